@@ -1,0 +1,100 @@
+//! The command line, declared with clap's derive; each doc comment is the help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// letopis builds digital scholarly editions: Markdown chapters and YAML registers in,
+/// a cross-referenced static HTML edition out.
+#[derive(Debug, Parser)]
+#[command(name = "letopis", version, propagate_version = true)]
+pub(crate) struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build the edition into its output folder (`public/` unless book.toml says otherwise).
+    Build(BuildArgs),
+    /// Check the edition and report every problem at once; write nothing.
+    Check(CheckArgs),
+    /// Create a small working edition in a new folder.
+    Init(InitArgs),
+    /// Pack the built edition into a reproducible zip with a checksum manifest, or
+    /// verify such a zip (or an unpacked copy) with --verify.
+    Archive(ArchiveArgs),
+}
+
+/// Where the edition is.
+#[derive(Debug, Args)]
+pub(crate) struct RootArg {
+    /// The edition's folder: the one holding book.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+}
+
+/// `letopis build`.
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) root: RootArg,
+    /// Write the site here instead of book.toml's output-dir.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: Option<PathBuf>,
+    /// Publish under this URL (overrides site.base-url; e.g. the URL GitHub Pages gives).
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+}
+
+/// `letopis check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) root: RootArg,
+    /// How to print the problems: for people, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+}
+
+/// How `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// `file:line:col: error: message`, the line, a caret and a hint.
+    Human,
+    /// One JSON object per diagnostic, one per line.
+    Json,
+}
+
+/// `letopis init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder to create (it must not exist, or be empty).
+    pub(crate) dir: PathBuf,
+}
+
+/// `letopis archive`.
+#[derive(Debug, Args)]
+pub(crate) struct ArchiveArgs {
+    #[command(flatten)]
+    pub(crate) root: RootArg,
+    /// The zip to write (default: NAME.zip in the edition's folder).
+    #[arg(long, short, value_name = "FILE", conflicts_with = "verify")]
+    pub(crate) out: Option<PathBuf>,
+    /// Check a zip made by `letopis archive` (or its unpacked folder) against its
+    /// manifest: report altered, missing and extra files.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) verify: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

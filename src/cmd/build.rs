@@ -1,0 +1,53 @@
+//! `letopis build`: check, render, and replace the output folder atomically.
+
+use super::{Outcome, count_problems, load_config, report};
+use crate::cli::{BuildArgs, Format};
+use letopis::config::BaseUrl;
+use letopis::output::{OutputTarget, write_site};
+use std::time::Instant;
+
+/// Builds the edition into its output folder.
+pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let Some(mut config) = load_config(&args.root.root, Format::Human)? else {
+        return Ok(Outcome::Failure);
+    };
+    if let Some(url) = &args.base_url {
+        config.base_url = Some(BaseUrl::parse(url).map_err(anyhow::Error::msg)?);
+    }
+    let (checked, site) = letopis::build(&config)?;
+    report(&checked.diagnostics, Format::Human);
+    let Some(site) = site else {
+        eprintln!(
+            "not built: {}; the previous output is untouched",
+            count_problems(&checked.diagnostics)
+        );
+        return Ok(Outcome::Failure);
+    };
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| config.output_dir.clone());
+    let target = OutputTarget {
+        out_dir: out_dir.clone(),
+        edition_root: config.root.clone(),
+        content_dir: config.content_dir.clone(),
+    };
+    write_site(&site, &target)?;
+    let e = &checked.edition;
+    let register_pages: usize = e.registers.iter().map(|r| r.entries.len() + 1).sum();
+    let warnings = checked.diagnostics.len();
+    let warned = if warnings > 0 {
+        format!(" ({})", count_problems(&checked.diagnostics))
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "built {} chapters, {} register pages in {:.2} s → {}/{warned}",
+        e.chapters.len(),
+        register_pages,
+        started.elapsed().as_secs_f64(),
+        out_dir.display(),
+    );
+    Ok(Outcome::Success)
+}

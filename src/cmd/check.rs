@@ -1,0 +1,29 @@
+//! `letopis check`: everything `build` checks, nothing written.
+
+use super::{Outcome, count_problems, load_config, report};
+use crate::cli::{CheckArgs, Format};
+
+/// Checks the edition and prints every problem.
+pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
+    let Some(config) = load_config(&args.root.root, args.format)? else {
+        return Ok(Outcome::Failure);
+    };
+    let checked = letopis::check(&config)?;
+    report(&checked.diagnostics, args.format);
+    if args.format == Format::Human {
+        let e = &checked.edition;
+        let entries: usize = e.registers.iter().map(|r| r.entries.len()).sum();
+        eprintln!(
+            "checked {} chapters, {} register entries, {} sources: {}",
+            e.chapters.len(),
+            entries,
+            e.sources.len(),
+            count_problems(&checked.diagnostics)
+        );
+    }
+    Ok(if checked.has_errors() {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,88 @@
+//! `letopis init DIR`: a small edition that builds with no warnings, to start from.
+
+use super::Outcome;
+use crate::cli::InitArgs;
+use anyhow::{Context as _, bail};
+
+/// The files of a new edition: one chapter, one entry per register, one source, each
+/// entry mentioned so that the first build is clean.
+const FILES: [(&str, &str); 6] = [
+    (
+        "book.toml",
+        r#"[book]
+title = "A New Edition"
+authors = ["Your Name"]
+language = "en"
+description = "What this edition publishes, in one or two sentences."
+
+[build]
+footnote-numbering = "edition"
+"#,
+    ),
+    (
+        "content/chapters/01-introduction.md",
+        r#"---
+title: Introduction
+summary: How an edition is written.
+themes: [editing]
+speakers:
+  - person: smith
+    source: report1936
+    pages: "12–14"
+    role: chair of the meeting
+---
+
+Mentions are links to register entries: [J. Smith](person:smith) spoke for the
+[Example Works](enterprise:example-works). Citations follow Pandoc: [@report1936, p. 12].[^1]
+
+A passage on [editing](theme:editing) links back from the theme's page.
+
+[^1]: Notes are numbered across the edition, as in print.
+"#,
+    ),
+    (
+        "content/registers/persons.yaml",
+        "smith:\n  name: Smith J.\n  label: J. Smith\n  description: Chair of the meeting.\n  related: [enterprise:example-works]\n",
+    ),
+    (
+        "content/registers/enterprises.yaml",
+        "example-works:\n  name: Example Works\n  description: A plant named in the report.\n",
+    ),
+    (
+        "content/registers/themes.yaml",
+        "editing:\n  name: Editing\n  description: How the text was prepared.\n",
+    ),
+    (
+        "content/sources.yaml",
+        "report1936:\n  short: \"Report, 1936\"\n  title: \"Report of the meeting. 1936.\"\n  kind: stenogram\n",
+    ),
+];
+
+/// Creates the edition folder.
+pub(super) fn run(args: InitArgs) -> anyhow::Result<Outcome> {
+    let dir = &args.dir;
+    if dir.exists() {
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "{} exists and is not empty; choose a new folder",
+                dir.display()
+            );
+        }
+    }
+    for (path, text) in FILES {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    eprintln!(
+        "created a new edition in {}; build it with: letopis build --root {}",
+        dir.display(),
+        dir.display()
+    );
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,69 @@
+//! One file per command: arguments → options → the library. Shared here: reading the
+//! configuration and printing diagnostics.
+
+mod archive;
+mod build;
+mod check;
+mod init;
+
+use crate::cli::{Command, Format};
+use letopis::config::{self, Config};
+use letopis::diagnostics::{Diagnostic, Severity, print_human, to_json_line};
+use std::path::Path;
+
+/// How a command ended, when the environment did not fail it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Everything worked.
+    Success,
+    /// The edition (or an archive being verified) has errors: exit 1.
+    Failure,
+}
+
+/// Runs one command.
+pub(crate) fn run(command: Command) -> anyhow::Result<Outcome> {
+    match command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Archive(args) => archive::run(args),
+    }
+}
+
+/// Reads book.toml; `None` when it has errors (they have been printed).
+fn load_config(root: &Path, format: Format) -> anyhow::Result<Option<Config>> {
+    match config::load(root)? {
+        Ok(config) => Ok(Some(config)),
+        Err(diagnostics) => {
+            report(&diagnostics, format);
+            Ok(None)
+        }
+    }
+}
+
+/// Prints diagnostics: for people on stderr, as JSON lines on stdout.
+fn report(diagnostics: &[Diagnostic], format: Format) {
+    match format {
+        Format::Human => eprint!("{}", print_human(diagnostics)),
+        Format::Json => {
+            for d in diagnostics {
+                println!("{}", to_json_line(d));
+            }
+        }
+    }
+}
+
+/// "2 errors, 1 warning" for the summary lines.
+fn count_problems(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}

@@ -1,0 +1,369 @@
+//! `book.toml` → [`Config`]: the edition's settings with FORMAT.md's defaults filled in.
+//!
+//! Unknown keys are errors (a misspelt `footnote-numberng` must not pass silently), and
+//! every error points at its place in `book.toml`.
+
+use crate::diagnostics::{Diagnostic, Severity, SourceText};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The name of the configuration file at the edition root.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// The edition's settings, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The edition root (the folder holding `book.toml`).
+    pub root: PathBuf,
+    /// Title, authors, language.
+    pub book: Book,
+    /// The content folder, joined to the root.
+    pub content_dir: PathBuf,
+    /// The output folder, joined to the root.
+    pub output_dir: PathBuf,
+    /// The theme folder under `themes/`, when it exists; else the built-in theme alone.
+    pub theme_dir: Option<PathBuf>,
+    /// How footnotes are numbered.
+    pub footnote_numbering: FootnoteNumbering,
+    /// Where the edition is published, for the few places that need absolute URLs.
+    pub base_url: Option<BaseUrl>,
+    /// A custom domain for GitHub Pages, written to `CNAME`.
+    pub cname: Option<String>,
+    /// The register kinds, in the order of `book.toml` (or the default three).
+    pub registers: Vec<RegisterKind>,
+}
+
+/// The `[book]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Book {
+    /// The edition's title.
+    pub title: String,
+    /// An optional subtitle.
+    pub subtitle: Option<String>,
+    /// The editors or authors, as they should be shown.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// BCP 47 language tag; drives `<html lang>`, collation and the theme's words.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// One paragraph about the edition, for the title page and `<meta name=description>`.
+    pub description: Option<String>,
+}
+
+/// `footnote-numbering`: one sequence for the edition (as in print), or one per chapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FootnoteNumbering {
+    /// 1…N across the book, in reading order.
+    #[default]
+    Edition,
+    /// 1…n in each chapter.
+    Chapter,
+}
+
+/// `site.base-url`, checked: `http(s)://…` ending in `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    url: String,
+}
+
+impl BaseUrl {
+    /// Checks a URL given on the command line; a missing final `/` is added.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let url = if url.ends_with('/') {
+            url.to_owned()
+        } else {
+            format!("{url}/")
+        };
+        check_base_url(&url).map(|()| Self { url })
+    }
+
+    /// The whole URL, ending in `/`.
+    pub fn as_str(&self) -> &str {
+        &self.url
+    }
+
+    /// The path part, from the first `/` after the host (`/repo/` for a project site).
+    pub fn path(&self) -> &str {
+        let after_scheme = self.url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+}
+
+/// One register kind (`[registers.person]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterKind {
+    /// The kind's name as used in mentions (`person` in `person:bazhanov`).
+    pub name: String,
+    /// The heading of the register's index page; the theme's default when absent.
+    pub title: Option<String>,
+    /// The YAML file, relative to the content folder.
+    pub file: String,
+    /// The output folder of the register's pages.
+    pub path: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BookToml {
+    book: Book,
+    #[serde(default)]
+    build: BuildToml,
+    #[serde(default)]
+    site: SiteToml,
+    registers: Option<BTreeMap<String, RegisterToml>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BuildToml {
+    #[serde(default = "default_content_dir")]
+    content_dir: String,
+    #[serde(default = "default_output_dir")]
+    output_dir: String,
+    theme: Option<String>,
+    #[serde(default)]
+    footnote_numbering: FootnoteNumbering,
+}
+
+impl Default for BuildToml {
+    fn default() -> Self {
+        Self {
+            content_dir: default_content_dir(),
+            output_dir: default_output_dir(),
+            theme: None,
+            footnote_numbering: FootnoteNumbering::default(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SiteToml {
+    base_url: Option<String>,
+    cname: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegisterToml {
+    title: Option<String>,
+    file: Option<String>,
+    path: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+fn default_content_dir() -> String {
+    "content".to_owned()
+}
+fn default_output_dir() -> String {
+    "public".to_owned()
+}
+
+/// The kinds that exist when `book.toml` has no `[registers]` table.
+const DEFAULT_KINDS: [&str; 3] = ["person", "enterprise", "theme"];
+
+/// Folders of the output layout that a register's `path` must not take.
+pub const RESERVED_FOLDERS: [&str; 2] = ["sources", "static"];
+
+/// Reads `book.toml` from `root`. `Err` holds the problems when the file is unusable
+/// (the run cannot go on without a configuration); an unreadable file is an I/O error.
+pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
+    use anyhow::Context as _;
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read(&path)
+        .with_context(|| format!("reading {} (is this an edition folder?)", path.display()))?;
+    let Ok(text) = String::from_utf8(text) else {
+        let d = Diagnostic::for_file(Severity::Error, CONFIG_FILE, "book.toml is not UTF-8 text");
+        return Ok(Err(vec![d]));
+    };
+    Ok(parse(root, &SourceText::new(CONFIG_FILE, text)))
+}
+
+/// Parses and checks the text of `book.toml`.
+pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
+    let raw: BookToml = toml::from_str(&src.text).map_err(|e| {
+        let range = e.span().unwrap_or(0..0);
+        let message = e.message().trim_end().trim_end_matches('.').to_owned();
+        vec![src.diagnostic(Severity::Error, range, message)]
+    })?;
+    let mut problems = Vec::new();
+    let registers = register_kinds(raw.registers, src, &mut problems);
+    let base_url = raw.site.base_url.and_then(|url| {
+        check_base_url(&url)
+            .map(|()| BaseUrl { url })
+            .map_err(|m| problems.push(at_key(src, "base-url", m)))
+            .ok()
+    });
+    let theme_dir = theme_dir(root, raw.build.theme.as_deref(), src, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        book: raw.book,
+        content_dir: root.join(&raw.build.content_dir),
+        output_dir: root.join(&raw.build.output_dir),
+        theme_dir,
+        footnote_numbering: raw.build.footnote_numbering,
+        base_url,
+        cname: raw.site.cname,
+        registers,
+    })
+}
+
+fn register_kinds(
+    tables: Option<BTreeMap<String, RegisterToml>>,
+    src: &SourceText,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<RegisterKind> {
+    let Some(tables) = tables else {
+        return DEFAULT_KINDS
+            .iter()
+            .map(|&kind| RegisterKind {
+                name: kind.to_owned(),
+                title: None,
+                file: format!("registers/{kind}s.yaml"),
+                path: format!("{kind}s"),
+            })
+            .collect();
+    };
+    let mut kinds: Vec<RegisterKind> = Vec::new();
+    for (name, table) in tables {
+        let kind = RegisterKind {
+            file: table
+                .file
+                .unwrap_or_else(|| format!("registers/{name}s.yaml")),
+            path: table.path.unwrap_or_else(|| format!("{name}s")),
+            title: table.title,
+            name,
+        };
+        if let Err(message) = check_kind(&kind, &kinds) {
+            problems.push(at_key(src, &format!("registers.{}", kind.name), message));
+        }
+        kinds.push(kind);
+    }
+    kinds
+}
+
+fn check_kind(kind: &RegisterKind, earlier: &[RegisterKind]) -> Result<(), String> {
+    if !crate::link::is_valid_id(&kind.name) {
+        return Err(format!(
+            "register kind '{}' must be lowercase ASCII letters, digits and hyphens",
+            kind.name
+        ));
+    }
+    if !crate::link::is_valid_id(&kind.path) || RESERVED_FOLDERS.contains(&kind.path.as_str()) {
+        return Err(format!(
+            "register path '{}' must be lowercase ASCII letters, digits and hyphens, and not {}",
+            kind.path,
+            RESERVED_FOLDERS.join(" or ")
+        ));
+    }
+    if let Some(other) = earlier.iter().find(|k| k.path == kind.path) {
+        return Err(format!(
+            "register path '{}' is already used by '{}'",
+            kind.path, other.name
+        ));
+    }
+    Ok(())
+}
+
+fn check_base_url(url: &str) -> Result<(), String> {
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    if !scheme_ok || !url.ends_with('/') || url.contains(char::is_whitespace) {
+        return Err(format!(
+            "base-url '{url}' must start with https:// (or http://) and end with '/'"
+        ));
+    }
+    Ok(())
+}
+
+fn theme_dir(
+    root: &Path,
+    theme: Option<&str>,
+    src: &SourceText,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<PathBuf> {
+    let name = theme.unwrap_or("default");
+    let dir = root.join("themes").join(name);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if name != "default" {
+        let message = format!("theme '{name}' not found: no folder themes/{name}/");
+        problems.push(
+            at_key(src, "theme", message).with_hint("remove `theme` to use the built-in theme"),
+        );
+    }
+    None
+}
+
+/// A diagnostic at the line of `book.toml` that sets `key` (the last dotted part), or at
+/// the file when the key is not written there.
+fn at_key(src: &SourceText, key: &str, message: impl Into<String>) -> Diagnostic {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    let found = src.text.lines().enumerate().find(|(_, line)| {
+        let line = line.trim_start();
+        line.starts_with(last) || (line.starts_with('[') && line.contains(key))
+    });
+    match found {
+        Some((i, line)) => {
+            let column = line.len() - line.trim_start().len() + 1;
+            src.diagnostic_at(Severity::Error, i + 1, column, message)
+        }
+        None => Diagnostic::for_file(Severity::Error, &src.path, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        parse(
+            Path::new("/nonexistent"),
+            &SourceText::new(CONFIG_FILE, text),
+        )
+    }
+
+    #[test]
+    fn defaults_follow_the_format() {
+        let config = parse_str("[book]\ntitle = \"T\"\n").unwrap();
+        assert_eq!(config.book.language, "en");
+        assert_eq!(config.footnote_numbering, FootnoteNumbering::Edition);
+        assert!(config.output_dir.ends_with("public"));
+        let names: Vec<_> = config.registers.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["person", "enterprise", "theme"]);
+        assert_eq!(config.registers[0].file, "registers/persons.yaml");
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_at_its_line() {
+        let errors =
+            parse_str("[book]\ntitle = \"T\"\n\n[build]\nfootnote-numberng = \"chapter\"\n")
+                .unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (5, 1));
+        assert!(
+            errors[0].message.contains("footnote-numberng"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn base_url_path_is_the_project_folder() {
+        let config = parse_str(
+            "[book]\ntitle = \"T\"\n[site]\nbase-url = \"https://u.github.io/plenum-1936/\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.base_url.unwrap().path(), "/plenum-1936/");
+        let errors =
+            parse_str("[book]\ntitle = \"T\"\n[site]\nbase-url = \"u.github.io\"\n").unwrap_err();
+        assert_eq!(errors[0].line, 4);
+    }
+}

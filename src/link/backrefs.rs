@@ -1,0 +1,131 @@
+//! The cross-reference index: for each entry, where the chapters refer to it; for each
+//! source, every place that cites it, ordered by locator.
+
+use super::{Chapter, CitePlace, EntryRef, Locator, PassagePlace, Place, Register, Source};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::RegisterFile;
+
+fn entry(registers: &mut [Register], r: EntryRef) -> &mut super::Backrefs {
+    &mut registers[r.register].entries[r.entry].refs
+}
+
+/// Fills every entry's [`super::Backrefs`] and every source's citations, and makes
+/// `related` symmetric.
+pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources: &mut [Source]) {
+    for (c, chapter) in chapters.iter().enumerate() {
+        let text = &chapter.text;
+        for (mention, target) in text.mentions.iter().enumerate() {
+            if let Some(target) = target {
+                entry(registers, *target).mentions.push(Place {
+                    chapter: c,
+                    mention,
+                });
+            }
+        }
+        for (passage, p) in text.parsed.passages.iter().enumerate() {
+            if let Some(Some(speaker)) = p.speaker.map(|m| text.mentions[m]) {
+                entry(registers, speaker).turns.push(PassagePlace {
+                    chapter: c,
+                    passage,
+                });
+            }
+        }
+        for (s, speaker) in chapter.speakers.iter().enumerate() {
+            entry(registers, speaker.person).speeches.push((c, s));
+            if let Some(session) = speaker.session {
+                entry(registers, session).session_speeches.push((c, s));
+            }
+        }
+        for theme in &chapter.themes {
+            entry(registers, *theme).chapters.push(c);
+        }
+        collect_citations(c, chapter, sources);
+    }
+    for source in sources.iter_mut() {
+        source.citations.sort_by(|a, b| {
+            let key = |p: &CitePlace| {
+                (
+                    p.locator.is_none(),
+                    p.locator.clone(),
+                    p.chapter,
+                    p.citation,
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+    symmetric_related(registers);
+}
+
+fn collect_citations(c: usize, chapter: &Chapter, sources: &mut [Source]) {
+    let text = &chapter.text;
+    for (citation, works) in text.citations.iter().enumerate() {
+        for (item, source) in works.iter().enumerate() {
+            let Some(source) = source else { continue };
+            let written = &text.parsed.citations[citation].items[item];
+            sources[*source].citations.push(CitePlace {
+                chapter: c,
+                citation,
+                item,
+                locator: written.locator.as_deref().map(Locator::parse),
+            });
+        }
+    }
+}
+
+fn symmetric_related(registers: &mut [Register]) {
+    let mut pairs = Vec::new();
+    for (r, register) in registers.iter().enumerate() {
+        for (e, entry) in register.entries.iter().enumerate() {
+            let this = EntryRef {
+                register: r,
+                entry: e,
+            };
+            pairs.extend(
+                entry
+                    .related
+                    .iter()
+                    .filter(|&&other| other != this)
+                    .map(|&other| (other, this)),
+            );
+        }
+    }
+    for (at, add) in pairs {
+        registers[at.register].entries[at.entry].related.push(add);
+    }
+    for register in registers.iter_mut() {
+        for entry in &mut register.entries {
+            entry.related.sort();
+            entry.related.dedup();
+        }
+    }
+}
+
+/// Warns about entries nothing in the chapters refers to: usually a mention the editor
+/// forgot to mark, or an entry left over from an earlier draft.
+pub(super) fn warn_unreferenced(
+    registers: &[Register],
+    files: &[RegisterFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (register, file) in registers.iter().zip(files) {
+        let Some(src) = &file.src else { continue };
+        for entry in register.entries.iter().filter(|e| e.refs.is_empty()) {
+            let Some((id, _)) = file.entries.iter().find(|(id, _)| id.value == entry.id) else {
+                continue;
+            };
+            let message = format!(
+                "{} '{}' is never mentioned in the chapters",
+                register.kind.name, entry.id
+            );
+            let hint = format!(
+                "mark a mention as [{}]({}:{}), or remove the entry",
+                entry.label, register.kind.name, entry.id
+            );
+            diagnostics.push(
+                src.diagnostic(Severity::Warning, id.at.clone(), message)
+                    .with_hint(hint),
+            );
+        }
+    }
+}

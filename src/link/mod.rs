@@ -1,0 +1,268 @@
+//! Stage 3, sources + parsed chapters → [`Edition`]: every reference resolved or reported,
+//! and the cross-reference index built, in one pass.
+//!
+//! Steps: registers and sources are checked and sorted first, so an [`EntryRef`] is a
+//! final index; then each chapter's mentions, citations, notes, speakers and themes are
+//! resolved against them; then notes are numbered and the back-references (who is
+//! mentioned where, which pages of a source are cited where) are collected. After this
+//! stage the model is read-only.
+
+mod backrefs;
+mod chapters;
+pub mod collation;
+pub mod locator;
+mod registers;
+mod resolve;
+
+pub use locator::Locator;
+
+use crate::config::{Config, RegisterKind};
+use crate::diagnostics::Diagnostic;
+use crate::load::{Sources, StaticFile};
+use crate::parse::ParsedText;
+use std::collections::BTreeMap;
+
+/// Whether `id` is a valid id: ASCII `[a-z0-9][a-z0-9-]*`. Ids become file names, so
+/// this is also what keeps every page inside the output folder.
+pub fn is_valid_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The whole edition, every reference resolved.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// The configuration it was built with.
+    pub config: Config,
+    /// Chapters in reading order.
+    pub chapters: Vec<Chapter>,
+    /// Registers in the configuration's order, entries in index order.
+    pub registers: Vec<Register>,
+    /// Sources in the order of `sources.yaml`.
+    pub sources: Vec<Source>,
+    /// Files copied as they are.
+    pub static_files: Vec<StaticFile>,
+}
+
+/// A register entry, by position: valid for the edition it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryRef {
+    /// Index into [`Edition::registers`].
+    pub register: usize,
+    /// Index into that register's entries.
+    pub entry: usize,
+}
+
+/// One register kind with its entries.
+#[derive(Debug, Clone)]
+pub struct Register {
+    /// Its configuration.
+    pub kind: RegisterKind,
+    /// Entries in index order.
+    pub entries: Vec<Entry>,
+    /// Every entry has a date, so the register is ordered by date, not alphabetically.
+    pub chronological: bool,
+}
+
+/// One register entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its id (and file name).
+    pub id: String,
+    /// The heading form.
+    pub name: String,
+    /// The running-text form.
+    pub label: String,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    /// Its date, if any.
+    pub date: Option<String>,
+    /// The description, resolved.
+    pub description: Option<LinkedText>,
+    /// Related entries, in both directions, in index order.
+    pub related: Vec<EntryRef>,
+    /// Keys FORMAT.md does not name.
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// The letter it is filed under.
+    pub initial: String,
+    /// Where the edition refers to it.
+    pub refs: Backrefs,
+}
+
+/// Where an entry is referred to.
+#[derive(Debug, Clone, Default)]
+pub struct Backrefs {
+    /// Mentions, in reading order.
+    pub mentions: Vec<Place>,
+    /// Passages spoken by this person (speech turns), in reading order.
+    pub turns: Vec<PassagePlace>,
+    /// `speakers` entries naming this person: (chapter, index in its speakers).
+    pub speeches: Vec<(usize, usize)>,
+    /// Chapters whose front matter lists this theme.
+    pub chapters: Vec<usize>,
+    /// `speakers` entries naming this session: (chapter, index in its speakers).
+    pub session_speeches: Vec<(usize, usize)>,
+}
+
+impl Backrefs {
+    /// Whether anything in the chapters refers to the entry.
+    pub fn is_empty(&self) -> bool {
+        self.mentions.is_empty()
+            && self.turns.is_empty()
+            && self.speeches.is_empty()
+            && self.chapters.is_empty()
+            && self.session_speeches.is_empty()
+    }
+}
+
+/// A mention in a chapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Index into [`Edition::chapters`].
+    pub chapter: usize,
+    /// Index into the chapter's mentions.
+    pub mention: usize,
+}
+
+/// A passage of a chapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PassagePlace {
+    /// Index into [`Edition::chapters`].
+    pub chapter: usize,
+    /// Index into the chapter's passages.
+    pub passage: usize,
+}
+
+/// One cited work.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Its key (and file name).
+    pub key: String,
+    /// How a citation shows it.
+    pub short: String,
+    /// The full reference, if known.
+    pub title: Option<String>,
+    /// A free word: book, article, stenogram…
+    pub kind: Option<String>,
+    /// Every place citing it, ordered by locator.
+    pub citations: Vec<CitePlace>,
+}
+
+/// A place that cites a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitePlace {
+    /// Index into [`Edition::chapters`].
+    pub chapter: usize,
+    /// Index into the chapter's citations.
+    pub citation: usize,
+    /// Index of the work within that bracket.
+    pub item: usize,
+    /// The locator, parsed.
+    pub locator: Option<Locator>,
+}
+
+/// A chapter, resolved.
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// The file it came from, as shown in diagnostics.
+    pub file: String,
+    /// Its page name (`second-plenum` → `second-plenum.html`).
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// The title is the editor's.
+    pub editorial_title: bool,
+    /// One sentence about it.
+    pub summary: Option<String>,
+    /// Its text, resolved.
+    pub text: LinkedText,
+    /// Themes of the chapter as a whole.
+    pub themes: Vec<EntryRef>,
+    /// Who speaks in it.
+    pub speakers: Vec<Speaker>,
+    /// The number of each note definition (`None` for a note never called).
+    pub note_numbers: Vec<Option<u32>>,
+}
+
+/// A `speakers` entry, resolved.
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    /// The person.
+    pub person: EntryRef,
+    /// The session, when given and known.
+    pub session: Option<EntryRef>,
+    /// The source of the record, when given and known.
+    pub source: Option<usize>,
+    /// Pages in that source.
+    pub pages: Option<String>,
+    /// Office at the time.
+    pub role: Option<String>,
+}
+
+/// Parsed Markdown with its references resolved (`None` where a reference was reported).
+#[derive(Debug, Clone, Default)]
+pub struct LinkedText {
+    /// The parsed text.
+    pub parsed: ParsedText,
+    /// The entry of each mention.
+    pub mentions: Vec<Option<EntryRef>>,
+    /// The source of each work of each citation.
+    pub citations: Vec<Vec<Option<usize>>>,
+    /// The note definition each note call calls.
+    pub calls: Vec<Option<usize>>,
+}
+
+/// Links the edition. Every problem is returned as a diagnostic; the edition is built
+/// even when there are errors, so `check` can report them all.
+pub fn link(
+    config: &Config,
+    sources: Sources,
+    chapters: Vec<ParsedText>,
+    descriptions: Vec<Vec<Option<ParsedText>>>,
+) -> (Edition, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let (registers, mut ids) =
+        registers::build(config, &sources.registers, descriptions, &mut diagnostics);
+    let (mut bibliography, keys) =
+        registers::build_sources(&sources.bibliography, &mut diagnostics);
+    let descriptions = std::mem::take(&mut ids.descriptions);
+    let resolver = resolve::Resolver::new(config, ids, keys);
+    let mut registers = resolver.resolve_registers(
+        registers,
+        descriptions,
+        &sources.registers,
+        &mut diagnostics,
+    );
+    let chapters = chapters::link(
+        config,
+        &resolver,
+        sources.chapters,
+        chapters,
+        &mut diagnostics,
+    );
+    backrefs::collect(&chapters, &mut registers, &mut bibliography);
+    backrefs::warn_unreferenced(&registers, &sources.registers, &mut diagnostics);
+    let edition = Edition {
+        config: config.clone(),
+        chapters,
+        registers,
+        sources: bibliography,
+        static_files: sources.static_files,
+    };
+    (edition, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_ascii() {
+        assert!(is_valid_id("ordzhonikidze-gk") && is_valid_id("1936-06-25-evening"));
+        for bad in ["", "-x", "Bazhanov", "баж", "a_b", "../x", "a.b"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+}

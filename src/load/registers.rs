@@ -1,0 +1,210 @@
+//! Register files and `sources.yaml` → entries with positions.
+//!
+//! Register entries keep any key FORMAT.md does not name (`extra`), for themes that show
+//! it; we read the mapping by hand instead of `#[serde(flatten)]` because flattening
+//! loses every position in the entry.
+
+use super::yaml::{Located, Pairs, YamlDoc};
+use crate::diagnostics::{Diagnostic, SourceText};
+use serde::Deserialize;
+use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One register file, as read.
+#[derive(Debug, Clone)]
+pub struct RegisterFile {
+    /// The kind's name (`person`).
+    pub kind: String,
+    /// The file, or `None` when it does not exist (an empty register).
+    pub src: Option<SourceText>,
+    /// The entries in file order, ids with their positions.
+    pub entries: Vec<(Located<String>, RawEntry)>,
+}
+
+/// One register entry as written, before its references are checked.
+#[derive(Debug, Clone, Default)]
+pub struct RawEntry {
+    /// The heading form, as sorted in the index (required).
+    pub name: Option<Located<String>>,
+    /// The running-text form.
+    pub label: Option<String>,
+    /// The sort key.
+    pub sort: Option<String>,
+    /// Markdown, with mentions and citations allowed.
+    pub description: Option<Located<String>>,
+    /// Other spellings found in the text.
+    pub aliases: Vec<String>,
+    /// `kind:id` links to entries of any register.
+    pub related: Vec<Located<String>>,
+    /// A date (`1936-06-25`, `1936-06` or `1936`).
+    pub date: Option<Located<String>>,
+    /// Every other key, handed to the templates as `entry.extra`.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One `sources.yaml` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// How a citation shows (`Совет…, 1936`).
+    pub short: String,
+    /// The full reference, only as far as known.
+    pub title: Option<String>,
+    /// A free word: book, article, stenogram, newspaper, archive.
+    pub kind: Option<String>,
+}
+
+/// `sources.yaml`, as read.
+#[derive(Debug, Clone, Default)]
+pub struct BibliographyFile {
+    /// The file, or `None` when the edition has none.
+    pub src: Option<SourceText>,
+    /// The sources in file order.
+    pub entries: Vec<(Located<String>, RawSource)>,
+}
+
+/// Parses a register file's text.
+pub(crate) fn read_register(kind: &str, src: SourceText) -> (RegisterFile, Vec<Diagnostic>) {
+    let doc = YamlDoc::new(&src, 0..src.text.len());
+    let (entries, diagnostics) = match doc.parse::<Option<Pairs<Spanned<EntrySpans>>>>() {
+        Ok(pairs) => (located_entries(&doc, pairs), Vec::new()),
+        Err(d) => (Vec::new(), vec![d]),
+    };
+    let register = RegisterFile {
+        kind: kind.to_owned(),
+        src: Some(src),
+        entries,
+    };
+    (register, diagnostics)
+}
+
+fn located_entries(
+    doc: &YamlDoc<'_>,
+    pairs: Option<Pairs<Spanned<EntrySpans>>>,
+) -> Vec<(Located<String>, RawEntry)> {
+    let Some(Pairs(pairs)) = pairs else {
+        return Vec::new();
+    };
+    pairs
+        .into_iter()
+        .map(|(id, entry)| (doc.locate(id), entry.value.locate(doc)))
+        .collect()
+}
+
+/// Parses `sources.yaml`.
+pub(crate) fn read_bibliography(src: SourceText) -> (BibliographyFile, Vec<Diagnostic>) {
+    let doc = YamlDoc::new(&src, 0..src.text.len());
+    let (entries, diagnostics) = match doc.parse::<Option<Pairs<RawSource>>>() {
+        Ok(pairs) => {
+            let pairs = pairs.map_or_else(Vec::new, |Pairs(p)| p);
+            let entries = pairs.into_iter().map(|(k, v)| (doc.locate(k), v)).collect();
+            (entries, Vec::new())
+        }
+        Err(d) => (Vec::new(), vec![d]),
+    };
+    (
+        BibliographyFile {
+            src: Some(src),
+            entries,
+        },
+        diagnostics,
+    )
+}
+
+/// An entry as deserialised, positions still relative to the YAML block.
+#[derive(Default)]
+struct EntrySpans {
+    name: Option<Spanned<String>>,
+    label: Option<String>,
+    sort: Option<String>,
+    description: Option<Spanned<String>>,
+    aliases: Vec<String>,
+    related: Vec<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl EntrySpans {
+    fn locate(self, doc: &YamlDoc<'_>) -> RawEntry {
+        RawEntry {
+            name: self.name.map(|n| doc.locate(n)),
+            label: self.label,
+            sort: self.sort,
+            description: self.description.map(|d| doc.locate(d)),
+            aliases: self.aliases,
+            related: self.related.into_iter().map(|r| doc.locate(r)).collect(),
+            date: self.date.map(|d| doc.locate(d)),
+            extra: self.extra,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EntrySpans {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(EntryVisitor)
+    }
+}
+
+struct EntryVisitor;
+
+impl<'de> Visitor<'de> for EntryVisitor {
+    type Value = EntrySpans;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an entry with at least `name:`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntrySpans, A::Error> {
+        let mut entry = EntrySpans::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "name" => entry.name = Some(map.next_value()?),
+                "label" => entry.label = Some(map.next_value()?),
+                "sort" => entry.sort = Some(map.next_value()?),
+                "description" => entry.description = Some(map.next_value()?),
+                "aliases" => entry.aliases = map.next_value()?,
+                "related" => entry.related = map.next_value()?,
+                "date" => entry.date = Some(map.next_value()?),
+                _ => {
+                    let value = map.next_value()?;
+                    if entry.extra.insert(key.clone(), value).is_some() {
+                        return Err(A::Error::custom(format!("duplicate key `{key}`")));
+                    }
+                }
+            }
+        }
+        Ok(entry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_keep_positions_and_extra_keys() {
+        let text = "bazhanov:\n  name: Бажанов В.М.\n  related: [enterprise:donbassugol]\n  born: unknown\n";
+        let (register, diagnostics) = read_register("person", SourceText::new("p.yaml", text));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let (id, entry) = &register.entries[0];
+        assert_eq!(id.value, "bazhanov");
+        assert_eq!(&text[entry.related[0].at.clone()], "enterprise:donbassugol");
+        assert_eq!(entry.extra["born"], serde_json::json!("unknown"));
+    }
+
+    #[test]
+    fn an_empty_register_file_has_no_entries() {
+        let (register, diagnostics) =
+            read_register("person", SourceText::new("p.yaml", "# none yet\n"));
+        assert!(diagnostics.is_empty() && register.entries.is_empty());
+    }
+
+    #[test]
+    fn unknown_source_field_is_an_error() {
+        let text = "k:\n  short: K\n  titel: x\n";
+        let (_, diagnostics) = read_bibliography(SourceText::new("s.yaml", text));
+        assert_eq!(diagnostics[0].line, 3);
+    }
+}

@@ -1,0 +1,21 @@
+//! The `letopis` command: parse the arguments, run one command, map the outcome to an
+//! exit code in this one place (0 success, 1 the edition has errors, 2 usage or I/O).
+
+mod cli;
+mod cmd;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // clap prints usage errors itself and exits with 2.
+    let cli = cli::Cli::parse();
+    match cmd::run(cli.command) {
+        Ok(cmd::Outcome::Success) => ExitCode::SUCCESS,
+        Ok(cmd::Outcome::Failure) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

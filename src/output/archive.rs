@@ -1,0 +1,608 @@
+//! `letopis archive`: the site packed into a zip for keeping, with a manifest to check it by.
+//!
+//! An archived copy must open from `file://` decades from now and prove that it has not
+//! changed, so the zip holds one top folder with the pages, a `README.txt` for the
+//! person who finds it, and a `MANIFEST.sha256` that plain `sha256sum -c` can check.
+//! The same site and date give the same bytes: entries are sorted, every entry carries
+//! the source date, fixed permissions and a fixed compression level. Every folder has
+//! its own entry (so unpacking sets its date and permissions too), placed before the
+//! files inside it.
+//!
+//! [`verify`] reads either the zip or an unpacked copy and compares it with its manifest.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::ffi::OsStr;
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use anyhow::{Context, bail};
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use super::write::resolve;
+use crate::site::{PagePath, Site};
+
+/// The checksum list inside the top folder, in `sha256sum` format.
+pub const MANIFEST: &str = "MANIFEST.sha256";
+
+/// The note for a person who unpacks the archive.
+pub const README: &str = "README.txt";
+
+/// The environment variable of the reproducible-builds convention.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// The deflate level, fixed so that the same input always compresses to the same bytes;
+/// the highest, since an archive is made once and kept long.
+const DEFLATE_LEVEL: i64 = 9;
+
+/// What the archive says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveMeta {
+    /// The one top folder inside the zip, e.g. `plenum-1936`.
+    pub folder: String,
+    /// The edition's title, the first line of `README.txt`.
+    pub title: String,
+    /// The date every entry carries and `README.txt` names.
+    pub date: SourceDate,
+}
+
+/// The moment an edition's sources were last changed, in seconds since 1970-01-01 UTC.
+///
+/// Archives carry this instead of the time of the build, so that building the same
+/// sources twice gives the same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceDate {
+    /// Seconds since 1970-01-01 00:00:00 UTC.
+    pub epoch_seconds: i64,
+}
+
+impl SourceDate {
+    /// The date as `YYYY-MM-DD`, in UTC.
+    pub fn iso_date(self) -> String {
+        let (year, month, day) = civil_from_days(self.epoch_seconds.div_euclid(86_400));
+        format!("{year:04}-{month:02}-{day:02}")
+    }
+
+    /// The date in the zip format, which counts from 1980 to 2107 in two-second steps,
+    /// clamped to that range. Zip times have no zone; we store UTC.
+    fn zip_time(self) -> anyhow::Result<zip::DateTime> {
+        const FIRST: i64 = 315_532_800; // 1980-01-01 00:00:00
+        const LAST: i64 = 4_354_819_198; // 2107-12-31 23:59:58
+        let seconds = self.epoch_seconds.clamp(FIRST, LAST);
+        let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+        let time = seconds.rem_euclid(86_400);
+        let [hour, minute, second] = [time / 3600, time / 60 % 60, time % 60].map(|n| n as u8);
+        zip::DateTime::from_date_and_time(year as u16, month as u8, day as u8, hour, minute, second)
+            .with_context(|| format!("converting {} to a zip date", self.iso_date()))
+    }
+}
+
+/// The year, month and day of a day counted from 1970-01-01, in the proleptic
+/// Gregorian calendar (Howard Hinnant's `civil_from_days`, which needs no table).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let shifted = days + 719_468; // days from 0000-03-01, so that leap days end a year
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The source date: `SOURCE_DATE_EPOCH` when it is set and not empty, else the newest
+/// modification time of the files under `content_dir`.
+pub fn source_date(content_dir: &Path) -> anyhow::Result<SourceDate> {
+    source_date_from(std::env::var_os(SOURCE_DATE_EPOCH).as_deref(), content_dir)
+}
+
+/// [`source_date`] with the variable's value passed in, so tests need not touch the
+/// process-wide environment.
+fn source_date_from(env: Option<&OsStr>, content_dir: &Path) -> anyhow::Result<SourceDate> {
+    match env {
+        Some(value) if !value.is_empty() => parse_epoch(value),
+        _ => newest_modification(content_dir),
+    }
+}
+
+/// Reads a `SOURCE_DATE_EPOCH` value: whole seconds, digits only, as the convention says.
+fn parse_epoch(value: &OsStr) -> anyhow::Result<SourceDate> {
+    value
+        .to_str()
+        .filter(|text| text.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|text| text.parse().ok())
+        .map(|epoch_seconds| SourceDate { epoch_seconds })
+        .with_context(|| {
+            format!(
+                "invalid {SOURCE_DATE_EPOCH} {value:?}: expected whole seconds since \
+                 1970-01-01 UTC, such as 1700000000; fix it or unset it"
+            )
+        })
+}
+
+/// The newest modification time of any file under `content_dir`.
+fn newest_modification(content_dir: &Path) -> anyhow::Result<SourceDate> {
+    let mut newest = None;
+    for entry in WalkDir::new(content_dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", content_dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let modified = entry
+            .metadata()
+            .map_err(io::Error::from)
+            .and_then(|meta| meta.modified())
+            .with_context(|| {
+                format!(
+                    "reading the modification time of {}",
+                    entry.path().display()
+                )
+            })?;
+        let seconds = match modified.duration_since(UNIX_EPOCH) {
+            Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+            Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+        };
+        newest = newest.max(Some(seconds));
+    }
+    newest
+        .map(|epoch_seconds| SourceDate { epoch_seconds })
+        .with_context(|| {
+            format!(
+                "no files under {} to take the archive's date from; set {SOURCE_DATE_EPOCH}",
+                content_dir.display()
+            )
+        })
+}
+
+/// Refuses a zip path inside the content folder, where the next build would read the
+/// archive as part of the edition. [`write_archive`] does not know the content folder,
+/// so the caller (`cmd/archive.rs`) calls this first.
+pub fn check_archive_path(zip_path: &Path, content_dir: &Path) -> anyhow::Result<()> {
+    let content = resolve(content_dir)?;
+    if resolve(zip_path)?.starts_with(&content) {
+        bail!(
+            "refusing to write the archive to {}: it lies inside the content folder {}, so the \
+             next build would read it as content; choose a path outside it",
+            zip_path.display(),
+            content.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `site` as a zip to `zip_path`, every entry under `meta.folder/`, with
+/// `README.txt` and `MANIFEST.sha256`.
+///
+/// The zip is written to a temporary file beside `zip_path` and renamed into place, so a
+/// failure leaves no half-written zip and any previous one untouched. An existing file
+/// that is not a zip is never replaced. Call [`check_archive_path`] first.
+pub fn write_archive(site: &Site, meta: &ArchiveMeta, zip_path: &Path) -> anyhow::Result<()> {
+    if meta.folder.contains('/') || PagePath::new(meta.folder.as_str()).is_none() {
+        bail!(
+            "cannot use {:?} as the archive's top folder: it must be one plain folder name, \
+             such as plenum-1936",
+            meta.folder
+        );
+    }
+    check_replaceable(zip_path)?;
+    let files = archive_files(site, meta)?;
+    let entries = zip_entries(&meta.folder, &files)?;
+    write_atomically(zip_path, |file| write_zip(file, &entries, meta.date))
+}
+
+/// Refuses to replace anything at `zip_path` but an earlier archive.
+fn check_replaceable(zip_path: &Path) -> anyhow::Result<()> {
+    let refuse = |what: &str| {
+        anyhow::anyhow!(
+            "refusing to replace {}: it is {what}; remove it or choose another path",
+            zip_path.display()
+        )
+    };
+    match fs::metadata(zip_path) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(err).with_context(|| format!("reading {}", zip_path.display())),
+        Ok(meta) if meta.is_dir() => return Err(refuse("a folder")),
+        Ok(_) => {}
+    }
+    let mut head = Vec::with_capacity(4);
+    File::open(zip_path)
+        .and_then(|file| file.take(4).read_to_end(&mut head))
+        .with_context(|| format!("reading {}", zip_path.display()))?;
+    match head.as_slice() {
+        b"PK\x03\x04" | b"PK\x05\x06" => Ok(()),
+        _ => Err(refuse("not a zip archive")),
+    }
+}
+
+/// Every file of the archive by path inside the top folder: the pages, the README and
+/// the manifest (which lists all the others).
+type Files<'a> = BTreeMap<&'a str, Cow<'a, [u8]>>;
+
+/// Collects the archive's files and computes the manifest over them.
+fn archive_files<'a>(site: &'a Site, meta: &ArchiveMeta) -> anyhow::Result<Files<'a>> {
+    let mut files: Files<'a> = site
+        .pages()
+        .iter()
+        .map(|page| (page.path.as_str(), Cow::Borrowed(page.bytes.as_slice())))
+        .collect();
+    for name in [README, MANIFEST] {
+        if files.contains_key(name) {
+            bail!("the site has a page named {name}, a name the archive keeps for its own file");
+        }
+    }
+    // `sha256sum` escapes such names, which `sha256sum -c` then reads back differently.
+    if let Some(path) = files.keys().find(|path| path.contains(['\n', '\r'])) {
+        bail!("cannot list {path:?} in {MANIFEST}: a file name there cannot hold a line break");
+    }
+    let readme = readme(meta, site.get("search.html").is_some());
+    files.insert(README, Cow::Owned(readme.into_bytes()));
+    let manifest: String = files
+        .iter()
+        .map(|(path, bytes)| format!("{}  {path}\n", sha256_hex(bytes)))
+        .collect();
+    files.insert(MANIFEST, Cow::Owned(manifest.into_bytes()));
+    Ok(files)
+}
+
+/// The README: what this is, how to open it, how to check it, what made it.
+fn readme(meta: &ArchiveMeta, has_search: bool) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let search = if has_search {
+        "; search works offline"
+    } else {
+        ""
+    };
+    format!(
+        "{title}\n\
+         Offline copy of the edition, sources dated {date}.\n\
+         \n\
+         To read it: open index.html in any web browser; no network or server is needed{search}.\n\
+         \n\
+         To check that no file has changed: inside this folder, run\n\
+         \x20   sha256sum -c {MANIFEST}\n\
+         or, where letopis is installed, run\n\
+         \x20   letopis archive --verify <this folder or the zip file>\n\
+         Both compare every file with the SHA-256 checksums listed in {MANIFEST}.\n\
+         \n\
+         Made by letopis {version}.\n",
+        title = meta.title,
+        date = meta.date.iso_date(),
+    )
+}
+
+/// Lower-case hexadecimal SHA-256, as `sha256sum` prints it.
+fn sha256_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    hex
+}
+
+/// Zip entry names in the order written, each with its bytes, or `None` for a folder.
+/// A folder's name ends in `/`, so it sorts before everything inside it.
+type Entries<'a> = BTreeMap<String, Option<&'a [u8]>>;
+
+/// The entries: the top folder, every folder that holds a file, and every file.
+fn zip_entries<'a>(top: &str, files: &'a Files<'_>) -> anyhow::Result<Entries<'a>> {
+    let mut entries = BTreeMap::from([(format!("{top}/"), None)]);
+    for (path, bytes) in files {
+        for (end, _) in path.match_indices('/') {
+            let folder = &path[..end];
+            if files.contains_key(folder) {
+                bail!("the site has a file {folder} and also files inside a folder {folder}/");
+            }
+            entries.insert(format!("{top}/{folder}/"), None);
+        }
+        entries.insert(format!("{top}/{path}"), Some(bytes.as_ref()));
+    }
+    Ok(entries)
+}
+
+/// Writes the entries as a zip into `file`, each with the same date and fixed permissions.
+fn write_zip(file: &File, entries: &Entries<'_>, date: SourceDate) -> anyhow::Result<()> {
+    let base = SimpleFileOptions::default().last_modified_time(date.zip_time()?);
+    let folder_options = base.unix_permissions(0o755);
+    let file_options = base
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(DEFLATE_LEVEL))
+        .unix_permissions(0o644);
+    let mut zip = ZipWriter::new(BufWriter::new(file));
+    for (name, bytes) in entries {
+        let added = match bytes {
+            None => zip.add_directory(name.as_str(), folder_options),
+            Some(bytes) => zip
+                .start_file(name.as_str(), file_options)
+                .and_then(|()| Ok(zip.write_all(bytes)?)),
+        };
+        added.with_context(|| format!("adding {name}"))?;
+    }
+    let buffer = zip.finish().context("finishing the zip")?;
+    buffer
+        .into_inner()
+        .map_err(io::IntoInnerError::into_error)?;
+    Ok(())
+}
+
+/// Runs `write` on a temporary file beside `zip_path`, then renames it to `zip_path`.
+fn write_atomically(
+    zip_path: &Path,
+    write: impl FnOnce(&File) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let parent = match zip_path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let temporary = tempfile::Builder::new()
+        .prefix(".letopis-archive-")
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .with_context(|| format!("creating a temporary file in {}", parent.display()))?;
+    write(temporary.as_file())
+        .with_context(|| format!("writing {}", temporary.path().display()))?;
+    let file = temporary.as_file();
+    make_readable(file)
+        .with_context(|| format!("setting permissions of {}", temporary.path().display()))?;
+    file.sync_all()
+        .with_context(|| format!("saving {} to disk", temporary.path().display()))?;
+    temporary
+        .persist(zip_path)
+        .map_err(|err| err.error)
+        .with_context(|| format!("moving the archive into place at {}", zip_path.display()))?;
+    Ok(())
+}
+
+/// Gives the archive the usual file permissions: temporary files start as owner-only.
+#[cfg(unix)]
+fn make_readable(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+/// Other systems do not create temporary files owner-only.
+#[cfg(not(unix))]
+fn make_readable(_file: &File) -> io::Result<()> {
+    Ok(())
+}
+
+/// What [`verify`] found: every file listed in the manifest that differs or is gone,
+/// and every file that the manifest does not list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VerifyReport {
+    /// How many files the manifest lists.
+    pub checked: usize,
+    /// Listed files whose contents differ from their checksum (or cannot be unpacked).
+    pub altered: Vec<String>,
+    /// Listed files that are not there.
+    pub missing: Vec<String>,
+    /// Files that are there but not listed.
+    pub extra: Vec<String>,
+}
+
+impl VerifyReport {
+    /// Whether every listed file is there, unchanged, and nothing else is.
+    pub fn is_ok(&self) -> bool {
+        self.altered.is_empty() && self.missing.is_empty() && self.extra.is_empty()
+    }
+}
+
+impl fmt::Display for VerifyReport {
+    /// One line per problem, then a summary line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problems = [
+            ("altered", &self.altered),
+            ("missing", &self.missing),
+            ("extra", &self.extra),
+        ];
+        for (label, paths) in problems {
+            for path in paths {
+                writeln!(f, "{label}: {path}")?;
+            }
+        }
+        let files = if self.checked == 1 { "file" } else { "files" };
+        if self.is_ok() {
+            return write!(f, "all {} {files} listed in {MANIFEST} match", self.checked);
+        }
+        write!(
+            f,
+            "checked {} {files} listed in {MANIFEST}: {} altered, {} missing, {} extra",
+            self.checked,
+            self.altered.len(),
+            self.missing.len(),
+            self.extra.len()
+        )
+    }
+}
+
+/// Checks a zip made by [`write_archive`], or an unpacked copy (the folder that holds
+/// `MANIFEST.sha256`), against its manifest.
+///
+/// Problems with the files go in the report; a missing or malformed manifest, or a
+/// file that cannot be read, is an error.
+pub fn verify(path: &Path) -> anyhow::Result<VerifyReport> {
+    let meta = fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    let contents = if meta.is_dir() {
+        read_folder(path)?
+    } else {
+        read_zip(path)?
+    };
+    let listed = parse_manifest(&contents.manifest, path)?;
+    Ok(compare(&listed, contents))
+}
+
+/// An archived copy as found: the manifest's text and a checksum for every other file.
+#[derive(Default)]
+struct Contents {
+    manifest: String,
+    /// Path inside the top folder → checksum, `None` when the zip entry is damaged.
+    files: BTreeMap<String, Option<String>>,
+    /// Zip entries outside the top folder, by their full name.
+    outside: Vec<String>,
+}
+
+/// Reads an unpacked copy: the folder holding the manifest, and every file under it.
+fn read_folder(dir: &Path) -> anyhow::Result<Contents> {
+    let manifest_path = dir.join(MANIFEST);
+    let manifest = match fs::read_to_string(&manifest_path) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => bail!(
+            "no {MANIFEST} in {}: give the folder that holds it (the top folder of an unpacked archive)",
+            dir.display()
+        ),
+        read => read.with_context(|| format!("reading {}", manifest_path.display()))?,
+    };
+    let mut contents = Contents {
+        manifest,
+        ..Contents::default()
+    };
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let parts: Vec<_> = relative.iter().map(OsStr::to_string_lossy).collect();
+        let name = parts.join("/");
+        if entry.file_type().is_dir() || name == MANIFEST {
+            continue;
+        }
+        let bytes = fs::read(entry.path())
+            .with_context(|| format!("reading {}", entry.path().display()))?;
+        contents.files.insert(name, Some(sha256_hex(&bytes)));
+    }
+    Ok(contents)
+}
+
+/// Reads a zip: finds the top folder by its manifest, then checksums every file entry.
+fn read_zip(path: &Path) -> anyhow::Result<Contents> {
+    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut zip = ZipArchive::new(BufReader::new(file))
+        .with_context(|| format!("reading {} as a zip archive", path.display()))?;
+    let top = manifest_folder(&zip, path)?;
+    let mut contents = Contents::default();
+    for index in 0..zip.len() {
+        let mut entry = zip
+            .by_index(index)
+            .with_context(|| format!("reading {}", path.display()))?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_owned();
+        let Some(inner) = name.strip_prefix(&top).map(str::to_owned) else {
+            contents.outside.push(name);
+            continue;
+        };
+        let mut bytes = Vec::new();
+        let damaged = match entry.read_to_end(&mut bytes) {
+            Ok(_) => false,
+            // A failed checksum or a broken deflate stream: the entry was altered.
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput
+                ) =>
+            {
+                true
+            }
+            Err(err) => {
+                return Err(err).with_context(|| format!("reading {name} in {}", path.display()));
+            }
+        };
+        if inner == MANIFEST {
+            contents.manifest = String::from_utf8(bytes)
+                .ok()
+                .filter(|_| !damaged)
+                .with_context(|| format!("{name} in {} is damaged", path.display()))?;
+        } else {
+            contents
+                .files
+                .insert(inner, (!damaged).then(|| sha256_hex(&bytes)));
+        }
+    }
+    Ok(contents)
+}
+
+/// The top folder (with its `/`) that holds the zip's manifest.
+fn manifest_folder<R: Read + io::Seek>(zip: &ZipArchive<R>, path: &Path) -> anyhow::Result<String> {
+    let tops: Vec<&str> = zip
+        .file_names()
+        .filter_map(|name| name.strip_suffix(MANIFEST))
+        .filter(|top| top.ends_with('/') && top.matches('/').count() == 1)
+        .collect();
+    match tops.as_slice() {
+        [top] => Ok((*top).to_owned()),
+        [] => bail!(
+            "no {MANIFEST} in {}: it was not made by letopis archive, or it was repacked",
+            path.display()
+        ),
+        _ => bail!(
+            "{} has more than one top folder with a {MANIFEST}",
+            path.display()
+        ),
+    }
+}
+
+/// Reads the manifest: one `<sha256>  <path>` line per file, as `sha256sum` writes it
+/// (` *` before the path is accepted too). Paths must stay inside the copy.
+fn parse_manifest(text: &str, source: &Path) -> anyhow::Result<Vec<(String, String)>> {
+    let mut listed = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, line) in text.lines().enumerate() {
+        let at = format!("{MANIFEST} in {}, line {}", source.display(), index + 1);
+        let Some((path, digest)) = parse_manifest_line(line) else {
+            bail!("{at}: expected `<64 hex digits>  <path>`, found {line:?}");
+        };
+        if !seen.insert(path.clone()) {
+            bail!("{at}: {path} is listed a second time");
+        }
+        listed.push((path, digest));
+    }
+    Ok(listed)
+}
+
+/// One manifest line as (path, lower-case digest), or `None` if it is malformed.
+fn parse_manifest_line(line: &str) -> Option<(String, String)> {
+    let (digest, rest) = line.split_at_checked(64)?;
+    let path = rest
+        .strip_prefix("  ")
+        .or_else(|| rest.strip_prefix(" *"))?;
+    let valid = digest.bytes().all(|b| b.is_ascii_hexdigit()) && PagePath::new(path).is_some();
+    valid.then(|| (path.to_owned(), digest.to_ascii_lowercase()))
+}
+
+/// Compares what the manifest lists with what is there.
+fn compare(listed: &[(String, String)], contents: Contents) -> VerifyReport {
+    let mut files = contents.files;
+    let mut report = VerifyReport {
+        checked: listed.len(),
+        ..VerifyReport::default()
+    };
+    for (path, expected) in listed {
+        match files.remove(path) {
+            None => report.missing.push(path.clone()),
+            Some(actual) if actual.as_ref() != Some(expected) => report.altered.push(path.clone()),
+            Some(_) => {}
+        }
+    }
+    report.extra = files.into_keys().chain(contents.outside).collect();
+    report.altered.sort();
+    report.missing.sort();
+    report.extra.sort();
+    report
+}
+
+#[cfg(test)]
+mod tests;

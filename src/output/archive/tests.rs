@@ -1,0 +1,561 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::site::Page;
+
+const DATE: SourceDate = SourceDate {
+    epoch_seconds: 1_700_000_000, // 2023-11-14 22:13:20 UTC
+};
+
+fn site(pages: &[(&str, &str)]) -> Site {
+    Site::new(
+        pages
+            .iter()
+            .map(|(path, text)| Page {
+                path: PagePath::new(*path).unwrap(),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect(),
+    )
+}
+
+fn sample_site() -> Site {
+    site(&[
+        ("index.html", "<h1>Пленум</h1>"),
+        ("persons/bazhanov.html", "Бажанов"),
+        ("persons/index.html", "persons"),
+        ("search.html", "search"),
+        ("static/css/site.css", "body {}"),
+        ("static/search-index.js", "var index = [];"),
+    ])
+}
+
+fn meta() -> ArchiveMeta {
+    ArchiveMeta {
+        folder: "plenum-1936".to_owned(),
+        title: "Пленум 1936 года".to_owned(),
+        date: DATE,
+    }
+}
+
+/// A fresh folder and the sample archive written into it.
+fn sample_archive() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_path = tmp.path().join("plenum.zip");
+    write_archive(&sample_site(), &meta(), &zip_path).unwrap();
+    (tmp, zip_path)
+}
+
+/// Every entry of a zip: name, and bytes (`None` for a folder), in stored order.
+fn entries(zip_path: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    let mut zip = ZipArchive::new(File::open(zip_path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().to_owned();
+            if entry.is_dir() {
+                return (name, None);
+            }
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (name, Some(bytes))
+        })
+        .collect()
+}
+
+fn file_text(zip_path: &Path, name: &str) -> String {
+    let (_, bytes) = entries(zip_path)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap();
+    String::from_utf8(bytes.unwrap()).unwrap()
+}
+
+/// Writes a new zip with the given entries, as someone repacking an archive would.
+fn repack(zip_path: &Path, entries: &[(String, Option<Vec<u8>>)]) {
+    let mut zip = ZipWriter::new(File::create(zip_path).unwrap());
+    for (name, bytes) in entries {
+        match bytes {
+            None => zip
+                .add_directory(name.as_str(), SimpleFileOptions::default())
+                .unwrap(),
+            Some(bytes) => {
+                zip.start_file(name.as_str(), SimpleFileOptions::default())
+                    .unwrap();
+                zip.write_all(bytes).unwrap();
+            }
+        }
+    }
+    zip.finish().unwrap();
+}
+
+/// Unpacks the archive into `into` and returns its top folder.
+fn unpack(zip_path: &Path, into: &Path) -> PathBuf {
+    ZipArchive::new(File::open(zip_path).unwrap())
+        .unwrap()
+        .extract(into)
+        .unwrap();
+    into.join("plenum-1936")
+}
+
+#[test]
+fn same_input_gives_byte_identical_archives() {
+    let (tmp, first) = sample_archive();
+    let second = tmp.path().join("again/plenum.zip");
+    write_archive(&sample_site(), &meta(), &second).unwrap();
+    assert_eq!(fs::read(&first).unwrap(), fs::read(&second).unwrap());
+}
+
+#[test]
+fn entries_are_sorted_under_one_folder_with_folder_entries() {
+    let (_tmp, zip_path) = sample_archive();
+    let names: Vec<String> = entries(&zip_path)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "plenum-1936/",
+            "plenum-1936/MANIFEST.sha256",
+            "plenum-1936/README.txt",
+            "plenum-1936/index.html",
+            "plenum-1936/persons/",
+            "plenum-1936/persons/bazhanov.html",
+            "plenum-1936/persons/index.html",
+            "plenum-1936/search.html",
+            "plenum-1936/static/",
+            "plenum-1936/static/css/",
+            "plenum-1936/static/css/site.css",
+            "plenum-1936/static/search-index.js",
+        ]
+    );
+}
+
+#[test]
+fn every_entry_has_the_source_date_fixed_permissions_and_deflate() {
+    let (_tmp, zip_path) = sample_archive();
+    let mut zip = ZipArchive::new(File::open(&zip_path).unwrap()).unwrap();
+    let expected = zip::DateTime::from_date_and_time(2023, 11, 14, 22, 13, 20).unwrap();
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).unwrap();
+        assert_eq!(entry.last_modified(), Some(expected), "{}", entry.name());
+        let (mode, method) = match entry.is_dir() {
+            true => (0o755, CompressionMethod::Stored),
+            false => (0o644, CompressionMethod::Deflated),
+        };
+        assert_eq!(entry.unix_mode().unwrap() & 0o777, mode, "{}", entry.name());
+        assert_eq!(entry.compression(), method, "{}", entry.name());
+    }
+}
+
+#[test]
+fn manifest_lists_every_other_file_in_sha256sum_format() {
+    let (_tmp, zip_path) = sample_archive();
+    let mut expected = String::new();
+    for (name, bytes) in entries(&zip_path) {
+        let (Some(path), Some(bytes)) = (name.strip_prefix("plenum-1936/"), bytes) else {
+            continue;
+        };
+        if path != MANIFEST {
+            let digest = Sha256::digest(&bytes);
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            expected.push_str(&format!("{hex}  {path}\n"));
+        }
+    }
+    assert_eq!(
+        file_text(&zip_path, "plenum-1936/MANIFEST.sha256"),
+        expected
+    );
+    assert!(expected.contains("  README.txt\n"), "{expected}");
+    assert_eq!(expected.lines().count(), 7, "{expected}");
+}
+
+#[test]
+fn sha256sum_accepts_the_unpacked_copy() {
+    let sha256sum = Path::new("/usr/bin/sha256sum");
+    if !sha256sum.exists() {
+        return;
+    }
+    let (tmp, zip_path) = sample_archive();
+    let folder = unpack(&zip_path, &tmp.path().join("unpacked"));
+    let output = std::process::Command::new(sha256sum)
+        .args(["-c", "--strict", MANIFEST])
+        .current_dir(&folder)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(stdout.lines().count(), 7, "{stdout}");
+}
+
+#[test]
+fn readme_says_what_it_is_and_how_to_open_and_check_it() {
+    let (_tmp, zip_path) = sample_archive();
+    let readme = file_text(&zip_path, "plenum-1936/README.txt");
+    for expected in [
+        "Пленум 1936 года\n",
+        "2023-11-14",
+        "open index.html in any web browser; no network or server is needed; search works offline.",
+        "    sha256sum -c MANIFEST.sha256\n",
+        "letopis archive --verify",
+        concat!("Made by letopis ", env!("CARGO_PKG_VERSION"), ".\n"),
+    ] {
+        assert!(readme.contains(expected), "{expected:?} not in:\n{readme}");
+    }
+}
+
+#[test]
+fn readme_claims_search_only_when_the_site_has_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_path = tmp.path().join("a.zip");
+    write_archive(&site(&[("index.html", "x")]), &meta(), &zip_path).unwrap();
+    let readme = file_text(&zip_path, "plenum-1936/README.txt");
+    assert!(
+        readme.contains("no network or server is needed.\n"),
+        "{readme}"
+    );
+}
+
+#[test]
+fn verify_accepts_the_zip_and_an_unpacked_copy() {
+    let (tmp, zip_path) = sample_archive();
+    let report = verify(&zip_path).unwrap();
+    assert_eq!(
+        report,
+        VerifyReport {
+            checked: 7,
+            ..VerifyReport::default()
+        }
+    );
+    assert_eq!(
+        report.to_string(),
+        "all 7 files listed in MANIFEST.sha256 match"
+    );
+    let folder = unpack(&zip_path, &tmp.path().join("unpacked"));
+    assert_eq!(verify(&folder).unwrap(), report);
+}
+
+#[test]
+fn verify_finds_altered_missing_and_extra_files_in_a_zip() {
+    let (_tmp, zip_path) = sample_archive();
+    let mut changed = entries(&zip_path);
+    changed.retain(|(name, _)| name != "plenum-1936/persons/index.html");
+    for (name, bytes) in &mut changed {
+        if name == "plenum-1936/index.html" {
+            *bytes = Some(b"<h1>forged</h1>".to_vec());
+        }
+    }
+    changed.push(("plenum-1936/new.html".to_owned(), Some(b"added".to_vec())));
+    changed.push(("elsewhere.txt".to_owned(), Some(b"outside".to_vec())));
+    repack(&zip_path, &changed);
+    let report = verify(&zip_path).unwrap();
+    assert_eq!(
+        report,
+        VerifyReport {
+            checked: 7,
+            altered: vec!["index.html".to_owned()],
+            missing: vec!["persons/index.html".to_owned()],
+            extra: vec!["elsewhere.txt".to_owned(), "new.html".to_owned()],
+        }
+    );
+    assert!(!report.is_ok());
+    assert_eq!(
+        report.to_string(),
+        "altered: index.html\nmissing: persons/index.html\nextra: elsewhere.txt\nextra: new.html\n\
+         checked 7 files listed in MANIFEST.sha256: 1 altered, 1 missing, 2 extra"
+    );
+}
+
+#[test]
+fn verify_finds_altered_missing_and_extra_files_in_a_folder() {
+    let (tmp, zip_path) = sample_archive();
+    let folder = unpack(&zip_path, &tmp.path().join("unpacked"));
+    fs::write(folder.join("persons/bazhanov.html"), "Бажанов!").unwrap();
+    fs::remove_file(folder.join("static/css/site.css")).unwrap();
+    fs::write(folder.join("static/extra.js"), "alert(1)").unwrap();
+    let report = verify(&folder).unwrap();
+    assert_eq!(
+        report,
+        VerifyReport {
+            checked: 7,
+            altered: vec!["persons/bazhanov.html".to_owned()],
+            missing: vec!["static/css/site.css".to_owned()],
+            extra: vec!["static/extra.js".to_owned()],
+        }
+    );
+}
+
+#[test]
+fn verify_reports_a_damaged_zip_entry_as_altered() {
+    let (_tmp, zip_path) = sample_archive();
+    let data_start = {
+        let mut zip = ZipArchive::new(File::open(&zip_path).unwrap()).unwrap();
+        zip.by_name("plenum-1936/persons/bazhanov.html")
+            .unwrap()
+            .data_start()
+            .unwrap()
+    };
+    let mut bytes = fs::read(&zip_path).unwrap();
+    bytes[usize::try_from(data_start).unwrap()] ^= 0xff;
+    fs::write(&zip_path, bytes).unwrap();
+    let report = verify(&zip_path).unwrap();
+    assert_eq!(report.altered, ["persons/bazhanov.html"]);
+    assert!(
+        report.missing.is_empty() && report.extra.is_empty(),
+        "{report}"
+    );
+}
+
+#[test]
+fn verify_names_the_line_of_a_malformed_manifest() {
+    let (tmp, zip_path) = sample_archive();
+    let folder = unpack(&zip_path, &tmp.path().join("unpacked"));
+    let manifest = fs::read_to_string(folder.join(MANIFEST)).unwrap();
+    let broken = manifest.replacen("  index.html", " index.html", 1);
+    fs::write(folder.join(MANIFEST), broken).unwrap();
+    let message = format!("{:#}", verify(&folder).unwrap_err());
+    assert!(message.contains("MANIFEST.sha256 in "), "{message}");
+    assert!(
+        message.contains(", line 2: expected `<64 hex digits>  <path>`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn verify_rejects_manifest_paths_that_leave_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let line = format!("{}  ../secret.txt\n", "0".repeat(64));
+    fs::write(tmp.path().join(MANIFEST), line).unwrap();
+    let message = format!("{:#}", verify(tmp.path()).unwrap_err());
+    assert!(message.contains("line 1: expected"), "{message}");
+}
+
+#[test]
+fn verify_rejects_a_file_listed_twice() {
+    let tmp = tempfile::tempdir().unwrap();
+    let line = format!("{}  a.html\n", "0".repeat(64));
+    fs::write(tmp.path().join(MANIFEST), line.repeat(2)).unwrap();
+    let message = format!("{:#}", verify(tmp.path()).unwrap_err());
+    assert!(
+        message.contains("line 2: a.html is listed a second time"),
+        "{message}"
+    );
+}
+
+#[test]
+fn verify_refuses_a_zip_without_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_path = tmp.path().join("other.zip");
+    repack(
+        &zip_path,
+        &[("site/index.html".to_owned(), Some(b"x".to_vec()))],
+    );
+    let message = format!("{:#}", verify(&zip_path).unwrap_err());
+    assert!(message.contains("no MANIFEST.sha256 in"), "{message}");
+}
+
+#[test]
+fn verify_refuses_a_folder_without_manifest() {
+    let (tmp, zip_path) = sample_archive();
+    unpack(&zip_path, &tmp.path().join("unpacked"));
+    // The folder the zip was unpacked into, one level above the manifest.
+    let message = format!("{:#}", verify(&tmp.path().join("unpacked")).unwrap_err());
+    assert!(
+        message.contains("give the folder that holds it"),
+        "{message}"
+    );
+}
+
+#[test]
+fn failed_archive_leaves_no_zip_and_no_temporary_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_path = tmp.path().join("a.zip");
+    let clash = site(&[("a", "file"), ("a/b.html", "page")]);
+    let message = format!(
+        "{:#}",
+        write_archive(&clash, &meta(), &zip_path).unwrap_err()
+    );
+    assert!(
+        message.contains("the site has a file a and also files inside a folder a/"),
+        "{message}"
+    );
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn failed_archive_keeps_the_previous_zip() {
+    let (tmp, zip_path) = sample_archive();
+    let before = fs::read(&zip_path).unwrap();
+    let bad = ArchiveMeta {
+        date: SourceDate { epoch_seconds: 0 },
+        ..meta()
+    };
+    write_archive(&site(&[("README.txt", "mine")]), &bad, &zip_path).unwrap_err();
+    assert_eq!(fs::read(&zip_path).unwrap(), before);
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn refuses_to_replace_a_file_that_is_not_a_zip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_path = tmp.path().join("book.toml");
+    fs::write(&zip_path, "title = 'x'\n").unwrap();
+    let message = format!(
+        "{:#}",
+        write_archive(&sample_site(), &meta(), &zip_path).unwrap_err()
+    );
+    assert!(
+        message.contains("book.toml: it is not a zip archive"),
+        "{message}"
+    );
+    assert_eq!(fs::read_to_string(&zip_path).unwrap(), "title = 'x'\n");
+    let message = format!(
+        "{:#}",
+        write_archive(&sample_site(), &meta(), tmp.path()).unwrap_err()
+    );
+    assert!(message.contains("it is a folder"), "{message}");
+}
+
+#[test]
+fn refuses_a_top_folder_that_is_not_one_plain_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    for folder in ["", "a/b", "..", "."] {
+        let bad = ArchiveMeta {
+            folder: folder.to_owned(),
+            ..meta()
+        };
+        let err = write_archive(&sample_site(), &bad, &tmp.path().join("a.zip")).unwrap_err();
+        assert!(err.to_string().contains("one plain folder name"), "{err}");
+    }
+}
+
+#[test]
+fn refuses_an_archive_path_inside_the_content_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    fs::create_dir(&content).unwrap();
+    let message = format!(
+        "{:#}",
+        check_archive_path(&content.join("x/a.zip"), &content).unwrap_err()
+    );
+    assert!(
+        message.contains("lies inside the content folder"),
+        "{message}"
+    );
+    check_archive_path(&tmp.path().join("a.zip"), &content).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn archive_is_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, zip_path) = sample_archive();
+    assert_eq!(
+        fs::metadata(&zip_path).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+}
+
+#[test]
+fn iso_date_matches_known_days() {
+    for (seconds, date) in [
+        (0, "1970-01-01"),
+        (-1, "1969-12-31"),
+        (951_782_400, "2000-02-29"),
+        (1_700_000_000, "2023-11-14"),
+        (4_107_542_399, "2100-02-28"),
+        (-62_135_596_800, "0001-01-01"),
+        (253_402_300_799, "9999-12-31"),
+    ] {
+        assert_eq!(
+            SourceDate {
+                epoch_seconds: seconds
+            }
+            .iso_date(),
+            date,
+            "{seconds}"
+        );
+    }
+}
+
+/// The inverse of `civil_from_days` (Hinnant's `days_from_civil`), to check it round-trips.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = i64::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+#[test]
+fn civil_from_days_round_trips_and_advances_one_day_at_a_time() {
+    let mut previous = civil_from_days(-800_001);
+    for days in -800_000..800_000 {
+        let (year, month, day) = civil_from_days(days);
+        assert_eq!(days_from_civil(year, month, day), days);
+        let next_day = (year, month, day) > previous && (day == previous.2 + 1 || day == 1);
+        assert!(next_day, "{previous:?} then {:?}", (year, month, day));
+        previous = (year, month, day);
+    }
+}
+
+#[test]
+fn zip_time_is_clamped_to_the_zip_range() {
+    let at = |epoch_seconds| SourceDate { epoch_seconds }.zip_time().unwrap();
+    let first = zip::DateTime::from_date_and_time(1980, 1, 1, 0, 0, 0).unwrap();
+    let last = zip::DateTime::from_date_and_time(2107, 12, 31, 23, 59, 58).unwrap();
+    assert_eq!(at(0), first);
+    assert_eq!(at(i64::MIN), first);
+    assert_eq!(at(i64::MAX), last);
+    assert_eq!(at(4_354_819_199), last);
+}
+
+#[test]
+fn source_date_comes_from_the_environment_value_when_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let date = source_date_from(Some(OsStr::new("1700000000")), tmp.path()).unwrap();
+    assert_eq!(date, DATE);
+}
+
+#[test]
+fn invalid_source_date_epoch_is_an_error_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    for bad in ["yesterday", "-5", "1.5", " 1", "99999999999999999999"] {
+        let err = source_date_from(Some(OsStr::new(bad)), tmp.path()).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("invalid SOURCE_DATE_EPOCH"), "{message}");
+        assert!(message.contains(bad), "{message}");
+    }
+}
+
+#[test]
+fn source_date_is_the_newest_file_under_content_otherwise() {
+    let tmp = tempfile::tempdir().unwrap();
+    let set = |name: &str, seconds: u64| {
+        let path = tmp.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let file = File::create(&path).unwrap();
+        file.set_modified(UNIX_EPOCH + std::time::Duration::from_secs(seconds))
+            .unwrap();
+    };
+    set("a.md", 1_000_000_000);
+    set("persons/deep/b.yaml", 1_700_000_000);
+    set("z.md", 1_500_000_000);
+    for env in [None, Some(OsStr::new(""))] {
+        assert_eq!(source_date_from(env, tmp.path()).unwrap(), DATE);
+    }
+}
+
+#[test]
+fn source_date_of_an_empty_content_folder_asks_for_the_variable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let message = source_date_from(None, tmp.path()).unwrap_err().to_string();
+    assert!(message.contains("set SOURCE_DATE_EPOCH"), "{message}");
+}

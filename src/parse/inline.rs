@@ -1,0 +1,250 @@
+//! Runs of text → plain text, Pandoc citations and note calls.
+//!
+//! pulldown-cmark hands a citation such as `[@sovet1936, с. 38]` over as several text
+//! events (`[`, `@sovet1936, с. 38`, `]`), split again at a line break, and a note call
+//! whose note lives in the front matter as literal `[^11]`. So text is buffered until the
+//! next non-text event and scanned as one string, keeping a map back to file offsets.
+
+use super::CitedWork;
+use super::citation;
+use crate::diagnostics::{Diagnostic, Severity, SourceText};
+use std::ops::Range;
+
+/// Text waiting to be scanned, with where each part came from.
+#[derive(Default)]
+pub(crate) struct Pending {
+    buf: String,
+    segments: Vec<Segment>,
+}
+
+struct Segment {
+    buf_start: usize,
+    file: Range<usize>,
+    /// The event's text is the file's text byte for byte, so offsets map one to one.
+    verbatim: bool,
+    /// The event's first character was written with a backslash (`\[`).
+    escaped: bool,
+}
+
+/// What a scanned run holds, in order.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Token {
+    /// Text (may hold `\n` where the source had a soft line break).
+    Text(String),
+    /// A bracket of citations.
+    Citation(Vec<CitedWork>),
+    /// `[^label]` with its file range.
+    NoteCall(String, Range<usize>),
+}
+
+impl Pending {
+    /// Adds a text event; `file` is its range in the file, `source_text` what the file
+    /// holds there, `escaped` whether a backslash precedes it.
+    pub(crate) fn push(
+        &mut self,
+        text: &str,
+        file: Range<usize>,
+        source_text: &str,
+        escaped: bool,
+    ) {
+        self.segments.push(Segment {
+            buf_start: self.buf.len(),
+            verbatim: source_text == text,
+            file,
+            escaped,
+        });
+        self.buf.push_str(text);
+    }
+
+    /// Whether nothing is buffered.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+
+    /// Scans and empties the buffer.
+    pub(crate) fn take(
+        &mut self,
+        src: &SourceText,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Token> {
+        let tokens = Scanner {
+            pending: self,
+            src,
+            diagnostics,
+            tokens: Vec::new(),
+            text_from: 0,
+        }
+        .scan();
+        self.buf.clear();
+        self.segments.clear();
+        tokens
+    }
+
+    fn file_offset(&self, at: usize) -> usize {
+        let i = self
+            .segments
+            .partition_point(|s| s.buf_start <= at)
+            .saturating_sub(1);
+        match self.segments.get(i) {
+            Some(s) if s.verbatim => s.file.start + (at - s.buf_start),
+            Some(s) => s.file.start,
+            None => 0,
+        }
+    }
+
+    fn file_range(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.file_offset(range.start);
+        start..self.file_offset(range.end.saturating_sub(1)).max(start) + 1
+    }
+
+    fn is_escaped(&self, at: usize) -> bool {
+        self.segments.iter().any(|s| s.buf_start == at && s.escaped)
+    }
+}
+
+struct Scanner<'a> {
+    pending: &'a Pending,
+    src: &'a SourceText,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    tokens: Vec<Token>,
+    text_from: usize,
+}
+
+impl Scanner<'_> {
+    fn scan(mut self) -> Vec<Token> {
+        let buf = &self.pending.buf;
+        let mut i = 0;
+        while let Some(found) = buf[i..].find('[') {
+            let open = i + found;
+            i = open + 1;
+            if self.pending.is_escaped(open) {
+                continue;
+            }
+            let Some(close) = buf[open..].find(']').map(|c| open + c) else {
+                break;
+            };
+            let inner = &buf[open + 1..close];
+            if inner.contains('[') {
+                continue;
+            }
+            if let Some(token) = self.bracket(open, inner) {
+                self.push_text_until(open);
+                self.tokens.push(token);
+                self.text_from = close + 1;
+                i = close + 1;
+            }
+        }
+        self.push_text_until(buf.len());
+        self.tokens
+    }
+
+    /// The token a bracket `[inner]` at `open` stands for, if it is one.
+    fn bracket(&mut self, open: usize, inner: &str) -> Option<Token> {
+        if let Some(label) = inner.strip_prefix('^') {
+            let ok = !label.is_empty() && !label.contains(char::is_whitespace);
+            let at = self.pending.file_range(open..open + inner.len() + 2);
+            return ok.then(|| Token::NoteCall(label.to_owned(), at));
+        }
+        if !citation::looks_like_citation(inner) {
+            return None;
+        }
+        match citation::parse_items(inner) {
+            Ok(items) => Some(Token::Citation(self.cited_works(open, items))),
+            Err(message) => {
+                let at = self.pending.file_range(open..open + inner.len() + 2);
+                let d = self
+                    .src
+                    .diagnostic(Severity::Error, at, message)
+                    .with_hint("write citations as [@key, с. 38] or [@key1, с. 5; @key2]");
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    fn cited_works(&self, open: usize, items: Vec<citation::CiteItem>) -> Vec<CitedWork> {
+        items
+            .into_iter()
+            .map(|item| {
+                let key_at = open + 1 + item.key_at.start..open + 1 + item.key_at.end;
+                CitedWork {
+                    key: item.key,
+                    locator: item
+                        .locator
+                        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")),
+                    at: self.pending.file_range(key_at),
+                }
+            })
+            .collect()
+    }
+
+    fn push_text_until(&mut self, end: usize) {
+        if end > self.text_from {
+            self.tokens.push(Token::Text(
+                self.pending.buf[self.text_from..end].to_owned(),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(events: &[(&str, Range<usize>)], file: &str) -> (Vec<Token>, Vec<Diagnostic>) {
+        let src = SourceText::new("c.md", file);
+        let mut pending = Pending::default();
+        for (text, range) in events {
+            let escaped = range.start > 0 && file.as_bytes()[range.start - 1] == b'\\';
+            pending.push(text, range.clone(), &file[range.clone()], escaped);
+        }
+        let mut diagnostics = Vec::new();
+        (pending.take(&src, &mut diagnostics), diagnostics)
+    }
+
+    #[test]
+    fn citation_split_over_events_and_a_line_break() {
+        let file = "См. [@k,\nс. 4; @b]";
+        let events = [
+            ("См. ", 0..6),
+            ("[", 6..7),
+            ("@k,", 7..10),
+            ("\n", 10..11),
+            ("с. 4; @b", 11..20),
+            ("]", 20..21),
+        ];
+        let (tokens, diagnostics) = scan(&events, file);
+        assert!(diagnostics.is_empty());
+        let Token::Citation(works) = &tokens[1] else {
+            panic!("{tokens:?}")
+        };
+        assert_eq!(works[0].locator.as_deref(), Some("с. 4"));
+        assert_eq!(&file[works[1].at.clone()], "@b");
+        assert_eq!(tokens[0], Token::Text("См. ".into()));
+    }
+
+    #[test]
+    fn note_call_and_escaped_bracket() {
+        let file = r"a[^11] \[@x]";
+        let events = [
+            ("a", 0..1),
+            ("[", 1..2),
+            ("^11", 2..5),
+            ("]", 5..6),
+            (" ", 6..7),
+            ("[@x", 8..11),
+            ("]", 11..12),
+        ];
+        let (tokens, _) = scan(&events, file);
+        assert_eq!(tokens[1], Token::NoteCall("11".into(), 1..6));
+        assert_eq!(tokens[2], Token::Text(" [@x]".into()));
+    }
+
+    #[test]
+    fn malformed_citation_is_reported_and_kept_as_text() {
+        let file = "[@k; see]";
+        let (tokens, diagnostics) = scan(&[(file, 0..9)], file);
+        assert_eq!(tokens, [Token::Text(file.into())]);
+        assert_eq!(diagnostics[0].column, 1);
+    }
+}

@@ -1,0 +1,245 @@
+//! Stage 2, one chapter → [`ParsedText`]: Markdown turned into HTML with typed holes.
+//!
+//! The parser writes the HTML of everything it can decide alone (paragraphs, emphasis,
+//! tables, highlighted code) and leaves a typed hole ([`Piece`]) wherever the output needs
+//! the whole edition: a mention's link and label, a citation's short form, a note's
+//! number. Beside the HTML it records every mention, citation and note call with its
+//! position in the editor's file and the passage (paragraph, list item, quote, heading,
+//! note) it stands in, and the plain text of each passage for snippets.
+//!
+//! It is pure and per file, so chapters parse in parallel; it knows nothing of registers
+//! or layout, and the renderer never parses Markdown.
+
+pub mod citation;
+mod highlight;
+mod inline;
+mod writer;
+
+pub use highlight::stylesheet as highlight_stylesheet;
+
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::load::{ChapterFile, Located, RegisterFile};
+use std::ops::Range;
+
+/// A piece of rendered HTML, or a hole that render fills once references are resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Finished HTML.
+    Html(String),
+    /// Opens the link of mention `n` (an index into [`ParsedText::mentions`]).
+    MentionStart(usize),
+    /// Closes the innermost open mention link.
+    MentionEnd,
+    /// The label of the entry of mention `n`, for a mention written with empty text.
+    MentionLabel(usize),
+    /// Citation `n` (an index into [`ParsedText::citations`]).
+    Citation(usize),
+    /// Note call `n` (an index into [`ParsedText::note_calls`]).
+    NoteCall(usize),
+    /// A relative URL from the editor (image, link), relative to the site's root.
+    Url(String),
+}
+
+/// A run of HTML with holes.
+pub type Fragment = Vec<Piece>;
+
+/// Where a passage can be linked to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// An id in the chapter page (`p-12`, or a heading's slug).
+    Id(String),
+    /// The note with this index in [`ParsedText::notes`]; its id depends on numbering.
+    Note(usize),
+    /// Not linkable (a register entry's description).
+    None,
+}
+
+/// A citable unit of text: paragraph, list item, block quote, heading or note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// Its anchor.
+    pub anchor: Anchor,
+    /// Its plain text, for snippets and search (citations and note calls left out).
+    pub text: Vec<TextRun>,
+    /// The mention that opens the speech turn this passage belongs to.
+    pub speaker: Option<usize>,
+}
+
+/// Part of a passage's plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextRun {
+    /// Ordinary text.
+    Text(String),
+    /// The text of mention `mention` (empty when the editor left it empty).
+    Mention {
+        /// Index into [`ParsedText::mentions`].
+        mention: usize,
+        /// The text as written.
+        text: String,
+    },
+}
+
+/// `[text](kind:id)` as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The register kind as written.
+    pub kind: String,
+    /// The id as written.
+    pub id: String,
+    /// The link's byte range in the file.
+    pub at: Range<usize>,
+    /// The passage it stands in.
+    pub passage: usize,
+}
+
+/// One bracket of Pandoc citations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The cited works, in order.
+    pub items: Vec<CitedWork>,
+    /// The passage it stands in.
+    pub passage: usize,
+}
+
+/// One work cited in a bracket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedWork {
+    /// The source key.
+    pub key: String,
+    /// The locator as written (`с. 38`).
+    pub locator: Option<String>,
+    /// Where `@key` stands in the file.
+    pub at: Range<usize>,
+}
+
+/// `[^label]` in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteCall {
+    /// The label.
+    pub label: String,
+    /// Where it stands in the file.
+    pub at: Range<usize>,
+    /// The passage it stands in.
+    pub passage: usize,
+}
+
+/// A footnote's text, from a Markdown definition or the front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteDef {
+    /// The label.
+    pub label: String,
+    /// The note's content.
+    pub content: Fragment,
+    /// Where the definition (or the front-matter key) stands in the file.
+    pub at: Range<usize>,
+    /// The note's passage (for mentions and citations inside it).
+    pub passage: usize,
+}
+
+/// A heading of the chapter body, for the page's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// Its id in the page.
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// A parsed chapter body, register description or note.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedText {
+    /// The body's HTML with holes.
+    pub body: Fragment,
+    /// Every citable passage, in reading order.
+    pub passages: Vec<Passage>,
+    /// Every mention, in reading order.
+    pub mentions: Vec<Mention>,
+    /// Every citation bracket, in reading order.
+    pub citations: Vec<Citation>,
+    /// Every note call, in reading order.
+    pub note_calls: Vec<NoteCall>,
+    /// Every note definition: Markdown ones in order, then front-matter ones.
+    pub notes: Vec<NoteDef>,
+    /// The body's headings.
+    pub headings: Vec<Heading>,
+}
+
+/// Parses a chapter: its body, then the notes its front matter holds.
+pub fn parse_chapter(chapter: &ChapterFile) -> (ParsedText, Vec<Diagnostic>) {
+    let mut writer = writer::Writer::new(&chapter.src, writer::Mode::Chapter);
+    writer.run(
+        &chapter.src.text[chapter.body.clone()],
+        Origin::exact(chapter.body.start),
+    );
+    for (label, text) in &chapter.meta.footnotes {
+        writer.front_matter_note(label, text);
+    }
+    writer.finish()
+}
+
+/// Parses Markdown kept in a YAML value (a register entry's description).
+pub fn parse_fragment(src: &SourceText, text: &Located<String>) -> (ParsedText, Vec<Diagnostic>) {
+    let mut writer = writer::Writer::new(src, writer::Mode::Fragment);
+    writer.run(&text.value, Origin::of_value(src, text));
+    writer.finish()
+}
+
+/// How byte offsets of a parsed text map to offsets in the file.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Origin {
+    base: usize,
+    /// The text stands in the file byte for byte (a chapter body, a plain one-line YAML
+    /// value); otherwise every position maps to where the value starts.
+    exact: bool,
+}
+
+impl Origin {
+    pub(crate) fn exact(base: usize) -> Self {
+        Self { base, exact: true }
+    }
+
+    /// A YAML value: exact when the file holds it verbatim at its position.
+    pub(crate) fn of_value(src: &SourceText, value: &Located<String>) -> Self {
+        let verbatim = src
+            .text
+            .get(value.at.start..)
+            .is_some_and(|rest| rest.starts_with(&value.value));
+        Self {
+            base: value.at.start,
+            exact: verbatim,
+        }
+    }
+
+    pub(crate) fn map(&self, range: Range<usize>) -> Range<usize> {
+        if self.exact {
+            self.base + range.start..self.base + range.end
+        } else {
+            self.base..self.base
+        }
+    }
+}
+
+/// Parses every register entry's description, in file order (`None` where an entry has
+/// none). Descriptions are few and short, so this needs no parallelism.
+pub fn parse_descriptions(
+    registers: &[RegisterFile],
+) -> (Vec<Vec<Option<ParsedText>>>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let parsed = registers
+        .iter()
+        .map(|file| {
+            file.entries
+                .iter()
+                .map(|(_, entry)| {
+                    let (src, text) = (file.src.as_ref()?, entry.description.as_ref()?);
+                    let (parsed, found) = parse_fragment(src, text);
+                    diagnostics.extend(found);
+                    Some(parsed)
+                })
+                .collect()
+        })
+        .collect();
+    (parsed, diagnostics)
+}

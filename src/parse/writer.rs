@@ -1,0 +1,653 @@
+//! The walk over pulldown-cmark's events that writes HTML with holes.
+//!
+//! One `Writer` serves a chapter (body, then front-matter notes) or a description. It
+//! keeps a stack of open passages so every mention, citation and note call knows the
+//! innermost paragraph, list item, quote, heading or note that holds it.
+
+use super::inline::{Pending, Token};
+use super::{
+    Anchor, Citation, Fragment, Heading, Mention, NoteCall, NoteDef, Origin, ParsedText, Passage,
+    Piece, TextRun, highlight,
+};
+use crate::diagnostics::{Diagnostic, SourceText};
+use crate::html::{escape, push_escaped};
+use crate::load::Located;
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// What is being parsed decides which blocks get anchors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A chapter: passages get ids, notes are collected.
+    Chapter,
+    /// Markdown in a YAML value: no anchors.
+    Fragment,
+}
+
+/// Where output currently goes.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Body,
+    Note(usize),
+}
+
+/// State of the link being written, to know what its end closes.
+enum OpenLink {
+    Mention { index: usize, pieces_before: usize },
+    Plain,
+}
+
+/// A heading being written; its id is known only at its end.
+struct OpenHeading {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    insert_at: usize,
+    passage: usize,
+    text: String,
+}
+
+/// Recognises a speech turn: a paragraph that opens with `**[Name](person:id):**`.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Turn {
+    #[default]
+    Open,
+    InStrong,
+    InMention(usize),
+    AfterMention(usize, bool),
+    Found(usize),
+    No,
+}
+
+pub(crate) struct Writer<'a> {
+    src: &'a SourceText,
+    mode: Mode,
+    out: ParsedText,
+    diagnostics: Vec<Diagnostic>,
+    target: Target,
+    open_passages: Vec<usize>,
+    next_paragraph: usize,
+    pending: Pending,
+    links: Vec<OpenLink>,
+    heading: Option<OpenHeading>,
+    code: Option<(String, String)>,
+    image: Option<(String, String, String)>,
+    table: (Vec<Alignment>, usize, bool),
+    turn: Turn,
+    speaker: Option<usize>,
+    ids: HashSet<String>,
+}
+
+impl<'a> Writer<'a> {
+    pub(crate) fn new(src: &'a SourceText, mode: Mode) -> Self {
+        Self {
+            src,
+            mode,
+            out: ParsedText::default(),
+            diagnostics: Vec::new(),
+            target: Target::Body,
+            open_passages: Vec::new(),
+            next_paragraph: 1,
+            pending: Pending::default(),
+            links: Vec::new(),
+            heading: None,
+            code: None,
+            image: None,
+            table: (Vec::new(), 0, false),
+            turn: Turn::No,
+            speaker: None,
+            ids: HashSet::new(),
+        }
+    }
+
+    /// Parses `text`, whose offsets map to the file through `origin`.
+    pub(crate) fn run(&mut self, text: &str, origin: Origin) {
+        if self.mode == Mode::Fragment {
+            self.open_passage(Anchor::None);
+        }
+        let options = Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+            self.event(event, range, text, origin);
+        }
+        self.flush();
+    }
+
+    /// Parses a note kept in the front matter as if it were a Markdown definition.
+    pub(crate) fn front_matter_note(&mut self, label: &Located<String>, text: &Located<String>) {
+        self.start_note(label.value.clone(), label.at.clone());
+        let origin = Origin::of_value(self.src, text);
+        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        for (event, range) in Parser::new_ext(&text.value, options).into_offset_iter() {
+            self.event(event, range, &text.value, origin);
+        }
+        self.flush();
+        self.end_note();
+    }
+
+    pub(crate) fn finish(mut self) -> (ParsedText, Vec<Diagnostic>) {
+        self.flush();
+        (self.out, self.diagnostics)
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>, text: &str, origin: Origin) {
+        self.track_turn(&event);
+        match event {
+            Event::Text(t) if self.code.is_some() => {
+                if let Some((_, code)) = &mut self.code {
+                    code.push_str(&t);
+                }
+            }
+            Event::Text(t) => {
+                let escaped = range.start > 0 && text.as_bytes()[range.start - 1] == b'\\';
+                let source = text.get(range.clone()).unwrap_or("");
+                self.pending.push(&t, origin.map(range), source, escaped);
+            }
+            Event::SoftBreak => self.pending.push("\n", origin.map(range), "\n", false),
+            other => {
+                self.flush();
+                self.structure(other, origin.map(range));
+            }
+        }
+    }
+
+    fn structure(&mut self, event: Event<'_>, at: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, at),
+            Event::End(tag) => self.end(tag),
+            Event::Code(code) => {
+                self.html(&format!("<code>{}</code>", escape(&code)));
+                self.plain(&code);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.html(&html),
+            Event::FootnoteReference(label) => self.note_call(label.to_string(), at),
+            Event::HardBreak => {
+                self.html("<br>\n");
+                self.plain(" ");
+            }
+            Event::Rule => self.html("<hr>\n"),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, at: Range<usize>) {
+        match tag {
+            Tag::Paragraph => {
+                self.turn = Turn::Open;
+                let id = self.block_id();
+                self.open_tag("p", id.as_deref());
+                self.open_passage_opt(id);
+            }
+            Tag::Heading {
+                level, id, classes, ..
+            } => self.start_heading(level, id, classes),
+            Tag::BlockQuote(_) => {
+                let id = self.block_id();
+                self.open_tag("blockquote", id.as_deref());
+                self.html("\n");
+                self.open_passage_opt(id);
+            }
+            Tag::CodeBlock(kind) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((language, String::new()));
+            }
+            Tag::List(Some(start)) if start != 1 => self.html(&format!("<ol start=\"{start}\">\n")),
+            Tag::List(Some(_)) => self.html("<ol>\n"),
+            Tag::List(None) => self.html("<ul>\n"),
+            Tag::Item => {
+                let id = self.block_id();
+                self.open_tag("li", id.as_deref());
+                self.open_passage_opt(id);
+            }
+            Tag::FootnoteDefinition(label) => self.start_note(label.to_string(), at),
+            Tag::Table(alignments) => {
+                self.table = (alignments, 0, true);
+                let id = self.block_id();
+                match &id {
+                    Some(id) => self.html(&format!("<div class=\"table-wrap\" id=\"{id}\">")),
+                    None => self.html("<div class=\"table-wrap\">"),
+                }
+                self.html("<table>\n<thead>\n<tr>");
+                self.open_passage_opt(id);
+            }
+            Tag::TableHead => self.table.2 = true,
+            Tag::TableRow => self.html("<tr>"),
+            Tag::TableCell => self.start_cell(),
+            Tag::Emphasis => self.html("<em>"),
+            Tag::Strong => self.html("<strong>"),
+            Tag::Strikethrough => self.html("<del>"),
+            Tag::Link {
+                dest_url, title, ..
+            } => self.start_link(&dest_url, &title, at),
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                self.image = Some((dest_url.to_string(), title.to_string(), String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                self.html("</p>\n");
+                if let Turn::Found(mention) = self.turn {
+                    self.speaker = Some(mention);
+                    let passage = self.current_passage();
+                    self.out.passages[passage].speaker = Some(mention);
+                }
+                self.turn = Turn::No;
+                self.close_passage_opt();
+            }
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::BlockQuote(_) => {
+                self.html("</blockquote>\n");
+                self.close_passage_opt();
+            }
+            TagEnd::CodeBlock => self.end_code(),
+            TagEnd::List(true) => self.html("</ol>\n"),
+            TagEnd::List(false) => self.html("</ul>\n"),
+            TagEnd::Item => {
+                self.html("</li>\n");
+                self.close_passage_opt();
+            }
+            TagEnd::FootnoteDefinition => self.end_note(),
+            TagEnd::Table => {
+                self.html("</tbody>\n</table></div>\n");
+                self.close_passage_opt();
+            }
+            TagEnd::TableHead => {
+                self.html("</tr>\n</thead>\n<tbody>\n");
+                self.table.2 = false;
+            }
+            TagEnd::TableRow => {
+                self.html("</tr>\n");
+                self.table.1 = 0;
+            }
+            TagEnd::TableCell => {
+                self.html(if self.table.2 { "</th>" } else { "</td>" });
+                self.table.1 += 1;
+            }
+            TagEnd::Emphasis => self.html("</em>"),
+            TagEnd::Strong => self.html("</strong>"),
+            TagEnd::Strikethrough => self.html("</del>"),
+            TagEnd::Link => self.end_link(),
+            TagEnd::Image => self.end_image(),
+            _ => {}
+        }
+    }
+
+    /// The id of the next paragraph, list item or quote (chapter bodies only, not notes).
+    fn block_id(&mut self) -> Option<String> {
+        if self.mode != Mode::Chapter || matches!(self.target, Target::Note(_)) {
+            return None;
+        }
+        let id = format!("p-{}", self.next_paragraph);
+        self.next_paragraph += 1;
+        Some(id)
+    }
+
+    fn open_tag(&mut self, tag: &str, id: Option<&str>) {
+        match id {
+            Some(id) => self.html(&format!(
+                "<{tag} id=\"{id}\"><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>"
+            )),
+            None => self.html(&format!("<{tag}>")),
+        }
+    }
+
+    fn open_passage_opt(&mut self, id: Option<String>) {
+        if let Some(id) = id {
+            self.ids.insert(id.clone());
+            self.open_passage(Anchor::Id(id));
+        }
+    }
+
+    fn close_passage_opt(&mut self) {
+        let innermost_is_block = self
+            .open_passages
+            .last()
+            .is_some_and(|&p| matches!(self.out.passages[p].anchor, Anchor::Id(_)));
+        if self.mode == Mode::Chapter && matches!(self.target, Target::Body) && innermost_is_block {
+            self.open_passages.pop();
+        }
+    }
+
+    fn open_passage(&mut self, anchor: Anchor) -> usize {
+        let index = self.out.passages.len();
+        self.out.passages.push(Passage {
+            anchor,
+            text: Vec::new(),
+            speaker: self.speaker,
+        });
+        self.open_passages.push(index);
+        index
+    }
+
+    fn current_passage(&mut self) -> usize {
+        match self.open_passages.last() {
+            Some(&p) => p,
+            // Text outside any block (a bare table cell, raw HTML) still needs a home.
+            None => self.open_passage(Anchor::None),
+        }
+    }
+
+    fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<pulldown_cmark::CowStr<'_>>,
+        classes: Vec<pulldown_cmark::CowStr<'_>>,
+    ) {
+        self.speaker = None;
+        let insert_at = self.fragment().len();
+        let passage = self.open_passage(Anchor::None);
+        self.heading = Some(OpenHeading {
+            level,
+            id: id.map(|i| i.to_string()),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+            insert_at,
+            passage,
+            text: String::new(),
+        });
+    }
+
+    fn end_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        self.open_passages.pop();
+        let id = self.unique_id(
+            heading
+                .id
+                .unwrap_or_else(|| crate::slug::slugify(&heading.text)),
+        );
+        let class = if heading.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&heading.classes.join(" ")))
+        };
+        let open = format!(
+            "<{} id=\"{id}\"{class}><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+            heading.level
+        );
+        self.fragment().insert(heading.insert_at, Piece::Html(open));
+        self.html(&format!("</{}>\n", heading.level));
+        self.out.passages[heading.passage].anchor = Anchor::Id(id.clone());
+        let text = heading.text.trim().to_owned();
+        self.out.headings.push(Heading {
+            level: heading.level as u8,
+            id,
+            text,
+        });
+    }
+
+    /// A heading id that is not taken in this page and cannot be mistaken for a
+    /// paragraph's or a note's.
+    fn unique_id(&mut self, slug: String) -> String {
+        let looks_generated = ["p-", "fn-", "fnref-"].iter().any(|p| {
+            slug.strip_prefix(p)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        });
+        let base = match (slug.is_empty(), looks_generated) {
+            (true, _) => "section".to_owned(),
+            (false, true) => format!("{slug}-h"),
+            (false, false) => slug,
+        };
+        let mut id = base.clone();
+        let mut n = 2;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
+    fn end_code(&mut self) {
+        let Some((language, code)) = self.code.take() else {
+            return;
+        };
+        let highlighted = (!language.is_empty())
+            .then(|| highlight::highlight(&code, &language))
+            .flatten();
+        let class = if language.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"language-{}\"", escape(&language))
+        };
+        let inner = highlighted.unwrap_or_else(|| escape(&code));
+        self.html(&format!("<pre><code{class}>{inner}</code></pre>\n"));
+        self.plain(&code);
+    }
+
+    fn start_cell(&mut self) {
+        let tag = if self.table.2 { "th" } else { "td" };
+        let class = match self.table.0.get(self.table.1) {
+            Some(Alignment::Left) => " class=\"align-left\"",
+            Some(Alignment::Center) => " class=\"align-center\"",
+            Some(Alignment::Right) => " class=\"align-right\"",
+            _ => "",
+        };
+        self.html(&format!("<{tag}{class}>"));
+    }
+
+    fn start_link(&mut self, dest: &str, title: &str, at: Range<usize>) {
+        if let Some((kind, id)) = mention_target(dest) {
+            let passage = self.current_passage();
+            let index = self.out.mentions.len();
+            self.out.mentions.push(Mention {
+                kind: kind.to_owned(),
+                id: id.to_owned(),
+                at,
+                passage,
+            });
+            let pieces_before = self.fragment().len();
+            self.fragment().push(Piece::MentionStart(index));
+            self.links.push(OpenLink::Mention {
+                index,
+                pieces_before,
+            });
+            return;
+        }
+        self.html("<a href=\"");
+        self.url(dest);
+        if !title.is_empty() {
+            self.html(&format!("\" title=\"{}", escape(title)));
+        }
+        self.html("\">");
+        self.links.push(OpenLink::Plain);
+    }
+
+    fn end_link(&mut self) {
+        match self.links.pop() {
+            Some(OpenLink::Mention {
+                index,
+                pieces_before,
+            }) => {
+                if self.fragment().len() == pieces_before + 1 {
+                    self.fragment().push(Piece::MentionLabel(index));
+                    self.push_run(String::new());
+                }
+                self.fragment().push(Piece::MentionEnd);
+            }
+            Some(OpenLink::Plain) => self.html("</a>"),
+            None => {}
+        }
+    }
+
+    fn end_image(&mut self) {
+        let Some((dest, title, alt)) = self.image.take() else {
+            return;
+        };
+        self.html("<img src=\"");
+        self.url(&dest);
+        self.html(&format!("\" alt=\"{}\"", escape(alt.trim())));
+        if !title.is_empty() {
+            self.html(&format!(" title=\"{}\"", escape(&title)));
+        }
+        self.html(">");
+    }
+
+    /// A URL from the editor: relative ones become holes resolved against the page.
+    fn url(&mut self, dest: &str) {
+        let absolute = dest.starts_with('#') || dest.starts_with('/') || dest.contains(':');
+        if absolute || dest.is_empty() {
+            self.html(&escape(dest));
+        } else {
+            self.fragment().push(Piece::Url(dest.to_owned()));
+        }
+    }
+
+    fn start_note(&mut self, label: String, at: Range<usize>) {
+        let index = self.out.notes.len();
+        let passage = self.open_passage(Anchor::Note(index));
+        self.out.notes.push(NoteDef {
+            label,
+            content: Fragment::new(),
+            at,
+            passage,
+        });
+        self.target = Target::Note(index);
+    }
+
+    fn end_note(&mut self) {
+        self.open_passages.pop();
+        self.target = Target::Body;
+    }
+
+    fn note_call(&mut self, label: String, at: Range<usize>) {
+        let passage = self.current_passage();
+        let index = self.out.note_calls.len();
+        self.out.note_calls.push(NoteCall { label, at, passage });
+        self.fragment().push(Piece::NoteCall(index));
+    }
+
+    /// Writes out buffered text: plain text, citations and literal note calls.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        for token in self.pending.take(self.src, &mut self.diagnostics) {
+            match token {
+                Token::Text(text) => self.text(&text),
+                Token::NoteCall(label, at) => self.note_call(label, at),
+                Token::Citation(items) => {
+                    let passage = self.current_passage();
+                    let index = self.out.citations.len();
+                    self.out.citations.push(Citation { items, passage });
+                    self.fragment().push(Piece::Citation(index));
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((_, _, alt)) = &mut self.image {
+            alt.push_str(text);
+            return;
+        }
+        let mut html = String::with_capacity(text.len());
+        push_escaped(&mut html, text);
+        self.html(&html);
+        self.plain(&text.replace('\n', " "));
+    }
+
+    /// Adds plain text to the passage (and the heading being written).
+    fn plain(&mut self, text: &str) {
+        if let Some(heading) = &mut self.heading {
+            heading.text.push_str(text);
+        }
+        self.push_run(text.to_owned());
+    }
+
+    fn push_run(&mut self, text: String) {
+        let mention = self.links.iter().rev().find_map(|l| match l {
+            OpenLink::Mention { index, .. } => Some(*index),
+            OpenLink::Plain => None,
+        });
+        let passage = self.current_passage();
+        let runs = &mut self.out.passages[passage].text;
+        match (mention, runs.last_mut()) {
+            (Some(m), Some(TextRun::Mention { mention, text: t })) if *mention == m => {
+                t.push_str(&text)
+            }
+            (Some(m), _) => runs.push(TextRun::Mention { mention: m, text }),
+            (None, Some(TextRun::Text(t))) => t.push_str(&text),
+            (None, _) => runs.push(TextRun::Text(text)),
+        }
+    }
+
+    fn html(&mut self, html: &str) {
+        let fragment = self.fragment();
+        match fragment.last_mut() {
+            Some(Piece::Html(last)) => last.push_str(html),
+            _ => fragment.push(Piece::Html(html.to_owned())),
+        }
+    }
+
+    fn fragment(&mut self) -> &mut Fragment {
+        match self.target {
+            Target::Body => &mut self.out.body,
+            Target::Note(i) => &mut self.out.notes[i].content,
+        }
+    }
+
+    /// Follows the opening events of a paragraph to see whether it opens a speech turn.
+    fn track_turn(&mut self, event: &Event<'_>) {
+        let mention_next = self.out.mentions.len();
+        self.turn = match (self.turn, event) {
+            (Turn::Open, Event::Start(Tag::Strong)) => Turn::InStrong,
+            (Turn::InStrong, Event::Start(Tag::Link { dest_url, .. }))
+                if mention_target(dest_url).is_some() =>
+            {
+                Turn::InMention(mention_next)
+            }
+            (Turn::InMention(m), Event::End(TagEnd::Link)) => Turn::AfterMention(m, true),
+            (Turn::InMention(m), _) => Turn::InMention(m),
+            (Turn::AfterMention(m, true), Event::End(TagEnd::Strong)) => {
+                Turn::AfterMention(m, false)
+            }
+            (Turn::AfterMention(m, _), Event::Text(t)) if t.starts_with([':', '.']) => {
+                Turn::Found(m)
+            }
+            (Turn::Found(m), _) => Turn::Found(m),
+            (Turn::Open, Event::Start(Tag::Paragraph)) => Turn::Open,
+            _ => Turn::No,
+        };
+    }
+}
+
+/// `kind:id` when a link destination names a register entry rather than a URL.
+///
+/// A destination is a mention when it is `word:rest` with no `/`, `?` or `#`, and the
+/// word is not a URL scheme an editor might use. Ids are checked later, in link, so a
+/// malformed id is reported instead of becoming a broken link.
+pub(crate) fn mention_target(dest: &str) -> Option<(&str, &str)> {
+    const SCHEMES: [&str; 10] = [
+        "http",
+        "https",
+        "mailto",
+        "tel",
+        "ftp",
+        "data",
+        "javascript",
+        "urn",
+        "file",
+        "sms",
+    ];
+    let (kind, id) = dest.split_once(':')?;
+    let kind_ok = kind.starts_with(|c: char| c.is_ascii_lowercase())
+        && kind
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let id_ok = !id.contains(['/', '?', '#', ':']);
+    (kind_ok && id_ok && !SCHEMES.contains(&kind)).then_some((kind, id))
+}

@@ -1,0 +1,59 @@
+//! The only place that calls the stages in order and merges their diagnostics.
+
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic};
+use crate::link::{self, Edition};
+use crate::render::{self, Theme};
+use crate::site::Site;
+use crate::{load, parse};
+use rayon::prelude::*;
+
+/// An edition read, parsed and linked, with every problem found on the way.
+pub struct Checked {
+    /// The linked edition (complete even when there are errors, so all can be shown).
+    pub edition: Edition,
+    /// Every problem, sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        diagnostics::has_errors(&self.diagnostics)
+    }
+}
+
+/// load → parse → link: everything `build` checks, nothing rendered or written.
+pub fn check(config: &Config) -> anyhow::Result<Checked> {
+    let (sources, mut found) = load::load(config)?;
+    let parsed: Vec<_> = sources
+        .chapters
+        .par_iter()
+        .map(parse::parse_chapter)
+        .collect();
+    let mut chapters = Vec::with_capacity(parsed.len());
+    for (chapter, problems) in parsed {
+        found.extend(problems);
+        chapters.push(chapter);
+    }
+    let (descriptions, problems) = parse::parse_descriptions(&sources.registers);
+    found.extend(problems);
+    let (edition, problems) = link::link(config, sources, chapters, descriptions);
+    found.extend(problems);
+    diagnostics::sort(&mut found);
+    Ok(Checked {
+        edition,
+        diagnostics: found,
+    })
+}
+
+/// [`check`], then render when there are no errors (`site` is `None` when there are).
+pub fn build(config: &Config) -> anyhow::Result<(Checked, Option<Site>)> {
+    let checked = check(config)?;
+    if checked.has_errors() {
+        return Ok((checked, None));
+    }
+    let theme = Theme::load(config)?;
+    let site = render::render(&checked.edition, &theme)?;
+    Ok((checked, Some(site)))
+}

@@ -1,0 +1,230 @@
+//! Stage 4, `&Edition` → [`Site`]: every page rendered through the theme, in parallel.
+//!
+//! Each page is a plain job ([`Job`]) turned into a view struct (borrowed from the
+//! model, `Serialize`) and handed to its template. Links come only from [`links`], so
+//! every internal link is relative and ends in `.html`. Apart from the pages, the site
+//! gets the theme's static files, the highlighting stylesheet, `.nojekyll`, and, when
+//! `site.base-url` is set, `sitemap.xml` (and `CNAME` when `site.cname` is).
+
+pub mod links;
+mod pages;
+mod text;
+pub mod theme;
+pub mod words;
+
+pub use theme::Theme;
+pub use words::Words;
+
+use crate::link::Edition;
+use crate::site::{Page, PagePath, Site};
+use anyhow::Context as _;
+use links::{Links, paths};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Index,
+    Chapter(usize),
+    Register(usize),
+    Entry(usize, usize),
+    Sources,
+    Source(usize),
+    Notes,
+    NotFound,
+}
+
+/// Renders every page of the edition with the theme.
+pub fn render(edition: &Edition, theme: &Theme) -> anyhow::Result<Site> {
+    let renderer = Renderer {
+        edition,
+        theme,
+        words: Words::for_language(&edition.config.book.language),
+    };
+    let mut pages = jobs(edition)
+        .par_iter()
+        .map(|job| renderer.page(*job))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    pages.extend(renderer.files()?);
+    Ok(Site::new(pages))
+}
+
+fn jobs(edition: &Edition) -> Vec<Job> {
+    let mut jobs = vec![Job::Index, Job::Sources, Job::Notes, Job::NotFound];
+    jobs.extend((0..edition.chapters.len()).map(Job::Chapter));
+    for (r, register) in edition.registers.iter().enumerate() {
+        jobs.push(Job::Register(r));
+        jobs.extend((0..register.entries.len()).map(|e| Job::Entry(r, e)));
+    }
+    jobs.extend((0..edition.sources.len()).map(Job::Source));
+    jobs
+}
+
+/// What every page shares: the book, the navigation, the theme's words.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    lang: &'a str,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    authors: &'a [String],
+    description: Option<&'a str>,
+    root: &'a str,
+    home: String,
+    stylesheets: Vec<String>,
+    nav: Vec<pages::LinkView>,
+    words: &'a Words,
+}
+
+/// The context of every template: the shared part, the page's own view, and its head.
+#[derive(Serialize)]
+struct PageContext<'a, T: Serialize> {
+    site: SiteView<'a>,
+    page: T,
+    page_title: String,
+    canonical: Option<String>,
+    description: Option<String>,
+}
+
+struct Renderer<'a> {
+    edition: &'a Edition,
+    theme: &'a Theme,
+    words: Words,
+}
+
+impl Renderer<'_> {
+    fn page(&self, job: Job) -> anyhow::Result<Page> {
+        let path = self.path(job)?;
+        let links = match job {
+            Job::NotFound => Links::from_base_path(
+                self.edition
+                    .config
+                    .base_url
+                    .as_ref()
+                    .map_or("/", |b| b.path()),
+            ),
+            _ => Links::from_page(&path),
+        };
+        let html =
+            pages::render(self, job, &path, &links).with_context(|| format!("rendering {path}"))?;
+        Ok(Page {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn path(&self, job: Job) -> anyhow::Result<PagePath> {
+        let e = self.edition;
+        let path = match job {
+            Job::Index => paths::INDEX.to_owned(),
+            Job::Chapter(c) => paths::chapter(&e.chapters[c].slug),
+            Job::Register(r) => paths::register(&e.registers[r].kind.path),
+            Job::Entry(r, i) => {
+                paths::entry(&e.registers[r].kind.path, &e.registers[r].entries[i].id)
+            }
+            Job::Sources => paths::SOURCES.to_owned(),
+            Job::Source(s) => paths::source(&e.sources[s].key),
+            Job::Notes => paths::NOTES.to_owned(),
+            Job::NotFound => paths::NOT_FOUND.to_owned(),
+        };
+        page_path(path)
+    }
+
+    /// Renders `template` for the page at `path` with the page's own `view`.
+    fn template<T: Serialize>(
+        &self,
+        template: &str,
+        path: &PagePath,
+        links: &Links,
+        title: String,
+        view: T,
+    ) -> anyhow::Result<String> {
+        let book = &self.edition.config.book;
+        let canonical = self
+            .edition
+            .config
+            .base_url
+            .as_ref()
+            .map(|base| match path.as_str() {
+                paths::INDEX => base.as_str().to_owned(),
+                other => format!("{}{other}", base.as_str()),
+            });
+        let context = PageContext {
+            site: SiteView {
+                lang: &book.language,
+                title: &book.title,
+                subtitle: book.subtitle.as_deref(),
+                authors: &book.authors,
+                description: book.description.as_deref(),
+                root: links.root(),
+                home: links.to(paths::INDEX),
+                stylesheets: ["style.css", "highlight.css"]
+                    .map(|s| links.to(&paths::static_file(s)))
+                    .to_vec(),
+                nav: pages::nav(self, links),
+                words: &self.words,
+            },
+            page: view,
+            page_title: title,
+            canonical: canonical.filter(|_| template != "404.html"),
+            description: book.description.clone(),
+        };
+        self.theme.render(template, &context)
+    }
+
+    /// The files that are not pages: static assets and the publishing helpers.
+    fn files(&self) -> anyhow::Result<Vec<Page>> {
+        let mut files = Vec::new();
+        let mut add = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
+            files.push(Page {
+                path: page_path(path)?,
+                bytes,
+            });
+            Ok(())
+        };
+        for (name, bytes) in self.theme.static_files() {
+            add(paths::static_file(name), bytes.clone())?;
+        }
+        add(
+            paths::static_file("highlight.css"),
+            crate::parse::highlight_stylesheet().into_bytes(),
+        )?;
+        // The edition's own static files come last, so they override the theme's.
+        for file in &self.edition.static_files {
+            add(paths::static_file(&file.path), file.bytes.clone())?;
+        }
+        add(".nojekyll".to_owned(), Vec::new())?;
+        if let Some(cname) = &self.edition.config.cname {
+            add("CNAME".to_owned(), format!("{cname}\n").into_bytes())?;
+        }
+        if self.edition.config.base_url.is_some() {
+            add("sitemap.xml".to_owned(), self.sitemap()?.into_bytes())?;
+        }
+        Ok(files)
+    }
+
+    fn sitemap(&self) -> anyhow::Result<String> {
+        let Some(base) = &self.edition.config.base_url else {
+            return Ok(String::new());
+        };
+        let mut paths = jobs(self.edition)
+            .into_iter()
+            .filter(|job| !matches!(job, Job::NotFound))
+            .map(|job| self.path(job))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        paths.sort();
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for path in paths {
+            let loc = crate::html::escape(&format!("{}{path}", base.as_str()));
+            xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+        }
+        xml.push_str("</urlset>\n");
+        Ok(xml)
+    }
+}
+
+fn page_path(path: String) -> anyhow::Result<PagePath> {
+    PagePath::new(path.clone()).with_context(|| format!("'{path}' is not a safe output path"))
+}

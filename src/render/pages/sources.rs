@@ -1,0 +1,96 @@
+//! The bibliography and each source's page: a concordance of the places citing it,
+//! grouped by locator in page order.
+
+use super::{LinkView, PlaceView, place};
+use crate::render::Renderer;
+use crate::render::links::Links;
+use crate::site::PagePath;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct SourceItem {
+    link: LinkView,
+    title: Option<String>,
+    count: String,
+}
+
+#[derive(Serialize)]
+struct SourcesView {
+    sources: Vec<SourceItem>,
+}
+
+pub(super) fn render_index(
+    r: &Renderer<'_>,
+    path: &PagePath,
+    links: &Links,
+) -> anyhow::Result<String> {
+    let sources = r
+        .edition
+        .sources
+        .iter()
+        .map(|s| SourceItem {
+            link: LinkView {
+                text: s.short.clone(),
+                href: links.source(&s.key),
+            },
+            title: s.title.clone(),
+            count: r.words.citation_count(s.citations.len()),
+        })
+        .collect();
+    r.template(
+        "sources.html",
+        path,
+        links,
+        r.words.sources.to_owned(),
+        SourcesView { sources },
+    )
+}
+
+#[derive(Serialize)]
+struct LocatorGroup {
+    locator: String,
+    places: Vec<PlaceView>,
+}
+
+#[derive(Serialize)]
+struct SourceView<'a> {
+    short: &'a str,
+    title: Option<&'a str>,
+    kind: Option<&'a str>,
+    count: String,
+    groups: Vec<LocatorGroup>,
+}
+
+pub(super) fn render_source(
+    r: &Renderer<'_>,
+    s: usize,
+    path: &PagePath,
+    links: &Links,
+) -> anyhow::Result<String> {
+    let edition = r.edition;
+    let source = &edition.sources[s];
+    let mut groups: Vec<LocatorGroup> = Vec::new();
+    for cite in &source.citations {
+        let locator = cite
+            .locator
+            .as_ref()
+            .map_or_else(|| r.words.no_locator.to_owned(), |l| l.display());
+        let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
+        let view = place(edition, links, cite.chapter, passage, None);
+        match groups.last_mut() {
+            Some(group) if group.locator == locator => group.places.push(view),
+            _ => groups.push(LocatorGroup {
+                locator,
+                places: vec![view],
+            }),
+        }
+    }
+    let view = SourceView {
+        short: &source.short,
+        title: source.title.as_deref(),
+        kind: source.kind.as_deref(),
+        count: r.words.citation_count(source.citations.len()),
+        groups,
+    };
+    r.template("source.html", path, links, source.short.clone(), view)
+}

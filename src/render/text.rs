@@ -1,0 +1,251 @@
+//! Filling the holes of parsed text: mention links, citations, note calls, URLs; and
+//! snippets of passages for the register and source pages.
+
+use super::links::Links;
+use crate::html::{escape, push_escaped};
+use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator};
+use crate::parse::{Anchor, Fragment, Piece, TextRun};
+use serde::Serialize;
+
+/// How many words a snippet shows on each side of the mention.
+const SNIPPET_WORDS: usize = 12;
+
+/// What filling holes needs: the edition, where the page is, and (in a chapter) the ids
+/// of the note calls.
+pub(super) struct Filler<'a> {
+    pub(super) edition: &'a Edition,
+    pub(super) links: &'a Links,
+    pub(super) chapter: Option<&'a Chapter>,
+}
+
+impl Filler<'_> {
+    /// The HTML of a fragment of `text`.
+    pub(super) fn html(
+        &self,
+        text: &LinkedText,
+        fragment: &Fragment,
+        call_ids: &[Option<String>],
+    ) -> String {
+        let mut out = String::new();
+        for piece in fragment {
+            match piece {
+                Piece::Html(html) => out.push_str(html),
+                Piece::MentionStart(m) => self.mention_start(&mut out, text.mentions[*m]),
+                Piece::MentionEnd => out.push_str("</a>"),
+                Piece::MentionLabel(m) => match text.mentions[*m] {
+                    Some(entry) => push_escaped(&mut out, &self.entry(entry).label),
+                    None => push_escaped(&mut out, &text.parsed.mentions[*m].id),
+                },
+                Piece::Citation(c) => self.citation(&mut out, text, *c),
+                Piece::NoteCall(n) => self.note_call(&mut out, text, *n, call_ids),
+                Piece::Url(url) => push_escaped(&mut out, &self.links.to(url)),
+            }
+        }
+        out
+    }
+
+    fn entry(&self, entry: EntryRef) -> &crate::link::Entry {
+        &self.edition.registers[entry.register].entries[entry.entry]
+    }
+
+    fn mention_start(&self, out: &mut String, target: Option<EntryRef>) {
+        let Some(target) = target else {
+            out.push_str("<a class=\"mention unresolved\">");
+            return;
+        };
+        let kind = &self.edition.registers[target.register].kind;
+        let entry = self.entry(target);
+        let href = self.links.entry(kind, &entry.id);
+        out.push_str(&format!(
+            "<a class=\"mention mention-{}\" href=\"{}\" title=\"{}\">",
+            kind.name,
+            escape(&href),
+            escape(&entry.name)
+        ));
+    }
+
+    fn citation(&self, out: &mut String, text: &LinkedText, c: usize) {
+        out.push_str("<span class=\"citation\">[");
+        for (i, work) in text.parsed.citations[c].items.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            match text.citations[c][i].map(|s| &self.edition.sources[s]) {
+                Some(source) => {
+                    let href = self.links.source(&source.key);
+                    out.push_str(&format!(
+                        "<a href=\"{}\">{}</a>",
+                        escape(&href),
+                        escape(&source.short)
+                    ));
+                    if let Some(locator) = &work.locator {
+                        let joiner = if source.short.ends_with('.') {
+                            " "
+                        } else {
+                            ". "
+                        };
+                        out.push_str(joiner);
+                        push_escaped(out, &Locator::parse(locator).display());
+                    }
+                }
+                None => push_escaped(out, &format!("@{}", work.key)),
+            }
+        }
+        out.push_str("]</span>");
+    }
+
+    fn note_call(
+        &self,
+        out: &mut String,
+        text: &LinkedText,
+        n: usize,
+        call_ids: &[Option<String>],
+    ) {
+        let number = self
+            .chapter
+            .zip(text.calls[n])
+            .and_then(|(chapter, def)| chapter.note_numbers[def]);
+        match (number, call_ids.get(n).cloned().flatten()) {
+            (Some(number), Some(id)) => out.push_str(&format!(
+                "<sup class=\"note-ref\" id=\"{id}\"><a href=\"#fn-{number}\">{number}</a></sup>"
+            )),
+            _ => push_escaped(out, &format!("[^{}]", text.parsed.note_calls[n].label)),
+        }
+    }
+}
+
+/// The id of each note call in a chapter page: `fnref-5`, and `fnref-5-2` for the second
+/// call of the same note.
+pub(super) fn note_call_ids(chapter: &Chapter) -> Vec<Option<String>> {
+    let mut seen = vec![0; chapter.note_numbers.len()];
+    chapter
+        .text
+        .calls
+        .iter()
+        .map(|def| {
+            let def = (*def)?;
+            let number = chapter.note_numbers[def]?;
+            seen[def] += 1;
+            Some(match seen[def] {
+                1 => format!("fnref-{number}"),
+                k => format!("fnref-{number}-{k}"),
+            })
+        })
+        .collect()
+}
+
+/// The id a passage can be linked to in its chapter page.
+pub(super) fn anchor_id(chapter: &Chapter, passage: usize) -> Option<String> {
+    match &chapter.text.parsed.passages.get(passage)?.anchor {
+        Anchor::Id(id) => Some(id.clone()),
+        Anchor::Note(def) => chapter.note_numbers[*def].map(|n| format!("fn-{n}")),
+        Anchor::None => None,
+    }
+}
+
+/// A passage in short, the mention (if any) picked out.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Snippet {
+    /// Words before the mention.
+    pub(super) before: String,
+    /// The mention's text (empty when the snippet is not about a mention).
+    pub(super) hit: String,
+    /// Words after it.
+    pub(super) after: String,
+}
+
+/// About 25 words of a passage around `mention` (or its opening words).
+pub(super) fn snippet(
+    edition: &Edition,
+    text: &LinkedText,
+    passage: usize,
+    mention: Option<usize>,
+) -> Snippet {
+    let (mut before, mut hit, mut after) = (String::new(), String::new(), String::new());
+    for run in &text.parsed.passages[passage].text {
+        let (part, is_hit) = match run {
+            TextRun::Text(t) => (t.clone(), false),
+            TextRun::Mention {
+                mention: m,
+                text: t,
+            } => {
+                let shown = if t.is_empty() {
+                    label_of(edition, text.mentions[*m])
+                } else {
+                    t.clone()
+                };
+                (shown, Some(*m) == mention)
+            }
+        };
+        let target = if is_hit && hit.is_empty() {
+            &mut hit
+        } else if hit.is_empty() && mention.is_some() {
+            &mut before
+        } else {
+            &mut after
+        };
+        target.push_str(&part);
+    }
+    let after_words = if mention.is_some() {
+        SNIPPET_WORDS
+    } else {
+        2 * SNIPPET_WORDS
+    };
+    Snippet {
+        before: tail_words(&before),
+        hit: hit.trim().to_owned(),
+        after: head_words(&after, after_words),
+    }
+}
+
+fn label_of(edition: &Edition, entry: Option<EntryRef>) -> String {
+    entry.map_or_else(String::new, |e| {
+        edition.registers[e.register].entries[e.entry].label.clone()
+    })
+}
+
+fn tail_words(text: &str) -> String {
+    let words: Vec<_> = text.split_whitespace().collect();
+    let start = words.len().saturating_sub(SNIPPET_WORDS);
+    let lead = if start > 0 { "… " } else { "" };
+    let space = if text.ends_with(char::is_whitespace) && !words.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{lead}{}{space}", words[start..].join(" "))
+}
+
+fn head_words(text: &str, count: usize) -> String {
+    let words: Vec<_> = text.split_whitespace().collect();
+    let end = words.len().min(count);
+    let space = if text.starts_with(char::is_whitespace) && !words.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    let trail = if end < words.len() { " …" } else { "" };
+    format!("{space}{}{trail}", words[..end].join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_cut_with_ellipses() {
+        let long = (1..=20)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(
+            tail_words(&format!("{long} ")),
+            "… 9 10 11 12 13 14 15 16 17 18 19 20 "
+        );
+        assert_eq!(
+            head_words(&format!(" {long}"), SNIPPET_WORDS),
+            " 1 2 3 4 5 6 7 8 9 10 11 12 …"
+        );
+        assert_eq!(head_words(", и всё.", SNIPPET_WORDS), ", и всё.");
+    }
+}
