@@ -59,7 +59,7 @@ pub enum Anchor {
 pub struct Passage {
     /// Its anchor.
     pub anchor: Anchor,
-    /// Its plain text, for snippets and search (citations and note calls left out).
+    /// Its plain text, for snippets and search (note calls left out).
     pub text: Vec<TextRun>,
     /// The mention that opens the speech turn this passage belongs to.
     pub speaker: Option<usize>,
@@ -77,6 +77,8 @@ pub enum TextRun {
         /// The text as written.
         text: String,
     },
+    /// Citation `n` (an index into [`ParsedText::citations`]), shown as the reader sees it.
+    Citation(usize),
 }
 
 /// `[text](kind:id)` as written.

@@ -544,6 +544,9 @@ impl<'a> Writer<'a> {
                     let index = self.out.citations.len();
                     self.out.citations.push(Citation { items, passage });
                     self.fragment().push(Piece::Citation(index));
+                    self.out.passages[passage]
+                        .text
+                        .push(TextRun::Citation(index));
                 }
             }
         }

@@ -78,15 +78,7 @@ impl Filler<'_> {
                         escape(&href),
                         escape(&source.short)
                     ));
-                    if let Some(locator) = &work.locator {
-                        let joiner = if source.short.ends_with('.') {
-                            " "
-                        } else {
-                            ". "
-                        };
-                        out.push_str(joiner);
-                        push_escaped(out, &Locator::parse(locator).display());
-                    }
+                    push_escaped(out, &locator_suffix(&source.short, work.locator.as_deref()));
                 }
                 None => push_escaped(out, &format!("@{}", work.key)),
             }
@@ -143,27 +135,39 @@ pub(super) fn anchor_id(chapter: &Chapter, passage: usize) -> Option<String> {
     }
 }
 
-/// A passage in short, the mention (if any) picked out.
+/// What a snippet is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Focus {
+    /// A mention: it is picked out, with words on each side.
+    Mention(usize),
+    /// A citation: it is picked out, with words on each side.
+    Citation(usize),
+    /// The passage as a whole: its opening words.
+    Start,
+}
+
+/// A passage in short, the mention or citation it is about picked out.
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Snippet {
-    /// Words before the mention.
+    /// Words before the focus.
     pub(super) before: String,
-    /// The mention's text (empty when the snippet is not about a mention).
+    /// The focus as the reader sees it (empty for [`Focus::Start`]).
     pub(super) hit: String,
     /// Words after it.
     pub(super) after: String,
 }
 
-/// About 25 words of a passage around `mention` (or its opening words).
+/// About 25 words of a passage around its focus.
 pub(super) fn snippet(
     edition: &Edition,
     text: &LinkedText,
     passage: usize,
-    mention: Option<usize>,
+    focus: Focus,
 ) -> Snippet {
     let (mut before, mut hit, mut after) = (String::new(), String::new(), String::new());
+    let mut found = false;
     for run in &text.parsed.passages[passage].text {
-        let (part, is_hit) = match run {
+        let (part, is_focus) = match run {
             TextRun::Text(t) => (t.clone(), false),
             TextRun::Mention {
                 mention: m,
@@ -174,28 +178,59 @@ pub(super) fn snippet(
                 } else {
                     t.clone()
                 };
-                (shown, Some(*m) == mention)
+                (shown, focus == Focus::Mention(*m))
             }
+            TextRun::Citation(c) => (
+                citation_text(edition, text, *c),
+                focus == Focus::Citation(*c),
+            ),
         };
-        let target = if is_hit && hit.is_empty() {
-            &mut hit
-        } else if hit.is_empty() && mention.is_some() {
-            &mut before
-        } else {
-            &mut after
+        let target = match (is_focus && !found, found || focus == Focus::Start) {
+            (true, _) => &mut hit,
+            (false, true) => &mut after,
+            (false, false) => &mut before,
         };
         target.push_str(&part);
+        found |= is_focus;
     }
-    let after_words = if mention.is_some() {
-        SNIPPET_WORDS
-    } else {
+    let after_words = if focus == Focus::Start {
         2 * SNIPPET_WORDS
+    } else {
+        SNIPPET_WORDS
     };
     Snippet {
         before: tail_words(&before),
         hit: hit.trim().to_owned(),
         after: head_words(&after, after_words),
     }
+}
+
+/// A citation as plain text, as the reader sees it: `[Совет…, 1936. С. 38]`.
+fn citation_text(edition: &Edition, text: &LinkedText, c: usize) -> String {
+    let works: Vec<String> = text.parsed.citations[c]
+        .items
+        .iter()
+        .zip(&text.citations[c])
+        .map(|(work, source)| match source.map(|s| &edition.sources[s]) {
+            Some(source) => format!(
+                "{}{}",
+                source.short,
+                locator_suffix(&source.short, work.locator.as_deref())
+            ),
+            None => format!("@{}", work.key),
+        })
+        .collect();
+    format!("[{}]", works.join("; "))
+}
+
+/// What follows a source's short form in a citation: `. С. 38` (no second full stop
+/// when the short form ends with one).
+fn locator_suffix(short: &str, locator: Option<&str>) -> String {
+    let Some(locator) = locator else {
+        return String::new();
+    };
+    let joiner = if short.ends_with('.') { " " } else { ". " };
+    format!("{joiner}{}", Locator::parse(locator).display())
 }
 
 fn label_of(edition: &Edition, entry: Option<EntryRef>) -> String {

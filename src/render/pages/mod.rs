@@ -5,7 +5,7 @@ mod register;
 mod sources;
 
 use super::links::{Links, paths};
-use super::text::{Filler, anchor_id};
+use super::text::{Filler, Focus, anchor_id};
 use super::{Job, Renderer};
 use crate::link::{Chapter, Edition, EntryRef};
 use crate::site::PagePath;
@@ -247,13 +247,13 @@ fn place(
     links: &Links,
     chapter: usize,
     passage: usize,
-    mention: Option<usize>,
+    focus: Focus,
 ) -> PlaceView {
     let c = &edition.chapters[chapter];
     let anchor = anchor_id(c, passage);
     PlaceView {
         href: links.chapter(&c.slug, anchor.as_deref()),
         chapter: chapter_title(c),
-        snippet: super::text::snippet(edition, &c.text, passage, mention),
+        snippet: super::text::snippet(edition, &c.text, passage, focus),
     }
 }

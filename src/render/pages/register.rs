@@ -5,7 +5,7 @@ use super::{LinkView, PlaceView, chapter_link, entry_link, place, register_title
 use crate::link::{Edition, EntryRef, Speaker};
 use crate::render::Renderer;
 use crate::render::links::{Links, paths};
-use crate::render::text::Filler;
+use crate::render::text::{Filler, Focus};
 use crate::site::PagePath;
 use serde::Serialize;
 
@@ -164,7 +164,7 @@ pub(super) fn render_entry(
         turns: refs
             .turns
             .iter()
-            .map(|p| place(edition, links, p.chapter, p.passage, None))
+            .map(|p| place(edition, links, p.chapter, p.passage, Focus::Start))
             .collect(),
         chapters: refs
             .chapters
@@ -202,7 +202,13 @@ fn mention_groups(r: &Renderer<'_>, at: EntryRef, links: &Links) -> Vec<MentionG
         .mentions
     {
         let passage = edition.chapters[m.chapter].text.parsed.mentions[m.mention].passage;
-        let view = place(edition, links, m.chapter, passage, Some(m.mention));
+        let view = place(
+            edition,
+            links,
+            m.chapter,
+            passage,
+            Focus::Mention(m.mention),
+        );
         match groups.last_mut() {
             Some((c, places)) if *c == m.chapter => places.push(view),
             _ => groups.push((m.chapter, vec![view])),

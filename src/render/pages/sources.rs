@@ -4,6 +4,7 @@
 use super::{LinkView, PlaceView, place};
 use crate::render::Renderer;
 use crate::render::links::Links;
+use crate::render::text::Focus;
 use crate::site::PagePath;
 use serde::Serialize;
 
@@ -76,7 +77,13 @@ pub(super) fn render_source(
             .as_ref()
             .map_or_else(|| r.words.no_locator.to_owned(), |l| l.display());
         let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-        let view = place(edition, links, cite.chapter, passage, None);
+        let view = place(
+            edition,
+            links,
+            cite.chapter,
+            passage,
+            Focus::Citation(cite.citation),
+        );
         match groups.last_mut() {
             Some(group) if group.locator == locator => group.places.push(view),
             _ => groups.push(LocatorGroup {
