@@ -1,7 +1,7 @@
 //! A small builder for integration tests: write an edition into a temporary folder, run
 //! the real `letopis` binary on it, and read the output back as parsed HTML.
 
-#![allow(dead_code)] // reason: each test file uses a different part of this module
+#![allow(dead_code, unreachable_pub)] // reason: a helper module shared by test crates; each uses a different part
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
