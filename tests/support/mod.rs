@@ -164,3 +164,296 @@ pub fn attrs(page: &Html, selector: &str, attr: &str) -> Vec<String> {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// A chapter file: front matter holding only `title`, then `body`.
+pub fn chapter(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n---\n\n{body}")
+}
+
+impl Built {
+    /// Every file of the output, as sorted `/`-separated paths relative to it.
+    pub fn files(&self) -> Vec<String> {
+        files_under(&self.out)
+    }
+}
+
+/// Every file under `dir`, as sorted `/`-separated paths relative to it.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|entry| entry.expect("list the output"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry.path().strip_prefix(dir).expect("a path inside");
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The fields of one diagnostic that a test pins (the JSON of `check --format json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diag {
+    pub severity: String,
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diag {
+    /// An error at `file:line:column` with no hint.
+    pub fn error(file: &str, line: u64, column: u64, message: &str) -> Self {
+        Self {
+            severity: "error".to_owned(),
+            file: file.to_owned(),
+            line,
+            column,
+            message: message.to_owned(),
+            hint: None,
+        }
+    }
+
+    /// A warning at `file:line:column` with no hint.
+    pub fn warning(file: &str, line: u64, column: u64, message: &str) -> Self {
+        Self {
+            severity: "warning".to_owned(),
+            ..Self::error(file, line, column, message)
+        }
+    }
+
+    /// The same diagnostic with a hint.
+    pub fn hint(mut self, hint: &str) -> Self {
+        self.hint = Some(hint.to_owned());
+        self
+    }
+
+    /// Reads one JSON object of `check --format json`.
+    #[track_caller]
+    pub fn from_json(value: &serde_json::Value) -> Self {
+        let text = |key: &str| {
+            value[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("no string {key:?} in {value}"))
+                .to_owned()
+        };
+        let number = |key: &str| {
+            value[key]
+                .as_u64()
+                .unwrap_or_else(|| panic!("no number {key:?} in {value}"))
+        };
+        Self {
+            severity: text("severity"),
+            file: text("file"),
+            line: number("line"),
+            column: number("column"),
+            message: text("message"),
+            hint: value["hint"].as_str().map(str::to_owned),
+        }
+    }
+}
+
+impl TestEdition {
+    /// Runs `letopis check --format json`; the exit code and every diagnostic, in order.
+    pub fn diagnostics(&self) -> (i32, Vec<Diag>) {
+        let (code, values) = self.check_json();
+        (code, values.iter().map(Diag::from_json).collect())
+    }
+}
+
+impl TestEdition {
+    /// A copy of the fixture edition `tests/fixtures/NAME/` in a temporary folder, so a
+    /// build never writes into the repository.
+    #[track_caller]
+    pub fn fixture(name: &str) -> Self {
+        let from = repo_root().join("tests/fixtures").join(name);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let edition = Self { dir };
+        for path in files_under(&from) {
+            let bytes = std::fs::read(from.join(&path)).expect("read a fixture file");
+            edition.write(&path, bytes);
+        }
+        edition
+    }
+}
+
+impl TestEdition {
+    /// A copy of the bundled edition (the repository's `book.toml` and `content/`), so a
+    /// test can build it with its own settings without touching the repository.
+    pub fn bundled() -> Self {
+        let book = std::fs::read_to_string(repo_root().join("book.toml")).expect("book.toml");
+        let edition = Self::new(&book);
+        let content = repo_root().join("content");
+        for path in files_under(&content) {
+            let bytes = std::fs::read(content.join(&path)).expect("read a bundled file");
+            edition.write(&format!("content/{path}"), bytes);
+        }
+        edition
+    }
+}
+
+/// Every file under `dir` with its bytes, by sorted `/`-separated relative path.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(dir.join(&path)).expect("read a file");
+            (path, bytes)
+        })
+        .collect()
+}
+
+/// Unpacks the zip at `zip` into `into`.
+#[track_caller]
+pub fn unzip(zip: &Path, into: &Path) {
+    let file = std::fs::File::open(zip).unwrap_or_else(|e| panic!("open {}: {e}", zip.display()));
+    zip::ZipArchive::new(file)
+        .and_then(|mut archive| archive.extract(into))
+        .unwrap_or_else(|e| panic!("unpack {}: {e}", zip.display()));
+}
+
+/// One HTTP response, as the tests read it.
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends one HTTP/1.1 request over a plain `TcpStream` and reads the response; the
+/// tests speak HTTP themselves so that they need no HTTP crate. A JSON `body` is sent
+/// with its length. The body is read by its length, chunks, or to the end.
+#[track_caller]
+pub fn http_request(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> HttpResponse {
+    use std::io::Write;
+    let mut stream =
+        std::net::TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect to {addr}: {e}"));
+    let body = body.unwrap_or("");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream
+        .write_all(request.as_bytes())
+        .expect("send the request");
+    read_response(&mut std::io::BufReader::new(stream))
+        .unwrap_or_else(|e| panic!("reading the response to {method} {path}: {e}"))
+}
+
+/// Reads a status line, headers and a body (by length, chunked, or to the end).
+fn read_response(reader: &mut impl std::io::BufRead) -> std::io::Result<HttpResponse> {
+    let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what.to_owned());
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let status = line
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| bad(&format!("no status in {line:?}")))?;
+    let (mut content_type, mut length, mut chunked) = (None, None, false);
+    loop {
+        line.clear();
+        reader.read_line(&mut line)?;
+        let Some((name, value)) = line.split_once(':') else {
+            break;
+        };
+        let value = value.trim();
+        match name.to_ascii_lowercase().as_str() {
+            "content-type" => content_type = Some(value.to_owned()),
+            "content-length" => length = value.parse().ok(),
+            "transfer-encoding" => chunked = value.eq_ignore_ascii_case("chunked"),
+            _ => {}
+        }
+    }
+    let mut body = Vec::new();
+    if chunked {
+        read_chunks(reader, &mut body)?;
+    } else if let Some(length) = length {
+        body.resize(length, 0);
+        reader.read_exact(&mut body)?;
+    } else {
+        reader.read_to_end(&mut body)?;
+    }
+    Ok(HttpResponse {
+        status,
+        content_type,
+        body,
+    })
+}
+
+/// Reads a chunked body into `body`.
+fn read_chunks(reader: &mut impl std::io::BufRead, body: &mut Vec<u8>) -> std::io::Result<()> {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        reader.read_line(&mut line)?;
+        let size = line.split(';').next().unwrap_or("").trim();
+        let size = usize::from_str_radix(size, 16)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        if size == 0 {
+            return Ok(());
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        reader.read_exact(&mut body[start..])?;
+        reader.read_line(&mut line)?;
+    }
+}
+
+/// Runs `letopis ARGS --root <repo_root()>`: the bundled edition where it lies. Only for
+/// commands that write nothing into the repository (`check`, `build --out` elsewhere).
+pub fn run_on_repo(args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_letopis"));
+    command.args(args).arg("--root").arg(repo_root());
+    Run::of(command)
+}
+
+/// Builds the bundled edition where it lies (`--root <repo_root()>`) into a new temporary
+/// folder, so the repository's own `public/` is never touched; the folder lives as long
+/// as the returned guard.
+pub fn build_repo_edition() -> (tempfile::TempDir, Built) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("site");
+    let out_arg = out.to_str().expect("a UTF-8 temporary path");
+    let run = run_on_repo(&["build", "--out", out_arg]);
+    (dir, Built { run, out })
+}
+
+/// Where a relative link on the output page `from` points: the target page's path in the
+/// output (`/`-separated, `..` resolved) and its fragment, if any.
+pub fn resolve_link(from: &str, href: &str) -> (String, Option<String>) {
+    let (path, fragment) = match href.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment.to_owned())),
+        None => (href, None),
+    };
+    if path.is_empty() {
+        return (from.to_owned(), fragment);
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop(); // the page's own file name
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            part => parts.push(part),
+        }
+    }
+    (parts.join("/"), fragment)
+}
