@@ -3,7 +3,7 @@
 //! Unknown keys are errors (a misspelt `footnote-numberng` must not pass silently), and
 //! every error points at its place in `book.toml`.
 
-use crate::diagnostics::{Diagnostic, Severity, SourceText};
+use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -113,7 +113,7 @@ struct BookToml {
     build: BuildToml,
     #[serde(default)]
     site: SiteToml,
-    registers: Option<BTreeMap<String, RegisterToml>>,
+    registers: Option<BTreeMap<String, toml::Spanned<RegisterToml>>>,
 }
 
 #[derive(Deserialize)]
@@ -189,7 +189,11 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     let raw: BookToml = toml::from_str(&src.text).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
         let message = e.message().trim_end().trim_end_matches('.').to_owned();
-        vec![src.diagnostic(Severity::Error, range, message)]
+        let hint = unknown_field_hint(&message);
+        vec![
+            src.diagnostic(Severity::Error, range, message)
+                .with_hint_opt(hint),
+        ]
     })?;
     let mut problems = Vec::new();
     let registers = register_kinds(raw.registers, src, &mut problems);
@@ -217,7 +221,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
 }
 
 fn register_kinds(
-    tables: Option<BTreeMap<String, RegisterToml>>,
+    tables: Option<BTreeMap<String, toml::Spanned<RegisterToml>>>,
     src: &SourceText,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<RegisterKind> {
@@ -232,8 +236,12 @@ fn register_kinds(
             })
             .collect();
     };
+    // The map comes sorted by name; the index pages and navigation follow book.toml.
+    let mut tables: Vec<_> = tables.into_iter().collect();
+    tables.sort_by_key(|(_, table)| table.span().start);
     let mut kinds: Vec<RegisterKind> = Vec::new();
     for (name, table) in tables {
+        let table = table.into_inner();
         let kind = RegisterKind {
             file: table
                 .file
@@ -353,6 +361,16 @@ mod tests {
             "{}",
             errors[0].message
         );
+    }
+
+    #[test]
+    fn register_kinds_keep_the_order_of_book_toml() {
+        let config = parse_str(
+            "[book]\ntitle = \"T\"\n[registers.theme]\n[registers.person]\ntitle = \"P\"\n[registers.enterprise]\n",
+        )
+        .unwrap();
+        let names: Vec<_> = config.registers.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["theme", "person", "enterprise"]);
     }
 
     #[test]

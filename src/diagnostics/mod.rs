@@ -12,7 +12,7 @@ mod suggest;
 
 pub use print::{print_human, to_json_line};
 pub use source::SourceText;
-pub use suggest::did_you_mean;
+pub use suggest::{did_you_mean, unknown_field_hint};
 
 use serde::Serialize;
 

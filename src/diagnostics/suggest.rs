@@ -15,20 +15,45 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
-        }
+/// "did you mean `title`?" for serde's message about a misspelt key,
+/// "unknown field `titel`, expected one of `title`, `subtitle`" (the YAML reader writes
+/// the list without backticks; both forms are read).
+pub fn unknown_field_hint(message: &str) -> Option<String> {
+    let (field, rest) = message.strip_prefix("unknown field `")?.split_once('`')?;
+    let expected = rest.split_once("expected ")?.1;
+    if expected.starts_with("there are no fields") {
+        return None;
     }
-    row[b.len()]
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let candidates = expected
+        .split([',', ' '])
+        .map(|c| c.trim_matches('`'))
+        .filter(|c| !c.is_empty() && *c != "or");
+    did_you_mean(field, candidates).map(|near| format!("did you mean `{near}`?"))
+}
+
+/// Edit distance over characters, where swapping two neighbours counts as one edit
+/// (optimal string alignment): `titel` is one typo away from `title`, not two.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows: two back (for swaps), the previous one, the current one.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut current = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut previous, current);
+    }
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -41,5 +66,27 @@ mod tests {
         assert_eq!(did_you_mean("bazanov", ids), Some("bazhanov"));
         assert_eq!(did_you_mean("ordzhonikidze", ids), None);
         assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("titel", "title"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(did_you_mean("titel", ["title", "kind"]), Some("title"));
+    }
+
+    #[test]
+    fn misspelt_keys_get_the_near_key() {
+        let toml = "unknown field `footnote-numberng`, expected one of `content-dir`, `footnote-numbering`";
+        assert_eq!(
+            unknown_field_hint(toml).as_deref(),
+            Some("did you mean `footnote-numbering`?")
+        );
+        let yaml = "unknown field `speakrs`, expected one of title, order, speakers";
+        assert_eq!(
+            unknown_field_hint(yaml).as_deref(),
+            Some("did you mean `speakers`?")
+        );
+        assert_eq!(
+            unknown_field_hint("unknown field `x`, expected `abc` or `def`"),
+            None
+        );
+        assert_eq!(unknown_field_hint("expected a string"), None);
     }
 }

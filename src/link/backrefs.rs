@@ -4,6 +4,7 @@
 use super::{Chapter, CitePlace, EntryRef, Locator, PassagePlace, Place, Register, Source};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::RegisterFile;
+use crate::parse::{Passage, TextRun};
 
 fn entry(registers: &mut [Register], r: EntryRef) -> &mut super::Backrefs {
     &mut registers[r.register].entries[r.entry].refs
@@ -22,7 +23,15 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
                 });
             }
         }
-        for (passage, p) in text.parsed.passages.iter().enumerate() {
+        // A block quote or loose list item holds its text in inner paragraphs; listing
+        // the empty container as well would show a turn with no words.
+        let spoken = text
+            .parsed
+            .passages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| has_words(p));
+        for (passage, p) in spoken {
             if let Some(Some(speaker)) = p.speaker.map(|m| text.mentions[m]) {
                 entry(registers, speaker).turns.push(PassagePlace {
                     chapter: c,
@@ -55,6 +64,13 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
         });
     }
     symmetric_related(registers);
+}
+
+fn has_words(passage: &Passage) -> bool {
+    passage.text.iter().any(|run| match run {
+        TextRun::Text(text) => !text.trim().is_empty(),
+        TextRun::Mention { .. } | TextRun::Citation(_) => true,
+    })
 }
 
 fn collect_citations(c: usize, chapter: &Chapter, sources: &mut [Source]) {

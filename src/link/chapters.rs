@@ -8,6 +8,7 @@ use crate::load::ChapterFile;
 use crate::parse::ParsedText;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// Page names a chapter cannot take: the edition's own pages.
 const RESERVED_PAGES: [&str; 5] = ["index", "notes", "search", "404", "sitemap"];
@@ -22,6 +23,7 @@ pub(super) fn link(
 ) -> Vec<Chapter> {
     let mut pairs: Vec<_> = files.into_iter().zip(parsed).collect();
     pairs.sort_by_cached_key(|(file, _)| (reading_order(file), file.src.path.clone()));
+    check_slugs(config, pairs.iter().map(|(file, _)| file), diagnostics);
     let results: Vec<_> = pairs
         .into_par_iter()
         .map(|(file, parsed)| {
@@ -35,7 +37,6 @@ pub(super) fn link(
         diagnostics.extend(found);
         chapters.push(chapter);
     }
-    check_slugs(config, &chapters, diagnostics);
     number_notes(config.footnote_numbering, &mut chapters);
     chapters
 }
@@ -62,6 +63,8 @@ fn link_one(
     let meta = &file.meta;
     let title = match &meta.title {
         Some(title) if !title.value.trim().is_empty() => title.value.trim().to_owned(),
+        // The front matter's own error is reported; "no title" would only repeat it.
+        _ if front_matter_failed(&file) => file.stem.clone(),
         _ => {
             let d = src.diagnostic(Severity::Error, 0..0, "chapter has no title");
             diagnostics.push(d.with_hint("add `title: …` to the front matter between `---` lines"));
@@ -110,6 +113,17 @@ fn link_one(
     }
 }
 
+/// Whether the file opens a front matter that could not be read (its error, or the
+/// missing closing line, is already reported).
+fn front_matter_failed(file: &ChapterFile) -> bool {
+    let opens = file
+        .src
+        .text
+        .trim_start_matches('\u{feff}')
+        .starts_with("---");
+    opens && !file.meta.parsed
+}
+
 /// The page name: the front matter's `slug`, else the file name without its number.
 fn slug(file: &ChapterFile) -> String {
     if let Some(slug) = &file.meta.slug {
@@ -134,6 +148,8 @@ fn resolve_note_calls(
 ) {
     let src = &file.src;
     let mut labels: HashMap<&str, usize> = HashMap::new();
+    // A repeated definition is reported as such, not once more as never called.
+    let mut called = vec![false; text.parsed.notes.len()];
     for (i, note) in text.parsed.notes.iter().enumerate() {
         if let Some(first) = labels.insert(&note.label, i) {
             let (line, _) = src.line_col(text.parsed.notes[first].at.start);
@@ -144,9 +160,9 @@ fn resolve_note_calls(
                     .with_hint(hint),
             );
             labels.insert(&note.label, first);
+            called[i] = true;
         }
     }
-    let mut called = vec![false; text.parsed.notes.len()];
     for (i, call) in text.parsed.note_calls.iter().enumerate() {
         match labels.get(call.label.as_str()) {
             Some(&def) => {
@@ -179,33 +195,47 @@ fn resolve_note_calls(
     }
 }
 
-fn check_slugs(config: &Config, chapters: &[Chapter], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+/// Reports slugs that are not valid file names, that take a page or folder of the
+/// edition, or that an earlier chapter (in reading order) already took; at the `slug:`
+/// line when the front matter sets it, else at the file's first line.
+fn check_slugs<'a>(
+    config: &Config,
+    files: impl Iterator<Item = &'a ChapterFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
     let folders: Vec<&str> = config
         .registers
         .iter()
         .map(|k| k.path.as_str())
         .chain(RESERVED_FOLDERS)
         .collect();
-    for chapter in chapters {
-        let slug = chapter.slug.as_str();
-        let problem = if !is_valid_id(slug) {
+    for file in files {
+        let slug = slug(file);
+        let problem = if !is_valid_id(&slug) {
             Some(format!(
                 "invalid slug '{slug}': slugs are lowercase ASCII letters, digits and hyphens"
             ))
-        } else if RESERVED_PAGES.contains(&slug) || folders.contains(&slug) {
+        } else if RESERVED_PAGES.contains(&slug.as_str()) || folders.contains(&slug.as_str()) {
             Some(format!(
                 "slug '{slug}' is taken by a page or folder of the edition itself"
             ))
         } else {
-            seen.insert(slug, &chapter.file)
-                .map(|first| format!("duplicate chapter slug '{slug}' (also {first})"))
+            match seen.entry(slug.clone()) {
+                Entry::Occupied(first) => Some(format!(
+                    "duplicate chapter slug '{slug}' (also {})",
+                    first.get()
+                )),
+                Entry::Vacant(place) => {
+                    place.insert(&file.src.path);
+                    None
+                }
+            }
         };
         if let Some(message) = problem {
-            let d = Diagnostic {
-                line: 1,
-                column: 1,
-                ..Diagnostic::for_file(Severity::Error, &chapter.file, message)
+            let d = match &file.meta.slug {
+                Some(at) => file.src.diagnostic(Severity::Error, at.at.clone(), message),
+                None => file.src.diagnostic_at(Severity::Error, 1, 1, message),
             };
             diagnostics.push(d.with_hint("set another `slug:` in the front matter"));
         }

@@ -228,7 +228,7 @@ pub fn link(
     let (mut bibliography, keys) =
         registers::build_sources(&sources.bibliography, &mut diagnostics);
     let descriptions = std::mem::take(&mut ids.descriptions);
-    let resolver = resolve::Resolver::new(config, ids, keys);
+    let resolver = resolve::Resolver::new(config, ids, keys, sources.bibliography.failed);
     let mut registers = resolver.resolve_registers(
         registers,
         descriptions,

@@ -20,6 +20,8 @@ pub(super) struct Ids {
     pub(super) file_index: Vec<Vec<usize>>,
     /// Per register: each entry's parsed description, still to be resolved.
     pub(super) descriptions: Vec<Vec<Option<ParsedText>>>,
+    /// Per register: its file could not be read, so its ids are unknown.
+    pub(super) unreadable: Vec<bool>,
 }
 
 /// Checks every register's ids and names and sorts the entries for the index.
@@ -34,6 +36,7 @@ pub(super) fn build(
         entries: Vec::new(),
         file_index: Vec::new(),
         descriptions: Vec::new(),
+        unreadable: files.iter().map(|file| file.failed).collect(),
     };
     let mut registers = Vec::new();
     for (r, (kind, file)) in config.registers.iter().zip(files).enumerate() {

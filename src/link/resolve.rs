@@ -16,16 +16,26 @@ pub(super) struct Resolver<'a> {
     entries: Vec<HashMap<String, usize>>,
     file_index: Vec<Vec<usize>>,
     keys: HashMap<String, usize>,
+    unreadable: Vec<bool>,
+    sources_unreadable: bool,
 }
 
 impl<'a> Resolver<'a> {
-    pub(super) fn new(config: &'a Config, ids: Ids, keys: HashMap<String, usize>) -> Self {
+    /// `sources_unreadable`: `sources.yaml` could not be read, so no key is known.
+    pub(super) fn new(
+        config: &'a Config,
+        ids: Ids,
+        keys: HashMap<String, usize>,
+        sources_unreadable: bool,
+    ) -> Self {
         Self {
             config,
             kinds: ids.kinds,
             entries: ids.entries,
             file_index: ids.file_index,
             keys,
+            unreadable: ids.unreadable,
+            sources_unreadable,
         }
     }
 
@@ -149,6 +159,10 @@ impl<'a> Resolver<'a> {
         if let Some(&entry) = self.entries[register].get(id) {
             return Some(EntryRef { register, entry });
         }
+        // The register's own error is reported; every reference into it would repeat it.
+        if self.unreadable[register] {
+            return None;
+        }
         diagnostics.push(self.unknown_entry(src, register, kind, id, at));
         None
     }
@@ -162,15 +176,24 @@ impl<'a> Resolver<'a> {
         at: Range<usize>,
     ) -> Diagnostic {
         let file = &self.config.registers[register].file;
-        let message = if super::is_valid_id(id) {
-            format!("unknown {kind} id '{id}'")
-        } else {
-            format!("invalid {kind} id '{id}': ids are lowercase ASCII letters, digits and hyphens")
-        };
-        let hint = did_you_mean(id, self.entries[register].keys().map(String::as_str))
-            .map(|near| format!("did you mean '{near}'?"))
-            .unwrap_or_else(|| format!("add '{id}' to {}/{file}", self.content_name()));
-        src.diagnostic(Severity::Error, at, message).with_hint(hint)
+        let ids = || self.entries[register].keys().map(String::as_str);
+        let near = |id: &str| did_you_mean(id, ids()).map(|n| format!("did you mean '{n}'?"));
+        if super::is_valid_id(id) {
+            let hint =
+                near(id).unwrap_or_else(|| format!("add '{id}' to {}/{file}", self.content_name()));
+            let message = format!("unknown {kind} id '{id}'");
+            return src.diagnostic(Severity::Error, at, message).with_hint(hint);
+        }
+        // An invalid id cannot be added to the register: suggest its valid spelling.
+        let slug = crate::slug::slugify(id);
+        let hint = near(&slug).or_else(|| {
+            super::is_valid_id(&slug).then(|| format!("ids are written like '{slug}'"))
+        });
+        let message = format!(
+            "invalid {kind} id '{id}': ids are lowercase ASCII letters, digits and hyphens"
+        );
+        src.diagnostic(Severity::Error, at, message)
+            .with_hint_opt(hint)
     }
 
     /// Resolves a citation key.
@@ -183,6 +206,9 @@ impl<'a> Resolver<'a> {
     ) -> Option<usize> {
         if let Some(&index) = self.keys.get(key) {
             return Some(index);
+        }
+        if self.sources_unreadable {
+            return None;
         }
         let hint = did_you_mean(key, self.keys.keys().map(String::as_str))
             .map(|near| format!("did you mean '{near}'?"))

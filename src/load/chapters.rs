@@ -91,7 +91,10 @@ pub(crate) fn read_chapter(src: SourceText, stem: String) -> (ChapterFile, Vec<D
             let doc = YamlDoc::new(&src, yaml);
             let meta = match doc.parse::<Option<RawFront>>() {
                 Ok(Some(raw)) => into_meta(raw, &doc),
-                Ok(None) => ChapterMeta::default(),
+                Ok(None) => ChapterMeta {
+                    parsed: true,
+                    ..ChapterMeta::default()
+                },
                 Err(d) => {
                     diagnostics.push(d);
                     ChapterMeta::default()

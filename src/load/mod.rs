@@ -72,7 +72,10 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
         }
         Some(Err(d)) => {
             diagnostics.push(d);
-            BibliographyFile::default()
+            BibliographyFile {
+                failed: true,
+                ..BibliographyFile::default()
+            }
         }
         None => BibliographyFile::default(),
     };
@@ -151,11 +154,12 @@ fn load_register(
     kind: &str,
     file: &str,
 ) -> anyhow::Result<(RegisterFile, Vec<Diagnostic>)> {
-    let empty = |found| {
+    let empty = |found: Vec<Diagnostic>| {
         let register = RegisterFile {
             kind: kind.to_owned(),
             src: None,
             entries: Vec::new(),
+            failed: !found.is_empty(),
         };
         (register, found)
     };
@@ -178,24 +182,31 @@ fn read_text(
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
     let shown = display_path(config, path);
+    // NUL bytes first: an image saved as .md is binary, whether or not it is UTF-8.
+    if bytes.contains(&0) {
+        let d = Diagnostic::for_file(Severity::Error, shown, "binary file: it holds NUL bytes");
+        return Ok(Some(Err(d.with_hint(
+            "save it as plain UTF-8 text, or move it to content/static/",
+        ))));
+    }
     let text = match String::from_utf8(bytes) {
-        Ok(text) if !text.contains('\0') => text,
-        Ok(_) => {
-            let d = Diagnostic::for_file(Severity::Error, shown, "binary file: it holds NUL bytes");
-            return Ok(Some(Err(d.with_hint(
-                "save it as plain UTF-8 text, or move it to content/static/",
-            ))));
-        }
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let message = format!("not UTF-8 text (invalid byte at offset {offset})");
-            let d = Diagnostic::for_file(Severity::Error, shown, message).with_hint(
-                "save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)",
-            );
-            return Ok(Some(Err(d)));
-        }
+        Ok(text) => text,
+        Err(e) => return Ok(Some(Err(not_utf8(shown, e)))),
     };
     Ok(Some(Ok(SourceText::new(shown, text))))
+}
+
+/// Points at the first byte that is not UTF-8, so the editor finds the stray
+/// character (often a file saved in Windows-1251) rather than just the file.
+fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
+    let offset = error.utf8_error().valid_up_to();
+    let byte = error.as_bytes()[offset];
+    // Everything before `offset` is valid, so positions there survive the lossy decoding.
+    let lossy = SourceText::new(shown, String::from_utf8_lossy(error.as_bytes()));
+    let message = format!("not UTF-8 text (invalid byte 0x{byte:02X})");
+    lossy
+        .diagnostic(Severity::Error, offset..offset + 1, message)
+        .with_hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")
 }
 
 fn load_static(dir: &Path) -> anyhow::Result<Vec<StaticFile>> {

@@ -21,6 +21,9 @@ pub struct RegisterFile {
     pub src: Option<SourceText>,
     /// The entries in file order, ids with their positions.
     pub entries: Vec<(Located<String>, RawEntry)>,
+    /// The file exists but could not be read (its error is reported), so references
+    /// to its entries cannot be checked.
+    pub failed: bool,
 }
 
 /// One register entry as written, before its references are checked.
@@ -63,6 +66,9 @@ pub struct BibliographyFile {
     pub src: Option<SourceText>,
     /// The sources in file order.
     pub entries: Vec<(Located<String>, RawSource)>,
+    /// The file exists but could not be read (its error is reported), so citations
+    /// cannot be checked.
+    pub failed: bool,
 }
 
 /// Parses a register file's text.
@@ -76,6 +82,7 @@ pub(crate) fn read_register(kind: &str, src: SourceText) -> (RegisterFile, Vec<D
         kind: kind.to_owned(),
         src: Some(src),
         entries,
+        failed: !diagnostics.is_empty(),
     };
     (register, diagnostics)
 }
@@ -104,13 +111,12 @@ pub(crate) fn read_bibliography(src: SourceText) -> (BibliographyFile, Vec<Diagn
         }
         Err(d) => (Vec::new(), vec![d]),
     };
-    (
-        BibliographyFile {
-            src: Some(src),
-            entries,
-        },
-        diagnostics,
-    )
+    let bibliography = BibliographyFile {
+        src: Some(src),
+        entries,
+        failed: !diagnostics.is_empty(),
+    };
+    (bibliography, diagnostics)
 }
 
 /// An entry as deserialised, positions still relative to the YAML block.
@@ -158,7 +164,13 @@ impl<'de> Visitor<'de> for EntryVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntrySpans, A::Error> {
         let mut entry = EntrySpans::default();
+        let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
+            // Duplicates reach us (see `YamlDoc::parse`); a second `name:` must not
+            // silently replace the first.
+            if !seen.insert(key.clone()) {
+                return Err(A::Error::custom(format!("duplicate field `{key}`")));
+            }
             match key.as_str() {
                 "name" => entry.name = Some(map.next_value()?),
                 "label" => entry.label = Some(map.next_value()?),
@@ -169,9 +181,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
                 "date" => entry.date = Some(map.next_value()?),
                 _ => {
                     let value = map.next_value()?;
-                    if entry.extra.insert(key.clone(), value).is_some() {
-                        return Err(A::Error::custom(format!("duplicate key `{key}`")));
-                    }
+                    entry.extra.insert(key, value);
                 }
             }
         }
@@ -192,6 +202,15 @@ mod tests {
         assert_eq!(id.value, "bazhanov");
         assert_eq!(&text[entry.related[0].at.clone()], "enterprise:donbassugol");
         assert_eq!(entry.extra["born"], serde_json::json!("unknown"));
+    }
+
+    #[test]
+    fn a_repeated_field_is_reported_at_the_repeat() {
+        let text = "x:\n  name: A\n  label: B\n  name: C\n";
+        let (_, diagnostics) = read_register("person", SourceText::new("p.yaml", text));
+        let d = &diagnostics[0];
+        assert_eq!((d.line, d.column), (4, 3), "{d:?}");
+        assert_eq!(d.message, "duplicate field `name`");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! from the `---` line; [`YamlDoc`] shifts them to the file's own byte offsets. Register
 //! files are the same case with the block starting at offset 0.
 
-use crate::diagnostics::{Diagnostic, Severity, SourceText};
+use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
@@ -90,14 +90,47 @@ impl<'a> YamlDoc<'a> {
         // saphyr appends " at line L, column C"; we show our own position instead.
         let message = text.split(" at line ").next().unwrap_or(&text);
         let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
-        match error.location() {
-            Some(location) => self
-                .src
-                .diagnostic(Severity::Error, self.range(&location), message),
-            None => self
-                .src
-                .diagnostic(Severity::Error, self.start..self.start, message),
+        let hint = unknown_field_hint(&message);
+        let mut range = match error.location() {
+            Some(location) => self.range(&location),
+            None => self.start..self.start,
+        };
+        let repeated = message.strip_prefix("duplicate field `");
+        if let Some(key) = repeated.and_then(|rest| rest.split('`').next()) {
+            range = self.repeated_key(key, range.start).unwrap_or(range);
         }
+        self.src
+            .diagnostic(Severity::Error, range, message)
+            .with_hint_opt(hint)
+    }
+
+    /// Where `key` is written the second time in the mapping that starts at `mapping`:
+    /// serde reports a repeated key at the start of its mapping, and the editor needs
+    /// the repeat. Keys of a block mapping stand in one column, so only that column is
+    /// searched, on lines with nothing before it.
+    fn repeated_key(&self, key: &str, mapping: usize) -> Option<Range<usize>> {
+        let line_start = self.src.text[..mapping].rfind('\n').map_or(0, |i| i + 1);
+        let column = mapping - line_start;
+        let mut offset = line_start;
+        let mut seen = false;
+        for line in self.src.text[line_start..self.end].split_inclusive('\n') {
+            let lead_ok = offset == line_start
+                || line
+                    .get(..column)
+                    .is_some_and(|lead| lead.trim().is_empty());
+            let rest = line.get(column..).unwrap_or("");
+            let is_key = rest
+                .strip_prefix(key)
+                .is_some_and(|after| after.trim_start().starts_with(':'));
+            if lead_ok && is_key {
+                if seen {
+                    return Some(offset + column..offset + column + key.len());
+                }
+                seen = true;
+            }
+            offset += line.len();
+        }
+        None
     }
 }
 
@@ -146,6 +179,32 @@ mod tests {
         }
         let d = doc.parse::<Fm>().unwrap_err();
         assert_eq!((d.line, d.column), (3, 11), "{d:?}");
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_where_it_is_repeated() {
+        let text = "---\ntitle: A\nsummary: a\n\nspeakers:\n  - person: x\n    person: y\nsummary: b\n---\n";
+        let src = SourceText::new("c.md", text);
+        let doc = YamlDoc::new(&src, 4..text.len() - 4);
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)] // reason: only the error matters here
+        struct Fm {
+            title: String,
+            summary: String,
+        }
+        let d = doc.parse::<Fm>().unwrap_err();
+        assert_eq!((d.line, d.column), (8, 1), "{d:?}");
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)] // reason: only the error matters here
+        struct Speaker {
+            person: String,
+        }
+        let speakers = YamlDoc::new(
+            &src,
+            text.find("  - ").unwrap()..text.find("summary: b").unwrap(),
+        );
+        let d = speakers.parse::<Vec<Speaker>>().unwrap_err();
+        assert_eq!((d.line, d.column), (7, 5), "{d:?}");
     }
 
     #[test]

@@ -348,7 +348,10 @@ impl<'a> Writer<'a> {
         classes: Vec<pulldown_cmark::CowStr<'_>>,
     ) {
         self.speaker = None;
+        // The opening tag is known only at the end; an empty piece marks its place, so
+        // the heading's text is not merged into the HTML before it.
         let insert_at = self.fragment().len();
+        self.fragment().push(Piece::Html(String::new()));
         let passage = self.open_passage(Anchor::None);
         self.heading = Some(OpenHeading {
             level,
@@ -474,7 +477,13 @@ impl<'a> Writer<'a> {
             }) => {
                 if self.fragment().len() == pieces_before + 1 {
                     self.fragment().push(Piece::MentionLabel(index));
-                    self.push_run(String::new());
+                    // The link is already closed, so record the run as the mention's
+                    // directly: snippets show the entry's label there.
+                    let passage = self.current_passage();
+                    self.out.passages[passage].text.push(TextRun::Mention {
+                        mention: index,
+                        text: String::new(),
+                    });
                 }
                 self.fragment().push(Piece::MentionEnd);
             }

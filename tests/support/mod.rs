@@ -195,11 +195,17 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 /// The fields of one diagnostic that a test pins (the JSON of `check --format json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diag {
+    /// `error` or `warning`.
     pub severity: String,
+    /// Relative to the edition root.
     pub file: String,
+    /// 1-based; 0 for the whole file.
     pub line: u64,
+    /// 1-based, in characters; 0 for the whole file.
     pub column: u64,
+    /// The whole message.
     pub message: String,
+    /// The hint, when there is one.
     pub hint: Option<String>,
 }
 
@@ -456,4 +462,67 @@ pub fn resolve_link(from: &str, href: &str) -> (String, Option<String>) {
         }
     }
     (parts.join("/"), fragment)
+}
+
+/// A small edition in `language` that holds every element the default theme styles: a
+/// title page with subtitle and authors, chapters with speakers, themes, headings, lists,
+/// quotes, a wide table, a long code line, an unbreakable word, speech turns, citations,
+/// a note called twice; registers sorted by letter (with `Ё` and `Е` names) and one by
+/// date; sources with and without titles.
+pub fn theme_edition(language: &str) -> TestEdition {
+    let book = format!(
+        "[book]\ntitle = \"Theme Check\"\nsubtitle = \"A fixture edition\"\n\
+         authors = [\"A. Editor\", \"B. Editor\"]\nlanguage = \"{language}\"\n\
+         description = \"Every element of the default theme.\"\n\n\
+         [registers.person]\n\n[registers.theme]\n\n[registers.session]\n"
+    );
+    let wide_row = (1..=14).map(|n| format!("column {n}")).collect::<Vec<_>>();
+    let table = format!(
+        "| {} |\n|{}\n| {} |\n",
+        wide_row.join(" | "),
+        "---|".repeat(wide_row.len()),
+        wide_row.join(" | ")
+    );
+    let long_code = format!(
+        "```rust\nfn main() {{ let v = \"{}\"; }}\n```\n",
+        "x".repeat(160)
+    );
+    let long_word = "Донбассуглеразведкотрестпромснабсбытуправление".repeat(3);
+    let first = format!(
+        "---\ntitle: The opening session\nsummary: Who opened the meeting and what was said.\n\
+         themes: [norms]\nspeakers:\n  - person: elkin\n    session: day-one\n    source: steno\n\
+         \x20   pages: \"3–5\"\n    role: chair of the meeting\n  - person: yolkin\n---\n\n\
+         [E. Elkin](person:elkin) opened the meeting [@steno, p. 3].[^a] The word {long_word} \
+         is long, and so is <https://example.org/{long_word}/{long_word}>.\n\n\
+         **[Yolkin](person:yolkin):** We discussed the [norms](theme:norms) [@steno, p. 4].[^a]\n\n\
+         ## Norms and plans\n\n- [Elkin](person:elkin) again [@press].\n- A second item.\n\n\
+         > A quotation from [Yolkin](person:yolkin) in the record.\n\n{table}\n{long_code}\n\
+         [^a]: A note on [the chair](person:elkin), called twice [@steno, p. 5].\n"
+    );
+    let second = "---\ntitle: Closing remarks\neditorial-title: true\n---\n\n\
+                  [Yolkin](person:yolkin) closed the session [@steno, p. 9].[^b] \
+                  [Abramov](person:abramov) spoke on [the second day](session:day-two).\n\n\
+                  [^b]: The record ends here.\n";
+    TestEdition::new(&book)
+        .file("content/chapters/01-opening.md", &first)
+        .file("content/chapters/02-closing.md", second)
+        .file(
+            "content/registers/persons.yaml",
+            "elkin:\n  name: Елкин Е.Е.\n  label: E. Elkin\n  aliases: [Elkin]\n  \
+             description: Chair of the meeting on [day one](session:day-one).\n  \
+             related: [person:yolkin]\nyolkin:\n  name: Ёлкин Ё.Ё.\n  label: Yolkin\n\
+             abramov:\n  name: Абрамов А.А.\n",
+        )
+        .file(
+            "content/registers/themes.yaml",
+            "norms:\n  name: Norms\n  description: Output norms and their revision.\n",
+        )
+        .file(
+            "content/registers/sessions.yaml",
+            "day-one:\n  name: First day\n  date: 1936-06-25\nday-two:\n  name: Second day\n  date: 1936-06-26\n",
+        )
+        .file(
+            "content/sources.yaml",
+            "steno:\n  short: Stenogram, 1936\n  title: The stenographic record of the meeting. Moscow, 1936.\n  kind: stenogram\npress:\n  short: Press, 1936\n",
+        )
 }

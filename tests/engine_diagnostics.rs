@@ -1,0 +1,562 @@
+//! Every diagnostic an editor can meet, each with its own small edition, pinning file,
+//! line, column, message and hint (through `check --format json`); then the human
+//! format, and every problem of a run reported at once, sorted.
+
+mod support;
+
+use support::{BOOK_EN, Diag, TestEdition, chapter};
+
+const PERSONS: &str = "bazhanov:\n  name: Bazhanov V.M.\n";
+const SOURCES: &str = "sovet1936:\n  short: \"Sovet, 1936\"\n";
+const TEST: &str = "content/chapters/02-test.md";
+
+/// A clean edition (one person, one source, a chapter mentioning both) plus `files`.
+fn edition(files: &[(&str, &[u8])]) -> TestEdition {
+    let edition = TestEdition::new(BOOK_EN)
+        .file("content/registers/persons.yaml", PERSONS)
+        .file("content/sources.yaml", SOURCES)
+        .file(
+            "content/chapters/01-base.md",
+            &chapter("Base", "[Bazhanov](person:bazhanov) [@sovet1936, p. 1].\n"),
+        );
+    for (path, bytes) in files {
+        edition.write(path, bytes);
+    }
+    edition
+}
+
+/// The clean edition plus one chapter, `02-test.md`.
+fn with_chapter(text: &str) -> TestEdition {
+    edition(&[(TEST, text.as_bytes())])
+}
+
+/// Fails unless `check` finds exactly `expected`, in order, and exits with `code`.
+#[track_caller]
+fn assert_check(edition: &TestEdition, code: i32, expected: &[Diag]) {
+    let (exit, found) = edition.diagnostics();
+    assert_eq!(found, expected);
+    assert_eq!(exit, code, "exit code");
+}
+
+#[test]
+fn unknown_id_is_reported_at_the_mention_with_a_near_id() {
+    let edition = with_chapter(&chapter("Test", "See [him](person:bazanov).\n"));
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(TEST, 5, 5, "unknown person id 'bazanov'").hint("did you mean 'bazhanov'?")],
+    );
+}
+
+#[test]
+fn unknown_id_with_no_near_id_says_where_to_add_it() {
+    let edition = with_chapter(&chapter("Test", "See [him](person:smith).\n"));
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(TEST, 5, 5, "unknown person id 'smith'")
+            .hint("add 'smith' to content/registers/persons.yaml")],
+    );
+}
+
+#[test]
+fn unknown_register_kind_is_reported_with_the_near_kind_or_the_list() {
+    let body = "See [him](persn:bazhanov).\n\nOn [Mars](planet:mars).\n";
+    let edition = with_chapter(&chapter("Test", body));
+    assert_check(
+        &edition,
+        1,
+        &[
+            Diag::error(TEST, 5, 5, "unknown register kind 'persn'").hint("did you mean 'person'?"),
+            Diag::error(TEST, 7, 4, "unknown register kind 'planet'")
+                .hint("the register kinds are: person, enterprise, theme"),
+        ],
+    );
+}
+
+#[test]
+fn kind_used_in_front_matter_but_not_declared_is_reported_at_its_value() {
+    let text =
+        "---\ntitle: Test\nspeakers:\n  - person: bazhanov\n    session: opening\n---\n\nText.\n";
+    let edition = with_chapter(text);
+    assert_check(
+        &edition,
+        1,
+        &[
+            Diag::error(TEST, 5, 14, "there is no 'session' register for 'opening'")
+                .hint("declare it in book.toml as [registers.session]"),
+        ],
+    );
+}
+
+#[test]
+fn duplicate_id_in_a_register_is_reported_at_the_repeat() {
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\nbazhanov:\n  name: Bazhanov again\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "content/registers/persons.yaml",
+            3,
+            1,
+            "duplicate id 'bazhanov'",
+        )
+        .hint("'bazhanov' is already defined at line 1; give one of them another id")],
+    );
+}
+
+#[test]
+fn invalid_id_in_a_register_is_reported_with_its_valid_spelling() {
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\nIvanov_I:\n  name: Ivanov\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "content/registers/persons.yaml",
+            3,
+            1,
+            "invalid id 'Ivanov_I': ids are lowercase ASCII letters, digits and hyphens",
+        )
+        .hint("write it as 'ivanov-i'")],
+    );
+}
+
+#[test]
+fn invalid_id_in_a_mention_suggests_the_near_id() {
+    let edition = with_chapter(&chapter("Test", "See [him](person:Bazhanov).\n"));
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            TEST,
+            5,
+            5,
+            "invalid person id 'Bazhanov': ids are lowercase ASCII letters, digits and hyphens",
+        )
+        .hint("did you mean 'bazhanov'?")],
+    );
+}
+
+#[test]
+fn entry_without_a_name_is_reported_at_its_id() {
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\nivanov:\n  label: I. Ivanov\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "content/registers/persons.yaml",
+            3,
+            1,
+            "person 'ivanov' has no name",
+        )
+        .hint("add `name:` with the heading form, e.g. `name: Бажанов В.М.`")],
+    );
+}
+
+#[test]
+fn invalid_date_is_reported_at_the_date() {
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\n  date: 25.06.1936\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "content/registers/persons.yaml",
+            3,
+            9,
+            "invalid date '25.06.1936'",
+        )
+        .hint("write dates as YYYY-MM-DD, YYYY-MM or YYYY")],
+    );
+}
+
+#[test]
+fn note_called_but_not_defined_is_reported_at_the_call() {
+    let edition = with_chapter(&chapter("Test", "Text.[^7]\n"));
+    assert_check(
+        &edition,
+        1,
+        &[
+            Diag::error(TEST, 5, 6, "note [^7] is called but not defined")
+                .hint("add `[^7]: text` below the paragraph, or `footnotes:` in the front matter"),
+        ],
+    );
+}
+
+#[test]
+fn note_defined_but_never_called_is_reported_at_its_definition() {
+    let text = "---\ntitle: Test\nfootnotes:\n  \"9\": Kept in the front matter.\n---\n\nText.\n\n[^7]: Orphan.\n";
+    let edition = with_chapter(text);
+    assert_check(
+        &edition,
+        1,
+        &[
+            Diag::error(TEST, 4, 3, "note [^9] is defined but never called")
+                .hint("call it with [^9] where it belongs, or delete it"),
+            Diag::error(TEST, 9, 1, "note [^7] is defined but never called")
+                .hint("call it with [^7] where it belongs, or delete it"),
+        ],
+    );
+}
+
+#[test]
+fn note_defined_twice_is_reported_at_the_second_definition() {
+    let body = "Text.[^1]\n\n[^1]: First.\n\n[^1]: Second.\n";
+    let edition = with_chapter(&chapter("Test", body));
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(TEST, 9, 1, "note [^1] is defined twice")
+            .hint("the first definition is at line 7")],
+    );
+}
+
+#[test]
+fn duplicate_chapter_slug_is_reported_at_the_slug_or_the_first_line() {
+    let by_front_matter = "---\ntitle: Test\nslug: base\n---\n\nText.\n";
+    let by_file_name = chapter("Again", "Text.\n");
+    let edition = edition(&[
+        (TEST, by_front_matter.as_bytes()),
+        ("content/chapters/03-base.md", by_file_name.as_bytes()),
+    ]);
+    let hint = "set another `slug:` in the front matter";
+    assert_check(
+        &edition,
+        1,
+        &[
+            Diag::error(
+                TEST,
+                3,
+                7,
+                "duplicate chapter slug 'base' (also content/chapters/01-base.md)",
+            )
+            .hint(hint),
+            Diag::error(
+                "content/chapters/03-base.md",
+                1,
+                1,
+                "duplicate chapter slug 'base' (also content/chapters/01-base.md)",
+            )
+            .hint(hint),
+        ],
+    );
+}
+
+#[test]
+fn slug_of_a_page_of_the_edition_itself_is_reported() {
+    let edition = with_chapter("---\ntitle: Test\nslug: notes\n---\n\nText.\n");
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            TEST,
+            3,
+            7,
+            "slug 'notes' is taken by a page or folder of the edition itself",
+        )
+        .hint("set another `slug:` in the front matter")],
+    );
+}
+
+#[test]
+fn missing_title_is_reported_at_the_first_line() {
+    let hint = "add `title: …` to the front matter between `---` lines";
+    for text in ["---\norder: 2\n---\n\nText.\n", "No front matter.\n"] {
+        let edition = with_chapter(text);
+        assert_check(
+            &edition,
+            1,
+            &[Diag::error(TEST, 1, 1, "chapter has no title").hint(hint)],
+        );
+    }
+}
+
+#[test]
+fn unknown_source_key_is_reported_at_the_key_with_a_near_key() {
+    let body = "As said [@sovet1963, p. 38] and [@pravda].\n";
+    let edition = with_chapter(&chapter("Test", body));
+    assert_check(
+        &edition,
+        1,
+        &[
+            Diag::error(TEST, 5, 10, "unknown source 'sovet1963'")
+                .hint("did you mean 'sovet1936'?"),
+            Diag::error(TEST, 5, 34, "unknown source 'pravda'")
+                .hint("add 'pravda' to content/sources.yaml"),
+        ],
+    );
+}
+
+#[test]
+fn malformed_citation_is_reported_at_its_bracket() {
+    let edition = with_chapter(&chapter("Test", "As said [@sovet1936; see].\n"));
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            TEST,
+            5,
+            9,
+            "'see' in a citation is not a reference: each part must start with @key",
+        )
+        .hint("write citations as [@key, с. 38] or [@key1, с. 5; @key2]")],
+    );
+}
+
+#[test]
+fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
+    let book = format!("{BOOK_EN}\n[build]\nfootnote-numberng = \"chapter\"\n");
+    let edition = TestEdition::new(&book);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "book.toml",
+            6,
+            1,
+            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`",
+        )
+        .hint("did you mean `footnote-numbering`?")],
+    );
+}
+
+#[test]
+fn unknown_key_in_front_matter_is_reported_at_its_line_with_the_near_key() {
+    let text = "---\ntitle: Test\nspeakrs: []\n---\n\nText.\n";
+    let edition = with_chapter(text);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            TEST,
+            3,
+            1,
+            "unknown field `speakrs`, expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title",
+        )
+        .hint("did you mean `speakers`?")],
+    );
+}
+
+#[test]
+fn unknown_key_in_sources_is_reported_at_its_line() {
+    let sources = "sovet1936:\n  short: \"Sovet, 1936\"\n  titel: Full title.\n";
+    let edition = edition(&[("content/sources.yaml", sources.as_bytes())]);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "content/sources.yaml",
+            3,
+            3,
+            "unknown field `titel`, expected one of short, title, kind",
+        )
+        .hint("did you mean `title`?")],
+    );
+}
+
+#[test]
+fn yaml_syntax_error_in_front_matter_is_reported_at_the_line_of_the_chapter_file() {
+    let text = "---\ntitle: Test\nsummary: A day.\nthemes: [planning, records\n---\n\nText.\n";
+    let edition = with_chapter(text);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(TEST, 4, 9, "unclosed bracket '['")],
+    );
+}
+
+#[test]
+fn repeated_key_in_front_matter_is_reported_at_the_repeat() {
+    let text = "---\ntitle: Test\nsummary: One.\nsummary: Two.\n---\n\nText.\n";
+    let edition = with_chapter(text);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(TEST, 4, 1, "duplicate field `summary`")],
+    );
+}
+
+#[test]
+fn front_matter_that_is_not_closed_is_reported_at_its_opening() {
+    let edition = with_chapter("---\ntitle: Test\n\nText.\n");
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(TEST, 1, 1, "front matter is not closed")
+            .hint("end the front matter with a line holding only `---`")],
+    );
+}
+
+#[test]
+fn yaml_error_in_a_register_is_reported_at_its_line_and_nowhere_else() {
+    // The mention of `bazhanov` in 01-base.md is not reported as unknown: the
+    // register's own error says all there is.
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\n  description: \"Unclosed\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "content/registers/persons.yaml",
+            3,
+            16,
+            "unclosed quote",
+        )],
+    );
+}
+
+#[test]
+fn register_entry_never_mentioned_is_a_warning_that_does_not_fail_the_build() {
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\nlonely:\n  name: Lonely L.\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
+    assert_check(
+        &edition,
+        0,
+        &[Diag::warning(
+            "content/registers/persons.yaml",
+            3,
+            1,
+            "person 'lonely' is never mentioned in the chapters",
+        )
+        .hint("mark a mention as [Lonely L.](person:lonely), or remove the entry")],
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    assert!(built.out.join("persons/lonely.html").is_file());
+}
+
+#[test]
+fn chapter_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
+    let bytes = b"---\ntitle: Test\n---\n\nCaf\xe9 au lait.\n";
+    let edition = edition(&[(TEST, bytes)]);
+    assert_check(
+        &edition,
+        1,
+        &[
+            Diag::error(TEST, 5, 4, "not UTF-8 text (invalid byte 0xE9)")
+                .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)"),
+        ],
+    );
+}
+
+#[test]
+fn binary_chapter_is_an_error_for_the_whole_file() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+    let edition = edition(&[(TEST, png)]);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(TEST, 0, 0, "binary file: it holds NUL bytes")
+            .hint("save it as plain UTF-8 text, or move it to content/static/")],
+    );
+}
+
+#[test]
+fn register_that_is_not_utf8_is_reported_at_the_first_bad_byte_and_nowhere_else() {
+    let persons = b"bazhanov:\n  name: \xc1\xe0\xe6\xe0\xed\xee\xe2\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons)]);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "content/registers/persons.yaml",
+            2,
+            9,
+            "not UTF-8 text (invalid byte 0xC1)",
+        )
+        .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")],
+    );
+}
+
+#[test]
+fn sources_that_do_not_parse_are_reported_once_not_at_every_citation() {
+    let sources = "sovet1936:\n  short: [Sovet\n";
+    let edition = edition(&[("content/sources.yaml", sources.as_bytes())]);
+    let (code, found) = edition.diagnostics();
+    let files: Vec<&str> = found.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(files, ["content/sources.yaml"], "{found:?}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn json_diagnostic_carries_the_source_line() {
+    let edition = with_chapter(&chapter("Test", "See [him](person:bazanov).\n"));
+    let (_, values) = edition.check_json();
+    assert_eq!(
+        values,
+        [serde_json::json!({
+            "severity": "error",
+            "file": TEST,
+            "line": 5,
+            "column": 5,
+            "message": "unknown person id 'bazanov'",
+            "hint": "did you mean 'bazhanov'?",
+            "source_line": "See [him](person:bazanov).",
+        })]
+    );
+}
+
+#[test]
+fn human_format_shows_position_source_line_caret_and_hint() {
+    let edition = with_chapter(&chapter("Test", "See [him](person:bazanov).\n"));
+    let run = edition.run(&["check"]);
+    assert_eq!(run.code, 1);
+    let expected = "\
+content/chapters/02-test.md:5:5: error: unknown person id 'bazanov'
+  |
+5 | See [him](person:bazanov).
+  |     ^^^^^^^^^^^^^^^^^^^^^
+  = hint: did you mean 'bazhanov'?
+";
+    assert!(
+        run.stderr.starts_with(expected),
+        "expected:\n{expected}\nprinted:\n{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn every_problem_of_a_run_is_reported_at_once_sorted_by_file_and_line() {
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\nBad:\n  name: Bad\n";
+    let third = chapter("Third", "[x](person:nobody)\n");
+    let second = chapter("Second", "Text.[^1]\n\nAnd [@pravda].\n");
+    let edition = edition(&[
+        ("content/chapters/03-third.md", third.as_bytes()),
+        (TEST, second.as_bytes()),
+        ("content/registers/persons.yaml", persons.as_bytes()),
+    ]);
+    let (code, found) = edition.diagnostics();
+    let places: Vec<(&str, u64, u64)> = found
+        .iter()
+        .map(|d| (d.file.as_str(), d.line, d.column))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (TEST, 5, 6),
+            (TEST, 7, 6),
+            ("content/chapters/03-third.md", 5, 1),
+            ("content/registers/persons.yaml", 3, 1),
+        ]
+    );
+    assert_eq!(code, 1);
+    let human = edition.run(&["check"]).stderr;
+    let printed: Vec<&str> = human
+        .lines()
+        .filter(|line| line.contains(": error: "))
+        .map(|line| line.split(": error: ").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        printed,
+        [
+            "content/chapters/02-test.md:5:6",
+            "content/chapters/02-test.md:7:6",
+            "content/chapters/03-third.md:5:1",
+            "content/registers/persons.yaml:3:1"
+        ]
+    );
+}

@@ -1,0 +1,149 @@
+//! The chapter body: stable anchors on paragraphs, list items, block quotes and
+//! headings, and fenced code highlighted with CSS classes.
+
+mod support;
+
+use scraper::{ElementRef, Html};
+use support::{BOOK_EN, Built, TestEdition, attrs, chapter, sel};
+
+fn build(body: &str) -> (TestEdition, Built) {
+    let edition =
+        TestEdition::new(BOOK_EN).file("content/chapters/01-alpha.md", &chapter("Alpha", body));
+    let built = edition.build();
+    built.run.assert_success();
+    (edition, built)
+}
+
+/// The elements of the chapter body that carry an id, as `tag#id`, in page order.
+fn anchored(page: &Html) -> Vec<String> {
+    page.select(&sel(".chapter-body [id]"))
+        .map(|e| {
+            format!(
+                "{}#{}",
+                e.value().name(),
+                e.value().id().unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
+/// An element's text without its hover anchor.
+fn own_text(element: ElementRef<'_>) -> String {
+    let anchor: String = element
+        .select(&sel(":scope > a.anchor"))
+        .flat_map(|a| a.text())
+        .collect();
+    let all: String = element.text().collect();
+    all.trim_start_matches(anchor.as_str()).trim().to_owned()
+}
+
+#[test]
+fn paragraphs_list_items_quotes_and_headings_get_anchors_linking_to_themselves() {
+    let body = "\
+## The Opening Session
+
+A paragraph.
+
+- first item
+- second item
+
+> A quote.
+
+1. numbered
+";
+    let (_edition, built) = build(body);
+    let page = built.page("alpha.html");
+    assert_eq!(
+        anchored(&page),
+        [
+            "h2#the-opening-session",
+            "p#p-1",
+            "li#p-2",
+            "li#p-3",
+            "blockquote#p-4",
+            "p#p-5",
+            "li#p-6"
+        ]
+    );
+    for element in page.select(&sel(".chapter-body [id]")) {
+        let id = element.value().id().unwrap_or_default();
+        let anchor = element.select(&sel(":scope > a.anchor")).next();
+        let href = anchor.and_then(|a| a.value().attr("href"));
+        assert_eq!(href, Some(format!("#{id}").as_str()), "{id}");
+    }
+}
+
+#[test]
+fn every_heading_keeps_its_text_inside_its_element() {
+    let body = "# First\n\nText.\n\n- item\n\n## Second\n\nMore.\n\n### Third\n";
+    let (_edition, built) = build(body);
+    let page = built.page("alpha.html");
+    let headings: Vec<String> = page
+        .select(&sel(".chapter-body h1, .chapter-body h2, .chapter-body h3"))
+        .map(own_text)
+        .collect();
+    assert_eq!(headings, ["First", "Second", "Third"]);
+    let body_text: Vec<String> = page
+        .select(&sel(".chapter-body"))
+        .flat_map(|body| body.children())
+        .filter_map(|node| node.value().as_text().map(|t| t.trim().to_owned()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert!(
+        body_text.is_empty(),
+        "text outside any block: {body_text:?}"
+    );
+}
+
+#[test]
+fn heading_ids_are_unique_and_never_look_like_paragraph_ids() {
+    let body = "## Intro\n\nText.\n\n## Intro\n\n## p-1\n\n## Привет, мир\n";
+    let (_edition, built) = build(body);
+    let page = built.page("alpha.html");
+    assert_eq!(
+        attrs(&page, ".chapter-body h2", "id"),
+        ["intro", "intro-2", "p-1-h", "privet-mir"]
+    );
+    assert_eq!(attrs(&page, ".chapter-body p", "id"), ["p-1"]);
+}
+
+#[test]
+fn anchors_of_earlier_passages_stay_when_text_is_added_after_them() {
+    let (edition, built) = build("One.\n\nTwo.\n");
+    let before = anchored(&built.page("alpha.html"));
+    edition.write(
+        "content/chapters/01-alpha.md",
+        chapter("Alpha", "One.\n\nTwo.\n\nThree.\n"),
+    );
+    let rebuilt = edition.build();
+    let after = anchored(&rebuilt.page("alpha.html"));
+    assert_eq!(after[..before.len()], before[..]);
+}
+
+#[test]
+fn fenced_code_is_highlighted_with_css_classes_and_no_inline_styles() {
+    let (_edition, built) = build("```rust\nfn main() { let x = 1; }\n```\n");
+    let page = built.page("alpha.html");
+    let classes = attrs(&page, ".chapter-body pre code span", "class");
+    assert!(!classes.is_empty(), "no highlighted tokens");
+    assert!(
+        classes
+            .iter()
+            .all(|c| c.split_whitespace().all(|c| c.starts_with("hl-"))),
+        "{classes:?}"
+    );
+    assert!(attrs(&page, "[style]", "style").is_empty());
+    let stylesheets = attrs(&page, "link[rel=stylesheet]", "href");
+    assert!(stylesheets.contains(&"static/highlight.css".to_owned()));
+    let css = std::fs::read_to_string(built.out.join("static/highlight.css")).unwrap();
+    assert!(css.contains(".hl-"), "{css}");
+}
+
+#[test]
+fn code_in_an_unknown_language_is_escaped_as_plain_text() {
+    let (_edition, built) = build("```nosuchlanguage\n<b>bold?</b> [@k] [^1]\n```\n");
+    let page = built.page("alpha.html");
+    let code = page.select(&sel(".chapter-body pre code")).next().unwrap();
+    assert_eq!(code.text().collect::<String>(), "<b>bold?</b> [@k] [^1]\n");
+    assert_eq!(code.select(&sel("*")).count(), 0, "{}", code.html());
+}

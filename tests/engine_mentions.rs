@@ -1,0 +1,271 @@
+//! Mentions `[text](kind:id)` and what the entry pages make of them: each place with a
+//! snippet and a link to its paragraph, speech turns, a chapter's speakers, `related`
+//! in both directions, and a chapter's themes.
+
+mod support;
+
+use support::{TestEdition, attrs, chapter, texts};
+
+/// English, with a `session` and a `place` register besides the default three.
+const BOOK: &str = r#"[book]
+title = "Mentions"
+language = "en"
+
+[registers.person]
+[registers.enterprise]
+[registers.theme]
+[registers.session]
+[registers.place]
+"#;
+
+const PERSONS: &str = "ivanov:\n  name: Ivanov I.I.\n  label: I.I. Ivanov\n  related: [enterprise:works]\npetrov:\n  name: Petrov P.P.\n";
+
+fn edition() -> TestEdition {
+    TestEdition::new(BOOK)
+        .file("content/registers/persons.yaml", PERSONS)
+        .file(
+            "content/registers/enterprises.yaml",
+            "works:\n  name: Example Works\n",
+        )
+        .file(
+            "content/registers/themes.yaml",
+            "planning:\n  name: Planning\n",
+        )
+        .file(
+            "content/registers/sessions.yaml",
+            "opening:\n  name: Opening session\n  date: 1936-06-25\n",
+        )
+        .file("content/registers/places.yaml", "moscow:\n  name: Moscow\n")
+        .file(
+            "content/sources.yaml",
+            "sovet1936:\n  short: \"Sovet, 1936\"\n",
+        )
+}
+
+#[test]
+fn mention_is_listed_on_the_entry_page_with_a_snippet_and_a_link_to_its_paragraph() {
+    let edition = edition()
+        .file(
+            "content/chapters/01-alpha.md",
+            &chapter(
+                "Alpha",
+                "First paragraph.\n\nSecond paragraph.\n\nThe director [Ivanov](person:ivanov) spoke about the plan.\n",
+            ),
+        )
+        .file("content/chapters/02-beta.md", &chapter("Beta", "Nothing here.\n"));
+    let built = edition.build();
+    built.run.assert_success();
+    let entry = built.page("persons/ivanov.html");
+    assert_eq!(
+        attrs(&entry, ".mentions a.place", "href"),
+        ["../alpha.html#p-3"]
+    );
+    assert_eq!(
+        texts(&entry, ".mentions a.place"),
+        ["The director Ivanov spoke about the plan."]
+    );
+    assert_eq!(texts(&entry, ".mentions a.place mark"), ["Ivanov"]);
+    let alpha = built.page("alpha.html");
+    assert_eq!(
+        attrs(&alpha, "#p-3 a.mention", "href"),
+        ["persons/ivanov.html"]
+    );
+    assert_eq!(texts(&alpha, "#p-3 a.mention"), ["Ivanov"]);
+}
+
+#[test]
+fn mentions_are_grouped_by_chapter_in_reading_order() {
+    let edition = edition()
+        .file(
+            "content/chapters/02-beta.md",
+            &chapter("Beta", "[Ivanov](person:ivanov) again.\n"),
+        )
+        .file(
+            "content/chapters/01-alpha.md",
+            &chapter(
+                "Alpha",
+                "[Ivanov](person:ivanov) first.\n\nAnd [him](person:ivanov) twice.\n",
+            ),
+        );
+    let built = edition.build();
+    built.run.assert_success();
+    let entry = built.page("persons/ivanov.html");
+    assert_eq!(
+        attrs(&entry, ".mentions h3 a", "href"),
+        ["../alpha.html", "../beta.html"]
+    );
+    assert_eq!(
+        attrs(&entry, ".mentions a.place", "href"),
+        ["../alpha.html#p-1", "../alpha.html#p-2", "../beta.html#p-1"]
+    );
+}
+
+#[test]
+fn empty_mention_text_shows_the_entry_label_in_the_text_and_the_snippet() {
+    let edition = edition().file(
+        "content/chapters/01-alpha.md",
+        &chapter("Alpha", "Quoted by [](person:ivanov) here.\n"),
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let alpha = built.page("alpha.html");
+    assert_eq!(texts(&alpha, "#p-1 a.mention"), ["I.I. Ivanov"]);
+    let entry = built.page("persons/ivanov.html");
+    assert_eq!(texts(&entry, ".mentions a.place mark"), ["I.I. Ivanov"]);
+    assert_eq!(
+        texts(&entry, ".mentions a.place"),
+        ["Quoted by I.I. Ivanov here."]
+    );
+}
+
+#[test]
+fn mention_in_a_footnote_links_to_the_note() {
+    let edition = edition().file(
+        "content/chapters/01-alpha.md",
+        &chapter("Alpha", "Text.[^1]\n\n[^1]: See [Petrov](person:petrov).\n"),
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let entry = built.page("persons/petrov.html");
+    assert_eq!(
+        attrs(&entry, ".mentions a.place", "href"),
+        ["../alpha.html#fn-1"]
+    );
+    let alpha = built.page("alpha.html");
+    assert_eq!(texts(&alpha, "#fn-1 a.mention"), ["Petrov"]);
+}
+
+#[test]
+fn mention_of_a_kind_declared_in_book_toml_links_to_its_register() {
+    let edition = edition().file(
+        "content/chapters/01-alpha.md",
+        &chapter("Alpha", "In [Moscow](place:moscow).\n"),
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let alpha = built.page("alpha.html");
+    assert_eq!(attrs(&alpha, "a.mention", "href"), ["places/moscow.html"]);
+    let entry = built.page("places/moscow.html");
+    assert_eq!(
+        attrs(&entry, ".mentions a.place", "href"),
+        ["../alpha.html#p-1"]
+    );
+}
+
+#[test]
+fn speech_turn_runs_until_the_next_turn_or_heading() {
+    let body = "\
+**[Ivanov](person:ivanov):** First words.
+
+Still Ivanov.
+
+**[Petrov](person:petrov).** Petrov replies.
+
+> Petrov quotes a letter.
+
+Petrov goes on.
+
+## Later
+
+After the heading.
+";
+    let edition = edition().file("content/chapters/01-alpha.md", &chapter("Alpha", body));
+    let built = edition.build();
+    built.run.assert_success();
+    let turns = "section[aria-labelledby='turns-heading'] a";
+    let ivanov = built.page("persons/ivanov.html");
+    assert_eq!(texts(&ivanov, "#turns-heading"), ["Speaks"]);
+    assert_eq!(
+        attrs(&ivanov, turns, "href"),
+        ["../alpha.html#p-1", "../alpha.html#p-2"]
+    );
+    let petrov = built.page("persons/petrov.html");
+    assert_eq!(
+        attrs(&petrov, turns, "href"),
+        [
+            "../alpha.html#p-3",
+            "../alpha.html#p-5",
+            "../alpha.html#p-6"
+        ],
+        "the quote's words are listed once, at its paragraph"
+    );
+    let snippets = texts(&petrov, "section[aria-labelledby='turns-heading'] li");
+    assert!(
+        snippets[1].contains("Petrov quotes a letter."),
+        "{snippets:?}"
+    );
+}
+
+#[test]
+fn chapter_speakers_are_listed_on_the_person_and_session_pages() {
+    let front = "---\ntitle: Alpha\nspeakers:\n  - person: ivanov\n    session: opening\n    source: sovet1936\n    pages: \"38–39\"\n    role: director of the works\n---\n\n[Ivanov](person:ivanov) spoke.\n";
+    let edition = edition().file("content/chapters/01-alpha.md", front);
+    let built = edition.build();
+    built.run.assert_success();
+    let person = built.page("persons/ivanov.html");
+    assert_eq!(
+        attrs(&person, "ul.speeches li a", "href"),
+        [
+            "../alpha.html",
+            "../sessions/opening.html",
+            "../sources/sovet1936.html"
+        ]
+    );
+    let speech = texts(&person, "ul.speeches li").join(" ");
+    assert!(
+        speech.contains("38–39") && speech.contains("director of the works"),
+        "{speech}"
+    );
+    let session = built.page("sessions/opening.html");
+    assert_eq!(
+        attrs(&session, "ul.speeches li a", "href"),
+        [
+            "../persons/ivanov.html",
+            "../alpha.html",
+            "../sources/sovet1936.html"
+        ]
+    );
+}
+
+#[test]
+fn related_entries_are_listed_in_both_directions() {
+    let edition = edition().file(
+        "content/chapters/01-alpha.md",
+        &chapter(
+            "Alpha",
+            "[Ivanov](person:ivanov) of [the works](enterprise:works).\n",
+        ),
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let related = "section[aria-labelledby='related-heading'] a";
+    let person = built.page("persons/ivanov.html");
+    assert_eq!(
+        attrs(&person, related, "href"),
+        ["../enterprises/works.html"]
+    );
+    let works = built.page("enterprises/works.html");
+    assert_eq!(attrs(&works, related, "href"), ["../persons/ivanov.html"]);
+}
+
+#[test]
+fn chapter_themes_list_the_chapter_on_the_theme_page() {
+    let text = "---\ntitle: Alpha\nthemes: [planning]\n---\n\nText.\n";
+    let edition = edition().file("content/chapters/01-alpha.md", text);
+    let built = edition.build();
+    built.run.assert_success();
+    let theme = built.page("themes/planning.html");
+    assert_eq!(
+        attrs(
+            &theme,
+            "section[aria-labelledby='chapters-heading'] a",
+            "href"
+        ),
+        ["../alpha.html"]
+    );
+    let alpha = built.page("alpha.html");
+    assert_eq!(
+        attrs(&alpha, ".chapter-meta a", "href"),
+        ["themes/planning.html"]
+    );
+}

@@ -1,0 +1,145 @@
+//! Footnotes: numbered 1…N across the edition (or per chapter), from Markdown
+//! definitions and from the front matter, each linking back to every call.
+
+mod support;
+
+use scraper::Html;
+use support::{BOOK_EN, Built, TestEdition, attrs, chapter, sel, texts};
+
+const ALPHA: &str = "One.[^a] Two.[^b]\n\n[^a]: Note A.\n[^b]: Note B.\n";
+const BETA: &str = "Three.[^x]\n\n[^x]: Note X.\n";
+
+fn two_chapters(book: &str) -> TestEdition {
+    TestEdition::new(book)
+        .file("content/chapters/01-alpha.md", &chapter("Alpha", ALPHA))
+        .file("content/chapters/02-beta.md", &chapter("Beta", BETA))
+}
+
+/// The numbers shown at the note calls of a page.
+fn call_numbers(page: &Html) -> Vec<String> {
+    texts(page, ".chapter-body sup.note-ref")
+}
+
+/// Every `#id` link among `links` points to an element of `page` matching `target`.
+#[track_caller]
+fn assert_targets(page: &Html, links: &[String], target: &str) {
+    for link in links {
+        let id = link.strip_prefix('#').unwrap_or_else(|| panic!("{link}"));
+        let selector = format!("[id='{id}']");
+        let found = page.select(&sel(&selector)).next();
+        let found = found.unwrap_or_else(|| panic!("no element with id {id}"));
+        let matches = sel(target).matches(&found);
+        assert!(matches, "#{id} is not a {target}");
+    }
+}
+
+/// Calls link to their notes and notes link back to their calls, on one page.
+#[track_caller]
+fn assert_round_trip(built: &Built, path: &str) {
+    let page = built.page(path);
+    let calls = attrs(&page, ".chapter-body sup.note-ref a", "href");
+    assert!(!calls.is_empty(), "no note calls in {path}");
+    assert_targets(&page, &calls, ".notes-list li");
+    let backlinks = attrs(&page, ".notes-list a.backlink", "href");
+    assert_eq!(backlinks.len(), calls.len(), "{path}");
+    assert_targets(&page, &backlinks, "sup.note-ref");
+}
+
+#[test]
+fn notes_are_numbered_across_chapters_with_working_back_links() {
+    let edition = two_chapters(BOOK_EN);
+    let built = edition.build();
+    built.run.assert_success();
+    assert_eq!(call_numbers(&built.page("alpha.html")), ["1", "2"]);
+    assert_eq!(call_numbers(&built.page("beta.html")), ["3"]);
+    assert_round_trip(&built, "alpha.html");
+    assert_round_trip(&built, "beta.html");
+    let beta = built.page("beta.html");
+    assert_eq!(attrs(&beta, ".notes-list li", "value"), ["3"]);
+    assert_eq!(texts(&beta, ".notes-list .note-text"), ["Note X."]);
+}
+
+#[test]
+fn chapter_numbering_restarts_in_each_chapter() {
+    let book = format!("{BOOK_EN}\n[build]\nfootnote-numbering = \"chapter\"\n");
+    let edition = two_chapters(&book);
+    let built = edition.build();
+    built.run.assert_success();
+    assert_eq!(call_numbers(&built.page("alpha.html")), ["1", "2"]);
+    assert_eq!(call_numbers(&built.page("beta.html")), ["1"]);
+    assert_round_trip(&built, "beta.html");
+    let notes = built.page("notes.html");
+    let ids = attrs(&notes, ".notes-list li", "id");
+    assert_eq!(ids.len(), 3);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 3, "ids on the notes page repeat: {ids:?}");
+}
+
+#[test]
+fn notes_are_numbered_in_the_order_they_are_called() {
+    let body = "First[^z] then[^a].\n\n[^a]: Defined first.\n\n[^z]: Defined second.\n";
+    let edition =
+        TestEdition::new(BOOK_EN).file("content/chapters/01-alpha.md", &chapter("Alpha", body));
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("alpha.html");
+    assert_eq!(texts(&page, "#fn-1 .note-text"), ["Defined second."]);
+    assert_eq!(texts(&page, "#fn-2 .note-text"), ["Defined first."]);
+}
+
+#[test]
+fn front_matter_footnotes_are_notes_with_markdown_and_mentions() {
+    let text = "---\ntitle: Alpha\nfootnotes:\n  \"11\": \"Pravda. 1935. On [Ivanov](person:ivanov).\"\n---\n\nCalled here.[^11] And a Markdown one.[^m]\n\n[^m]: Markdown note.\n";
+    let edition = TestEdition::new(BOOK_EN)
+        .file("content/chapters/01-alpha.md", text)
+        .file(
+            "content/registers/persons.yaml",
+            "ivanov:\n  name: Ivanov\n",
+        );
+    let built = edition.build();
+    built.assert_clean();
+    let page = built.page("alpha.html");
+    assert_eq!(call_numbers(&page), ["1", "2"]);
+    assert_eq!(
+        texts(&page, "#fn-1 .note-text"),
+        ["Pravda. 1935. On Ivanov."]
+    );
+    assert_eq!(
+        attrs(&page, "#fn-1 a.mention", "href"),
+        ["persons/ivanov.html"]
+    );
+    assert_round_trip(&built, "alpha.html");
+}
+
+#[test]
+fn note_called_twice_links_back_to_both_calls() {
+    let body = "Once[^n] and again[^n].\n\n[^n]: The note.\n";
+    let edition =
+        TestEdition::new(BOOK_EN).file("content/chapters/01-alpha.md", &chapter("Alpha", body));
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("alpha.html");
+    assert_eq!(call_numbers(&page), ["1", "1"]);
+    let backlinks = attrs(&page, "#fn-1 a.backlink", "href");
+    assert_eq!(backlinks.len(), 2);
+    assert_targets(&page, &backlinks, "sup.note-ref");
+}
+
+#[test]
+fn notes_page_lists_every_note_with_links_into_the_chapters() {
+    let edition = two_chapters(BOOK_EN);
+    let built = edition.build();
+    built.run.assert_success();
+    let notes = built.page("notes.html");
+    assert_eq!(attrs(&notes, ".notes-list li", "value"), ["1", "2", "3"]);
+    assert_eq!(
+        attrs(&notes, ".notes-list a.backlink", "href"),
+        [
+            "alpha.html#fnref-1",
+            "alpha.html#fnref-2",
+            "beta.html#fnref-3"
+        ]
+    );
+}
