@@ -31,14 +31,14 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
         .out
         .clone()
         .unwrap_or_else(|| config.root.join(format!("{folder}.zip")));
-    check_archive_path(&zip, &config.content_dir)?;
+    check_archive_path(&zip, &config.content_dir, &config.output_dir)?;
     let meta = ArchiveMeta {
         folder,
         title: config.book.title.clone(),
         date: source_date(&config.content_dir)?,
     };
-    write_archive(&site, &meta, &zip)?;
-    eprintln!("archived {} files → {}", site.pages().len(), zip.display());
+    let archived = write_archive(&site, &meta, &zip)?;
+    eprintln!("archived {archived} files → {}", zip.display());
     Ok(Outcome::Success)
 }
 

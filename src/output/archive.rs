@@ -1,8 +1,9 @@
 //! `letopis archive`: the site packed into a zip for keeping, with a manifest to check it by.
 //!
 //! An archived copy must open from `file://` decades from now and prove that it has not
-//! changed, so the zip holds one top folder with the pages, a `README.txt` for the
-//! person who finds it, and a `MANIFEST.sha256` that plain `sha256sum -c` can check.
+//! changed, so the zip holds one top folder with the pages (all but `404.html`, which
+//! only a web host uses), a `README.txt` for the person who finds it, and a
+//! `MANIFEST.sha256` that plain `sha256sum -c` can check.
 //! The same site and date give the same bytes: entries are sorted, every entry carries
 //! the source date, fixed permissions and a fixed compression level. Every folder has
 //! its own entry (so unpacking sets its date and permissions too), placed before the
@@ -36,6 +37,11 @@ pub const README: &str = "README.txt";
 
 /// The environment variable of the reproducible-builds convention.
 pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// Pages that only a web host uses, left out of the archive. A host serves `404.html`
+/// for a missing URL at any depth, so its links are absolute under the published base
+/// path; opened from an unpacked archive it would show unstyled, with broken links.
+const HOST_ONLY: [&str; 1] = [crate::render::links::paths::NOT_FOUND];
 
 /// The deflate level, fixed so that the same input always compresses to the same bytes;
 /// the highest, since an archive is made once and kept long.
@@ -168,17 +174,33 @@ fn newest_modification(content_dir: &Path) -> anyhow::Result<SourceDate> {
 }
 
 /// Refuses a zip path inside the content folder, where the next build would read the
-/// archive as part of the edition. [`write_archive`] does not know the content folder,
+/// archive as part of the edition, or inside the output folder, which the next build
+/// replaces as a whole, deleting the archive. [`write_archive`] knows neither folder,
 /// so the caller (`cmd/archive.rs`) calls this first.
-pub fn check_archive_path(zip_path: &Path, content_dir: &Path) -> anyhow::Result<()> {
-    let content = resolve(content_dir)?;
-    if resolve(zip_path)?.starts_with(&content) {
-        bail!(
-            "refusing to write the archive to {}: it lies inside the content folder {}, so the \
-             next build would read it as content; choose a path outside it",
-            zip_path.display(),
-            content.display()
-        );
+pub fn check_archive_path(
+    zip_path: &Path,
+    content_dir: &Path,
+    output_dir: &Path,
+) -> anyhow::Result<()> {
+    let zip = resolve(zip_path)?;
+    let folders = [
+        (content_dir, "content", "would read it as content"),
+        (
+            output_dir,
+            "output",
+            "replaces it and would delete the archive",
+        ),
+    ];
+    for (folder, name, consequence) in folders {
+        let folder = resolve(folder)?;
+        if zip.starts_with(&folder) {
+            bail!(
+                "refusing to write the archive to {}: it lies inside the {name} folder {}, so \
+                 the next build {consequence}; choose a path outside it",
+                zip_path.display(),
+                folder.display()
+            );
+        }
     }
     Ok(())
 }
@@ -189,7 +211,10 @@ pub fn check_archive_path(zip_path: &Path, content_dir: &Path) -> anyhow::Result
 /// The zip is written to a temporary file beside `zip_path` and renamed into place, so a
 /// failure leaves no half-written zip and any previous one untouched. An existing file
 /// that is not a zip is never replaced. Call [`check_archive_path`] first.
-pub fn write_archive(site: &Site, meta: &ArchiveMeta, zip_path: &Path) -> anyhow::Result<()> {
+///
+/// Returns how many of the site's files the archive holds: all but the pages only a
+/// web host uses (`404.html`).
+pub fn write_archive(site: &Site, meta: &ArchiveMeta, zip_path: &Path) -> anyhow::Result<usize> {
     if meta.folder.contains('/') || PagePath::new(meta.folder.as_str()).is_none() {
         bail!(
             "cannot use {:?} as the archive's top folder: it must be one plain folder name, \
@@ -200,7 +225,8 @@ pub fn write_archive(site: &Site, meta: &ArchiveMeta, zip_path: &Path) -> anyhow
     check_replaceable(zip_path)?;
     let files = archive_files(site, meta)?;
     let entries = zip_entries(&meta.folder, &files)?;
-    write_atomically(zip_path, |file| write_zip(file, &entries, meta.date))
+    write_atomically(zip_path, |file| write_zip(file, &entries, meta.date))?;
+    Ok(files.len() - [README, MANIFEST].len())
 }
 
 /// Refuses to replace anything at `zip_path` but an earlier archive.
@@ -236,6 +262,7 @@ fn archive_files<'a>(site: &'a Site, meta: &ArchiveMeta) -> anyhow::Result<Files
     let mut files: Files<'a> = site
         .pages()
         .iter()
+        .filter(|page| !HOST_ONLY.contains(&page.path.as_str()))
         .map(|page| (page.path.as_str(), Cow::Borrowed(page.bytes.as_slice())))
         .collect();
     for name in [README, MANIFEST] {
@@ -267,7 +294,8 @@ fn readme(meta: &ArchiveMeta, has_search: bool) -> String {
     };
     format!(
         "{title}\n\
-         Offline copy of the edition, sources dated {date}.\n\
+         Offline copy of the edition. Build date: {date} (the date of its sources, so that\n\
+         the same sources always give the same archive).\n\
          \n\
          To read it: open index.html in any web browser; no network or server is needed{search}.\n\
          \n\

@@ -20,7 +20,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, bail};
 use tempfile::TempDir;
 
-use crate::site::Site;
+use crate::site::{Page, Site};
 
 /// Name of the file that marks a folder as letopis output, safe to replace.
 pub const MARKER: &str = ".letopis-output";
@@ -94,6 +94,13 @@ fn check_target(target: &OutputTarget) -> anyhow::Result<PathBuf> {
 
 /// Refuses an output folder that overlaps the edition in any direction.
 fn check_edition_parts(out: &Path, root: &Path, content: &Path, shown: &str) -> anyhow::Result<()> {
+    if out == content {
+        bail!(
+            "refusing to replace {shown}: it is the content folder, which holds the edition's \
+             text; choose a folder outside it, such as {}",
+            root.join("public").display()
+        );
+    }
     if out.starts_with(content) {
         bail!(
             "refusing to write to {shown}: it lies inside the content folder {}, so the next build \
@@ -148,17 +155,28 @@ fn check_owned(out: &Path, shown: &str) -> anyhow::Result<()> {
 fn write_pages(site: &Site, dir: &Path) -> anyhow::Result<()> {
     fs::create_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
     for page in site.pages() {
-        if page.path.as_str() == MARKER {
-            bail!("the site has a page named {MARKER}, a name letopis keeps for its output marker");
-        }
-        let path = dir.join(page.path.as_str());
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-        }
-        fs::write(&path, &page.bytes).with_context(|| format!("writing {}", path.display()))?;
+        write_page(page, dir).with_context(|| {
+            format!(
+                "writing {} (the previous output is left as it was)",
+                page.path
+            )
+        })?;
     }
     let marker = dir.join(MARKER);
     fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))
+}
+
+/// Writes one page under `dir`, creating its folders.
+fn write_page(page: &Page, dir: &Path) -> anyhow::Result<()> {
+    if page.path.as_str() == MARKER {
+        bail!("the site has a page named {MARKER}, a name letopis keeps for its output marker");
+    }
+    let path = dir.join(page.path.as_str());
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder)
+            .with_context(|| format!("creating the folder {}", folder.display()))?;
+    }
+    fs::write(&path, &page.bytes).with_context(|| format!("creating the file {}", path.display()))
 }
 
 /// Moves `new` to `out`, parking the previous output inside `staging` until it is deleted.
@@ -235,7 +253,7 @@ fn shown_folder(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::{Page, PagePath};
+    use crate::site::PagePath;
 
     fn site(pages: &[(&str, &str)]) -> Site {
         Site::new(
@@ -436,6 +454,14 @@ mod tests {
         fs::write(elsewhere.join(MARKER), "").unwrap();
         target.out_dir = elsewhere;
         assert_refused(&target, "it contains the content folder");
+        assert!(target.content_dir.is_dir());
+    }
+
+    #[test]
+    fn refuses_the_content_folder_itself() {
+        let (_tmp, mut target) = edition();
+        target.out_dir = target.content_dir.clone();
+        assert_refused(&target, "it is the content folder");
         assert!(target.content_dir.is_dir());
     }
 

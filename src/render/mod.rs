@@ -3,8 +3,8 @@
 //! Each page is a plain job ([`Job`]) turned into a view struct (borrowed from the
 //! model, `Serialize`) and handed to its template. Links come only from [`links`], so
 //! every internal link is relative and ends in `.html`. Apart from the pages, the site
-//! gets the theme's static files, the highlighting stylesheet, `.nojekyll`, and, when
-//! `site.base-url` is set, `sitemap.xml` (and `CNAME` when `site.cname` is).
+//! gets the theme's static files, the highlighting stylesheet, `.nojekyll`, `CNAME` when
+//! `site.cname` is set, and `sitemap.xml` when `site.base-url` is.
 
 pub mod links;
 mod pages;
@@ -15,6 +15,7 @@ pub mod words;
 pub use theme::Theme;
 pub use words::Words;
 
+use crate::config::BaseUrl;
 use crate::link::Edition;
 use crate::site::{Page, PagePath, Site};
 use anyhow::Context as _;
@@ -72,7 +73,7 @@ struct SiteView<'a> {
     root: &'a str,
     home: String,
     stylesheets: Vec<String>,
-    nav: Vec<pages::LinkView>,
+    nav: Vec<pages::NavLink>,
     words: &'a Words,
 }
 
@@ -145,10 +146,7 @@ impl Renderer<'_> {
             .config
             .base_url
             .as_ref()
-            .map(|base| match path.as_str() {
-                paths::INDEX => base.as_str().to_owned(),
-                other => format!("{}{other}", base.as_str()),
-            });
+            .map(|base| published_url(base, path));
         let context = PageContext {
             site: SiteView {
                 lang: &book.language,
@@ -161,7 +159,7 @@ impl Renderer<'_> {
                 stylesheets: ["style.css", "highlight.css"]
                     .map(|s| links.to(&paths::static_file(s)))
                     .to_vec(),
-                nav: pages::nav(self, links),
+                nav: pages::nav(self, links, path),
                 words: &self.words,
             },
             page: view,
@@ -197,16 +195,14 @@ impl Renderer<'_> {
         if let Some(cname) = &self.edition.config.cname {
             add("CNAME".to_owned(), format!("{cname}\n").into_bytes())?;
         }
-        if self.edition.config.base_url.is_some() {
-            add("sitemap.xml".to_owned(), self.sitemap()?.into_bytes())?;
+        if let Some(base) = &self.edition.config.base_url {
+            add("sitemap.xml".to_owned(), self.sitemap(base)?.into_bytes())?;
         }
         Ok(files)
     }
 
-    fn sitemap(&self) -> anyhow::Result<String> {
-        let Some(base) = &self.edition.config.base_url else {
-            return Ok(String::new());
-        };
+    /// Every page but `404.html`, by the same URL its canonical link gives.
+    fn sitemap(&self, base: &BaseUrl) -> anyhow::Result<String> {
         let mut paths = jobs(self.edition)
             .into_iter()
             .filter(|job| !matches!(job, Job::NotFound))
@@ -217,11 +213,20 @@ impl Renderer<'_> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for path in paths {
-            let loc = crate::html::escape(&format!("{}{path}", base.as_str()));
+            let loc = crate::html::escape(&published_url(base, &path));
             xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
         }
         xml.push_str("</urlset>\n");
         Ok(xml)
+    }
+}
+
+/// Where the page at `path` is published: the title page is the base URL itself, as
+/// people and search engines write it.
+fn published_url(base: &BaseUrl, path: &PagePath) -> String {
+    match path.as_str() {
+        paths::INDEX => base.as_str().to_owned(),
+        other => format!("{}{other}", base.as_str()),
     }
 }
 

@@ -222,6 +222,27 @@ fn readme_claims_search_only_when_the_site_has_it() {
 }
 
 #[test]
+fn the_hosts_404_page_is_left_out_and_not_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_path = tmp.path().join("a.zip");
+    let pages = site(&[
+        ("404.html", "<a href=\"/plenum-1936/\">"),
+        ("index.html", "x"),
+    ]);
+    assert_eq!(write_archive(&pages, &meta(), &zip_path).unwrap(), 1);
+    let names: Vec<_> = entries(&zip_path).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "plenum-1936/",
+            "plenum-1936/MANIFEST.sha256",
+            "plenum-1936/README.txt",
+            "plenum-1936/index.html"
+        ]
+    );
+}
+
+#[test]
 fn verify_accepts_the_zip_and_an_unpacked_copy() {
     let (tmp, zip_path) = sample_archive();
     let report = verify(&zip_path).unwrap();
@@ -435,19 +456,19 @@ fn refuses_a_top_folder_that_is_not_one_plain_name() {
 }
 
 #[test]
-fn refuses_an_archive_path_inside_the_content_folder() {
+fn refuses_an_archive_path_inside_the_content_or_output_folder() {
     let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
+    let (content, public) = (tmp.path().join("content"), tmp.path().join("public"));
     fs::create_dir(&content).unwrap();
-    let message = format!(
-        "{:#}",
-        check_archive_path(&content.join("x/a.zip"), &content).unwrap_err()
-    );
-    assert!(
-        message.contains("lies inside the content folder"),
-        "{message}"
-    );
-    check_archive_path(&tmp.path().join("a.zip"), &content).unwrap();
+    for (zip_path, expected) in [
+        (content.join("x/a.zip"), "lies inside the content folder"),
+        (public.join("a.zip"), "lies inside the output folder"),
+    ] {
+        let err = check_archive_path(&zip_path, &content, &public).unwrap_err();
+        let message = format!("{err:#}");
+        assert!(message.contains(expected), "{message}");
+    }
+    check_archive_path(&tmp.path().join("a.zip"), &content, &public).unwrap();
 }
 
 #[cfg(unix)]
