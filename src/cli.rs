@@ -35,17 +35,24 @@ pub(crate) struct RootArg {
     pub(crate) root: PathBuf,
 }
 
+/// Where the edition is published, when book.toml does not say or says otherwise.
+#[derive(Debug, Args)]
+pub(crate) struct BaseUrlArg {
+    /// Publish under this URL (overrides site.base-url; e.g. the URL GitHub Pages gives).
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+}
+
 /// `letopis build`.
 #[derive(Debug, Args)]
 pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub(crate) root: RootArg,
+    #[command(flatten)]
+    pub(crate) base_url: BaseUrlArg,
     /// Write the site here instead of book.toml's output-dir.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
-    /// Publish under this URL (overrides site.base-url; e.g. the URL GitHub Pages gives).
-    #[arg(long, value_name = "URL")]
-    pub(crate) base_url: Option<String>,
 }
 
 /// `letopis check`.
@@ -79,6 +86,8 @@ pub(crate) struct InitArgs {
 pub(crate) struct ArchiveArgs {
     #[command(flatten)]
     pub(crate) root: RootArg,
+    #[command(flatten)]
+    pub(crate) base_url: BaseUrlArg,
     /// The zip to write (default: NAME.zip in the edition's folder).
     #[arg(long, short, value_name = "FILE", conflicts_with = "verify")]
     pub(crate) out: Option<PathBuf>,

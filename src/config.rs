@@ -283,7 +283,10 @@ fn check_kind(kind: &RegisterKind, earlier: &[RegisterKind]) -> Result<(), Strin
 
 fn check_base_url(url: &str) -> Result<(), String> {
     let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-    if !scheme_ok || !url.ends_with('/') || url.contains(char::is_whitespace) {
+    let path_ok = url
+        .split_once("://")
+        .is_some_and(|(_, rest)| !rest.contains("//"));
+    if !scheme_ok || !path_ok || !url.ends_with('/') || url.contains(char::is_whitespace) {
         return Err(format!(
             "base-url '{url}' must start with https:// (or http://) and end with '/'"
         ));

@@ -1,6 +1,6 @@
 //! `letopis archive`: a reproducible zip of the built edition, or `--verify` of one.
 
-use super::{Outcome, count_problems, load_config, report};
+use super::{Outcome, count_problems, load_config_for_site, report};
 use crate::cli::{ArchiveArgs, Format};
 use letopis::config::Config;
 use letopis::output::{ArchiveMeta, check_archive_path, source_date, verify, write_archive};
@@ -17,7 +17,7 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
             Outcome::Failure
         });
     }
-    let Some(config) = load_config(&args.root.root, Format::Human)? else {
+    let Some(config) = load_config_for_site(&args.root, &args.base_url)? else {
         return Ok(Outcome::Failure);
     };
     let (checked, site) = letopis::build(&config)?;

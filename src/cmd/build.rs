@@ -1,20 +1,16 @@
 //! `letopis build`: check, render, and replace the output folder atomically.
 
-use super::{Outcome, count_problems, load_config, report};
+use super::{Outcome, count, count_problems, load_config_for_site, report};
 use crate::cli::{BuildArgs, Format};
-use letopis::config::BaseUrl;
 use letopis::output::{OutputTarget, write_site};
 use std::time::Instant;
 
 /// Builds the edition into its output folder.
 pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let Some(mut config) = load_config(&args.root.root, Format::Human)? else {
+    let Some(config) = load_config_for_site(&args.root, &args.base_url)? else {
         return Ok(Outcome::Failure);
     };
-    if let Some(url) = &args.base_url {
-        config.base_url = Some(BaseUrl::parse(url).map_err(anyhow::Error::msg)?);
-    }
     let (checked, site) = letopis::build(&config)?;
     report(&checked.diagnostics, Format::Human);
     let Some(site) = site else {
@@ -43,9 +39,9 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
         String::new()
     };
     eprintln!(
-        "built {} chapters, {} register pages in {:.2} s → {}/{warned}",
-        e.chapters.len(),
-        register_pages,
+        "built {}, {} in {:.2} s → {}/{warned}",
+        count(e.chapters.len(), "chapter", "chapters"),
+        count(register_pages, "register page", "register pages"),
         started.elapsed().as_secs_f64(),
         out_dir.display(),
     );

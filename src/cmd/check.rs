@@ -1,6 +1,6 @@
 //! `letopis check`: everything `build` checks, nothing written.
 
-use super::{Outcome, count_problems, load_config, report};
+use super::{Outcome, count, count_problems, load_config, report};
 use crate::cli::{CheckArgs, Format};
 
 /// Checks the edition and prints every problem.
@@ -14,10 +14,10 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         let e = &checked.edition;
         let entries: usize = e.registers.iter().map(|r| r.entries.len()).sum();
         eprintln!(
-            "checked {} chapters, {} register entries, {} sources: {}",
-            e.chapters.len(),
-            entries,
-            e.sources.len(),
+            "checked {}, {}, {}: {}",
+            count(e.chapters.len(), "chapter", "chapters"),
+            count(entries, "register entry", "register entries"),
+            count(e.sources.len(), "source", "sources"),
             count_problems(&checked.diagnostics)
         );
     }

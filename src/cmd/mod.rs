@@ -6,8 +6,8 @@ mod build;
 mod check;
 mod init;
 
-use crate::cli::{Command, Format};
-use letopis::config::{self, Config};
+use crate::cli::{BaseUrlArg, Command, Format, RootArg};
+use letopis::config::{self, BaseUrl, Config};
 use letopis::diagnostics::{Diagnostic, Severity, print_human, to_json_line};
 use std::path::Path;
 
@@ -41,6 +41,17 @@ fn load_config(root: &Path, format: Format) -> anyhow::Result<Option<Config>> {
     }
 }
 
+/// Reads book.toml for a command that publishes: `--base-url` overrides `site.base-url`.
+fn load_config_for_site(root: &RootArg, base_url: &BaseUrlArg) -> anyhow::Result<Option<Config>> {
+    let Some(mut config) = load_config(&root.root, Format::Human)? else {
+        return Ok(None);
+    };
+    if let Some(url) = &base_url.base_url {
+        config.base_url = Some(BaseUrl::parse(url).map_err(anyhow::Error::msg)?);
+    }
+    Ok(Some(config))
+}
+
 /// Prints diagnostics: for people on stderr, as JSON lines on stdout.
 fn report(diagnostics: &[Diagnostic], format: Format) {
     match format {
@@ -60,10 +71,14 @@ fn count_problems(diagnostics: &[Diagnostic]) -> String {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
     )
+}
+
+/// "1 chapter", "2 chapters": the summary lines are English whatever the book's language.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
