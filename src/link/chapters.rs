@@ -17,12 +17,9 @@ const RESERVED_PAGES: [&str; 5] = ["index", "notes", "search", "404", "sitemap"]
 pub(super) fn link(
     config: &Config,
     resolver: &Resolver<'_>,
-    files: Vec<ChapterFile>,
-    parsed: Vec<ParsedText>,
+    pairs: Vec<(ChapterFile, ParsedText)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Chapter> {
-    let mut pairs: Vec<_> = files.into_iter().zip(parsed).collect();
-    pairs.sort_by_cached_key(|(file, _)| (reading_order(file), file.src.path.clone()));
     check_slugs(config, pairs.iter().map(|(file, _)| file), diagnostics);
     let results: Vec<_> = pairs
         .into_par_iter()
@@ -39,6 +36,17 @@ pub(super) fn link(
     }
     number_notes(config.footnote_numbering, &mut chapters);
     chapters
+}
+
+/// The chapters with their parsed text, in reading order: `order`, else the file name's
+/// number, then the path.
+pub(super) fn in_reading_order(
+    files: Vec<ChapterFile>,
+    parsed: Vec<ParsedText>,
+) -> Vec<(ChapterFile, ParsedText)> {
+    let mut pairs: Vec<_> = files.into_iter().zip(parsed).collect();
+    pairs.sort_by_cached_key(|(file, _)| (reading_order(file), file.src.path.clone()));
+    pairs
 }
 
 fn reading_order(file: &ChapterFile) -> i64 {
@@ -125,7 +133,7 @@ fn front_matter_failed(file: &ChapterFile) -> bool {
 }
 
 /// The page name: the front matter's `slug`, else the file name without its number.
-fn slug(file: &ChapterFile) -> String {
+pub(super) fn slug(file: &ChapterFile) -> String {
     if let Some(slug) = &file.meta.slug {
         return slug.value.clone();
     }

@@ -13,6 +13,7 @@ pub mod collation;
 pub mod locator;
 mod registers;
 mod resolve;
+mod urls;
 
 pub use locator::Locator;
 
@@ -212,6 +213,22 @@ pub struct LinkedText {
     pub citations: Vec<Vec<Option<usize>>>,
     /// The note definition each note call calls.
     pub calls: Vec<Option<usize>>,
+    /// Where each relative link or image address leads.
+    pub urls: Vec<UrlTarget>,
+}
+
+/// Where a relative link or image address of the editor's leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlTarget {
+    /// A chapter's page, at an anchor or at its top.
+    Chapter {
+        /// Index into [`Edition::chapters`].
+        chapter: usize,
+        /// The anchor, without `#`.
+        fragment: Option<String>,
+    },
+    /// A file of the output, by its path from the output root (a fragment may follow).
+    File(String),
 }
 
 /// Links the edition. Every problem is returned as a diagnostic; the edition is built
@@ -228,20 +245,16 @@ pub fn link(
     let (mut bibliography, keys) =
         registers::build_sources(&sources.bibliography, &mut diagnostics);
     let descriptions = std::mem::take(&mut ids.descriptions);
-    let resolver = resolve::Resolver::new(config, ids, keys, sources.bibliography.failed);
+    let chapters = chapters::in_reading_order(sources.chapters, chapters);
+    let files = urls::Files::new(config, &chapters, &sources.static_files);
+    let resolver = resolve::Resolver::new(config, ids, keys, sources.bibliography.failed, files);
     let mut registers = resolver.resolve_registers(
         registers,
         descriptions,
         &sources.registers,
         &mut diagnostics,
     );
-    let chapters = chapters::link(
-        config,
-        &resolver,
-        sources.chapters,
-        chapters,
-        &mut diagnostics,
-    );
+    let chapters = chapters::link(config, &resolver, chapters, &mut diagnostics);
     backrefs::collect(&chapters, &mut registers, &mut bibliography);
     backrefs::warn_unreferenced(&registers, &sources.registers, &mut diagnostics);
     let edition = Edition {

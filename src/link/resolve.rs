@@ -1,6 +1,7 @@
 //! Resolving `kind:id` references and citation keys, with "did you mean" when they fail.
 
 use super::registers::Ids;
+use super::urls::Files;
 use super::{EntryRef, LinkedText, Register};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, SourceText, did_you_mean};
@@ -12,6 +13,7 @@ use std::ops::Range;
 /// The tables references are resolved against; shared read-only by parallel work.
 pub(super) struct Resolver<'a> {
     config: &'a Config,
+    files: Files,
     kinds: HashMap<String, usize>,
     entries: Vec<HashMap<String, usize>>,
     file_index: Vec<Vec<usize>>,
@@ -27,9 +29,11 @@ impl<'a> Resolver<'a> {
         ids: Ids,
         keys: HashMap<String, usize>,
         sources_unreadable: bool,
+        files: Files,
     ) -> Self {
         Self {
             config,
+            files,
             kinds: ids.kinds,
             entries: ids.entries,
             file_index: ids.file_index,
@@ -93,11 +97,17 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         let calls = vec![None; parsed.note_calls.len()];
+        let urls = parsed
+            .urls
+            .iter()
+            .map(|url| self.files.resolve(src, url, diagnostics))
+            .collect();
         LinkedText {
             parsed,
             mentions,
             citations,
             calls,
+            urls,
         }
     }
 

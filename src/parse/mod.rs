@@ -36,8 +36,8 @@ pub enum Piece {
     Citation(usize),
     /// Note call `n` (an index into [`ParsedText::note_calls`]).
     NoteCall(usize),
-    /// A relative URL from the editor (image, link), relative to the site's root.
-    Url(String),
+    /// Relative URL `n` from the editor (an index into [`ParsedText::urls`]).
+    Url(usize),
 }
 
 /// A run of HTML with holes.
@@ -138,6 +138,15 @@ pub struct NoteDef {
     pub passage: usize,
 }
 
+/// A link or image address the editor wrote relative to the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalUrl {
+    /// As written (`02-next.md#p-3`, `../static/map.png`).
+    pub dest: String,
+    /// Where the link or image stands in the file.
+    pub at: Range<usize>,
+}
+
 /// A heading of the chapter body, for the page's table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -166,6 +175,8 @@ pub struct ParsedText {
     pub notes: Vec<NoteDef>,
     /// The body's headings.
     pub headings: Vec<Heading>,
+    /// Every relative link or image address, in reading order.
+    pub urls: Vec<LocalUrl>,
 }
 
 /// Parses a chapter: its body, then the notes its front matter holds.

@@ -6,8 +6,8 @@
 
 use super::inline::{Pending, Token};
 use super::{
-    Anchor, Citation, Fragment, Heading, Mention, NoteCall, NoteDef, Origin, ParsedText, Passage,
-    Piece, TextRun, highlight,
+    Anchor, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin, ParsedText,
+    Passage, Piece, TextRun, highlight,
 };
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::html::{escape, push_escaped};
@@ -36,6 +36,14 @@ enum Target {
 enum OpenLink {
     Mention { index: usize, pieces_before: usize },
     Plain,
+}
+
+/// An image being written; its alt text comes as text events before its end.
+struct OpenImage {
+    dest: String,
+    title: String,
+    alt: String,
+    at: Range<usize>,
 }
 
 /// A heading being written; its id is known only at its end.
@@ -72,7 +80,7 @@ pub(crate) struct Writer<'a> {
     links: Vec<OpenLink>,
     heading: Option<OpenHeading>,
     code: Option<(String, String)>,
-    image: Option<(String, String, String)>,
+    image: Option<OpenImage>,
     table: (Vec<Alignment>, usize, bool),
     turn: Turn,
     speaker: Option<usize>,
@@ -230,7 +238,12 @@ impl<'a> Writer<'a> {
             Tag::Image {
                 dest_url, title, ..
             } => {
-                self.image = Some((dest_url.to_string(), title.to_string(), String::new()));
+                self.image = Some(OpenImage {
+                    dest: dest_url.to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    at,
+                });
             }
             _ => {}
         }
@@ -461,7 +474,7 @@ impl<'a> Writer<'a> {
             return;
         }
         self.html("<a href=\"");
-        self.url(dest);
+        self.url(dest, at);
         if !title.is_empty() {
             self.html(&format!("\" title=\"{}", escape(title)));
         }
@@ -493,25 +506,31 @@ impl<'a> Writer<'a> {
     }
 
     fn end_image(&mut self) {
-        let Some((dest, title, alt)) = self.image.take() else {
+        let Some(image) = self.image.take() else {
             return;
         };
         self.html("<img src=\"");
-        self.url(&dest);
-        self.html(&format!("\" alt=\"{}\"", escape(alt.trim())));
-        if !title.is_empty() {
-            self.html(&format!(" title=\"{}\"", escape(&title)));
+        self.url(&image.dest, image.at);
+        self.html(&format!("\" alt=\"{}\"", escape(image.alt.trim())));
+        if !image.title.is_empty() {
+            self.html(&format!(" title=\"{}\"", escape(&image.title)));
         }
         self.html(">");
     }
 
-    /// A URL from the editor: relative ones become holes resolved against the page.
-    fn url(&mut self, dest: &str) {
+    /// A URL from the editor: relative ones become holes that link resolves (to a
+    /// chapter's page or a static file) and render writes relative to the page.
+    fn url(&mut self, dest: &str, at: Range<usize>) {
         let absolute = dest.starts_with('#') || dest.starts_with('/') || dest.contains(':');
         if absolute || dest.is_empty() {
             self.html(&escape(dest));
         } else {
-            self.fragment().push(Piece::Url(dest.to_owned()));
+            let index = self.out.urls.len();
+            self.out.urls.push(LocalUrl {
+                dest: dest.to_owned(),
+                at,
+            });
+            self.fragment().push(Piece::Url(index));
         }
     }
 
@@ -562,8 +581,8 @@ impl<'a> Writer<'a> {
     }
 
     fn text(&mut self, text: &str) {
-        if let Some((_, _, alt)) = &mut self.image {
-            alt.push_str(text);
+        if let Some(image) = &mut self.image {
+            image.alt.push_str(text);
             return;
         }
         let mut html = String::with_capacity(text.len());

@@ -3,7 +3,7 @@
 
 use super::links::Links;
 use crate::html::{escape, push_escaped};
-use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator};
+use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget};
 use crate::parse::{Anchor, Fragment, Piece, TextRun};
 use serde::Serialize;
 
@@ -38,10 +38,19 @@ impl Filler<'_> {
                 },
                 Piece::Citation(c) => self.citation(&mut out, text, *c),
                 Piece::NoteCall(n) => self.note_call(&mut out, text, *n, call_ids),
-                Piece::Url(url) => push_escaped(&mut out, &self.links.to(url)),
+                Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
             }
         }
         out
+    }
+
+    fn url(&self, target: &UrlTarget) -> String {
+        match target {
+            UrlTarget::Chapter { chapter, fragment } => self
+                .links
+                .chapter(&self.edition.chapters[*chapter].slug, fragment.as_deref()),
+            UrlTarget::File(path) => self.links.to(path),
+        }
     }
 
     fn entry(&self, entry: EntryRef) -> &crate::link::Entry {
