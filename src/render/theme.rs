@@ -17,8 +17,8 @@ macro_rules! theme_files {
 }
 
 /// The built-in templates, by name.
-const BUILT_IN_TEMPLATES: [(&str, &str); 9] = theme_files!("templates", include_str:
-    "base.html", "index.html", "chapter.html", "register.html", "entry.html",
+const BUILT_IN_TEMPLATES: [(&str, &str); 10] = theme_files!("templates", include_str:
+    "base.html", "index.html", "chapter.html", "note.html", "register.html", "entry.html",
     "sources.html", "source.html", "notes.html", "404.html",
 );
 

@@ -100,6 +100,31 @@ impl Words {
         self.count(n, ["ссылка", "ссылки", "ссылок"], ["citation", "citations"])
     }
 
+    /// "2 speech turns" / «2 реплики».
+    pub fn turn_count(&self, n: usize) -> String {
+        self.count(
+            n,
+            ["реплика", "реплики", "реплик"],
+            ["speech turn", "speech turns"],
+        )
+    }
+
+    /// A register date (`1936-06-25`, `1936-06`, `1936`) as a reader writes it: «25 июня
+    /// 1936 г.», "25 June 1936"; `None` when it is no date of the calendar (`1936-02-30`).
+    pub fn date(&self, iso: &str) -> Option<String> {
+        let (year, month, day) = calendar_date(iso)?;
+        let russian = self.language == Language::Russian;
+        let text = match (month, day, russian) {
+            (None, _, true) => format!("{year} г."),
+            (None, _, false) => year.to_string(),
+            (Some(m), None, true) => format!("{} {year} г.", RUSSIAN_MONTHS[m - 1]),
+            (Some(m), Some(d), true) => format!("{d} {} {year} г.", RUSSIAN_MONTHS_OF[m - 1]),
+            (Some(m), None, false) => format!("{} {year}", ENGLISH_MONTHS[m - 1]),
+            (Some(m), Some(d), false) => format!("{d} {} {year}", ENGLISH_MONTHS[m - 1]),
+        };
+        Some(text)
+    }
+
     /// The default heading of a register's index page when `book.toml` gives none.
     pub fn register_title(&self, kind: &str) -> String {
         let russian = self.language == Language::Russian;
@@ -129,6 +154,74 @@ impl Words {
         format!("{n} {word}")
     }
 }
+
+/// The year, month (1–12) and day of an ISO date of one, two or three parts, if the
+/// calendar has that day.
+fn calendar_date(iso: &str) -> Option<(u32, Option<usize>, Option<u32>)> {
+    let mut parts = iso.split('-');
+    let year: u32 = parts.next()?.parse().ok()?;
+    let month: Option<usize> = parts.next().map(str::parse).transpose().ok()?;
+    let day: Option<u32> = parts.next().map(str::parse).transpose().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month.unwrap_or(1)) {
+        return None;
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month.unwrap_or(1) {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days)
+        .contains(&day.unwrap_or(1))
+        .then_some((year, month, day))
+}
+
+const RUSSIAN_MONTHS: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// The months in the genitive, as a day's date names them («25 июня»).
+const RUSSIAN_MONTHS_OF: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Which of the three Russian forms a number takes: 1, 21 → 0; 2–4, 22 → 1; else 2.
 fn russian_plural(n: usize) -> usize {
@@ -229,5 +322,23 @@ mod tests {
             ]
         );
         assert_eq!(Words::for_language("de").citation_count(1), "1 citation");
+    }
+
+    #[test]
+    fn dates_are_written_out_in_the_language() {
+        let (ru, en) = (Words::for_language("ru"), Words::for_language("en"));
+        assert_eq!(ru.date("1936-06-25").as_deref(), Some("25 июня 1936 г."));
+        assert_eq!(ru.date("1936-06").as_deref(), Some("июнь 1936 г."));
+        assert_eq!(ru.date("1936").as_deref(), Some("1936 г."));
+        assert_eq!(en.date("1936-06-05").as_deref(), Some("5 June 1936"));
+        assert_eq!(en.date("1936-02-29").as_deref(), Some("29 February 1936"));
+    }
+
+    #[test]
+    fn a_day_the_calendar_lacks_is_no_date() {
+        let en = Words::for_language("en");
+        for bad in ["1935-02-29", "1936-13", "1936-04-31", "1936-06-00", "June"] {
+            assert_eq!(en.date(bad), None, "{bad}");
+        }
     }
 }

@@ -496,7 +496,7 @@ pub fn theme_edition(language: &str) -> TestEdition {
          is long, and so is <https://example.org/{long_word}/{long_word}>.\n\n\
          **[Yolkin](person:yolkin):** We discussed the [norms](theme:norms) [@steno, p. 4].[^a]\n\n\
          ## Norms and plans\n\n- [Elkin](person:elkin) again [@press].\n- A second item.\n\n\
-         > A quotation from [Yolkin](person:yolkin) in the record.\n\n{table}\n{long_code}\n\
+         > A quotation from [Yolkin](person:yolkin) in the record.\n\n## Tables and code\n\n{table}\n{long_code}\n\
          [^a]: A note on [the chair](person:elkin), called twice [@steno, p. 5].\n"
     );
     let second = "---\ntitle: Closing remarks\neditorial-title: true\n---\n\n\

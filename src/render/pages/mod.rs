@@ -58,35 +58,52 @@ pub(super) fn render(
     }
 }
 
+/// A link of the site's navigation, marked for `aria-current` when the page is its
+/// target (`page`) or lies in its section, as an entry lies in its register (`true`).
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct NavLink {
+    text: String,
+    href: String,
+    current: Option<&'static str>,
+}
+
 /// The links every page shows: the registers, the sources, the notes.
-pub(super) fn nav(r: &Renderer<'_>, links: &Links) -> Vec<LinkView> {
-    let mut nav: Vec<LinkView> = r
+pub(super) fn nav(r: &Renderer<'_>, links: &Links, page: &PagePath) -> Vec<NavLink> {
+    let mut targets: Vec<(String, String)> = r
         .edition
         .registers
         .iter()
         .filter(|reg| !reg.entries.is_empty())
-        .map(|reg| LinkView {
-            text: register_title(r, reg),
-            href: links.to(&paths::register(&reg.kind.path)),
-        })
+        .map(|reg| (register_title(r, reg), paths::register(&reg.kind.path)))
         .collect();
     if !r.edition.sources.is_empty() {
-        nav.push(LinkView {
-            text: r.words.sources.to_owned(),
-            href: links.to(paths::SOURCES),
-        });
+        targets.push((r.words.sources.to_owned(), paths::SOURCES.to_owned()));
     }
     if r.edition
         .chapters
         .iter()
         .any(|c| c.note_numbers.iter().any(Option::is_some))
     {
-        nav.push(LinkView {
-            text: r.words.notes.to_owned(),
-            href: links.to(paths::NOTES),
-        });
+        targets.push((r.words.notes.to_owned(), paths::NOTES.to_owned()));
     }
-    nav
+    targets
+        .into_iter()
+        .map(|(text, target)| NavLink {
+            href: links.to(&target),
+            current: current(&target, page),
+            text,
+        })
+        .collect()
+}
+
+/// How the page at `page` stands to the navigation target `target`.
+fn current(target: &str, page: &PagePath) -> Option<&'static str> {
+    if page.as_str() == target {
+        return Some("page");
+    }
+    let (folder, _) = target.rsplit_once('/')?;
+    let inside = page.as_str().strip_prefix(folder)?.starts_with('/');
+    inside.then_some("true")
 }
 
 fn register_title(r: &Renderer<'_>, register: &crate::link::Register) -> String {
@@ -232,6 +249,27 @@ fn notes(edition: &Edition, links: &Links) -> NotesView {
         .filter(|c| !c.notes.is_empty())
         .collect();
     NotesView { chapters }
+}
+
+/// A date for `<time>`; `datetime` only when the calendar has that day, so that the
+/// attribute is always valid HTML and the editor's text still shows when it is not.
+#[derive(Serialize)]
+struct DateView {
+    datetime: Option<String>,
+    text: String,
+}
+
+fn date_view(r: &Renderer<'_>, iso: &str) -> DateView {
+    match r.words.date(iso) {
+        Some(text) => DateView {
+            datetime: Some(iso.to_owned()),
+            text,
+        },
+        None => DateView {
+            datetime: None,
+            text: iso.to_owned(),
+        },
+    }
 }
 
 /// A passage quoted on a register or source page, linking to its place.

@@ -1,7 +1,9 @@
 //! A register's index page (grouped by letter, or by date for a chronological register)
 //! and each entry's page with every place that refers to it.
 
-use super::{LinkView, PlaceView, chapter_link, entry_link, place, register_title};
+use super::{
+    DateView, LinkView, PlaceView, chapter_link, date_view, entry_link, place, register_title,
+};
 use crate::link::{Edition, EntryRef, Speaker};
 use crate::render::Renderer;
 use crate::render::links::{Links, paths};
@@ -13,7 +15,7 @@ use serde::Serialize;
 struct EntryItem {
     name: String,
     href: String,
-    date: Option<String>,
+    date: Option<DateView>,
     count: String,
 }
 
@@ -48,13 +50,13 @@ pub(super) fn render_index(
         let item = EntryItem {
             name: entry.name.clone(),
             href: links.entry(&register.kind, &entry.id),
-            date: entry.date.clone(),
+            date: entry.date.as_deref().map(|d| date_view(r, d)),
             count: r.words.mention_count(entry.refs.mentions.len()),
         };
         match letters.last_mut() {
             Some(group) if group.letter == letter => group.entries.push(item),
             _ => letters.push(LetterView {
-                id: format!("letter-{letter}"),
+                id: letter_id(&letter),
                 letter,
                 entries: vec![item],
             }),
@@ -69,6 +71,16 @@ pub(super) fn render_index(
     r.template("register.html", path, links, title, view)
 }
 
+/// The id of a letter's group: the letter itself, or `letter-other` for the group of
+/// names opening with a digit or sign (`#` cannot stand in a URL's fragment).
+fn letter_id(letter: &str) -> String {
+    if letter.chars().all(char::is_alphabetic) {
+        format!("letter-{letter}")
+    } else {
+        "letter-other".to_owned()
+    }
+}
+
 #[derive(Serialize)]
 struct SpeechView {
     chapter: LinkView,
@@ -79,8 +91,9 @@ struct SpeechView {
     role: Option<String>,
 }
 
+/// The places of one chapter on an entry's page.
 #[derive(Serialize)]
-struct MentionGroup {
+struct PlaceGroup {
     chapter: LinkView,
     count: String,
     places: Vec<PlaceView>,
@@ -99,17 +112,17 @@ struct EntryView<'a> {
     register: LinkView,
     name: &'a str,
     label: &'a str,
-    date: Option<&'a str>,
+    date: Option<DateView>,
     aliases: &'a [String],
     description: Option<String>,
     extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
     related: Vec<RelatedView>,
     speeches: Vec<SpeechView>,
     session_speeches: Vec<SpeechView>,
-    turns: Vec<PlaceView>,
+    turns: Vec<PlaceGroup>,
     chapters: Vec<LinkView>,
     mention_count: String,
-    mentions: Vec<MentionGroup>,
+    mentions: Vec<PlaceGroup>,
 }
 
 pub(super) fn render_entry(
@@ -136,7 +149,7 @@ pub(super) fn render_entry(
         },
         name: &entry.name,
         label: &entry.label,
-        date: entry.date.as_deref(),
+        date: entry.date.as_deref().map(|d| date_view(r, d)),
         aliases: &entry.aliases,
         description: entry
             .description
@@ -161,11 +174,15 @@ pub(super) fn render_entry(
             .iter()
             .map(|&(c, s)| speech(edition, links, c, s))
             .collect(),
-        turns: refs
-            .turns
-            .iter()
-            .map(|p| place(edition, links, p.chapter, p.passage, Focus::Start))
-            .collect(),
+        turns: by_chapter(
+            r,
+            links,
+            refs.turns.iter().map(|p| {
+                let view = place(edition, links, p.chapter, p.passage, Focus::Start);
+                (p.chapter, view)
+            }),
+            |n| r.words.turn_count(n),
+        ),
         chapters: refs
             .chapters
             .iter()
@@ -194,31 +211,39 @@ fn speech(edition: &Edition, links: &Links, chapter: usize, speaker: usize) -> S
 }
 
 /// Every mention of the entry in context, grouped by chapter in reading order.
-fn mention_groups(r: &Renderer<'_>, at: EntryRef, links: &Links) -> Vec<MentionGroup> {
+fn mention_groups(r: &Renderer<'_>, at: EntryRef, links: &Links) -> Vec<PlaceGroup> {
     let edition = r.edition;
-    let mut groups: Vec<(usize, Vec<PlaceView>)> = Vec::new();
-    for m in &edition.registers[at.register].entries[at.entry]
+    let mentions = edition.registers[at.register].entries[at.entry]
         .refs
         .mentions
-    {
-        let passage = edition.chapters[m.chapter].text.parsed.mentions[m.mention].passage;
-        let view = place(
-            edition,
-            links,
-            m.chapter,
-            passage,
-            Focus::Mention(m.mention),
-        );
+        .iter()
+        .map(|m| {
+            let passage = edition.chapters[m.chapter].text.parsed.mentions[m.mention].passage;
+            let focus = Focus::Mention(m.mention);
+            (m.chapter, place(edition, links, m.chapter, passage, focus))
+        });
+    by_chapter(r, links, mentions, |n| r.words.mention_count(n))
+}
+
+/// Places in reading order, one group per chapter, each counted with `count`.
+fn by_chapter(
+    r: &Renderer<'_>,
+    links: &Links,
+    places: impl Iterator<Item = (usize, PlaceView)>,
+    count: impl Fn(usize) -> String,
+) -> Vec<PlaceGroup> {
+    let mut groups: Vec<(usize, Vec<PlaceView>)> = Vec::new();
+    for (chapter, view) in places {
         match groups.last_mut() {
-            Some((c, places)) if *c == m.chapter => places.push(view),
-            _ => groups.push((m.chapter, vec![view])),
+            Some((c, places)) if *c == chapter => places.push(view),
+            _ => groups.push((chapter, vec![view])),
         }
     }
     groups
         .into_iter()
-        .map(|(c, places)| MentionGroup {
-            chapter: chapter_link(&edition.chapters[c], links, None),
-            count: r.words.mention_count(places.len()),
+        .map(|(c, places)| PlaceGroup {
+            chapter: chapter_link(&r.edition.chapters[c], links, None),
+            count: count(places.len()),
             places,
         })
         .collect()

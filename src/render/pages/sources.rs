@@ -3,7 +3,7 @@
 
 use super::{LinkView, PlaceView, place};
 use crate::render::Renderer;
-use crate::render::links::Links;
+use crate::render::links::{Links, paths};
 use crate::render::text::Focus;
 use crate::site::PagePath;
 use serde::Serialize;
@@ -55,6 +55,7 @@ struct LocatorGroup {
 
 #[derive(Serialize)]
 struct SourceView<'a> {
+    bibliography: LinkView,
     short: &'a str,
     title: Option<&'a str>,
     kind: Option<&'a str>,
@@ -93,6 +94,10 @@ pub(super) fn render_source(
         }
     }
     let view = SourceView {
+        bibliography: LinkView {
+            text: r.words.sources.to_owned(),
+            href: links.to(paths::SOURCES),
+        },
         short: &source.short,
         title: source.title.as_deref(),
         kind: source.kind.as_deref(),
