@@ -147,3 +147,26 @@ fn code_in_an_unknown_language_is_escaped_as_plain_text() {
     assert_eq!(code.text().collect::<String>(), "<b>bold?</b> [@k] [^1]\n");
     assert_eq!(code.select(&sel("*")).count(), 0, "{}", code.html());
 }
+
+#[test]
+fn a_level_one_heading_in_a_chapter_is_a_warning() {
+    let edition = TestEdition::new(BOOK_EN).file(
+        "content/chapters/01-a.md",
+        &chapter("A", "# Intro\n\nText.\n\n## Section\n"),
+    );
+    let (code, diagnostics) = edition.diagnostics();
+    assert_eq!(code, 0);
+    let found: Vec<_> = diagnostics
+        .iter()
+        .map(|d| (d.line, d.column, d.severity.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            5,
+            1,
+            "warning",
+            "a level-1 heading in a chapter: the chapter's title is already the page's level-1 heading"
+        )]
+    );
+}

@@ -174,7 +174,7 @@ After the heading.
     built.run.assert_success();
     let turns = "section[aria-labelledby='turns-heading'] a";
     let ivanov = built.page("persons/ivanov.html");
-    assert_eq!(texts(&ivanov, "#turns-heading"), ["Speaks"]);
+    assert_eq!(texts(&ivanov, "#turns-heading"), ["Speech turns"]);
     assert_eq!(
         attrs(&ivanov, turns, "href"),
         ["../alpha.html#p-1", "../alpha.html#p-2"]

@@ -9,7 +9,7 @@ use super::{
     Anchor, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin, ParsedText,
     Passage, Piece, TextRun, highlight,
 };
-use crate::diagnostics::{Diagnostic, SourceText};
+use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use crate::html::{escape, push_escaped};
 use crate::load::Located;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -191,7 +191,12 @@ impl<'a> Writer<'a> {
             }
             Tag::Heading {
                 level, id, classes, ..
-            } => self.start_heading(level, id, classes),
+            } => {
+                if level == HeadingLevel::H1 && self.mode == Mode::Chapter {
+                    self.warn_level_one_heading(at);
+                }
+                self.start_heading(level, id, classes);
+            }
             Tag::BlockQuote(_) => {
                 let id = self.block_id();
                 self.open_tag("blockquote", id.as_deref());
@@ -374,6 +379,20 @@ impl<'a> Writer<'a> {
             passage,
             text: String::new(),
         });
+    }
+
+    /// The chapter's title is its page's level-1 heading; a second one in the body
+    /// breaks the page's outline for screen readers and the table of contents.
+    fn warn_level_one_heading(&mut self, at: Range<usize>) {
+        let line_end = self.src.text[at.start..]
+            .find('\n')
+            .map_or(at.end, |i| at.start + i);
+        let message = "a level-1 heading in a chapter: the chapter's title is already the page's level-1 heading";
+        let d = self
+            .src
+            .diagnostic(Severity::Warning, at.start..line_end, message);
+        self.diagnostics
+            .push(d.with_hint("use ## for the chapter's sections"));
     }
 
     fn end_heading(&mut self) {

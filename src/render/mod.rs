@@ -1,6 +1,6 @@
 //! Stage 4, `&Edition` → [`Site`]: every page rendered through the theme, in parallel.
 //!
-//! Each page is a plain job ([`Job`]) turned into a view struct (borrowed from the
+//! Each page is a plain job (`Job`) turned into a view struct (borrowed from the
 //! model, `Serialize`) and handed to its template. Links come only from [`links`], so
 //! every internal link is relative and ends in `.html`. Apart from the pages, the site
 //! gets the theme's static files, the highlighting stylesheet, `.nojekyll`, `CNAME` when

@@ -1,7 +1,7 @@
 //! The theme: Tera templates and static files, built into the binary and overridable
 //! file by file from the edition's `themes/NAME/`.
 //!
-//! Every built-in file is named once, in [`BUILT_IN_TEMPLATES`] or [`BUILT_IN_STATIC`];
+//! Every built-in file is named once, in `BUILT_IN_TEMPLATES` or `BUILT_IN_STATIC`;
 //! an edition's theme folder may replace any of them or add new ones.
 
 use crate::config::Config;

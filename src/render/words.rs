@@ -27,7 +27,7 @@ pub struct Words {
     pub related: &'static str,
     /// "Speeches".
     pub speeches: &'static str,
-    /// "Speaks" (speech turns).
+    /// "Speech turns": the passages a person speaks.
     pub speaks: &'static str,
     /// "Mentions".
     pub mentions: &'static str,
@@ -275,7 +275,7 @@ const ENGLISH: Words = Words {
     themes: "Themes",
     related: "Related",
     speeches: "Speeches",
-    speaks: "Speaks",
+    speaks: "Speech turns",
     mentions: "Mentions",
     theme_chapters: "Chapters on this theme",
     session_speeches: "Speeches at this session",
