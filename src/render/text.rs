@@ -248,28 +248,38 @@ fn label_of(edition: &Edition, entry: Option<EntryRef>) -> String {
     })
 }
 
+/// The last `SNIPPET_WORDS` words of `text`, with `…` when words were cut. Only the
+/// words kept are visited: a snippet is made for every mention, and passages are long.
 fn tail_words(text: &str) -> String {
-    let words: Vec<_> = text.split_whitespace().collect();
-    let start = words.len().saturating_sub(SNIPPET_WORDS);
-    let lead = if start > 0 { "… " } else { "" };
+    let mut words: Vec<&str> = text
+        .split_whitespace()
+        .rev()
+        .take(SNIPPET_WORDS + 1)
+        .collect();
+    let cut = words.len() > SNIPPET_WORDS;
+    words.truncate(SNIPPET_WORDS);
+    words.reverse();
+    let lead = if cut { "… " } else { "" };
     let space = if text.ends_with(char::is_whitespace) && !words.is_empty() {
         " "
     } else {
         ""
     };
-    format!("{lead}{}{space}", words[start..].join(" "))
+    format!("{lead}{}{space}", words.join(" "))
 }
 
+/// The first `count` words of `text`, with `…` when words were cut.
 fn head_words(text: &str, count: usize) -> String {
-    let words: Vec<_> = text.split_whitespace().collect();
-    let end = words.len().min(count);
+    let mut words: Vec<&str> = text.split_whitespace().take(count + 1).collect();
+    let cut = words.len() > count;
+    words.truncate(count);
     let space = if text.starts_with(char::is_whitespace) && !words.is_empty() {
         " "
     } else {
         ""
     };
-    let trail = if end < words.len() { " …" } else { "" };
-    format!("{space}{}{trail}", words[..end].join(" "))
+    let trail = if cut { " …" } else { "" };
+    format!("{space}{}{trail}", words.join(" "))
 }
 
 #[cfg(test)]
