@@ -83,6 +83,18 @@ impl Site {
 }
 
 #[cfg(test)]
+impl Site {
+    /// A site of text pages, for tests of the stages that consume sites.
+    pub(crate) fn from_texts(pages: &[(&str, &str)]) -> Self {
+        let pages = pages.iter().map(|(path, text)| Page {
+            path: PagePath::new(*path).expect("tests use valid paths"),
+            bytes: text.as_bytes().to_vec(),
+        });
+        Self::new(pages.collect())
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -38,10 +38,10 @@ pub struct Sources {
     pub static_files: Vec<StaticFile>,
 }
 
-/// A file copied to the output unchanged.
+/// A file copied to the output unchanged (from `content/static/` or a theme).
 #[derive(Debug, Clone)]
 pub struct StaticFile {
-    /// The path under `static/` (`/` separators).
+    /// The path under the folder it was read from (`/` separators).
     pub path: String,
     /// The bytes.
     pub bytes: Vec<u8>,
@@ -79,7 +79,7 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
         }
         None => BibliographyFile::default(),
     };
-    let static_files = load_static(&config.content_dir.join(STATIC_DIR))?;
+    let static_files = read_folder(&config.content_dir.join(STATIC_DIR))?;
     let sources = Sources {
         chapters,
         registers,
@@ -209,12 +209,14 @@ fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
         .with_hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")
 }
 
-fn load_static(dir: &Path) -> anyhow::Result<Vec<StaticFile>> {
+/// Every file under `dir`, by its `/`-separated path under it, in path order; nothing
+/// when `dir` does not exist. Hidden files and editors' litter are skipped, and symlinks
+/// are not followed: a link must not pull files from outside the edition into it.
+pub fn read_folder(dir: &Path) -> anyhow::Result<Vec<StaticFile>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    // Symlinks are not followed: a link must not pull files from outside the edition.
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy();

@@ -266,19 +266,6 @@ fn shown_folder(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::PagePath;
-
-    fn site(pages: &[(&str, &str)]) -> Site {
-        Site::new(
-            pages
-                .iter()
-                .map(|(path, text)| Page {
-                    path: PagePath::new(*path).unwrap(),
-                    bytes: text.as_bytes().to_vec(),
-                })
-                .collect(),
-        )
-    }
 
     /// An edition root with `book.toml` and `content/`, and a target `root/public`.
     fn edition() -> (tempfile::TempDir, OutputTarget) {
@@ -325,7 +312,7 @@ mod tests {
 
     #[track_caller]
     fn assert_refused(target: &OutputTarget, expected: &str) {
-        let err = write_site(&site(&[("index.html", "new")]), target).unwrap_err();
+        let err = write_site(&Site::from_texts(&[("index.html", "new")]), target).unwrap_err();
         let message = format!("{err:#}");
         assert!(
             message.contains(expected),
@@ -337,7 +324,7 @@ mod tests {
     fn writes_pages_and_marker_into_a_new_folder() {
         let (_tmp, target) = edition();
         write_site(
-            &site(&[("index.html", "home"), ("persons/a.html", "A")]),
+            &Site::from_texts(&[("index.html", "home"), ("persons/a.html", "A")]),
             &target,
         )
         .unwrap();
@@ -360,11 +347,11 @@ mod tests {
     fn replaces_previous_output_and_drops_stale_files() {
         let (_tmp, target) = edition();
         write_site(
-            &site(&[("index.html", "one"), ("old.html", "stale")]),
+            &Site::from_texts(&[("index.html", "one"), ("old.html", "stale")]),
             &target,
         )
         .unwrap();
-        write_site(&site(&[("index.html", "two")]), &target).unwrap();
+        write_site(&Site::from_texts(&[("index.html", "two")]), &target).unwrap();
         let written = files(&target.out_dir);
         assert_eq!(written[1], ("index.html".to_owned(), "two".to_owned()));
         assert_eq!(written.len(), 2, "{written:?}");
@@ -377,7 +364,7 @@ mod tests {
     #[test]
     fn same_site_gives_identical_files() {
         let (_tmp, target) = edition();
-        let pages = site(&[("index.html", "home"), ("static/a.css", "body{}")]);
+        let pages = Site::from_texts(&[("index.html", "home"), ("static/a.css", "body{}")]);
         write_site(&pages, &target).unwrap();
         let first = files(&target.out_dir);
         write_site(&pages, &target).unwrap();
@@ -387,10 +374,10 @@ mod tests {
     #[test]
     fn failed_write_keeps_previous_output_and_removes_temporary_folder() {
         let (_tmp, target) = edition();
-        write_site(&site(&[("index.html", "good")]), &target).unwrap();
+        write_site(&Site::from_texts(&[("index.html", "good")]), &target).unwrap();
         let before = files(&target.out_dir);
         // `a` as a file and `a/b.html` below it cannot both exist: the write fails midway.
-        let clash = site(&[("a", "file"), ("a/b.html", "page"), ("index.html", "bad")]);
+        let clash = Site::from_texts(&[("a", "file"), ("a/b.html", "page"), ("index.html", "bad")]);
         let err = write_site(&clash, &target).unwrap_err();
         assert!(format!("{err:#}").contains("creating"), "{err:#}");
         assert_eq!(files(&target.out_dir), before);
@@ -404,7 +391,7 @@ mod tests {
     fn creates_missing_parent_folders() {
         let (_tmp, mut target) = edition();
         target.out_dir = target.edition_root.join("build/site/public");
-        write_site(&site(&[("index.html", "x")]), &target).unwrap();
+        write_site(&Site::from_texts(&[("index.html", "x")]), &target).unwrap();
         assert_eq!(files(&target.out_dir).len(), 2);
     }
 
@@ -414,7 +401,7 @@ mod tests {
         target.out_dir = target
             .edition_root
             .join("public/../content/../public/./x/..");
-        write_site(&site(&[("index.html", "x")]), &target).unwrap();
+        write_site(&Site::from_texts(&[("index.html", "x")]), &target).unwrap();
         assert!(target.edition_root.join("public/index.html").is_file());
         target.out_dir = target.edition_root.join("nothing/../content/html");
         assert_refused(&target, "lies inside the content folder");
@@ -439,7 +426,7 @@ mod tests {
     fn replaces_an_empty_folder_without_marker() {
         let (_tmp, target) = edition();
         fs::create_dir(&target.out_dir).unwrap();
-        write_site(&site(&[("index.html", "x")]), &target).unwrap();
+        write_site(&Site::from_texts(&[("index.html", "x")]), &target).unwrap();
         assert!(target.out_dir.join(MARKER).is_file());
     }
 
@@ -532,9 +519,9 @@ mod tests {
         let precious = tmp.path().join("precious");
         fs::create_dir(&precious).unwrap();
         fs::write(precious.join("notes.txt"), "keep me").unwrap();
-        write_site(&site(&[("index.html", "one")]), &target).unwrap();
+        write_site(&Site::from_texts(&[("index.html", "one")]), &target).unwrap();
         std::os::unix::fs::symlink(&precious, target.out_dir.join("link")).unwrap();
-        write_site(&site(&[("index.html", "two")]), &target).unwrap();
+        write_site(&Site::from_texts(&[("index.html", "two")]), &target).unwrap();
         assert!(fs::symlink_metadata(target.out_dir.join("link")).is_err());
         assert_eq!(
             fs::read_to_string(precious.join("notes.txt")).unwrap(),
@@ -547,7 +534,7 @@ mod tests {
     fn output_folder_is_readable_by_others() {
         use std::os::unix::fs::PermissionsExt;
         let (_tmp, target) = edition();
-        write_site(&site(&[("index.html", "x")]), &target).unwrap();
+        write_site(&Site::from_texts(&[("index.html", "x")]), &target).unwrap();
         let mode = fs::metadata(&target.out_dir).unwrap().permissions().mode();
         assert_ne!(mode & 0o005, 0, "mode {mode:o}");
     }

@@ -5,10 +5,10 @@
 //! an edition's theme folder may replace any of them or add new ones.
 
 use crate::config::Config;
+use crate::load::read_folder;
 use anyhow::Context as _;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 macro_rules! theme_files {
     ($dir:literal, $read:ident: $($name:literal),* $(,)?) => {
@@ -43,13 +43,21 @@ impl Theme {
             .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
             .collect();
         if let Some(dir) = &config.theme_dir {
-            for (name, bytes) in read_folder(&dir.join("templates"))? {
-                let text = String::from_utf8(bytes).with_context(|| {
-                    format!("reading template {name} of {}: not UTF-8", dir.display())
+            for file in read_folder(&dir.join("templates"))? {
+                let text = String::from_utf8(file.bytes).with_context(|| {
+                    format!(
+                        "reading template {} of {}: not UTF-8",
+                        file.path,
+                        dir.display()
+                    )
                 })?;
-                templates.insert(name, text);
+                templates.insert(file.path, text);
             }
-            static_files.extend(read_folder(&dir.join("static"))?);
+            static_files.extend(
+                read_folder(&dir.join("static"))?
+                    .into_iter()
+                    .map(|f| (f.path, f.bytes)),
+            );
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
@@ -74,28 +82,4 @@ impl Theme {
     pub fn static_files(&self) -> &BTreeMap<String, Vec<u8>> {
         &self.static_files
     }
-}
-
-/// Every file under `dir` by its `/`-separated path; nothing when `dir` does not exist.
-fn read_folder(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || crate::load::is_editor_litter(&name) {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let parts: Vec<_> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect();
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("reading {}", entry.path().display()))?;
-        files.push((parts.join("/"), bytes));
-    }
-    Ok(files)
 }

@@ -1,26 +1,13 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::site::Page;
 
 const DATE: SourceDate = SourceDate {
     epoch_seconds: 1_700_000_000, // 2023-11-14 22:13:20 UTC
 };
 
-fn site(pages: &[(&str, &str)]) -> Site {
-    Site::new(
-        pages
-            .iter()
-            .map(|(path, text)| Page {
-                path: PagePath::new(*path).unwrap(),
-                bytes: text.as_bytes().to_vec(),
-            })
-            .collect(),
-    )
-}
-
 fn sample_site() -> Site {
-    site(&[
+    Site::from_texts(&[
         ("index.html", "<h1>Пленум</h1>"),
         ("persons/bazhanov.html", "Бажанов"),
         ("persons/index.html", "persons"),
@@ -213,7 +200,12 @@ fn readme_says_what_it_is_and_how_to_open_and_check_it() {
 fn readme_claims_search_only_when_the_site_has_it() {
     let tmp = tempfile::tempdir().unwrap();
     let zip_path = tmp.path().join("a.zip");
-    write_archive(&site(&[("index.html", "x")]), &meta(), &zip_path).unwrap();
+    write_archive(
+        &Site::from_texts(&[("index.html", "x")]),
+        &meta(),
+        &zip_path,
+    )
+    .unwrap();
     let readme = file_text(&zip_path, "plenum-1936/README.txt");
     assert!(
         readme.contains("no network or server is needed.\n"),
@@ -225,7 +217,7 @@ fn readme_claims_search_only_when_the_site_has_it() {
 fn the_hosts_404_page_is_left_out_and_not_counted() {
     let tmp = tempfile::tempdir().unwrap();
     let zip_path = tmp.path().join("a.zip");
-    let pages = site(&[
+    let pages = Site::from_texts(&[
         ("404.html", "<a href=\"/plenum-1936/\">"),
         ("index.html", "x"),
     ]);
@@ -396,7 +388,7 @@ fn verify_refuses_a_folder_without_manifest() {
 fn failed_archive_leaves_no_zip_and_no_temporary_file() {
     let tmp = tempfile::tempdir().unwrap();
     let zip_path = tmp.path().join("a.zip");
-    let clash = site(&[("a", "file"), ("a/b.html", "page")]);
+    let clash = Site::from_texts(&[("a", "file"), ("a/b.html", "page")]);
     let message = format!(
         "{:#}",
         write_archive(&clash, &meta(), &zip_path).unwrap_err()
@@ -416,7 +408,12 @@ fn failed_archive_keeps_the_previous_zip() {
         date: SourceDate { epoch_seconds: 0 },
         ..meta()
     };
-    write_archive(&site(&[("README.txt", "mine")]), &bad, &zip_path).unwrap_err();
+    write_archive(
+        &Site::from_texts(&[("README.txt", "mine")]),
+        &bad,
+        &zip_path,
+    )
+    .unwrap_err();
     assert_eq!(fs::read(&zip_path).unwrap(), before);
     assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
