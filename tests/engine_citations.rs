@@ -57,6 +57,27 @@ fn citation_shows_the_short_form_and_locator_linked_to_the_source() {
 }
 
 #[test]
+fn a_place_citing_several_pages_is_listed_under_each_of_them() {
+    let edition = edition(&[
+        ("Alpha", "Списком [@sovet1936, с. 57, 71, 174-179].\n"),
+        ("Beta", "Отдельно [@sovet1936, с. 71].\n"),
+    ]);
+    let built = edition.build();
+    built.run.assert_success();
+    let groups = concordance(&built.page("sources/sovet1936.html"));
+    let expected = [
+        ("С. 57", vec!["../alpha.html#p-1"]),
+        ("С. 71", vec!["../alpha.html#p-1", "../beta.html#p-1"]),
+        ("С. 174–179", vec!["../alpha.html#p-1"]),
+    ];
+    let expected: Vec<(String, Vec<String>)> = expected
+        .into_iter()
+        .map(|(l, hrefs)| (l.to_owned(), hrefs.into_iter().map(String::from).collect()))
+        .collect();
+    assert_eq!(groups, expected);
+}
+
+#[test]
 fn source_page_lists_cited_places_by_page_number() {
     let edition = edition(&[
         (

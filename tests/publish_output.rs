@@ -77,7 +77,9 @@ fn write_failing_half_way_leaves_the_previous_output_untouched() {
     // clash may be the one reported.
     assert!(
         run.stderr.starts_with("error: writing static/style.css")
-            && run.stderr.contains("(the previous output is left as it was)"),
+            && run
+                .stderr
+                .contains("(the previous output is left as it was)"),
         "{}",
         run.stderr
     );

@@ -46,9 +46,27 @@ impl Locator {
         })
     }
 
-    /// The first page, for grouping places under a page.
-    pub fn first_page(&self) -> Option<u32> {
-        self.pages.first().map(|&(from, _)| from)
+    /// Each page or range it names, as a concordance heads it (`С. 57`, `С. 174–179`),
+    /// so a place citing «с. 57, 71» is found under 57 and under 71.
+    pub fn each_page(&self) -> Vec<((u32, u32), String)> {
+        let label: String = self
+            .display()
+            .chars()
+            .take_while(|c| !c.is_ascii_digit())
+            .collect();
+        let label = label.trim();
+        let space = if label.is_empty() { "" } else { " " };
+        self.pages
+            .iter()
+            .map(|&(from, to)| {
+                let pages = if from == to {
+                    from.to_string()
+                } else {
+                    format!("{from}–{to}")
+                };
+                ((from, to), format!("{label}{space}{pages}"))
+            })
+            .collect()
     }
 }
 
@@ -99,5 +117,7 @@ mod tests {
         );
         assert_eq!(l.display(), "С. 174-179, 184-188");
         assert_eq!(Locator::parse("p. 104").display(), "P. 104");
+        let heads: Vec<_> = l.each_page().into_iter().map(|(_, head)| head).collect();
+        assert_eq!(heads, ["С. 174–179", "С. 184–188"]);
     }
 }

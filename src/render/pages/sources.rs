@@ -7,6 +7,7 @@ use crate::render::links::{Links, paths};
 use crate::render::text::Focus;
 use crate::site::PagePath;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct SourceItem {
@@ -71,28 +72,33 @@ pub(super) fn render_source(
 ) -> anyhow::Result<String> {
     let edition = r.edition;
     let source = &edition.sources[s];
-    let mut groups: Vec<LocatorGroup> = Vec::new();
+    // A concordance: each place under every page it cites, pages in numeric order,
+    // places without a page last.
+    let mut groups: BTreeMap<(bool, (u32, u32), String), Vec<PlaceView>> = BTreeMap::new();
     for cite in &source.citations {
-        let locator = cite
-            .locator
-            .as_ref()
-            .map_or_else(|| r.words.no_locator.to_owned(), |l| l.display());
         let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-        let view = place(
-            edition,
-            links,
-            cite.chapter,
-            passage,
-            Focus::Citation(cite.citation),
-        );
-        match groups.last_mut() {
-            Some(group) if group.locator == locator => group.places.push(view),
-            _ => groups.push(LocatorGroup {
-                locator,
-                places: vec![view],
-            }),
+        let heads = match cite.locator.as_ref().map(|l| (l.each_page(), l)) {
+            Some((pages, _)) if !pages.is_empty() => {
+                pages.into_iter().map(|(p, h)| (false, p, h)).collect()
+            }
+            Some((_, locator)) => vec![(true, (0, 0), locator.display())],
+            None => vec![(true, (u32::MAX, 0), r.words.no_locator.to_owned())],
+        };
+        for head in heads {
+            let view = place(
+                edition,
+                links,
+                cite.chapter,
+                passage,
+                Focus::Citation(cite.citation),
+            );
+            groups.entry(head).or_default().push(view);
         }
     }
+    let groups = groups
+        .into_iter()
+        .map(|((_, _, locator), places)| LocatorGroup { locator, places })
+        .collect();
     let view = SourceView {
         bibliography: LinkView {
             text: r.words.sources.to_owned(),
