@@ -148,3 +148,22 @@ fn check_json_prints_one_object_per_diagnostic_and_nothing_else() {
     let severities: Vec<&str> = found.iter().map(|d| d.severity.as_str()).collect();
     assert_eq!(severities, ["error", "error", "error", "warning"]);
 }
+
+#[test]
+fn check_renders_in_memory_so_a_broken_theme_template_fails_it_as_build_would() {
+    let edition = clean().file(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.missing.field }}{% endblock content %}",
+    );
+    let run = edition.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: rendering 404.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !edition.root().join("public").exists(),
+        "check wrote output"
+    );
+}

@@ -3,12 +3,14 @@
 use super::{Outcome, count, count_problems, load_config, report};
 use crate::cli::{CheckArgs, Format};
 
-/// Checks the edition and prints every problem.
+/// Checks the edition and prints every problem. When the edition has no errors it is
+/// also rendered, in memory, so a broken theme template fails `check` as it would fail
+/// `build`.
 pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let Some(config) = load_config(&args.root.root, args.format)? else {
         return Ok(Outcome::Failure);
     };
-    let checked = letopis::check(&config)?;
+    let (checked, _site) = letopis::build(&config)?;
     report(&checked.diagnostics, args.format);
     if args.format == Format::Human {
         let e = &checked.edition;
