@@ -170,3 +170,38 @@ fn a_level_one_heading_in_a_chapter_is_a_warning() {
         )]
     );
 }
+
+#[test]
+fn tables_strikethrough_and_heading_attributes_render_as_html() {
+    let body =
+        "## Figures {#figures .wide}\n\n| Plant | Output |\n|:--|--:|\n| ХТЗ | ~~100~~ 98 |\n";
+    let (_edition, built) = build(body);
+    let page = built.page("alpha.html");
+    assert_eq!(attrs(&page, ".chapter-body h2", "id"), ["figures"]);
+    assert_eq!(attrs(&page, ".chapter-body h2", "class"), ["wide"]);
+    let cells: Vec<String> = page
+        .select(&sel(".table-wrap table tbody td"))
+        .map(|td| td.text().collect::<String>())
+        .collect();
+    assert_eq!(cells, ["ХТЗ", "100 98"]);
+    assert_eq!(
+        attrs(&page, "tbody td", "class"),
+        ["align-left", "align-right"]
+    );
+    assert_eq!(page.select(&sel("td del")).count(), 1);
+}
+
+#[test]
+fn chapters_link_to_the_previous_and_next_in_reading_order() {
+    let edition = TestEdition::new(BOOK_EN)
+        .file("content/chapters/02-beta.md", &chapter("Beta", "B.\n"))
+        .file("content/chapters/01-alpha.md", &chapter("Alpha", "A.\n"))
+        .file("content/chapters/03-gamma.md", &chapter("Gamma", "C.\n"));
+    let built = edition.build();
+    built.run.assert_success();
+    let beta = built.page("beta.html");
+    assert_eq!(attrs(&beta, "a[rel=prev]", "href"), ["alpha.html"]);
+    assert_eq!(attrs(&beta, "a[rel=next]", "href"), ["gamma.html"]);
+    assert!(attrs(&built.page("alpha.html"), "a[rel=prev]", "href").is_empty());
+    assert!(attrs(&built.page("gamma.html"), "a[rel=next]", "href").is_empty());
+}

@@ -269,3 +269,36 @@ fn chapter_themes_list_the_chapter_on_the_theme_page() {
         ["themes/planning.html"]
     );
 }
+
+#[test]
+fn entry_page_shows_the_running_text_label_beside_the_index_name() {
+    let edition = edition().file(
+        "content/chapters/01-alpha.md",
+        &chapter(
+            "Alpha",
+            "[Ivanov](person:ivanov) and [Petrov](person:petrov).\n",
+        ),
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let ivanov = built.page("persons/ivanov.html");
+    assert_eq!(texts(&ivanov, "main h1"), ["Ivanov I.I."]);
+    assert_eq!(texts(&ivanov, ".facts dd"), ["I.I. Ivanov"]);
+    let petrov = built.page("persons/petrov.html");
+    assert!(
+        texts(&petrov, ".facts dd").is_empty(),
+        "no label row when it equals the name"
+    );
+}
+
+#[test]
+fn a_snippet_holds_about_25_words_even_when_the_mention_opens_the_paragraph() {
+    let words: Vec<String> = (1..=40).map(|n| format!("w{n}")).collect();
+    let body = format!("[Ivanov](person:ivanov) {}.\n", words.join(" "));
+    let edition = edition().file("content/chapters/01-alpha.md", &chapter("Alpha", &body));
+    let built = edition.build();
+    built.run.assert_success();
+    let snippet = texts(&built.page("persons/ivanov.html"), ".mentions a.place");
+    let expected = format!("Ivanov {} …", words[..24].join(" "));
+    assert_eq!(snippet, [expected]);
+}

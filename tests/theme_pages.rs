@@ -59,7 +59,13 @@ fn theme_words_follow_the_language_of_the_book() {
         ("persons/index.html", "main h1", "Персоналии", "Persons"),
         (
             "persons/elkin.html",
-            ".facts dt",
+            ".facts dt:first-of-type",
+            "В тексте",
+            "In the text",
+        ),
+        (
+            "persons/elkin.html",
+            ".facts dt:last-of-type",
             "Варианты написания",
             "Also written",
         ),

@@ -38,6 +38,15 @@ enum OpenLink {
     Plain,
 }
 
+/// The table being written: its column alignments, the cell within the row, and
+/// whether the header row is being written (its cells come without a row event).
+#[derive(Default)]
+struct OpenTable {
+    alignments: Vec<Alignment>,
+    cell: usize,
+    in_head: bool,
+}
+
 /// An image being written; its alt text comes as text events before its end.
 struct OpenImage {
     dest: String,
@@ -81,7 +90,7 @@ pub(crate) struct Writer<'a> {
     heading: Option<OpenHeading>,
     code: Option<(String, String)>,
     image: Option<OpenImage>,
-    table: (Vec<Alignment>, usize, bool),
+    table: OpenTable,
     turn: Turn,
     speaker: Option<usize>,
     ids: HashSet<String>,
@@ -102,7 +111,7 @@ impl<'a> Writer<'a> {
             heading: None,
             code: None,
             image: None,
-            table: (Vec::new(), 0, false),
+            table: OpenTable::default(),
             turn: Turn::No,
             speaker: None,
             ids: HashSet::new(),
@@ -222,7 +231,11 @@ impl<'a> Writer<'a> {
             }
             Tag::FootnoteDefinition(label) => self.start_note(label.to_string(), at),
             Tag::Table(alignments) => {
-                self.table = (alignments, 0, true);
+                self.table = OpenTable {
+                    alignments,
+                    cell: 0,
+                    in_head: true,
+                };
                 let id = self.block_id();
                 match &id {
                     Some(id) => self.html(&format!("<div class=\"table-wrap\" id=\"{id}\">")),
@@ -231,7 +244,7 @@ impl<'a> Writer<'a> {
                 self.html("<table>\n<thead>\n<tr>");
                 self.open_passage_opt(id);
             }
-            Tag::TableHead => self.table.2 = true,
+            Tag::TableHead => self.table.in_head = true,
             Tag::TableRow => self.html("<tr>"),
             Tag::TableCell => self.start_cell(),
             Tag::Emphasis => self.html("<em>"),
@@ -285,15 +298,16 @@ impl<'a> Writer<'a> {
             }
             TagEnd::TableHead => {
                 self.html("</tr>\n</thead>\n<tbody>\n");
-                self.table.2 = false;
+                self.table.in_head = false;
+                self.table.cell = 0;
             }
             TagEnd::TableRow => {
                 self.html("</tr>\n");
-                self.table.1 = 0;
+                self.table.cell = 0;
             }
             TagEnd::TableCell => {
-                self.html(if self.table.2 { "</th>" } else { "</td>" });
-                self.table.1 += 1;
+                self.html(if self.table.in_head { "</th>" } else { "</td>" });
+                self.table.cell += 1;
             }
             TagEnd::Emphasis => self.html("</em>"),
             TagEnd::Strong => self.html("</strong>"),
@@ -464,8 +478,8 @@ impl<'a> Writer<'a> {
     }
 
     fn start_cell(&mut self) {
-        let tag = if self.table.2 { "th" } else { "td" };
-        let class = match self.table.0.get(self.table.1) {
+        let tag = if self.table.in_head { "th" } else { "td" };
+        let class = match self.table.alignments.get(self.table.cell) {
             Some(Alignment::Left) => " class=\"align-left\"",
             Some(Alignment::Center) => " class=\"align-center\"",
             Some(Alignment::Right) => " class=\"align-right\"",

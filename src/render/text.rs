@@ -202,15 +202,15 @@ pub(super) fn snippet(
         target.push_str(&part);
         found |= is_focus;
     }
-    let after_words = if focus == Focus::Start {
-        2 * SNIPPET_WORDS
-    } else {
-        SNIPPET_WORDS
-    };
+    // About 25 words in all: a side that runs short lends its words to the other.
+    let total = 2 * SNIPPET_WORDS;
+    let after_has = after.split_whitespace().take(total).count();
+    let before_words = SNIPPET_WORDS.max(total - after_has);
+    let before_has = before.split_whitespace().rev().take(before_words).count();
     Snippet {
-        before: tail_words(&before),
+        before: tail_words(&before, before_words),
         hit: hit.trim().to_owned(),
-        after: head_words(&after, after_words),
+        after: head_words(&after, total - before_has),
     }
 }
 
@@ -248,16 +248,12 @@ fn label_of(edition: &Edition, entry: Option<EntryRef>) -> String {
     })
 }
 
-/// The last `SNIPPET_WORDS` words of `text`, with `…` when words were cut. Only the
+/// The last `count` words of `text`, with `…` when words were cut. Only the
 /// words kept are visited: a snippet is made for every mention, and passages are long.
-fn tail_words(text: &str) -> String {
-    let mut words: Vec<&str> = text
-        .split_whitespace()
-        .rev()
-        .take(SNIPPET_WORDS + 1)
-        .collect();
-    let cut = words.len() > SNIPPET_WORDS;
-    words.truncate(SNIPPET_WORDS);
+fn tail_words(text: &str, count: usize) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().rev().take(count + 1).collect();
+    let cut = words.len() > count;
+    words.truncate(count);
     words.reverse();
     let lead = if cut { "… " } else { "" };
     let space = if text.ends_with(char::is_whitespace) && !words.is_empty() {
@@ -293,7 +289,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         assert_eq!(
-            tail_words(&format!("{long} ")),
+            tail_words(&format!("{long} "), SNIPPET_WORDS),
             "… 9 10 11 12 13 14 15 16 17 18 19 20 "
         );
         assert_eq!(

@@ -47,6 +47,8 @@ pub struct Words {
     pub pages: &'static str,
     /// "Also written".
     pub aliases: &'static str,
+    /// "In the text" (an entry's running-text form).
+    pub in_text: &'static str,
     /// "Title supplied by the editor".
     pub editorial_title: &'static str,
     /// "Page not found".
@@ -252,6 +254,7 @@ const RUSSIAN: Words = Words {
     session: "Заседание",
     pages: "С.",
     aliases: "Варианты написания",
+    in_text: "В тексте",
     editorial_title: "Заглавие дано редактором",
     not_found: "Страница не найдена",
     not_found_text: "Такой страницы в издании нет.",
@@ -285,6 +288,7 @@ const ENGLISH: Words = Words {
     session: "Session",
     pages: "Pp.",
     aliases: "Also written",
+    in_text: "In the text",
     editorial_title: "Title supplied by the editor",
     not_found: "Page not found",
     not_found_text: "This edition has no such page.",

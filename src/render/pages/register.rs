@@ -111,7 +111,8 @@ struct EntryView<'a> {
     kind: &'a str,
     register: LinkView,
     name: &'a str,
-    label: &'a str,
+    /// The running-text form, when it differs from the heading form.
+    label: Option<&'a str>,
     date: Option<DateView>,
     aliases: &'a [String],
     description: Option<String>,
@@ -148,7 +149,7 @@ pub(super) fn render_entry(
             href: links.to(&paths::register(&register.kind.path)),
         },
         name: &entry.name,
-        label: &entry.label,
+        label: (entry.label != entry.name).then_some(entry.label.as_str()),
         date: entry.date.as_deref().map(|d| date_view(r, d)),
         aliases: &entry.aliases,
         description: entry
