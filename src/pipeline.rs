@@ -23,7 +23,8 @@ impl Checked {
     }
 }
 
-/// load → parse → link: everything `build` checks, nothing rendered or written.
+/// load → parse → link: every mistake an editor can make in the content, nothing
+/// rendered or written (`letopis check` then renders in memory to catch theme errors).
 pub fn check(config: &Config) -> anyhow::Result<Checked> {
     let (sources, mut found) = load::load(config)?;
     let parsed: Vec<_> = sources
