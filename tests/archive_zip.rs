@@ -121,28 +121,53 @@ fn source_date_epoch_dates_every_entry_and_the_readme() {
     assert!(readme.contains("Build date: 2025-07-01"), "{readme}");
 }
 
+/// Sets the modification time of the edition's file `path` to `seconds` after 1970.
+fn date_file(edition: &TestEdition, path: &str, seconds: u64) {
+    fs::File::options()
+        .write(true)
+        .open(edition.root().join(path))
+        .and_then(|file| file.set_modified(SystemTime::UNIX_EPOCH + Duration::from_secs(seconds)))
+        .unwrap_or_else(|e| panic!("dating {path}: {e}"));
+}
+
+/// Runs `letopis archive` without `SOURCE_DATE_EPOCH` into the default path and
+/// returns the date its README names.
+#[track_caller]
+fn archive_date(edition: &TestEdition) -> String {
+    archive(edition, &[], None).assert_success();
+    let zip_path = edition.root().join("plenum-1936.zip");
+    let mut zip = zip::ZipArchive::new(fs::File::open(zip_path).unwrap()).unwrap();
+    let mut readme = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("plenum-1936/README.txt").unwrap(),
+        &mut readme,
+    )
+    .unwrap();
+    let (_, after) = readme.split_once("Build date: ").expect("a build date");
+    after[..10].to_owned()
+}
+
 #[test]
-fn without_source_date_epoch_the_date_is_the_newest_content_files() {
-    let edition = edition();
-    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000); // 2020-09-13
-    let newest = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000); // 2023-11-14
-    for path in support::files_under(&edition.root().join("content")) {
-        let file = fs::File::options()
-            .write(true)
-            .open(edition.root().join("content").join(&path))
-            .unwrap();
-        let time = if path.ends_with("99-online.md") {
-            newest
-        } else {
-            old
-        };
-        file.set_modified(time).unwrap();
+fn without_source_date_epoch_the_date_is_the_newest_source_file() {
+    let edition = edition().file("themes/default/static/extra.css", "p {}\n");
+    for path in support::files_under(edition.root()) {
+        date_file(&edition, &path, 1_600_000_000); // 2020-09-13
     }
-    archive(&edition, &[], None).assert_success();
-    let into = edition.root().join("unpacked");
-    unzip(&edition.root().join("plenum-1936.zip"), &into);
-    let readme = fs::read_to_string(into.join("plenum-1936/README.txt")).unwrap();
-    assert!(readme.contains("Build date: 2023-11-14"), "{readme}");
+    date_file(&edition, "content/chapters/99-online.md", 1_700_000_000); // 2023-11-14
+    // What an operating system or an editor leaves in content/ does not count.
+    for litter in [
+        ".DS_Store",
+        "chapters/.99-online.md.swp",
+        "chapters/99-online.md~",
+    ] {
+        edition.write(&format!("content/{litter}"), "litter");
+    }
+    assert_eq!(archive_date(&edition), "2023-11-14");
+    // Settings and the theme shape every page, so they date the archive too.
+    date_file(&edition, "book.toml", 1_710_000_000);
+    assert_eq!(archive_date(&edition), "2024-03-09");
+    date_file(&edition, "themes/default/static/extra.css", 1_720_000_000);
+    assert_eq!(archive_date(&edition), "2024-07-03");
 }
 
 #[test]
@@ -374,4 +399,55 @@ fn refuses_to_write_the_archive_where_the_next_build_would_delete_it() {
     let message = "it lies inside the output folder";
     assert!(run.stderr.contains(message), "{}", run.stderr);
     assert!(!zip.exists());
+}
+
+#[test]
+fn refuses_to_replace_an_editors_zip_at_the_default_path() {
+    let edition = edition();
+    let zip_path = edition.root().join("plenum-1936.zip");
+    let mut scans = zip::ZipWriter::new(fs::File::create(&zip_path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    scans.start_file("scans/page-001.tif", options).unwrap();
+    std::io::Write::write_all(&mut scans, b"a scanned page").unwrap();
+    scans.finish().unwrap();
+    let before = fs::read(&zip_path).unwrap();
+    let run = archive(&edition, &[], Some("1751328000"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let message = format!(
+        "error: refusing to replace {}: it exists and is not an archive made by letopis; \
+         move it or choose another --out\n",
+        zip_path.display()
+    );
+    assert!(run.stderr.ends_with(&message), "{}", run.stderr);
+    assert!(
+        fs::read(&zip_path).unwrap() == before,
+        "the editor's zip changed"
+    );
+}
+
+#[test]
+fn archiving_again_replaces_the_archive_letopis_made() {
+    let edition = edition();
+    archive(&edition, &[], Some("1751328000")).assert_success();
+    archive(&edition, &[], Some("1751328000")).assert_success();
+    verify(&edition.root().join("plenum-1936.zip")).assert_success();
+}
+
+#[test]
+fn refuses_an_edition_with_two_files_whose_paths_differ_only_in_case() {
+    let edition = TestEdition::new(support::BOOK_EN)
+        .file(
+            "content/chapters/01-one.md",
+            &support::chapter("One", "Text.\n"),
+        )
+        .file("content/static/Map.png", "a map")
+        .file("content/static/map.png", "another map");
+    let zip_path = edition.root().join("edition.zip");
+    let run = archive(&edition, &["--out", zip_path.to_str().unwrap()], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let message = "error: the site has two files whose paths differ only in upper and lower \
+                   case, static/Map.png and static/map.png: on a case-insensitive file system \
+                   (macOS, Windows) one would overwrite the other; rename one of them\n";
+    assert!(run.stderr.ends_with(message), "{}", run.stderr);
+    assert!(!zip_path.exists());
 }

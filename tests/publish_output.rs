@@ -6,6 +6,7 @@ mod support;
 
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, SystemTime};
 use support::{BOOK_EN, TestEdition, chapter, files_under, tree};
 
 /// An edition of three chapters, built once into `public/`.
@@ -49,9 +50,12 @@ fn template_error_on_the_last_page_leaves_the_previous_output_untouched() {
     edition.write("content/chapters/01-one.md", chapter("One", "Changed.\n"));
     let run = edition.run(&["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
+    // The render stage words the rest of the message; this test pins only which page
+    // and which template failed.
+    let first_line = run.stderr.lines().next().unwrap_or_default();
     assert!(
-        run.stderr
-            .contains("error: rendering three.html: rendering template chapter.html"),
+        first_line.starts_with("error: rendering three.html")
+            && first_line.contains("chapter.html"),
         "{}",
         run.stderr
     );
@@ -231,5 +235,55 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert!(
         tree(&edition.root().join("second")) == first,
         "the two builds differ"
+    );
+}
+
+#[test]
+fn refuses_two_files_whose_paths_differ_only_in_case_and_keeps_the_previous_output() {
+    let edition = built_edition();
+    let out = edition.root().join("public");
+    let before = tree(&out);
+    edition.write("content/static/Map.png", "a map");
+    edition.write("content/static/map.png", "another map");
+    let run = edition.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let message = "error: the site has two files whose paths differ only in upper and lower \
+                   case, static/Map.png and static/map.png: on a case-insensitive file system \
+                   (macOS, Windows) one would overwrite the other; rename one of them\n";
+    assert!(run.stderr.ends_with(message), "{}", run.stderr);
+    assert!(tree(&out) == before, "the previous output changed");
+}
+
+#[test]
+fn build_removes_what_killed_builds_left_beside_the_output_and_nothing_else() {
+    let edition = built_edition();
+    // A build killed between its two renames leaves both outputs in its folder.
+    edition.write(".letopis-build-killed/site/index.html", "new");
+    edition.write(".letopis-build-killed/previous/.letopis-output", "");
+    edition.write(".letopis-build-killed/previous/index.html", "old");
+    edition.write(".letopis-build-notes/site/index.html", "new");
+    edition.write(".letopis-build-notes/notes.txt", "not letopis's");
+    let hours_ago = SystemTime::now() - Duration::from_secs(2 * 60 * 60);
+    for left in ["killed", "notes"] {
+        for folder in ["site", "previous", ""] {
+            let path = edition
+                .root()
+                .join(format!(".letopis-build-{left}/{folder}"));
+            if let Ok(folder) = fs::File::open(path) {
+                folder.set_modified(hours_ago).unwrap();
+            }
+        }
+    }
+    edition.write(".letopis-build-running/site/index.html", "being written");
+    edition.build().assert_clean();
+    assert_eq!(
+        names(edition.root()),
+        [
+            ".letopis-build-notes",
+            ".letopis-build-running",
+            "book.toml",
+            "content",
+            "public"
+        ]
     );
 }

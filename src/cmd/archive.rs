@@ -2,7 +2,7 @@
 
 use super::{Outcome, count_problems, load_config_for_site, report};
 use crate::cli::{ArchiveArgs, Format};
-use letopis::config::Config;
+use letopis::config::{self, Config};
 use letopis::output::{ArchiveMeta, check_archive_path, source_date, verify, write_archive};
 use std::path::PathBuf;
 
@@ -35,11 +35,22 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
     let meta = ArchiveMeta {
         folder,
         title: config.book.title.clone(),
-        date: source_date(&config.content_dir)?,
+        date: source_date(&date_inputs(&config))?,
     };
     let archived = write_archive(&site, &meta, &zip)?;
     eprintln!("archived {archived} files → {}", zip.display());
     Ok(Outcome::Success)
+}
+
+/// What shapes the output, and so dates the archive: `book.toml`, the content folder,
+/// and the theme folder when the edition has one.
+fn date_inputs(config: &Config) -> Vec<PathBuf> {
+    let book = config.root.join(config::CONFIG_FILE);
+    let theme = config.theme_dir.iter().cloned();
+    [book, config.content_dir.clone()]
+        .into_iter()
+        .chain(theme)
+        .collect()
 }
 
 /// The archive's folder (and default file) name: the last part of the base URL's path

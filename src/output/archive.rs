@@ -26,7 +26,10 @@ use walkdir::WalkDir;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+use super::case_clash::check_case_clashes;
+use super::leftovers::{ARCHIVE_PREFIX, ARCHIVE_SUFFIX, remove_stale_archives};
 use super::write::resolve;
+use crate::load::is_editor_litter;
 use crate::site::{PagePath, Site};
 
 /// The checksum list inside the top folder, in `sha256sum` format.
@@ -110,17 +113,27 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// The source date: `SOURCE_DATE_EPOCH` when it is set and not empty, else the newest
-/// modification time of the files under `content_dir`.
-pub fn source_date(content_dir: &Path) -> anyhow::Result<SourceDate> {
-    source_date_from(std::env::var_os(SOURCE_DATE_EPOCH).as_deref(), content_dir)
+/// modification time of the files that shape the output.
+///
+/// Those are `inputs`, each a file or a folder: the caller passes `book.toml`, the
+/// content folder and the theme folder in use, since a changed setting or template
+/// changes the pages as much as a changed chapter. Files in a folder count at any depth,
+/// but links are not followed, and hidden files, backups and editors' swap files (names
+/// starting with `.`, ending in `~` or `.swp`, or `4913`) are skipped, as loading skips
+/// them: an operating system's `.DS_Store` must not change the archive's date.
+pub fn source_date(inputs: &[impl AsRef<Path>]) -> anyhow::Result<SourceDate> {
+    source_date_from(std::env::var_os(SOURCE_DATE_EPOCH).as_deref(), inputs)
 }
 
 /// [`source_date`] with the variable's value passed in, so tests need not touch the
 /// process-wide environment.
-fn source_date_from(env: Option<&OsStr>, content_dir: &Path) -> anyhow::Result<SourceDate> {
+fn source_date_from(
+    env: Option<&OsStr>,
+    inputs: &[impl AsRef<Path>],
+) -> anyhow::Result<SourceDate> {
     match env {
         Some(value) if !value.is_empty() => parse_epoch(value),
-        _ => newest_modification(content_dir),
+        _ => newest_modification(inputs),
     }
 }
 
@@ -139,12 +152,17 @@ fn parse_epoch(value: &OsStr) -> anyhow::Result<SourceDate> {
         })
 }
 
-/// The newest modification time of any file under `content_dir`.
-fn newest_modification(content_dir: &Path) -> anyhow::Result<SourceDate> {
+/// The newest modification time of any file in `inputs`, as [`source_date`] says.
+fn newest_modification(inputs: &[impl AsRef<Path>]) -> anyhow::Result<SourceDate> {
     let mut newest = None;
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("reading {}", content_dir.display()))?;
-        if !entry.file_type().is_file() {
+    let entries = inputs.iter().map(AsRef::as_ref).flat_map(|input| {
+        WalkDir::new(input)
+            .into_iter()
+            .map(move |entry| entry.with_context(|| format!("reading {}", input.display())))
+    });
+    for entry in entries {
+        let entry = entry?;
+        if !entry.file_type().is_file() || is_editor_litter(&entry.file_name().to_string_lossy()) {
             continue;
         }
         let modified = entry
@@ -166,9 +184,13 @@ fn newest_modification(content_dir: &Path) -> anyhow::Result<SourceDate> {
     newest
         .map(|epoch_seconds| SourceDate { epoch_seconds })
         .with_context(|| {
+            let shown: Vec<_> = inputs
+                .iter()
+                .map(|input| input.as_ref().display().to_string())
+                .collect();
             format!(
-                "no files under {} to take the archive's date from; set {SOURCE_DATE_EPOCH}",
-                content_dir.display()
+                "no files in {} to take the archive's date from; set {SOURCE_DATE_EPOCH}",
+                shown.join(", ")
             )
         })
 }
@@ -209,8 +231,10 @@ pub fn check_archive_path(
 /// `README.txt` and `MANIFEST.sha256`.
 ///
 /// The zip is written to a temporary file beside `zip_path` and renamed into place, so a
-/// failure leaves no half-written zip and any previous one untouched. An existing file
-/// that is not a zip is never replaced. Call [`check_archive_path`] first.
+/// failure leaves no half-written zip and any previous one untouched; temporary files
+/// that killed runs left there are removed first. An existing file that is not an
+/// archive made by letopis is never replaced, and a site with two paths that differ
+/// only in case is refused. Call [`check_archive_path`] first.
 ///
 /// Returns how many of the site's files the archive holds: all but the pages only a
 /// web host uses (`404.html`).
@@ -224,33 +248,33 @@ pub fn write_archive(site: &Site, meta: &ArchiveMeta, zip_path: &Path) -> anyhow
     }
     check_replaceable(zip_path)?;
     let files = archive_files(site, meta)?;
+    check_case_clashes(files.keys().copied())?;
     let entries = zip_entries(&meta.folder, &files)?;
     write_atomically(zip_path, |file| write_zip(file, &entries, meta.date))?;
     Ok(files.len() - [README, MANIFEST].len())
 }
 
-/// Refuses to replace anything at `zip_path` but an earlier archive.
+/// Refuses to replace anything at `zip_path` but an archive letopis made: a zip with
+/// a top folder holding the manifest. The default path is named after the edition,
+/// so an editor's own zip of scans may well lie there.
 fn check_replaceable(zip_path: &Path) -> anyhow::Result<()> {
-    let refuse = |what: &str| {
-        anyhow::anyhow!(
-            "refusing to replace {}: it is {what}; remove it or choose another path",
-            zip_path.display()
-        )
-    };
-    match fs::metadata(zip_path) {
+    let meta = match fs::metadata(zip_path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(err) => return Err(err).with_context(|| format!("reading {}", zip_path.display())),
-        Ok(meta) if meta.is_dir() => return Err(refuse("a folder")),
-        Ok(_) => {}
+        read => read.with_context(|| format!("reading {}", zip_path.display()))?,
+    };
+    let ours = meta.is_file()
+        && File::open(zip_path)
+            .ok()
+            .and_then(|file| ZipArchive::new(BufReader::new(file)).ok())
+            .is_some_and(|zip| manifest_folder(&zip, zip_path).is_ok());
+    if !ours {
+        bail!(
+            "refusing to replace {}: it exists and is not an archive made by letopis; move it \
+             or choose another --out",
+            zip_path.display()
+        );
     }
-    let mut head = Vec::with_capacity(4);
-    File::open(zip_path)
-        .and_then(|file| file.take(4).read_to_end(&mut head))
-        .with_context(|| format!("reading {}", zip_path.display()))?;
-    match head.as_slice() {
-        b"PK\x03\x04" | b"PK\x05\x06" => Ok(()),
-        _ => Err(refuse("not a zip archive")),
-    }
+    Ok(())
 }
 
 /// Every file of the archive by path inside the top folder: the pages, the README and
@@ -274,7 +298,7 @@ fn archive_files<'a>(site: &'a Site, meta: &ArchiveMeta) -> anyhow::Result<Files
     if let Some(path) = files.keys().find(|path| path.contains(['\n', '\r'])) {
         bail!("cannot list {path:?} in {MANIFEST}: a file name there cannot hold a line break");
     }
-    let readme = readme(meta, site.get("search.html").is_some());
+    let readme = readme(meta);
     files.insert(README, Cow::Owned(readme.into_bytes()));
     let manifest: String = files
         .iter()
@@ -285,19 +309,14 @@ fn archive_files<'a>(site: &'a Site, meta: &ArchiveMeta) -> anyhow::Result<Files
 }
 
 /// The README: what this is, how to open it, how to check it, what made it.
-fn readme(meta: &ArchiveMeta, has_search: bool) -> String {
+fn readme(meta: &ArchiveMeta) -> String {
     let version = env!("CARGO_PKG_VERSION");
-    let search = if has_search {
-        "; search works offline"
-    } else {
-        ""
-    };
     format!(
         "{title}\n\
          Offline copy of the edition. Build date: {date} (the date of its sources, so that\n\
          the same sources always give the same archive).\n\
          \n\
-         To read it: open index.html in any web browser; no network or server is needed{search}.\n\
+         To read it: open index.html in any web browser; no network or server is needed.\n\
          \n\
          To check that no file has changed: inside this folder, run\n\
          \x20   sha256sum -c {MANIFEST}\n\
@@ -313,9 +332,35 @@ fn readme(meta: &ArchiveMeta, has_search: bool) -> String {
 
 /// Lower-case hexadecimal SHA-256, as `sha256sum` prints it.
 fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// [`sha256_hex`] of everything `reader` yields, read piece by piece: a file of any
+/// size, or a zip entry that unpacks to gigabytes, takes no more memory than a small one.
+fn sha256_of(mut reader: impl Read) -> io::Result<String> {
+    let mut hasher = Hasher(Sha256::new());
+    io::copy(&mut reader, &mut hasher)?;
+    Ok(hex(&hasher.0.finalize()))
+}
+
+/// Feeds what is written to it into a SHA-256, so that `io::copy` can fill it.
+struct Hasher(Sha256);
+
+impl Write for Hasher {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A digest in lower-case hexadecimal.
+fn hex(digest: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
+    let mut hex = String::with_capacity(2 * digest.len());
     for byte in digest {
         hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
         hex.push(char::from(DIGITS[usize::from(byte & 0xf)]));
@@ -378,9 +423,10 @@ fn write_atomically(
         _ => Path::new("."),
     };
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    remove_stale_archives(parent);
     let temporary = tempfile::Builder::new()
-        .prefix(".letopis-archive-")
-        .suffix(".tmp")
+        .prefix(ARCHIVE_PREFIX)
+        .suffix(ARCHIVE_SUFFIX)
         .tempfile_in(parent)
         .with_context(|| format!("creating a temporary file in {}", parent.display()))?;
     write(temporary.as_file())
@@ -481,22 +527,23 @@ struct Contents {
     manifest: String,
     /// Path inside the top folder → checksum, `None` when the zip entry is damaged.
     files: BTreeMap<String, Option<String>>,
-    /// Zip entries outside the top folder, by their full name.
-    outside: Vec<String>,
+    /// What is extra whatever the manifest lists: zip entries outside the top folder, by
+    /// their full name, and whatever in a folder is not a regular file, as
+    /// `PATH (not a regular file)`.
+    extra: Vec<String>,
 }
 
+/// The largest manifest [`verify`] reads: far beyond any edition's list of files, yet
+/// a bound, since a damaged or hostile copy could hold a manifest of any size.
+const MANIFEST_LIMIT: u64 = 64 << 20;
+
 /// Reads an unpacked copy: the folder holding the manifest, and every file under it.
+///
+/// Links and other special files are never read but reported as extra: a link could
+/// point anywhere, even at `/dev/zero`, which has no end.
 fn read_folder(dir: &Path) -> anyhow::Result<Contents> {
-    let manifest_path = dir.join(MANIFEST);
-    let manifest = match fs::read_to_string(&manifest_path) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => bail!(
-            "no {MANIFEST} in {}: give the folder that holds it (the top folder of an unpacked archive)",
-            dir.display()
-        ),
-        read => read.with_context(|| format!("reading {}", manifest_path.display()))?,
-    };
     let mut contents = Contents {
-        manifest,
+        manifest: read_folder_manifest(dir)?,
         ..Contents::default()
     };
     for entry in WalkDir::new(dir).sort_by_file_name() {
@@ -504,14 +551,49 @@ fn read_folder(dir: &Path) -> anyhow::Result<Contents> {
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let parts: Vec<_> = relative.iter().map(OsStr::to_string_lossy).collect();
         let name = parts.join("/");
-        if entry.file_type().is_dir() || name == MANIFEST {
+        let kind = entry.file_type();
+        if kind.is_dir() || name == MANIFEST {
             continue;
         }
-        let bytes = fs::read(entry.path())
+        if !kind.is_file() {
+            contents.extra.push(format!("{name} (not a regular file)"));
+            continue;
+        }
+        let digest = File::open(entry.path())
+            .and_then(sha256_of)
             .with_context(|| format!("reading {}", entry.path().display()))?;
-        contents.files.insert(name, Some(sha256_hex(&bytes)));
+        contents.files.insert(name, Some(digest));
     }
     Ok(contents)
+}
+
+/// The text of the manifest in `dir`, which must be a regular file, not a link.
+fn read_folder_manifest(dir: &Path) -> anyhow::Result<String> {
+    let path = dir.join(MANIFEST);
+    let meta = match fs::symlink_metadata(&path) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => bail!(
+            "no {MANIFEST} in {}: give the folder that holds it (the top folder of an unpacked archive)",
+            dir.display()
+        ),
+        read => read.with_context(|| format!("reading {}", path.display()))?,
+    };
+    if !meta.is_file() {
+        bail!("{} is not a regular file", path.display());
+    }
+    File::open(&path)
+        .and_then(read_manifest)
+        .with_context(|| format!("reading {}", path.display()))
+}
+
+/// Reads a manifest's text, refusing one larger than [`MANIFEST_LIMIT`].
+fn read_manifest(reader: impl Read) -> io::Result<String> {
+    let mut text = String::new();
+    reader.take(MANIFEST_LIMIT + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > MANIFEST_LIMIT {
+        let message = format!("larger than {} MiB", MANIFEST_LIMIT >> 20);
+        return Err(io::Error::new(io::ErrorKind::InvalidData, message));
+    }
+    Ok(text)
 }
 
 /// Reads a zip: finds the top folder by its manifest, then checksums every file entry.
@@ -529,13 +611,17 @@ fn read_zip(path: &Path) -> anyhow::Result<Contents> {
             continue;
         }
         let name = entry.name().to_owned();
+        let reading = || format!("reading {name} in {}", path.display());
         let Some(inner) = name.strip_prefix(&top).map(str::to_owned) else {
-            contents.outside.push(name);
+            contents.extra.push(name);
             continue;
         };
-        let mut bytes = Vec::new();
-        let damaged = match entry.read_to_end(&mut bytes) {
-            Ok(_) => false,
+        if inner == MANIFEST {
+            contents.manifest = read_manifest(&mut entry).with_context(reading)?;
+            continue;
+        }
+        let digest = match sha256_of(&mut entry) {
+            Ok(digest) => Some(digest),
             // A failed checksum or a broken deflate stream: the entry was altered.
             Err(err)
                 if matches!(
@@ -543,22 +629,11 @@ fn read_zip(path: &Path) -> anyhow::Result<Contents> {
                     io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput
                 ) =>
             {
-                true
+                None
             }
-            Err(err) => {
-                return Err(err).with_context(|| format!("reading {name} in {}", path.display()));
-            }
+            Err(err) => return Err(err).with_context(reading),
         };
-        if inner == MANIFEST {
-            contents.manifest = String::from_utf8(bytes)
-                .ok()
-                .filter(|_| !damaged)
-                .with_context(|| format!("{name} in {} is damaged", path.display()))?;
-        } else {
-            contents
-                .files
-                .insert(inner, (!damaged).then(|| sha256_hex(&bytes)));
-        }
+        contents.files.insert(inner, digest);
     }
     Ok(contents)
 }
@@ -625,7 +700,7 @@ fn compare(listed: &[(String, String)], contents: Contents) -> VerifyReport {
             Some(_) => {}
         }
     }
-    report.extra = files.into_keys().chain(contents.outside).collect();
+    report.extra = files.into_keys().chain(contents.extra).collect();
     report.altered.sort();
     report.missing.sort();
     report.extra.sort();

@@ -8,6 +8,8 @@
 //! `serve` can keep a site in memory without ever coming here.
 
 mod archive;
+mod case_clash;
+mod leftovers;
 mod write;
 
 pub use archive::{

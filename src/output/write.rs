@@ -4,10 +4,12 @@
 //! server, a browser, `serve`) sees either the previous build or the new one:
 //!
 //! 1. check that the folder may be replaced at all: it must be ours
-//!    (marked with [`MARKER`]) or empty, and must hold no part of the edition;
-//! 2. write every page into a fresh folder inside a temporary folder beside the output,
+//!    (marked with [`MARKER`]) or empty, and must hold no part of the edition; and that
+//!    no two paths of the site differ only in case;
+//! 2. remove the temporary folders that killed builds left beside the output;
+//! 3. write every page into a fresh folder inside a temporary folder beside the output,
 //!    on the same filesystem, so that the swap below is a rename and not a copy;
-//! 3. swap: move the previous output into the temporary folder, move the new one into
+//! 4. swap: move the previous output into the temporary folder, move the new one into
 //!    place, then delete the temporary folder with the previous output in it.
 //!
 //! Any failure before the swap only removes the temporary folder. The files are not
@@ -21,6 +23,8 @@ use anyhow::{Context, bail};
 use rayon::prelude::*;
 use tempfile::TempDir;
 
+use super::case_clash::check_case_clashes;
+use super::leftovers::{BUILD_PREFIX, BUILD_PREVIOUS, BUILD_SITE, remove_stale_builds};
 use crate::site::{Page, Site};
 
 /// Name of the file that marks a folder as letopis output, safe to replace.
@@ -47,21 +51,25 @@ pub struct OutputTarget {
 /// Writes every page of `site` to `target.out_dir`, replacing the previous output.
 ///
 /// Refuses (with an error saying what to do) an output folder that letopis did not
-/// create, or one that is, contains or lies inside a part of the edition. On any
-/// failure the previous output is left exactly as it was.
+/// create, or one that is, contains or lies inside a part of the edition, and a site
+/// with two paths that differ only in case. On any failure the previous output is left
+/// exactly as it was. Folders that interrupted builds left beside the output are
+/// removed first.
 pub fn write_site(site: &Site, target: &OutputTarget) -> anyhow::Result<()> {
     let out = check_target(target)?;
+    check_case_clashes(site.pages().iter().map(|page| page.path.as_str()))?;
     let parent = out
         .parent()
         .with_context(|| format!("{} has no parent folder", out.display()))?;
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    remove_stale_builds(parent);
     let staging = tempfile::Builder::new()
-        .prefix(".letopis-build-")
+        .prefix(BUILD_PREFIX)
         .tempdir_in(parent)
         .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
     // A folder inside the temporary one, because `TempDir` is created with mode 0700,
     // which a web server serving the output could not read.
-    let new = staging.path().join("site");
+    let new = staging.path().join(BUILD_SITE);
     write_pages(site, &new)?;
     swap_into_place(staging, &new, &out)
 }
@@ -197,7 +205,7 @@ fn write_page(page: &Page, dir: &Path) -> anyhow::Result<()> {
 /// If the second rename fails the previous output is moved back; if even that fails,
 /// the temporary folder is kept and the error says where the previous output is.
 fn swap_into_place(staging: TempDir, new: &Path, out: &Path) -> anyhow::Result<()> {
-    let old = staging.path().join("previous");
+    let old = staging.path().join(BUILD_PREVIOUS);
     let had_old = fs::symlink_metadata(out).is_ok();
     if had_old {
         fs::rename(out, &old)
@@ -210,7 +218,7 @@ fn swap_into_place(staging: TempDir, new: &Path, out: &Path) -> anyhow::Result<(
                 format!(
                     "moving the new output to {}; the previous output could not be moved back and is kept in {}",
                     out.display(),
-                    kept.join("previous").display()
+                    kept.join(BUILD_PREVIOUS).display()
                 )
             });
         }
@@ -381,6 +389,48 @@ mod tests {
         let err = write_site(&clash, &target).unwrap_err();
         assert!(format!("{err:#}").contains("creating"), "{err:#}");
         assert_eq!(files(&target.out_dir), before);
+        assert_eq!(
+            names(&target.edition_root),
+            ["book.toml", "content", "public"]
+        );
+    }
+
+    #[test]
+    fn refuses_paths_that_differ_only_in_case_and_keeps_previous_output() {
+        let (_tmp, target) = edition();
+        write_site(&Site::from_texts(&[("index.html", "good")]), &target).unwrap();
+        let before = files(&target.out_dir);
+        let clash = Site::from_texts(&[("static/map.png", "b"), ("static/Map.png", "A")]);
+        let message = format!("{:#}", write_site(&clash, &target).unwrap_err());
+        assert_eq!(
+            message,
+            "the site has two files whose paths differ only in upper and lower case, \
+             static/Map.png and static/map.png: on a case-insensitive file system (macOS, \
+             Windows) one would overwrite the other; rename one of them"
+        );
+        assert_eq!(files(&target.out_dir), before);
+        assert_eq!(
+            names(&target.edition_root),
+            ["book.toml", "content", "public"]
+        );
+    }
+
+    #[test]
+    fn removes_the_folder_a_killed_build_left_beside_the_output() {
+        let (_tmp, target) = edition();
+        write_site(&Site::from_texts(&[("index.html", "one")]), &target).unwrap();
+        // What a build killed between its two renames leaves: both outputs.
+        let left = target.edition_root.join(".letopis-build-AbC123");
+        fs::create_dir_all(left.join("site")).unwrap();
+        fs::write(left.join("site/index.html"), "two").unwrap();
+        fs::rename(&target.out_dir, left.join("previous")).unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for folder in [left.join("site"), left.join("previous"), left.clone()] {
+            fs::File::open(folder)
+                .and_then(|file| file.set_modified(two_hours_ago))
+                .unwrap();
+        }
+        write_site(&Site::from_texts(&[("index.html", "three")]), &target).unwrap();
         assert_eq!(
             names(&target.edition_root),
             ["book.toml", "content", "public"]

@@ -187,30 +187,13 @@ fn readme_says_what_it_is_and_how_to_open_and_check_it() {
     for expected in [
         "Пленум 1936 года\n",
         "2023-11-14",
-        "open index.html in any web browser; no network or server is needed; search works offline.",
+        "open index.html in any web browser; no network or server is needed.\n",
         "    sha256sum -c MANIFEST.sha256\n",
         "letopis archive --verify",
         concat!("Made by letopis ", env!("CARGO_PKG_VERSION"), ".\n"),
     ] {
         assert!(readme.contains(expected), "{expected:?} not in:\n{readme}");
     }
-}
-
-#[test]
-fn readme_claims_search_only_when_the_site_has_it() {
-    let tmp = tempfile::tempdir().unwrap();
-    let zip_path = tmp.path().join("a.zip");
-    write_archive(
-        &Site::from_texts(&[("index.html", "x")]),
-        &meta(),
-        &zip_path,
-    )
-    .unwrap();
-    let readme = file_text(&zip_path, "plenum-1936/README.txt");
-    assert!(
-        readme.contains("no network or server is needed.\n"),
-        "{readme}"
-    );
 }
 
 #[test]
@@ -301,6 +284,66 @@ fn verify_finds_altered_missing_and_extra_files_in_a_folder() {
             extra: vec!["static/extra.js".to_owned()],
         }
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn verify_reports_links_in_a_folder_as_extra_without_following_them() {
+    let (tmp, zip_path) = sample_archive();
+    let folder = unpack(&zip_path, &tmp.path().join("unpacked"));
+    let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, folder.join(name));
+    // Read through, either link would never end: `/dev/zero` has no end.
+    link(Path::new("/dev/zero"), "zero").unwrap();
+    link(Path::new("/dev/zero"), "static/css/site.css.bak").unwrap();
+    fs::remove_file(folder.join("index.html")).unwrap();
+    link(&folder.join("persons/index.html"), "index.html").unwrap();
+    link(&folder.join("persons"), "people").unwrap();
+    let report = verify(&folder).unwrap();
+    assert_eq!(
+        report,
+        VerifyReport {
+            checked: 7,
+            altered: vec![],
+            missing: vec!["index.html".to_owned()],
+            extra: ["index.html", "people", "static/css/site.css.bak", "zero",]
+                .map(|name| format!("{name} (not a regular file)"))
+                .to_vec(),
+        }
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn verify_refuses_a_manifest_that_is_a_link() {
+    let (tmp, zip_path) = sample_archive();
+    let folder = unpack(&zip_path, &tmp.path().join("unpacked"));
+    fs::rename(folder.join(MANIFEST), tmp.path().join("elsewhere")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("elsewhere"), folder.join(MANIFEST)).unwrap();
+    let message = format!("{:#}", verify(&folder).unwrap_err());
+    assert_eq!(
+        message,
+        format!("{} is not a regular file", folder.join(MANIFEST).display())
+    );
+}
+
+#[test]
+fn sha256_of_a_reader_matches_sha256sum_of_the_bytes() {
+    // Larger than `io::copy`'s buffer, so the digest spans many pieces.
+    let bytes: Vec<u8> = (0..100_000u32).map(|n| (n % 251) as u8).collect();
+    assert_eq!(sha256_of(bytes.as_slice()).unwrap(), sha256_hex(&bytes));
+    assert_eq!(
+        sha256_of(io::empty()).unwrap(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+}
+
+#[test]
+fn verify_refuses_a_manifest_larger_than_any_edition_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = File::create(tmp.path().join(MANIFEST)).unwrap();
+    file.set_len(MANIFEST_LIMIT + 1).unwrap();
+    let message = format!("{:#}", verify(tmp.path()).unwrap_err());
+    assert!(message.ends_with(": larger than 64 MiB"), "{message}");
 }
 
 #[test]
@@ -418,25 +461,87 @@ fn failed_archive_keeps_the_previous_zip() {
     assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
 
+/// What `write_archive` says when it will not replace what lies at `zip_path`.
+fn not_ours(zip_path: &Path) -> String {
+    format!(
+        "refusing to replace {}: it exists and is not an archive made by letopis; move it or \
+         choose another --out",
+        zip_path.display()
+    )
+}
+
 #[test]
-fn refuses_to_replace_a_file_that_is_not_a_zip() {
+fn refuses_to_replace_anything_but_an_archive_letopis_made() {
     let tmp = tempfile::tempdir().unwrap();
-    let zip_path = tmp.path().join("book.toml");
-    fs::write(&zip_path, "title = 'x'\n").unwrap();
-    let message = format!(
-        "{:#}",
-        write_archive(&sample_site(), &meta(), &zip_path).unwrap_err()
+    let scans = tmp.path().join("arch.zip");
+    repack(
+        &scans,
+        &[("arch/scan-001.tif".to_owned(), Some(b"scan".to_vec()))],
     );
-    assert!(
-        message.contains("book.toml: it is not a zip archive"),
-        "{message}"
-    );
-    assert_eq!(fs::read_to_string(&zip_path).unwrap(), "title = 'x'\n");
-    let message = format!(
-        "{:#}",
-        write_archive(&sample_site(), &meta(), tmp.path()).unwrap_err()
-    );
-    assert!(message.contains("it is a folder"), "{message}");
+    let text = tmp.path().join("book.toml");
+    fs::write(&text, "title = 'x'\n").unwrap();
+    for path in [&scans, &text, &tmp.path().to_path_buf()] {
+        let before = fs::symlink_metadata(path).unwrap().modified().unwrap();
+        let err = write_archive(&sample_site(), &meta(), path).unwrap_err();
+        assert_eq!(format!("{err:#}"), not_ours(path));
+        assert_eq!(
+            fs::symlink_metadata(path).unwrap().modified().unwrap(),
+            before
+        );
+    }
+    assert_eq!(entries(&scans)[0].0, "arch/scan-001.tif");
+    assert_eq!(fs::read_to_string(&text).unwrap(), "title = 'x'\n");
+}
+
+#[test]
+fn replaces_an_archive_letopis_made() {
+    let (_tmp, zip_path) = sample_archive();
+    let changed = Site::from_texts(&[("index.html", "changed")]);
+    write_archive(&changed, &meta(), &zip_path).unwrap();
+    assert_eq!(file_text(&zip_path, "plenum-1936/index.html"), "changed");
+}
+
+#[test]
+fn refuses_paths_that_differ_only_in_case_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_path = tmp.path().join("a.zip");
+    for (pages, first, second) in [
+        (
+            [("static/Map.png", "A"), ("static/map.png", "b")],
+            "static/Map.png",
+            "static/map.png",
+        ),
+        (
+            [("index.html", "x"), ("readme.txt", "mine")],
+            "README.txt",
+            "readme.txt",
+        ),
+    ] {
+        let err = write_archive(&Site::from_texts(&pages), &meta(), &zip_path).unwrap_err();
+        let message = err.to_string();
+        let names = format!("differ only in upper and lower case, {first} and {second}:");
+        assert!(message.contains(&names), "{message}");
+    }
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn writing_removes_temporary_files_that_a_killed_run_left_beside_the_zip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let left = tmp.path().join(".letopis-archive-AbC123.tmp");
+    fs::write(&left, b"PK\x03\x04half a zip").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    File::open(&left)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    let zip_path = tmp.path().join("a.zip");
+    write_archive(&sample_site(), &meta(), &zip_path).unwrap();
+    let names: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["a.zip"]);
 }
 
 #[test]
@@ -538,7 +643,7 @@ fn zip_time_is_clamped_to_the_zip_range() {
 #[test]
 fn source_date_comes_from_the_environment_value_when_set() {
     let tmp = tempfile::tempdir().unwrap();
-    let date = source_date_from(Some(OsStr::new("1700000000")), tmp.path()).unwrap();
+    let date = source_date_from(Some(OsStr::new("1700000000")), &[tmp.path()]).unwrap();
     assert_eq!(date, DATE);
 }
 
@@ -546,34 +651,74 @@ fn source_date_comes_from_the_environment_value_when_set() {
 fn invalid_source_date_epoch_is_an_error_naming_it() {
     let tmp = tempfile::tempdir().unwrap();
     for bad in ["yesterday", "-5", "1.5", " 1", "99999999999999999999"] {
-        let err = source_date_from(Some(OsStr::new(bad)), tmp.path()).unwrap_err();
+        let err = source_date_from(Some(OsStr::new(bad)), &[tmp.path()]).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("invalid SOURCE_DATE_EPOCH"), "{message}");
         assert!(message.contains(bad), "{message}");
     }
 }
 
+/// Creates the file `name` under `dir` with its modification time `seconds` after 1970.
+fn file_dated(dir: &Path, name: &str, seconds: u64) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = File::create(&path).unwrap();
+    file.set_modified(UNIX_EPOCH + std::time::Duration::from_secs(seconds))
+        .unwrap();
+}
+
 #[test]
 fn source_date_is_the_newest_file_under_content_otherwise() {
     let tmp = tempfile::tempdir().unwrap();
-    let set = |name: &str, seconds: u64| {
-        let path = tmp.path().join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let file = File::create(&path).unwrap();
-        file.set_modified(UNIX_EPOCH + std::time::Duration::from_secs(seconds))
-            .unwrap();
-    };
-    set("a.md", 1_000_000_000);
-    set("persons/deep/b.yaml", 1_700_000_000);
-    set("z.md", 1_500_000_000);
+    file_dated(tmp.path(), "a.md", 1_000_000_000);
+    file_dated(tmp.path(), "persons/deep/b.yaml", 1_700_000_000);
+    file_dated(tmp.path(), "z.md", 1_500_000_000);
     for env in [None, Some(OsStr::new(""))] {
-        assert_eq!(source_date_from(env, tmp.path()).unwrap(), DATE);
+        assert_eq!(source_date_from(env, &[tmp.path()]).unwrap(), DATE);
+    }
+}
+
+#[test]
+fn source_date_skips_hidden_files_and_editors_litter() {
+    let tmp = tempfile::tempdir().unwrap();
+    file_dated(tmp.path(), "chapters/01.md", 1_700_000_000);
+    for litter in [
+        ".DS_Store",
+        "chapters/.01.md.swp",
+        "chapters/01.md~",
+        "chapters/01.md.swp",
+        "chapters/4913",
+        "static/.hidden.png",
+    ] {
+        file_dated(tmp.path(), litter, 1_800_000_000);
+    }
+    assert_eq!(source_date_from(None, &[tmp.path()]).unwrap(), DATE);
+}
+
+#[test]
+fn source_date_counts_book_toml_and_the_theme_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    file_dated(root, "content/chapters/01.md", 1_000_000_000);
+    file_dated(root, "book.toml", 1_000_000_000);
+    file_dated(root, "themes/mine/templates/page.html", 1_000_000_000);
+    let inputs = [
+        root.join("book.toml"),
+        root.join("content"),
+        root.join("themes/mine"),
+    ];
+    for newest in ["book.toml", "themes/mine/templates/page.html"] {
+        file_dated(root, newest, 1_700_000_000);
+        assert_eq!(source_date_from(None, &inputs).unwrap(), DATE, "{newest}");
+        file_dated(root, newest, 1_000_000_000);
     }
 }
 
 #[test]
 fn source_date_of_an_empty_content_folder_asks_for_the_variable() {
     let tmp = tempfile::tempdir().unwrap();
-    let message = source_date_from(None, tmp.path()).unwrap_err().to_string();
+    let message = source_date_from(None, &[tmp.path()])
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("set SOURCE_DATE_EPOCH"), "{message}");
 }
