@@ -6,7 +6,9 @@
 use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// The name of the configuration file at the edition root.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -113,7 +115,7 @@ struct BookToml {
     build: BuildToml,
     #[serde(default)]
     site: SiteToml,
-    registers: Option<BTreeMap<String, toml::Spanned<RegisterToml>>>,
+    registers: Option<BTreeMap<String, Spanned<RegisterToml>>>,
 }
 
 #[derive(Deserialize)]
@@ -123,7 +125,7 @@ struct BuildToml {
     content_dir: String,
     #[serde(default = "default_output_dir")]
     output_dir: String,
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     #[serde(default)]
     footnote_numbering: FootnoteNumbering,
 }
@@ -142,8 +144,8 @@ impl Default for BuildToml {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct SiteToml {
-    base_url: Option<String>,
-    cname: Option<String>,
+    base_url: Option<Spanned<String>>,
+    cname: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -151,7 +153,7 @@ struct SiteToml {
 struct RegisterToml {
     title: Option<String>,
     file: Option<String>,
-    path: Option<String>,
+    path: Option<Spanned<String>>,
 }
 
 fn default_language() -> String {
@@ -198,13 +200,26 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let registers = register_kinds(raw.registers, src, &mut problems);
     let base_url = raw.site.base_url.and_then(|url| {
+        let at = url.span();
+        let url = url.into_inner();
         check_base_url(&url)
             .map(|()| BaseUrl { url })
-            .map_err(|m| problems.push(at_key(src, "base-url", m)))
+            .map_err(|m| problems.push(src.diagnostic(Severity::Error, at, m)))
             .ok()
     });
-    let theme_dir = theme_dir(root, raw.build.theme.as_deref(), src, &mut problems);
+    let cname = raw.site.cname.and_then(|name| {
+        let at = name.span();
+        let name = name.into_inner();
+        check_cname(&name)
+            .map(|()| name)
+            .map_err(|(m, hint)| {
+                problems.push(src.diagnostic(Severity::Error, at, m).with_hint(hint))
+            })
+            .ok()
+    });
+    let theme_dir = theme_dir(root, raw.build.theme, src, &mut problems);
     if !problems.is_empty() {
+        problems.sort_by_key(|d| (d.line, d.column));
         return Err(problems);
     }
     Ok(Config {
@@ -215,7 +230,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         theme_dir,
         footnote_numbering: raw.build.footnote_numbering,
         base_url,
-        cname: raw.site.cname,
+        cname,
         registers,
     })
 }
@@ -241,94 +256,137 @@ fn register_kinds(
     tables.sort_by_key(|(_, table)| table.span().start);
     let mut kinds: Vec<RegisterKind> = Vec::new();
     for (name, table) in tables {
+        let header = table.span();
         let table = table.into_inner();
+        let path_at = table.path.as_ref().map_or(header.clone(), Spanned::span);
         let kind = RegisterKind {
             file: table
                 .file
                 .unwrap_or_else(|| format!("registers/{name}s.yaml")),
-            path: table.path.unwrap_or_else(|| format!("{name}s")),
+            path: table
+                .path
+                .map_or_else(|| format!("{name}s"), Spanned::into_inner),
             title: table.title,
             name,
         };
-        if let Err(message) = check_kind(&kind, &kinds) {
-            problems.push(at_key(src, &format!("registers.{}", kind.name), message));
+        if let Err((message, on_path)) = check_kind(&kind, &kinds) {
+            let at = if on_path { path_at } else { header };
+            problems.push(src.diagnostic(Severity::Error, at, message));
         }
         kinds.push(kind);
     }
     kinds
 }
 
-fn check_kind(kind: &RegisterKind, earlier: &[RegisterKind]) -> Result<(), String> {
+/// Checks a kind against the rules and the kinds before it; the error says whether it
+/// concerns the `path` (else the kind's name).
+fn check_kind(kind: &RegisterKind, earlier: &[RegisterKind]) -> Result<(), (String, bool)> {
     if !crate::link::is_valid_id(&kind.name) {
-        return Err(format!(
-            "register kind '{}' must be lowercase ASCII letters, digits and hyphens",
-            kind.name
+        return Err((
+            format!(
+                "register kind '{}' must be lowercase ASCII letters, digits and hyphens",
+                kind.name
+            ),
+            false,
         ));
     }
     if !crate::link::is_valid_id(&kind.path) || RESERVED_FOLDERS.contains(&kind.path.as_str()) {
-        return Err(format!(
-            "register path '{}' must be lowercase ASCII letters, digits and hyphens, and not {}",
-            kind.path,
-            RESERVED_FOLDERS.join(" or ")
+        return Err((
+            format!(
+                "register path '{}' must be lowercase ASCII letters, digits and hyphens, and not {}",
+                kind.path,
+                RESERVED_FOLDERS.join(" or ")
+            ),
+            true,
         ));
     }
     if let Some(other) = earlier.iter().find(|k| k.path == kind.path) {
-        return Err(format!(
-            "register path '{}' is already used by '{}'",
-            kind.path, other.name
+        return Err((
+            format!(
+                "register path '{}' is already used by '{}'",
+                kind.path, other.name
+            ),
+            true,
         ));
     }
     Ok(())
 }
 
+/// One message per problem: "must start with https://" says nothing useful about a
+/// space in the path.
 fn check_base_url(url: &str) -> Result<(), String> {
-    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-    let path_ok = url
-        .split_once("://")
-        .is_some_and(|(_, rest)| !rest.contains("//"));
-    if !scheme_ok || !path_ok || !url.ends_with('/') || url.contains(char::is_whitespace) {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else {
         return Err(format!(
-            "base-url '{url}' must start with https:// (or http://) and end with '/'"
+            "base-url '{url}' must start with https:// (or http://)"
+        ));
+    };
+    if url.contains(char::is_whitespace) {
+        return Err(format!(
+            "base-url '{url}' contains a space; write a space in a URL as %20"
         ));
     }
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(format!("base-url '{url}' has no host name after the ://"));
+    }
+    if rest.contains("//") {
+        return Err(format!(
+            "base-url '{url}' has an empty folder ('//') in its path"
+        ));
+    }
+    if !url.ends_with('/') {
+        return Err(format!("base-url '{url}' must end with '/'"));
+    }
     Ok(())
+}
+
+/// `cname` is written as it is to the `CNAME` file that GitHub Pages reads: a bare host
+/// name (`edition.example.org`), which a URL pasted from the browser is not.
+fn check_cname(name: &str) -> Result<(), (String, String)> {
+    let host = name.split_once("://").map_or(name, |(_, rest)| rest);
+    let host = host.split('/').next().unwrap_or(host).trim();
+    let hint = format!("write only the host name: cname = \"{host}\"");
+    let problem = if name.contains("://") {
+        "must be a host name only, without https://"
+    } else if name.contains('/') {
+        "must be a host name only, without a path"
+    } else if name.contains(char::is_whitespace) {
+        "may not contain spaces"
+    } else if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    {
+        "may only hold ASCII letters, digits, hyphens and dots"
+    } else if name.split('.').any(str::is_empty) {
+        "has an empty part between dots"
+    } else {
+        return Ok(());
+    };
+    Err((format!("cname '{name}' {problem}"), hint))
 }
 
 fn theme_dir(
     root: &Path,
-    theme: Option<&str>,
+    theme: Option<Spanned<String>>,
     src: &SourceText,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<PathBuf> {
-    let name = theme.unwrap_or("default");
-    let dir = root.join("themes").join(name);
+    let at: Range<usize> = theme.as_ref().map_or(0..0, Spanned::span);
+    let name = theme.map_or_else(|| "default".to_owned(), Spanned::into_inner);
+    let dir = root.join("themes").join(&name);
     if dir.is_dir() {
         return Some(dir);
     }
     if name != "default" {
         let message = format!("theme '{name}' not found: no folder themes/{name}/");
         problems.push(
-            at_key(src, "theme", message).with_hint("remove `theme` to use the built-in theme"),
+            src.diagnostic(Severity::Error, at, message)
+                .with_hint("remove `theme` to use the built-in theme"),
         );
     }
     None
-}
-
-/// A diagnostic at the line of `book.toml` that sets `key` (the last dotted part), or at
-/// the file when the key is not written there.
-fn at_key(src: &SourceText, key: &str, message: impl Into<String>) -> Diagnostic {
-    let last = key.rsplit('.').next().unwrap_or(key);
-    let found = src.text.lines().enumerate().find(|(_, line)| {
-        let line = line.trim_start();
-        line.starts_with(last) || (line.starts_with('[') && line.contains(key))
-    });
-    match found {
-        Some((i, line)) => {
-            let column = line.len() - line.trim_start().len() + 1;
-            src.diagnostic_at(Severity::Error, i + 1, column, message)
-        }
-        None => Diagnostic::for_file(Severity::Error, &src.path, message),
-    }
 }
 
 #[cfg(test)]
@@ -386,5 +444,63 @@ mod tests {
         let errors =
             parse_str("[book]\ntitle = \"T\"\n[site]\nbase-url = \"u.github.io\"\n").unwrap_err();
         assert_eq!(errors[0].line, 4);
+    }
+
+    #[test]
+    fn a_setting_is_found_by_its_span_not_by_its_text() {
+        // Line 4, inside the description, starts with `theme`; the setting is on line 6.
+        let text = "[book]\ntitle = \"T\"\ndescription = \"\"\"A book\ntheme of the year\"\"\"\n[build]\ntheme = \"nowhere\"\n";
+        let errors = parse_str(text).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (6, 9), "{errors:?}");
+    }
+
+    #[test]
+    fn base_url_errors_name_the_problem() {
+        let message = |url: &str| check_base_url(url).unwrap_err();
+        assert_eq!(
+            message("https://example.org/a b/"),
+            "base-url 'https://example.org/a b/' contains a space; write a space in a URL as %20"
+        );
+        assert_eq!(
+            message("example.org/"),
+            "base-url 'example.org/' must start with https:// (or http://)"
+        );
+        assert_eq!(
+            message("https://example.org/a//b/"),
+            "base-url 'https://example.org/a//b/' has an empty folder ('//') in its path"
+        );
+        assert_eq!(
+            message("https:///a/"),
+            "base-url 'https:///a/' has no host name after the ://"
+        );
+        assert_eq!(
+            message("https://example.org/a"),
+            "base-url 'https://example.org/a' must end with '/'"
+        );
+    }
+
+    #[test]
+    fn cname_must_be_a_bare_host_name() {
+        assert!(check_cname("edition.example-1.org").is_ok());
+        let (message, hint) = check_cname("https://edition.example.org/").unwrap_err();
+        assert_eq!(
+            message,
+            "cname 'https://edition.example.org/' must be a host name only, without https://"
+        );
+        assert_eq!(
+            hint,
+            "write only the host name: cname = \"edition.example.org\""
+        );
+        for bad in ["example.org/a", "exa mple.org", "пример.рф", "example..org"] {
+            assert!(check_cname(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn config_errors_are_sorted_by_line() {
+        let text = "[book]\ntitle = \"T\"\n[build]\ntheme = \"nowhere\"\n[site]\ncname = \"a/b\"\n[registers.Bad]\n";
+        let errors = parse_str(text).unwrap_err();
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [4, 6, 7]);
     }
 }

@@ -59,13 +59,16 @@ pub struct Site {
 }
 
 impl Site {
-    /// Sorts the pages by path; a later page with the same path as an earlier one
-    /// replaces it (theme files overridden by the edition's own `static/`).
-    pub fn new(mut pages: Vec<Page>) -> Self {
-        pages.reverse();
+    /// Sorts the pages by path. Two pages with one path are an error, never a silent
+    /// replacement: the second would hide the first (an entry page over its register's
+    /// index, say). Overrides that are meant, such as the edition's static files over
+    /// the theme's, are settled by the renderer before the site is made.
+    pub fn new(mut pages: Vec<Page>) -> anyhow::Result<Self> {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
-        pages.dedup_by(|later, earlier| later.path == earlier.path);
-        Self { pages }
+        if let Some(pair) = pages.windows(2).find(|w| w[0].path == w[1].path) {
+            anyhow::bail!("two output files would be written at {}", pair[0].path);
+        }
+        Ok(Self { pages })
     }
 
     /// The pages in path order.
@@ -90,7 +93,7 @@ impl Site {
             path: PagePath::new(*path).expect("tests use valid paths"),
             bytes: text.as_bytes().to_vec(),
         });
-        Self::new(pages.collect())
+        Self::new(pages.collect()).expect("tests give each page its own path")
     }
 }
 
@@ -115,19 +118,32 @@ mod tests {
         assert_eq!(PagePath::new("persons/bazhanov.html").unwrap().depth(), 1);
     }
 
+    fn page(path: &str, bytes: &[u8]) -> Page {
+        Page {
+            path: PagePath::new(path).unwrap(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
     #[test]
-    fn later_page_wins_and_order_is_by_path() {
-        let page = |p: &str, b: &[u8]| Page {
-            path: PagePath::new(p).unwrap(),
-            bytes: b.to_vec(),
-        };
-        let site = Site::new(vec![
-            page("b.html", b"1"),
-            page("a.html", b"2"),
-            page("b.html", b"3"),
-        ]);
+    fn pages_are_ordered_by_path() {
+        let site = Site::new(vec![page("b.html", b"1"), page("a.html", b"2")]).unwrap();
         let paths: Vec<_> = site.pages().iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["a.html", "b.html"]);
-        assert_eq!(site.get("b.html").unwrap().bytes, b"3");
+        assert_eq!(site.get("b.html").unwrap().bytes, b"1");
+    }
+
+    #[test]
+    fn two_pages_with_one_path_are_an_error_naming_the_path() {
+        let err = Site::new(vec![
+            page("persons/index.html", b"register"),
+            page("a.html", b"2"),
+            page("persons/index.html", b"entry"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "two output files would be written at persons/index.html"
+        );
     }
 }

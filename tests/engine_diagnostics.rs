@@ -399,12 +399,10 @@ fn yaml_error_in_a_register_is_reported_at_its_line_and_nowhere_else() {
     assert_check(
         &edition,
         1,
-        &[Diag::error(
-            "content/registers/persons.yaml",
-            3,
-            16,
-            "unclosed quote",
-        )],
+        &[
+            Diag::error("content/registers/persons.yaml", 3, 16, "unclosed quote")
+                .hint("close the quote"),
+        ],
     );
 }
 
@@ -558,5 +556,155 @@ fn every_problem_of_a_run_is_reported_at_once_sorted_by_file_and_line() {
             "content/chapters/03-third.md:5:1",
             "content/registers/persons.yaml:3:1"
         ]
+    );
+}
+
+#[test]
+fn static_file_whose_name_cannot_be_published_is_skipped_with_a_warning() {
+    let name = "content/static/Скан 12:30.png";
+    let edition = edition(&[(name, b"\x89PNG")]);
+    let hint = "rename it: a published file's name may not contain ':' or '\\'";
+    assert_check(
+        &edition,
+        0,
+        &[Diag::warning(name, 0, 0, "this file name cannot be published; skipped").hint(hint)],
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    assert!(built.out.join("base.html").is_file());
+    assert!(!built.files().iter().any(|f| f.contains("Скан")));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_chapter_inside_the_edition_is_read() {
+    let edition = edition(&[(
+        "drafts/02-linked.md",
+        chapter("Linked", "Text.\n").as_bytes(),
+    )]);
+    let link = edition.root().join("content/chapters/02-linked.md");
+    std::os::unix::fs::symlink("../../drafts/02-linked.md", link).expect("a symbolic link");
+    let built = edition.build();
+    built.assert_clean();
+    assert_eq!(support::texts(&built.page("linked.html"), "h1"), ["Linked"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leading_outside_the_edition_or_nowhere_are_skipped_with_a_warning() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "key").expect("a file outside the edition");
+    let edition = edition(&[]);
+    let root = edition.root();
+    std::os::unix::fs::symlink(&secret, root.join("content/chapters/02-out.md")).expect("a link");
+    std::os::unix::fs::symlink("missing.md", root.join("content/chapters/03-gone.md"))
+        .expect("a link");
+    std::fs::create_dir_all(root.join("content/static")).expect("a folder");
+    std::os::unix::fs::symlink(&secret, root.join("content/static/secret.txt")).expect("a link");
+    let outside_message = |file: &str| {
+        let target = secret.canonicalize().expect("the target");
+        let within = root.canonicalize().expect("the edition");
+        Diag::warning(
+            file,
+            0,
+            0,
+            &format!(
+                "symbolic link to {}, outside {}; skipped",
+                target.display(),
+                within.display()
+            ),
+        )
+        .hint("copy the file into the edition, or link to a file inside it")
+    };
+    assert_check(
+        &edition,
+        0,
+        &[
+            outside_message("content/chapters/02-out.md"),
+            Diag::warning(
+                "content/chapters/03-gone.md",
+                0,
+                0,
+                "symbolic link to a file that does not exist; skipped",
+            )
+            .hint("point the link at an existing file, or delete it"),
+            outside_message("content/static/secret.txt"),
+        ],
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    assert!(!built.out.join("static/secret.txt").exists());
+}
+
+#[test]
+fn theme_in_book_toml_is_reported_at_its_value_not_at_an_earlier_line_starting_alike() {
+    let book = format!(
+        "{BOOK_EN}description = \"\"\"An edition\ntheme of the year\"\"\"\n\n[build]\ntheme = \"nowhere\"\n"
+    );
+    let edition = TestEdition::new(&book);
+    assert_check(
+        &edition,
+        1,
+        &[Diag::error(
+            "book.toml",
+            8,
+            9,
+            "theme 'nowhere' not found: no folder themes/nowhere/",
+        )
+        .hint("remove `theme` to use the built-in theme")],
+    );
+}
+
+#[test]
+fn site_settings_in_book_toml_are_reported_one_problem_each_in_line_order() {
+    let book = format!(
+        "{BOOK_EN}\n[site]\ncname = \"https://edition.example.org/\"\nbase-url = \"https://example.org/a b/\"\n"
+    );
+    let edition = TestEdition::new(&book);
+    assert_check(
+        &edition,
+        1,
+        &[
+            Diag::error(
+                "book.toml",
+                6,
+                9,
+                "cname 'https://edition.example.org/' must be a host name only, without https://",
+            )
+            .hint("write only the host name: cname = \"edition.example.org\""),
+            Diag::error(
+                "book.toml",
+                7,
+                12,
+                "base-url 'https://example.org/a b/' contains a space; write a space in a URL as %20",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn human_format_cuts_a_long_line_around_the_caret() {
+    let before = "Слово ".repeat(120);
+    let after = " и дальше".repeat(100);
+    let edition = with_chapter(&chapter(
+        "Test",
+        &format!("{before}[him](person:bazanov){after}\n"),
+    ));
+    let run = edition.run(&["check"]);
+    let column = before.chars().count() + 1;
+    let expected = format!(
+        "content/chapters/02-test.md:5:{column}: error: unknown person id 'bazanov'\n  |\n5 | …{}[him](person:bazanov){}…\n  | {}^^^^^^^^^^^^^^^^^^^^^\n",
+        before
+            .chars()
+            .skip(before.chars().count() - 60)
+            .collect::<String>(),
+        after.chars().take(60).collect::<String>(),
+        " ".repeat(61),
+    );
+    assert!(
+        run.stderr.starts_with(&expected),
+        "expected:\n{expected}\nprinted:\n{}",
+        run.stderr
     );
 }

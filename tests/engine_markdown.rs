@@ -4,7 +4,7 @@
 mod support;
 
 use scraper::{ElementRef, Html};
-use support::{BOOK_EN, Built, TestEdition, attrs, chapter, sel};
+use support::{BOOK_EN, Built, Diag, TestEdition, attrs, chapter, sel};
 
 fn build(body: &str) -> (TestEdition, Built) {
     let edition =
@@ -204,4 +204,59 @@ fn chapters_link_to_the_previous_and_next_in_reading_order() {
     assert_eq!(attrs(&beta, "a[rel=next]", "href"), ["gamma.html"]);
     assert!(attrs(&built.page("alpha.html"), "a[rel=prev]", "href").is_empty());
     assert!(attrs(&built.page("gamma.html"), "a[rel=next]", "href").is_empty());
+}
+
+#[test]
+fn a_heading_never_takes_an_id_the_page_itself_uses() {
+    let body = "## Main\n\nText.[^1]\n\n## Notes heading\n\n## In this chapter {#chapter-toc-heading}\n\n\
+                ## Notes 1\n\n[^1]: A note.\n";
+    let (_edition, built) = build(body);
+    let page = built.page("alpha.html");
+    assert_eq!(
+        attrs(&page, ".chapter-body h2", "id"),
+        [
+            "main-2",
+            "notes-heading-2",
+            "chapter-toc-heading-2",
+            "notes-1-h"
+        ]
+    );
+    assert_eq!(attrs(&page, "main", "id"), ["main"]);
+    assert_eq!(attrs(&page, "a.skip-link", "href"), ["#main"]);
+    let ids = attrs(&page, "[id]", "id");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "every id once: {ids:?}");
+}
+
+#[test]
+fn a_custom_heading_id_that_cannot_stand_in_an_attribute_is_an_error_at_the_id() {
+    let edition = TestEdition::new(BOOK_EN).file(
+        "content/chapters/01-alpha.md",
+        &chapter("Alpha", "Text.\n\n## Odd {#a\"b}\n"),
+    );
+    let (code, found) = edition.diagnostics();
+    assert_eq!(code, 1);
+    assert_eq!(
+        found,
+        [Diag::error(
+            "content/chapters/01-alpha.md",
+            7,
+            9,
+            "heading id 'a\"b' may hold only letters, digits, '-', '_' and '.'"
+        )
+        .hint("write the id as a slug, e.g. {#second-plenum}")]
+    );
+}
+
+#[test]
+fn a_custom_heading_id_of_letters_digits_and_dots_is_kept() {
+    let (_edition, built) = build("## Первая {#глава-1.2_a}\n\nText.\n");
+    let page = built.page("alpha.html");
+    assert_eq!(attrs(&page, ".chapter-body h2", "id"), ["глава-1.2_a"]);
+    assert_eq!(
+        attrs(&page, ".chapter-body h2 a.anchor", "href"),
+        ["#глава-1.2_a"]
+    );
 }

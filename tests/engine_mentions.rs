@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{TestEdition, attrs, chapter, texts};
+use support::{Diag, TestEdition, attrs, chapter, texts};
 
 /// English, with a `session` and a `place` register besides the default three.
 const BOOK: &str = r#"[book]
@@ -301,4 +301,109 @@ fn a_snippet_holds_about_25_words_even_when_the_mention_opens_the_paragraph() {
     let snippet = texts(&built.page("persons/ivanov.html"), ".mentions a.place");
     let expected = format!("Ivanov {} …", words[..24].join(" "));
     assert_eq!(snippet, [expected]);
+}
+
+#[test]
+fn notes_called_in_a_speech_turn_are_not_turns_of_the_speaker() {
+    let text = "---\ntitle: Alpha\nfootnotes:\n  b: A note kept in the front matter.\n---\n\n\
+                **[Ivanov](person:ivanov):** I speak.[^a][^b]\n\nStill Ivanov.\n\n\
+                [^a]: A note in the body.\n";
+    let edition = edition().file("content/chapters/01-alpha.md", text);
+    let built = edition.build();
+    built.run.assert_success();
+    let ivanov = built.page("persons/ivanov.html");
+    let turns = "section[aria-labelledby='turns-heading'] a.place";
+    assert_eq!(
+        attrs(&ivanov, turns, "href"),
+        ["../alpha.html#p-1", "../alpha.html#p-2"]
+    );
+    assert_eq!(
+        texts(&ivanov, "section[aria-labelledby='turns-heading'] .count"),
+        ["(2 speech turns)"]
+    );
+}
+
+#[test]
+fn a_note_opening_like_a_speech_turn_does_not_change_the_speaker() {
+    let body = "**[Ivanov](person:ivanov):** I speak.[^a]\n\nStill Ivanov.\n\n\
+                [^a]: **[Petrov](person:petrov):** said so in the draft.\n";
+    let edition = edition().file("content/chapters/01-alpha.md", &chapter("Alpha", body));
+    let built = edition.build();
+    built.run.assert_success();
+    let turns = "section[aria-labelledby='turns-heading'] a.place";
+    let ivanov = built.page("persons/ivanov.html");
+    assert_eq!(
+        attrs(&ivanov, turns, "href"),
+        ["../alpha.html#p-1", "../alpha.html#p-2"]
+    );
+    let petrov = built.page("persons/petrov.html");
+    assert!(attrs(&petrov, turns, "href").is_empty());
+    assert_eq!(
+        attrs(&petrov, ".mentions a.place", "href"),
+        ["../alpha.html#fn-1"]
+    );
+}
+
+#[test]
+fn isbn_and_doi_links_are_links_not_mentions_but_a_misspelt_kind_is_reported() {
+    let body = "See [the book](isbn:978-5-17-090630-7) and [the paper](doi:10.1000/182).\n";
+    let edition = edition().file("content/chapters/01-alpha.md", &chapter("Alpha", body));
+    let built = edition.build();
+    built.run.assert_success();
+    let alpha = built.page("alpha.html");
+    assert_eq!(
+        attrs(&alpha, ".chapter-body a:not(.anchor)", "href"),
+        ["isbn:978-5-17-090630-7", "doi:10.1000/182"]
+    );
+    assert!(texts(&alpha, ".chapter-body a.mention").is_empty());
+
+    let typo = edition.file(
+        "content/chapters/01-alpha.md",
+        &chapter("Alpha", "[Ivanov](persn:ivanov) spoke.\n"),
+    );
+    let (code, found) = typo.diagnostics();
+    assert_eq!(code, 1);
+    let errors: Vec<Diag> = found
+        .into_iter()
+        .filter(|d| d.severity == "error")
+        .collect();
+    assert_eq!(
+        errors,
+        [Diag::error(
+            "content/chapters/01-alpha.md",
+            5,
+            1,
+            "unknown register kind 'persn'"
+        )
+        .hint("did you mean 'person'?")]
+    );
+}
+
+#[test]
+fn a_snippet_of_a_long_passage_keeps_the_words_around_the_mention() {
+    let words = |from: usize, to: usize| {
+        (from..=to)
+            .map(|n| format!("w{n}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    // A word split over a citation's edge and a second mention lie inside the window.
+    let body = format!(
+        "{} [Petrov](person:petrov)s [Ivanov](person:ivanov) {} [@sovet1936, p. 5]x {}.\n",
+        words(1, 300),
+        words(301, 305),
+        words(306, 600)
+    );
+    let edition = edition().file("content/chapters/01-alpha.md", &chapter("Alpha", &body));
+    let built = edition.build();
+    built.run.assert_success();
+    let ivanov = built.page("persons/ivanov.html");
+    let expected = format!(
+        "… {} Petrovs Ivanov {} [Sovet, 1936. P. 5]x {} …",
+        words(290, 300),
+        words(301, 305),
+        words(306, 308)
+    );
+    assert_eq!(texts(&ivanov, ".mentions a.place"), [expected]);
+    assert_eq!(texts(&ivanov, ".mentions a.place mark"), ["Ivanov"]);
 }

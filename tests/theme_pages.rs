@@ -358,3 +358,17 @@ fn source_page_is_a_concordance_by_page_leading_to_each_place() {
         ["../sources/index.html"]
     );
 }
+
+#[test]
+fn a_chapter_is_described_by_its_summary_and_other_pages_by_the_book() {
+    let (_edition, built) = built("en");
+    let description = |path: &str| attrs(&built.page(path), "meta[name=description]", "content");
+    assert_eq!(
+        description("opening.html"),
+        ["Who opened the meeting and what was said."]
+    );
+    let book = ["Every element of the default theme."];
+    assert_eq!(description("closing.html"), book);
+    assert_eq!(description("index.html"), book);
+    assert_eq!(description("persons/elkin.html"), book);
+}

@@ -37,18 +37,59 @@ fn write_one(out: &mut String, d: &Diagnostic) {
     if let Some(line) = &d.source_line {
         let number = d.line.to_string();
         let pad = " ".repeat(number.len());
-        let line = line.replace('\t', " ");
+        let shown = Excerpt::new(&line.replace('\t', " "), d.column, d.width);
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{number} | {line}");
+        let _ = writeln!(out, "{number} | {}", shown.text);
         if d.column > 0 {
-            let indent = " ".repeat(d.column - 1);
-            let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(d.width));
+            let indent = " ".repeat(shown.caret_at);
+            let _ = writeln!(out, "{pad} | {indent}{}", "^".repeat(shown.width));
         }
     }
     if let Some(hint) = &d.hint {
         let _ = writeln!(out, "  = hint: {hint}");
     }
     out.push('\n');
+}
+
+/// How many characters of a long line are shown on each side of the caret. A paragraph
+/// is one line of Markdown, often a thousand characters; printed whole, it wraps over a
+/// screen and the caret is lost.
+const CONTEXT: usize = 60;
+
+/// The part of a source line that is printed, and where the caret goes in it.
+struct Excerpt {
+    /// The text, with `…` where it was cut.
+    text: String,
+    /// Characters before the caret.
+    caret_at: usize,
+    /// Characters under the caret.
+    width: usize,
+}
+
+impl Excerpt {
+    /// About [`CONTEXT`] characters on each side of the caret (characters, not bytes, so
+    /// the caret stays under its place in Cyrillic text).
+    fn new(line: &str, column: usize, width: usize) -> Self {
+        let chars: Vec<char> = line.chars().collect();
+        let caret = column.saturating_sub(1).min(chars.len());
+        let from = caret.saturating_sub(CONTEXT);
+        let to = (caret + width.max(1) + CONTEXT).min(chars.len());
+        let mut text: String = chars[from..to].iter().collect();
+        if to < chars.len() {
+            text.push('…');
+        }
+        let mut caret_at = caret - from;
+        if from > 0 {
+            text.insert(0, '…');
+            caret_at += 1;
+        }
+        let width = width.min(to.saturating_sub(caret)).max(1);
+        Self {
+            text,
+            caret_at,
+            width,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +115,50 @@ mod tests {
         assert_eq!(
             text,
             "content/chapters/01-a.md:4:9: error: unknown person id 'bazanov'\n  |\n4 | См. [x](person:bazanov).\n  |         ^^^^^^^^^^^^^^\n  = hint: did you mean 'bazhanov'?\n\n"
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_caret() {
+        let line = format!(
+            "{}[x](person:bazanov){}",
+            "Слово ".repeat(100),
+            "ещё ".repeat(100)
+        );
+        let column = "Слово ".repeat(100).chars().count() + 1;
+        let d = Diagnostic {
+            line: 7,
+            column,
+            source_line: Some(line),
+            width: 19,
+            ..Diagnostic::for_file(Severity::Error, "c.md", "unknown person id 'bazanov'")
+        };
+        let text = print_human(&[d]);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            format!("c.md:7:{column}: error: unknown person id 'bazanov'")
+        );
+        let shown = lines[2].strip_prefix("7 | ").unwrap();
+        let caret = lines[3].strip_prefix("  | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert_eq!(shown.chars().count(), 1 + 60 + 19 + 60 + 1);
+        // The caret line is spaces, then carets: its byte offset is its character offset.
+        let under: String = shown
+            .chars()
+            .skip(caret.find('^').unwrap())
+            .take(19)
+            .collect();
+        assert_eq!(under, "[x](person:bazanov)");
+        assert_eq!(caret.trim_start(), "^".repeat(19));
+    }
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let shown = Excerpt::new("title: [A", 8, 1);
+        assert_eq!(
+            (shown.text.as_str(), shown.caret_at, shown.width),
+            ("title: [A", 7, 1)
         );
     }
 }

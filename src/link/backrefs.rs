@@ -1,6 +1,7 @@
 //! The cross-reference index: for each entry, where the chapters refer to it; for each
 //! source, every place that cites it, ordered by locator.
 
+use super::resolve::Resolver;
 use super::{Chapter, CitePlace, EntryRef, Locator, PassagePlace, Place, Register, Source};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::RegisterFile;
@@ -51,19 +52,18 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
         collect_citations(c, chapter, sources);
     }
     for source in sources.iter_mut() {
-        source.citations.sort_by(|a, b| {
-            let key = |p: &CitePlace| {
-                (
-                    p.locator.is_none(),
-                    p.locator.clone(),
-                    p.chapter,
-                    p.citation,
-                )
-            };
-            key(a).cmp(&key(b))
-        });
+        source
+            .citations
+            .sort_by(|a, b| citation_order(a).cmp(&citation_order(b)));
     }
     symmetric_related(registers);
+}
+
+/// By locator, places without one last; then in reading order. Borrowed, so that no
+/// locator is cloned for a comparison.
+fn citation_order(place: &CitePlace) -> (bool, Option<&Locator>, usize, usize) {
+    let locator = place.locator.as_ref();
+    (locator.is_none(), locator, place.chapter, place.citation)
 }
 
 fn has_words(passage: &Passage) -> bool {
@@ -120,16 +120,21 @@ fn symmetric_related(registers: &mut [Register]) {
 /// Warns about entries nothing in the chapters refers to: usually a mention the editor
 /// forgot to mark, or an entry left over from an earlier draft.
 pub(super) fn warn_unreferenced(
+    resolver: &Resolver<'_>,
     registers: &[Register],
     files: &[RegisterFile],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (register, file) in registers.iter().zip(files) {
+    for (r, (register, file)) in registers.iter().zip(files).enumerate() {
         let Some(src) = &file.src else { continue };
-        for entry in register.entries.iter().filter(|e| e.refs.is_empty()) {
-            let Some((id, _)) = file.entries.iter().find(|(id, _)| id.value == entry.id) else {
+        for (e, entry) in register.entries.iter().enumerate() {
+            if !entry.refs.is_empty() {
                 continue;
-            };
+            }
+            let index = resolver.file_index(EntryRef {
+                register: r,
+                entry: e,
+            });
             let message = format!(
                 "{} '{}' is never mentioned in the chapters",
                 register.kind.name, entry.id
@@ -138,8 +143,9 @@ pub(super) fn warn_unreferenced(
                 "mark a mention as [{}]({}:{}), or remove the entry",
                 entry.label, register.kind.name, entry.id
             );
+            let at = file.entries[index].0.at.clone();
             diagnostics.push(
-                src.diagnostic(Severity::Warning, id.at.clone(), message)
+                src.diagnostic(Severity::Warning, at, message)
                     .with_hint(hint),
             );
         }

@@ -1,10 +1,16 @@
-//! Chapters: reading order, page names, titles, notes, speakers and themes.
+//! Chapters, linked one by one in parallel against the shared, read-only [`Resolver`].
+//!
+//! What depends on the other chapters cannot happen in that pass, so it happens here,
+//! in reading order, around it: page names must be unique across the edition (checked
+//! before; the URL table needs them too, so each is computed once), and notes are
+//! numbered across the edition (after). A chapter's own notes are matched to their calls
+//! in the pass, because labels are local to the file.
 
-use super::resolve::Resolver;
+use super::resolve::{Reporter, Resolver};
 use super::{Chapter, LinkedText, Speaker, is_valid_id};
 use crate::config::{Config, FootnoteNumbering, RESERVED_FOLDERS};
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::load::ChapterFile;
+use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
+use crate::load::{ChapterFile, FrontMatter};
 use crate::parse::ParsedText;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -13,19 +19,29 @@ use std::collections::hash_map::Entry;
 /// Page names a chapter cannot take: the edition's own pages.
 const RESERVED_PAGES: [&str; 5] = ["index", "notes", "search", "404", "sitemap"];
 
+/// A chapter file with its parsed text and its page name.
+pub(super) struct ChapterInput {
+    /// The file, with its front matter.
+    pub(super) file: ChapterFile,
+    /// Its Markdown, parsed.
+    pub(super) parsed: ParsedText,
+    /// Its page name (see [`slug`]).
+    pub(super) slug: String,
+}
+
 /// Orders, checks and resolves the chapters, then numbers their notes.
 pub(super) fn link(
     config: &Config,
     resolver: &Resolver<'_>,
-    pairs: Vec<(ChapterFile, ParsedText)>,
+    inputs: Vec<ChapterInput>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Chapter> {
-    check_slugs(config, pairs.iter().map(|(file, _)| file), diagnostics);
-    let results: Vec<_> = pairs
+    check_slugs(config, &inputs, diagnostics);
+    let results: Vec<_> = inputs
         .into_par_iter()
-        .map(|(file, parsed)| {
+        .map(|input| {
             let mut found = Vec::new();
-            let chapter = link_one(resolver, file, parsed, &mut found);
+            let chapter = link_one(resolver, input, &mut found);
             (chapter, found)
         })
         .collect();
@@ -38,15 +54,23 @@ pub(super) fn link(
     chapters
 }
 
-/// The chapters with their parsed text, in reading order: `order`, else the file name's
-/// number, then the path.
+/// The chapters with their parsed text and page name, in reading order: `order`, else
+/// the file name's number, then the path.
 pub(super) fn in_reading_order(
     files: Vec<ChapterFile>,
     parsed: Vec<ParsedText>,
-) -> Vec<(ChapterFile, ParsedText)> {
-    let mut pairs: Vec<_> = files.into_iter().zip(parsed).collect();
-    pairs.sort_by_cached_key(|(file, _)| (reading_order(file), file.src.path.clone()));
-    pairs
+) -> Vec<ChapterInput> {
+    let mut inputs: Vec<_> = files
+        .into_iter()
+        .zip(parsed)
+        .map(|(file, parsed)| ChapterInput {
+            slug: slug(&file),
+            file,
+            parsed,
+        })
+        .collect();
+    inputs.sort_by_cached_key(|input| (reading_order(&input.file), input.file.src.path.clone()));
+    inputs
 }
 
 fn reading_order(file: &ChapterFile) -> i64 {
@@ -63,42 +87,42 @@ fn number_prefix(stem: &str) -> Option<i64> {
 
 fn link_one(
     resolver: &Resolver<'_>,
-    file: ChapterFile,
-    parsed: ParsedText,
+    input: ChapterInput,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Chapter {
-    let src = &file.src;
+    let ChapterInput { file, parsed, slug } = input;
+    let out = &mut Reporter::new(&file.src, diagnostics);
     let meta = &file.meta;
     let title = match &meta.title {
         Some(title) if !title.value.trim().is_empty() => title.value.trim().to_owned(),
         // The front matter's own error is reported; "no title" would only repeat it.
-        _ if front_matter_failed(&file) => file.stem.clone(),
+        _ if meta.front_matter == FrontMatter::Failed => file.stem.clone(),
         _ => {
-            let d = src.diagnostic(Severity::Error, 0..0, "chapter has no title");
-            diagnostics.push(d.with_hint("add `title: …` to the front matter between `---` lines"));
+            let d = out.error(0..0, "chapter has no title");
+            out.report(d.with_hint("add `title: …` to the front matter between `---` lines"));
             file.stem.clone()
         }
     };
-    let mut text = resolver.text(src, parsed, diagnostics);
-    resolve_note_calls(&file, &mut text, diagnostics);
+    let mut text = resolver.text(out, parsed);
+    resolve_note_calls(out, &mut text);
     let themes = meta
         .themes
         .iter()
-        .filter_map(|t| resolver.entry_of_kind(src, "theme", t, diagnostics))
+        .filter_map(|t| resolver.entry_of_kind(out, "theme", t))
         .collect();
     let speakers = meta
         .speakers
         .iter()
         .filter_map(|s| {
-            let person = resolver.entry_of_kind(src, "person", &s.person, diagnostics);
+            let person = resolver.entry_of_kind(out, "person", &s.person);
             let session = s
                 .session
                 .as_ref()
-                .and_then(|x| resolver.entry_of_kind(src, "session", x, diagnostics));
+                .and_then(|x| resolver.entry_of_kind(out, "session", x));
             let source = s
                 .source
                 .as_ref()
-                .and_then(|x| resolver.source(src, &x.value, x.at.clone(), diagnostics));
+                .and_then(|x| resolver.source(out, &x.value, x.at.clone()));
             Some(Speaker {
                 person: person?,
                 session,
@@ -109,7 +133,7 @@ fn link_one(
         })
         .collect();
     Chapter {
-        slug: slug(&file),
+        slug,
         file: file.src.path.clone(),
         title,
         editorial_title: meta.editorial_title,
@@ -121,19 +145,8 @@ fn link_one(
     }
 }
 
-/// Whether the file opens a front matter that could not be read (its error, or the
-/// missing closing line, is already reported).
-fn front_matter_failed(file: &ChapterFile) -> bool {
-    let opens = file
-        .src
-        .text
-        .trim_start_matches('\u{feff}')
-        .starts_with("---");
-    opens && !file.meta.parsed
-}
-
 /// The page name: the front matter's `slug`, else the file name without its number.
-pub(super) fn slug(file: &ChapterFile) -> String {
+fn slug(file: &ChapterFile) -> String {
     if let Some(slug) = &file.meta.slug {
         return slug.value.clone();
     }
@@ -148,79 +161,114 @@ pub(super) fn slug(file: &ChapterFile) -> String {
 }
 
 /// Matches note calls to definitions; reports calls without a note, notes never
-/// called, and labels defined twice.
-fn resolve_note_calls(
-    file: &ChapterFile,
-    text: &mut LinkedText,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let src = &file.src;
-    let mut labels: HashMap<&str, usize> = HashMap::new();
-    // A repeated definition is reported as such, not once more as never called.
-    let mut called = vec![false; text.parsed.notes.len()];
-    for (i, note) in text.parsed.notes.iter().enumerate() {
-        if let Some(first) = labels.insert(&note.label, i) {
-            let (line, _) = src.line_col(text.parsed.notes[first].at.start);
-            let message = format!("note [^{}] is defined twice", note.label);
-            let hint = format!("the first definition is at line {line}");
-            diagnostics.push(
-                src.diagnostic(Severity::Error, note.at.clone(), message)
-                    .with_hint(hint),
-            );
-            labels.insert(&note.label, first);
-            called[i] = true;
-        }
-    }
-    for (i, call) in text.parsed.note_calls.iter().enumerate() {
+/// called, and labels defined twice. A call without a note and a note never called
+/// whose labels are near are most likely one typo (`[^l]` for `[^1]`), so each of the
+/// two errors names the other.
+fn resolve_note_calls(out: &mut Reporter<'_>, text: &mut LinkedText) {
+    let parsed = &text.parsed;
+    let (labels, mut called) = note_labels(out, parsed);
+    let mut undefined = Vec::new();
+    for (i, call) in parsed.note_calls.iter().enumerate() {
         match labels.get(call.label.as_str()) {
             Some(&def) => {
                 text.calls[i] = Some(def);
                 called[def] = true;
             }
-            None => {
-                let message = format!("note [^{}] is called but not defined", call.label);
-                let hint = format!(
-                    "add `[^{}]: text` below the paragraph, or `footnotes:` in the front matter",
-                    call.label
-                );
-                diagnostics.push(
-                    src.diagnostic(Severity::Error, call.at.clone(), message)
-                        .with_hint(hint),
-                );
-            }
+            None => undefined.push(i),
         }
     }
-    for (note, _) in text.parsed.notes.iter().zip(&called).filter(|(_, c)| !**c) {
-        let message = format!("note [^{}] is defined but never called", note.label);
-        let hint = format!(
-            "call it with [^{}] where it belongs, or delete it",
-            note.label
-        );
-        diagnostics.push(
-            src.diagnostic(Severity::Error, note.at.clone(), message)
-                .with_hint(hint),
-        );
+    let uncalled: Vec<usize> = (0..parsed.notes.len()).filter(|&n| !called[n]).collect();
+    let near: Vec<Option<usize>> = undefined
+        .iter()
+        .map(|&call| near_note(parsed, &uncalled, &parsed.note_calls[call].label))
+        .collect();
+    for (&call, &note) in undefined.iter().zip(&near) {
+        report_undefined(out, parsed, call, note);
     }
+    for &note in &uncalled {
+        let typo = undefined.iter().zip(&near).find(|(_, n)| **n == Some(note));
+        report_uncalled(out, parsed, note, typo.map(|(&call, _)| call));
+    }
+}
+
+/// The note among `notes` whose label is nearest to `label`, if one is near enough.
+fn near_note(parsed: &ParsedText, notes: &[usize], label: &str) -> Option<usize> {
+    let label_of = |n: usize| parsed.notes[n].label.as_str();
+    let near = did_you_mean(label, notes.iter().map(|&n| label_of(n)))?;
+    notes.iter().copied().find(|&n| label_of(n) == near)
+}
+
+/// The definition of each label (the first, when it is defined twice; the repeat is
+/// reported), and which definitions count as called so far: only repeats, which are
+/// reported as such, not once more as never called.
+fn note_labels<'p>(
+    out: &mut Reporter<'_>,
+    parsed: &'p ParsedText,
+) -> (HashMap<&'p str, usize>, Vec<bool>) {
+    let mut labels: HashMap<&str, usize> = HashMap::new();
+    let mut called = vec![false; parsed.notes.len()];
+    for (i, note) in parsed.notes.iter().enumerate() {
+        if let Some(first) = labels.insert(&note.label, i) {
+            let (line, _) = out.src.line_col(parsed.notes[first].at.start);
+            let message = format!("note [^{}] is defined twice", note.label);
+            let hint = format!("the first definition is at line {line}");
+            out.report(out.error(note.at.clone(), message).with_hint(hint));
+            labels.insert(&note.label, first);
+            called[i] = true;
+        }
+    }
+    (labels, called)
+}
+
+/// Reports a call without a note; `near` is a note never called with a near label.
+fn report_undefined(out: &mut Reporter<'_>, parsed: &ParsedText, call: usize, near: Option<usize>) {
+    let label = &parsed.note_calls[call].label;
+    let hint = match near {
+        Some(note) => {
+            let (line, _) = out.src.line_col(parsed.notes[note].at.start);
+            let near = &parsed.notes[note].label;
+            format!("did you mean [^{near}]? It is defined at line {line} but never called")
+        }
+        None => format!(
+            "add `[^{label}]: text` below the paragraph, or `footnotes:` in the front matter"
+        ),
+    };
+    let message = format!("note [^{label}] is called but not defined");
+    let at = parsed.note_calls[call].at.clone();
+    out.report(out.error(at, message).with_hint(hint));
+}
+
+/// Reports a note never called; `typo` is a call without a note whose label is near.
+fn report_uncalled(out: &mut Reporter<'_>, parsed: &ParsedText, note: usize, typo: Option<usize>) {
+    let label = &parsed.notes[note].label;
+    let hint = match typo {
+        Some(call) => {
+            let (line, _) = out.src.line_col(parsed.note_calls[call].at.start);
+            let typo = &parsed.note_calls[call].label;
+            format!(
+                "[^{typo}] at line {line} is called but not defined: if it is a typo, write it as [^{label}]"
+            )
+        }
+        None => format!("call it with [^{label}] where it belongs, or delete it"),
+    };
+    let message = format!("note [^{label}] is defined but never called");
+    let at = parsed.notes[note].at.clone();
+    out.report(out.error(at, message).with_hint(hint));
 }
 
 /// Reports slugs that are not valid file names, that take a page or folder of the
 /// edition, or that an earlier chapter (in reading order) already took; at the `slug:`
 /// line when the front matter sets it, else at the file's first line.
-fn check_slugs<'a>(
-    config: &Config,
-    files: impl Iterator<Item = &'a ChapterFile>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut seen: HashMap<String, &str> = HashMap::new();
+fn check_slugs(config: &Config, inputs: &[ChapterInput], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
     let folders: Vec<&str> = config
         .registers
         .iter()
         .map(|k| k.path.as_str())
         .chain(RESERVED_FOLDERS)
         .collect();
-    for file in files {
-        let slug = slug(file);
-        let problem = if !is_valid_id(&slug) {
+    for ChapterInput { file, slug, .. } in inputs {
+        let problem = if !is_valid_id(slug) {
             Some(format!(
                 "invalid slug '{slug}': slugs are lowercase ASCII letters, digits and hyphens"
             ))
@@ -229,7 +277,7 @@ fn check_slugs<'a>(
                 "slug '{slug}' is taken by a page or folder of the edition itself"
             ))
         } else {
-            match seen.entry(slug.clone()) {
+            match seen.entry(slug) {
                 Entry::Occupied(first) => Some(format!(
                     "duplicate chapter slug '{slug}' (also {})",
                     first.get()

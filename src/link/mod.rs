@@ -240,23 +240,21 @@ pub fn link(
     descriptions: Vec<Vec<Option<ParsedText>>>,
 ) -> (Edition, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let (registers, mut ids) =
-        registers::build(config, &sources.registers, descriptions, &mut diagnostics);
+    let checked = registers::build(config, &sources.registers, descriptions, &mut diagnostics);
     let (mut bibliography, keys) =
         registers::build_sources(&sources.bibliography, &mut diagnostics);
-    let descriptions = std::mem::take(&mut ids.descriptions);
     let chapters = chapters::in_reading_order(sources.chapters, chapters);
     let files = urls::Files::new(config, &chapters, &sources.static_files);
-    let resolver = resolve::Resolver::new(config, ids, keys, sources.bibliography.failed, files);
+    let resolver = resolve::Resolver::new(config, checked.ids, keys, files);
     let mut registers = resolver.resolve_registers(
-        registers,
-        descriptions,
+        checked.registers,
+        checked.descriptions,
         &sources.registers,
         &mut diagnostics,
     );
     let chapters = chapters::link(config, &resolver, chapters, &mut diagnostics);
     backrefs::collect(&chapters, &mut registers, &mut bibliography);
-    backrefs::warn_unreferenced(&registers, &sources.registers, &mut diagnostics);
+    backrefs::warn_unreferenced(&resolver, &registers, &sources.registers, &mut diagnostics);
     let edition = Edition {
         config: config.clone(),
         chapters,

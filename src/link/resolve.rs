@@ -1,46 +1,67 @@
 //! Resolving `kind:id` references and citation keys, with "did you mean" when they fail.
 
-use super::registers::Ids;
+use super::registers::{IdTable, Ids};
 use super::urls::Files;
 use super::{EntryRef, LinkedText, Register};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, SourceText, did_you_mean};
 use crate::load::{Located, RegisterFile};
 use crate::parse::ParsedText;
-use std::collections::HashMap;
 use std::ops::Range;
+
+/// Where the problems of one file go: its text, for positions, and the list they join.
+/// Per file, so that chapters can be linked in parallel, each into its own list.
+pub(super) struct Reporter<'a> {
+    /// The file being linked.
+    pub(super) src: &'a SourceText,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Reporter<'a> {
+    /// Reports the problems of `src` into `diagnostics`.
+    pub(super) fn new(src: &'a SourceText, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
+        Self { src, diagnostics }
+    }
+
+    /// An error at a byte range of the file, still to be reported.
+    pub(super) fn error(&self, at: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.src.diagnostic(Severity::Error, at, message)
+    }
+
+    /// A warning at a byte range of the file, still to be reported.
+    pub(super) fn warning(&self, at: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.src.diagnostic(Severity::Warning, at, message)
+    }
+
+    /// Reports a problem.
+    pub(super) fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
 
 /// The tables references are resolved against; shared read-only by parallel work.
 pub(super) struct Resolver<'a> {
     config: &'a Config,
     files: Files,
-    kinds: HashMap<String, usize>,
-    entries: Vec<HashMap<String, usize>>,
-    file_index: Vec<Vec<usize>>,
-    keys: HashMap<String, usize>,
-    unreadable: Vec<bool>,
-    sources_unreadable: bool,
+    ids: Ids,
+    keys: IdTable,
 }
 
 impl<'a> Resolver<'a> {
-    /// `sources_unreadable`: `sources.yaml` could not be read, so no key is known.
-    pub(super) fn new(
-        config: &'a Config,
-        ids: Ids,
-        keys: HashMap<String, usize>,
-        sources_unreadable: bool,
-        files: Files,
-    ) -> Self {
+    /// Resolves against the registers' `ids`, the bibliography's `keys` and the `files`
+    /// relative links may lead to.
+    pub(super) fn new(config: &'a Config, ids: Ids, keys: IdTable, files: Files) -> Self {
         Self {
             config,
             files,
-            kinds: ids.kinds,
-            entries: ids.entries,
-            file_index: ids.file_index,
+            ids,
             keys,
-            unreadable: ids.unreadable,
-            sources_unreadable,
         }
+    }
+
+    /// The index in its register file of a sorted entry.
+    pub(super) fn file_index(&self, entry: EntryRef) -> usize {
+        self.ids.file_index[entry.register][entry.entry]
     }
 
     /// Resolves each entry's description and `related` list.
@@ -51,40 +72,41 @@ impl<'a> Resolver<'a> {
         files: &[RegisterFile],
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<Register> {
-        for (r, (register, parsed)) in registers.iter_mut().zip(descriptions).enumerate() {
-            let Some(src) = &files[r].src else { continue };
-            for (e, (entry, parsed)) in register.entries.iter_mut().zip(parsed).enumerate() {
-                let raw = &files[r].entries[self.file_index[r][e]].1;
+        for (register, (entries, parsed)) in registers.iter_mut().zip(descriptions).enumerate() {
+            let Some(src) = &files[register].src else {
+                continue;
+            };
+            let mut out = Reporter::new(src, diagnostics);
+            for (e, (entry, parsed)) in entries.entries.iter_mut().zip(parsed).enumerate() {
+                let index = self.file_index(EntryRef { register, entry: e });
+                let raw = &files[register].entries[index].1;
                 entry.related = raw
                     .related
                     .iter()
-                    .filter_map(|rel| self.reference(src, rel, diagnostics))
+                    .filter_map(|rel| self.reference(&mut out, rel))
                     .collect();
-                entry.description = parsed.map(|p| {
-                    let text = self.text(src, p, diagnostics);
-                    for call in &text.parsed.note_calls {
-                        let message = "footnotes are not supported in register descriptions";
-                        diagnostics.push(src.diagnostic(Severity::Error, call.at.clone(), message));
-                    }
-                    text
-                });
+                entry.description = parsed.map(|p| self.description(&mut out, p));
             }
         }
         registers
     }
 
+    fn description(&self, out: &mut Reporter<'_>, parsed: ParsedText) -> LinkedText {
+        let text = self.text(out, parsed);
+        for call in &text.parsed.note_calls {
+            let message = "footnotes are not supported in register descriptions";
+            out.report(out.error(call.at.clone(), message));
+        }
+        text
+    }
+
     /// Resolves the mentions and citations of a parsed text (note calls are left to the
     /// chapter, which owns the notes).
-    pub(super) fn text(
-        &self,
-        src: &SourceText,
-        parsed: ParsedText,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> LinkedText {
+    pub(super) fn text(&self, out: &mut Reporter<'_>, parsed: ParsedText) -> LinkedText {
         let mentions = parsed
             .mentions
             .iter()
-            .map(|m| self.entry(src, &m.kind, &m.id, m.at.clone(), diagnostics))
+            .map(|m| self.entry(out, &m.kind, &m.id, m.at.clone()))
             .collect();
         let citations = parsed
             .citations
@@ -92,7 +114,7 @@ impl<'a> Resolver<'a> {
             .map(|c| {
                 c.items
                     .iter()
-                    .map(|w| self.source(src, &w.key, w.at.clone(), diagnostics))
+                    .map(|w| self.source(out, &w.key, w.at.clone()))
                     .collect()
             })
             .collect();
@@ -100,7 +122,7 @@ impl<'a> Resolver<'a> {
         let urls = parsed
             .urls
             .iter()
-            .map(|url| self.files.resolve(src, url, diagnostics))
+            .map(|url| self.files.resolve(out, url))
             .collect();
         LinkedText {
             parsed,
@@ -114,85 +136,79 @@ impl<'a> Resolver<'a> {
     /// Resolves a `kind:id` written as one YAML string (`related`).
     pub(super) fn reference(
         &self,
-        src: &SourceText,
+        out: &mut Reporter<'_>,
         text: &Located<String>,
-        diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<EntryRef> {
         let Some((kind, id)) = text.value.split_once(':') else {
             let message = format!(
                 "'{}' is not a reference: write kind:id, e.g. person:bazhanov",
                 text.value
             );
-            diagnostics.push(src.diagnostic(Severity::Error, text.at.clone(), message));
+            out.report(out.error(text.at.clone(), message));
             return None;
         };
-        self.entry(src, kind, id, text.at.clone(), diagnostics)
+        self.entry(out, kind, id, text.at.clone())
     }
 
     /// Resolves an id of a fixed kind (a speaker's `person`, a chapter's `themes`).
     pub(super) fn entry_of_kind(
         &self,
-        src: &SourceText,
+        out: &mut Reporter<'_>,
         kind: &str,
         id: &Located<String>,
-        diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<EntryRef> {
-        if !self.kinds.contains_key(kind) {
+        if !self.ids.kinds.contains_key(kind) {
             let message = format!("there is no '{kind}' register for '{}'", id.value);
             let hint = format!("declare it in book.toml as [registers.{kind}]");
-            diagnostics.push(
-                src.diagnostic(Severity::Error, id.at.clone(), message)
-                    .with_hint(hint),
-            );
+            out.report(out.error(id.at.clone(), message).with_hint(hint));
             return None;
         }
-        self.entry(src, kind, &id.value, id.at.clone(), diagnostics)
+        self.entry(out, kind, &id.value, id.at.clone())
     }
 
     /// Resolves `kind:id`, reporting an unknown kind, a malformed id or an unknown id.
     pub(super) fn entry(
         &self,
-        src: &SourceText,
+        out: &mut Reporter<'_>,
         kind: &str,
         id: &str,
         at: Range<usize>,
-        diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<EntryRef> {
-        let Some(&register) = self.kinds.get(kind) else {
-            let hint = did_you_mean(kind, self.kinds.keys().map(String::as_str))
+        let Some(&register) = self.ids.kinds.get(kind) else {
+            let hint = did_you_mean(kind, self.ids.kinds.keys().map(String::as_str))
                 .map(|k| format!("did you mean '{k}'?"))
                 .unwrap_or_else(|| format!("the register kinds are: {}", self.kind_list()));
             let message = format!("unknown register kind '{kind}'");
-            diagnostics.push(src.diagnostic(Severity::Error, at, message).with_hint(hint));
+            out.report(out.error(at, message).with_hint(hint));
             return None;
         };
-        if let Some(&entry) = self.entries[register].get(id) {
+        let table = &self.ids.tables[register];
+        if let Some(entry) = table.get(id) {
             return Some(EntryRef { register, entry });
         }
-        // The register's own error is reported; every reference into it would repeat it.
-        if self.unreadable[register] {
-            return None;
+        if !table.explained(id) {
+            out.report(self.unknown_entry(out, register, id, at));
         }
-        diagnostics.push(self.unknown_entry(src, register, kind, id, at));
         None
     }
 
     fn unknown_entry(
         &self,
-        src: &SourceText,
+        out: &Reporter<'_>,
         register: usize,
-        kind: &str,
         id: &str,
         at: Range<usize>,
     ) -> Diagnostic {
-        let file = &self.config.registers[register].file;
-        let ids = || self.entries[register].keys().map(String::as_str);
-        let near = |id: &str| did_you_mean(id, ids()).map(|n| format!("did you mean '{n}'?"));
+        let kind = &self.config.registers[register];
+        let near = |id: &str| {
+            did_you_mean(id, self.ids.tables[register].ids())
+                .map(|n| format!("did you mean '{n}'?"))
+        };
         if super::is_valid_id(id) {
-            let hint =
-                near(id).unwrap_or_else(|| format!("add '{id}' to {}/{file}", self.content_name()));
-            let message = format!("unknown {kind} id '{id}'");
-            return src.diagnostic(Severity::Error, at, message).with_hint(hint);
+            let hint = near(id)
+                .unwrap_or_else(|| format!("add '{id}' to {}/{}", self.content_name(), kind.file));
+            let message = format!("unknown {} id '{id}'", kind.name);
+            return out.error(at, message).with_hint(hint);
         }
         // An invalid id cannot be added to the register: suggest its valid spelling.
         let slug = crate::slug::slugify(id);
@@ -200,31 +216,30 @@ impl<'a> Resolver<'a> {
             super::is_valid_id(&slug).then(|| format!("ids are written like '{slug}'"))
         });
         let message = format!(
-            "invalid {kind} id '{id}': ids are lowercase ASCII letters, digits and hyphens"
+            "invalid {} id '{id}': ids are lowercase ASCII letters, digits and hyphens",
+            kind.name
         );
-        src.diagnostic(Severity::Error, at, message)
-            .with_hint_opt(hint)
+        out.error(at, message).with_hint_opt(hint)
     }
 
     /// Resolves a citation key.
     pub(super) fn source(
         &self,
-        src: &SourceText,
+        out: &mut Reporter<'_>,
         key: &str,
         at: Range<usize>,
-        diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<usize> {
-        if let Some(&index) = self.keys.get(key) {
+        if let Some(index) = self.keys.get(key) {
             return Some(index);
         }
-        if self.sources_unreadable {
+        if self.keys.explained(key) {
             return None;
         }
-        let hint = did_you_mean(key, self.keys.keys().map(String::as_str))
+        let hint = did_you_mean(key, self.keys.ids())
             .map(|near| format!("did you mean '{near}'?"))
             .unwrap_or_else(|| format!("add '{key}' to {}/sources.yaml", self.content_name()));
         let message = format!("unknown source '{key}'");
-        diagnostics.push(src.diagnostic(Severity::Error, at, message).with_hint(hint));
+        out.report(out.error(at, message).with_hint(hint));
         None
     }
 

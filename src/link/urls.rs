@@ -7,10 +7,12 @@
 //! broken link on the site.
 
 use super::UrlTarget;
+use super::chapters::ChapterInput;
+use super::resolve::Reporter;
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Severity, SourceText};
-use crate::load::{ChapterFile, STATIC_DIR, StaticFile};
-use crate::parse::{Anchor, LocalUrl, ParsedText};
+use crate::diagnostics::SourceText;
+use crate::load::{STATIC_DIR, StaticFile};
+use crate::parse::{Anchor, LocalUrl};
 use std::collections::{HashMap, HashSet};
 
 /// What relative links can lead to.
@@ -31,32 +33,40 @@ pub(super) struct Files {
 
 impl Files {
     /// Indexes the chapters (in reading order) and the static files.
-    pub(super) fn new(
-        config: &Config,
-        chapters: &[(ChapterFile, ParsedText)],
-        statics: &[StaticFile],
-    ) -> Self {
+    pub(super) fn new(config: &Config, chapters: &[ChapterInput], statics: &[StaticFile]) -> Self {
         let content_prefix = format!(
             "{}/",
             crate::load::display_path(config, &config.content_dir)
         );
-        let paths = chapters.iter().enumerate().filter_map(|(i, (file, _))| {
-            Some((file.src.path.strip_prefix(&content_prefix)?.to_owned(), i))
+        let paths = chapters.iter().enumerate().filter_map(|(i, input)| {
+            Some((
+                input
+                    .file
+                    .src
+                    .path
+                    .strip_prefix(&content_prefix)?
+                    .to_owned(),
+                i,
+            ))
         });
         let anchors = chapters
             .iter()
-            .map(|(_, parsed)| {
-                let ids = parsed.passages.iter().filter_map(|p| match &p.anchor {
-                    Anchor::Id(id) => Some(id.clone()),
-                    _ => None,
-                });
+            .map(|input| {
+                let ids = input
+                    .parsed
+                    .passages
+                    .iter()
+                    .filter_map(|p| match &p.anchor {
+                        Anchor::Id(id) => Some(id.clone()),
+                        _ => None,
+                    });
                 ids.collect()
             })
             .collect();
         let pages = chapters
             .iter()
             .enumerate()
-            .map(|(i, (file, _))| (format!("{}.html", super::chapters::slug(file)), i));
+            .map(|(i, input)| (format!("{}.html", input.slug), i));
         let folders = config.registers.iter().map(|k| format!("{}/", k.path));
         let layout = folders
             .chain(["sources/", "index.html", "notes.html"].map(String::from))
@@ -71,69 +81,74 @@ impl Files {
         }
     }
 
-    /// Where `url`, written in the file `src`, leads; reported when it leads nowhere.
-    pub(super) fn resolve(
-        &self,
-        src: &SourceText,
-        url: &LocalUrl,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> UrlTarget {
+    /// Where `url`, written in the file being linked, leads: a chapter, a static file or
+    /// a page of the layout, tried in that order; reported when it leads nowhere.
+    pub(super) fn resolve(&self, out: &mut Reporter<'_>, url: &LocalUrl) -> UrlTarget {
         let (path, fragment) = match url.dest.split_once('#') {
-            Some((path, fragment)) => (path, Some(fragment.to_owned())),
+            Some((path, fragment)) => (path, Some(fragment)),
             None => (url.dest.as_str(), None),
         };
-        let folder = src
-            .path
-            .strip_prefix(&self.content_prefix)
-            .and_then(|p| p.rsplit_once('/'))
-            .map_or("", |(f, _)| f);
-        let joined = normalise(folder, path);
-        let chapter = joined
-            .as_deref()
-            .and_then(|p| self.chapters.get(p))
-            .or_else(|| self.pages.get(path));
-        if let Some(&chapter) = chapter {
-            if let Some(id) = fragment
-                .as_deref()
-                .filter(|id| !self.anchors[chapter].contains(*id))
-            {
+        // Relative to the file first, as previews read it, then to the site's root.
+        let joined = normalise(self.folder_of(out.src), path);
+        if let Some(chapter) = self.chapter(joined.as_deref(), path) {
+            if let Some(id) = fragment.filter(|id| !self.anchors[chapter].contains(*id)) {
                 let message = format!("link to '#{id}' in {path}, which has no such anchor");
-                diagnostics.push(src.diagnostic(Severity::Warning, url.at.clone(), message));
+                out.report(out.warning(url.at.clone(), message));
             }
+            let fragment = fragment.map(str::to_owned);
             return UrlTarget::Chapter { chapter, fragment };
         }
-        let in_static = |p: &str| {
-            p.strip_prefix(STATIC_DIR)
-                .and_then(|p| p.strip_prefix('/'))
-                .filter(|p| self.statics.contains(*p))
-                .map(str::to_owned)
-        };
-        // Relative to the file first (as previews read it), then to the site's root.
-        if let Some(file) = joined
-            .as_deref()
-            .and_then(in_static)
-            .or_else(|| in_static(path))
-        {
+        if let Some(file) = self.static_file(joined.as_deref(), path) {
             let fragment = fragment.map_or_else(String::new, |f| format!("#{f}"));
             return UrlTarget::File(format!("{STATIC_DIR}/{file}{fragment}"));
         }
-        let in_layout = |page: &String| {
-            path == page.as_str() || (page.ends_with('/') && path.starts_with(page.as_str()))
-        };
-        if self.layout.iter().any(in_layout) {
-            return UrlTarget::File(url.dest.clone());
+        if !self.in_layout(path) {
+            self.report_dead_link(out, url);
         }
+        UrlTarget::File(url.dest.clone())
+    }
+
+    /// The folder of `src` under the content folder (`chapters`), where its links start.
+    fn folder_of<'s>(&self, src: &'s SourceText) -> &'s str {
+        src.path
+            .strip_prefix(&self.content_prefix)
+            .and_then(|p| p.rsplit_once('/'))
+            .map_or("", |(folder, _)| folder)
+    }
+
+    /// The chapter whose file is `joined` or whose page is `path` (`second-plenum.html`).
+    fn chapter(&self, joined: Option<&str>, path: &str) -> Option<usize> {
+        joined
+            .and_then(|p| self.chapters.get(p))
+            .or_else(|| self.pages.get(path))
+            .copied()
+    }
+
+    /// The path under `static/` of the static file that `joined` or `path` names.
+    fn static_file<'p>(&self, joined: Option<&'p str>, path: &'p str) -> Option<&'p str> {
+        let in_static = |p: &'p str| {
+            p.strip_prefix(STATIC_DIR)
+                .and_then(|p| p.strip_prefix('/'))
+                .filter(|p| self.statics.contains(*p))
+        };
+        joined.and_then(in_static).or_else(|| in_static(path))
+    }
+
+    /// Whether `path` names a page or folder of the edition's own layout.
+    fn in_layout(&self, path: &str) -> bool {
+        self.layout.iter().any(|page| {
+            path == page.as_str() || (page.ends_with('/') && path.starts_with(page.as_str()))
+        })
+    }
+
+    fn report_dead_link(&self, out: &mut Reporter<'_>, url: &LocalUrl) {
         let message = format!(
             "link to '{}' leads to no chapter and no file in {}{STATIC_DIR}/",
             url.dest, self.content_prefix
         );
         let hint =
             "link a chapter by its file name (02-next.md) or put the file in the static folder";
-        diagnostics.push(
-            src.diagnostic(Severity::Warning, url.at.clone(), message)
-                .with_hint(hint),
-        );
-        UrlTarget::File(url.dest.clone())
+        out.report(out.warning(url.at.clone(), message).with_hint(hint));
     }
 }
 

@@ -1,4 +1,12 @@
-//! A chapter file → its front matter (typed, with positions) and the range of its body.
+//! A chapter's front matter, read with its places in the chapter file.
+//!
+//! The YAML between the `---` lines is parsed on its own, but every value keeps its byte
+//! range in the file: link reports an unknown speaker or theme, and parse a mention in
+//! a front-matter note, at the line the editor has to open. Whether a file opens a
+//! front matter at all is decided here, once, and handed on as [`FrontMatter`]: link
+//! must know whether a missing title is news to the editor or follows from a front
+//! matter already reported as broken, and two stages that each looked at the first line
+//! disagreed about lines like `----`.
 
 use super::yaml::{Located, Pairs, YamlDoc};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
@@ -38,8 +46,22 @@ pub struct ChapterMeta {
     pub speakers: Vec<SpeakerMeta>,
     /// Footnote texts kept out of the body: (label, text).
     pub footnotes: Vec<(Located<String>, Located<String>)>,
-    /// Whether the file had front matter that parsed (else defaults stand in).
-    pub parsed: bool,
+    /// Whether the file opens a front matter, and whether it could be read.
+    pub front_matter: FrontMatter,
+}
+
+/// How a chapter's front matter was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FrontMatter {
+    /// The file does not open with a line of dashes: it is all body.
+    #[default]
+    Absent,
+    /// Read without errors.
+    Parsed,
+    /// The file opens a front matter that has an error, already reported (not closed,
+    /// not three dashes, YAML that does not parse); the fields that could be read are
+    /// kept, so a missing title is not news to the editor.
+    Failed,
 }
 
 /// One `speakers:` entry.
@@ -86,23 +108,24 @@ struct RawSpeaker {
 /// Splits the front matter off a chapter and parses it.
 pub(crate) fn read_chapter(src: SourceText, stem: String) -> (ChapterFile, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let (meta, body) = match split_front_matter(&src.text) {
-        Some((yaml, body)) => {
-            let doc = YamlDoc::new(&src, yaml);
-            let meta = match doc.parse::<Option<RawFront>>() {
-                Ok(Some(raw)) => into_meta(raw, &doc),
-                Ok(None) => ChapterMeta {
-                    parsed: true,
-                    ..ChapterMeta::default()
-                },
-                Err(d) => {
-                    diagnostics.push(d);
-                    ChapterMeta::default()
-                }
+    let (meta, body) = match fence(&src.text) {
+        Fence::None => (ChapterMeta::default(), 0..src.text.len()),
+        Fence::Unclosed { opening } => {
+            diagnostics.push(fence_diagnostic(&src, opening));
+            let meta = ChapterMeta {
+                front_matter: FrontMatter::Failed,
+                ..ChapterMeta::default()
             };
+            (meta, 0..src.text.len())
+        }
+        Fence::Closed {
+            opening,
+            yaml,
+            body,
+        } => {
+            let meta = read_front_matter(&src, opening, yaml, &mut diagnostics);
             (meta, body)
         }
-        None => (ChapterMeta::default(), 0..src.text.len()),
     };
     let chapter = ChapterFile {
         src,
@@ -111,6 +134,40 @@ pub(crate) fn read_chapter(src: SourceText, stem: String) -> (ChapterFile, Vec<D
         body,
     };
     (chapter, diagnostics)
+}
+
+/// The fields of a fenced front matter, and whether it is sound: fenced by three
+/// dashes and YAML that parses.
+fn read_front_matter(
+    src: &SourceText,
+    opening: Range<usize>,
+    yaml: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ChapterMeta {
+    let doc = YamlDoc::front_matter(src, yaml);
+    let (meta, parsed) = match doc.parse::<Option<RawFront>>() {
+        Ok(raw) => {
+            let meta = raw.map_or_else(ChapterMeta::default, |raw| into_meta(raw, &doc));
+            (meta, true)
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            (ChapterMeta::default(), false)
+        }
+    };
+    let fenced = opening.len() == 3;
+    if !fenced {
+        diagnostics.push(fence_diagnostic(src, opening));
+    }
+    let front_matter = if parsed && fenced {
+        FrontMatter::Parsed
+    } else {
+        FrontMatter::Failed
+    };
+    ChapterMeta {
+        front_matter,
+        ..meta
+    }
 }
 
 fn into_meta(raw: RawFront, doc: &YamlDoc<'_>) -> ChapterMeta {
@@ -139,43 +196,73 @@ fn into_meta(raw: RawFront, doc: &YamlDoc<'_>) -> ChapterMeta {
             })
             .collect(),
         footnotes,
-        parsed: true,
+        ..ChapterMeta::default()
     }
 }
 
-/// The byte ranges of the YAML between the `---` lines and of the body after them;
-/// `None` when the file does not open with a `---` line.
-pub(crate) fn split_front_matter(text: &str) -> Option<(Range<usize>, Range<usize>)> {
+/// Where a chapter's front matter stands, as far as its lines of dashes tell.
+#[derive(Debug, PartialEq, Eq)]
+enum Fence {
+    /// The first line is not a line of dashes.
+    None,
+    /// The first line is dashes (`opening`, its byte range), and no line closes them.
+    Unclosed { opening: Range<usize> },
+    /// The YAML between the opening dashes and the closing line, and the body after it.
+    Closed {
+        opening: Range<usize>,
+        yaml: Range<usize>,
+        body: Range<usize>,
+    },
+}
+
+/// Finds the front matter by its fences. An opening line of more than three dashes is
+/// still taken as one (and reported), closed by any line of dashes: `----` is a slip of
+/// the finger, and reading the YAML anyway reports every other problem in one run.
+fn fence(text: &str) -> Fence {
     let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
-    let first_line_end = text[start..].find('\n')? + start + 1;
-    if text[start..first_line_end].trim_end() != "---" {
-        return None;
+    let first = text[start..].split_inclusive('\n').next().unwrap_or("");
+    if !is_dashes(first) {
+        return Fence::None;
     }
-    let mut offset = first_line_end;
-    for line in text[first_line_end..].split_inclusive('\n') {
+    let opening = start..start + first.trim_end().len();
+    let exact = opening.len() == 3;
+    let mut offset = start + first.len();
+    for line in text[offset..].split_inclusive('\n') {
         let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            return Some((first_line_end..offset, offset + line.len()..text.len()));
+        if trimmed == "---" || trimmed == "..." || (!exact && is_dashes(line)) {
+            let yaml = start + first.len()..offset;
+            let body = offset + line.len()..text.len();
+            return Fence::Closed {
+                opening,
+                yaml,
+                body,
+            };
         }
         offset += line.len();
     }
-    None
+    Fence::Unclosed { opening }
 }
 
-/// A front matter that opens but never closes is worth its own message: without it
-/// the whole chapter would silently become body text.
-pub(crate) fn unclosed_front_matter(src: &SourceText) -> Option<Diagnostic> {
-    let opens = src
-        .text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()?
-        .trim_end()
-        == "---";
-    (opens && split_front_matter(&src.text).is_none()).then(|| {
-        src.diagnostic(Severity::Error, 0..3, "front matter is not closed")
-            .with_hint("end the front matter with a line holding only `---`")
-    })
+/// A line of three or more dashes and nothing else.
+fn is_dashes(line: &str) -> bool {
+    let line = line.trim_end();
+    line.len() >= 3 && line.bytes().all(|b| b == b'-')
+}
+
+/// The error of an opening line: not three dashes, or never closed. Without it the
+/// whole chapter would silently become body text, its YAML shown as a heading.
+fn fence_diagnostic(src: &SourceText, opening: Range<usize>) -> Diagnostic {
+    if opening.len() == 3 {
+        return src
+            .diagnostic(Severity::Error, opening, "front matter is not closed")
+            .with_hint("end the front matter with a line holding only `---`");
+    }
+    src.diagnostic(
+        Severity::Error,
+        opening,
+        "the front matter must open with exactly three dashes",
+    )
+    .with_hint("write `---` on the first line, and on the line that closes the front matter")
 }
 
 #[cfg(test)]
@@ -185,10 +272,42 @@ mod tests {
     #[test]
     fn front_matter_is_split_with_offsets() {
         let text = "---\ntitle: A\n---\nBody\n";
-        let (yaml, body) = split_front_matter(text).unwrap();
+        let Fence::Closed { yaml, body, .. } = fence(text) else {
+            panic!("{:?}", fence(text));
+        };
         assert_eq!(&text[yaml], "title: A\n");
         assert_eq!(&text[body], "Body\n");
-        assert!(split_front_matter("Body only\n").is_none());
+        assert_eq!(fence("Body only\n"), Fence::None);
+        assert_eq!(fence("---"), Fence::Unclosed { opening: 0..3 });
+        assert_eq!(fence("--- x\n---\n"), Fence::None);
+    }
+
+    #[test]
+    fn four_dashes_open_a_front_matter_that_is_read_and_reported() {
+        let text = "----\ntitle: A\n----\nBody\n";
+        let (chapter, diagnostics) = read_chapter(SourceText::new("c.md", text), "c".into());
+        assert_eq!(chapter.meta.front_matter, FrontMatter::Failed);
+        assert_eq!(chapter.meta.title.map(|t| t.value).as_deref(), Some("A"));
+        assert_eq!(&text[chapter.body], "Body\n");
+        let d = &diagnostics[0];
+        assert_eq!((d.line, d.column, d.width), (1, 1, 4), "{d:?}");
+        assert_eq!(
+            d.message,
+            "the front matter must open with exactly three dashes"
+        );
+    }
+
+    #[test]
+    fn front_matter_status_tells_absent_from_failed() {
+        let status = |text: &str| {
+            let (chapter, _) = read_chapter(SourceText::new("c.md", text), "c".into());
+            chapter.meta.front_matter
+        };
+        assert_eq!(status("Body only\n"), FrontMatter::Absent);
+        assert_eq!(status("---\n---\nBody\n"), FrontMatter::Parsed);
+        assert_eq!(status("---\ntitle: A\n---\n"), FrontMatter::Parsed);
+        assert_eq!(status("---\ntitle: [A\n---\n"), FrontMatter::Failed);
+        assert_eq!(status("---\ntitle: A\n"), FrontMatter::Failed);
     }
 
     #[test]

@@ -5,18 +5,24 @@
 //! on the order the file system lists them in.
 
 mod chapters;
+mod folder;
 mod registers;
 mod yaml;
+mod yaml_error;
 
-pub use chapters::{ChapterFile, ChapterMeta, SpeakerMeta};
+pub use chapters::{ChapterFile, ChapterMeta, FrontMatter, SpeakerMeta};
 pub use registers::{BibliographyFile, RawEntry, RawSource, RegisterFile};
 pub use yaml::Located;
 
+pub(crate) use folder::is_editor_litter;
+
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
+use crate::site::PagePath;
 use anyhow::Context as _;
+use folder::{SkipReason, Skipped, slash_path};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The folder under the content folder that holds the chapters.
 pub const CHAPTERS_DIR: &str = "chapters";
@@ -55,7 +61,10 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     let registers = config
         .registers
         .par_iter()
-        .map(|kind| load_register(config, &kind.name, &kind.file))
+        .map(|kind| {
+            let text = read_text(config, &config.content_dir.join(&kind.file))?;
+            Ok(registers::read_register(&kind.name, text))
+        })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let registers = registers
         .into_iter()
@@ -64,22 +73,10 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
             register
         })
         .collect();
-    let bibliography = match read_text(config, &config.content_dir.join(SOURCES_FILE))? {
-        Some(Ok(src)) => {
-            let (bibliography, found) = registers::read_bibliography(src);
-            diagnostics.extend(found);
-            bibliography
-        }
-        Some(Err(d)) => {
-            diagnostics.push(d);
-            BibliographyFile {
-                failed: true,
-                ..BibliographyFile::default()
-            }
-        }
-        None => BibliographyFile::default(),
-    };
-    let static_files = read_folder(&config.content_dir.join(STATIC_DIR))?;
+    let text = read_text(config, &config.content_dir.join(SOURCES_FILE))?;
+    let (bibliography, found) = registers::read_bibliography(text);
+    diagnostics.extend(found);
+    let static_files = load_static(config, &mut diagnostics)?;
     let sources = Sources {
         chapters,
         registers,
@@ -102,17 +99,14 @@ fn load_chapters(
         );
         return Ok(Vec::new());
     }
+    let listing = folder::list(&dir, &config.root)?;
+    diagnostics.extend(listing.skipped.iter().map(|s| skipped(config, s)));
     let mut paths = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || is_editor_litter(&name) {
-            continue;
-        }
-        if name.ends_with(".md") {
-            paths.push(entry.into_path());
+    for file in listing.files {
+        if file.relative.ends_with(".md") {
+            paths.push(file.path);
         } else {
-            let shown = display_path(config, entry.path());
+            let shown = display_path(config, &file.path);
             let message = "not a chapter (only .md files are read); ignored";
             diagnostics.push(Diagnostic::for_file(Severity::Warning, shown, message));
         }
@@ -143,31 +137,28 @@ fn read_chapter_file(
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let unclosed = chapters::unclosed_front_matter(&src);
-    let (chapter, mut diagnostics) = chapters::read_chapter(src, stem);
-    diagnostics.extend(unclosed);
+    let (chapter, diagnostics) = chapters::read_chapter(src, stem);
     Ok((Some(chapter), diagnostics))
 }
 
-fn load_register(
+/// The files of `content/static/`. One whose name cannot be published is left out and
+/// reported, so the run goes on and the editor learns which file to rename.
+fn load_static(
     config: &Config,
-    kind: &str,
-    file: &str,
-) -> anyhow::Result<(RegisterFile, Vec<Diagnostic>)> {
-    let empty = |found: Vec<Diagnostic>| {
-        let register = RegisterFile {
-            kind: kind.to_owned(),
-            src: None,
-            entries: Vec::new(),
-            failed: !found.is_empty(),
-        };
-        (register, found)
-    };
-    Ok(match read_text(config, &config.content_dir.join(file))? {
-        Some(Ok(src)) => registers::read_register(kind, src),
-        Some(Err(d)) => empty(vec![d]),
-        None => empty(Vec::new()),
-    })
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Vec<StaticFile>> {
+    let dir = config.content_dir.join(STATIC_DIR);
+    let (files, left_out) = read_files(&dir, &config.root)?;
+    diagnostics.extend(left_out.iter().map(|s| skipped(config, s)));
+    Ok(files)
+}
+
+/// A file left out, as a warning: the edition builds without it, and a link to it is
+/// reported where it is written.
+fn skipped(config: &Config, skipped: &Skipped) -> Diagnostic {
+    let shown = display_path(config, &skipped.path);
+    let message = format!("{}; skipped", skipped.reason.problem());
+    Diagnostic::for_file(Severity::Warning, shown, message).with_hint(skipped.reason.hint())
 }
 
 /// Reads a text file. `None` when it does not exist; `Some(Err)` when it is not UTF-8
@@ -209,50 +200,55 @@ fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
         .with_hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")
 }
 
-/// Every file under `dir`, by its `/`-separated path under it, in path order; nothing
-/// when `dir` does not exist. Hidden files and editors' litter are skipped, and symlinks
-/// are not followed: a link must not pull files from outside the edition into it.
+/// Every file of a folder of the theme, `dir` (`themes/NAME/templates/` or `static/`),
+/// by its `/`-separated path under it, in path order; nothing when `dir` does not exist. Hidden files and editors'
+/// litter are left out. `dir` itself may be a symbolic link; a link inside it is
+/// followed when it leads to a file inside `dir`. A link leading elsewhere, or a file
+/// whose name cannot be published, is an error naming the file: a theme is not an
+/// editor's text, and its files must all be there.
 pub fn read_folder(dir: &Path) -> anyhow::Result<Vec<StaticFile>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+    let (files, left_out) = read_files(dir, dir)?;
+    match left_out.first() {
+        Some(s) => Err(anyhow::anyhow!(
+            "{}: {} ({})",
+            s.path.display(),
+            s.reason.problem(),
+            s.reason.hint()
+        )),
+        None => Ok(files),
     }
+}
+
+/// Reads the files under `dir` (links followed inside `within`), leaving out those
+/// whose name cannot be a path of the published site.
+fn read_files(dir: &Path, within: &Path) -> anyhow::Result<(Vec<StaticFile>, Vec<Skipped>)> {
+    let mut listing = folder::list(dir, within)?;
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || is_editor_litter(&name) {
+    for file in listing.files {
+        if !publishable(&file.relative) {
+            listing.skipped.push(Skipped {
+                path: file.path,
+                reason: SkipReason::UnsafeName,
+            });
             continue;
         }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("reading {}", entry.path().display()))?;
+        let bytes = std::fs::read(&file.path)
+            .with_context(|| format!("reading {}", file.path.display()))?;
         files.push(StaticFile {
-            path: slash_path(relative),
+            path: file.relative,
             bytes,
         });
     }
-    Ok(files)
+    Ok((files, listing.skipped))
 }
 
-/// Hidden files, backups and editors' swap files are never content.
-pub fn is_editor_litter(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
+/// Whether `relative` can be a path under `static/` of the site (the same check the
+/// renderer makes, so a name it would refuse never reaches it).
+fn publishable(relative: &str) -> bool {
+    PagePath::new(format!("{STATIC_DIR}/{relative}")).is_some()
 }
 
 /// A path as shown to the editor: relative to the edition root, `/` separators.
 pub fn display_path(config: &Config, path: &Path) -> String {
     slash_path(path.strip_prefix(&config.root).unwrap_or(path))
-}
-
-fn slash_path(path: &Path) -> String {
-    let parts: Vec<_> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    parts.join("/")
-}
-
-/// The chapters folder of an edition.
-pub fn chapters_dir(config: &Config) -> PathBuf {
-    config.content_dir.join(CHAPTERS_DIR)
 }

@@ -7,7 +7,7 @@
 use super::yaml::{Located, Pairs, YamlDoc};
 use crate::diagnostics::{Diagnostic, SourceText};
 use serde::Deserialize;
-use serde::de::{Deserializer, Error as _, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, Deserializer, Error as _, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -71,52 +71,80 @@ pub struct BibliographyFile {
     pub failed: bool,
 }
 
-/// Parses a register file's text.
-pub(crate) fn read_register(kind: &str, src: SourceText) -> (RegisterFile, Vec<Diagnostic>) {
-    let doc = YamlDoc::new(&src, 0..src.text.len());
-    let (entries, diagnostics) = match doc.parse::<Option<Pairs<Spanned<EntrySpans>>>>() {
-        Ok(pairs) => (located_entries(&doc, pairs), Vec::new()),
-        Err(d) => (Vec::new(), vec![d]),
-    };
+/// A register file as read (`None` when it does not exist) → its entries.
+pub(crate) fn read_register(
+    kind: &str,
+    text: Option<Result<SourceText, Diagnostic>>,
+) -> (RegisterFile, Vec<Diagnostic>) {
+    let (file, diagnostics) = read_entries(text, |entry: Spanned<EntrySpans>, doc| {
+        entry.value.locate(doc)
+    });
     let register = RegisterFile {
         kind: kind.to_owned(),
-        src: Some(src),
-        entries,
-        failed: !diagnostics.is_empty(),
+        src: file.src,
+        entries: file.entries,
+        failed: file.failed,
     };
     (register, diagnostics)
 }
 
-fn located_entries(
-    doc: &YamlDoc<'_>,
-    pairs: Option<Pairs<Spanned<EntrySpans>>>,
-) -> Vec<(Located<String>, RawEntry)> {
-    let Some(Pairs(pairs)) = pairs else {
-        return Vec::new();
+/// `sources.yaml` as read (`None` when the edition has none) → its sources.
+pub(crate) fn read_bibliography(
+    text: Option<Result<SourceText, Diagnostic>>,
+) -> (BibliographyFile, Vec<Diagnostic>) {
+    let (file, diagnostics) = read_entries(text, |source: RawSource, _| source);
+    let bibliography = BibliographyFile {
+        src: file.src,
+        entries: file.entries,
+        failed: file.failed,
     };
-    pairs
-        .into_iter()
-        .map(|(id, entry)| (doc.locate(id), entry.value.locate(doc)))
-        .collect()
+    (bibliography, diagnostics)
 }
 
-/// Parses `sources.yaml`.
-pub(crate) fn read_bibliography(src: SourceText) -> (BibliographyFile, Vec<Diagnostic>) {
+/// A YAML map from ids to entries, as read.
+struct EntriesFile<E> {
+    src: Option<SourceText>,
+    entries: Vec<(Located<String>, E)>,
+    failed: bool,
+}
+
+/// Parses a file of entries by id. `failed` is set in this one place: the file exists
+/// but is not text or not the expected YAML, so references into it cannot be checked.
+fn read_entries<R: DeserializeOwned, E>(
+    text: Option<Result<SourceText, Diagnostic>>,
+    locate: impl Fn(R, &YamlDoc<'_>) -> E,
+) -> (EntriesFile<E>, Vec<Diagnostic>) {
+    let src = match text {
+        Some(Ok(src)) => src,
+        other => {
+            let found: Vec<_> = other.and_then(Result::err).into_iter().collect();
+            let file = EntriesFile {
+                src: None,
+                entries: Vec::new(),
+                failed: !found.is_empty(),
+            };
+            return (file, found);
+        }
+    };
     let doc = YamlDoc::new(&src, 0..src.text.len());
-    let (entries, diagnostics) = match doc.parse::<Option<Pairs<RawSource>>>() {
+    let (entries, diagnostics) = match doc.parse::<Option<Pairs<R>>>() {
         Ok(pairs) => {
-            let pairs = pairs.map_or_else(Vec::new, |Pairs(p)| p);
-            let entries = pairs.into_iter().map(|(k, v)| (doc.locate(k), v)).collect();
+            let Pairs(pairs) = pairs.unwrap_or(Pairs(Vec::new()));
+            let entries = pairs
+                .into_iter()
+                .map(|(id, entry)| (doc.locate(id), locate(entry, &doc)))
+                .collect();
             (entries, Vec::new())
         }
         Err(d) => (Vec::new(), vec![d]),
     };
-    let bibliography = BibliographyFile {
+    let failed = !diagnostics.is_empty();
+    let file = EntriesFile {
         src: Some(src),
         entries,
-        failed: !diagnostics.is_empty(),
+        failed,
     };
-    (bibliography, diagnostics)
+    (file, diagnostics)
 }
 
 /// An entry as deserialised, positions still relative to the YAML block.
@@ -196,7 +224,8 @@ mod tests {
     #[test]
     fn entries_keep_positions_and_extra_keys() {
         let text = "bazhanov:\n  name: Бажанов В.М.\n  related: [enterprise:donbassugol]\n  born: unknown\n";
-        let (register, diagnostics) = read_register("person", SourceText::new("p.yaml", text));
+        let (register, diagnostics) =
+            read_register("person", Some(Ok(SourceText::new("p.yaml", text))));
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let (id, entry) = &register.entries[0];
         assert_eq!(id.value, "bazhanov");
@@ -207,7 +236,7 @@ mod tests {
     #[test]
     fn a_repeated_field_is_reported_at_the_repeat() {
         let text = "x:\n  name: A\n  label: B\n  name: C\n";
-        let (_, diagnostics) = read_register("person", SourceText::new("p.yaml", text));
+        let (_, diagnostics) = read_register("person", Some(Ok(SourceText::new("p.yaml", text))));
         let d = &diagnostics[0];
         assert_eq!((d.line, d.column), (4, 3), "{d:?}");
         assert_eq!(d.message, "duplicate field `name`");
@@ -215,15 +244,17 @@ mod tests {
 
     #[test]
     fn an_empty_register_file_has_no_entries() {
-        let (register, diagnostics) =
-            read_register("person", SourceText::new("p.yaml", "# none yet\n"));
+        let (register, diagnostics) = read_register(
+            "person",
+            Some(Ok(SourceText::new("p.yaml", "# none yet\n"))),
+        );
         assert!(diagnostics.is_empty() && register.entries.is_empty());
     }
 
     #[test]
     fn unknown_source_field_is_an_error() {
         let text = "k:\n  short: K\n  titel: x\n";
-        let (_, diagnostics) = read_bibliography(SourceText::new("s.yaml", text));
+        let (_, diagnostics) = read_bibliography(Some(Ok(SourceText::new("s.yaml", text))));
         assert_eq!(diagnostics[0].line, 3);
     }
 }

@@ -4,7 +4,8 @@
 //! from the `---` line; [`YamlDoc`] shifts them to the file's own byte offsets. Register
 //! files are the same case with the block starting at offset 0.
 
-use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
+use super::yaml_error;
+use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
@@ -21,31 +22,87 @@ pub struct Located<T> {
     pub at: Range<usize>,
 }
 
+impl Located<String> {
+    /// Where byte `offset` of the value stands in `src`, for a value the file does not
+    /// hold byte for byte: a block scalar (`>-`, `|`) drops each line's indentation and
+    /// `>` joins the lines with spaces, and a plain value may wrap. Each line of the
+    /// file is found again in the value, in order, with only line breaks and spaces
+    /// between; an offset between two lines maps to the end of the first. `None` when a
+    /// line is not in the value as written (a quoted value with escapes), for the caller
+    /// to fall back to the value's start.
+    pub fn file_offset(&self, src: &SourceText, offset: usize) -> Option<usize> {
+        let value = self.value.as_str();
+        let mut cursor = 0;
+        let mut line_start = self.at.start;
+        let mut previous_end = None;
+        for line in src.text.get(self.at.start..)?.split_inclusive('\n') {
+            let content = line.trim_matches(YAML_SPACE);
+            if !content.is_empty() {
+                let found = cursor + value[cursor..].find(content)?;
+                if !value[cursor..found]
+                    .chars()
+                    .all(|c| YAML_SPACE.contains(&c))
+                {
+                    return None;
+                }
+                let file_start =
+                    line_start + (line.len() - line.trim_start_matches(YAML_SPACE).len());
+                if offset < found {
+                    return Some(previous_end.unwrap_or(file_start));
+                }
+                if offset <= found + content.len() {
+                    return Some(file_start + (offset - found));
+                }
+                cursor = found + content.len();
+                previous_end = Some(file_start + content.len());
+            }
+            if cursor == value.len() {
+                break;
+            }
+            line_start += line.len();
+        }
+        previous_end.filter(|_| value[cursor..].chars().all(|c| YAML_SPACE.contains(&c)))
+    }
+}
+
+/// What YAML strips around the lines of a value.
+const YAML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+
 /// A block of YAML inside a file.
 pub(crate) struct YamlDoc<'a> {
     src: &'a SourceText,
     start: usize,
     end: usize,
+    /// A chapter's front matter, which prose may run into when its closing line is missing.
+    front_matter: bool,
 }
 
 impl<'a> YamlDoc<'a> {
-    /// The YAML text `src.text[range]`.
+    /// The YAML text `src.text[range]`: a whole register or sources file.
     pub(crate) fn new(src: &'a SourceText, range: Range<usize>) -> Self {
         Self {
             src,
             start: range.start,
             end: range.end,
+            front_matter: false,
+        }
+    }
+
+    /// The front matter `src.text[range]` of a chapter.
+    pub(crate) fn front_matter(src: &'a SourceText, range: Range<usize>) -> Self {
+        Self {
+            front_matter: true,
+            ..Self::new(src, range)
         }
     }
 
     /// Deserialises the block; a YAML or shape error becomes a diagnostic at its place.
     pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        let text = &self.src.text[self.start..self.end];
         // Duplicate keys reach our own visitors, which report them with their ids.
         let options = serde_saphyr::options! {
             duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         };
-        serde_saphyr::from_str_with_options(text, options).map_err(|e| self.error(&e))
+        serde_saphyr::from_str_with_options(self.text(), options).map_err(|e| self.error(&e))
     }
 
     /// Converts a located value to file coordinates.
@@ -84,24 +141,95 @@ impl<'a> YamlDoc<'a> {
                 .map_or(rest.len(), |(i, _)| i)
     }
 
+    /// A YAML or shape error as the editor needs it: at the place to fix (a tab, the
+    /// opening of a quote, rather than where the reader gave up) and in plain words.
     fn error(&self, error: &serde_saphyr::Error) -> Diagnostic {
+        if let Some(tab) = yaml_error::tab_indentation(self.text()) {
+            let at = self.start + tab;
+            return self
+                .src
+                .diagnostic(Severity::Error, at..at + 1, yaml_error::TAB_MESSAGE)
+                .with_hint(yaml_error::TAB_HINT);
+        }
         let error = error.without_snippet();
-        let text = error.to_string();
-        // saphyr appends " at line L, column C"; we show our own position instead.
-        let message = text.split(" at line ").next().unwrap_or(&text);
-        let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
-        let hint = unknown_field_hint(&message);
-        let mut range = match error.location() {
+        let range = self.error_range(error);
+        let (line_start, line) = self.line_around(range.start);
+        let context = yaml_error::Context {
+            line,
+            column: range.start - line_start,
+        };
+        let explained = yaml_error::explain(error, &context);
+        let diagnostic = explained
+            .quote
+            .and_then(|quote| self.open_quote(quote, line_start, error))
+            .unwrap_or_else(|| {
+                self.src
+                    .diagnostic(Severity::Error, range, explained.message)
+                    .with_hint_opt(explained.hint)
+            });
+        match self.prose_before(line_start + line.len()) {
+            Some(prose) => diagnostic.with_hint(format!(
+                "is the front matter closed with a line `---`? Line {prose} reads like the chapter's text"
+            )),
+            None => diagnostic,
+        }
+    }
+
+    /// The YAML text.
+    fn text(&self) -> &'a str {
+        let text: &'a str = &self.src.text;
+        &text[self.start..self.end]
+    }
+
+    /// The quote left open above the line where the reader stopped, as the error.
+    fn open_quote(
+        &self,
+        quote: char,
+        line_start: usize,
+        error: &serde_saphyr::Error,
+    ) -> Option<Diagnostic> {
+        let above = &self.text()[..line_start.saturating_sub(self.start)];
+        let at = self.start + yaml_error::open_quote(above, quote)?;
+        let (line, _) = self.src.line_col(line_start);
+        let hint = format!(
+            "close the quote (the YAML reader ran on to line {line}: {})",
+            yaml_error::said(error)
+        );
+        let d = self
+            .src
+            .diagnostic(Severity::Error, at..at + 1, "unclosed quote");
+        Some(d.with_hint(hint))
+    }
+
+    /// The line number of prose in a front matter up to `end`: its closing line is
+    /// probably missing, and the YAML reader is reading the chapter's text.
+    fn prose_before(&self, end: usize) -> Option<usize> {
+        if !self.front_matter {
+            return None;
+        }
+        let end = end.clamp(self.start, self.end);
+        let prose = yaml_error::prose_after_blank_line(&self.text()[..end - self.start])?;
+        Some(self.src.line_col(self.start + prose).0)
+    }
+
+    /// Where a saphyr error points, in the file; a repeated key at its repeat.
+    fn error_range(&self, error: &serde_saphyr::Error) -> Range<usize> {
+        let range = match error.location() {
             Some(location) => self.range(&location),
             None => self.start..self.start,
         };
-        let repeated = message.strip_prefix("duplicate field `");
-        if let Some(key) = repeated.and_then(|rest| rest.split('`').next()) {
-            range = self.repeated_key(key, range.start).unwrap_or(range);
+        match yaml_error::repeated_key(error) {
+            Some(key) => self.repeated_key(&key, range.start).unwrap_or(range),
+            None => range,
         }
-        self.src
-            .diagnostic(Severity::Error, range, message)
-            .with_hint_opt(hint)
+    }
+
+    /// The start and text of the line holding `offset` (without its line break).
+    fn line_around(&self, offset: usize) -> (usize, &'a str) {
+        let text: &'a str = &self.src.text;
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        (start, text[start..end].trim_end_matches('\r'))
     }
 
     /// Where `key` is written the second time in the mapping that starts at `mapping`:
@@ -205,6 +333,37 @@ mod tests {
         );
         let d = speakers.parse::<Vec<Speaker>>().unwrap_err();
         assert_eq!((d.line, d.column), (7, 5), "{d:?}");
+    }
+
+    /// Where each value offset of `needle` in the value lands in the file.
+    fn file_offsets(text: &str, key: &str, needle: &str) -> (usize, Option<usize>) {
+        let src = SourceText::new("r.yaml", text);
+        let doc = YamlDoc::new(&src, 0..text.len());
+        let map = doc
+            .parse::<std::collections::BTreeMap<String, Spanned<String>>>()
+            .unwrap();
+        let value = doc.locate(map[key].clone());
+        let offset = value.value.find(needle).unwrap();
+        (text.find(needle).unwrap(), value.file_offset(&src, offset))
+    }
+
+    #[test]
+    fn offsets_in_block_scalars_map_to_their_own_lines() {
+        let folded = "d: >-\n  one\n  two\n\n  three [x](y)\ne: end\n";
+        let (expected, found) = file_offsets(folded, "d", "[x]");
+        assert_eq!(found, Some(expected));
+        let literal = "d: |\n  one\n    two [x](y)\n";
+        let (expected, found) = file_offsets(literal, "d", "[x]");
+        assert_eq!(found, Some(expected));
+        let wrapped = "d: one\n  two [x](y)\n";
+        let (expected, found) = file_offsets(wrapped, "d", "[x]");
+        assert_eq!(found, Some(expected));
+    }
+
+    #[test]
+    fn offsets_in_a_value_with_escapes_are_not_guessed() {
+        let (_, found) = file_offsets("d: \"one\\ttwo\n  [x](y)\"\n", "d", "[x]");
+        assert_eq!(found, None);
     }
 
     #[test]

@@ -97,8 +97,14 @@ impl Pending {
         start..self.file_offset(range.end.saturating_sub(1)).max(start) + 1
     }
 
+    /// Whether the text event that starts at `at` was written with a backslash. The
+    /// segments are in buffer order, so this is a binary search, not a walk.
     fn is_escaped(&self, at: usize) -> bool {
-        self.segments.iter().any(|s| s.buf_start == at && s.escaped)
+        let first = self.segments.partition_point(|s| s.buf_start < at);
+        self.segments[first..]
+            .iter()
+            .take_while(|s| s.buf_start == at)
+            .any(|s| s.escaped)
     }
 }
 
@@ -111,27 +117,32 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
+    /// A bracket is a `[` and the first `]` after it with no other `[` between (so
+    /// `[a [@k] b]` holds one citation). Each `[` and `]` is searched for once, from
+    /// where the last search of its kind ended, so a long run of brackets stays linear.
     fn scan(mut self) -> Vec<Token> {
         let buf = &self.pending.buf;
-        let mut i = 0;
-        while let Some(found) = buf[i..].find('[') {
-            let open = i + found;
-            i = open + 1;
-            if self.pending.is_escaped(open) {
-                continue;
-            }
-            let Some(close) = buf[open..].find(']').map(|c| open + c) else {
-                break;
+        let find = |c: char, from: usize| buf[from..].find(c).map(|i| from + i);
+        let mut open = find('[', 0);
+        let mut close = None;
+        while let Some(start) = open {
+            let end = match close {
+                Some(end) if end > start => end,
+                _ => match find(']', start) {
+                    Some(end) => end,
+                    None => break,
+                },
             };
-            let inner = &buf[open + 1..close];
-            if inner.contains('[') {
+            close = Some(end);
+            open = find('[', start + 1);
+            let innermost = open.is_none_or(|next| next > end);
+            if !innermost || self.pending.is_escaped(start) {
                 continue;
             }
-            if let Some(token) = self.bracket(open, inner) {
-                self.push_text_until(open);
+            if let Some(token) = self.bracket(start, &buf[start + 1..end]) {
+                self.push_text_until(start);
                 self.tokens.push(token);
-                self.text_from = close + 1;
-                i = close + 1;
+                self.text_from = end + 1;
             }
         }
         self.push_text_until(buf.len());
@@ -238,6 +249,28 @@ mod tests {
         let (tokens, _) = scan(&events, file);
         assert_eq!(tokens[1], Token::NoteCall("11".into(), 1..6));
         assert_eq!(tokens[2], Token::Text(" [@x]".into()));
+    }
+
+    #[test]
+    fn the_innermost_bracket_is_the_citation() {
+        let file = r"[see [@k, p. 1] and \[@x] or [@y] there]";
+        let slash = file.find('\\').unwrap();
+        let events = [
+            (&file[..slash], 0..slash),
+            (&file[slash + 1..], slash + 1..file.len()),
+        ];
+        let (tokens, diagnostics) = scan(&events, file);
+        assert!(diagnostics.is_empty());
+        let keys: Vec<&str> = tokens
+            .iter()
+            .filter_map(|t| match t {
+                Token::Citation(works) => Some(works[0].key.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(keys, ["k", "y"]);
+        assert_eq!(tokens[0], Token::Text("[see ".into()));
+        assert_eq!(tokens.last(), Some(&Token::Text(" there]".into())));
     }
 
     #[test]

@@ -201,35 +201,45 @@ pub fn parse_fragment(src: &SourceText, text: &Located<String>) -> (ParsedText, 
 
 /// How byte offsets of a parsed text map to offsets in the file.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Origin {
+pub(crate) struct Origin<'a> {
+    /// Where the text starts in the file.
     base: usize,
-    /// The text stands in the file byte for byte (a chapter body, a plain one-line YAML
-    /// value); otherwise every position maps to where the value starts.
-    exact: bool,
+    /// The YAML value the text is, when the file does not hold it byte for byte (a
+    /// block scalar, a value over several lines); `None` for a chapter body or a
+    /// one-line value, which stand in the file as they are.
+    value: Option<(&'a SourceText, &'a Located<String>)>,
 }
 
-impl Origin {
+impl<'a> Origin<'a> {
     pub(crate) fn exact(base: usize) -> Self {
-        Self { base, exact: true }
+        Self { base, value: None }
     }
 
-    /// A YAML value: exact when the file holds it verbatim at its position.
-    pub(crate) fn of_value(src: &SourceText, value: &Located<String>) -> Self {
+    /// A YAML value: exact when the file holds it verbatim at its position, else mapped
+    /// line by line (see [`Located::file_offset`]).
+    pub(crate) fn of_value(src: &'a SourceText, value: &'a Located<String>) -> Self {
         let verbatim = src
             .text
             .get(value.at.start..)
             .is_some_and(|rest| rest.starts_with(&value.value));
         Self {
             base: value.at.start,
-            exact: verbatim,
+            value: (!verbatim).then_some((src, value)),
         }
     }
 
+    /// The file range of a range of the text; the value's start where a position
+    /// cannot be told.
     pub(crate) fn map(&self, range: Range<usize>) -> Range<usize> {
-        if self.exact {
-            self.base + range.start..self.base + range.end
-        } else {
-            self.base..self.base
+        let Some((src, value)) = self.value else {
+            return self.base + range.start..self.base + range.end;
+        };
+        match value.file_offset(src, range.start) {
+            Some(start) => {
+                let end = value.file_offset(src, range.end).unwrap_or(start);
+                start..end.max(start)
+            }
+            None => self.base..self.base,
         }
     }
 }

@@ -16,6 +16,31 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// The ids the theme's templates give their own elements (`<main id="main">`, the
+/// headings of the page's sections), which no heading of the text may take: a heading
+/// "Main" with `id="main"` would break the skip link. A template that adds an id adds it
+/// here (a unit test below checks the built-in templates against this list); a theme's
+/// own template should use one of these or a prefix of [`GENERATED_ID_PREFIXES`].
+pub(crate) const PAGE_IDS: [&str; 12] = [
+    "main",
+    "toc-heading",
+    "indexes-heading",
+    "chapter-toc-heading",
+    "notes-heading",
+    "related-heading",
+    "speeches-heading",
+    "session-heading",
+    "chapters-heading",
+    "turns-heading",
+    "mentions-heading",
+    "cited-heading",
+];
+
+/// The prefixes of numbered ids made for passages, notes and the templates' groups
+/// (`p-3`, `fn-2`, `fnref-2`, `notes-1`, `letter-…`): a heading id that starts with one
+/// and a digit gets `-h` appended, so it never collides with them.
+pub(crate) const GENERATED_ID_PREFIXES: [&str; 5] = ["p-", "fn-", "fnref-", "notes-", "letter-"];
+
 /// What is being parsed decides which blocks get anchors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -63,6 +88,8 @@ struct OpenHeading {
     insert_at: usize,
     passage: usize,
     text: String,
+    /// Where the heading is in the file, to point at a bad custom id.
+    at: Range<usize>,
 }
 
 /// Recognises a speech turn: a paragraph that opens with `**[Name](person:id):**`.
@@ -119,7 +146,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Parses `text`, whose offsets map to the file through `origin`.
-    pub(crate) fn run(&mut self, text: &str, origin: Origin) {
+    pub(crate) fn run(&mut self, text: &str, origin: Origin<'_>) {
         if self.mode == Mode::Fragment {
             self.open_passage(Anchor::None);
         }
@@ -150,7 +177,7 @@ impl<'a> Writer<'a> {
         (self.out, self.diagnostics)
     }
 
-    fn event(&mut self, event: Event<'_>, range: Range<usize>, text: &str, origin: Origin) {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>, text: &str, origin: Origin<'_>) {
         self.track_turn(&event);
         match event {
             Event::Text(t) if self.code.is_some() => {
@@ -192,35 +219,17 @@ impl<'a> Writer<'a> {
 
     fn start(&mut self, tag: Tag<'_>, at: Range<usize>) {
         match tag {
-            Tag::Paragraph => {
-                self.turn = Turn::Open;
-                let id = self.block_id();
-                self.open_tag("p", id.as_deref());
-                self.open_passage_opt(id);
-            }
+            Tag::Paragraph => self.start_paragraph(),
             Tag::Heading {
                 level, id, classes, ..
             } => {
                 if level == HeadingLevel::H1 && self.mode == Mode::Chapter {
-                    self.warn_level_one_heading(at);
+                    self.warn_level_one_heading(at.clone());
                 }
-                self.start_heading(level, id, classes);
+                self.start_heading(level, id, classes, at);
             }
-            Tag::BlockQuote(_) => {
-                let id = self.block_id();
-                self.open_tag("blockquote", id.as_deref());
-                self.html("\n");
-                self.open_passage_opt(id);
-            }
-            Tag::CodeBlock(kind) => {
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_owned()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((language, String::new()));
-            }
+            Tag::BlockQuote(_) => self.start_quote(),
+            Tag::CodeBlock(kind) => self.start_code(kind),
             Tag::List(Some(start)) if start != 1 => self.html(&format!("<ol start=\"{start}\">\n")),
             Tag::List(Some(_)) => self.html("<ol>\n"),
             Tag::List(None) => self.html("<ul>\n"),
@@ -230,20 +239,7 @@ impl<'a> Writer<'a> {
                 self.open_passage_opt(id);
             }
             Tag::FootnoteDefinition(label) => self.start_note(label.to_string(), at),
-            Tag::Table(alignments) => {
-                self.table = OpenTable {
-                    alignments,
-                    cell: 0,
-                    in_head: true,
-                };
-                let id = self.block_id();
-                match &id {
-                    Some(id) => self.html(&format!("<div class=\"table-wrap\" id=\"{id}\">")),
-                    None => self.html("<div class=\"table-wrap\">"),
-                }
-                self.html("<table>\n<thead>\n<tr>");
-                self.open_passage_opt(id);
-            }
+            Tag::Table(alignments) => self.start_table(alignments),
             Tag::TableHead => self.table.in_head = true,
             Tag::TableRow => self.html("<tr>"),
             Tag::TableCell => self.start_cell(),
@@ -267,18 +263,48 @@ impl<'a> Writer<'a> {
         }
     }
 
+    fn start_paragraph(&mut self) {
+        self.turn = Turn::Open;
+        let id = self.block_id();
+        self.open_tag("p", id.as_deref());
+        self.open_passage_opt(id);
+    }
+
+    fn start_quote(&mut self) {
+        let id = self.block_id();
+        self.open_tag("blockquote", id.as_deref());
+        self.html("\n");
+        self.open_passage_opt(id);
+    }
+
+    /// Code is collected until its end, where it is highlighted as a whole.
+    fn start_code(&mut self, kind: CodeBlockKind<'_>) {
+        let language = match kind {
+            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_owned(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        self.code = Some((language, String::new()));
+    }
+
+    /// A table is one passage, anchored on the wrapper that lets a wide table scroll.
+    fn start_table(&mut self, alignments: Vec<Alignment>) {
+        self.table = OpenTable {
+            alignments,
+            cell: 0,
+            in_head: true,
+        };
+        let id = self.block_id();
+        match &id {
+            Some(id) => self.html(&format!("<div class=\"table-wrap\" id=\"{id}\">")),
+            None => self.html("<div class=\"table-wrap\">"),
+        }
+        self.html("<table>\n<thead>\n<tr>");
+        self.open_passage_opt(id);
+    }
+
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph => {
-                self.html("</p>\n");
-                if let Turn::Found(mention) = self.turn {
-                    self.speaker = Some(mention);
-                    let passage = self.current_passage();
-                    self.out.passages[passage].speaker = Some(mention);
-                }
-                self.turn = Turn::No;
-                self.close_passage_opt();
-            }
+            TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::BlockQuote(_) => {
                 self.html("</blockquote>\n");
@@ -318,6 +344,19 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// A paragraph that opened a speech turn makes its speaker the speaker of what
+    /// follows. Only in the body: a note is the editor's, never a speech.
+    fn end_paragraph(&mut self) {
+        self.html("</p>\n");
+        if let (Turn::Found(mention), Target::Body) = (self.turn, self.target) {
+            self.speaker = Some(mention);
+            let passage = self.current_passage();
+            self.out.passages[passage].speaker = Some(mention);
+        }
+        self.turn = Turn::No;
+        self.close_passage_opt();
+    }
+
     /// The id of the next paragraph, list item or quote (chapter bodies only, not notes).
     fn block_id(&mut self) -> Option<String> {
         if self.mode != Mode::Chapter || matches!(self.target, Target::Note(_)) {
@@ -354,12 +393,17 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Opens a passage; in the body it belongs to the current speech turn, if any.
     fn open_passage(&mut self, anchor: Anchor) -> usize {
         let index = self.out.passages.len();
+        let speaker = match (&anchor, self.target) {
+            (Anchor::Note(_), _) | (_, Target::Note(_)) => None,
+            _ => self.speaker,
+        };
         self.out.passages.push(Passage {
             anchor,
             text: Vec::new(),
-            speaker: self.speaker,
+            speaker,
         });
         self.open_passages.push(index);
         index
@@ -378,6 +422,7 @@ impl<'a> Writer<'a> {
         level: HeadingLevel,
         id: Option<pulldown_cmark::CowStr<'_>>,
         classes: Vec<pulldown_cmark::CowStr<'_>>,
+        at: Range<usize>,
     ) {
         self.speaker = None;
         // The opening tag is known only at the end; an empty piece marks its place, so
@@ -392,6 +437,7 @@ impl<'a> Writer<'a> {
             insert_at,
             passage,
             text: String::new(),
+            at,
         });
     }
 
@@ -414,11 +460,12 @@ impl<'a> Writer<'a> {
             return;
         };
         self.open_passages.pop();
-        let id = self.unique_id(
-            heading
-                .id
-                .unwrap_or_else(|| crate::slug::slugify(&heading.text)),
-        );
+        let custom = heading
+            .id
+            .as_deref()
+            .filter(|id| self.custom_id_ok(id, &heading.at));
+        let id = self
+            .unique_id(custom.map_or_else(|| crate::slug::slugify(&heading.text), str::to_owned));
         let class = if heading.classes.is_empty() {
             String::new()
         } else {
@@ -439,10 +486,32 @@ impl<'a> Writer<'a> {
         });
     }
 
-    /// A heading id that is not taken in this page and cannot be mistaken for a
-    /// paragraph's or a note's.
+    /// Whether an editor's `{#id}` can stand in an `id` attribute and a link's fragment
+    /// as it is; if not, it is reported and the heading gets its slug instead.
+    fn custom_id_ok(&mut self, id: &str, heading: &Range<usize>) -> bool {
+        let ok = id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !ok {
+            let written = format!("#{id}");
+            let at = self.src.text[heading.clone()]
+                .find(&written)
+                .map_or(heading.start..heading.start + 1, |i| {
+                    heading.start + i..heading.start + i + written.len()
+                });
+            let message =
+                format!("heading id '{id}' may hold only letters, digits, '-', '_' and '.'");
+            let d = self.src.diagnostic(Severity::Error, at, message);
+            self.diagnostics
+                .push(d.with_hint("write the id as a slug, e.g. {#second-plenum}"));
+        }
+        ok
+    }
+
+    /// A heading id that is not taken in this page (by another heading or by the page
+    /// around the text, see [`PAGE_IDS`]) and cannot be mistaken for a generated one.
     fn unique_id(&mut self, slug: String) -> String {
-        let looks_generated = ["p-", "fn-", "fnref-"].iter().any(|p| {
+        let looks_generated = GENERATED_ID_PREFIXES.iter().any(|p| {
             slug.strip_prefix(p)
                 .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         });
@@ -453,7 +522,7 @@ impl<'a> Writer<'a> {
         };
         let mut id = base.clone();
         let mut n = 2;
-        while !self.ids.insert(id.clone()) {
+        while PAGE_IDS.contains(&id.as_str()) || !self.ids.insert(id.clone()) {
             id = format!("{base}-{n}");
             n += 1;
         }
@@ -691,11 +760,13 @@ impl<'a> Writer<'a> {
 
 /// `kind:id` when a link destination names a register entry rather than a URL.
 ///
-/// A destination is a mention when it is `word:rest` with no `/`, `?` or `#`, and the
-/// word is not a URL scheme an editor might use. Ids are checked later, in link, so a
-/// malformed id is reported instead of becoming a broken link.
+/// A destination is a mention when it is `word:id`, the word is not a URL scheme an
+/// editor might use, and the id is one word of letters, digits, `-` and `_`: so
+/// `isbn:978-5-…` and `doi:10.1000/182` stay links, while a typo such as
+/// `persn:bazhanov` or a malformed id such as `person:Бажанов` (or none, `person:`) is
+/// still a mention, to be reported by link rather than become a broken link.
 pub(crate) fn mention_target(dest: &str) -> Option<(&str, &str)> {
-    const SCHEMES: [&str; 10] = [
+    const SCHEMES: [&str; 18] = [
         "http",
         "https",
         "mailto",
@@ -706,12 +777,81 @@ pub(crate) fn mention_target(dest: &str) -> Option<(&str, &str)> {
         "urn",
         "file",
         "sms",
+        "isbn",
+        "issn",
+        "doi",
+        "hdl",
+        "arxiv",
+        "pmid",
+        "oclc",
+        "geo",
     ];
     let (kind, id) = dest.split_once(':')?;
     let kind_ok = kind.starts_with(|c: char| c.is_ascii_lowercase())
         && kind
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    let id_ok = !id.contains(['/', '?', '#', ':']);
+    let id_ok = id
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
     (kind_ok && id_ok && !SCHEMES.contains(&kind)).then_some((kind, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{GENERATED_ID_PREFIXES, PAGE_IDS, mention_target};
+
+    /// Every id a built-in template writes is one no heading of the text can take: a
+    /// fixed id is in `PAGE_IDS`, a numbered one (`notes-{{ loop.index }}`) starts with
+    /// one of `GENERATED_ID_PREFIXES`, and `{{ note.id }}`, `{{ group.id }}` are made by
+    /// the renderer from those prefixes.
+    #[test]
+    fn headings_of_the_text_cannot_take_an_id_of_the_templates() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/templates");
+        let mut seen = 0;
+        for file in std::fs::read_dir(folder).expect("the built-in templates") {
+            let path = file.expect("a template").path();
+            let template = std::fs::read_to_string(&path).expect("a template's text");
+            for (at, attr) in template.match_indices(" id=\"") {
+                let rest = &template[at + attr.len()..];
+                let id = &rest[..rest.find('"').expect("a closed attribute")];
+                let ok = match id.split_once("{{") {
+                    None => PAGE_IDS.contains(&id),
+                    Some(("", made)) => ["note.id }}", "group.id }}"].contains(&made.trim_start()),
+                    Some((prefix, _)) => GENERATED_ID_PREFIXES.contains(&prefix),
+                };
+                assert!(ok, "{}: id=\"{id}\" is not reserved", path.display());
+                seen += 1;
+            }
+        }
+        assert!(seen > PAGE_IDS.len(), "the templates' ids were read");
+    }
+
+    #[test]
+    fn a_mention_is_a_kind_and_a_one_word_id() {
+        assert_eq!(
+            mention_target("person:bazhanov"),
+            Some(("person", "bazhanov"))
+        );
+        assert_eq!(
+            mention_target("persn:bazhanov"),
+            Some(("persn", "bazhanov"))
+        );
+        assert_eq!(
+            mention_target("person:Бажанов"),
+            Some(("person", "Бажанов"))
+        );
+        assert_eq!(mention_target("person:"), Some(("person", "")));
+        for link in [
+            "isbn:978-5-17-090630-7",
+            "doi:10.1000/182",
+            "urn:isbn:0451450523",
+            "https://example.org",
+            "mailto:editor@example.org",
+            "tel:+7-495-000-00-00",
+            "note:see.this",
+        ] {
+            assert_eq!(mention_target(link), None, "{link} is a link");
+        }
+    }
 }

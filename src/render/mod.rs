@@ -3,14 +3,15 @@
 //! Each page is a plain job (`Job`) turned into a view struct (borrowed from the
 //! model, `Serialize`) and handed to its template. Links come only from [`links`], so
 //! every internal link is relative and ends in `.html`. Apart from the pages, the site
-//! gets the theme's static files, the highlighting stylesheet, `.nojekyll`, `CNAME` when
-//! `site.cname` is set, and `sitemap.xml` when `site.base-url` is.
+//! gets the theme's static files (the edition's `content/static/` laid over them),
+//! `.nojekyll`, `CNAME` when `site.cname` is set, and `sitemap.xml` when `site.base-url`
+//! is. Two files with one path are an error: nothing is overwritten by accident.
 
 pub mod links;
 mod pages;
 mod text;
-pub mod theme;
-pub mod words;
+mod theme;
+mod words;
 
 pub use theme::Theme;
 pub use words::Words;
@@ -22,6 +23,7 @@ use anyhow::Context as _;
 use links::{Links, paths};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
@@ -38,17 +40,22 @@ enum Job {
 
 /// Renders every page of the edition with the theme.
 pub fn render(edition: &Edition, theme: &Theme) -> anyhow::Result<Site> {
+    let words = Words::for_language(&edition.config.book.language);
     let renderer = Renderer {
         edition,
         theme,
-        words: Words::for_language(&edition.config.book.language),
+        nav: pages::nav_targets(edition, &words),
+        words,
     };
-    let mut pages = jobs(edition)
+    // Results are collected before errors are looked at, so that a broken template is
+    // reported for the same page on every run: the first in job order.
+    let rendered: Vec<_> = jobs(edition)
         .par_iter()
         .map(|job| renderer.page(*job))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect();
+    let mut pages = rendered.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
     pages.extend(renderer.files()?);
-    Ok(Site::new(pages))
+    Site::new(pages)
 }
 
 fn jobs(edition: &Edition) -> Vec<Job> {
@@ -87,10 +94,29 @@ struct PageContext<'a, T: Serialize> {
     description: Option<String>,
 }
 
+/// What a page says of itself in `<head>`: its title, and its own description when it
+/// has one (a chapter's summary); other pages take the book's.
+struct Head {
+    title: String,
+    description: Option<String>,
+}
+
+impl Head {
+    /// A page with a title and the book's description.
+    fn titled(title: String) -> Self {
+        Self {
+            title,
+            description: None,
+        }
+    }
+}
+
 struct Renderer<'a> {
     edition: &'a Edition,
     theme: &'a Theme,
     words: Words,
+    /// The site's navigation, made once: every page shows the same links.
+    nav: Vec<pages::NavTarget>,
 }
 
 impl Renderer<'_> {
@@ -106,8 +132,8 @@ impl Renderer<'_> {
             ),
             _ => Links::from_page(&path),
         };
-        let html =
-            pages::render(self, job, &path, &links).with_context(|| format!("rendering {path}"))?;
+        // A template error already says which page and which template file.
+        let html = pages::render(self, job, &path, &links)?;
         Ok(Page {
             path,
             bytes: html.into_bytes(),
@@ -131,13 +157,13 @@ impl Renderer<'_> {
         page_path(path)
     }
 
-    /// Renders `template` for the page at `path` with the page's own `view`.
+    /// Renders `template` for the page at `path` with its `head` and its own `view`.
     fn template<T: Serialize>(
         &self,
         template: &str,
         path: &PagePath,
         links: &Links,
-        title: String,
+        head: Head,
         view: T,
     ) -> anyhow::Result<String> {
         let book = &self.edition.config.book;
@@ -159,46 +185,45 @@ impl Renderer<'_> {
                 stylesheets: ["style.css", "highlight.css"]
                     .map(|s| links.to(&paths::static_file(s)))
                     .to_vec(),
-                nav: pages::nav(self, links, path),
+                nav: pages::nav(&self.nav, links, path),
                 words: &self.words,
             },
             page: view,
-            page_title: title,
+            page_title: head.title,
             canonical: canonical.filter(|_| template != "404.html"),
-            description: book.description.clone(),
+            description: head.description.or_else(|| book.description.clone()),
         };
-        self.theme.render(template, &context)
+        self.theme.render(path.as_str(), template, &context)
     }
 
     /// The files that are not pages: static assets and the publishing helpers.
     fn files(&self) -> anyhow::Result<Vec<Page>> {
         let mut files = Vec::new();
-        let mut add = |path: String, bytes: Vec<u8>| -> anyhow::Result<()> {
-            files.push(Page {
-                path: page_path(path)?,
-                bytes,
-            });
-            Ok(())
-        };
-        for (name, bytes) in self.theme.static_files() {
-            add(paths::static_file(name), bytes.clone())?;
+        for (name, bytes) in self.static_files() {
+            files.push(file(paths::static_file(name), bytes.clone())?);
         }
-        add(
-            paths::static_file("highlight.css"),
-            crate::parse::highlight_stylesheet().into_bytes(),
-        )?;
-        // The edition's own static files come last, so they override the theme's.
-        for file in &self.edition.static_files {
-            add(paths::static_file(&file.path), file.bytes.clone())?;
-        }
-        add(".nojekyll".to_owned(), Vec::new())?;
+        files.push(file(".nojekyll".to_owned(), Vec::new())?);
         if let Some(cname) = &self.edition.config.cname {
-            add("CNAME".to_owned(), format!("{cname}\n").into_bytes())?;
+            files.push(file("CNAME".to_owned(), format!("{cname}\n").into_bytes())?);
         }
         if let Some(base) = &self.edition.config.base_url {
-            add("sitemap.xml".to_owned(), self.sitemap(base)?.into_bytes())?;
+            files.push(file(
+                "sitemap.xml".to_owned(),
+                self.sitemap(base)?.into_bytes(),
+            )?);
         }
         Ok(files)
+    }
+
+    /// The theme's static files with the edition's own `content/static/` laid over
+    /// them: the one place where a file is meant to replace another of the same name.
+    fn static_files(&self) -> BTreeMap<&str, &Vec<u8>> {
+        let theme = self.theme.static_files().iter();
+        let edition = self.edition.static_files.iter();
+        theme
+            .map(|(name, bytes)| (name.as_str(), bytes))
+            .chain(edition.map(|f| (f.path.as_str(), &f.bytes)))
+            .collect()
     }
 
     /// Every page but `404.html`, by the same URL its canonical link gives.
@@ -228,6 +253,14 @@ fn published_url(base: &BaseUrl, path: &PagePath) -> String {
         paths::INDEX => base.as_str().to_owned(),
         other => format!("{}{other}", base.as_str()),
     }
+}
+
+/// An output file that is not a page, at a checked path.
+fn file(path: String, bytes: Vec<u8>) -> anyhow::Result<Page> {
+    Ok(Page {
+        path: page_path(path)?,
+        bytes,
+    })
 }
 
 fn page_path(path: String) -> anyhow::Result<PagePath> {

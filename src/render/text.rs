@@ -6,26 +6,55 @@ use crate::html::{escape, push_escaped};
 use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget};
 use crate::parse::{Anchor, Fragment, Piece, TextRun};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How many words a snippet shows on each side of the mention.
 const SNIPPET_WORDS: usize = 12;
 
-/// What filling holes needs: the edition, where the page is, and (in a chapter) the ids
-/// of the note calls.
+/// What filling holes needs: the edition, where the page is, and (in a chapter) the
+/// chapter with the ids of its note calls, made once for the page's body and notes.
 pub(super) struct Filler<'a> {
-    pub(super) edition: &'a Edition,
-    pub(super) links: &'a Links,
-    pub(super) chapter: Option<&'a Chapter>,
+    edition: &'a Edition,
+    links: &'a Links,
+    chapter: Option<(&'a Chapter, Vec<Option<String>>)>,
 }
 
-impl Filler<'_> {
+impl<'a> Filler<'a> {
+    /// Text outside the chapters (a register entry's description): no note calls.
+    pub(super) fn new(edition: &'a Edition, links: &'a Links) -> Self {
+        Self {
+            edition,
+            links,
+            chapter: None,
+        }
+    }
+
+    /// The text of `chapter`: its body and its notes.
+    pub(super) fn in_chapter(edition: &'a Edition, links: &'a Links, chapter: &'a Chapter) -> Self {
+        Self {
+            edition,
+            links,
+            chapter: Some((chapter, note_call_ids(chapter))),
+        }
+    }
+
+    /// The chapter, when the text is one's.
+    pub(super) fn chapter(&self) -> Option<&'a Chapter> {
+        self.chapter.as_ref().map(|(chapter, _)| *chapter)
+    }
+
+    /// The id of each note call of the chapter (`fnref-5`), by call; empty outside one.
+    pub(super) fn call_ids(&self) -> &[Option<String>] {
+        self.chapter.as_ref().map_or(&[], |(_, ids)| ids)
+    }
+
+    /// The links as seen from the page being made.
+    pub(super) fn links(&self) -> &'a Links {
+        self.links
+    }
+
     /// The HTML of a fragment of `text`.
-    pub(super) fn html(
-        &self,
-        text: &LinkedText,
-        fragment: &Fragment,
-        call_ids: &[Option<String>],
-    ) -> String {
+    pub(super) fn html(&self, text: &LinkedText, fragment: &Fragment) -> String {
         let mut out = String::new();
         for piece in fragment {
             match piece {
@@ -37,7 +66,7 @@ impl Filler<'_> {
                     None => push_escaped(&mut out, &text.parsed.mentions[*m].id),
                 },
                 Piece::Citation(c) => self.citation(&mut out, text, *c),
-                Piece::NoteCall(n) => self.note_call(&mut out, text, *n, call_ids),
+                Piece::NoteCall(n) => self.note_call(&mut out, text, *n),
                 Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
             }
         }
@@ -95,18 +124,12 @@ impl Filler<'_> {
         out.push_str("]</span>");
     }
 
-    fn note_call(
-        &self,
-        out: &mut String,
-        text: &LinkedText,
-        n: usize,
-        call_ids: &[Option<String>],
-    ) {
+    fn note_call(&self, out: &mut String, text: &LinkedText, n: usize) {
         let number = self
-            .chapter
+            .chapter()
             .zip(text.calls[n])
             .and_then(|(chapter, def)| chapter.note_numbers[def]);
-        match (number, call_ids.get(n).cloned().flatten()) {
+        match (number, self.call_ids().get(n).cloned().flatten()) {
             (Some(number), Some(id)) => out.push_str(&format!(
                 "<sup class=\"note-ref\" id=\"{id}\"><a href=\"#fn-{number}\">{number}</a></sup>"
             )),
@@ -117,7 +140,7 @@ impl Filler<'_> {
 
 /// The id of each note call in a chapter page: `fnref-5`, and `fnref-5-2` for the second
 /// call of the same note.
-pub(super) fn note_call_ids(chapter: &Chapter) -> Vec<Option<String>> {
+fn note_call_ids(chapter: &Chapter) -> Vec<Option<String>> {
     let mut seen = vec![0; chapter.note_numbers.len()];
     chapter
         .text
@@ -166,52 +189,67 @@ pub(super) struct Snippet {
     pub(super) after: String,
 }
 
-/// About 25 words of a passage around its focus.
+/// About 25 words of a passage around its focus; only the runs next to the focus are
+/// read (see [`SideWords`]).
 pub(super) fn snippet(
     edition: &Edition,
     text: &LinkedText,
     passage: usize,
     focus: Focus,
 ) -> Snippet {
-    let (mut before, mut hit, mut after) = (String::new(), String::new(), String::new());
-    let mut found = false;
-    for run in &text.parsed.passages[passage].text {
-        let (part, is_focus) = match run {
-            TextRun::Text(t) => (t.clone(), false),
-            TextRun::Mention {
-                mention: m,
-                text: t,
-            } => {
-                let shown = if t.is_empty() {
-                    label_of(edition, text.mentions[*m])
-                } else {
-                    t.clone()
-                };
-                (shown, focus == Focus::Mention(*m))
-            }
-            TextRun::Citation(c) => (
-                citation_text(edition, text, *c),
-                focus == Focus::Citation(*c),
+    let runs = &text.parsed.passages[passage].text;
+    let shown = |run| run_text(edition, text, run);
+    // Where the focus is; with none (or not found), every run lies before it.
+    let (hit, before_runs, after_runs) = match focus {
+        Focus::Start => (String::new(), &runs[..0], &runs[..]),
+        _ => match runs.iter().position(|run| is_focus(run, focus)) {
+            Some(f) => (
+                shown(&runs[f]).trim().to_owned(),
+                &runs[..f],
+                &runs[f + 1..],
             ),
-        };
-        let target = match (is_focus && !found, found || focus == Focus::Start) {
-            (true, _) => &mut hit,
-            (false, true) => &mut after,
-            (false, false) => &mut before,
-        };
-        target.push_str(&part);
-        found |= is_focus;
-    }
+            None => (String::new(), &runs[..], &runs[..0]),
+        },
+    };
     // About 25 words in all: a side that runs short lends its words to the other.
     let total = 2 * SNIPPET_WORDS;
-    let after_has = after.split_whitespace().take(total).count();
-    let before_words = SNIPPET_WORDS.max(total - after_has);
-    let before_has = before.split_whitespace().rev().take(before_words).count();
+    let after = SideWords::new(after_runs.iter().map(shown), Side::After, total);
+    let before = SideWords::new(before_runs.iter().rev().map(shown), Side::Before, total);
+    let before_words = SNIPPET_WORDS.max(total - after.words.len().min(total));
+    let before_has = before.words.len().min(before_words);
     Snippet {
-        before: tail_words(&before, before_words),
-        hit: hit.trim().to_owned(),
-        after: head_words(&after, total - before_has),
+        before: before.show(before_words),
+        hit,
+        after: after.show(total - before_has),
     }
+}
+
+fn is_focus(run: &TextRun, focus: Focus) -> bool {
+    match run {
+        TextRun::Text(_) => false,
+        TextRun::Mention { mention, .. } => focus == Focus::Mention(*mention),
+        TextRun::Citation(c) => focus == Focus::Citation(*c),
+    }
+}
+
+/// A run as the reader sees it: a mention with no text of its own shows the entry's
+/// label, a citation its sources' short forms.
+fn run_text<'t>(edition: &Edition, text: &'t LinkedText, run: &'t TextRun) -> Cow<'t, str> {
+    match run {
+        TextRun::Text(t) => Cow::Borrowed(t),
+        TextRun::Mention { mention, text: t } if t.is_empty() => {
+            Cow::Owned(label_of(edition, text.mentions[*mention]))
+        }
+        TextRun::Mention { text: t, .. } => Cow::Borrowed(t),
+        TextRun::Citation(c) => Cow::Owned(citation_text(edition, text, *c)),
+    }
+}
+
+/// Which side of the focus runs are gathered for, read outwards from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
 }
 
 /// A citation as plain text, as the reader sees it: `[Совет…, 1936. С. 38]`.
@@ -248,34 +286,106 @@ fn label_of(edition: &Edition, entry: Option<EntryRef>) -> String {
     })
 }
 
-/// The last `count` words of `text`, with `…` when words were cut. Only the
-/// words kept are visited: a snippet is made for every mention, and passages are long.
-fn tail_words(text: &str, count: usize) -> String {
-    let mut words: Vec<&str> = text.split_whitespace().rev().take(count + 1).collect();
-    let cut = words.len() > count;
-    words.truncate(count);
-    words.reverse();
-    let lead = if cut { "… " } else { "" };
-    let space = if text.ends_with(char::is_whitespace) && !words.is_empty() {
-        " "
-    } else {
-        ""
-    };
-    format!("{lead}{}{space}", words.join(" "))
+/// The words of one side of a snippet's focus, nearest the focus first: as many as a
+/// snippet may show and one more, to know whether words were cut.
+///
+/// A snippet is made for every mention and citation and a passage may be long, so the
+/// runs are read outwards from the focus only until there are enough words, and each
+/// word is found once; only words of made-up runs (citations, labels) are copied.
+struct SideWords<'t> {
+    side: Side,
+    words: Vec<Cow<'t, str>>,
+    /// Whether a space parts the side from the focus.
+    spaced: bool,
 }
 
-/// The first `count` words of `text`, with `…` when words were cut.
-fn head_words(text: &str, count: usize) -> String {
-    let mut words: Vec<&str> = text.split_whitespace().take(count + 1).collect();
-    let cut = words.len() > count;
-    words.truncate(count);
-    let space = if text.starts_with(char::is_whitespace) && !words.is_empty() {
-        " "
-    } else {
-        ""
-    };
-    let trail = if cut { " …" } else { "" };
-    format!("{space}{}{trail}", words.join(" "))
+impl<'t> SideWords<'t> {
+    /// Reads `runs`, given outwards from the focus, until there are `limit + 1` words.
+    fn new(runs: impl Iterator<Item = Cow<'t, str>>, side: Side, limit: usize) -> Self {
+        let mut words: Vec<Cow<'t, str>> = Vec::new();
+        let mut spaced = None;
+        // Whether the words so far end (outwards) inside a word that the next run may go on.
+        let mut edge_in_word = false;
+        for run in runs {
+            let (Some(inner), Some(outer)) =
+                (run_edge(&run, side, true), run_edge(&run, side, false))
+            else {
+                continue;
+            };
+            spaced.get_or_insert(inner.is_whitespace());
+            let joins = edge_in_word && !inner.is_whitespace();
+            let wanted = limit + 1 - words.len() + usize::from(joins);
+            let found: Vec<Cow<'t, str>> = match run {
+                Cow::Borrowed(text) => side_split(text, side, wanted)
+                    .into_iter()
+                    .map(Cow::Borrowed)
+                    .collect(),
+                Cow::Owned(text) => side_split(&text, side, wanted)
+                    .into_iter()
+                    .map(|w| Cow::Owned(w.to_owned()))
+                    .collect(),
+            };
+            let mut found = found.into_iter();
+            if joins {
+                // The run goes on the word the last run ended with (`[@k]x`).
+                let (last, first) = (words.pop().unwrap_or_default(), found.next());
+                let first = first.unwrap_or_default();
+                words.push(match side {
+                    Side::After => Cow::Owned(last.into_owned() + &first),
+                    Side::Before => Cow::Owned(first.into_owned() + &last),
+                });
+            }
+            words.extend(found);
+            edge_in_word = !outer.is_whitespace();
+            if words.len() > limit {
+                break;
+            }
+        }
+        Self {
+            side,
+            words,
+            spaced: spaced.unwrap_or(false),
+        }
+    }
+
+    /// The `count` words nearest the focus in reading order, with `…` where words were
+    /// cut, and the space that parts them from the focus.
+    fn show(&self, count: usize) -> String {
+        let cut = self.words.len() > count;
+        let mut kept: Vec<&str> = self.words.iter().take(count).map(AsRef::as_ref).collect();
+        let space = if self.spaced && !kept.is_empty() {
+            " "
+        } else {
+            ""
+        };
+        match self.side {
+            Side::Before => {
+                kept.reverse();
+                let lead = if cut { "… " } else { "" };
+                format!("{lead}{}{space}", kept.join(" "))
+            }
+            Side::After => {
+                let trail = if cut { " …" } else { "" };
+                format!("{space}{}{trail}", kept.join(" "))
+            }
+        }
+    }
+}
+
+/// The character of `run` next to the focus (`inner`) or away from it.
+fn run_edge(run: &str, side: Side, inner: bool) -> Option<char> {
+    match (side, inner) {
+        (Side::After, true) | (Side::Before, false) => run.chars().next(),
+        (Side::After, false) | (Side::Before, true) => run.chars().next_back(),
+    }
+}
+
+/// Up to `count` words of `text`, nearest the focus first.
+fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
+    match side {
+        Side::After => text.split_whitespace().take(count).collect(),
+        Side::Before => text.split_whitespace().rev().take(count).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -288,14 +398,18 @@ mod tests {
             .map(|n| n.to_string())
             .collect::<Vec<_>>()
             .join(" ");
+        let show = |text: &str, side| {
+            let runs = [Cow::Borrowed(text)].into_iter();
+            SideWords::new(runs, side, SNIPPET_WORDS).show(SNIPPET_WORDS)
+        };
         assert_eq!(
-            tail_words(&format!("{long} "), SNIPPET_WORDS),
+            show(&format!("{long} "), Side::Before),
             "… 9 10 11 12 13 14 15 16 17 18 19 20 "
         );
         assert_eq!(
-            head_words(&format!(" {long}"), SNIPPET_WORDS),
+            show(&format!(" {long}"), Side::After),
             " 1 2 3 4 5 6 7 8 9 10 11 12 …"
         );
-        assert_eq!(head_words(", и всё.", SNIPPET_WORDS), ", и всё.");
+        assert_eq!(show(", и всё.", Side::After), ", и всё.");
     }
 }

@@ -1,14 +1,17 @@
 //! The theme: Tera templates and static files, built into the binary and overridable
 //! file by file from the edition's `themes/NAME/`.
 //!
-//! Every built-in file is named once, in `BUILT_IN_TEMPLATES` or `BUILT_IN_STATIC`;
-//! an edition's theme folder may replace any of them or add new ones.
+//! Every built-in file is named once, in `BUILT_IN_TEMPLATES` or `BUILT_IN_STATIC`
+//! (`highlight.css` is made from the highlighter's colours); an edition's theme folder
+//! may replace any of them or add new ones. An error in a template names the file the
+//! editor has to open: the built-in template, or the theme folder's own.
 
 use crate::config::Config;
 use crate::load::read_folder;
 use anyhow::Context as _;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 macro_rules! theme_files {
     ($dir:literal, $read:ident: $($name:literal),* $(,)?) => {
@@ -25,9 +28,15 @@ const BUILT_IN_TEMPLATES: [(&str, &str); 10] = theme_files!("templates", include
 /// The built-in static files, by path under `static/`.
 const BUILT_IN_STATIC: [(&str, &[u8]); 1] = theme_files!("static", include_bytes: "style.css");
 
+/// The stylesheet of highlighted code, under `static/`.
+const HIGHLIGHT_CSS: &str = "highlight.css";
+
 /// Templates ready to render, and the static files to copy.
 pub struct Theme {
     tera: tera::Tera,
+    /// The templates the theme folder replaced or added, by name: the file to show in
+    /// an error, relative to the edition (`themes/my/templates/base.html`).
+    from_folder: BTreeMap<String, String>,
     static_files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -42,16 +51,16 @@ impl Theme {
             .iter()
             .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
             .collect();
+        static_files.insert(
+            HIGHLIGHT_CSS.to_owned(),
+            crate::parse::highlight_stylesheet().into_bytes(),
+        );
+        let mut from_folder = BTreeMap::new();
         if let Some(dir) = &config.theme_dir {
-            for file in read_folder(&dir.join("templates"))? {
-                let text = String::from_utf8(file.bytes).with_context(|| {
-                    format!(
-                        "reading template {} of {}: not UTF-8",
-                        file.path,
-                        dir.display()
-                    )
-                })?;
-                templates.insert(file.path, text);
+            let shown = shown_folder(&config.root, dir);
+            for (name, text) in folder_templates(dir, &shown)? {
+                from_folder.insert(name.clone(), format!("{shown}/{name}"));
+                templates.insert(name, text);
             }
             static_files.extend(
                 read_folder(&dir.join("static"))?
@@ -59,27 +68,96 @@ impl Theme {
                     .map(|f| (f.path, f.bytes)),
             );
         }
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .context("loading the theme's templates")?;
-        Ok(Self { tera, static_files })
+        let mut theme = Self {
+            tera: tera::Tera::new(),
+            from_folder,
+            static_files,
+        };
+        theme.tera.autoescape_on(vec![".html", ".xml"]);
+        if let Err(e) = theme
+            .tera
+            .add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            let (origin, detail) = theme.explain(&e, None);
+            anyhow::bail!("loading {origin}: {detail}");
+        }
+        Ok(theme)
     }
 
-    /// Renders `template` with `context`.
-    pub fn render(&self, template: &str, context: &impl Serialize) -> anyhow::Result<String> {
+    /// Renders `template` with `context` for the output file `page`.
+    pub fn render(
+        &self,
+        page: &str,
+        template: &str,
+        context: &impl Serialize,
+    ) -> anyhow::Result<String> {
         let context = tera::Context::from_serialize(context)
             .map_err(|e| anyhow::anyhow!("{e}"))
-            .with_context(|| format!("preparing the data for {template}"))?;
-        self.tera
-            .render(template, &context)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .with_context(|| format!("rendering template {template}"))
+            .with_context(|| format!("preparing the data of {page} for {template}"))?;
+        self.tera.render(template, &context).map_err(|e| {
+            let (origin, detail) = self.explain(&e, Some(template));
+            anyhow::anyhow!("rendering {page} with {origin}: {detail}")
+        })
     }
 
     /// The static files, by path under `static/`.
     pub fn static_files(&self) -> &BTreeMap<String, Vec<u8>> {
         &self.static_files
     }
+
+    /// Which template file an error is in, and tera's report with the theme folder's
+    /// paths in place of bare template names, so the editor knows which file to open.
+    fn explain(&self, error: &tera::Error, rendering: Option<&str>) -> (String, String) {
+        let report = match error.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+            _ => None,
+        };
+        let Some(name) = report.map(|r| r.filename()).or(rendering) else {
+            return ("the theme's templates".to_owned(), error.to_string());
+        };
+        let origin = match self.from_folder.get(name) {
+            Some(path) => format!("the theme template {path}"),
+            None => format!("the built-in template {name}"),
+        };
+        let text = error.to_string();
+        // tera's report opens with its own `error: `, which the printed line already has.
+        let text = text.strip_prefix("error: ").unwrap_or(&text);
+        let detail: Vec<String> = text.lines().map(|line| self.locus_path(line)).collect();
+        (origin, detail.join("\n"))
+    }
+
+    /// A line of tera's report that points into a template (`--> base.html:2:4`,
+    /// `note: called from chapter.html:1:74`), with the theme folder's path for its name.
+    fn locus_path(&self, line: &str) -> String {
+        let locus = line.trim_start().starts_with("--> ") || line.starts_with("note: ");
+        let named = |(name, path): (&String, &String)| {
+            let bare = format!(" {name}:");
+            line.contains(&bare)
+                .then(|| line.replacen(&bare, &format!(" {path}:"), 1))
+        };
+        locus
+            .then(|| self.from_folder.iter().find_map(named))
+            .flatten()
+            .unwrap_or_else(|| line.to_owned())
+    }
+}
+
+/// The templates of a theme folder, by name; `shown` is the folder as the editor knows it.
+fn folder_templates(dir: &Path, shown: &str) -> anyhow::Result<Vec<(String, String)>> {
+    read_folder(&dir.join("templates"))?
+        .into_iter()
+        .map(|file| {
+            let text = String::from_utf8(file.bytes)
+                .with_context(|| format!("reading template {shown}/{}: not UTF-8", file.path))?;
+            Ok((file.path, text))
+        })
+        .collect()
+}
+
+/// The templates folder of the theme at `dir`, relative to the edition `root` when it
+/// lies inside (`themes/my/templates`), with `/` separators.
+fn shown_folder(root: &Path, dir: &Path) -> String {
+    let templates = dir.join("templates");
+    let shown = templates.strip_prefix(root).unwrap_or(&templates);
+    shown.to_string_lossy().replace('\\', "/")
 }

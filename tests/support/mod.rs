@@ -267,6 +267,14 @@ impl TestEdition {
         let (code, values) = self.check_json();
         (code, values.iter().map(Diag::from_json).collect())
     }
+
+    /// Fails unless `check` finds exactly `expected`, in order, and exits with `code`.
+    #[track_caller]
+    pub fn assert_diagnostics(&self, code: i32, expected: &[Diag]) {
+        let (exit, found) = self.diagnostics();
+        assert_eq!(found, expected);
+        assert_eq!(exit, code, "exit code");
+    }
 }
 
 impl TestEdition {

@@ -1,20 +1,15 @@
 //! A chapter's page: the text, its speakers and themes, its notes, previous and next.
 
-use super::{LinkView, NoteView, chapter_link, chapter_notes, chapter_title, entry_link};
-use crate::render::Renderer;
+use super::{
+    LinkView, NoteView, NotesOn, SpeakerView, chapter_link, chapter_notes, chapter_title,
+    entry_link, speaker,
+};
+use crate::link::Chapter;
 use crate::render::links::Links;
-use crate::render::text::{Filler, note_call_ids};
+use crate::render::text::Filler;
+use crate::render::{Head, Renderer};
 use crate::site::PagePath;
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct SpeakerView {
-    person: LinkView,
-    role: Option<String>,
-    session: Option<LinkView>,
-    source: Option<LinkView>,
-    pages: Option<String>,
-}
 
 #[derive(Serialize)]
 struct HeadingView {
@@ -45,34 +40,37 @@ pub(super) fn render(
 ) -> anyhow::Result<String> {
     let edition = r.edition;
     let chapter = &edition.chapters[c];
-    let filler = Filler {
-        edition,
-        links,
-        chapter: Some(chapter),
+    let filler = Filler::in_chapter(edition, links, chapter);
+    let (previous, next) = neighbours(r, c, links);
+    let view = ChapterView {
+        title: chapter.title.clone(),
+        editorial_title: chapter.editorial_title,
+        summary: chapter.summary.clone(),
+        body: filler.html(&chapter.text, &chapter.text.parsed.body),
+        notes: chapter_notes(&filler, NotesOn::ChapterPage),
+        speakers: (0..chapter.speakers.len())
+            .map(|s| speaker(edition, links, c, s))
+            .collect(),
+        themes: chapter
+            .themes
+            .iter()
+            .map(|t| entry_link(edition, links, *t))
+            .collect(),
+        headings: headings(chapter),
+        previous,
+        next,
     };
-    let body = filler.html(
-        &chapter.text,
-        &chapter.text.parsed.body,
-        &note_call_ids(chapter),
-    );
-    let speakers = chapter
-        .speakers
-        .iter()
-        .map(|s| SpeakerView {
-            person: entry_link(edition, links, s.person),
-            role: s.role.clone(),
-            session: s.session.map(|x| entry_link(edition, links, x)),
-            source: s.source.map(|x| {
-                let source = &edition.sources[x];
-                LinkView {
-                    text: source.short.clone(),
-                    href: links.source(&source.key),
-                }
-            }),
-            pages: s.pages.clone(),
-        })
-        .collect();
-    let headings = chapter
+    // The summary is "one sentence for lists and meta description" (FORMAT.md).
+    let head = Head {
+        title: chapter_title(chapter),
+        description: chapter.summary.clone(),
+    };
+    r.template("chapter.html", path, links, head, view)
+}
+
+/// The chapter's headings, for its table of contents.
+fn headings(chapter: &Chapter) -> Vec<HeadingView> {
+    chapter
         .text
         .parsed
         .headings
@@ -82,27 +80,14 @@ pub(super) fn render(
             text: h.text.clone(),
             href: format!("#{}", h.id),
         })
-        .collect();
-    let view = ChapterView {
-        title: chapter.title.clone(),
-        editorial_title: chapter.editorial_title,
-        summary: chapter.summary.clone(),
-        body,
-        notes: chapter_notes(edition, chapter, links, "", true),
-        speakers,
-        themes: chapter
-            .themes
-            .iter()
-            .map(|t| entry_link(edition, links, *t))
-            .collect(),
-        headings,
-        previous: c
-            .checked_sub(1)
-            .map(|p| chapter_link(&edition.chapters[p], links, None)),
-        next: edition
-            .chapters
-            .get(c + 1)
-            .map(|n| chapter_link(n, links, None)),
-    };
-    r.template("chapter.html", path, links, chapter_title(chapter), view)
+        .collect()
+}
+
+/// Links to the chapters before and after the `c`th in reading order.
+fn neighbours(r: &Renderer<'_>, c: usize, links: &Links) -> (Option<LinkView>, Option<LinkView>) {
+    let chapters = &r.edition.chapters;
+    let link = |i: usize| chapter_link(&chapters[i], links, None);
+    let previous = c.checked_sub(1).map(link);
+    let next = (c + 1 < chapters.len()).then(|| link(c + 1));
+    (previous, next)
 }

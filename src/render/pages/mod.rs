@@ -1,4 +1,10 @@
 //! The view of each kind of page, built from the model for its template.
+//!
+//! Views are built here, in Rust, rather than in the templates, so that a template only
+//! lays out values: every URL comes from [`Links`], every count and date is worded by
+//! the theme's words, and every choice (which notes, which snippet, which link is the
+//! current one) is made once, typed and tested, whichever theme shows it. A theme can
+//! then change the layout without redoing any of it.
 
 mod chapter;
 mod register;
@@ -6,7 +12,8 @@ mod sources;
 
 use super::links::{Links, paths};
 use super::text::{Filler, Focus, anchor_id};
-use super::{Job, Renderer};
+use super::words::Words;
+use super::{Head, Job, Renderer};
 use crate::link::{Chapter, Edition, EntryRef};
 use crate::site::PagePath;
 use serde::Serialize;
@@ -31,7 +38,7 @@ pub(super) fn render(
             "index.html",
             path,
             links,
-            e.config.book.title.clone(),
+            Head::titled(e.config.book.title.clone()),
             index(r, links),
         ),
         Job::Chapter(c) => chapter::render(r, c, path, links),
@@ -51,11 +58,54 @@ pub(super) fn render(
             "notes.html",
             path,
             links,
-            r.words.notes.to_owned(),
+            Head::titled(r.words.notes.to_owned()),
             notes(e, links),
         ),
-        Job::NotFound => r.template("404.html", path, links, r.words.not_found.to_owned(), ()),
+        Job::NotFound => r.template(
+            "404.html",
+            path,
+            links,
+            Head::titled(r.words.not_found.to_owned()),
+            (),
+        ),
     }
+}
+
+/// A target of the site's navigation: its text and its output path.
+pub(super) struct NavTarget {
+    text: String,
+    path: String,
+}
+
+/// The targets every page's navigation shows: the registers that have entries, the
+/// sources and the notes when there are any. The same for every page, so made once.
+pub(super) fn nav_targets(edition: &Edition, words: &Words) -> Vec<NavTarget> {
+    let mut targets: Vec<NavTarget> = edition
+        .registers
+        .iter()
+        .filter(|reg| !reg.entries.is_empty())
+        .map(|reg| NavTarget {
+            text: register_title(words, reg),
+            path: paths::register(&reg.kind.path),
+        })
+        .collect();
+    if !edition.sources.is_empty() {
+        targets.push(NavTarget {
+            text: words.sources.to_owned(),
+            path: paths::SOURCES.to_owned(),
+        });
+    }
+    let has_notes = edition
+        .chapters
+        .iter()
+        .any(|c| c.note_numbers.iter().any(Option::is_some));
+    if has_notes {
+        targets.push(NavTarget {
+            text: words.notes.to_owned(),
+            path: paths::NOTES.to_owned(),
+        });
+    }
+    targets
 }
 
 /// A link of the site's navigation, marked for `aria-current` when the page is its
@@ -67,31 +117,14 @@ pub(super) struct NavLink {
     current: Option<&'static str>,
 }
 
-/// The links every page shows: the registers, the sources, the notes.
-pub(super) fn nav(r: &Renderer<'_>, links: &Links, page: &PagePath) -> Vec<NavLink> {
-    let mut targets: Vec<(String, String)> = r
-        .edition
-        .registers
-        .iter()
-        .filter(|reg| !reg.entries.is_empty())
-        .map(|reg| (register_title(r, reg), paths::register(&reg.kind.path)))
-        .collect();
-    if !r.edition.sources.is_empty() {
-        targets.push((r.words.sources.to_owned(), paths::SOURCES.to_owned()));
-    }
-    if r.edition
-        .chapters
-        .iter()
-        .any(|c| c.note_numbers.iter().any(Option::is_some))
-    {
-        targets.push((r.words.notes.to_owned(), paths::NOTES.to_owned()));
-    }
+/// The navigation as seen from the page at `page`.
+pub(super) fn nav(targets: &[NavTarget], links: &Links, page: &PagePath) -> Vec<NavLink> {
     targets
-        .into_iter()
-        .map(|(text, target)| NavLink {
-            href: links.to(&target),
-            current: current(&target, page),
-            text,
+        .iter()
+        .map(|target| NavLink {
+            text: target.text.clone(),
+            href: links.to(&target.path),
+            current: current(&target.path, page),
         })
         .collect()
 }
@@ -106,12 +139,12 @@ fn current(target: &str, page: &PagePath) -> Option<&'static str> {
     inside.then_some("true")
 }
 
-fn register_title(r: &Renderer<'_>, register: &crate::link::Register) -> String {
+fn register_title(words: &Words, register: &crate::link::Register) -> String {
     register
         .kind
         .title
         .clone()
-        .unwrap_or_else(|| r.words.register_title(&register.kind.name))
+        .unwrap_or_else(|| words.register_title(&register.kind.name))
 }
 
 /// A link to an entry's page, showing its name.
@@ -121,6 +154,15 @@ fn entry_link(edition: &Edition, links: &Links, entry: EntryRef) -> LinkView {
     LinkView {
         text: e.name.clone(),
         href: links.entry(&register.kind, &e.id),
+    }
+}
+
+/// A link to a source's page, showing its short form.
+fn source_link(edition: &Edition, links: &Links, source: usize) -> LinkView {
+    let source = &edition.sources[source];
+    LinkView {
+        text: source.short.clone(),
+        href: links.source(&source.key),
     }
 }
 
@@ -139,6 +181,31 @@ fn chapter_title(chapter: &Chapter) -> String {
         format!("[{}]", chapter.title)
     } else {
         chapter.title.clone()
+    }
+}
+
+/// A `speakers` entry of a chapter: shown on the chapter's page, and on the person's and
+/// the session's pages, where its chapter leads back to the speech.
+#[derive(Serialize)]
+struct SpeakerView {
+    chapter: LinkView,
+    person: LinkView,
+    role: Option<String>,
+    session: Option<LinkView>,
+    source: Option<LinkView>,
+    pages: Option<String>,
+}
+
+fn speaker(edition: &Edition, links: &Links, chapter: usize, speaker: usize) -> SpeakerView {
+    let c = &edition.chapters[chapter];
+    let s = &c.speakers[speaker];
+    SpeakerView {
+        chapter: chapter_link(c, links, None),
+        person: entry_link(edition, links, s.person),
+        role: s.role.clone(),
+        session: s.session.map(|x| entry_link(edition, links, x)),
+        source: s.source.map(|x| source_link(edition, links, x)),
+        pages: s.pages.clone(),
     }
 }
 
@@ -177,48 +244,58 @@ struct NoteView {
     backlinks: Vec<String>,
 }
 
-/// A chapter's notes in number order, each with links back to its calls.
-fn chapter_notes(
-    edition: &Edition,
-    chapter: &Chapter,
-    links: &Links,
-    id_prefix: &str,
-    calls_on_page: bool,
-) -> Vec<NoteView> {
-    let call_ids = super::text::note_call_ids(chapter);
-    let filler = Filler {
-        edition,
-        links,
-        chapter: Some(chapter),
+/// The page a chapter's notes are listed on, which decides their ids and where their
+/// links back to the calls lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotesOn {
+    /// Under the chapter's text: ids `fn-5`, links back within the page.
+    ChapterPage,
+    /// On the page of every note: ids `SLUG-fn-5`, links back to the chapter's page.
+    NotesPage,
+}
+
+impl NotesOn {
+    fn note_id(self, chapter: &Chapter, number: u32) -> String {
+        match self {
+            Self::ChapterPage => format!("fn-{number}"),
+            Self::NotesPage => format!("{}-fn-{number}", chapter.slug),
+        }
+    }
+
+    fn backlink(self, links: &Links, chapter: &Chapter, call_id: &str) -> String {
+        match self {
+            Self::ChapterPage => format!("#{call_id}"),
+            Self::NotesPage => links.chapter(&chapter.slug, Some(call_id)),
+        }
+    }
+}
+
+/// The notes of the chapter `filler` fills, in number order, each with links back to
+/// its calls.
+fn chapter_notes(filler: &Filler<'_>, on: NotesOn) -> Vec<NoteView> {
+    let Some(chapter) = filler.chapter() else {
+        return Vec::new();
     };
-    let mut notes: Vec<NoteView> = chapter
-        .text
+    let text = &chapter.text;
+    let mut notes: Vec<NoteView> = text
         .parsed
         .notes
         .iter()
         .enumerate()
         .filter_map(|(d, note)| {
             let number = chapter.note_numbers[d]?;
-            let backlinks = chapter
-                .text
+            let backlinks = text
                 .calls
                 .iter()
-                .zip(&call_ids)
+                .zip(filler.call_ids())
                 .filter(|(def, _)| **def == Some(d))
                 .filter_map(|(_, id)| id.as_deref())
-                .map(|id| {
-                    if calls_on_page {
-                        format!("#{id}")
-                    } else {
-                        links.chapter(&chapter.slug, Some(id))
-                    }
-                })
+                .map(|id| on.backlink(filler.links(), chapter, id))
                 .collect();
-            let html = filler.html(&chapter.text, &note.content, &call_ids);
             Some(NoteView {
                 number,
-                id: format!("{id_prefix}fn-{number}"),
-                html,
+                id: on.note_id(chapter, number),
+                html: filler.html(text, &note.content),
                 backlinks,
             })
         })
@@ -244,7 +321,7 @@ fn notes(edition: &Edition, links: &Links) -> NotesView {
         .iter()
         .map(|c| ChapterNotes {
             chapter: chapter_link(c, links, None),
-            notes: chapter_notes(edition, c, links, &format!("{}-", c.slug), false),
+            notes: chapter_notes(&Filler::in_chapter(edition, links, c), NotesOn::NotesPage),
         })
         .filter(|c| !c.notes.is_empty())
         .collect();

@@ -2,12 +2,13 @@
 //! and each entry's page with every place that refers to it.
 
 use super::{
-    DateView, LinkView, PlaceView, chapter_link, date_view, entry_link, place, register_title,
+    DateView, LinkView, PlaceView, SpeakerView, chapter_link, date_view, entry_link, place,
+    register_title, speaker,
 };
-use crate::link::{Edition, EntryRef, Speaker};
-use crate::render::Renderer;
+use crate::link::{Backrefs, Entry, EntryRef, Register};
 use crate::render::links::{Links, paths};
 use crate::render::text::{Filler, Focus};
+use crate::render::{Head, Renderer};
 use crate::site::PagePath;
 use serde::Serialize;
 
@@ -62,13 +63,13 @@ pub(super) fn render_index(
             }),
         }
     }
-    let title = register_title(r, register);
+    let title = register_title(&r.words, register);
     let view = RegisterView {
         title: title.clone(),
         chronological: register.chronological,
         letters,
     };
-    r.template("register.html", path, links, title, view)
+    r.template("register.html", path, links, Head::titled(title), view)
 }
 
 /// The id of a letter's group: the letter itself, or `letter-other` for the group of
@@ -79,16 +80,6 @@ fn letter_id(letter: &str) -> String {
     } else {
         "letter-other".to_owned()
     }
-}
-
-#[derive(Serialize)]
-struct SpeechView {
-    chapter: LinkView,
-    person: LinkView,
-    session: Option<LinkView>,
-    source: Option<LinkView>,
-    pages: Option<String>,
-    role: Option<String>,
 }
 
 /// The places of one chapter on an entry's page.
@@ -118,8 +109,8 @@ struct EntryView<'a> {
     description: Option<String>,
     extra: &'a std::collections::BTreeMap<String, serde_json::Value>,
     related: Vec<RelatedView>,
-    speeches: Vec<SpeechView>,
-    session_speeches: Vec<SpeechView>,
+    speeches: Vec<SpeakerView>,
+    session_speeches: Vec<SpeakerView>,
     turns: Vec<PlaceGroup>,
     chapters: Vec<LinkView>,
     mention_count: String,
@@ -135,17 +126,12 @@ pub(super) fn render_entry(
     let edition = r.edition;
     let register = &edition.registers[at.register];
     let entry = &register.entries[at.entry];
-    let filler = Filler {
-        edition,
-        links,
-        chapter: None,
-    };
     let refs = &entry.refs;
     let view = EntryView {
         id: &entry.id,
         kind: &register.kind.name,
         register: LinkView {
-            text: register_title(r, register),
+            text: register_title(&r.words, register),
             href: links.to(&paths::register(&register.kind.path)),
         },
         name: &entry.name,
@@ -155,74 +141,62 @@ pub(super) fn render_entry(
         description: entry
             .description
             .as_ref()
-            .map(|d| filler.html(d, &d.parsed.body, &[])),
+            .map(|d| Filler::new(edition, links).html(d, &d.parsed.body)),
         extra: &entry.extra,
-        related: entry
-            .related
-            .iter()
-            .map(|rel| RelatedView {
-                register: register_title(r, &edition.registers[rel.register]),
-                link: entry_link(edition, links, *rel),
-            })
-            .collect(),
-        speeches: refs
-            .speeches
-            .iter()
-            .map(|&(c, s)| speech(edition, links, c, s))
-            .collect(),
-        session_speeches: refs
-            .session_speeches
-            .iter()
-            .map(|&(c, s)| speech(edition, links, c, s))
-            .collect(),
-        turns: by_chapter(
-            r,
-            links,
-            refs.turns.iter().map(|p| {
-                let view = place(edition, links, p.chapter, p.passage, Focus::Start);
-                (p.chapter, view)
-            }),
-            |n| r.words.turn_count(n),
-        ),
+        related: related(r, entry, links),
+        speeches: speeches(r, &refs.speeches, links),
+        session_speeches: speeches(r, &refs.session_speeches, links),
+        turns: turn_groups(r, refs, links),
         chapters: refs
             .chapters
             .iter()
             .map(|&c| chapter_link(&edition.chapters[c], links, None))
             .collect(),
         mention_count: r.words.mention_count(refs.mentions.len()),
-        mentions: mention_groups(r, at, links),
+        mentions: mention_groups(r, refs, links),
     };
-    r.template("entry.html", path, links, entry.name.clone(), view)
+    let head = Head::titled(entry.name.clone());
+    r.template("entry.html", path, links, head, view)
 }
 
-fn speech(edition: &Edition, links: &Links, chapter: usize, speaker: usize) -> SpeechView {
-    let c = &edition.chapters[chapter];
-    let s: &Speaker = &c.speakers[speaker];
-    SpeechView {
-        chapter: chapter_link(c, links, None),
-        person: entry_link(edition, links, s.person),
-        session: s.session.map(|x| entry_link(edition, links, x)),
-        source: s.source.map(|x| LinkView {
-            text: edition.sources[x].short.clone(),
-            href: links.source(&edition.sources[x].key),
-        }),
-        pages: s.pages.clone(),
-        role: s.role.clone(),
-    }
+/// The entries the editor related to this one, each with its register's title.
+fn related(r: &Renderer<'_>, entry: &Entry, links: &Links) -> Vec<RelatedView> {
+    let registers: &[Register] = &r.edition.registers;
+    entry
+        .related
+        .iter()
+        .map(|rel| RelatedView {
+            register: register_title(&r.words, &registers[rel.register]),
+            link: entry_link(r.edition, links, *rel),
+        })
+        .collect()
+}
+
+/// `speakers` entries, given as (chapter, index in its speakers).
+fn speeches(r: &Renderer<'_>, speeches: &[(usize, usize)], links: &Links) -> Vec<SpeakerView> {
+    speeches
+        .iter()
+        .map(|&(c, s)| speaker(r.edition, links, c, s))
+        .collect()
+}
+
+/// Every speech turn of the person, its opening words, grouped by chapter.
+fn turn_groups(r: &Renderer<'_>, refs: &Backrefs, links: &Links) -> Vec<PlaceGroup> {
+    let turns = refs.turns.iter().map(|p| {
+        let view = place(r.edition, links, p.chapter, p.passage, Focus::Start);
+        (p.chapter, view)
+    });
+    by_chapter(r, links, turns, |n| r.words.turn_count(n))
 }
 
 /// Every mention of the entry in context, grouped by chapter in reading order.
-fn mention_groups(r: &Renderer<'_>, at: EntryRef, links: &Links) -> Vec<PlaceGroup> {
+fn mention_groups(r: &Renderer<'_>, refs: &Backrefs, links: &Links) -> Vec<PlaceGroup> {
     let edition = r.edition;
-    let mentions = edition.registers[at.register].entries[at.entry]
-        .refs
-        .mentions
-        .iter()
-        .map(|m| {
-            let passage = edition.chapters[m.chapter].text.parsed.mentions[m.mention].passage;
-            let focus = Focus::Mention(m.mention);
-            (m.chapter, place(edition, links, m.chapter, passage, focus))
-        });
+    let mentions = refs.mentions.iter().map(|m| {
+        let passage = edition.chapters[m.chapter].text.parsed.mentions[m.mention].passage;
+        let focus = Focus::Mention(m.mention);
+        (m.chapter, place(edition, links, m.chapter, passage, focus))
+    });
     by_chapter(r, links, mentions, |n| r.words.mention_count(n))
 }
 

@@ -1,10 +1,10 @@
 //! The bibliography and each source's page: a concordance of the places citing it,
 //! grouped by locator in page order.
 
-use super::{LinkView, PlaceView, place};
-use crate::render::Renderer;
+use super::{LinkView, PlaceView, place, source_link};
 use crate::render::links::{Links, paths};
 use crate::render::text::Focus;
+use crate::render::{Head, Renderer};
 use crate::site::PagePath;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -30,11 +30,9 @@ pub(super) fn render_index(
         .edition
         .sources
         .iter()
-        .map(|s| SourceItem {
-            link: LinkView {
-                text: s.short.clone(),
-                href: links.source(&s.key),
-            },
+        .enumerate()
+        .map(|(i, s)| SourceItem {
+            link: source_link(r.edition, links, i),
             title: s.title.clone(),
             count: r.words.citation_count(s.citations.len()),
         })
@@ -43,7 +41,7 @@ pub(super) fn render_index(
         "sources.html",
         path,
         links,
-        r.words.sources.to_owned(),
+        Head::titled(r.words.sources.to_owned()),
         SourcesView { sources },
     )
 }
@@ -110,5 +108,6 @@ pub(super) fn render_source(
         count: r.words.citation_count(source.citations.len()),
         groups,
     };
-    r.template("source.html", path, links, source.short.clone(), view)
+    let head = Head::titled(source.short.clone());
+    r.template("source.html", path, links, head, view)
 }

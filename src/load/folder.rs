@@ -1,0 +1,202 @@
+//! Listing the files of a folder that is published or read as content.
+//!
+//! Symbolic links are followed only when they lead inside the edition: a link to a file
+//! elsewhere on the editor's disk (a key, a private note) must not end up on a public
+//! site. A link that is not followed is not dropped in silence either, or the editor is
+//! left wondering why a chapter is missing; every file left out comes back with its
+//! reason so that the caller can report it.
+
+use anyhow::Context as _;
+use std::path::{Path, PathBuf};
+
+/// The files found under a folder, and those left out.
+#[derive(Debug, Default)]
+pub(crate) struct Listing {
+    /// Files to read, in path order.
+    pub(crate) files: Vec<Listed>,
+    /// Files (or links) left out, with the reason.
+    pub(crate) skipped: Vec<Skipped>,
+}
+
+/// A file to read.
+#[derive(Debug)]
+pub(crate) struct Listed {
+    /// The path to read it from (through a link, when it is one).
+    pub(crate) path: PathBuf,
+    /// Its path under the listed folder, with `/` separators.
+    pub(crate) relative: String,
+}
+
+/// A file left out.
+#[derive(Debug)]
+pub(crate) struct Skipped {
+    /// Where it lies (the link itself, for a link).
+    pub(crate) path: PathBuf,
+    /// Why it is left out.
+    pub(crate) reason: SkipReason,
+}
+
+/// Why a file is left out.
+#[derive(Debug)]
+pub(crate) enum SkipReason {
+    /// A symbolic link whose target lies outside the folder it may lead into.
+    LinkOutside {
+        /// Where the link leads.
+        target: PathBuf,
+        /// The folder it should stay in.
+        within: PathBuf,
+    },
+    /// A symbolic link whose target does not exist.
+    BrokenLink,
+    /// A symbolic link to a folder that holds the link.
+    LinkLoop,
+    /// A name that cannot be a path of the published site.
+    UnsafeName,
+}
+
+impl SkipReason {
+    /// What is wrong with the file.
+    pub(crate) fn problem(&self) -> String {
+        match self {
+            Self::LinkOutside { target, within } => format!(
+                "symbolic link to {}, outside {}",
+                target.display(),
+                within.display()
+            ),
+            Self::BrokenLink => "symbolic link to a file that does not exist".to_owned(),
+            Self::LinkLoop => "symbolic link to a folder that holds it".to_owned(),
+            Self::UnsafeName => "this file name cannot be published".to_owned(),
+        }
+    }
+
+    /// What to do about it.
+    pub(crate) fn hint(&self) -> &'static str {
+        match self {
+            Self::LinkOutside { .. } => {
+                "copy the file into the edition, or link to a file inside it"
+            }
+            Self::BrokenLink => "point the link at an existing file, or delete it",
+            Self::LinkLoop => "delete the link",
+            Self::UnsafeName => "rename it: a published file's name may not contain ':' or '\\'",
+        }
+    }
+}
+
+/// Every file under `dir`, in path order. Hidden files and folders and editors' litter
+/// are left out without a word. `dir` itself is read even when it is a symbolic link
+/// (the editor named it); a link inside it is followed when its target lies under
+/// `within`, and is otherwise left out with its reason.
+pub(crate) fn list(dir: &Path, within: &Path) -> anyhow::Result<Listing> {
+    let mut listing = Listing::default();
+    if !dir.is_dir() {
+        return Ok(listing);
+    }
+    let within = within
+        .canonicalize()
+        .with_context(|| format!("resolving {}", within.display()))?;
+    let mut walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let skipped = unreadable_link(&e)
+                    .ok_or(e)
+                    .with_context(|| format!("listing {}", dir.display()))?;
+                listing.skipped.push(skipped);
+                continue;
+            }
+        };
+        let keep = match decide(&entry, &within)? {
+            Decision::Keep => true,
+            Decision::Quiet => false,
+            Decision::Report(skipped) => {
+                listing.skipped.push(skipped);
+                false
+            }
+        };
+        if !keep && entry.file_type().is_dir() {
+            walk.skip_current_dir();
+        } else if keep && entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            listing.files.push(Listed {
+                relative: slash_path(relative),
+                path: entry.into_path(),
+            });
+        }
+    }
+    Ok(listing)
+}
+
+/// What to do with one entry of the walk.
+enum Decision {
+    /// Read it (or look inside, for a folder).
+    Keep,
+    /// Leave it out without a word.
+    Quiet,
+    /// Leave it out and say why.
+    Report(Skipped),
+}
+
+fn decide(entry: &walkdir::DirEntry, within: &Path) -> anyhow::Result<Decision> {
+    if entry.depth() == 0 {
+        return Ok(Decision::Keep);
+    }
+    if is_editor_litter(&entry.file_name().to_string_lossy()) {
+        return Ok(Decision::Quiet);
+    }
+    if !entry.path_is_symlink() {
+        return Ok(Decision::Keep);
+    }
+    let target = entry
+        .path()
+        .canonicalize()
+        .with_context(|| format!("resolving {}", entry.path().display()))?;
+    if target.starts_with(within) {
+        return Ok(Decision::Keep);
+    }
+    let reason = SkipReason::LinkOutside {
+        target,
+        within: within.to_path_buf(),
+    };
+    Ok(Decision::Report(Skipped {
+        path: entry.path().to_path_buf(),
+        reason,
+    }))
+}
+
+/// A link that cannot be followed, as a skipped file; `None` for any other failure
+/// (an unreadable folder), which stops the run.
+fn unreadable_link(error: &walkdir::Error) -> Option<Skipped> {
+    let path = error.path()?.to_path_buf();
+    if error.loop_ancestor().is_some() {
+        return Some(Skipped {
+            path,
+            reason: SkipReason::LinkLoop,
+        });
+    }
+    let missing = error
+        .io_error()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    let is_link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
+    (missing && is_link).then_some(Skipped {
+        path,
+        reason: SkipReason::BrokenLink,
+    })
+}
+
+/// Hidden files, backups and editors' swap files are never content.
+pub(crate) fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
+}
+
+/// A relative path with `/` separators, whatever the platform.
+pub(crate) fn slash_path(path: &Path) -> String {
+    let parts: Vec<_> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
+}

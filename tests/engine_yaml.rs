@@ -1,0 +1,234 @@
+//! YAML mistakes in front matter and registers, each reported at the character to fix,
+//! in plain words, with a hint (file, line, column, message and hint pinned through
+//! `check --format json`); and mentions in multi-line register descriptions reported
+//! at their own line.
+
+mod support;
+
+use support::{BOOK_EN, Diag, TestEdition, chapter};
+
+const TEST: &str = "content/chapters/02-test.md";
+const PERSONS: &str = "content/registers/persons.yaml";
+
+/// One person, mentioned by one clean chapter.
+fn edition() -> TestEdition {
+    TestEdition::new(BOOK_EN)
+        .file(PERSONS, "bazhanov:\n  name: Bazhanov V.M.\n")
+        .file(
+            "content/chapters/01-base.md",
+            &chapter("Base", "[Bazhanov](person:bazhanov).\n"),
+        )
+}
+
+/// The clean edition plus `02-test.md`.
+fn with_chapter(text: &str) -> TestEdition {
+    edition().file(TEST, text)
+}
+
+/// The clean edition with another person register.
+fn with_persons(yaml: &str) -> TestEdition {
+    edition().file(PERSONS, yaml)
+}
+
+/// A chapter whose front matter is `title: Test` and then `line`.
+fn with_front_matter_line(line: &str) -> TestEdition {
+    with_chapter(&format!("---\ntitle: Test\n{line}\n---\n\nText.\n"))
+}
+
+#[track_caller]
+fn assert_one(edition: &TestEdition, expected: Diag) {
+    edition.assert_diagnostics(1, &[expected]);
+}
+
+#[test]
+fn front_matter_opened_with_four_dashes_is_reported_at_the_first_line() {
+    let edition = with_chapter("----\ntitle: Test\n----\n\nText.\n");
+    assert_one(
+        &edition,
+        Diag::error(
+            TEST,
+            1,
+            1,
+            "the front matter must open with exactly three dashes",
+        )
+        .hint("write `---` on the first line, and on the line that closes the front matter"),
+    );
+}
+
+#[test]
+fn front_matter_opened_with_four_dashes_still_reports_its_yaml_errors() {
+    let edition = with_chapter("----\ntitle: Test\norder: two\n----\n\nText.\n");
+    let (code, found) = edition.diagnostics();
+    let places: Vec<_> = found.iter().map(|d| (d.line, d.column)).collect();
+    assert_eq!(places, [(1, 1), (3, 8)], "{found:?}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn tab_in_front_matter_indentation_is_reported_at_the_tab() {
+    let edition = with_chapter("---\ntitle: Test\n\tsummary: A day.\n---\n\nText.\n");
+    assert_one(
+        &edition,
+        Diag::error(
+            TEST,
+            3,
+            1,
+            "a tab is used for indentation; YAML needs spaces",
+        )
+        .hint("replace the tab at the start of this line with spaces"),
+    );
+}
+
+#[test]
+fn tab_in_register_indentation_is_reported_at_the_tab() {
+    let edition = with_persons("bazhanov:\n  name: Bazhanov V.M.\n  \tlabel: V.M. Bazhanov\n");
+    assert_one(
+        &edition,
+        Diag::error(
+            PERSONS,
+            3,
+            3,
+            "a tab is used for indentation; YAML needs spaces",
+        )
+        .hint("replace the tab at the start of this line with spaces"),
+    );
+}
+
+#[test]
+fn quote_left_open_is_reported_at_the_quote_not_where_the_next_quote_stands() {
+    let text =
+        "---\ntitle: \"Заседания\nsummary: A day.\norder: 2\nthemes: [\"a\"]\n---\n\nText.\n";
+    let edition = with_chapter(text);
+    assert_one(
+        &edition,
+        Diag::error(TEST, 2, 8, "unclosed quote").hint(
+            "close the quote (the YAML reader ran on to line 5: invalid trailing content after double-quoted scalar)",
+        ),
+    );
+}
+
+#[test]
+fn quote_never_closed_is_reported_at_the_quote() {
+    let edition = with_chapter("---\ntitle: \"Заседания\nsummary: A day.\n---\n\nText.\n");
+    assert_one(
+        &edition,
+        Diag::error(TEST, 2, 8, "unclosed quote").hint("close the quote"),
+    );
+}
+
+#[test]
+fn front_matter_running_into_the_text_asks_whether_it_is_closed() {
+    let text = "---\ntitle: Test\nsummary: A day.\n\nThe text starts here.\n\n---\n\nMore text.\n";
+    let edition = with_chapter(text);
+    assert_one(
+        &edition,
+        Diag::error(TEST, 5, 1, "this line is not a `key: value` pair").hint(
+            "is the front matter closed with a line `---`? Line 5 reads like the chapter's text",
+        ),
+    );
+}
+
+#[test]
+fn a_register_line_without_a_key_is_reported_in_plain_words() {
+    let edition = with_persons("bazhanov:\n  name: Bazhanov V.M.\n  Director of the trust\n");
+    assert_one(
+        &edition,
+        Diag::error(PERSONS, 3, 3, "this line is not a `key: value` pair").hint(
+            "write `key: value`, or start a comment with `#` (the YAML reader said: simple key expected ':')",
+        ),
+    );
+}
+
+#[test]
+fn a_word_where_a_number_belongs_asks_for_a_whole_number() {
+    assert_one(
+        &with_front_matter_line("order: two"),
+        Diag::error(TEST, 3, 8, "`order` must be a whole number")
+            .hint("write it with digits only, e.g. `order: 3` (the YAML reader said: invalid i64)"),
+    );
+}
+
+#[test]
+fn a_word_where_a_boolean_belongs_asks_for_true_or_false() {
+    assert_one(
+        &with_front_matter_line("editorial-title: maybe"),
+        Diag::error(TEST, 3, 18, "`editorial-title` must be true or false").hint(
+            "write `true` or `false`, e.g. `editorial-title: true` (the YAML reader said: invalid boolean)",
+        ),
+    );
+}
+
+#[test]
+fn a_single_word_where_a_list_belongs_shows_the_list() {
+    assert_one(
+        &with_front_matter_line("themes: planning"),
+        Diag::error(TEST, 3, 9, "`themes` must be a list: [a, b]").hint(
+            "put the items in brackets, e.g. `themes: [planning]` (the YAML reader said: expected sequence start)",
+        ),
+    );
+}
+
+#[test]
+fn a_key_inside_a_list_of_text_asks_for_quotes() {
+    let edition =
+        with_persons("bazhanov:\n  name: Bazhanov V.M.\n  related: [enterprise: donbassugol]\n");
+    assert_one(
+        &edition,
+        Diag::error(
+            PERSONS,
+            3,
+            13,
+            "an item of `related` must be text; put it in quotes",
+        )
+        .hint(
+            "write \"enterprise: donbassugol\": a colon followed by a space makes YAML read a key (the YAML reader said: expected string scalar)",
+        ),
+    );
+}
+
+#[test]
+fn a_list_where_text_belongs_is_reported() {
+    assert_one(
+        &with_front_matter_line("summary: [draft]"),
+        Diag::error(TEST, 3, 10, "`summary` must be a single value, not a list").hint(
+            "if the brackets belong to the text, put the whole value in quotes (the YAML reader said: expected string scalar)",
+        ),
+    );
+}
+
+#[test]
+fn a_colon_inside_an_unquoted_value_asks_for_quotes() {
+    assert_one(
+        &with_front_matter_line("summary: Заседание: утро"),
+        Diag::error(
+            TEST,
+            3,
+            19,
+            "a colon followed by a space ends a key; put the value in quotes",
+        )
+        .hint(
+            "write `summary: \"Заседание: утро\"` (the YAML reader said: mapping values are not allowed in this context)",
+        ),
+    );
+}
+
+#[test]
+fn a_mention_on_the_third_line_of_a_folded_description_is_reported_at_its_own_line() {
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\n  description: >-\n    Head of the trust,\n    appointed in 1935,\n    praised by [Ordzhonikidze](person:ordzonikidze).\n";
+    let edition = with_persons(persons);
+    assert_one(
+        &edition,
+        Diag::error(PERSONS, 6, 16, "unknown person id 'ordzonikidze'")
+            .hint("add 'ordzonikidze' to content/registers/persons.yaml"),
+    );
+}
+
+#[test]
+fn a_mention_in_a_literal_description_after_a_blank_line_is_reported_at_its_own_line() {
+    let persons = "bazhanov:\n  name: Bazhanov V.M.\n  description: |\n    Head of the trust.\n\n      See [him](person:bazanov).\n";
+    let edition = with_persons(persons);
+    assert_one(
+        &edition,
+        Diag::error(PERSONS, 6, 11, "unknown person id 'bazanov'").hint("did you mean 'bazhanov'?"),
+    );
+}
