@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::link::{self, Edition};
+use crate::output::{OutputTarget, Staging};
 use crate::render::{self, Theme};
 use crate::site::Site;
 use crate::{load, parse};
@@ -57,4 +58,15 @@ pub fn build(config: &Config) -> anyhow::Result<(Checked, Option<Site>)> {
     let theme = Theme::load(config)?;
     let site = render::render(&checked.edition, &theme)?;
     Ok((checked, Some(site)))
+}
+
+/// Renders a checked edition straight into the output folder: each page is written as
+/// soon as it is rendered, so a large edition is never held in memory whole, and the
+/// new folder replaces the old one only when every page is written.
+pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<()> {
+    let theme = Theme::load(&edition.config)?;
+    let plan = render::plan(edition, &theme)?;
+    let staging = Staging::new(target, plan.paths())?;
+    plan.render_each(|page| staging.write(&page))?;
+    staging.commit()
 }

@@ -43,6 +43,17 @@ impl fmt::Display for PagePath {
     }
 }
 
+/// Refuses two output files at one path: the second would hide the first (an entry
+/// page over its register's index, say).
+pub fn check_unique<'a>(paths: impl Iterator<Item = &'a PagePath>) -> anyhow::Result<()> {
+    let mut sorted: Vec<&PagePath> = paths.collect();
+    sorted.sort();
+    match sorted.windows(2).find(|pair| pair[0] == pair[1]) {
+        Some(pair) => anyhow::bail!("two output files would be written at {}", pair[0]),
+        None => Ok(()),
+    }
+}
+
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -65,9 +76,7 @@ impl Site {
     /// the theme's, are settled by the renderer before the site is made.
     pub fn new(mut pages: Vec<Page>) -> anyhow::Result<Self> {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
-        if let Some(pair) = pages.windows(2).find(|w| w[0].path == w[1].path) {
-            anyhow::bail!("two output files would be written at {}", pair[0].path);
-        }
+        check_unique(pages.iter().map(|page| &page.path))?;
         Ok(Self { pages })
     }
 

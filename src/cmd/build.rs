@@ -2,7 +2,7 @@
 
 use super::{Outcome, count, count_problems, load_config_for_site, report};
 use crate::cli::{BuildArgs, Format};
-use letopis::output::{OutputTarget, write_site};
+use letopis::output::OutputTarget;
 use std::time::Instant;
 
 /// Builds the edition into its output folder.
@@ -11,15 +11,15 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
     let Some(config) = load_config_for_site(&args.root, &args.base_url)? else {
         return Ok(Outcome::Failure);
     };
-    let (checked, site) = letopis::build(&config)?;
+    let checked = letopis::check(&config)?;
     report(&checked.diagnostics, Format::Human);
-    let Some(site) = site else {
+    if checked.has_errors() {
         eprintln!(
             "not built: {}; the previous output is untouched",
             count_problems(&checked.diagnostics)
         );
         return Ok(Outcome::Failure);
-    };
+    }
     let out_dir = args
         .out
         .clone()
@@ -29,7 +29,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
         edition_root: config.root.clone(),
         content_dir: config.content_dir.clone(),
     };
-    write_site(&site, &target)?;
+    letopis::pipeline::write(&checked.edition, &target)?;
     let e = &checked.edition;
     let register_pages: usize = e.registers.iter().map(|r| r.entries.len() + 1).sum();
     let warnings = checked.diagnostics.len();

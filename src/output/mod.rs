@@ -1,7 +1,8 @@
 //! Stage 5: a built [`Site`](crate::site::Site) becomes files on disk.
 //!
-//! Two ways out, each in its own file: [`write_site`] replaces the output folder
-//! atomically, and [`write_archive`] packs the site into a reproducible zip with a
+//! Two ways out, each in its own file: [`Staging`] (and [`write_site`] for a site
+//! already in memory) replaces the output folder atomically, taking pages as they are
+//! rendered, and [`write_archive`] packs the site into a reproducible zip with a
 //! checksum manifest that [`verify`] checks later. They live apart from `render` because
 //! they are the only part of a build that changes the disk, so they are the part that
 //! must refuse to destroy what it did not make; `render` stays a pure function and
@@ -16,4 +17,4 @@ pub use archive::{
     ArchiveMeta, MANIFEST, README, SOURCE_DATE_EPOCH, SourceDate, VerifyReport, check_archive_path,
     source_date, verify, write_archive,
 };
-pub use write::{MARKER, OutputTarget, write_site};
+pub use write::{MARKER, OutputTarget, Staging, write_site};

@@ -25,7 +25,7 @@ use tempfile::TempDir;
 
 use super::case_clash::check_case_clashes;
 use super::leftovers::{BUILD_PREFIX, BUILD_PREVIOUS, BUILD_SITE, remove_stale_builds};
-use crate::site::{Page, Site};
+use crate::site::{Page, PagePath, Site};
 
 /// Name of the file that marks a folder as letopis output, safe to replace.
 pub const MARKER: &str = ".letopis-output";
@@ -56,22 +56,95 @@ pub struct OutputTarget {
 /// exactly as it was. Folders that interrupted builds left beside the output are
 /// removed first.
 pub fn write_site(site: &Site, target: &OutputTarget) -> anyhow::Result<()> {
-    let out = check_target(target)?;
-    check_case_clashes(site.pages().iter().map(|page| page.path.as_str()))?;
-    let parent = out
-        .parent()
-        .with_context(|| format!("{} has no parent folder", out.display()))?;
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    remove_stale_builds(parent);
-    let staging = tempfile::Builder::new()
-        .prefix(BUILD_PREFIX)
-        .tempdir_in(parent)
-        .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
-    // A folder inside the temporary one, because `TempDir` is created with mode 0700,
-    // which a web server serving the output could not read.
-    let new = staging.path().join(BUILD_SITE);
-    write_pages(site, &new)?;
-    swap_into_place(staging, &new, &out)
+    let staging = Staging::new(target, site.pages().iter().map(|page| &page.path))?;
+    site.pages()
+        .par_iter()
+        .try_for_each(|page| staging.write(page))?;
+    staging.commit()
+}
+
+/// A new output being written beside the old one: pages go in as they are ready, in
+/// any order and from any thread, and [`Staging::commit`] swaps the whole folder into
+/// place. Dropping it without committing removes it and leaves the old output alone.
+///
+/// This lets a large edition be written while it is rendered, without holding every
+/// page in memory; [`write_site`] is the same for a site that is already in memory.
+pub struct Staging {
+    out: PathBuf,
+    temporary: TempDir,
+    dir: PathBuf,
+}
+
+impl Staging {
+    /// Checks the target and the full list of paths the output will have, removes what
+    /// killed builds left behind, and creates the temporary folder with every folder
+    /// the pages need.
+    pub fn new<'a>(
+        target: &OutputTarget,
+        paths: impl Iterator<Item = &'a PagePath> + Clone,
+    ) -> anyhow::Result<Self> {
+        let out = check_target(target)?;
+        check_case_clashes(paths.clone().map(PagePath::as_str))?;
+        if let Some(path) = paths.clone().find(|p| p.as_str() == MARKER) {
+            bail!("the site has a page named {path}, a name letopis keeps for its output marker");
+        }
+        let parent = out
+            .parent()
+            .with_context(|| format!("{} has no parent folder", out.display()))?;
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        remove_stale_builds(parent);
+        let temporary = tempfile::Builder::new()
+            .prefix(BUILD_PREFIX)
+            .tempdir_in(parent)
+            .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+        // A folder inside the temporary one, because `TempDir` is created with mode 0700,
+        // which a web server serving the output could not read.
+        let dir = temporary.path().join(BUILD_SITE);
+        create_folders(&dir, paths)?;
+        Ok(Self {
+            out,
+            temporary,
+            dir,
+        })
+    }
+
+    /// Writes one page (its folder exists: [`Staging::new`] made them all).
+    pub fn write(&self, page: &Page) -> anyhow::Result<()> {
+        let path = self.dir.join(page.path.as_str());
+        fs::write(&path, &page.bytes)
+            .with_context(|| format!("creating the file {}", path.display()))
+            .with_context(|| {
+                format!(
+                    "writing {} (the previous output is left as it was)",
+                    page.path
+                )
+            })
+    }
+
+    /// Marks the new output as letopis's and swaps it into place.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))?;
+        swap_into_place(self.temporary, &self.dir, &self.out)
+    }
+}
+
+/// Creates `dir` and every folder the pages at `paths` will need.
+fn create_folders<'a>(dir: &Path, paths: impl Iterator<Item = &'a PagePath>) -> anyhow::Result<()> {
+    fs::create_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let folders: std::collections::BTreeSet<&str> = paths
+        .filter_map(|p| p.as_str().rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    for folder in folders {
+        let path = dir.join(folder);
+        fs::create_dir_all(&path).with_context(|| {
+            format!(
+                "creating the folder {} (the previous output is left as it was)",
+                path.display()
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// Checks every refusal and returns the output folder as an absolute, resolved path.
@@ -158,46 +231,6 @@ fn check_owned(out: &Path, shown: &str) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// Writes the pages and the marker into `dir`, which must not exist yet.
-fn write_pages(site: &Site, dir: &Path) -> anyhow::Result<()> {
-    fs::create_dir(dir).with_context(|| format!("creating {}", dir.display()))?;
-    // Folders first, then the files in parallel: the files are independent once their
-    // folders exist, and writing is most of a large build's time.
-    let folders: std::collections::BTreeSet<&str> = site
-        .pages()
-        .iter()
-        .filter_map(|p| p.path.as_str().rsplit_once('/').map(|(f, _)| f))
-        .collect();
-    for folder in folders {
-        let path = dir.join(folder);
-        fs::create_dir_all(&path).with_context(|| {
-            format!(
-                "creating the folder {} (the previous output is left as it was)",
-                path.display()
-            )
-        })?;
-    }
-    site.pages().par_iter().try_for_each(|page| {
-        write_page(page, dir).with_context(|| {
-            format!(
-                "writing {} (the previous output is left as it was)",
-                page.path
-            )
-        })
-    })?;
-    let marker = dir.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))
-}
-
-/// Writes one page under `dir`, whose folders exist.
-fn write_page(page: &Page, dir: &Path) -> anyhow::Result<()> {
-    if page.path.as_str() == MARKER {
-        bail!("the site has a page named {MARKER}, a name letopis keeps for its output marker");
-    }
-    let path = dir.join(page.path.as_str());
-    fs::write(&path, &page.bytes).with_context(|| format!("creating the file {}", path.display()))
 }
 
 /// Moves `new` to `out`, parking the previous output inside `staging` until it is deleted.

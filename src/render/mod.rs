@@ -24,6 +24,7 @@ use links::{Links, paths};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
@@ -38,8 +39,34 @@ enum Job {
     NotFound,
 }
 
-/// Renders every page of the edition with the theme.
+/// Renders every page of the edition with the theme, into memory.
 pub fn render(edition: &Edition, theme: &Theme) -> anyhow::Result<Site> {
+    let pages = Mutex::new(Vec::new());
+    plan(edition, theme)?.render_each(|page| {
+        pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
+            .push(page);
+        Ok(())
+    })?;
+    let pages = pages
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?;
+    Site::new(pages)
+}
+
+/// Every file of the edition's site, planned: where each will be written is known and
+/// checked (no two at one path) before anything is rendered, so a writer can prepare
+/// for all of them and then take the pages one by one.
+pub struct Plan<'a> {
+    renderer: Renderer<'a>,
+    jobs: Vec<(Job, PagePath)>,
+    files: Vec<Page>,
+}
+
+/// Plans the site of `edition`: the paths of every page, and the files that are not
+/// rendered (static files, `.nojekyll`, `CNAME`, `sitemap.xml`).
+pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'a>> {
     let words = Words::for_language(&edition.config.book.language);
     let renderer = Renderer {
         edition,
@@ -47,15 +74,49 @@ pub fn render(edition: &Edition, theme: &Theme) -> anyhow::Result<Site> {
         nav: pages::nav_targets(edition, &words),
         words,
     };
-    // Results are collected before errors are looked at, so that a broken template is
-    // reported for the same page on every run: the first in job order.
-    let rendered: Vec<_> = jobs(edition)
-        .par_iter()
-        .map(|job| renderer.page(*job))
-        .collect();
-    let mut pages = rendered.into_iter().collect::<anyhow::Result<Vec<_>>>()?;
-    pages.extend(renderer.files()?);
-    Site::new(pages)
+    let jobs = jobs(edition)
+        .into_iter()
+        .map(|job| Ok((job, renderer.path(job)?)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let files = renderer.files()?;
+    crate::site::check_unique(
+        jobs.iter()
+            .map(|(_, path)| path)
+            .chain(files.iter().map(|f| &f.path)),
+    )?;
+    Ok(Plan {
+        renderer,
+        jobs,
+        files,
+    })
+}
+
+impl Plan<'_> {
+    /// Every path the site will have.
+    pub fn paths(&self) -> impl Iterator<Item = &PagePath> + Clone {
+        self.jobs
+            .iter()
+            .map(|(_, path)| path)
+            .chain(self.files.iter().map(|f| &f.path))
+    }
+
+    /// Renders the pages in parallel and hands each to `sink` as soon as it is ready, so
+    /// a large edition is never held in memory whole. A template error is reported for
+    /// the first failing page in a fixed order, the same on every run.
+    pub fn render_each(
+        self,
+        sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
+    ) -> anyhow::Result<()> {
+        for file in self.files {
+            sink(file)?;
+        }
+        let results: Vec<anyhow::Result<()>> = self
+            .jobs
+            .into_par_iter()
+            .map(|(job, path)| sink(self.renderer.page(job, path)?))
+            .collect();
+        results.into_iter().collect()
+    }
 }
 
 fn jobs(edition: &Edition) -> Vec<Job> {
@@ -120,8 +181,7 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn page(&self, job: Job) -> anyhow::Result<Page> {
-        let path = self.path(job)?;
+    fn page(&self, job: Job, path: PagePath) -> anyhow::Result<Page> {
         let links = match job {
             Job::NotFound => Links::from_base_path(
                 self.edition
