@@ -70,3 +70,11 @@ pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<()> {
     plan.render_each(|page| staging.write(&page))?;
     staging.commit()
 }
+
+/// Renders a checked edition and throws the pages away: what `check` runs so that a
+/// broken theme template fails it as it would fail `build`, without writing anything
+/// or holding the pages in memory.
+pub fn render_and_discard(edition: &Edition) -> anyhow::Result<()> {
+    let theme = Theme::load(&edition.config)?;
+    render::plan(edition, &theme)?.render_each(|_| Ok(()))
+}

@@ -4,14 +4,17 @@ use super::{Outcome, count, count_problems, load_config, report};
 use crate::cli::{CheckArgs, Format};
 
 /// Checks the edition and prints every problem. When the edition has no errors it is
-/// also rendered, in memory, so a broken theme template fails `check` as it would fail
-/// `build`.
+/// also rendered, and the pages thrown away, so a broken theme template fails `check`
+/// as it would fail `build`.
 pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let Some(config) = load_config(&args.root.root, args.format)? else {
         return Ok(Outcome::Failure);
     };
-    let (checked, _site) = letopis::build(&config)?;
+    let checked = letopis::check(&config)?;
     report(&checked.diagnostics, args.format);
+    if !checked.has_errors() {
+        letopis::pipeline::render_and_discard(&checked.edition)?;
+    }
     if args.format == Format::Human {
         let e = &checked.edition;
         let entries: usize = e.registers.iter().map(|r| r.entries.len()).sum();
