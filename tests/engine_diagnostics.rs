@@ -30,19 +30,10 @@ fn with_chapter(text: &str) -> TestEdition {
     edition(&[(TEST, text.as_bytes())])
 }
 
-/// Fails unless `check` finds exactly `expected`, in order, and exits with `code`.
-#[track_caller]
-fn assert_check(edition: &TestEdition, code: i32, expected: &[Diag]) {
-    let (exit, found) = edition.diagnostics();
-    assert_eq!(found, expected);
-    assert_eq!(exit, code, "exit code");
-}
-
 #[test]
 fn unknown_id_is_reported_at_the_mention_with_a_near_id() {
     let edition = with_chapter(&chapter("Test", "See [him](person:bazanov).\n"));
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(TEST, 5, 5, "unknown person id 'bazanov'").hint("did you mean 'bazhanov'?")],
     );
@@ -51,8 +42,7 @@ fn unknown_id_is_reported_at_the_mention_with_a_near_id() {
 #[test]
 fn unknown_id_with_no_near_id_says_where_to_add_it() {
     let edition = with_chapter(&chapter("Test", "See [him](person:smith).\n"));
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(TEST, 5, 5, "unknown person id 'smith'")
             .hint("add 'smith' to content/registers/persons.yaml")],
@@ -63,8 +53,7 @@ fn unknown_id_with_no_near_id_says_where_to_add_it() {
 fn unknown_register_kind_is_reported_with_the_near_kind_or_the_list() {
     let body = "See [him](persn:bazhanov).\n\nOn [Mars](planet:mars).\n";
     let edition = with_chapter(&chapter("Test", body));
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(TEST, 5, 5, "unknown register kind 'persn'").hint("did you mean 'person'?"),
@@ -79,8 +68,7 @@ fn kind_used_in_front_matter_but_not_declared_is_reported_at_its_value() {
     let text =
         "---\ntitle: Test\nspeakers:\n  - person: bazhanov\n    session: opening\n---\n\nText.\n";
     let edition = with_chapter(text);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(TEST, 5, 14, "there is no 'session' register for 'opening'")
@@ -93,8 +81,7 @@ fn kind_used_in_front_matter_but_not_declared_is_reported_at_its_value() {
 fn duplicate_id_in_a_register_is_reported_at_the_repeat() {
     let persons = "bazhanov:\n  name: Bazhanov V.M.\nbazhanov:\n  name: Bazhanov again\n";
     let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             "content/registers/persons.yaml",
@@ -110,8 +97,7 @@ fn duplicate_id_in_a_register_is_reported_at_the_repeat() {
 fn invalid_id_in_a_register_is_reported_with_its_valid_spelling() {
     let persons = "bazhanov:\n  name: Bazhanov V.M.\nIvanov_I:\n  name: Ivanov\n";
     let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             "content/registers/persons.yaml",
@@ -126,8 +112,7 @@ fn invalid_id_in_a_register_is_reported_with_its_valid_spelling() {
 #[test]
 fn invalid_id_in_a_mention_suggests_the_near_id() {
     let edition = with_chapter(&chapter("Test", "See [him](person:Bazhanov).\n"));
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             TEST,
@@ -143,8 +128,7 @@ fn invalid_id_in_a_mention_suggests_the_near_id() {
 fn entry_without_a_name_is_reported_at_its_id() {
     let persons = "bazhanov:\n  name: Bazhanov V.M.\nivanov:\n  label: I. Ivanov\n";
     let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             "content/registers/persons.yaml",
@@ -160,8 +144,7 @@ fn entry_without_a_name_is_reported_at_its_id() {
 fn invalid_date_is_reported_at_the_date() {
     let persons = "bazhanov:\n  name: Bazhanov V.M.\n  date: 25.06.1936\n";
     let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             "content/registers/persons.yaml",
@@ -176,8 +159,7 @@ fn invalid_date_is_reported_at_the_date() {
 #[test]
 fn note_called_but_not_defined_is_reported_at_the_call() {
     let edition = with_chapter(&chapter("Test", "Text.[^7]\n"));
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(TEST, 5, 6, "note [^7] is called but not defined")
@@ -190,8 +172,7 @@ fn note_called_but_not_defined_is_reported_at_the_call() {
 fn note_defined_but_never_called_is_reported_at_its_definition() {
     let text = "---\ntitle: Test\nfootnotes:\n  \"9\": Kept in the front matter.\n---\n\nText.\n\n[^7]: Orphan.\n";
     let edition = with_chapter(text);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(TEST, 4, 3, "note [^9] is defined but never called")
@@ -206,8 +187,7 @@ fn note_defined_but_never_called_is_reported_at_its_definition() {
 fn note_defined_twice_is_reported_at_the_second_definition() {
     let body = "Text.[^1]\n\n[^1]: First.\n\n[^1]: Second.\n";
     let edition = with_chapter(&chapter("Test", body));
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(TEST, 9, 1, "note [^1] is defined twice")
             .hint("the first definition is at line 7")],
@@ -223,8 +203,7 @@ fn duplicate_chapter_slug_is_reported_at_the_slug_or_the_first_line() {
         ("content/chapters/03-base.md", by_file_name.as_bytes()),
     ]);
     let hint = "set another `slug:` in the front matter";
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(
@@ -248,8 +227,7 @@ fn duplicate_chapter_slug_is_reported_at_the_slug_or_the_first_line() {
 #[test]
 fn slug_of_a_page_of_the_edition_itself_is_reported() {
     let edition = with_chapter("---\ntitle: Test\nslug: notes\n---\n\nText.\n");
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             TEST,
@@ -266,8 +244,7 @@ fn missing_title_is_reported_at_the_first_line() {
     let hint = "add `title: …` to the front matter between `---` lines";
     for text in ["---\norder: 2\n---\n\nText.\n", "No front matter.\n"] {
         let edition = with_chapter(text);
-        assert_check(
-            &edition,
+        edition.assert_diagnostics(
             1,
             &[Diag::error(TEST, 1, 1, "chapter has no title").hint(hint)],
         );
@@ -278,8 +255,7 @@ fn missing_title_is_reported_at_the_first_line() {
 fn unknown_source_key_is_reported_at_the_key_with_a_near_key() {
     let body = "As said [@sovet1963, p. 38] and [@pravda].\n";
     let edition = with_chapter(&chapter("Test", body));
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(TEST, 5, 10, "unknown source 'sovet1963'")
@@ -293,8 +269,7 @@ fn unknown_source_key_is_reported_at_the_key_with_a_near_key() {
 #[test]
 fn malformed_citation_is_reported_at_its_bracket() {
     let edition = with_chapter(&chapter("Test", "As said [@sovet1936; see].\n"));
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             TEST,
@@ -310,9 +285,7 @@ fn malformed_citation_is_reported_at_its_bracket() {
 fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
     let book = format!("{BOOK_EN}\n[build]\nfootnote-numberng = \"chapter\"\n");
     let edition = TestEdition::new(&book);
-    assert_check(
-        &edition,
-        1,
+    edition.assert_diagnostics(1,
         &[Diag::error(
             "book.toml",
             6,
@@ -327,9 +300,7 @@ fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
 fn unknown_key_in_front_matter_is_reported_at_its_line_with_the_near_key() {
     let text = "---\ntitle: Test\nspeakrs: []\n---\n\nText.\n";
     let edition = with_chapter(text);
-    assert_check(
-        &edition,
-        1,
+    edition.assert_diagnostics(1,
         &[Diag::error(
             TEST,
             3,
@@ -344,8 +315,7 @@ fn unknown_key_in_front_matter_is_reported_at_its_line_with_the_near_key() {
 fn unknown_key_in_sources_is_reported_at_its_line() {
     let sources = "sovet1936:\n  short: \"Sovet, 1936\"\n  titel: Full title.\n";
     let edition = edition(&[("content/sources.yaml", sources.as_bytes())]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             "content/sources.yaml",
@@ -361,29 +331,20 @@ fn unknown_key_in_sources_is_reported_at_its_line() {
 fn yaml_syntax_error_in_front_matter_is_reported_at_the_line_of_the_chapter_file() {
     let text = "---\ntitle: Test\nsummary: A day.\nthemes: [planning, records\n---\n\nText.\n";
     let edition = with_chapter(text);
-    assert_check(
-        &edition,
-        1,
-        &[Diag::error(TEST, 4, 9, "unclosed bracket '['")],
-    );
+    edition.assert_diagnostics(1, &[Diag::error(TEST, 4, 9, "unclosed bracket '['")]);
 }
 
 #[test]
 fn repeated_key_in_front_matter_is_reported_at_the_repeat() {
     let text = "---\ntitle: Test\nsummary: One.\nsummary: Two.\n---\n\nText.\n";
     let edition = with_chapter(text);
-    assert_check(
-        &edition,
-        1,
-        &[Diag::error(TEST, 4, 1, "duplicate field `summary`")],
-    );
+    edition.assert_diagnostics(1, &[Diag::error(TEST, 4, 1, "duplicate field `summary`")]);
 }
 
 #[test]
 fn front_matter_that_is_not_closed_is_reported_at_its_opening() {
     let edition = with_chapter("---\ntitle: Test\n\nText.\n");
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(TEST, 1, 1, "front matter is not closed")
             .hint("end the front matter with a line holding only `---`")],
@@ -396,8 +357,7 @@ fn yaml_error_in_a_register_is_reported_at_its_line_and_nowhere_else() {
     // register's own error says all there is.
     let persons = "bazhanov:\n  name: Bazhanov V.M.\n  description: \"Unclosed\n";
     let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error("content/registers/persons.yaml", 3, 16, "unclosed quote")
@@ -410,8 +370,7 @@ fn yaml_error_in_a_register_is_reported_at_its_line_and_nowhere_else() {
 fn register_entry_never_mentioned_is_a_warning_that_does_not_fail_the_build() {
     let persons = "bazhanov:\n  name: Bazhanov V.M.\nlonely:\n  name: Lonely L.\n";
     let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         0,
         &[Diag::warning(
             "content/registers/persons.yaml",
@@ -430,8 +389,7 @@ fn register_entry_never_mentioned_is_a_warning_that_does_not_fail_the_build() {
 fn chapter_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
     let bytes = b"---\ntitle: Test\n---\n\nCaf\xe9 au lait.\n";
     let edition = edition(&[(TEST, bytes)]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(TEST, 5, 4, "not UTF-8 text (invalid byte 0xE9)")
@@ -444,8 +402,7 @@ fn chapter_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
 fn binary_chapter_is_an_error_for_the_whole_file() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
     let edition = edition(&[(TEST, png)]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(TEST, 0, 0, "binary file: it holds NUL bytes")
             .hint("save it as plain UTF-8 text, or move it to content/static/")],
@@ -456,8 +413,7 @@ fn binary_chapter_is_an_error_for_the_whole_file() {
 fn register_that_is_not_utf8_is_reported_at_the_first_bad_byte_and_nowhere_else() {
     let persons = b"bazhanov:\n  name: \xc1\xe0\xe6\xe0\xed\xee\xe2\n";
     let edition = edition(&[("content/registers/persons.yaml", persons)]);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             "content/registers/persons.yaml",
@@ -564,8 +520,7 @@ fn static_file_whose_name_cannot_be_published_is_skipped_with_a_warning() {
     let name = "content/static/Скан 12:30.png";
     let edition = edition(&[(name, b"\x89PNG")]);
     let hint = "rename it: a published file's name may not contain ':' or '\\'";
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         0,
         &[Diag::warning(name, 0, 0, "this file name cannot be published; skipped").hint(hint)],
     );
@@ -617,8 +572,7 @@ fn symlinks_leading_outside_the_edition_or_nowhere_are_skipped_with_a_warning() 
         )
         .hint("copy the file into the edition, or link to a file inside it")
     };
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         0,
         &[
             outside_message("content/chapters/02-out.md"),
@@ -643,8 +597,7 @@ fn theme_in_book_toml_is_reported_at_its_value_not_at_an_earlier_line_starting_a
         "{BOOK_EN}description = \"\"\"An edition\ntheme of the year\"\"\"\n\n[build]\ntheme = \"nowhere\"\n"
     );
     let edition = TestEdition::new(&book);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             "book.toml",
@@ -662,9 +615,7 @@ fn site_settings_in_book_toml_are_reported_one_problem_each_in_line_order() {
         "{BOOK_EN}\n[site]\ncname = \"https://edition.example.org/\"\nbase-url = \"https://example.org/a b/\"\n"
     );
     let edition = TestEdition::new(&book);
-    assert_check(
-        &edition,
-        1,
+    edition.assert_diagnostics(1,
         &[
             Diag::error(
                 "book.toml",

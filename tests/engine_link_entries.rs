@@ -22,14 +22,6 @@ fn edition(persons: &str, sources: &str, body: &str) -> TestEdition {
         )
 }
 
-/// Fails unless `check` finds exactly `expected`, in order, and exits with `code`.
-#[track_caller]
-fn assert_check(edition: &TestEdition, code: i32, expected: &[Diag]) {
-    let (exit, found) = edition.diagnostics();
-    assert_eq!(found, expected);
-    assert_eq!(exit, code, "exit code");
-}
-
 #[test]
 fn entry_id_index_is_rejected_because_it_would_replace_the_register_index() {
     let persons = "bazhanov:\n  name: Bazhanov V.M.\nindex:\n  name: Index I.\n";
@@ -38,8 +30,7 @@ fn entry_id_index_is_rejected_because_it_would_replace_the_register_index() {
         "sovet:\n  short: Sovet\n",
         "[Bazhanov](person:bazhanov) and [I.](person:index) [@sovet].",
     );
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             PERSONS,
@@ -61,8 +52,7 @@ fn source_key_index_is_rejected_because_it_would_replace_the_bibliography_index(
         "sovet:\n  short: Sovet\nindex:\n  short: Index\n",
         "[Bazhanov](person:bazhanov) [@sovet; @index, p. 2].",
     );
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             SOURCES,
@@ -81,8 +71,7 @@ fn entry_without_a_name_is_reported_once_not_at_every_reference() {
     let text = "---\ntitle: Text\nspeakers:\n  - person: ivanov\n---\n\n\
                 [Bazhanov](person:bazhanov) and [Ivanov](person:ivanov).\n";
     let edition = edition(persons, "", "").file("content/chapters/01-text.md", text);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(PERSONS, 4, 1, "person 'ivanov' has no name")
             .hint("add `name:` with the heading form, e.g. `name: Бажанов В.М.`")],
@@ -94,8 +83,7 @@ fn entry_with_an_invalid_id_is_reported_once_and_references_to_its_valid_spellin
     let persons = "bazhanov:\n  name: Bazhanov V.M.\nStalin:\n  name: Stalin I.V.\n";
     let body = "[Bazhanov](person:bazhanov), [Stalin](person:stalin), [He](person:Stalin).";
     let edition = edition(persons, "", body);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             PERSONS,
@@ -114,9 +102,7 @@ fn citations_of_a_source_with_an_invalid_key_are_not_reported_again() {
         "Pravda_1936:\n  short: Pravda\n",
         "[Bazhanov](person:bazhanov) [@pravda-1936, p. 1].",
     );
-    assert_check(
-        &edition,
-        1,
+    edition.assert_diagnostics(1,
         &[Diag::error(
             SOURCES,
             1,
@@ -133,8 +119,7 @@ fn unknown_id_near_a_broken_one_is_still_reported() {
     let body = "[Bazhanov](person:bazhanov) and [Petrov](person:petrov).";
     let edition = edition(persons, "", body);
     let file = "content/chapters/01-text.md";
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(file, 5, 33, "unknown person id 'petrov'")
@@ -149,8 +134,7 @@ fn unknown_id_near_a_broken_one_is_still_reported() {
 fn extra_key_a_typo_away_from_a_format_key_is_a_warning_at_the_key() {
     let persons = "bazhanov:\n  name: Bazhanov V.M.\n  lable: Bazhanov\n  born: 1890\n";
     let edition = edition(persons, "", "[Bazhanov](person:bazhanov).");
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         0,
         &[Diag::warning(
             PERSONS,
@@ -167,8 +151,7 @@ fn misspelt_name_gives_the_missing_name_error_and_a_did_you_mean_warning() {
     let persons = "bazhanov:\n  name: Bazhanov V.M.\n\"ivanov\":\n  \"nmae\": Ivanov I.I.\n";
     let body = "[Bazhanov](person:bazhanov) and [Ivanov](person:ivanov).";
     let edition = edition(persons, "", body);
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(PERSONS, 3, 1, "person 'ivanov' has no name")
@@ -200,8 +183,7 @@ fn unreferenced_entries_are_warned_at_their_own_lines_whatever_the_index_order()
             "mark a mention as [{name}](person:{id}), or remove the entry"
         ))
     };
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         0,
         &[
             warning(1, "zeta", "Zeta Z."),
@@ -236,8 +218,7 @@ fn bundled_edition_with_a_misspelt_name_reports_the_entry_not_its_41_references(
         },
         "ordzhonikidze-gk:",
     );
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[
             Diag::error(PERSONS, line, 1, "person 'ordzhonikidze-gk' has no name")
@@ -259,8 +240,7 @@ fn bundled_edition_with_a_capitalised_id_reports_the_id_not_its_references() {
         |text| text.replacen("\nstalin:\n", "\nStalin:\n", 1),
         "Stalin:",
     );
-    assert_check(
-        &edition,
+    edition.assert_diagnostics(
         1,
         &[Diag::error(
             PERSONS,
