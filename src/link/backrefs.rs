@@ -54,15 +54,19 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
     for source in sources.iter_mut() {
         source
             .citations
-            .sort_by(|a, b| citation_order(a).cmp(&citation_order(b)));
+            .sort_by(|a, b| citation_order(chapters, a).cmp(&citation_order(chapters, b)));
     }
     symmetric_related(registers);
 }
 
 /// By locator, places without one last; then in reading order. Borrowed, so that no
 /// locator is cloned for a comparison.
-fn citation_order(place: &CitePlace) -> (bool, Option<&Locator>, usize, usize) {
-    let locator = place.locator.as_ref();
+fn citation_order<'a>(
+    chapters: &'a [Chapter],
+    place: &CitePlace,
+) -> (bool, Option<&'a Locator>, usize, usize) {
+    let written = &chapters[place.chapter].text.parsed.citations[place.citation].items[place.item];
+    let locator = written.locator.as_ref();
     (locator.is_none(), locator, place.chapter, place.citation)
 }
 
@@ -78,12 +82,10 @@ fn collect_citations(c: usize, chapter: &Chapter, sources: &mut [Source]) {
     for (citation, works) in text.citations.iter().enumerate() {
         for (item, source) in works.iter().enumerate() {
             let Some(source) = source else { continue };
-            let written = &text.parsed.citations[citation].items[item];
             sources[*source].citations.push(CitePlace {
                 chapter: c,
                 citation,
                 item,
-                locator: written.locator.as_deref().map(Locator::parse),
             });
         }
     }

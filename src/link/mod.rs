@@ -10,12 +10,11 @@
 mod backrefs;
 mod chapters;
 pub mod collation;
-pub mod locator;
 mod registers;
 mod resolve;
 mod urls;
 
-pub use locator::Locator;
+pub use crate::parse::Locator;
 
 use crate::config::{Config, RegisterKind};
 use crate::diagnostics::Diagnostic;
@@ -151,6 +150,13 @@ pub struct Source {
     pub citations: Vec<CitePlace>,
 }
 
+impl Edition {
+    /// The work a citing place wrote: its key and its locator.
+    pub fn cited_work(&self, place: &CitePlace) -> &crate::parse::CitedWork {
+        &self.chapters[place.chapter].text.parsed.citations[place.citation].items[place.item]
+    }
+}
+
 /// A place that cites a source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CitePlace {
@@ -160,8 +166,6 @@ pub struct CitePlace {
     pub citation: usize,
     /// Index of the work within that bracket.
     pub item: usize,
-    /// The locator, parsed.
-    pub locator: Option<Locator>,
 }
 
 /// A chapter, resolved.

@@ -5,8 +5,8 @@
 //! whose note lives in the front matter as literal `[^11]`. So text is buffered until the
 //! next non-text event and scanned as one string, keeping a map back to file offsets.
 
-use super::CitedWork;
 use super::citation;
+use super::{CitedWork, Locator};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use std::ops::Range;
 
@@ -180,9 +180,7 @@ impl Scanner<'_> {
                 let key_at = open + 1 + item.key_at.start..open + 1 + item.key_at.end;
                 CitedWork {
                     key: item.key,
-                    locator: item
-                        .locator
-                        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")),
+                    locator: item.locator.as_deref().map(Locator::parse),
                     at: self.pending.file_range(key_at),
                 }
             })
@@ -229,7 +227,10 @@ mod tests {
         let Token::Citation(works) = &tokens[1] else {
             panic!("{tokens:?}")
         };
-        assert_eq!(works[0].locator.as_deref(), Some("с. 4"));
+        assert_eq!(
+            works[0].locator.as_ref().map(|l| l.text.as_str()),
+            Some("с. 4")
+        );
         assert_eq!(&file[works[1].at.clone()], "@b");
         assert_eq!(tokens[0], Token::Text("См. ".into()));
     }

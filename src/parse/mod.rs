@@ -13,9 +13,11 @@
 pub mod citation;
 mod highlight;
 mod inline;
+mod locator;
 mod writer;
 
 pub use highlight::stylesheet as highlight_stylesheet;
+pub use locator::Locator;
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::load::{ChapterFile, Located, RegisterFile};
@@ -108,8 +110,8 @@ pub struct Citation {
 pub struct CitedWork {
     /// The source key.
     pub key: String,
-    /// The locator as written (`с. 38`).
-    pub locator: Option<String>,
+    /// The locator (`с. 38`), parsed once here for every stage that shows or sorts it.
+    pub locator: Option<Locator>,
     /// Where `@key` stands in the file.
     pub at: Range<usize>,
 }

@@ -116,7 +116,7 @@ impl<'a> Filler<'a> {
                         escape(&href),
                         escape(&source.short)
                     ));
-                    push_escaped(out, &locator_suffix(&source.short, work.locator.as_deref()));
+                    push_escaped(out, &locator_suffix(&source.short, work.locator.as_ref()));
                 }
                 None => push_escaped(out, &format!("@{}", work.key)),
             }
@@ -262,7 +262,7 @@ fn citation_text(edition: &Edition, text: &LinkedText, c: usize) -> String {
             Some(source) => format!(
                 "{}{}",
                 source.short,
-                locator_suffix(&source.short, work.locator.as_deref())
+                locator_suffix(&source.short, work.locator.as_ref())
             ),
             None => format!("@{}", work.key),
         })
@@ -272,12 +272,12 @@ fn citation_text(edition: &Edition, text: &LinkedText, c: usize) -> String {
 
 /// What follows a source's short form in a citation: `. С. 38` (no second full stop
 /// when the short form ends with one).
-fn locator_suffix(short: &str, locator: Option<&str>) -> String {
+fn locator_suffix(short: &str, locator: Option<&Locator>) -> String {
     let Some(locator) = locator else {
         return String::new();
     };
     let joiner = if short.ends_with('.') { " " } else { ". " };
-    format!("{joiner}{}", Locator::parse(locator).display())
+    format!("{joiner}{}", locator.display())
 }
 
 fn label_of(edition: &Edition, entry: Option<EntryRef>) -> String {

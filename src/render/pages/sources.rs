@@ -75,7 +75,8 @@ pub(super) fn render_source(
     let mut groups: BTreeMap<(bool, (u32, u32), String), Vec<PlaceView>> = BTreeMap::new();
     for cite in &source.citations {
         let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-        let heads = match cite.locator.as_ref().map(|l| (l.each_page(), l)) {
+        let written = edition.cited_work(cite);
+        let heads = match written.locator.as_ref().map(|l| (l.each_page(), l)) {
             Some((pages, _)) if !pages.is_empty() => {
                 pages.into_iter().map(|(p, h)| (false, p, h)).collect()
             }

@@ -3,6 +3,9 @@
 //! A source's page lists the places that cite it as a concordance of pages, so `С. 38`
 //! must come after `С. 9` and before `С. 100`: locators are ordered by their first page
 //! number, then by the rest, never as strings.
+//!
+//! A locator is read once, where the citation is parsed; the concordance, the citation
+//! as shown and the snippets all use that one reading.
 
 use std::cmp::Ordering;
 
