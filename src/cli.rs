@@ -53,6 +53,10 @@ pub(crate) struct BuildArgs {
     /// Write the site here instead of book.toml's output-dir.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+    /// Print the wall time of each stage (config, load, parse, link, render, write) and
+    /// the files and bytes written by kind of page.
+    #[arg(long)]
+    pub(crate) timings: bool,
 }
 
 /// `letopis check`.

@@ -34,7 +34,15 @@ pub struct Config {
     pub cname: Option<String>,
     /// The register kinds, in the order of `book.toml` (or the default three).
     pub registers: Vec<RegisterKind>,
+    /// How many places (mentions, citations, notes) one page lists before the list goes
+    /// on in numbered pages: what keeps every page of a large edition small.
+    pub places_per_page: std::num::NonZeroUsize,
 }
+
+/// `places-per-page` when `book.toml` does not say: about 350 KB of an entry's
+/// mentions, which a phone still opens at once.
+pub const DEFAULT_PLACES_PER_PAGE: std::num::NonZeroUsize =
+    std::num::NonZeroUsize::new(500).expect("500 is not zero");
 
 /// The `[book]` table.
 #[derive(Debug, Clone, Deserialize)]
@@ -128,6 +136,7 @@ struct BuildToml {
     theme: Option<Spanned<String>>,
     #[serde(default)]
     footnote_numbering: FootnoteNumbering,
+    places_per_page: Option<std::num::NonZeroUsize>,
 }
 
 impl Default for BuildToml {
@@ -137,6 +146,7 @@ impl Default for BuildToml {
             output_dir: default_output_dir(),
             theme: None,
             footnote_numbering: FootnoteNumbering::default(),
+            places_per_page: None,
         }
     }
 }
@@ -232,6 +242,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         base_url,
         cname,
         registers,
+        places_per_page: raw.build.places_per_page.unwrap_or(DEFAULT_PLACES_PER_PAGE),
     })
 }
 
@@ -421,6 +432,19 @@ mod tests {
             errors[0].message.contains("footnote-numberng"),
             "{}",
             errors[0].message
+        );
+    }
+
+    #[test]
+    fn places_per_page_must_be_a_positive_number() {
+        let config = parse_str("[book]\ntitle = \"T\"\n[build]\nplaces-per-page = 20\n").unwrap();
+        assert_eq!(config.places_per_page.get(), 20);
+        let errors =
+            parse_str("[book]\ntitle = \"T\"\n[build]\nplaces-per-page = 0\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 19));
+        assert_eq!(
+            errors[0].message,
+            "invalid value: integer `0`, expected a nonzero usize"
         );
     }
 

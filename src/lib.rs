@@ -27,5 +27,6 @@ pub mod pipeline;
 pub mod render;
 pub mod site;
 pub mod slug;
+pub mod timings;
 
 pub use pipeline::{Checked, build, check};

@@ -6,8 +6,11 @@ use crate::link::{self, Edition};
 use crate::output::{OutputTarget, Staging};
 use crate::render::{self, Theme};
 use crate::site::Site;
+use crate::timings::{Stage, Timings};
 use crate::{load, parse};
 use rayon::prelude::*;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// An edition read, parsed and linked, with every problem found on the way.
 pub struct Checked {
@@ -27,20 +30,31 @@ impl Checked {
 /// load → parse → link: every mistake an editor can make in the content, nothing
 /// rendered or written (`letopis check` then renders in memory to catch theme errors).
 pub fn check(config: &Config) -> anyhow::Result<Checked> {
-    let (sources, mut found) = load::load(config)?;
-    let parsed: Vec<_> = sources
-        .chapters
-        .par_iter()
-        .map(parse::parse_chapter)
-        .collect();
+    check_timed(config, &mut Timings::default())
+}
+
+/// [`check`], adding the time of each stage to `timings`.
+pub fn check_timed(config: &Config, timings: &mut Timings) -> anyhow::Result<Checked> {
+    let (sources, mut found) = timings.time(Stage::Load, || load::load(config))?;
+    let parsed: Vec<_> = timings.time(Stage::Parse, || {
+        sources
+            .chapters
+            .par_iter()
+            .map(parse::parse_chapter)
+            .collect()
+    });
     let mut chapters = Vec::with_capacity(parsed.len());
     for (chapter, problems) in parsed {
         found.extend(problems);
         chapters.push(chapter);
     }
-    let (descriptions, problems) = parse::parse_descriptions(&sources.registers);
+    let (descriptions, problems) = timings.time(Stage::Parse, || {
+        parse::parse_descriptions(&sources.registers)
+    });
     found.extend(problems);
-    let (edition, problems) = link::link(config, sources, chapters, descriptions);
+    let (edition, problems) = timings.time(Stage::Link, || {
+        link::link(config, sources, chapters, descriptions)
+    });
     found.extend(problems);
     diagnostics::sort(&mut found);
     Ok(Checked {
@@ -64,11 +78,41 @@ pub fn build(config: &Config) -> anyhow::Result<(Checked, Option<Site>)> {
 /// soon as it is rendered, so a large edition is never held in memory whole, and the
 /// new folder replaces the old one only when every page is written.
 pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<()> {
-    let theme = Theme::load(&edition.config)?;
-    let plan = render::plan(edition, &theme)?;
-    let staging = Staging::new(target, plan.paths())?;
-    plan.render_each(|page| staging.write(&page))?;
-    staging.commit()
+    write_timed(edition, target, &mut Timings::default())
+}
+
+/// [`write`], adding the time of rendering and of writing to `timings` (split as
+/// [`crate::timings`] says) and counting the files written by kind.
+pub fn write_timed(
+    edition: &Edition,
+    target: &OutputTarget,
+    timings: &mut Timings,
+) -> anyhow::Result<()> {
+    let theme = timings.time(Stage::Render, || Theme::load(&edition.config))?;
+    let plan = timings.time(Stage::Render, || render::plan(edition, &theme))?;
+    let staging = timings.time(Stage::Write, || Staging::new(target, plan.paths()))?;
+    let writing = Mutex::new((Duration::ZERO, Timings::default()));
+    let started = Instant::now();
+    plan.render_each_kind(|kind, page| {
+        let started = Instant::now();
+        staging.write(&page)?;
+        let mut writing = writing
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a writing thread failed"))?;
+        writing.0 += started.elapsed();
+        writing.1.count(kind, page.bytes.len() as u64);
+        Ok(())
+    })?;
+    let both = started.elapsed();
+    let (in_writes, written) = writing
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a writing thread failed"))?;
+    let threads = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
+    let writes = (in_writes / threads).min(both);
+    timings.add(Stage::Render, both - writes);
+    timings.add(Stage::Write, writes);
+    timings.merge_written(written);
+    timings.time(Stage::Write, || staging.commit())
 }
 
 /// Renders a checked edition and throws the pages away: what `check` runs so that a

@@ -3,15 +3,20 @@
 use super::{Outcome, count, count_problems, load_config_for_site, report};
 use crate::cli::{BuildArgs, Format};
 use letopis::output::OutputTarget;
+use letopis::timings::{Stage, Timings};
 use std::time::Instant;
 
 /// Builds the edition into its output folder.
 pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let Some(config) = load_config_for_site(&args.root, &args.base_url)? else {
+    let mut timings = Timings::default();
+    let config = timings.time(Stage::Config, || {
+        load_config_for_site(&args.root, &args.base_url)
+    })?;
+    let Some(config) = config else {
         return Ok(Outcome::Failure);
     };
-    let checked = letopis::check(&config)?;
+    let checked = letopis::pipeline::check_timed(&config, &mut timings)?;
     report(&checked.diagnostics, Format::Human);
     if checked.has_errors() {
         eprintln!(
@@ -29,7 +34,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
         edition_root: config.root.clone(),
         content_dir: config.content_dir.clone(),
     };
-    letopis::pipeline::write(&checked.edition, &target)?;
+    letopis::pipeline::write_timed(&checked.edition, &target, &mut timings)?;
     let e = &checked.edition;
     let register_pages: usize = e.registers.iter().map(|r| r.entries.len() + 1).sum();
     let warnings = checked.diagnostics.len();
@@ -45,5 +50,8 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
         started.elapsed().as_secs_f64(),
         out_dir.display(),
     );
+    if args.timings {
+        eprint!("\n{}", timings.report());
+    }
     Ok(Outcome::Success)
 }

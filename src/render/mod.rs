@@ -37,6 +37,41 @@ enum Job {
     Source(usize),
     Notes,
     NotFound,
+    /// A numbered page (from 2) of an entry's turns and mentions: see `pages::paging`.
+    EntryPage(usize, usize, usize),
+    /// A numbered page (from 2) of a source's concordance.
+    SourcePage(usize, usize),
+    /// A numbered page (from 2) of the notes.
+    NotesPage(usize),
+}
+
+/// What a page is, for the bytes `build --timings` reports by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageKind {
+    /// A chapter's page.
+    Chapter,
+    /// An entry's page and the numbered pages of its places.
+    Entry,
+    /// A source's page, its numbered pages and the bibliography.
+    Source,
+    /// The notes page and its numbered pages.
+    Notes,
+    /// The title page, the registers' indexes, `404.html`.
+    Other,
+    /// What is not rendered: static files, `.nojekyll`, `CNAME`, `sitemap.xml`.
+    File,
+}
+
+impl Job {
+    fn kind(self) -> PageKind {
+        match self {
+            Self::Chapter(_) => PageKind::Chapter,
+            Self::Entry(..) | Self::EntryPage(..) => PageKind::Entry,
+            Self::Sources | Self::Source(_) | Self::SourcePage(..) => PageKind::Source,
+            Self::Notes | Self::NotesPage(_) => PageKind::Notes,
+            Self::Index | Self::Register(_) | Self::NotFound => PageKind::Other,
+        }
+    }
 }
 
 /// Renders every page of the edition with the theme, into memory.
@@ -107,13 +142,21 @@ impl Plan<'_> {
         self,
         sink: impl Fn(Page) -> anyhow::Result<()> + Sync,
     ) -> anyhow::Result<()> {
+        self.render_each_kind(|_, page| sink(page))
+    }
+
+    /// [`Plan::render_each`], telling the sink what kind of page each is.
+    pub fn render_each_kind(
+        self,
+        sink: impl Fn(PageKind, Page) -> anyhow::Result<()> + Sync,
+    ) -> anyhow::Result<()> {
         for file in self.files {
-            sink(file)?;
+            sink(PageKind::File, file)?;
         }
         let results: Vec<anyhow::Result<()>> = self
             .jobs
             .into_par_iter()
-            .map(|(job, path)| sink(self.renderer.page(job, path)?))
+            .map(|(job, path)| sink(job.kind(), self.renderer.page(job, path)?))
             .collect();
         results.into_iter().collect()
     }
@@ -121,12 +164,21 @@ impl Plan<'_> {
 
 fn jobs(edition: &Edition) -> Vec<Job> {
     let mut jobs = vec![Job::Index, Job::Sources, Job::Notes, Job::NotFound];
+    jobs.extend(pages::notes_paging(edition).more().map(Job::NotesPage));
     jobs.extend((0..edition.chapters.len()).map(Job::Chapter));
     for (r, register) in edition.registers.iter().enumerate() {
         jobs.push(Job::Register(r));
-        jobs.extend((0..register.entries.len()).map(|e| Job::Entry(r, e)));
+        for (e, entry) in register.entries.iter().enumerate() {
+            jobs.push(Job::Entry(r, e));
+            let paging = pages::entry_paging(edition, &entry.refs);
+            jobs.extend(paging.more().map(|n| Job::EntryPage(r, e, n)));
+        }
     }
-    jobs.extend((0..edition.sources.len()).map(Job::Source));
+    for s in 0..edition.sources.len() {
+        jobs.push(Job::Source(s));
+        let paging = pages::concordance_paging(edition, s);
+        jobs.extend(paging.more().map(|n| Job::SourcePage(s, n)));
+    }
     jobs
 }
 
@@ -213,6 +265,12 @@ impl Renderer<'_> {
             Job::Source(s) => paths::source(&e.sources[s].key),
             Job::Notes => paths::NOTES.to_owned(),
             Job::NotFound => paths::NOT_FOUND.to_owned(),
+            Job::EntryPage(r, i, n) => pages::paging::page_path(
+                &paths::entry(&e.registers[r].kind.path, &e.registers[r].entries[i].id),
+                n,
+            ),
+            Job::SourcePage(s, n) => pages::paging::page_path(&paths::source(&e.sources[s].key), n),
+            Job::NotesPage(n) => pages::paging::page_path(paths::NOTES, n),
         };
         page_path(path)
     }

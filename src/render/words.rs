@@ -70,6 +70,8 @@ pub struct Words {
     pub indexes: &'static str,
     /// "Date".
     pub date: &'static str,
+    /// "Pages of this list": the name of the pager of a list too long for one page.
+    pub list_pages: &'static str,
     #[serde(skip)]
     language: Language,
 }
@@ -110,6 +112,14 @@ impl Words {
             ["реплика", "реплики", "реплик"],
             ["speech turn", "speech turns"],
         )
+    }
+
+    /// "page 2 of 5" / «страница 2 из 5»: where a page stands in a long list.
+    pub fn list_page(&self, number: usize, count: usize) -> String {
+        match self.language {
+            Language::Russian => format!("страница {number} из {count}"),
+            Language::English => format!("page {number} of {count}"),
+        }
     }
 
     /// A register date (`1936-06-25`, `1936-06`, `1936`) as a reader writes it: «25 июня
@@ -266,6 +276,7 @@ const RUSSIAN: Words = Words {
     in_this_chapter: "В этой главе",
     indexes: "Указатели",
     date: "Дата",
+    list_pages: "Страницы списка",
     language: Language::Russian,
 };
 
@@ -300,6 +311,7 @@ const ENGLISH: Words = Words {
     in_this_chapter: "In this chapter",
     indexes: "Indexes",
     date: "Date",
+    list_pages: "Pages of this list",
     language: Language::English,
 };
 

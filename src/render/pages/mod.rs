@@ -7,8 +7,13 @@
 //! then change the layout without redoing any of it.
 
 mod chapter;
+mod entry_pages;
+pub(super) mod paging;
 mod register;
 mod sources;
+
+pub(super) use entry_pages::paging as entry_paging;
+pub(super) use sources::concordance_paging;
 
 use super::links::{Links, paths};
 use super::text::{Filler, Focus, anchor_id};
@@ -54,13 +59,19 @@ pub(super) fn render(
         ),
         Job::Sources => sources::render_index(r, path, links),
         Job::Source(s) => sources::render_source(r, s, path, links),
-        Job::Notes => r.template(
-            "notes.html",
+        Job::Notes => notes_page(r, 1, path, links),
+        Job::NotesPage(n) => notes_page(r, n, path, links),
+        Job::EntryPage(reg, entry, n) => entry_pages::render(
+            r,
+            EntryRef {
+                register: reg,
+                entry,
+            },
+            n,
             path,
             links,
-            Head::titled(r.words.notes.to_owned()),
-            notes(e, links),
         ),
+        Job::SourcePage(s, n) => sources::render_source_page(r, s, n, path, links),
         Job::NotFound => r.template(
             "404.html",
             path,
@@ -313,19 +324,77 @@ struct ChapterNotes {
 #[derive(Serialize)]
 struct NotesView {
     chapters: Vec<ChapterNotes>,
+    pager: Option<paging::PagerView>,
 }
 
-fn notes(edition: &Edition, links: &Links) -> NotesView {
-    let chapters = edition
+/// The notes of the edition in reading order, cut into pages of `places-per-page`.
+pub(super) fn notes_paging(edition: &Edition) -> paging::Paging {
+    let total = edition.chapters.iter().map(note_count).sum();
+    paging::Paging::new(total, edition.config.places_per_page)
+}
+
+/// How many notes the chapter lists (those that have a number: the called ones).
+fn note_count(chapter: &Chapter) -> usize {
+    chapter.note_numbers.iter().flatten().count()
+}
+
+/// Page `number` of the notes: the chapters whose notes fall on it, each with its notes
+/// on this page (a chapter whose notes run over a page break is named on both pages).
+fn notes_page(
+    r: &Renderer<'_>,
+    number: usize,
+    path: &PagePath,
+    links: &Links,
+) -> anyhow::Result<String> {
+    let edition = r.edition;
+    let paging = notes_paging(edition);
+    let range = paging.range(number);
+    // Where each chapter's notes start in the whole list, and where the last ends.
+    let starts: Vec<usize> = edition
         .chapters
         .iter()
-        .map(|c| ChapterNotes {
-            chapter: chapter_link(c, links, None),
-            notes: chapter_notes(&Filler::in_chapter(edition, links, c), NotesOn::NotesPage),
+        .scan(0, |next, c| {
+            let start = *next;
+            *next += note_count(c);
+            Some(start)
         })
-        .filter(|c| !c.notes.is_empty())
         .collect();
-    NotesView { chapters }
+    let mut chapters = Vec::new();
+    for (c, chapter) in edition.chapters.iter().enumerate() {
+        let here = starts[c]..starts[c] + note_count(chapter);
+        let (from, to) = (here.start.max(range.start), here.end.min(range.end));
+        if from >= to {
+            continue;
+        }
+        let filler = Filler::in_chapter(edition, links, chapter);
+        let mut notes = chapter_notes(&filler, NotesOn::NotesPage);
+        notes.truncate(to - here.start);
+        notes.drain(..from - here.start);
+        chapters.push(ChapterNotes {
+            chapter: chapter_link(chapter, links, None),
+            notes,
+        });
+    }
+    // The chapter of the note at `i` of the whole list.
+    let chapter_of = |i: usize| {
+        let c = starts
+            .partition_point(|&start| start <= i)
+            .saturating_sub(1);
+        chapter_title(&edition.chapters[c])
+    };
+    let pager = paging::pager(r, paging, paths::NOTES, links, number, |range| {
+        (chapter_of(range.start), chapter_of(range.end - 1))
+    });
+    let title = match &pager {
+        Some(_) => format!(
+            "{} — {}",
+            r.words.notes,
+            r.words.list_page(number, paging.count())
+        ),
+        None => r.words.notes.to_owned(),
+    };
+    let view = NotesView { chapters, pager };
+    r.template("notes.html", path, links, Head::titled(title), view)
 }
 
 /// A date for `<time>`; `datetime` only when the calendar has that day, so that the

@@ -1,11 +1,13 @@
 //! A register's index page (grouped by letter, or by date for a chronological register)
 //! and each entry's page with every place that refers to it.
 
+use super::entry_pages;
+use super::paging::PagerView;
 use super::{
     DateView, LinkView, PlaceView, SpeakerView, chapter_link, date_view, entry_link, place,
     register_title, speaker,
 };
-use crate::link::{Backrefs, Entry, EntryRef, Register};
+use crate::link::{Backrefs, Entry, EntryRef, PassagePlace, Place, Register};
 use crate::render::links::{Links, paths};
 use crate::render::text::{Filler, Focus};
 use crate::render::{Head, Renderer};
@@ -84,7 +86,7 @@ fn letter_id(letter: &str) -> String {
 
 /// The places of one chapter on an entry's page.
 #[derive(Serialize)]
-struct PlaceGroup {
+pub(super) struct PlaceGroup {
     chapter: LinkView,
     count: String,
     places: Vec<PlaceView>,
@@ -115,6 +117,8 @@ struct EntryView<'a> {
     chapters: Vec<LinkView>,
     mention_count: String,
     mentions: Vec<PlaceGroup>,
+    /// The pages of the turns and mentions, when there are more than one page holds.
+    pager: Option<PagerView>,
 }
 
 pub(super) fn render_entry(
@@ -127,6 +131,8 @@ pub(super) fn render_entry(
     let register = &edition.registers[at.register];
     let entry = &register.entries[at.entry];
     let refs = &entry.refs;
+    // A long list of places starts here and goes on in numbered pages.
+    let first = entry_pages::on_page(edition, refs, 1);
     let view = EntryView {
         id: &entry.id,
         kind: &register.kind.name,
@@ -146,14 +152,15 @@ pub(super) fn render_entry(
         related: related(r, entry, links),
         speeches: speeches(r, &refs.speeches, links),
         session_speeches: speeches(r, &refs.session_speeches, links),
-        turns: turn_groups(r, refs, links),
+        turns: turn_groups(r, &refs.turns[first.turns.clone()], links),
         chapters: refs
             .chapters
             .iter()
             .map(|&c| chapter_link(&edition.chapters[c], links, None))
             .collect(),
         mention_count: r.words.mention_count(refs.mentions.len()),
-        mentions: mention_groups(r, refs, links),
+        mentions: mention_groups(r, &refs.mentions[first.mentions], links),
+        pager: entry_pages::pager(r, at, 1, links),
     };
     let head = Head::titled(entry.name.clone());
     r.template("entry.html", path, links, head, view)
@@ -181,18 +188,26 @@ fn speeches(r: &Renderer<'_>, speeches: &[(usize, usize)], links: &Links) -> Vec
 }
 
 /// Every speech turn of the person, its opening words, grouped by chapter.
-fn turn_groups(r: &Renderer<'_>, refs: &Backrefs, links: &Links) -> Vec<PlaceGroup> {
-    let turns = refs.turns.iter().map(|p| {
+pub(super) fn turn_groups(
+    r: &Renderer<'_>,
+    turns: &[PassagePlace],
+    links: &Links,
+) -> Vec<PlaceGroup> {
+    let turns = turns.iter().map(|p| {
         let view = place(r.edition, links, p.chapter, p.passage, Focus::Start);
         (p.chapter, view)
     });
     by_chapter(r, links, turns, |n| r.words.turn_count(n))
 }
 
-/// Every mention of the entry in context, grouped by chapter in reading order.
-fn mention_groups(r: &Renderer<'_>, refs: &Backrefs, links: &Links) -> Vec<PlaceGroup> {
+/// Mentions of the entry in context, grouped by chapter in reading order.
+pub(super) fn mention_groups(
+    r: &Renderer<'_>,
+    mentions: &[Place],
+    links: &Links,
+) -> Vec<PlaceGroup> {
     let edition = r.edition;
-    let mentions = refs.mentions.iter().map(|m| {
+    let mentions = mentions.iter().map(|m| {
         let passage = edition.chapters[m.chapter].text.parsed.mentions[m.mention].passage;
         let focus = Focus::Mention(m.mention);
         (m.chapter, place(edition, links, m.chapter, passage, focus))

@@ -1,13 +1,14 @@
 //! The bibliography and each source's page: a concordance of the places citing it,
 //! grouped by locator in page order.
 
+use super::paging::{PagerView, Paging, pager};
 use super::{LinkView, PlaceView, place, source_link};
+use crate::link::Edition;
 use crate::render::links::{Links, paths};
 use crate::render::text::Focus;
 use crate::render::{Head, Renderer};
 use crate::site::PagePath;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct SourceItem {
@@ -60,6 +61,46 @@ struct SourceView<'a> {
     kind: Option<&'a str>,
     count: String,
     groups: Vec<LocatorGroup>,
+    /// The pages of the concordance, when there are more than one page holds.
+    pager: Option<PagerView>,
+}
+
+/// Where a citation stands in a source's concordance: under each page it cites, in
+/// numeric order; a locator that is no page after them, places without one last.
+type GroupKey = (bool, (u32, u32), Option<String>);
+
+/// The source's concordance in order: each place (an index into its citations) under
+/// every head it belongs to. Only the heads' order is kept here; their text is made
+/// for the places a page shows.
+fn concordance(edition: &Edition, s: usize) -> Vec<(GroupKey, usize)> {
+    let source = &edition.sources[s];
+    let mut entries = Vec::with_capacity(source.citations.len());
+    for (i, cite) in source.citations.iter().enumerate() {
+        let written = edition.cited_work(cite);
+        match written.locator.as_ref().map(|l| (l.each_page(), l)) {
+            Some((pages, _)) if !pages.is_empty() => {
+                entries.extend(pages.into_iter().map(|(p, h)| ((false, p, Some(h)), i)));
+            }
+            Some((_, locator)) => entries.push(((true, (0, 0), Some(locator.display())), i)),
+            None => entries.push(((true, (u32::MAX, 0), None), i)),
+        }
+    }
+    // Stable: places under one head stay in reading order.
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries
+}
+
+/// A source's concordance cut into pages of `places-per-page`.
+pub(in crate::render) fn concordance_paging(edition: &Edition, s: usize) -> Paging {
+    let places = edition.sources[s]
+        .citations
+        .iter()
+        .map(|cite| {
+            let locator = edition.cited_work(cite).locator.as_ref();
+            locator.map_or(1, |l| l.each_page().len().max(1))
+        })
+        .sum();
+    Paging::new(places, edition.config.places_per_page)
 }
 
 pub(super) fn render_source(
@@ -68,36 +109,50 @@ pub(super) fn render_source(
     path: &PagePath,
     links: &Links,
 ) -> anyhow::Result<String> {
+    render_source_page(r, s, 1, path, links)
+}
+
+/// Page `number` of a source's page: the places of its concordance that fall on it.
+pub(super) fn render_source_page(
+    r: &Renderer<'_>,
+    s: usize,
+    number: usize,
+    path: &PagePath,
+    links: &Links,
+) -> anyhow::Result<String> {
     let edition = r.edition;
     let source = &edition.sources[s];
-    // A concordance: each place under every page it cites, pages in numeric order,
-    // places without a page last.
-    let mut groups: BTreeMap<(bool, (u32, u32), String), Vec<PlaceView>> = BTreeMap::new();
-    for cite in &source.citations {
+    let all = concordance(edition, s);
+    let paging = concordance_paging(edition, s);
+    let mut groups: Vec<LocatorGroup> = Vec::new();
+    let mut last: Option<&GroupKey> = None;
+    for (head, i) in &all[paging.range(number)] {
+        let cite = &source.citations[*i];
         let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-        let written = edition.cited_work(cite);
-        let heads = match written.locator.as_ref().map(|l| (l.each_page(), l)) {
-            Some((pages, _)) if !pages.is_empty() => {
-                pages.into_iter().map(|(p, h)| (false, p, h)).collect()
-            }
-            Some((_, locator)) => vec![(true, (0, 0), locator.display())],
-            None => vec![(true, (u32::MAX, 0), r.words.no_locator.to_owned())],
-        };
-        for head in heads {
-            let view = place(
-                edition,
-                links,
-                cite.chapter,
-                passage,
-                Focus::Citation(cite.citation),
-            );
-            groups.entry(head).or_default().push(view);
+        let focus = Focus::Citation(cite.citation);
+        let view = place(edition, links, cite.chapter, passage, focus);
+        match groups.last_mut() {
+            Some(group) if last == Some(head) => group.places.push(view),
+            _ => groups.push(LocatorGroup {
+                locator: locator_text(r, head),
+                places: vec![view],
+            }),
         }
+        last = Some(head);
     }
-    let groups = groups
-        .into_iter()
-        .map(|((_, _, locator), places)| LocatorGroup { locator, places })
-        .collect();
+    let pager = pager(
+        r,
+        paging,
+        &paths::source(&source.key),
+        links,
+        number,
+        |range| {
+            (
+                locator_text(r, &all[range.start].0),
+                locator_text(r, &all[range.end - 1].0),
+            )
+        },
+    );
     let view = SourceView {
         bibliography: LinkView {
             text: r.words.sources.to_owned(),
@@ -108,7 +163,22 @@ pub(super) fn render_source(
         kind: source.kind.as_deref(),
         count: r.words.citation_count(source.citations.len()),
         groups,
+        pager,
     };
-    let head = Head::titled(source.short.clone());
-    r.template("source.html", path, links, head, view)
+    let title = match number {
+        1 => source.short.clone(),
+        _ => format!(
+            "{} — {}",
+            source.short,
+            r.words.list_page(number, paging.count())
+        ),
+    };
+    r.template("source.html", path, links, Head::titled(title), view)
+}
+
+/// The heading of a group of the concordance: the page or locator as written.
+fn locator_text(r: &Renderer<'_>, head: &GroupKey) -> String {
+    head.2
+        .clone()
+        .unwrap_or_else(|| r.words.no_locator.to_owned())
 }

@@ -1,0 +1,147 @@
+//! Long lists cut into numbered pages, so that no page of a large edition grows without
+//! bound: an entry mentioned in thousands of chapters, a source cited thousands of
+//! times, the notes page of a correspondence of 20,000 letters.
+//!
+//! A list of at most `places-per-page` places stays whole on its page, as in any edition
+//! of ordinary size. A longer one shows its first places on its own page (the entry's,
+//! the source's, `notes.html`) and the rest on numbered pages in a folder named after it
+//! (`persons/p0/2.html`, `notes/2.html`); every page of the list carries the same pager,
+//! which names the first and last chapter (or locator) of each page, so a reader sees the
+//! whole list's extent at once and can cite "page 3".
+
+use super::LinkView;
+use crate::render::links::Links;
+use serde::Serialize;
+use std::num::NonZeroUsize;
+use std::ops::Range;
+
+/// A list of `total` places shown at most `per_page` to a page.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::render) struct Paging {
+    total: usize,
+    per_page: NonZeroUsize,
+}
+
+impl Paging {
+    pub(in crate::render) fn new(total: usize, per_page: NonZeroUsize) -> Self {
+        Self { total, per_page }
+    }
+
+    /// How many pages the list takes: one at least, even for an empty list.
+    pub(in crate::render) fn count(self) -> usize {
+        self.total.div_ceil(self.per_page.get()).max(1)
+    }
+
+    /// The places on page `number` (from 1).
+    pub(in crate::render) fn range(self, number: usize) -> Range<usize> {
+        let start = (number - 1) * self.per_page.get();
+        start.min(self.total)..(start + self.per_page.get()).min(self.total)
+    }
+
+    /// The numbers of the pages after the first.
+    pub(in crate::render) fn more(self) -> Range<usize> {
+        2..self.count() + 1
+    }
+}
+
+/// Where page `number` of the list whose first page is `first` lies: `first` itself for
+/// page 1, else `NUMBER.html` in a folder named after it (`persons/p0.html` →
+/// `persons/p0/2.html`), which no other page of the layout can take.
+pub(in crate::render) fn page_path(first: &str, number: usize) -> String {
+    if number == 1 {
+        return first.to_owned();
+    }
+    let stem = first.strip_suffix(".html").unwrap_or(first);
+    format!("{stem}/{number}.html")
+}
+
+/// The pager every page of a long list shows.
+#[derive(Debug, Serialize)]
+pub(super) struct PagerView {
+    /// "page 2 of 5", also the pager's accessible name.
+    label: String,
+    pages: Vec<PagerLink>,
+}
+
+/// One page of the list in the pager: its number, where it is, what it holds.
+#[derive(Debug, Serialize)]
+struct PagerLink {
+    number: usize,
+    href: String,
+    /// The first and last chapter (or locator) on the page.
+    first: String,
+    last: String,
+    current: bool,
+}
+
+/// The pager of a list whose first page is `first`, seen from page `current`; `None`
+/// when the list fits on one page. `bounds` names the first and last place of a range.
+pub(super) fn pager(
+    r: &crate::render::Renderer<'_>,
+    paging: Paging,
+    first: &str,
+    links: &Links,
+    current: usize,
+    bounds: impl Fn(Range<usize>) -> (String, String),
+) -> Option<PagerView> {
+    let count = paging.count();
+    if count == 1 {
+        return None;
+    }
+    let pages = (1..=count)
+        .map(|number| {
+            let (first_place, last_place) = bounds(paging.range(number));
+            PagerLink {
+                number,
+                href: links.to(&page_path(first, number)),
+                first: first_place,
+                last: last_place,
+                current: number == current,
+            }
+        })
+        .collect();
+    Some(PagerView {
+        label: r.words.list_page(current, count),
+        pages,
+    })
+}
+
+/// The view of a numbered page of an entry's places: the entry linking back to its
+/// first page, the pager, and the page's places.
+#[derive(Serialize)]
+pub(super) struct ContinuedView<T: Serialize> {
+    /// The entry or source, linking to its own page.
+    pub(super) owner: LinkView,
+    /// Its register, as the first page's breadcrumb.
+    pub(super) parent: LinkView,
+    pub(super) pager: Option<PagerView>,
+    pub(super) list: T,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paging(total: usize, per_page: usize) -> Paging {
+        Paging::new(total, NonZeroUsize::new(per_page).unwrap())
+    }
+
+    #[test]
+    fn a_list_is_cut_into_full_pages_and_a_last_one() {
+        let p = paging(7, 3);
+        assert_eq!(p.count(), 3);
+        assert_eq!([p.range(1), p.range(2), p.range(3)], [0..3, 3..6, 6..7]);
+        assert_eq!(p.more(), 2..4);
+        assert_eq!(paging(0, 3).count(), 1);
+        assert_eq!(paging(0, 3).range(1), 0..0);
+        assert_eq!(paging(6, 3).count(), 2);
+        assert!(paging(3, 3).more().is_empty());
+    }
+
+    #[test]
+    fn later_pages_lie_in_a_folder_named_after_the_first() {
+        assert_eq!(page_path("persons/p0.html", 1), "persons/p0.html");
+        assert_eq!(page_path("persons/p0.html", 2), "persons/p0/2.html");
+        assert_eq!(page_path("notes.html", 12), "notes/12.html");
+    }
+}
