@@ -7,7 +7,7 @@ use super::{
     DateView, LinkView, PlaceView, SpeakerView, chapter_link, date_view, entry_link, place,
     register_title, speaker,
 };
-use crate::link::{Backrefs, Entry, EntryRef, PassagePlace, Place, Register};
+use crate::link::{Entry, EntryRef, PassagePlace, Place, Register};
 use crate::render::links::{Links, paths};
 use crate::render::text::{Filler, Focus};
 use crate::render::{Head, Renderer};
