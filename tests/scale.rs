@@ -223,7 +223,12 @@ fn timings_report_every_stage_and_the_bytes_of_each_kind() {
     );
     let out = edition.root().join("public");
     let written = |kind: &str| -> Vec<u64> {
-        let line = run.stderr.lines().rev().find(|l| l.starts_with(kind)).unwrap();
+        let line = run
+            .stderr
+            .lines()
+            .rev()
+            .find(|l| l.starts_with(kind))
+            .unwrap();
         line[kind.len()..]
             .split_whitespace()
             .map(|n| n.parse().unwrap())
