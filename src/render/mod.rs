@@ -245,11 +245,8 @@ impl Renderer<'_> {
             _ => Links::from_page(&path),
         };
         // A template error already says which page and which template file.
-        let html = pages::render(self, job, &path, &links)?;
-        Ok(Page {
-            path,
-            bytes: html.into_bytes(),
-        })
+        let bytes = pages::render(self, job, &path, &links)?;
+        Ok(Page { path, bytes })
     }
 
     fn path(&self, job: Job) -> anyhow::Result<PagePath> {
@@ -283,7 +280,7 @@ impl Renderer<'_> {
         links: &Links,
         head: Head,
         view: T,
-    ) -> anyhow::Result<String> {
+    ) -> anyhow::Result<Vec<u8>> {
         let book = &self.edition.config.book;
         let canonical = self
             .edition

@@ -380,11 +380,71 @@ fn run_edge(run: &str, side: Side, inner: bool) -> Option<char> {
     }
 }
 
-/// Up to `count` words of `text`, nearest the focus first.
+/// Up to `count` words of `text`, nearest the focus first: what
+/// `split_whitespace` gives, found faster (see [`space_len`]).
 fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
+    let mut words = Vec::new();
+    let bytes = text.as_bytes();
     match side {
-        Side::After => text.split_whitespace().take(count).collect(),
-        Side::Before => text.split_whitespace().rev().take(count).collect(),
+        Side::After => {
+            let (mut i, mut start) = (0, None);
+            while i < bytes.len() && words.len() < count {
+                match space_len(text, i) {
+                    0 => {
+                        start.get_or_insert(i);
+                        i += 1;
+                    }
+                    n => {
+                        words.extend(start.take().map(|s| &text[s..i]));
+                        i += n;
+                    }
+                }
+            }
+            if words.len() < count {
+                words.extend(start.map(|s| &text[s..]));
+            }
+        }
+        Side::Before => {
+            let (mut i, mut end) = (bytes.len(), None);
+            while i > 0 && words.len() < count {
+                // The start of the character that ends at `i`.
+                let mut c = i - 1;
+                while c > 0 && bytes[c] & 0xC0 == 0x80 {
+                    c -= 1;
+                }
+                if space_len(text, c) == 0 {
+                    end.get_or_insert(i);
+                } else {
+                    words.extend(end.take().map(|e| &text[i..e]));
+                }
+                i = c;
+            }
+            if words.len() < count {
+                words.extend(end.map(|e| &text[..e]));
+            }
+        }
+    }
+    words
+}
+
+/// The length in bytes of the whitespace character that starts at byte `i` of `text`,
+/// 0 when there is none (or `i` is inside a character).
+///
+/// Only ASCII whitespace and the lead bytes `C2`, `E1`, `E2`, `E3` can start a Unicode
+/// whitespace character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000); Cyrillic and
+/// most other letters start with other bytes, so a word is passed over without decoding
+/// its characters, where `split_whitespace` decodes each: a tenth of a large build.
+fn space_len(text: &str, i: usize) -> usize {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return usize::from(b.is_ascii_whitespace() || b == 0x0B);
+    }
+    if !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        return 0;
+    }
+    match text[i..].chars().next() {
+        Some(c) if c.is_whitespace() => c.len_utf8(),
+        _ => 0,
     }
 }
 
@@ -411,5 +471,18 @@ mod tests {
             " 1 2 3 4 5 6 7 8 9 10 11 12 …"
         );
         assert_eq!(show(", и всё.", Side::After), ", и всё.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_those_split_whitespace_finds(
+            text in "[ a\t\n\u{0B}\u{85}\u{A0}\u{1680}\u{2003}\u{2028}\u{202F}\u{3000}\u{2010}\u{E0}жё€]{0,40}",
+            count in 0usize..8,
+        ) {
+            let after: Vec<&str> = text.split_whitespace().take(count).collect();
+            let before: Vec<&str> = text.split_whitespace().rev().take(count).collect();
+            proptest::prop_assert_eq!(side_split(&text, Side::After, count), after);
+            proptest::prop_assert_eq!(side_split(&text, Side::Before, count), before);
+        }
     }
 }

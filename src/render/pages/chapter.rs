@@ -37,7 +37,7 @@ pub(super) fn render(
     c: usize,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     let edition = r.edition;
     let chapter = &edition.chapters[c];
     let filler = Filler::in_chapter(edition, links, chapter);

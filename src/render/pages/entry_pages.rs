@@ -76,7 +76,7 @@ pub(super) fn render(
     number: usize,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     let edition = r.edition;
     let register = &edition.registers[at.register];
     let entry = &register.entries[at.entry];

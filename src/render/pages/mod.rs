@@ -36,7 +36,7 @@ pub(super) fn render(
     job: Job,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     let e = r.edition;
     match job {
         Job::Index => r.template(
@@ -345,7 +345,7 @@ fn notes_page(
     number: usize,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     let edition = r.edition;
     let paging = notes_paging(edition);
     let range = paging.range(number);

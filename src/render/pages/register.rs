@@ -41,7 +41,7 @@ pub(super) fn render_index(
     reg: usize,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     let register = &r.edition.registers[reg];
     let mut letters: Vec<LetterView> = Vec::new();
     for entry in &register.entries {
@@ -126,7 +126,7 @@ pub(super) fn render_entry(
     at: EntryRef,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     let edition = r.edition;
     let register = &edition.registers[at.register];
     let entry = &register.entries[at.entry];

@@ -26,7 +26,7 @@ pub(super) fn render_index(
     r: &Renderer<'_>,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     let sources = r
         .edition
         .sources
@@ -108,7 +108,7 @@ pub(super) fn render_source(
     s: usize,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     render_source_page(r, s, 1, path, links)
 }
 
@@ -119,7 +119,7 @@ pub(super) fn render_source_page(
     number: usize,
     path: &PagePath,
     links: &Links,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<Vec<u8>> {
     let edition = r.edition;
     let source = &edition.sources[s];
     let all = concordance(edition, s);
