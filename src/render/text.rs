@@ -381,22 +381,34 @@ fn run_edge(run: &str, side: Side, inner: bool) -> Option<char> {
 }
 
 /// Up to `count` words of `text`, nearest the focus first: what
-/// `split_whitespace` gives, found faster (see [`space_len`]).
+/// `split_whitespace` gives, found faster: the bytes are scanned for the few that can
+/// start a whitespace character (see [`space_len`]) and only those are decoded.
 fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
     let mut words = Vec::new();
     let bytes = text.as_bytes();
     match side {
         Side::After => {
+            // `start`: where the word being read began.
             let (mut i, mut start) = (0, None);
-            while i < bytes.len() && words.len() < count {
-                match space_len(text, i) {
+            while words.len() < count {
+                let next = bytes[i..]
+                    .iter()
+                    .position(|&b| may_start_space(b))
+                    .map_or(bytes.len(), |p| i + p);
+                if next > i {
+                    start.get_or_insert(i);
+                }
+                if next == bytes.len() {
+                    break;
+                }
+                match space_len(text, next) {
                     0 => {
-                        start.get_or_insert(i);
-                        i += 1;
+                        start.get_or_insert(next);
+                        i = next + 1;
                     }
                     n => {
-                        words.extend(start.take().map(|s| &text[s..i]));
-                        i += n;
+                        words.extend(start.take().map(|s| &text[s..next]));
+                        i = next + n;
                     }
                 }
             }
@@ -405,19 +417,23 @@ fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
             }
         }
         Side::Before => {
+            // `end`: where the word being read (backwards) ends.
             let (mut i, mut end) = (bytes.len(), None);
-            while i > 0 && words.len() < count {
-                // The start of the character that ends at `i`.
-                let mut c = i - 1;
-                while c > 0 && bytes[c] & 0xC0 == 0x80 {
-                    c -= 1;
-                }
-                if space_len(text, c) == 0 {
+            while words.len() < count {
+                let Some(p) = bytes[..i].iter().rposition(|&b| may_start_space(b)) else {
+                    if i > 0 {
+                        end.get_or_insert(i);
+                    }
+                    break;
+                };
+                let n = space_len(text, p);
+                if n == 0 || p + n < i {
                     end.get_or_insert(i);
-                } else {
-                    words.extend(end.take().map(|e| &text[i..e]));
                 }
-                i = c;
+                if n > 0 {
+                    words.extend(end.take().map(|e| &text[p + n..e]));
+                }
+                i = p;
             }
             if words.len() < count {
                 words.extend(end.map(|e| &text[..e]));
@@ -427,20 +443,22 @@ fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
     words
 }
 
+/// Whether the byte `b` can start a whitespace character: ASCII whitespace, or the lead
+/// byte of U+0085 and U+00A0 (`C2`), U+1680 (`E1`), U+2000–U+205F (`E2`), U+3000 (`E3`).
+fn may_start_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
 /// The length in bytes of the whitespace character that starts at byte `i` of `text`,
-/// 0 when there is none (or `i` is inside a character).
+/// a byte for which [`may_start_space`] holds; 0 when it starts another character.
 ///
-/// Only ASCII whitespace and the lead bytes `C2`, `E1`, `E2`, `E3` can start a Unicode
-/// whitespace character (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000); Cyrillic and
-/// most other letters start with other bytes, so a word is passed over without decoding
-/// its characters, where `split_whitespace` decodes each: a tenth of a large build.
+/// Cyrillic and most other letters start with other bytes, so a word is passed over
+/// without decoding its characters, where `split_whitespace` decodes each: that was a
+/// tenth of a large build.
 fn space_len(text: &str, i: usize) -> usize {
     let b = text.as_bytes()[i];
     if b.is_ascii() {
         return usize::from(b.is_ascii_whitespace() || b == 0x0B);
-    }
-    if !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
-        return 0;
     }
     match text[i..].chars().next() {
         Some(c) if c.is_whitespace() => c.len_utf8(),
