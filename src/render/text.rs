@@ -384,7 +384,8 @@ fn run_edge(run: &str, side: Side, inner: bool) -> Option<char> {
 /// `split_whitespace` gives, found faster: the bytes are scanned for the few that can
 /// start a whitespace character (see [`space_len`]) and only those are decoded.
 fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
-    let mut words = Vec::new();
+    // Sized once: growing it word by word was half of this function's time.
+    let mut words = Vec::with_capacity(count.min(2 * SNIPPET_WORDS + 2));
     let bytes = text.as_bytes();
     match side {
         Side::After => {
