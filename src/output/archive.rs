@@ -21,13 +21,14 @@ use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, bail};
-use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::case_clash::check_case_clashes;
-use super::leftovers::{ARCHIVE_PREFIX, ARCHIVE_SUFFIX, remove_stale_archives};
+use super::hash::{sha256_hex, sha256_of};
+use super::leftovers::{ARCHIVE_PREFIX, ARCHIVE_SUFFIX, remove_leftover_archives};
+use super::lock::lock_folder;
 use super::write::resolve;
 use crate::load::is_editor_litter;
 use crate::site::{PagePath, Site};
@@ -330,44 +331,6 @@ fn readme(meta: &ArchiveMeta) -> String {
     )
 }
 
-/// Lower-case hexadecimal SHA-256, as `sha256sum` prints it.
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// [`sha256_hex`] of everything `reader` yields, read piece by piece: a file of any
-/// size, or a zip entry that unpacks to gigabytes, takes no more memory than a small one.
-fn sha256_of(mut reader: impl Read) -> io::Result<String> {
-    let mut hasher = Hasher(Sha256::new());
-    io::copy(&mut reader, &mut hasher)?;
-    Ok(hex(&hasher.0.finalize()))
-}
-
-/// Feeds what is written to it into a SHA-256, so that `io::copy` can fill it.
-struct Hasher(Sha256);
-
-impl Write for Hasher {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A digest in lower-case hexadecimal.
-fn hex(digest: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = String::with_capacity(2 * digest.len());
-    for byte in digest {
-        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        hex.push(char::from(DIGITS[usize::from(byte & 0xf)]));
-    }
-    hex
-}
-
 /// Zip entry names in the order written, each with its bytes, or `None` for a folder.
 /// A folder's name ends in `/`, so it sorts before everything inside it.
 type Entries<'a> = BTreeMap<String, Option<&'a [u8]>>;
@@ -423,12 +386,26 @@ fn write_atomically(
         _ => Path::new("."),
     };
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    remove_stale_archives(parent);
+    let _lock = lock_folder(parent)?;
+    remove_leftover_archives(parent);
     let temporary = tempfile::Builder::new()
         .prefix(ARCHIVE_PREFIX)
         .suffix(ARCHIVE_SUFFIX)
         .tempfile_in(parent)
         .with_context(|| format!("creating a temporary file in {}", parent.display()))?;
+    let path = temporary.path().to_path_buf();
+    super::interrupt::register(&path);
+    let written = write_temporary(temporary, write, zip_path);
+    super::interrupt::forget(&path);
+    written
+}
+
+/// Fills the temporary archive, then moves it to `zip_path`.
+fn write_temporary(
+    temporary: tempfile::NamedTempFile,
+    write: impl FnOnce(&File) -> anyhow::Result<()>,
+    zip_path: &Path,
+) -> anyhow::Result<()> {
     write(temporary.as_file())
         .with_context(|| format!("writing {}", temporary.path().display()))?;
     let file = temporary.as_file();

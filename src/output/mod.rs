@@ -10,11 +10,18 @@
 
 mod archive;
 mod case_clash;
+mod hash;
+mod interrupt;
 mod leftovers;
+mod lock;
+mod marker;
+mod survey;
+mod swap;
 mod write;
 
 pub use archive::{
     ArchiveMeta, MANIFEST, README, SOURCE_DATE_EPOCH, SourceDate, VerifyReport, check_archive_path,
     source_date, verify, write_archive,
 };
-pub use write::{MARKER, OutputTarget, Staging, write_site};
+pub use interrupt::remove_temporaries_on_interrupt;
+pub use write::{Committed, MARKER, OutputTarget, Staging, write_site};

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use sha2::{Digest, Sha256};
 
 const DATE: SourceDate = SourceDate {
     epoch_seconds: 1_700_000_000, // 2023-11-14 22:13:20 UTC
