@@ -160,6 +160,9 @@ fn load_static(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<StaticFile>> {
     let dir = config.content_dir.join(STATIC_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
     let listing = folder::list(&dir, &content_bounds(config)?)?;
     let mut skipped = listing.skipped;
     let mut files = Vec::new();
@@ -297,6 +300,9 @@ fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
 /// error naming the file: a theme is not an editor's text, and its files must all be
 /// there. A theme's files are small (styles, scripts, fonts), so they are read whole.
 pub fn read_folder(dir: &Path) -> anyhow::Result<Vec<FolderFile>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
     let listing = folder::list(dir, &Bounds::new(dir, None)?)?;
     let unsafe_name = listing
         .files
