@@ -559,7 +559,10 @@ fn symlinks_leading_outside_the_edition_or_nowhere_are_skipped_with_a_warning() 
     std::os::unix::fs::symlink(&secret, root.join("content/static/secret.txt")).expect("a link");
     let outside_message = |file: &str| {
         let target = secret.canonicalize().expect("the target");
-        let within = root.join("content").canonicalize().expect("the content folder");
+        let within = root
+            .join("content")
+            .canonicalize()
+            .expect("the content folder");
         Diag::warning(
             file,
             0,

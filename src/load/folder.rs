@@ -91,7 +91,10 @@ impl SkipReason {
                 format!("symbolic link to the hidden file {}", target.display())
             }
             Self::LinkOutput { target } => {
-                format!("symbolic link into the output folder ({})", target.display())
+                format!(
+                    "symbolic link into the output folder ({})",
+                    target.display()
+                )
             }
             Self::NotAFile => "not a regular file (a FIFO, device or socket)".to_owned(),
             Self::CaseClash { other } => format!(
@@ -141,7 +144,11 @@ impl Bounds {
 
     /// Why a link to `target` (resolved) is not followed, if it is not.
     pub(crate) fn refuse(&self, target: PathBuf) -> Option<SkipReason> {
-        if self.output.as_ref().is_some_and(|out| target.starts_with(out)) {
+        if self
+            .output
+            .as_ref()
+            .is_some_and(|out| target.starts_with(out))
+        {
             return Some(SkipReason::LinkOutput { target });
         }
         let Ok(inside) = target.strip_prefix(&self.within) else {

@@ -259,8 +259,8 @@ fn read_text(
 /// out of the content folder, to a hidden file or into the output, or anything but a
 /// regular file.
 fn not_readable(config: &Config, path: &Path) -> anyhow::Result<Option<SkipReason>> {
-    let link = std::fs::symlink_metadata(path)
-        .with_context(|| format!("reading {}", path.display()))?;
+    let link =
+        std::fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
     if link.is_symlink() {
         let Ok(target) = path.canonicalize() else {
             return Ok(Some(SkipReason::BrokenLink));

@@ -69,11 +69,9 @@ fn unmarked(out: &Path) -> anyhow::Result<Survey> {
 
 /// Walks a marked folder. `listed(path, file)` says whether the file at `path` is one
 /// letopis wrote (`None`: not listed; `Some(false)`: listed but changed).
-fn walk(
-    out: &Path,
-    listed: impl Fn(&str, &Path) -> Option<bool>,
-) -> anyhow::Result<Survey> {
-    let root_device = device(&fs::symlink_metadata(out).with_context(|| format!("reading {}", out.display()))?);
+fn walk(out: &Path, listed: impl Fn(&str, &Path) -> Option<bool>) -> anyhow::Result<Survey> {
+    let root_device =
+        device(&fs::symlink_metadata(out).with_context(|| format!("reading {}", out.display()))?);
     let mut survey = Survey::default();
     let mut walk = WalkDir::new(out).sort_by_file_name().into_iter();
     while let Some(entry) = walk.next() {
@@ -110,7 +108,11 @@ fn walk(
             }
         };
         if let Some(why) = why {
-            let path = if kind.is_dir() { format!("{path}/") } else { path };
+            let path = if kind.is_dir() {
+                format!("{path}/")
+            } else {
+                path
+            };
             survey.foreign.push(Foreign { path, why });
         }
     }

@@ -31,7 +31,8 @@ pub(super) fn swap_into_place(
 ) -> anyhow::Result<()> {
     let mut temporaries = interrupt::hold();
     let old = if fs::symlink_metadata(out).is_err() {
-        fs::rename(new, out).with_context(|| format!("moving the new output to {}", out.display()))?;
+        fs::rename(new, out)
+            .with_context(|| format!("moving the new output to {}", out.display()))?;
         None
     } else if exchange(new, out)? {
         Some(new.to_path_buf())
