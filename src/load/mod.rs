@@ -73,7 +73,7 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
         .registers
         .par_iter()
         .map(|kind| {
-            let text = read_text(config, &config.content_dir.join(&kind.file))?;
+            let text = read_yaml(config, &config.content_dir.join(&kind.file))?;
             Ok(registers::read_register(&kind.name, text))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -84,7 +84,7 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
             register
         })
         .collect();
-    let text = read_text(config, &config.content_dir.join(SOURCES_FILE))?;
+    let text = read_yaml(config, &config.content_dir.join(SOURCES_FILE))?;
     let (bibliography, found) = registers::read_bibliography(text);
     diagnostics.extend(found);
     let static_files = load_static(config, &mut diagnostics)?;
@@ -253,6 +253,33 @@ fn read_text(
         Err(e) => return Ok(Some(Err(not_utf8(shown, e)))),
     };
     Ok(Some(Ok(SourceText::new(shown, text))))
+}
+
+/// Reads a YAML file as [`read_text`] does; a control character in it (other than tab
+/// and line breaks) is an error at its line and column: YAML does not allow them, and
+/// one pasted from a PDF would otherwise reach the pages unseen.
+fn read_yaml(
+    config: &Config,
+    path: &Path,
+) -> anyhow::Result<Option<Result<SourceText, Diagnostic>>> {
+    let text = read_text(config, path)?;
+    let Some(Ok(src)) = &text else {
+        return Ok(text);
+    };
+    let control = src
+        .text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'));
+    Ok(match control {
+        Some((offset, c)) => {
+            let message = format!("control character U+{:04X} in YAML text", u32::from(c));
+            let d = src.diagnostic(Severity::Error, offset..offset + c.len_utf8(), message);
+            Some(Err(d.with_hint(
+                "delete it; YAML text may hold tabs and line breaks, no other control characters",
+            )))
+        }
+        None => text,
+    })
 }
 
 /// Why the file at `path` (which exists) is not read, if it is not: a link leading

@@ -24,4 +24,5 @@ pub use archive::{
     source_date, verify, write_archive,
 };
 pub use interrupt::remove_temporaries_on_interrupt;
+pub(crate) use write::resolve;
 pub use write::{Committed, MARKER, OutputTarget, Staging, write_site};

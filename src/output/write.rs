@@ -366,7 +366,7 @@ fn check_edition_parts(out: &Path, root: &Path, content: &Path, shown: &str) -> 
 ///
 /// The part that does not exist yet is normalised by its names alone, which is what
 /// creating it would do, so a new output folder compares correctly with the edition.
-pub(super) fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
     let absolute = std::path::absolute(path)
         .with_context(|| format!("finding the absolute path of {}", path.display()))?;
     let mut existing = absolute.as_path();
