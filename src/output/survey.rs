@@ -171,7 +171,7 @@ pub(super) fn refusal(shown: &str, foreign: &[Foreign], kept: &str) -> anyhow::E
 }
 
 /// A name as printed: control characters (which could rewrite the terminal) escaped.
-pub(crate) fn escape(name: &str) -> String {
+pub(super) fn escape(name: &str) -> String {
     name.chars()
         .flat_map(|c| {
             let escaped: Vec<char> = if c.is_control() {
