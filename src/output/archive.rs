@@ -28,10 +28,10 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 mod structure;
 
 use super::case_clash::check_case_clashes;
-use super::survey::escape;
 use super::hash::{sha256_hex, sha256_of};
 use super::leftovers::{ARCHIVE_PREFIX, ARCHIVE_SUFFIX, remove_leftover_archives};
 use super::lock::lock_folder;
+use super::survey::escape;
 use super::write::resolve;
 use crate::load::is_editor_litter;
 use crate::site::{PagePath, Site};
@@ -631,7 +631,10 @@ fn read_zip(path: &Path) -> anyhow::Result<VerifyReport> {
             None
         };
         // Two entries of one name: any copy that differs makes the file altered.
-        let first = contents.files.entry(inner.to_owned()).or_insert(digest.clone());
+        let first = contents
+            .files
+            .entry(inner.to_owned())
+            .or_insert(digest.clone());
         if *first != digest {
             *first = None;
         }

@@ -196,7 +196,11 @@ fn local_entry(
     problems: &mut Vec<String>,
 ) -> anyhow::Result<(Entry, (u64, u64))> {
     let name = record.name.clone();
-    let header = read_at(file, record.local, 30.min(length.saturating_sub(record.local)))?;
+    let header = read_at(
+        file,
+        record.local,
+        30.min(length.saturating_sub(record.local)),
+    )?;
     let mut readable = true;
     let mut problem = |text: String| {
         problems.push(text);
@@ -205,7 +209,11 @@ fn local_entry(
     let (data, mut end) = if header.len() == 30 && header.starts_with(b"PK\x03\x04") {
         let name_len = u64::from(u16_at(&header, 26));
         let extra_len = u64::from(u16_at(&header, 28));
-        let local_name = read_at(file, record.local + 30, name_len.min(length - record.local - 30))?;
+        let local_name = read_at(
+            file,
+            record.local + 30,
+            name_len.min(length - record.local - 30),
+        )?;
         if local_name != record.name.as_bytes() {
             problem(format!(
                 "{}: its local header names it {}",
@@ -216,17 +224,26 @@ fn local_entry(
         let data = record.local + 30 + name_len + extra_len;
         (data, data.saturating_add(record.compressed))
     } else {
-        problem(format!("{}: no local header where the central directory says", escape(&name)));
+        problem(format!(
+            "{}: no local header where the central directory says",
+            escape(&name)
+        ));
         (record.local, record.local)
     };
     if record.flags & 8 != 0 {
         end = end.saturating_add(16);
     }
     if end > length {
-        problem(format!("{}: its data runs past the end of the zip", escape(&name)));
+        problem(format!(
+            "{}: its data runs past the end of the zip",
+            escape(&name)
+        ));
     }
     if record.flags & 1 != 0 {
-        problem(format!("{}: encrypted, so it cannot be checked", escape(&name)));
+        problem(format!(
+            "{}: encrypted, so it cannot be checked",
+            escape(&name)
+        ));
     } else if record.method != STORED && record.method != DEFLATED {
         problem(format!(
             "{}: compression method {} is not supported (only stored and deflated)",
@@ -243,7 +260,10 @@ fn local_entry(
             record.size
         ));
     }
-    if record.unix_mode.is_some_and(|mode| mode & 0o170_000 == 0o120_000) {
+    if record
+        .unix_mode
+        .is_some_and(|mode| mode & 0o170_000 == 0o120_000)
+    {
         problem(format!("{}: a symbolic link", escape(&name)));
     }
     if !safe_name(&name) {
@@ -266,7 +286,10 @@ fn local_entry(
 /// Whether `name` unpacks inside the folder it is unpacked into.
 fn safe_name(name: &str) -> bool {
     let drive = name.as_bytes().get(1) == Some(&b':');
-    !name.starts_with('/') && !name.contains('\\') && !drive && !name.split('/').any(|part| part == "..")
+    !name.starts_with('/')
+        && !name.contains('\\')
+        && !drive
+        && !name.split('/').any(|part| part == "..")
 }
 
 /// Reports names that the central directory lists more than once.
@@ -299,7 +322,10 @@ fn check_spans(
     for &((start, end), index) in spans.iter() {
         if start < covered {
             if let Some(previous) = last {
-                let pair = (escape(&layout.entries[previous].name), escape(&layout.entries[index].name));
+                let pair = (
+                    escape(&layout.entries[previous].name),
+                    escape(&layout.entries[index].name),
+                );
                 layout
                     .problems
                     .push(format!("{} and {}: their data overlap", pair.0, pair.1));
@@ -315,7 +341,9 @@ fn check_spans(
         }
     }
     if central_start > covered {
-        layout.problems.push(unlisted(file, covered, central_start)?);
+        layout
+            .problems
+            .push(unlisted(file, covered, central_start)?);
     }
     Ok(())
 }
@@ -336,9 +364,12 @@ fn unlisted(file: &mut File, start: u64, end: u64) -> anyhow::Result<String> {
 
 /// `len` bytes of `file` from `offset` (fewer at its end).
 fn read_at(file: &mut File, offset: u64, len: u64) -> anyhow::Result<Vec<u8>> {
-    file.seek(SeekFrom::Start(offset)).context("reading the zip")?;
+    file.seek(SeekFrom::Start(offset))
+        .context("reading the zip")?;
     let mut bytes = Vec::new();
-    file.take(len).read_to_end(&mut bytes).context("reading the zip")?;
+    file.take(len)
+        .read_to_end(&mut bytes)
+        .context("reading the zip")?;
     Ok(bytes)
 }
 
