@@ -234,6 +234,11 @@ pub struct LinkedText {
     pub calls: Vec<Option<usize>>,
     /// Where each relative link or image address leads.
     pub urls: Vec<UrlTarget>,
+    /// Where each mention stands among its passage's runs (`None`: in no run, as in a
+    /// heading's text), so that a snippet finds it without scanning the passage.
+    pub mention_runs: Vec<Option<usize>>,
+    /// The same for each citation.
+    pub citation_runs: Vec<Option<usize>>,
 }
 
 /// Where a relative link or image address of the editor's leads.
