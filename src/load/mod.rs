@@ -170,12 +170,11 @@ fn load_static(
     for file in listing.files {
         let reason = if !publishable(&file.relative) {
             Some(SkipReason::UnsafeName)
-        } else if let Some(other) = seen.get(&file.relative.to_lowercase()) {
-            Some(SkipReason::CaseClash {
-                other: other.clone(),
-            })
         } else {
-            None
+            seen.get(&file.relative.to_lowercase())
+                .map(|other| SkipReason::CaseClash {
+                    other: other.clone(),
+                })
         };
         if let Some(reason) = reason {
             skipped.push(Skipped {

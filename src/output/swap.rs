@@ -155,3 +155,82 @@ pub(super) fn move_aside(out: &Path, foreign: &[Foreign]) -> anyhow::Result<(Pat
     }
     Ok((kept, foreign.len()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_trades_two_folders_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("new.html"), "new").unwrap();
+        fs::write(b.join("old.html"), "old").unwrap();
+        assert!(exchange(&a, &b).unwrap());
+        assert_eq!(names(&a), ["old.html"]);
+        assert_eq!(names(&b), ["new.html"]);
+    }
+
+    #[test]
+    fn only_our_files_are_removed_from_the_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join("persons")).unwrap();
+        fs::write(out.join(MARKER), "{}").unwrap();
+        fs::write(out.join("persons/a.html"), "ours").unwrap();
+        // Appeared after the survey: not in `ours`, so it must survive.
+        fs::write(out.join("late.txt"), "someone's").unwrap();
+        let staging = tempfile::Builder::new()
+            .prefix(".letopis-build-")
+            .tempdir_in(tmp.path())
+            .unwrap();
+        let new = staging.path().join("site");
+        fs::create_dir(&new).unwrap();
+        fs::write(new.join("index.html"), "new").unwrap();
+        let staging_path = staging.path().to_path_buf();
+        swap_into_place(staging, &new, &out, &["persons/a.html".to_owned()]).unwrap();
+        assert_eq!(names(&out), ["index.html"]);
+        let old = [staging_path.join("site"), staging_path.join(BUILD_PREVIOUS)]
+            .into_iter()
+            .find(|p| p.exists())
+            .unwrap();
+        assert_eq!(names(&old), ["late.txt"]);
+        assert_eq!(
+            fs::read_to_string(old.join("late.txt")).unwrap(),
+            "someone's"
+        );
+    }
+
+    #[test]
+    fn move_aside_keeps_paths_and_never_overwrites_an_earlier_kept_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join("a")).unwrap();
+        fs::write(out.join("a/notes.txt"), "notes").unwrap();
+        fs::create_dir(tmp.path().join("public.kept")).unwrap();
+        let foreign = [Foreign {
+            path: "a/notes.txt".to_owned(),
+            why: "not written by letopis",
+        }];
+        let (kept, count) = move_aside(&out, &foreign).unwrap();
+        assert_eq!((kept.clone(), count), (tmp.path().join("public.kept-2"), 1));
+        assert_eq!(
+            fs::read_to_string(kept.join("a/notes.txt")).unwrap(),
+            "notes"
+        );
+        assert!(!out.join("a/notes.txt").exists());
+    }
+}

@@ -202,14 +202,16 @@ pub(super) fn snippet(
     // Where the focus is; with none (or not found), every run lies before it.
     let (hit, before_runs, after_runs) = match focus {
         Focus::Start => (String::new(), &runs[..0], &runs[..]),
-        _ => match focus_run(text, focus).filter(|&f| f < runs.len() && is_focus(&runs[f], focus)) {
-            Some(f) => (
-                shown(&runs[f]).trim().to_owned(),
-                &runs[..f],
-                &runs[f + 1..],
-            ),
-            None => (String::new(), &runs[..], &runs[..0]),
-        },
+        _ => {
+            match focus_run(text, focus).filter(|&f| f < runs.len() && is_focus(&runs[f], focus)) {
+                Some(f) => (
+                    shown(&runs[f]).trim().to_owned(),
+                    &runs[..f],
+                    &runs[f + 1..],
+                ),
+                None => (String::new(), &runs[..], &runs[..0]),
+            }
+        }
     };
     // About 25 words in all: a side that runs short lends its words to the other.
     let total = 2 * SNIPPET_WORDS;

@@ -167,7 +167,7 @@ fn calendar_date(iso: &str) -> Option<(u32, Option<usize>, Option<u32>)> {
     if parts.next().is_some() || !(1..=12).contains(&month.unwrap_or(1)) {
         return None;
     }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month.unwrap_or(1) {
         2 if leap => 29,
         2 => 28,
