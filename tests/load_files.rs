@@ -177,33 +177,47 @@ fn a_fifo_in_static_is_skipped_with_a_warning() {
     assert!(!built.out.join("static/pipe").exists());
 }
 
+/// Item 5: an `output-dir` naming the content folder is an error at its line in
+/// `book.toml`, for `check` and `build` alike; nothing is written.
+#[test]
+fn an_output_dir_overlapping_the_content_is_an_error_at_its_line() {
+    for (dir, part) in [
+        ("content", "the content folder"),
+        (".", "the edition's root folder"),
+    ] {
+        let book = format!("{BOOK_EN}\n[build]\noutput-dir = \"{dir}\"\n");
+        let edition =
+            TestEdition::new(&book).file("content/chapters/01-one.md", &chapter("One", "Text.\n"));
+        let message =
+            format!("output-dir '{dir}' overlaps {part}: a build replaces its output folder whole");
+        edition.assert_diagnostics(
+            1,
+            &[Diag::error("book.toml", 6, 14, &message)
+                .hint("choose a folder of its own beside the content, such as \"public\"")],
+        );
+        let before = tree(edition.root());
+        let run = edition.run(&["build"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with(&format!("book.toml:6:14: error: {message}\n")),
+            "{}",
+            run.stderr
+        );
+        assert!(tree(edition.root()) == before, "build wrote something");
+    }
+}
+
 /// Item 5: `check` reports every name that `build` could not write, where it is made.
 #[test]
-fn check_reports_names_too_long_case_clashes_and_a_bad_output_dir_where_they_are_made() {
+fn check_reports_names_too_long_and_case_clashes_where_they_are_made() {
     let long = "a".repeat(300);
-    let book = format!("{BOOK_EN}\n[build]\noutput-dir = \"content\"\n");
-    let edition = TestEdition::new(&book)
-        .file(
-            "content/chapters/01-one.md",
-            &format!("---\ntitle: One\nslug: {long}\n---\n\nText.\n"),
-        )
-        .file(
-            "content/registers/persons.yaml",
-            &format!("{long}:\n  name: A\n"),
-        )
-        .file("content/static/Map.png", "a map")
-        .file("content/static/map.png", "another map");
     let message = |what: &str| {
         format!(
             "{what} is 300 characters long, and its page's file name would be too long for the \
              file system (at most 250)"
         )
     };
-    edition.assert_diagnostics(
-        1,
-        &[Diag::error("book.toml", 6, 14, "output-dir 'content' overlaps the content folder: a build replaces its output folder whole")
-            .hint("choose a folder of its own beside the content, such as \"public\"")],
-    );
     let fixed = TestEdition::new(BOOK_EN)
         .file(
             "content/chapters/01-one.md",
