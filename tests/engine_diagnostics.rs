@@ -152,7 +152,7 @@ fn invalid_date_is_reported_at_the_date() {
             9,
             "invalid date '25.06.1936'",
         )
-        .hint("write dates as YYYY-MM-DD, YYYY-MM or YYYY")],
+        .hint(letopis::date::DATE_HINT)],
     );
 }
 
@@ -305,7 +305,7 @@ fn unknown_key_in_front_matter_is_reported_at_its_line_with_the_near_key() {
             TEST,
             3,
             1,
-            "unknown field `speakrs`, expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title",
+            "unknown field `speakrs`, expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title, date, place, from, to, kind, source",
         )
         .hint("did you mean `speakers`?")],
     );

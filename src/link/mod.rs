@@ -17,6 +17,7 @@ mod urls;
 pub use crate::parse::Locator;
 
 use crate::config::{Config, RegisterKind};
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
 use crate::parse::ParsedText;
@@ -78,7 +79,7 @@ pub struct Entry {
     /// Other spellings.
     pub aliases: Vec<String>,
     /// Its date, if any.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// The description, resolved.
     pub description: Option<LinkedText>,
     /// Related entries, in both directions, in index order.

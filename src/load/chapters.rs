@@ -9,8 +9,11 @@
 //! disagreed about lines like `----`.
 
 use super::yaml::{Located, Pairs, YamlDoc};
+use crate::date::{DATE_HINT, Date};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
+use std::collections::HashSet;
 use serde_saphyr::Spanned;
 use std::ops::Range;
 
@@ -46,6 +49,8 @@ pub struct ChapterMeta {
     pub speakers: Vec<SpeakerMeta>,
     /// Footnote texts kept out of the body: (label, text).
     pub footnotes: Vec<(Located<String>, Located<String>)>,
+    /// What the chapter says of the document it presents (a letter's date, author…).
+    pub document: DocumentMeta,
     /// Whether the file opens a front matter, and whether it could be read.
     pub front_matter: FrontMatter,
 }
@@ -62,6 +67,26 @@ pub enum FrontMatter {
     /// not three dashes, YAML that does not parse); the fields that could be read are
     /// kept, so a missing title is not news to the editor.
     Failed,
+}
+
+/// The document a chapter presents, as its front matter describes it: when, where, by
+/// whom and to whom it was written, its genre and where the original is kept. Every
+/// field is optional; `place`, `from` and `to` are still text here, and link decides
+/// which of them are references (`person:bazhanov`).
+#[derive(Debug, Clone, Default)]
+pub struct DocumentMeta {
+    /// When it was written, checked against the calendar.
+    pub date: Option<Located<Date>>,
+    /// Where it was written: text, or a reference `place:id`.
+    pub place: Option<Located<String>>,
+    /// Its authors: references or text.
+    pub from: Vec<Located<String>>,
+    /// Its addressees: references or text.
+    pub to: Vec<Located<String>>,
+    /// Its genre (letter, report, telegram…), shown as written.
+    pub kind: Option<String>,
+    /// Where the original is kept: a citation `[@key, л. 12–13 об.]`.
+    pub source: Option<Located<String>>,
 }
 
 /// One `speakers:` entry.
@@ -93,6 +118,14 @@ struct RawFront {
     footnotes: Option<Pairs<Spanned<String>>>,
     #[serde(default)]
     editorial_title: bool,
+    date: Option<Spanned<String>>,
+    place: Option<Spanned<String>>,
+    #[serde(default)]
+    from: Vec<Spanned<String>>,
+    #[serde(default)]
+    to: Vec<Spanned<String>>,
+    kind: Option<String>,
+    source: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -137,29 +170,20 @@ pub(crate) fn read_chapter(src: SourceText, stem: String) -> (ChapterFile, Vec<D
 }
 
 /// The fields of a fenced front matter, and whether it is sound: fenced by three
-/// dashes and YAML that parses.
+/// dashes, YAML that parses, and every key known with a value of the right type.
 fn read_front_matter(
     src: &SourceText,
     opening: Range<usize>,
     yaml: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ChapterMeta {
-    let doc = YamlDoc::front_matter(src, yaml);
-    let (meta, parsed) = match doc.parse::<Option<RawFront>>() {
-        Ok(raw) => {
-            let meta = raw.map_or_else(ChapterMeta::default, |raw| into_meta(raw, &doc));
-            (meta, true)
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            (ChapterMeta::default(), false)
-        }
-    };
+    let before = diagnostics.len();
+    let meta = read_keys(src, yaml, diagnostics);
     let fenced = opening.len() == 3;
     if !fenced {
         diagnostics.push(fence_diagnostic(src, opening));
     }
-    let front_matter = if parsed && fenced {
+    let front_matter = if diagnostics.len() == before {
         FrontMatter::Parsed
     } else {
         FrontMatter::Failed
@@ -170,7 +194,70 @@ fn read_front_matter(
     }
 }
 
-fn into_meta(raw: RawFront, doc: &YamlDoc<'_>) -> ChapterMeta {
+/// Reads the front matter key by key, so that every unknown key and every value of the
+/// wrong type is reported in one run, and the keys that are right are kept: a broken
+/// `speakers` list must not lose the `footnotes` and make their calls look undefined.
+/// YAML that does not parse at all is one error, as the reader reports it.
+fn read_keys(src: &SourceText, yaml: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> ChapterMeta {
+    let doc = YamlDoc::front_matter(src, yaml.clone());
+    let keys = match doc.parse::<Option<Pairs<IgnoredAny>>>() {
+        Ok(keys) => keys.map_or_else(Vec::new, |Pairs(pairs)| pairs),
+        Err(error) => {
+            // Not a mapping, or not YAML: the whole front matter's own message.
+            diagnostics.push(doc.parse::<Option<RawFront>>().err().unwrap_or(error));
+            return ChapterMeta::default();
+        }
+    };
+    let starts: Vec<usize> = keys
+        .iter()
+        .map(|(key, _)| line_start(&src.text, doc.locate(key.clone()).at.start))
+        .collect();
+    let mut merged = ChapterMeta::default();
+    let mut seen = HashSet::new();
+    for (i, (key, _)) in keys.iter().enumerate() {
+        let at = doc.locate(key.clone()).at;
+        if !seen.insert(key.value.as_str()) {
+            let message = format!("duplicate field `{}`", key.value);
+            diagnostics.push(src.diagnostic(Severity::Error, at, message));
+            continue;
+        }
+        let end = starts.get(i + 1).copied().unwrap_or(yaml.end);
+        let block = YamlDoc::front_matter(src, starts[i].max(yaml.start)..end);
+        match block.parse::<RawFront>() {
+            Ok(raw) => merged.take(into_meta(raw, &block, diagnostics)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    merged
+}
+
+/// The start of the line holding `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+impl ChapterMeta {
+    /// Adds the one key `other` was read from to the fields read before.
+    fn take(&mut self, other: Self) {
+        self.title = self.title.take().or(other.title);
+        self.order = self.order.or(other.order);
+        self.slug = self.slug.take().or(other.slug);
+        self.summary = self.summary.take().or(other.summary);
+        self.themes.extend(other.themes);
+        self.speakers.extend(other.speakers);
+        self.footnotes.extend(other.footnotes);
+        self.editorial_title |= other.editorial_title;
+        let (mine, theirs) = (&mut self.document, other.document);
+        mine.date = mine.date.take().or(theirs.date);
+        mine.place = mine.place.take().or(theirs.place);
+        mine.from.extend(theirs.from);
+        mine.to.extend(theirs.to);
+        mine.kind = mine.kind.take().or(theirs.kind);
+        mine.source = mine.source.take().or(theirs.source);
+    }
+}
+
+fn into_meta(raw: RawFront, doc: &YamlDoc<'_>, diagnostics: &mut Vec<Diagnostic>) -> ChapterMeta {
     let footnotes = raw.footnotes.map_or_else(Vec::new, |Pairs(pairs)| {
         pairs
             .into_iter()
@@ -196,7 +283,31 @@ fn into_meta(raw: RawFront, doc: &YamlDoc<'_>) -> ChapterMeta {
             })
             .collect(),
         footnotes,
+        document: DocumentMeta {
+            date: raw.date.and_then(|d| checked_date(doc.locate(d), doc, diagnostics)),
+            place: raw.place.map(|p| doc.locate(p)),
+            from: raw.from.into_iter().map(|f| doc.locate(f)).collect(),
+            to: raw.to.into_iter().map(|t| doc.locate(t)).collect(),
+            kind: raw.kind,
+            source: raw.source.map(|s| doc.locate(s)),
+        },
         ..ChapterMeta::default()
+    }
+}
+
+/// A chapter's `date`, checked against the calendar; a bad one is reported at its value.
+fn checked_date(
+    date: Located<String>,
+    doc: &YamlDoc<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Located<Date>> {
+    match Date::parse(&date.value) {
+        Ok(value) => Some(Located { value, at: date.at }),
+        Err(message) => {
+            let d = doc.src().diagnostic(Severity::Error, date.at, message);
+            diagnostics.push(d.with_hint(DATE_HINT));
+            None
+        }
     }
 }
 

@@ -96,6 +96,11 @@ impl<'a> YamlDoc<'a> {
         }
     }
 
+    /// The file the block is in.
+    pub(crate) fn src(&self) -> &'a SourceText {
+        self.src
+    }
+
     /// Deserialises the block; a YAML or shape error becomes a diagnostic at its place.
     pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         // Duplicate keys reach our own visitors, which report them with their ids.

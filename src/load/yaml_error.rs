@@ -145,6 +145,13 @@ impl Expected {
         let subject = subject(context, key);
         let value = context.line[context.column..].trim_end();
         let (message, hint) = match self {
+            Self::List if key.is_none() && starts_a_pair(context) => {
+                let item = context.line.trim();
+                (
+                    "a list belongs here, and this line is not one of its items: each item starts with `- `".to_owned(),
+                    format!("write `- {item}`, the dash indented like the key it belongs to, or deeper"),
+                )
+            }
             Self::WholeNumber => (
                 format!("{subject} must be a whole number"),
                 example(key, "3", "write it with digits only"),
@@ -248,6 +255,17 @@ fn subject(context: &Context<'_>, key: Option<&str>) -> String {
     } else {
         "this value".to_owned()
     }
+}
+
+/// The error stands at the start of a `key: value` line: a mapping where a list was
+/// expected, which is what a list item written without its dash reads as.
+fn starts_a_pair(context: &Context<'_>) -> bool {
+    let indented = context.line.trim_start();
+    let start = context.line.len() - indented.len();
+    context.column == start
+        && indented
+            .split_once(':')
+            .is_some_and(|(key, rest)| is_key(key) && (rest.is_empty() || rest.starts_with(' ')))
 }
 
 /// "write it …, e.g. `order: 3`", or without the example when there is no key.

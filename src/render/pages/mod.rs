@@ -14,6 +14,7 @@ use super::links::{Links, paths};
 use super::text::{Filler, Focus, anchor_id};
 use super::words::Words;
 use super::{Head, Job, Renderer};
+use crate::date::Date;
 use crate::link::{Chapter, Edition, EntryRef};
 use crate::site::PagePath;
 use serde::Serialize;
@@ -328,24 +329,18 @@ fn notes(edition: &Edition, links: &Links) -> NotesView {
     NotesView { chapters }
 }
 
-/// A date for `<time>`; `datetime` only when the calendar has that day, so that the
-/// attribute is always valid HTML and the editor's text still shows when it is not.
+/// A date for `<time>`; `datetime` only for a single exact date, the one kind HTML's
+/// attribute can hold.
 #[derive(Serialize)]
 struct DateView {
     datetime: Option<String>,
     text: String,
 }
 
-fn date_view(r: &Renderer<'_>, iso: &str) -> DateView {
-    match r.words.date(iso) {
-        Some(text) => DateView {
-            datetime: Some(iso.to_owned()),
-            text,
-        },
-        None => DateView {
-            datetime: None,
-            text: iso.to_owned(),
-        },
+fn date_view(r: &Renderer<'_>, date: &Date) -> DateView {
+    DateView {
+        datetime: date.datetime(),
+        text: r.words.date(date),
     }
 }
 

@@ -51,7 +51,7 @@ pub(super) fn render_index(
         let item = EntryItem {
             name: entry.name.clone(),
             href: links.entry(&register.kind, &entry.id),
-            date: entry.date.as_deref().map(|d| date_view(r, d)),
+            date: entry.date.as_ref().map(|d| date_view(r, d)),
             count: r.words.mention_count(entry.refs.mentions.len()),
         };
         match letters.last_mut() {
@@ -136,7 +136,7 @@ pub(super) fn render_entry(
         },
         name: &entry.name,
         label: (entry.label != entry.name).then_some(entry.label.as_str()),
-        date: entry.date.as_deref().map(|d| date_view(r, d)),
+        date: entry.date.as_ref().map(|d| date_view(r, d)),
         aliases: &entry.aliases,
         description: entry
             .description
