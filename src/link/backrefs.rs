@@ -2,7 +2,9 @@
 //! source, every place that cites it, ordered by locator.
 
 use super::resolve::Resolver;
-use super::{Chapter, CitePlace, EntryRef, Locator, PassagePlace, Place, Register, Source};
+use super::{
+    Chapter, CitePlace, EntryRef, Locator, Party, PassagePlace, Place, Register, Source,
+};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::RegisterFile;
 use crate::parse::{Passage, TextRun};
@@ -49,14 +51,46 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
         for theme in &chapter.themes {
             entry(registers, *theme).chapters.push(c);
         }
+        collect_correspondence(c, chapter, registers);
         collect_citations(c, chapter, sources);
     }
+    sort_correspondence(chapters, registers);
     for source in sources.iter_mut() {
         source
             .citations
             .sort_by(|a, b| citation_order(chapters, a).cmp(&citation_order(chapters, b)));
     }
     symmetric_related(registers);
+}
+
+/// Files the chapter under each entry its document is from and to.
+fn collect_correspondence(c: usize, chapter: &Chapter, registers: &mut [Register]) {
+    let document = &chapter.document;
+    for party in &document.from {
+        if let Party::Entry(from) = party {
+            entry(registers, *from).from.push(c);
+        }
+    }
+    for party in &document.to {
+        if let Party::Entry(to) = party {
+            entry(registers, *to).to.push(c);
+        }
+    }
+}
+
+/// Letters from and to an entry are read in the order they were written: by date,
+/// undated ones last, then in reading order.
+fn sort_correspondence(chapters: &[Chapter], registers: &mut [Register]) {
+    let order = |c: &usize| {
+        let date = chapters[*c].document.date.as_ref();
+        (date.is_none(), date, *c)
+    };
+    for refs in registers.iter_mut().flat_map(|r| &mut r.entries).map(|e| &mut e.refs) {
+        refs.from.sort_by(|a, b| order(a).cmp(&order(b)));
+        refs.from.dedup();
+        refs.to.sort_by(|a, b| order(a).cmp(&order(b)));
+        refs.to.dedup();
+    }
 }
 
 /// By locator, places without one last; then in reading order. Borrowed, so that no

@@ -105,6 +105,10 @@ pub struct Backrefs {
     pub chapters: Vec<usize>,
     /// `speakers` entries naming this session: (chapter, index in its speakers).
     pub session_speeches: Vec<(usize, usize)>,
+    /// Chapters whose document this entry wrote (`from`), by date.
+    pub from: Vec<usize>,
+    /// Chapters whose document is addressed to this entry (`to`), by date.
+    pub to: Vec<usize>,
 }
 
 impl Backrefs {
@@ -115,6 +119,8 @@ impl Backrefs {
             && self.speeches.is_empty()
             && self.chapters.is_empty()
             && self.session_speeches.is_empty()
+            && self.from.is_empty()
+            && self.to.is_empty()
     }
 }
 
@@ -190,6 +196,55 @@ pub struct Chapter {
     pub speakers: Vec<Speaker>,
     /// The number of each note definition (`None` for a note never called).
     pub note_numbers: Vec<Option<u32>>,
+    /// The document it presents: date, place, authors, addressees, genre, original.
+    pub document: Document,
+}
+
+/// What a chapter's front matter says of the document it presents, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// When it was written.
+    pub date: Option<Date>,
+    /// Where it was written.
+    pub place: Option<Party>,
+    /// Its authors.
+    pub from: Vec<Party>,
+    /// Its addressees.
+    pub to: Vec<Party>,
+    /// Its genre, as the editor wrote it.
+    pub kind: Option<String>,
+    /// Where the original is kept: a source and the sheets in it.
+    pub source: Option<DocumentSource>,
+}
+
+impl Document {
+    /// Whether the front matter describes the document at all.
+    pub fn is_empty(&self) -> bool {
+        self.date.is_none()
+            && self.place.is_none()
+            && self.from.is_empty()
+            && self.to.is_empty()
+            && self.kind.is_none()
+            && self.source.is_none()
+    }
+}
+
+/// A place, author or addressee: an entry of a register, or the editor's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Party {
+    /// A register entry (`person:bazhanov`).
+    Entry(EntryRef),
+    /// Text, shown as written.
+    Text(String),
+}
+
+/// The `source` of a document: the cited work and the locator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentSource {
+    /// Index into [`Edition::sources`].
+    pub source: usize,
+    /// The sheets or pages (`л. 12–13 об.`).
+    pub locator: Option<Locator>,
 }
 
 /// A `speakers` entry, resolved.
