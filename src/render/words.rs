@@ -70,6 +70,20 @@ pub struct Words {
     pub indexes: &'static str,
     /// "Date".
     pub date: &'static str,
+    /// "Place" (where a document was written).
+    pub place: &'static str,
+    /// "From" (a document's authors).
+    pub from: &'static str,
+    /// "To" (its addressees).
+    pub to: &'static str,
+    /// "Document" (its genre: letter, report…).
+    pub document_kind: &'static str,
+    /// "Original" (where it is kept).
+    pub original: &'static str,
+    /// "Letters from" (an entry page's section of documents it wrote).
+    pub letters_from: &'static str,
+    /// "Letters to" (documents addressed to it).
+    pub letters_to: &'static str,
     #[serde(skip)]
     language: Language,
 }
@@ -284,6 +298,13 @@ const RUSSIAN: Words = Words {
     in_this_chapter: "В этой главе",
     indexes: "Указатели",
     date: "Дата",
+    place: "Место",
+    from: "От кого",
+    to: "Кому",
+    document_kind: "Документ",
+    original: "Подлинник",
+    letters_from: "Письма от",
+    letters_to: "Письма к",
     language: Language::Russian,
 };
 
@@ -318,6 +339,13 @@ const ENGLISH: Words = Words {
     in_this_chapter: "In this chapter",
     indexes: "Indexes",
     date: "Date",
+    place: "Place",
+    from: "From",
+    to: "To",
+    document_kind: "Document",
+    original: "Original",
+    letters_from: "Letters from",
+    letters_to: "Letters to",
     language: Language::English,
 };
 

@@ -17,7 +17,9 @@ struct EntryItem {
     name: String,
     href: String,
     date: Option<DateView>,
-    count: String,
+    /// The number of mentions; `None` for an entry never mentioned (a letter's author
+    /// need not be), which «0 упоминаний» would only make look forgotten.
+    count: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -52,7 +54,10 @@ pub(super) fn render_index(
             name: entry.name.clone(),
             href: links.entry(&register.kind, &entry.id),
             date: entry.date.as_ref().map(|d| date_view(r, d)),
-            count: r.words.mention_count(entry.refs.mentions.len()),
+            count: match entry.refs.mentions.len() {
+                0 => None,
+                n => Some(r.words.mention_count(n)),
+            },
         };
         match letters.last_mut() {
             Some(group) if group.letter == letter => group.entries.push(item),
@@ -115,6 +120,60 @@ struct EntryView<'a> {
     chapters: Vec<LinkView>,
     mention_count: String,
     mentions: Vec<PlaceGroup>,
+    from: Vec<DatedLink>,
+    to: Vec<DatedLink>,
+    headings: Headings<'a>,
+}
+
+/// A chapter listed by its document's date.
+#[derive(Serialize)]
+struct DatedLink {
+    link: LinkView,
+    date: Option<DateView>,
+}
+
+/// The headings of an entry page's sections: the register's own words, else the theme's.
+#[derive(Serialize)]
+struct Headings<'a> {
+    from: &'a str,
+    to: &'a str,
+    mentions: &'a str,
+    speaks: &'a str,
+    speeches: &'a str,
+    session_speeches: &'a str,
+    chapters: &'a str,
+    related: &'a str,
+}
+
+impl<'a> Headings<'a> {
+    fn of(r: &'a Renderer<'_>, register: &'a Register) -> Self {
+        let own = &register.kind.headings;
+        let words = &r.words;
+        let or = |own: &'a Option<String>, word: &'static str| own.as_deref().unwrap_or(word);
+        Self {
+            from: or(&own.from, words.letters_from),
+            to: or(&own.to, words.letters_to),
+            mentions: or(&own.mentions, words.mentions),
+            speaks: or(&own.speaks, words.speaks),
+            speeches: or(&own.speeches, words.speeches),
+            session_speeches: or(&own.session_speeches, words.session_speeches),
+            chapters: or(&own.chapters, words.theme_chapters),
+            related: or(&own.related, words.related),
+        }
+    }
+}
+
+/// The chapters of `list` (already in date order), each with its document's date.
+fn dated(r: &Renderer<'_>, links: &Links, list: &[usize]) -> Vec<DatedLink> {
+    list.iter()
+        .map(|&c| {
+            let chapter = &r.edition.chapters[c];
+            DatedLink {
+                link: chapter_link(chapter, links, None),
+                date: chapter.document.date.as_ref().map(|d| date_view(r, d)),
+            }
+        })
+        .collect()
 }
 
 pub(super) fn render_entry(
@@ -154,19 +213,27 @@ pub(super) fn render_entry(
             .collect(),
         mention_count: r.words.mention_count(refs.mentions.len()),
         mentions: mention_groups(r, refs, links),
+        from: dated(r, links, &refs.from),
+        to: dated(r, links, &refs.to),
+        headings: Headings::of(r, register),
     };
     let head = Head::titled(entry.name.clone());
     r.template("entry.html", path, links, head, view)
 }
 
-/// The entries the editor related to this one, each with its register's title.
+/// The entries the editor related to this one, each with what its register calls one
+/// entry (`singular`), else the register's title.
 fn related(r: &Renderer<'_>, entry: &Entry, links: &Links) -> Vec<RelatedView> {
     let registers: &[Register] = &r.edition.registers;
     entry
         .related
         .iter()
         .map(|rel| RelatedView {
-            register: register_title(&r.words, &registers[rel.register]),
+            register: registers[rel.register]
+                .kind
+                .singular
+                .clone()
+                .unwrap_or_else(|| register_title(&r.words, &registers[rel.register])),
             link: entry_link(r.edition, links, *rel),
         })
         .collect()
@@ -176,7 +243,7 @@ fn related(r: &Renderer<'_>, entry: &Entry, links: &Links) -> Vec<RelatedView> {
 fn speeches(r: &Renderer<'_>, speeches: &[(usize, usize)], links: &Links) -> Vec<SpeakerView> {
     speeches
         .iter()
-        .map(|&(c, s)| speaker(r.edition, links, c, s))
+        .map(|&(c, s)| speaker(r, links, c, s))
         .collect()
 }
 

@@ -2,6 +2,7 @@
 //! grouped by locator in page order.
 
 use super::{LinkView, PlaceView, place, source_link};
+use crate::parse::PageRange;
 use crate::render::links::{Links, paths};
 use crate::render::text::Focus;
 use crate::render::{Head, Renderer};
@@ -62,6 +63,15 @@ struct SourceView<'a> {
     groups: Vec<LocatorGroup>,
 }
 
+/// Where a group of places stands in a concordance: pages and sheets in order (л. 12 <
+/// л. 12 об. < л. 13), then locators without numbers, then places without a locator.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Heading {
+    Pages(PageRange),
+    Unnumbered,
+    NoLocator,
+}
+
 pub(super) fn render_source(
     r: &Renderer<'_>,
     s: usize,
@@ -72,16 +82,16 @@ pub(super) fn render_source(
     let source = &edition.sources[s];
     // A concordance: each place under every page it cites, pages in numeric order,
     // places without a page last.
-    let mut groups: BTreeMap<(bool, (u32, u32), String), Vec<PlaceView>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Heading, String), Vec<PlaceView>> = BTreeMap::new();
     for cite in &source.citations {
         let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
         let written = edition.cited_work(cite);
         let heads = match written.locator.as_ref().map(|l| (l.each_page(), l)) {
             Some((pages, _)) if !pages.is_empty() => {
-                pages.into_iter().map(|(p, h)| (false, p, h)).collect()
+                pages.into_iter().map(|(p, h)| (Heading::Pages(p), h)).collect()
             }
-            Some((_, locator)) => vec![(true, (0, 0), locator.display())],
-            None => vec![(true, (u32::MAX, 0), r.words.no_locator.to_owned())],
+            Some((_, locator)) => vec![(Heading::Unnumbered, locator.display())],
+            None => vec![(Heading::NoLocator, r.words.no_locator.to_owned())],
         };
         for head in heads {
             let view = place(
@@ -96,7 +106,7 @@ pub(super) fn render_source(
     }
     let groups = groups
         .into_iter()
-        .map(|((_, _, locator), places)| LocatorGroup { locator, places })
+        .map(|((_, locator), places)| LocatorGroup { locator, places })
         .collect();
     let view = SourceView {
         bibliography: LinkView {
