@@ -68,6 +68,8 @@ pub struct EntryHeadings {
     pub from: Option<String>,
     /// Documents addressed to this entry («Письма к»).
     pub to: Option<String>,
+    /// Documents written at this place («Документы, написанные здесь»).
+    pub written_here: Option<String>,
     /// Places that mention it («Упоминания»).
     pub mentions: Option<String>,
     /// Its speech turns («Реплики»).

@@ -63,9 +63,12 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
     symmetric_related(registers);
 }
 
-/// Files the chapter under each entry its document is from and to.
+/// Files the chapter under each entry its document is from, to, and written at.
 fn collect_correspondence(c: usize, chapter: &Chapter, registers: &mut [Register]) {
     let document = &chapter.document;
+    if let Some(Party::Entry(place)) = &document.place {
+        entry(registers, *place).written_here.push(c);
+    }
     for party in &document.from {
         if let Party::Entry(from) = party {
             entry(registers, *from).from.push(c);
@@ -90,6 +93,7 @@ fn sort_correspondence(chapters: &[Chapter], registers: &mut [Register]) {
         refs.from.dedup();
         refs.to.sort_by(|a, b| order(a).cmp(&order(b)));
         refs.to.dedup();
+        refs.written_here.sort_by(|a, b| order(a).cmp(&order(b)));
     }
 }
 

@@ -109,6 +109,8 @@ pub struct Backrefs {
     pub from: Vec<usize>,
     /// Chapters whose document is addressed to this entry (`to`), by date.
     pub to: Vec<usize>,
+    /// Chapters whose document was written at this place (`place`), by date.
+    pub written_here: Vec<usize>,
 }
 
 impl Backrefs {
@@ -121,6 +123,7 @@ impl Backrefs {
             && self.session_speeches.is_empty()
             && self.from.is_empty()
             && self.to.is_empty()
+            && self.written_here.is_empty()
     }
 }
 

@@ -84,6 +84,8 @@ pub struct Words {
     pub letters_from: &'static str,
     /// "Letters to" (documents addressed to it).
     pub letters_to: &'static str,
+    /// "Written here" (documents written at a place).
+    pub written_here: &'static str,
     #[serde(skip)]
     language: Language,
 }
@@ -305,6 +307,7 @@ const RUSSIAN: Words = Words {
     original: "Подлинник",
     letters_from: "Письма от",
     letters_to: "Письма к",
+    written_here: "Документы, написанные здесь",
     language: Language::Russian,
 };
 
@@ -346,6 +349,7 @@ const ENGLISH: Words = Words {
     original: "Original",
     letters_from: "Letters from",
     letters_to: "Letters to",
+    written_here: "Documents written here",
     language: Language::English,
 };
 

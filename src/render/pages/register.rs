@@ -122,6 +122,7 @@ struct EntryView<'a> {
     mentions: Vec<PlaceGroup>,
     from: Vec<DatedLink>,
     to: Vec<DatedLink>,
+    written_here: Vec<DatedLink>,
     headings: Headings<'a>,
 }
 
@@ -137,6 +138,7 @@ struct DatedLink {
 struct Headings<'a> {
     from: &'a str,
     to: &'a str,
+    written_here: &'a str,
     mentions: &'a str,
     speaks: &'a str,
     speeches: &'a str,
@@ -153,6 +155,7 @@ impl<'a> Headings<'a> {
         Self {
             from: or(&own.from, words.letters_from),
             to: or(&own.to, words.letters_to),
+            written_here: or(&own.written_here, words.written_here),
             mentions: or(&own.mentions, words.mentions),
             speaks: or(&own.speaks, words.speaks),
             speeches: or(&own.speeches, words.speeches),
@@ -215,6 +218,7 @@ pub(super) fn render_entry(
         mentions: mention_groups(r, refs, links),
         from: dated(r, links, &refs.from),
         to: dated(r, links, &refs.to),
+        written_here: dated(r, links, &refs.written_here),
         headings: Headings::of(r, register),
     };
     let head = Head::titled(entry.name.clone());
