@@ -348,7 +348,9 @@ fn register_kinds(
             ("defaults", RegisterSlot::Switch(on)) => defaults = on,
             (_, RegisterSlot::Kind(table)) => tables.push((name, Spanned::new(span, table))),
             (_, RegisterSlot::Switch(_)) => {
-                let message = format!("`{name}` in [registers] must be a table [registers.{name}]; only `defaults` is true or false");
+                let message = format!(
+                    "`{name}` in [registers] must be a table [registers.{name}]; only `defaults` is true or false"
+                );
                 problems.push(src.diagnostic(Severity::Error, span, message));
             }
         }
@@ -554,15 +556,25 @@ mod tests {
     fn declared_registers_add_to_the_defaults() {
         let names = |text: &str| {
             let config = parse_str(text).unwrap();
-            config.registers.into_iter().map(|k| k.name).collect::<Vec<_>>()
+            config
+                .registers
+                .into_iter()
+                .map(|k| k.name)
+                .collect::<Vec<_>>()
         };
         let letter = "[book]\ntitle = \"T\"\n[registers.letter]\ntitle = \"L\"\n";
         assert_eq!(names(letter), ["person", "enterprise", "theme", "letter"]);
         let person = "[book]\ntitle = \"T\"\n[registers.place]\n[registers.person]\nsingular = \"Корреспондент\"\n[registers.person.headings]\nfrom = \"Письма от\"\n";
         assert_eq!(names(person), ["enterprise", "theme", "place", "person"]);
         let config = parse_str(person).unwrap();
-        assert_eq!(config.registers[3].singular.as_deref(), Some("Корреспондент"));
-        assert_eq!(config.registers[3].headings.from.as_deref(), Some("Письма от"));
+        assert_eq!(
+            config.registers[3].singular.as_deref(),
+            Some("Корреспондент")
+        );
+        assert_eq!(
+            config.registers[3].headings.from.as_deref(),
+            Some("Письма от")
+        );
         let alone = "[book]\ntitle = \"T\"\n[registers]\ndefaults = false\n[registers.letter]\n";
         assert_eq!(names(alone), ["letter"]);
     }

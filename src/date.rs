@@ -163,7 +163,13 @@ mod tests {
             Date::parse("1936-13").unwrap_err(),
             "invalid date '1936-13': there is no month 13"
         );
-        for bad in ["1935-02-29", "1936-04-31", "1936-06-00", "June", "25.06.1936"] {
+        for bad in [
+            "1935-02-29",
+            "1936-04-31",
+            "1936-06-00",
+            "June",
+            "25.06.1936",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(

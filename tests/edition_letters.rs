@@ -57,7 +57,10 @@ fn each_letter_has_a_header_with_its_document_fields() {
     let dd = texts(&range, ".document-meta dd");
     assert_eq!(dd[1..3], ["12–13 января 1937 г.", "Горький"]);
     let approximate = built.page("reply.html");
-    assert_eq!(texts(&approximate, ".document-meta dd")[..2], ["телеграмма", "ок. февраль 1937 г."]);
+    assert_eq!(
+        texts(&approximate, ".document-meta dd")[..2],
+        ["телеграмма", "ок. февраль 1937 г."]
+    );
 }
 
 #[test]
@@ -74,9 +77,15 @@ fn letters_from_and_to_an_entry_are_listed_in_date_order() {
     );
     let muzrukov = built.page("persons/muzrukov.html");
     assert_eq!(texts(&muzrukov, ".letters-from h2"), ["Письма от"]);
-    assert_eq!(texts(&muzrukov, ".letters-to li a"), ["[Телеграмма наркома директорам заводов]"]);
+    assert_eq!(
+        texts(&muzrukov, ".letters-to li a"),
+        ["[Телеграмма наркома директорам заводов]"]
+    );
     let place = built.page("places/sverdlovsk.html");
-    assert_eq!(texts(&place, ".written-here h2"), ["Документы, написанные здесь"]);
+    assert_eq!(
+        texts(&place, ".written-here h2"),
+        ["Документы, написанные здесь"]
+    );
 }
 
 #[test]
@@ -93,7 +102,10 @@ fn the_edition_s_own_labels_replace_the_theme_s() {
     let letter = built.page("uralmash.html");
     assert_eq!(texts(&letter, ".chapter-meta dt"), ["Корреспонденты"]);
     // A speaker's sheets keep their own unit: no «С.» is added.
-    assert_eq!(texts(&letter, ".speech-source"), ["(ГАСО. Ф. Р-841. Оп. 1. Д. 36. Л. 12–13 об.)"]);
+    assert_eq!(
+        texts(&letter, ".speech-source"),
+        ["(ГАСО. Ф. Р-841. Оп. 1. Д. 36. Л. 12–13 об.)"]
+    );
 }
 
 #[test]
@@ -126,5 +138,9 @@ fn an_entry_never_mentioned_shows_no_zero_count() {
     let places = built.page("places/index.html");
     assert_eq!(texts(&places, ".entry-list li"), ["Москва", "Свердловск"]);
     let persons = built.page("persons/index.html");
-    assert!(texts(&persons, ".count").iter().all(|c| !c.starts_with('0')));
+    assert!(
+        texts(&persons, ".count")
+            .iter()
+            .all(|c| !c.starts_with('0'))
+    );
 }

@@ -2,9 +2,7 @@
 //! source, every place that cites it, ordered by locator.
 
 use super::resolve::Resolver;
-use super::{
-    Chapter, CitePlace, EntryRef, Locator, Party, PassagePlace, Place, Register, Source,
-};
+use super::{Chapter, CitePlace, EntryRef, Locator, Party, PassagePlace, Place, Register, Source};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::RegisterFile;
 use crate::parse::{Passage, TextRun};
@@ -88,7 +86,11 @@ fn sort_correspondence(chapters: &[Chapter], registers: &mut [Register]) {
         let date = chapters[*c].document.date.as_ref();
         (date.is_none(), date, *c)
     };
-    for refs in registers.iter_mut().flat_map(|r| &mut r.entries).map(|e| &mut e.refs) {
+    for refs in registers
+        .iter_mut()
+        .flat_map(|r| &mut r.entries)
+        .map(|e| &mut e.refs)
+    {
         refs.from.sort_by(|a, b| order(a).cmp(&order(b)));
         refs.from.dedup();
         refs.to.sort_by(|a, b| order(a).cmp(&order(b)));

@@ -159,9 +159,7 @@ impl<'a> Resolver<'a> {
             .split_once(':')
             .filter(|(kind, id)| self.ids.kinds.contains_key(*kind) && !id.contains(' '));
         match reference {
-            Some((kind, id)) => self
-                .entry(out, kind, id, text.at.clone())
-                .map(Party::Entry),
+            Some((kind, id)) => self.entry(out, kind, id, text.at.clone()).map(Party::Entry),
             None => Some(Party::Text(value.to_owned())),
         }
     }

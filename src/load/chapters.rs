@@ -13,8 +13,8 @@ use crate::date::{DATE_HINT, Date};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use std::collections::HashSet;
 use serde_saphyr::Spanned;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// One chapter as read from disk.
@@ -198,7 +198,11 @@ fn read_front_matter(
 /// wrong type is reported in one run, and the keys that are right are kept: a broken
 /// `speakers` list must not lose the `footnotes` and make their calls look undefined.
 /// YAML that does not parse at all is one error, as the reader reports it.
-fn read_keys(src: &SourceText, yaml: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> ChapterMeta {
+fn read_keys(
+    src: &SourceText,
+    yaml: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ChapterMeta {
     let doc = YamlDoc::front_matter(src, yaml.clone());
     let keys = match doc.parse::<Option<Pairs<IgnoredAny>>>() {
         Ok(keys) => keys.map_or_else(Vec::new, |Pairs(pairs)| pairs),
@@ -284,7 +288,9 @@ fn into_meta(raw: RawFront, doc: &YamlDoc<'_>, diagnostics: &mut Vec<Diagnostic>
             .collect(),
         footnotes,
         document: DocumentMeta {
-            date: raw.date.and_then(|d| checked_date(doc.locate(d), doc, diagnostics)),
+            date: raw
+                .date
+                .and_then(|d| checked_date(doc.locate(d), doc, diagnostics)),
             place: raw.place.map(|p| doc.locate(p)),
             from: raw.from.into_iter().map(|f| doc.locate(f)).collect(),
             to: raw.to.into_iter().map(|t| doc.locate(t)).collect(),

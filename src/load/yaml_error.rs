@@ -21,6 +21,8 @@ pub(super) struct Context<'a> {
     pub(super) line: &'a str,
     /// The byte offset of the error in the line.
     pub(super) column: usize,
+    /// The YAML above the line, for the indentation of its siblings.
+    pub(super) above: &'a str,
 }
 
 /// A YAML error, explained.
@@ -32,6 +34,9 @@ pub(super) struct Explained {
     /// The reader stopped inside a quoted value: the quote character, so the caller can
     /// point at the quote that was left open instead.
     pub(super) quote: Option<char>,
+    /// The byte offset in the line to point at instead of the reader's, when the
+    /// mistake stands elsewhere on the line (an indentation points at the key).
+    pub(super) column: Option<usize>,
 }
 
 /// The offset of the first tab in the indentation of a line of `yaml`. YAML forbids
@@ -46,6 +51,42 @@ pub(super) fn tab_indentation(yaml: &str) -> Option<usize> {
         offset += line.len();
     }
     None
+}
+
+/// A list item indented deeper than the plain item above it, as offset of its dash, its
+/// indentation and the item's above. YAML does not report it: it reads the line as
+/// more text of the item above (`uvz` and `- nkmz` become the one value `uvz - nkmz`),
+/// and the mistake would surface later as a strange id far from its cause.
+pub(super) fn item_indented_too_far(yaml: &str) -> Option<(usize, usize, usize)> {
+    let mut offset = 0;
+    let mut above: Option<(usize, bool)> = None;
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        let text = content.trim_end();
+        if text.is_empty() || text.starts_with('#') {
+            offset += line.len();
+            continue;
+        }
+        let item = text.strip_prefix("- ").or((text == "-").then_some(""));
+        if let (Some(_), Some((above_indent, true))) = (item, above) {
+            if indent > above_indent {
+                return Some((offset + indent, indent, above_indent));
+            }
+        }
+        above = item.map(|value| (indent, is_plain_text(value)));
+        offset += line.len();
+    }
+    None
+}
+
+/// A plain scalar that a deeper line would continue: not quoted, not a collection or a
+/// block scalar, not a `key: value` pair.
+fn is_plain_text(value: &str) -> bool {
+    !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '-'])
+        && !value.contains(": ")
+        && !value.ends_with(':')
 }
 
 /// The reader's own message, without the position it appends (we show ours).
@@ -78,7 +119,7 @@ pub(super) fn explain(error: &Error, context: &Context<'_>) -> Explained {
         return expected.explain(context, &said);
     }
     if said == "mapping values are not allowed in this context" {
-        return colon_in_value(context, &said);
+        return indented_too_far(context, &said).unwrap_or_else(|| colon_in_value(context, &said));
     }
     if said == "simple key expected ':'" {
         return Explained {
@@ -87,6 +128,7 @@ pub(super) fn explain(error: &Error, context: &Context<'_>) -> Explained {
                 "write `key: value`, or start a comment with `#` (the YAML reader said: {said})"
             )),
             quote: None,
+            column: None,
         };
     }
     let quote = if said.contains("single-quoted") {
@@ -105,6 +147,7 @@ pub(super) fn explain(error: &Error, context: &Context<'_>) -> Explained {
         hint,
         message: said,
         quote,
+        column: None,
     }
 }
 
@@ -174,6 +217,7 @@ impl Expected {
             message,
             hint: Some(format!("{hint} (the YAML reader said: {said})")),
             quote: None,
+            column: None,
         }
     }
 }
@@ -210,7 +254,40 @@ fn text_expected(context: &Context<'_>, subject: &str, said: &str) -> Explained 
         message,
         hint: Some(format!("{hint} (the YAML reader said: {said})")),
         quote: None,
+        column: None,
     }
+}
+
+/// `name: A` then `   related: [x]` one space deeper: YAML reads the second line as
+/// more of the value `A`, and stops at its colon. The line is a key of its own that is
+/// indented unlike its siblings; quoting it (the advice for a colon inside a value)
+/// would change what it means.
+fn indented_too_far(context: &Context<'_>, said: &str) -> Option<Explained> {
+    let line = context.line;
+    let indent = line.len() - line.trim_start().len();
+    let (key, _) = line.trim_start().split_once(": ")?;
+    if !is_key(key) {
+        return None;
+    }
+    let sibling = context.above.lines().rev().find(|l| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    })?;
+    let sibling_indent = sibling.len() - sibling.trim_start().len();
+    let (sibling_key, value) = sibling.trim_start().split_once(':')?;
+    if !is_key(sibling_key) || value.trim().is_empty() || indent <= sibling_indent {
+        return None;
+    }
+    Some(Explained {
+        message: format!(
+            "this line is indented {indent} spaces; its siblings use {sibling_indent}"
+        ),
+        hint: Some(format!(
+            "indent `{key}:` by {sibling_indent} spaces, like `{sibling_key}:` above it (the YAML reader said: {said})"
+        )),
+        quote: None,
+        column: Some(indent),
+    })
 }
 
 /// `summary: Заседание: утро`: the second `: ` would start a key inside the value.
@@ -226,6 +303,7 @@ fn colon_in_value(context: &Context<'_>, said: &str) -> Explained {
         message,
         hint: Some(format!("{hint} (the YAML reader said: {said})")),
         quote: None,
+        column: None,
     }
 }
 
@@ -335,6 +413,16 @@ fn reads_like_prose(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_item_deeper_than_the_item_above_is_found() {
+        let yaml = "a:\n  related:\n    - enterprise:uvz\n     - enterprise:nkmz\n";
+        let dash = yaml.find("     - ").unwrap() + 5;
+        assert_eq!(item_indented_too_far(yaml), Some((dash, 5, 4)));
+        assert_eq!(item_indented_too_far("- a\n- b\n"), None);
+        assert_eq!(item_indented_too_far("- person: x\n  - y\n"), None);
+        assert_eq!(item_indented_too_far("- \"a\"\n - b\n"), None);
+    }
 
     #[test]
     fn a_tab_in_indentation_is_found_on_its_own_line() {

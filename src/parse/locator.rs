@@ -63,7 +63,10 @@ impl Locator {
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut pages = Vec::new();
         for part in text.split([',', ';']) {
-            let ends: Vec<Page> = part.split(['-', '–', '—']).filter_map(Page::parse).collect();
+            let ends: Vec<Page> = part
+                .split(['-', '–', '—'])
+                .filter_map(Page::parse)
+                .collect();
             match &ends[..] {
                 [page] => pages.push(PageRange {
                     from: page.clone(),
@@ -223,12 +226,27 @@ mod tests {
         assert_eq!(heads("л. 21 об.–22"), ["Л. 21 об.–22"]);
         assert_eq!(heads("л. 21–22 об."), ["Л. 21–22 об."]);
         assert_eq!(heads("f. 3r–4v"), ["F. 3r–4v"]);
-        let mut locators: Vec<_> = ["л. 13", "л. 12 об.", "л. 12", "л. 21–22 об.", "л. 21 об.–22"]
-            .map(Locator::parse)
-            .to_vec();
+        let mut locators: Vec<_> = [
+            "л. 13",
+            "л. 12 об.",
+            "л. 12",
+            "л. 21–22 об.",
+            "л. 21 об.–22",
+        ]
+        .map(Locator::parse)
+        .to_vec();
         locators.sort();
         let texts: Vec<_> = locators.iter().map(|l| l.text.as_str()).collect();
-        assert_eq!(texts, ["л. 12", "л. 12 об.", "л. 13", "л. 21–22 об.", "л. 21 об.–22"]);
+        assert_eq!(
+            texts,
+            [
+                "л. 12",
+                "л. 12 об.",
+                "л. 13",
+                "л. 21–22 об.",
+                "л. 21 об.–22"
+            ]
+        );
     }
 
     #[test]

@@ -395,14 +395,20 @@ mod tests {
     fn ranges_and_approximate_dates_are_written_out() {
         let (ru, en) = (Words::for_language("ru"), Words::for_language("en"));
         let date = |text: &str| Date::parse(text).unwrap();
-        assert_eq!(ru.date(&date("1937-01-12/1937-01-14")), "12–14 января 1937 г.");
+        assert_eq!(
+            ru.date(&date("1937-01-12/1937-01-14")),
+            "12–14 января 1937 г."
+        );
         assert_eq!(
             ru.date(&date("1937-01-30/1937-02-02")),
             "30 января – 2 февраля 1937 г."
         );
         assert_eq!(ru.date(&date("1936/1937")), "1936–1937 гг.");
         assert_eq!(ru.date(&date("~1937")), "ок. 1937 г.");
-        assert_eq!(en.date(&date("1937-01-12/1937-01-14")), "12–14 January 1937");
+        assert_eq!(
+            en.date(&date("1937-01-12/1937-01-14")),
+            "12–14 January 1937"
+        );
         assert_eq!(en.date(&date("~1937-01")), "c. January 1937");
         assert_eq!(
             en.date(&date("1936-12-30/1937-01-02")),

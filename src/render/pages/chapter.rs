@@ -1,8 +1,8 @@
 //! A chapter's page: the text, its speakers and themes, its notes, previous and next.
 
 use super::{
-    DateView, LinkView, NoteView, NotesOn, SpeakerView, chapter_link, chapter_notes,
-    chapter_title, date_view, entry_link, source_link, speaker,
+    DateView, LinkView, NoteView, NotesOn, SpeakerView, chapter_link, chapter_notes, chapter_title,
+    date_view, entry_link, source_link, speaker,
 };
 use crate::link::{Chapter, Document, Locator, Party};
 use crate::render::links::Links;

@@ -87,9 +87,10 @@ pub(super) fn render_source(
         let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
         let written = edition.cited_work(cite);
         let heads = match written.locator.as_ref().map(|l| (l.each_page(), l)) {
-            Some((pages, _)) if !pages.is_empty() => {
-                pages.into_iter().map(|(p, h)| (Heading::Pages(p), h)).collect()
-            }
+            Some((pages, _)) if !pages.is_empty() => pages
+                .into_iter()
+                .map(|(p, h)| (Heading::Pages(p), h))
+                .collect(),
             Some((_, locator)) => vec![(Heading::Unnumbered, locator.display())],
             None => vec![(Heading::NoLocator, r.words.no_locator.to_owned())],
         };
