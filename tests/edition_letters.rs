@@ -100,7 +100,7 @@ fn the_edition_s_own_labels_replace_the_theme_s() {
     );
     assert_eq!(texts(&nktp, ".related .register-name"), ["(Лицо)"]);
     let letter = built.page("uralmash.html");
-    assert_eq!(texts(&letter, ".chapter-meta dt"), ["Корреспонденты"]);
+    assert_eq!(texts(&letter, ".chapter-meta:not(.document-meta) dt"), ["Корреспонденты"]);
     // A speaker's sheets keep their own unit: no «С.» is added.
     assert_eq!(
         texts(&letter, ".speech-source"),

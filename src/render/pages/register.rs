@@ -120,10 +120,40 @@ struct EntryView<'a> {
     chapters: Vec<LinkView>,
     mention_count: String,
     mentions: Vec<PlaceGroup>,
-    from: Vec<DatedLink>,
-    to: Vec<DatedLink>,
-    written_here: Vec<DatedLink>,
+    documents: Vec<DocumentSection<'a>>,
     headings: Headings<'a>,
+}
+
+/// The documents an entry wrote, received or saw written, in date order, under the
+/// register's heading for them.
+#[derive(Serialize)]
+struct DocumentSection<'a> {
+    /// Its class and the stem of its heading's id (`letters-from`).
+    class: &'static str,
+    heading: &'a str,
+    items: Vec<DatedLink>,
+}
+
+/// The non-empty sections of documents from, to and written at the entry.
+fn document_sections<'a>(
+    r: &Renderer<'_>,
+    links: &Links,
+    refs: &Backrefs,
+    headings: &Headings<'a>,
+) -> Vec<DocumentSection<'a>> {
+    [
+        ("letters-from", headings.from, &refs.from),
+        ("letters-to", headings.to, &refs.to),
+        ("written-here", headings.written_here, &refs.written_here),
+    ]
+    .into_iter()
+    .filter(|(_, _, list)| !list.is_empty())
+    .map(|(class, heading, list)| DocumentSection {
+        class,
+        heading,
+        items: dated(r, links, list),
+    })
+    .collect()
 }
 
 /// A chapter listed by its document's date.
@@ -189,6 +219,7 @@ pub(super) fn render_entry(
     let register = &edition.registers[at.register];
     let entry = &register.entries[at.entry];
     let refs = &entry.refs;
+    let headings = Headings::of(r, register);
     let view = EntryView {
         id: &entry.id,
         kind: &register.kind.name,
@@ -216,10 +247,8 @@ pub(super) fn render_entry(
             .collect(),
         mention_count: r.words.mention_count(refs.mentions.len()),
         mentions: mention_groups(r, refs, links),
-        from: dated(r, links, &refs.from),
-        to: dated(r, links, &refs.to),
-        written_here: dated(r, links, &refs.written_here),
-        headings: Headings::of(r, register),
+        documents: document_sections(r, links, refs, &headings),
+        headings,
     };
     let head = Head::titled(entry.name.clone());
     r.template("entry.html", path, links, head, view)
