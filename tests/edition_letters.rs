@@ -100,7 +100,10 @@ fn the_edition_s_own_labels_replace_the_theme_s() {
     );
     assert_eq!(texts(&nktp, ".related .register-name"), ["(Лицо)"]);
     let letter = built.page("uralmash.html");
-    assert_eq!(texts(&letter, ".chapter-meta:not(.document-meta) dt"), ["Корреспонденты"]);
+    assert_eq!(
+        texts(&letter, ".chapter-meta:not(.document-meta) dt"),
+        ["Корреспонденты"]
+    );
     // A speaker's sheets keep their own unit: no «С.» is added.
     assert_eq!(
         texts(&letter, ".speech-source"),
@@ -126,6 +129,10 @@ fn the_table_of_contents_lists_letters_by_date() {
 fn the_concordance_keeps_verso_in_its_headings_and_order() {
     let (_edition, built) = letters();
     let source = built.page("sources/gaso-841.html");
+    assert_eq!(
+        texts(&source, ".archival"),
+        ["ГАСО. Ф. Р-841. Оп. 1. Д. 36"]
+    );
     assert_eq!(
         texts(&source, ".concordance dt"),
         ["Л. 12", "Л. 12 об.", "Л. 13", "Л. 21–22 об.", "Л. 30"]

@@ -156,8 +156,23 @@ pub struct Source {
     pub title: Option<String>,
     /// A free word: book, article, stenogram…
     pub kind: Option<String>,
+    /// Where it is kept, when it is an archival file.
+    pub archival: Option<ArchivalFile>,
     /// Every place citing it, ordered by locator.
     pub citations: Vec<CitePlace>,
+}
+
+/// An archival file: archive, fond, inventory and file, each as written (`Р-841`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArchivalFile {
+    /// The archive (`ГАСО`, `RGAE`).
+    pub archive: Option<String>,
+    /// The fond (ф., f.).
+    pub fond: Option<String>,
+    /// The inventory (оп., op.).
+    pub inventory: Option<String>,
+    /// The file (д., d.).
+    pub file: Option<String>,
 }
 
 impl Edition {

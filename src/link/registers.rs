@@ -7,11 +7,11 @@
 //! that points at some other entry.
 
 use super::collation::{initial, sort_key};
-use super::{Backrefs, Entry, Register, Source, is_valid_id};
+use super::{ArchivalFile, Backrefs, Entry, Register, Source, is_valid_id};
 use crate::config::Config;
 use crate::date::{DATE_HINT, Date};
 use crate::diagnostics::{Diagnostic, Severity, SourceText, did_you_mean};
-use crate::load::{BibliographyFile, Located, RawEntry, RegisterFile};
+use crate::load::{BibliographyFile, Located, RawEntry, RawSource, RegisterFile};
 use crate::parse::ParsedText;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -375,10 +375,22 @@ pub(super) fn build_sources(
             short: raw.short.clone(),
             title: raw.title.clone(),
             kind: raw.kind.clone(),
+            archival: archival_file(raw),
             citations: Vec::new(),
         });
     }
     (sources, keys)
+}
+
+/// The archival file a source describes, if it names any part of one.
+fn archival_file(raw: &RawSource) -> Option<ArchivalFile> {
+    let file = ArchivalFile {
+        archive: raw.archive.clone(),
+        fond: raw.fond.clone(),
+        inventory: raw.inventory.clone(),
+        file: raw.file.clone(),
+    };
+    (file != ArchivalFile::default()).then_some(file)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! number (1 упоминание, 3 упоминания, 5 упоминаний), which templates cannot do.
 
 use crate::date::{Date, Point};
+use crate::link::ArchivalFile;
 use serde::Serialize;
 
 /// Every word the default theme shows, for one language.
@@ -183,6 +184,29 @@ impl Words {
             return format!("{}–{}{suffix}", start.year, end.year);
         }
         format!("{} – {}", self.point(start, true), self.point(end, true))
+    }
+
+    /// An archival file in the usual form of the language: «ГАСО. Ф. Р-841. Оп. 1.
+    /// Д. 36», "GASO, f. R-841, op. 1, d. 36" (the parts as written).
+    pub fn archival_file(&self, file: &ArchivalFile) -> String {
+        let russian = self.language == Language::Russian;
+        let (labels, separator) = if russian {
+            (["Ф. ", "Оп. ", "Д. "], ". ")
+        } else {
+            (["f. ", "op. ", "d. "], ", ")
+        };
+        let parts = [&file.fond, &file.inventory, &file.file];
+        file.archive
+            .iter()
+            .cloned()
+            .chain(
+                labels
+                    .iter()
+                    .zip(parts)
+                    .filter_map(|(label, part)| part.as_ref().map(|p| format!("{label}{p}"))),
+            )
+            .collect::<Vec<_>>()
+            .join(separator)
     }
 
     /// The default heading of a register's index page when `book.toml` gives none.
@@ -389,6 +413,20 @@ mod tests {
         assert_eq!(ru.date(&date("1936")), "1936 г.");
         assert_eq!(en.date(&date("1936-06-05")), "5 June 1936");
         assert_eq!(en.date(&date("1936-02-29")), "29 February 1936");
+    }
+
+    #[test]
+    fn an_archival_file_is_written_in_the_usual_form_of_the_language() {
+        let file = ArchivalFile {
+            archive: Some("ГАСО".into()),
+            fond: Some("Р-841".into()),
+            inventory: Some("1".into()),
+            file: Some("36".into()),
+        };
+        let ru = Words::for_language("ru");
+        assert_eq!(ru.archival_file(&file), "ГАСО. Ф. Р-841. Оп. 1. Д. 36");
+        let en = Words::for_language("en");
+        assert_eq!(en.archival_file(&file), "ГАСО, f. Р-841, op. 1, d. 36");
     }
 
     #[test]

@@ -59,6 +59,7 @@ struct SourceView<'a> {
     short: &'a str,
     title: Option<&'a str>,
     kind: Option<&'a str>,
+    archival: Option<String>,
     count: String,
     groups: Vec<LocatorGroup>,
 }
@@ -117,6 +118,7 @@ pub(super) fn render_source(
         short: &source.short,
         title: source.title.as_deref(),
         kind: source.kind.as_deref(),
+        archival: source.archival.as_ref().map(|f| r.words.archival_file(f)),
         count: r.words.citation_count(source.citations.len()),
         groups,
     };
