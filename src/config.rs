@@ -180,7 +180,7 @@ type RegistersToml = BTreeMap<String, Spanned<RegisterSlot>>;
 
 /// A value of `[registers]`: a kind's table, or the `defaults` switch.
 enum RegisterSlot {
-    Kind(RegisterToml),
+    Kind(Box<RegisterToml>),
     Switch(bool),
 }
 
@@ -200,7 +200,7 @@ impl<'de> Deserialize<'de> for RegisterSlot {
                 map: A,
             ) -> Result<RegisterSlot, A::Error> {
                 let table = serde::de::value::MapAccessDeserializer::new(map);
-                RegisterToml::deserialize(table).map(RegisterSlot::Kind)
+                RegisterToml::deserialize(table).map(|t| RegisterSlot::Kind(Box::new(t)))
             }
         }
         deserializer.deserialize_any(SlotVisitor)
@@ -346,7 +346,7 @@ fn register_kinds(
         let span = slot.span();
         match (name.as_str(), slot.into_inner()) {
             ("defaults", RegisterSlot::Switch(on)) => defaults = on,
-            (_, RegisterSlot::Kind(table)) => tables.push((name, Spanned::new(span, table))),
+            (_, RegisterSlot::Kind(table)) => tables.push((name, Spanned::new(span, *table))),
             (_, RegisterSlot::Switch(_)) => {
                 let message = format!(
                     "`{name}` in [registers] must be a table [registers.{name}]; only `defaults` is true or false"

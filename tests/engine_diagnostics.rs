@@ -290,7 +290,7 @@ fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
             "book.toml",
             6,
             1,
-            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`",
+            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`, `toc`",
         )
         .hint("did you mean `footnote-numbering`?")],
     );
@@ -321,7 +321,7 @@ fn unknown_key_in_sources_is_reported_at_its_line() {
             "content/sources.yaml",
             3,
             3,
-            "unknown field `titel`, expected one of short, title, kind",
+            "unknown field `titel`, expected one of short, title, kind, archive, fond, inventory, file",
         )
         .hint("did you mean `title`?")],
     );

@@ -128,7 +128,7 @@ struct EntryView<'a> {
 /// register's heading for them.
 #[derive(Serialize)]
 struct DocumentSection<'a> {
-    /// Its class and the stem of its heading's id (`letters-from`).
+    /// Its class (`letters-from`).
     class: &'static str,
     heading: &'a str,
     items: Vec<DatedLink>,
