@@ -5,22 +5,11 @@
 
 mod support;
 
-use std::process::Command;
-use support::{Built, Run, TestEdition, texts};
+use support::{Built, TestEdition, letters_edition, texts};
 
-/// `letopis init --template letters` into a fresh folder, built.
+/// The letters edition, built with no warnings.
 fn letters() -> (TestEdition, Built) {
-    let edition = TestEdition::new("");
-    let dir = edition.root().join("letters");
-    let mut init = Command::new(env!("CARGO_BIN_EXE_letopis"));
-    init.args(["init", "--template", "letters"]).arg(&dir);
-    Run::of(init).assert_success();
-    let mut build = Command::new(env!("CARGO_BIN_EXE_letopis"));
-    build.arg("build").arg("--root").arg(&dir);
-    let built = Built {
-        run: Run::of(build),
-        out: dir.join("public"),
-    };
+    let (edition, built) = letters_edition();
     built.assert_clean();
     (edition, built)
 }
