@@ -51,12 +51,18 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
         }
         collect_correspondence(c, chapter, registers);
         collect_citations(c, chapter, sources);
+        if let Some(kept) = &chapter.document.source {
+            sources[kept.source].documents.push(c);
+        }
     }
     sort_correspondence(chapters, registers);
     for source in sources.iter_mut() {
         source
             .citations
             .sort_by(|a, b| citation_order(chapters, a).cmp(&citation_order(chapters, b)));
+        source
+            .documents
+            .sort_by(|a, b| document_order(chapters, *a).cmp(&document_order(chapters, *b)));
     }
     symmetric_related(registers);
 }
@@ -108,6 +114,16 @@ fn citation_order<'a>(
     let written = &chapters[place.chapter].text.parsed.citations[place.citation].items[place.item];
     let locator = written.locator.as_ref();
     (locator.is_none(), locator, place.chapter, place.citation)
+}
+
+/// Documents kept in a source: by their sheets, those without last, then in reading order.
+fn document_order(chapters: &[Chapter], c: usize) -> (bool, Option<&Locator>, usize) {
+    let locator = chapters[c]
+        .document
+        .source
+        .as_ref()
+        .and_then(|s| s.locator.as_ref());
+    (locator.is_none(), locator, c)
 }
 
 fn has_words(passage: &Passage) -> bool {

@@ -160,6 +160,8 @@ pub struct Source {
     pub archival: Option<ArchivalFile>,
     /// Every place citing it, ordered by locator.
     pub citations: Vec<CitePlace>,
+    /// Chapters whose document it keeps (their `source`), ordered by locator.
+    pub documents: Vec<usize>,
 }
 
 /// An archival file: archive, fond, inventory and file, each as written (`Р-841`).

@@ -377,6 +377,7 @@ pub(super) fn build_sources(
             kind: raw.kind.clone(),
             archival: archival_file(raw),
             citations: Vec::new(),
+            documents: Vec::new(),
         });
     }
     (sources, keys)

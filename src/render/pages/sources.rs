@@ -1,8 +1,8 @@
 //! The bibliography and each source's page: a concordance of the places citing it,
 //! grouped by locator in page order.
 
-use super::{LinkView, PlaceView, place, source_link};
-use crate::parse::PageRange;
+use super::{LinkView, PlaceView, chapter_link, place, source_link};
+use crate::parse::{Locator, PageRange};
 use crate::render::links::{Links, paths};
 use crate::render::text::Focus;
 use crate::render::{Head, Renderer};
@@ -62,6 +62,14 @@ struct SourceView<'a> {
     archival: Option<String>,
     count: String,
     groups: Vec<LocatorGroup>,
+    documents: Vec<KeptDocument>,
+}
+
+/// A document of the edition whose original the source is: its sheets and its chapter.
+#[derive(Serialize)]
+struct KeptDocument {
+    locator: Option<String>,
+    link: LinkView,
 }
 
 /// Where a group of places stands in a concordance: pages and sheets in order (л. 12 <
@@ -121,6 +129,18 @@ pub(super) fn render_source(
         archival: source.archival.as_ref().map(|f| r.words.archival_file(f)),
         count: r.words.citation_count(source.citations.len()),
         groups,
+        documents: source
+            .documents
+            .iter()
+            .map(|&c| {
+                let chapter = &edition.chapters[c];
+                let kept = chapter.document.source.as_ref();
+                KeptDocument {
+                    locator: kept.and_then(|k| k.locator.as_ref()).map(Locator::display),
+                    link: chapter_link(chapter, links, None),
+                }
+            })
+            .collect(),
     };
     let head = Head::titled(source.short.clone());
     r.template("source.html", path, links, head, view)
