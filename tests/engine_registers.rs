@@ -221,7 +221,10 @@ day:\n  name: День\n  date: 1937-01-11\n";
         .file("content/registers/events.yaml", events)
         .file(
             "content/chapters/01-text.md",
-            &chapter("Text", "[a](event:congress) [b](event:year) [c](event:day)\n"),
+            &chapter(
+                "Text",
+                "[a](event:congress) [b](event:year) [c](event:day)\n",
+            ),
         );
     let built = edition.build();
     built.assert_clean();

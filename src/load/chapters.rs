@@ -194,39 +194,48 @@ fn read_front_matter(
     }
 }
 
-/// Reads the front matter key by key, so that every unknown key and every value of the
-/// wrong type is reported in one run, and the keys that are right are kept: a broken
-/// `speakers` list must not lose the `footnotes` and make their calls look undefined.
-/// YAML that does not parse at all is one error, as the reader reports it.
+/// Reads the front matter. When it is not right as a whole, it is read again key by
+/// key, so that every unknown key and every value of the wrong type is reported in one
+/// run, and the keys that are right are kept: a broken `speakers` list must not lose the
+/// `footnotes` and make their calls look undefined. YAML that does not parse at all, or
+/// puts several keys on one line, is one error, as the reader reports it.
 fn read_keys(
     src: &SourceText,
     yaml: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ChapterMeta {
     let doc = YamlDoc::front_matter(src, yaml.clone());
-    let keys = match doc.parse::<Option<Pairs<IgnoredAny>>>() {
-        Ok(keys) => keys.map_or_else(Vec::new, |Pairs(pairs)| pairs),
-        Err(error) => {
-            // Not a mapping, or not YAML: the whole front matter's own message.
-            diagnostics.push(doc.parse::<Option<RawFront>>().err().unwrap_or(error));
-            return ChapterMeta::default();
+    let whole = match doc.parse::<Option<RawFront>>() {
+        Ok(raw) => {
+            return raw.map_or_else(ChapterMeta::default, |raw| {
+                into_meta(raw, &doc, diagnostics)
+            });
         }
+        Err(whole) => whole,
+    };
+    let Ok(Some(Pairs(keys))) = doc.parse::<Option<Pairs<IgnoredAny>>>() else {
+        diagnostics.push(whole);
+        return ChapterMeta::default();
     };
     let starts: Vec<usize> = keys
         .iter()
-        .map(|(key, _)| line_start(&src.text, doc.locate(key.clone()).at.start))
+        .map(|(key, _)| line_start(&src.text, doc.locate(key.clone()).at.start).max(yaml.start))
         .collect();
+    if starts.windows(2).any(|pair| pair[0] >= pair[1]) {
+        diagnostics.push(whole);
+        return ChapterMeta::default();
+    }
     let mut merged = ChapterMeta::default();
     let mut seen = HashSet::new();
     for (i, (key, _)) in keys.iter().enumerate() {
-        let at = doc.locate(key.clone()).at;
         if !seen.insert(key.value.as_str()) {
             let message = format!("duplicate field `{}`", key.value);
+            let at = doc.locate(key.clone()).at;
             diagnostics.push(src.diagnostic(Severity::Error, at, message));
             continue;
         }
         let end = starts.get(i + 1).copied().unwrap_or(yaml.end);
-        let block = YamlDoc::front_matter(src, starts[i].max(yaml.start)..end);
+        let block = YamlDoc::front_matter(src, starts[i]..end);
         match block.parse::<RawFront>() {
             Ok(raw) => merged.take(into_meta(raw, &block, diagnostics)),
             Err(d) => diagnostics.push(d),
@@ -436,6 +445,36 @@ mod tests {
         assert_eq!(&text[speaker.person.at.clone()], "bazhanov");
         assert_eq!(chapter.meta.footnotes[0].0.value, "11");
         assert_eq!(chapter.src.line_col(speaker.person.at.start), (4, 13));
+    }
+
+    #[test]
+    fn each_key_is_read_on_its_own_when_the_whole_is_not_right() {
+        let text = "---\ntitle: A\nspeakers:\n  person: x\nplac: y\nfootnotes:\n  \"2\": N\ndate: 1937-01-12/1937-01-14\n---\n";
+        let (chapter, diagnostics) = read_chapter(SourceText::new("c.md", text), "c".into());
+        let lines: Vec<usize> = diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [4, 5], "{diagnostics:?}");
+        assert_eq!(chapter.meta.front_matter, FrontMatter::Failed);
+        assert_eq!(chapter.meta.title.map(|t| t.value).as_deref(), Some("A"));
+        assert_eq!(chapter.meta.footnotes.len(), 1);
+        let date = chapter.meta.document.date.expect("the date is kept");
+        assert_eq!(date.value.to_string(), "1937-01-12/1937-01-14");
+        assert_eq!(&text[date.at], "1937-01-12/1937-01-14");
+    }
+
+    #[test]
+    fn a_front_matter_that_is_right_is_read_whole_aliases_included() {
+        let text = "---\ntitle: &t A\nsummary: *t\n---\n";
+        let (chapter, diagnostics) = read_chapter(SourceText::new("c.md", text), "c".into());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(chapter.meta.summary.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn keys_on_one_line_are_reported_once() {
+        let text = "---\n{title: A, plac: x, sumary: y}\n---\n";
+        let (_, diagnostics) = read_chapter(SourceText::new("c.md", text), "c".into());
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(diagnostics[0].message.contains("plac"));
     }
 
     #[test]
