@@ -45,6 +45,15 @@ fn each_letter_has_a_header_with_its_document_fields() {
     let range = built.page("gaz.html");
     let dd = texts(&range, ".document-meta dd");
     assert_eq!(dd[1..3], ["12–13 января 1937 г.", "Горький"]);
+    // Text that is no `kind:id` of a register is shown as written, unlinked.
+    assert_eq!(
+        texts(&range, ".document-to li"),
+        [
+            "Орджоникидзе Г.К.",
+            "Главное управление автотракторной промышленности"
+        ]
+    );
+    assert_eq!(texts(&range, ".document-to a"), ["Орджоникидзе Г.К."]);
     let approximate = built.page("reply.html");
     assert_eq!(
         texts(&approximate, ".document-meta dd")[..2],
@@ -124,7 +133,14 @@ fn the_concordance_keeps_verso_in_its_headings_and_order() {
     );
     assert_eq!(
         texts(&source, ".concordance dt"),
-        ["Л. 12", "Л. 12 об.", "Л. 13", "Л. 21–22 об.", "Л. 30"]
+        [
+            "Л. 12",
+            "Л. 12 об.",
+            "Л. 13",
+            "Л. 21–22 об.",
+            "Л. 21 об.–22",
+            "Л. 30"
+        ]
     );
 }
 
