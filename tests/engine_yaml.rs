@@ -273,7 +273,7 @@ fn a_speakers_entry_without_its_dash_is_one_error_and_the_notes_stay() {
             3,
             "a list belongs here, and this line is not one of its items: each item starts with `- `",
         )
-        .hint("write `- person: bazhanov`, the dash indented like the key it belongs to, or deeper (the YAML reader said: expected sequence start)"),
+        .hint("start the item with a dash, `- person: bazhanov`, and indent its other keys to stand under its first (the YAML reader said: expected sequence start)"),
     );
 }
 
@@ -323,14 +323,16 @@ fn a_register_date_the_calendar_lacks_is_reported_at_the_value() {
 #[test]
 fn a_document_s_unknown_author_and_bad_source_are_reported_where_written() {
     let edition = with_chapter(
-        "---\ntitle: Test\nfrom: [person:bazanov, Неизвестный]\nsource: \"л. 12\"\n---\n\nText.\n",
+        "---\ntitle: Test\nfrom: [person:bazanov, Неизвестный]\nplace: place:moscow\nsource: \"л. 12\"\n---\n\nText.\n",
     );
     edition.assert_diagnostics(
         1,
         &[
             Diag::error(TEST, 3, 8, "unknown person id 'bazanov'")
                 .hint("did you mean 'bazhanov'?"),
-            Diag::error(TEST, 4, 9, "`source` 'л. 12' is not one citation").hint(
+            Diag::error(TEST, 4, 8, "unknown register kind 'place'")
+                .hint("the register kinds are: person, enterprise, theme"),
+            Diag::error(TEST, 5, 9, "`source` 'л. 12' is not one citation").hint(
                 "write it as a citation of one source, e.g. `source: \"[@gaso-841, л. 12–13 об.]\"`",
             ),
         ],

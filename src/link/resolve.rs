@@ -150,14 +150,14 @@ impl<'a> Resolver<'a> {
         self.entry(out, kind, id, text.at.clone())
     }
 
-    /// A document's place, author or addressee: `kind:id` of a declared register is a
-    /// reference (`None` when it names no entry, which is reported); anything else is
-    /// the editor's text.
+    /// A document's place, author or addressee: a value shaped `kind:id` (ASCII, no
+    /// spaces) is a reference, reported when it names no register or entry; anything
+    /// else is the editor's text.
     pub(super) fn party(&self, out: &mut Reporter<'_>, text: &Located<String>) -> Option<Party> {
         let value = text.value.trim();
         let reference = value
             .split_once(':')
-            .filter(|(kind, id)| self.ids.kinds.contains_key(*kind) && !id.contains(' '));
+            .filter(|(kind, id)| super::is_valid_id(kind) && super::is_valid_id(id));
         match reference {
             Some((kind, id)) => self.entry(out, kind, id, text.at.clone()).map(Party::Entry),
             None => Some(Party::Text(value.to_owned())),

@@ -192,7 +192,7 @@ impl Expected {
                 let item = context.line.trim();
                 (
                     "a list belongs here, and this line is not one of its items: each item starts with `- `".to_owned(),
-                    format!("write `- {item}`, the dash indented like the key it belongs to, or deeper"),
+                    format!("start the item with a dash, `- {item}`, and indent its other keys to stand under its first"),
                 )
             }
             Self::WholeNumber => (
