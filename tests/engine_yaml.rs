@@ -338,3 +338,22 @@ fn a_document_s_unknown_author_and_bad_source_are_reported_where_written() {
         ],
     );
 }
+
+#[test]
+fn a_date_the_calendar_lacks_does_not_hide_a_missing_title() {
+    let edition = with_chapter("---\ndate: 1936-02-30\n---\n\nText.\n");
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error(TEST, 1, 1, "chapter has no title")
+                .hint("add `title: …` to the front matter between `---` lines"),
+            Diag::error(
+                TEST,
+                2,
+                7,
+                "invalid date '1936-02-30': 1936-02 has only 29 days",
+            )
+            .hint(letopis::date::DATE_HINT),
+        ],
+    );
+}

@@ -177,13 +177,12 @@ fn read_front_matter(
     yaml: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ChapterMeta {
-    let before = diagnostics.len();
-    let meta = read_keys(src, yaml, diagnostics);
+    let (meta, parsed) = read_keys(src, yaml, diagnostics);
     let fenced = opening.len() == 3;
     if !fenced {
         diagnostics.push(fence_diagnostic(src, opening));
     }
-    let front_matter = if diagnostics.len() == before {
+    let front_matter = if parsed && fenced {
         FrontMatter::Parsed
     } else {
         FrontMatter::Failed
@@ -198,24 +197,27 @@ fn read_front_matter(
 /// key, so that every unknown key and every value of the wrong type is reported in one
 /// run, and the keys that are right are kept: a broken `speakers` list must not lose the
 /// `footnotes` and make their calls look undefined. YAML that does not parse at all, or
-/// puts several keys on one line, is one error, as the reader reports it.
+/// puts several keys on one line, is one error, as the reader reports it. The flag says
+/// whether the YAML was right as a whole (a date the calendar lacks does not count: it
+/// is reported, and says nothing about the other keys).
 fn read_keys(
     src: &SourceText,
     yaml: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> ChapterMeta {
+) -> (ChapterMeta, bool) {
     let doc = YamlDoc::front_matter(src, yaml.clone());
     let whole = match doc.parse::<Option<RawFront>>() {
         Ok(raw) => {
-            return raw.map_or_else(ChapterMeta::default, |raw| {
+            let meta = raw.map_or_else(ChapterMeta::default, |raw| {
                 into_meta(raw, &doc, diagnostics)
             });
+            return (meta, true);
         }
         Err(whole) => whole,
     };
     let Ok(Some(Pairs(keys))) = doc.parse::<Option<Pairs<IgnoredAny>>>() else {
         diagnostics.push(whole);
-        return ChapterMeta::default();
+        return (ChapterMeta::default(), false);
     };
     let starts: Vec<usize> = keys
         .iter()
@@ -223,7 +225,7 @@ fn read_keys(
         .collect();
     if starts.windows(2).any(|pair| pair[0] >= pair[1]) {
         diagnostics.push(whole);
-        return ChapterMeta::default();
+        return (ChapterMeta::default(), false);
     }
     let mut merged = ChapterMeta::default();
     let mut seen = HashSet::new();
@@ -241,7 +243,7 @@ fn read_keys(
             Err(d) => diagnostics.push(d),
         }
     }
-    merged
+    (merged, false)
 }
 
 /// The start of the line holding `offset`.
