@@ -156,3 +156,36 @@ fn an_entry_never_mentioned_shows_no_zero_count() {
             .all(|c| !c.starts_with('0'))
     );
 }
+
+#[test]
+fn a_source_that_only_keeps_documents_lists_them_and_no_empty_concordance() {
+    let edition = TestEdition::new(support::BOOK_EN)
+        .file(
+            "content/sources.yaml",
+            "rgae:\n  short: RGAE, f. 7297\n  archive: RGAE\n  fond: \"7297\"\n  inventory: \"38\"\n  file: \"217\"\n",
+        )
+        .file(
+            "content/chapters/01-letter.md",
+            "---\ntitle: A letter\ndate: 1937-02\nsource: \"[@rgae, ff. 3r–4v]\"\n---\n\nText.\n",
+        );
+    let built = edition.build();
+    built.assert_clean();
+    let index = built.page("sources/index.html");
+    assert!(texts(&index, ".count").is_empty());
+    let source = built.page("sources/rgae.html");
+    assert_eq!(
+        texts(&source, ".archival"),
+        ["RGAE, f. 7297, op. 38, d. 217"]
+    );
+    assert_eq!(texts(&source, ".documents-kept .date"), ["Ff. 3r–4v"]);
+    assert_eq!(
+        texts(&source, ".documents-kept h2"),
+        ["Originals of the edition's documents"]
+    );
+    assert!(texts(&source, ".concordance").is_empty());
+    let letter = built.page("letter.html");
+    assert_eq!(
+        texts(&letter, ".document-meta dd"),
+        ["February 1937", "RGAE, f. 7297. Ff. 3r–4v"]
+    );
+}

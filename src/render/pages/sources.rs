@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 struct SourceItem {
     link: LinkView,
     title: Option<String>,
-    count: String,
+    /// `None` for a source no text cites (only a document's `source`): «0 ссылок»
+    /// would make it look forgotten.
+    count: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -35,7 +37,7 @@ pub(super) fn render_index(
         .map(|(i, s)| SourceItem {
             link: source_link(r.edition, links, i),
             title: s.title.clone(),
-            count: r.words.citation_count(s.citations.len()),
+            count: (!s.citations.is_empty()).then(|| r.words.citation_count(s.citations.len())),
         })
         .collect();
     r.template(
