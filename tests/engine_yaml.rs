@@ -357,3 +357,14 @@ fn a_date_the_calendar_lacks_does_not_hide_a_missing_title() {
         ],
     );
 }
+
+#[test]
+fn a_key_indented_less_than_its_siblings_names_both_places_it_may_belong() {
+    let edition = with_persons("bazhanov:\n  name: Bazhanov V.M.\n related: [enterprise:nkmz]\n");
+    assert_one(
+        &edition,
+        Diag::error(PERSONS, 3, 2, "this line is indented 1 space; its siblings use 2").hint(
+            "indent `related:` by 2 spaces to go with `name:` above it, or by 0 spaces to stand beside `bazhanov` (the YAML reader said: while parsing a block mapping, did not find expected key)",
+        ),
+    );
+}

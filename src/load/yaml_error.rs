@@ -121,6 +121,11 @@ pub(super) fn explain(error: &Error, context: &Context<'_>) -> Explained {
     if said == "mapping values are not allowed in this context" {
         return indented_too_far(context, &said).unwrap_or_else(|| colon_in_value(context, &said));
     }
+    if said.ends_with("did not find expected key") {
+        if let Some(explained) = indented_between(context, &said) {
+            return explained;
+        }
+    }
     if said == "simple key expected ':'" {
         return Explained {
             message: "this line is not a `key: value` pair".to_owned(),
@@ -263,31 +268,88 @@ fn text_expected(context: &Context<'_>, subject: &str, said: &str) -> Explained 
 /// indented unlike its siblings; quoting it (the advice for a colon inside a value)
 /// would change what it means.
 fn indented_too_far(context: &Context<'_>, said: &str) -> Option<Explained> {
-    let line = context.line;
-    let indent = line.len() - line.trim_start().len();
-    let (key, _) = line.trim_start().split_once(": ")?;
-    if !is_key(key) {
-        return None;
-    }
-    let sibling = context.above.lines().rev().find(|l| {
-        let t = l.trim_start();
-        !t.is_empty() && !t.starts_with('#')
-    })?;
-    let sibling_indent = sibling.len() - sibling.trim_start().len();
-    let (sibling_key, value) = sibling.trim_start().split_once(':')?;
-    if !is_key(sibling_key) || value.trim().is_empty() || indent <= sibling_indent {
+    let (key, indent) = key_line(context.line)?;
+    let (sibling_key, sibling_indent, has_value) = key_above(context.above)?;
+    if !has_value || indent <= sibling_indent {
         return None;
     }
     Some(Explained {
         message: format!(
-            "this line is indented {indent} spaces; its siblings use {sibling_indent}"
+            "this line is indented {}; its siblings use {sibling_indent}",
+            spaces(indent)
         ),
         hint: Some(format!(
-            "indent `{key}:` by {sibling_indent} spaces, like `{sibling_key}:` above it (the YAML reader said: {said})"
+            "indent `{key}:` by {}, like `{sibling_key}:` above it (the YAML reader said: {said})",
+            spaces(sibling_indent)
         )),
         quote: None,
         column: Some(indent),
     })
+}
+
+/// `name: A` then ` related: [x]` one space less: a key between its siblings' column
+/// and its parent's, which YAML cannot place. Which of the two was meant is the
+/// editor's to say, so the hint names both.
+fn indented_between(context: &Context<'_>, said: &str) -> Option<Explained> {
+    let (key, indent) = key_line(context.line)?;
+    let (sibling_key, sibling_indent, _) = key_above(context.above)?;
+    if indent >= sibling_indent {
+        return None;
+    }
+    let parent = context.above.lines().rev().find_map(|line| {
+        let (parent_key, parent_indent) = key_line(line)?;
+        (parent_indent < indent).then_some((parent_key, parent_indent))
+    });
+    let (parent_key, parent_indent) = parent.unwrap_or(("", 0));
+    let beside = if parent_key.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", or by {} to stand beside `{parent_key}`",
+            spaces(parent_indent)
+        )
+    };
+    Some(Explained {
+        message: format!(
+            "this line is indented {}; its siblings use {sibling_indent}",
+            spaces(indent)
+        ),
+        hint: Some(format!(
+            "indent `{key}:` by {} to go with `{sibling_key}:` above it{beside} (the YAML reader said: {said})",
+            spaces(sibling_indent)
+        )),
+        quote: None,
+        column: Some(indent),
+    })
+}
+
+/// The key a line opens with and its indentation, for a `key:` line.
+fn key_line(line: &str) -> Option<(&str, usize)> {
+    let content = line.trim_start_matches(' ');
+    let (key, rest) = content.split_once(':')?;
+    (is_key(key) && (rest.is_empty() || rest.starts_with(' ')))
+        .then_some((key, line.len() - content.len()))
+}
+
+/// The nearest `key:` line above (comments and blank lines skipped): its key, its
+/// indentation and whether a value follows the colon on that line.
+fn key_above(above: &str) -> Option<(&str, usize, bool)> {
+    let line = above.lines().rev().find(|l| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    })?;
+    let (key, indent) = key_line(line)?;
+    let value = line[indent + key.len() + 1..].trim();
+    Some((key, indent, !value.is_empty() && !value.starts_with('#')))
+}
+
+/// "1 space", "3 spaces".
+fn spaces(n: usize) -> String {
+    if n == 1 {
+        "1 space".to_owned()
+    } else {
+        format!("{n} spaces")
+    }
 }
 
 /// `summary: Заседание: утро`: the second `: ` would start a key inside the value.
