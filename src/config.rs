@@ -580,6 +580,25 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_heading_or_switch_in_registers_is_an_error_at_its_line() {
+        let text = "[book]\ntitle = \"T\"\n[registers.person.headings]\nform = \"От\"\n";
+        let errors = parse_str(text).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 1), "{errors:?}");
+        assert!(
+            errors[0].message.contains("`form`"),
+            "{}",
+            errors[0].message
+        );
+        let text = "[book]\ntitle = \"T\"\n[registers]\ndefault = false\n";
+        let errors = parse_str(text).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 11), "{errors:?}");
+        assert_eq!(
+            errors[0].message,
+            "`default` in [registers] must be a table [registers.default]; only `defaults` is true or false"
+        );
+    }
+
+    #[test]
     fn base_url_path_is_the_project_folder() {
         let config = parse_str(
             "[book]\ntitle = \"T\"\n[site]\nbase-url = \"https://u.github.io/plenum-1936/\"\n",
