@@ -87,7 +87,9 @@ impl Locator {
     pub fn unit(&self) -> Option<&str> {
         let first = self.text.split_whitespace().next()?;
         let word = first.trim_end_matches(|c: char| c.is_ascii_digit());
-        UNITS.contains(&word.to_lowercase().as_str()).then_some(word)
+        UNITS
+            .contains(&word.to_lowercase().as_str())
+            .then_some(word)
     }
 
     /// The locator as a citation shows it, its first letter capitalised (`С. 38`).
