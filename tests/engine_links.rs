@@ -47,10 +47,10 @@ impl Site {
         for (path, page) in &self.pages {
             for element in page.select(&sel("[href], [src]")) {
                 for attr in ["href", "src"] {
-                    if let Some(url) = element.value().attr(attr)
-                        && let Err(problem) = self.check(path, url, base_path)
-                    {
-                        problems.push(format!("{path}: {attr}=\"{url}\": {problem}"));
+                    if let Some(url) = element.value().attr(attr) {
+                        if let Err(problem) = self.check(path, url, base_path) {
+                            problems.push(format!("{path}: {attr}=\"{url}\": {problem}"));
+                        }
                     }
                 }
             }

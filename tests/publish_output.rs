@@ -365,7 +365,7 @@ fn a_web_root_holding_a_copy_of_the_output_and_other_sites_is_refused() {
 fn a_second_build_waits_while_another_run_holds_the_lock() {
     let edition = built_edition();
     let lock = fs::File::open(edition.root()).unwrap();
-    lock.lock().unwrap();
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_letopis"))
         .args(["build", "--root"])
         .arg(edition.root())

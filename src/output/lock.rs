@@ -9,10 +9,8 @@
 //! run that holds the lock knows that every temporary beside the output belongs to a
 //! run that is dead, and removes it at once.
 
-use std::fs::{File, TryLockError};
+use std::fs::File;
 use std::path::Path;
-
-use anyhow::Context as _;
 
 /// The lock on a folder, released when dropped (or when the process ends).
 #[derive(Debug)]
@@ -22,23 +20,42 @@ pub(super) struct FolderLock {
 }
 
 /// Locks `dir` for this run, waiting (with a message on stderr) while another run
-/// holds it. Where a folder cannot be opened as a file (Windows), runs are not locked.
+/// holds it. Where folders cannot be locked (a file system without locks, a system
+/// without `flock`), runs are not locked.
 pub(super) fn lock_folder(dir: &Path) -> anyhow::Result<FolderLock> {
     let Ok(file) = File::open(dir) else {
         return Ok(FolderLock { _file: None });
     };
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(TryLockError::WouldBlock) => {
+    Ok(FolderLock {
+        _file: flock(&file, dir)?.then_some(file),
+    })
+}
+
+/// Takes an exclusive `flock` on `file`, waiting if another process has it; `false`
+/// when the file system cannot lock.
+#[cfg(unix)]
+fn flock(file: &File, dir: &Path) -> anyhow::Result<bool> {
+    use anyhow::Context as _;
+    use rustix::fs::{FlockOperation, flock};
+    use rustix::io::Errno;
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(e) if e == Errno::WOULDBLOCK => {
             eprintln!(
                 "waiting for another letopis run writing into {} to finish…",
                 dir.display()
             );
-            file.lock()
+            flock(file, FlockOperation::LockExclusive)
+                .map_err(std::io::Error::from)
                 .with_context(|| format!("waiting for the lock on {}", dir.display()))?;
+            Ok(true)
         }
-        // A file system without locks (some network mounts): go on unlocked.
-        Err(TryLockError::Error(_)) => return Ok(FolderLock { _file: None }),
+        Err(_) => Ok(false),
     }
-    Ok(FolderLock { _file: Some(file) })
+}
+
+/// No folder locks outside Unix.
+#[cfg(not(unix))]
+fn flock(_file: &File, _dir: &Path) -> anyhow::Result<bool> {
+    Ok(false)
 }
