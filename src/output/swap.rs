@@ -49,10 +49,17 @@ pub(super) fn swap_into_place(
         remove_empty_folders(&kept);
     }
     if fs::symlink_metadata(&kept).is_ok() {
+        // Out of the temporary folders' names, so that no later run removes it.
+        let aside = kept_folder(out);
+        let shown = if fs::rename(&kept, &aside).is_ok() {
+            aside
+        } else {
+            kept
+        };
         eprintln!(
-            "warning: {} holds files that appeared in the previous output during the build; \
-             they are kept there",
-            kept.display()
+            "warning: files appeared in the previous output during the build; they are kept \
+             in {}",
+            shown.display()
         );
     }
     Ok(())
@@ -200,10 +207,12 @@ mod tests {
         let new = staging.path().join("site");
         fs::create_dir(&new).unwrap();
         fs::write(new.join("index.html"), "new").unwrap();
-        let staging_path = staging.path().to_path_buf();
         swap_into_place(staging, &new, &out, &["persons/a.html".to_owned()]).unwrap();
         assert_eq!(names(&out), ["index.html"]);
-        let old = [staging_path.join("site"), staging_path.join(BUILD_PREVIOUS)]
+        // Moved out of the temporary folders' names, so that no later run removes it.
+        let kept = tmp.path().join("public.kept");
+        assert_eq!(names(tmp.path()), ["public", "public.kept"]);
+        let old = [kept.join("site"), kept.join(BUILD_PREVIOUS)]
             .into_iter()
             .find(|p| p.exists())
             .unwrap();
