@@ -79,5 +79,9 @@ pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<Committ
 /// or holding the pages in memory. Static files are not read at all.
 pub fn render_and_discard(edition: &Edition) -> anyhow::Result<()> {
     let theme = Theme::load(&edition.config)?;
-    render::plan(edition, &theme)?.render_each(|_| Ok(()))
+    let plan = render::plan(edition, &theme)?;
+    // What `build` checks of the planned paths before it writes (an edition's static
+    // file against a theme's of the same name but for case), so `check` fails as well.
+    crate::output::check_case_clashes(plan.paths().map(|path| path.as_str()))?;
+    plan.render_each(|_| Ok(()))
 }

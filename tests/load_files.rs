@@ -306,3 +306,20 @@ fn nul_and_control_characters_in_yaml_are_errors_at_their_place() {
         ],
     );
 }
+
+/// Item 5: a static file that differs from one of the theme's only in case fails
+/// `check` as it fails `build`, naming both; nothing is written.
+#[test]
+fn check_refuses_a_static_file_clashing_in_case_with_the_themes() {
+    let edition = edition().file("content/static/Style.css", "body {}\n");
+    let message = "error: the site has two files whose paths differ only in upper and lower \
+                   case, static/Style.css and static/style.css: on a case-insensitive file \
+                   system (macOS, Windows) one would overwrite the other; rename one of them\n";
+    let before = tree(edition.root());
+    for command in ["check", "build"] {
+        let run = edition.run(&[command]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{command}: {}", run.stderr);
+    }
+    assert!(tree(edition.root()) == before, "a file changed");
+}

@@ -23,6 +23,7 @@ pub use archive::{
     ArchiveMeta, MANIFEST, README, SOURCE_DATE_EPOCH, SourceDate, VerifyReport, check_archive_path,
     source_date, verify, write_archive,
 };
+pub(crate) use case_clash::check_case_clashes;
 pub use interrupt::remove_temporaries_on_interrupt;
 pub(crate) use write::resolve;
 pub use write::{Committed, MARKER, OutputTarget, Staging, write_site};
