@@ -7,7 +7,7 @@ use super::{
     DateView, LinkView, PlaceView, SpeakerView, chapter_link, date_view, entry_link, place,
     register_title, speaker,
 };
-use crate::link::{Entry, EntryRef, PassagePlace, Place, Register};
+use crate::link::{Backrefs, Entry, EntryRef, PassagePlace, Place, Register};
 use crate::render::links::{Links, paths};
 use crate::render::text::{Filler, Focus};
 use crate::render::{Head, Renderer};
@@ -19,7 +19,9 @@ struct EntryItem {
     name: String,
     href: String,
     date: Option<DateView>,
-    count: String,
+    /// The number of mentions; `None` for an entry never mentioned (a letter's author
+    /// need not be), which «0 упоминаний» would only make look forgotten.
+    count: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -53,8 +55,11 @@ pub(super) fn render_index(
         let item = EntryItem {
             name: entry.name.clone(),
             href: links.entry(&register.kind, &entry.id),
-            date: entry.date.as_deref().map(|d| date_view(r, d)),
-            count: r.words.mention_count(entry.refs.mentions.len()),
+            date: entry.date.as_ref().map(|d| date_view(r, d)),
+            count: match entry.refs.mentions.len() {
+                0 => None,
+                n => Some(r.words.mention_count(n)),
+            },
         };
         match letters.last_mut() {
             Some(group) if group.letter == letter => group.entries.push(item),
@@ -119,6 +124,93 @@ struct EntryView<'a> {
     mentions: Vec<PlaceGroup>,
     /// The pages of the turns and mentions, when there are more than one page holds.
     pager: Option<PagerView>,
+    documents: Vec<DocumentSection<'a>>,
+    headings: Headings<'a>,
+}
+
+/// The documents an entry wrote, received or saw written, in date order, under the
+/// register's heading for them.
+#[derive(Serialize)]
+struct DocumentSection<'a> {
+    /// Its class (`letters-from`).
+    class: &'static str,
+    heading: &'a str,
+    items: Vec<DatedLink>,
+}
+
+/// The non-empty sections of documents from, to and written at the entry.
+fn document_sections<'a>(
+    r: &Renderer<'_>,
+    links: &Links,
+    refs: &Backrefs,
+    headings: &Headings<'a>,
+) -> Vec<DocumentSection<'a>> {
+    [
+        ("letters-from", headings.from, &refs.from),
+        ("letters-to", headings.to, &refs.to),
+        ("written-here", headings.written_here, &refs.written_here),
+    ]
+    .into_iter()
+    .filter(|(_, _, list)| !list.is_empty())
+    .map(|(class, heading, list)| DocumentSection {
+        class,
+        heading,
+        items: dated(r, links, list),
+    })
+    .collect()
+}
+
+/// A chapter listed by its document's date.
+#[derive(Serialize)]
+struct DatedLink {
+    link: LinkView,
+    date: Option<DateView>,
+}
+
+/// The headings of an entry page's sections: the register's own words, else the theme's.
+#[derive(Serialize)]
+struct Headings<'a> {
+    from: &'a str,
+    to: &'a str,
+    written_here: &'a str,
+    mentions: &'a str,
+    speaks: &'a str,
+    speeches: &'a str,
+    session_speeches: &'a str,
+    chapters: &'a str,
+    related: &'a str,
+}
+
+impl<'a> Headings<'a> {
+    fn of(r: &'a Renderer<'_>, register: &'a Register) -> Self {
+        let own = &register.kind.headings;
+        let words = &r.words;
+        let or = |own: &'a Option<String>, word: &'static str| own.as_deref().unwrap_or(word);
+        Self {
+            from: or(&own.from, words.letters_from),
+            to: or(&own.to, words.letters_to),
+            written_here: or(&own.written_here, words.written_here),
+            mentions: or(&own.mentions, words.mentions),
+            speaks: or(&own.speaks, words.speaks),
+            speeches: or(&own.speeches, words.speeches),
+            session_speeches: or(&own.session_speeches, words.session_speeches),
+            chapters: or(&own.chapters, words.theme_chapters),
+            related: or(&own.related, words.related),
+        }
+    }
+}
+
+/// The chapters of `list` (already in date order), each with its document's date.
+fn dated(r: &Renderer<'_>, links: &Links, list: &[usize]) -> Vec<DatedLink> {
+    list.iter()
+        .map(|&c| {
+            let chapter = &r.edition.chapters[c];
+            DatedLink {
+                link: chapter_link(chapter, links, None),
+                date: chapter.document.date.as_ref().map(|d| date_view(r, d)),
+            }
+        })
+        .collect()
 }
 
 pub(super) fn render_entry(
@@ -133,6 +225,7 @@ pub(super) fn render_entry(
     let refs = &entry.refs;
     // A long list of places starts here and goes on in numbered pages.
     let first = entry_pages::on_page(edition, refs, 1);
+    let headings = Headings::of(r, register);
     let view = EntryView {
         id: &entry.id,
         kind: &register.kind.name,
@@ -142,7 +235,7 @@ pub(super) fn render_entry(
         },
         name: &entry.name,
         label: (entry.label != entry.name).then_some(entry.label.as_str()),
-        date: entry.date.as_deref().map(|d| date_view(r, d)),
+        date: entry.date.as_ref().map(|d| date_view(r, d)),
         aliases: &entry.aliases,
         description: entry
             .description
@@ -161,19 +254,26 @@ pub(super) fn render_entry(
         mention_count: r.words.mention_count(refs.mentions.len()),
         mentions: mention_groups(r, &refs.mentions[first.mentions], links),
         pager: entry_pages::pager(r, at, 1, links),
+        documents: document_sections(r, links, refs, &headings),
+        headings,
     };
     let head = Head::titled(entry.name.clone());
     r.template("entry.html", path, links, head, view)
 }
 
-/// The entries the editor related to this one, each with its register's title.
+/// The entries the editor related to this one, each with what its register calls one
+/// entry (`singular`), else the register's title.
 fn related(r: &Renderer<'_>, entry: &Entry, links: &Links) -> Vec<RelatedView> {
     let registers: &[Register] = &r.edition.registers;
     entry
         .related
         .iter()
         .map(|rel| RelatedView {
-            register: register_title(&r.words, &registers[rel.register]),
+            register: registers[rel.register]
+                .kind
+                .singular
+                .clone()
+                .unwrap_or_else(|| register_title(&r.words, &registers[rel.register])),
             link: entry_link(r.edition, links, *rel),
         })
         .collect()
@@ -183,7 +283,7 @@ fn related(r: &Renderer<'_>, entry: &Entry, links: &Links) -> Vec<RelatedView> {
 fn speeches(r: &Renderer<'_>, speeches: &[(usize, usize)], links: &Links) -> Vec<SpeakerView> {
     speeches
         .iter()
-        .map(|&(c, s)| speaker(r.edition, links, c, s))
+        .map(|&(c, s)| speaker(r, links, c, s))
         .collect()
 }
 

@@ -2,8 +2,9 @@
 //! grouped by locator in page order.
 
 use super::paging::{PagerView, Paging, pager};
-use super::{LinkView, PlaceView, place, source_link};
+use super::{LinkView, PlaceView, chapter_link, place, source_link};
 use crate::link::Edition;
+use crate::parse::{Locator, PageRange};
 use crate::render::links::{Links, paths};
 use crate::render::text::Focus;
 use crate::render::{Head, Renderer};
@@ -14,7 +15,9 @@ use serde::Serialize;
 struct SourceItem {
     link: LinkView,
     title: Option<String>,
-    count: String,
+    /// `None` for a source no text cites (only a document's `source`): «0 ссылок»
+    /// would make it look forgotten.
+    count: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -35,7 +38,7 @@ pub(super) fn render_index(
         .map(|(i, s)| SourceItem {
             link: source_link(r.edition, links, i),
             title: s.title.clone(),
-            count: r.words.citation_count(s.citations.len()),
+            count: (!s.citations.is_empty()).then(|| r.words.citation_count(s.citations.len())),
         })
         .collect();
     r.template(
@@ -59,15 +62,32 @@ struct SourceView<'a> {
     short: &'a str,
     title: Option<&'a str>,
     kind: Option<&'a str>,
+    archival: Option<String>,
     count: String,
     groups: Vec<LocatorGroup>,
     /// The pages of the concordance, when there are more than one page holds.
     pager: Option<PagerView>,
+    documents: Vec<KeptDocument>,
 }
 
-/// Where a citation stands in a source's concordance: under each page it cites, in
-/// numeric order; a locator that is no page after them, places without one last.
-type GroupKey = (bool, (u32, u32), Option<String>);
+/// A document of the edition whose original the source is: its sheets and its chapter.
+#[derive(Serialize)]
+struct KeptDocument {
+    locator: Option<String>,
+    link: LinkView,
+}
+
+/// Where a group of places stands in a concordance: pages and sheets in order (л. 12 <
+/// л. 12 об. < л. 13), then locators without numbers, then places without a locator.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Heading {
+    Pages(PageRange),
+    Unnumbered,
+    NoLocator,
+}
+
+/// Where a citation stands in a source's concordance, with the locator as written.
+type GroupKey = (Heading, Option<String>);
 
 /// The source's concordance in order: each place (an index into its citations) under
 /// every head it belongs to. Only the heads' order is kept here; their text is made
@@ -79,10 +99,14 @@ fn concordance(edition: &Edition, s: usize) -> Vec<(GroupKey, usize)> {
         let written = edition.cited_work(cite);
         match written.locator.as_ref().map(|l| (l.each_page(), l)) {
             Some((pages, _)) if !pages.is_empty() => {
-                entries.extend(pages.into_iter().map(|(p, h)| ((false, p, Some(h)), i)));
+                entries.extend(
+                    pages
+                        .into_iter()
+                        .map(|(p, h)| ((Heading::Pages(p), Some(h)), i)),
+                );
             }
-            Some((_, locator)) => entries.push(((true, (0, 0), Some(locator.display())), i)),
-            None => entries.push(((true, (u32::MAX, 0), None), i)),
+            Some((_, locator)) => entries.push(((Heading::Unnumbered, Some(locator.display())), i)),
+            None => entries.push(((Heading::NoLocator, None), i)),
         }
     }
     // Stable: places under one head stay in reading order.
@@ -161,9 +185,22 @@ pub(super) fn render_source_page(
         short: &source.short,
         title: source.title.as_deref(),
         kind: source.kind.as_deref(),
+        archival: source.archival.as_ref().map(|f| r.words.archival_file(f)),
         count: r.words.citation_count(source.citations.len()),
         groups,
         pager,
+        documents: source
+            .documents
+            .iter()
+            .map(|&c| {
+                let chapter = &edition.chapters[c];
+                let kept = chapter.document.source.as_ref();
+                KeptDocument {
+                    locator: kept.and_then(|k| k.locator.as_ref()).map(Locator::display),
+                    link: chapter_link(chapter, links, None),
+                }
+            })
+            .collect(),
     };
     let title = match number {
         1 => source.short.clone(),
@@ -178,7 +215,7 @@ pub(super) fn render_source_page(
 
 /// The heading of a group of the concordance: the page or locator as written.
 fn locator_text(r: &Renderer<'_>, head: &GroupKey) -> String {
-    head.2
+    head.1
         .clone()
         .unwrap_or_else(|| r.words.no_locator.to_owned())
 }
