@@ -3,8 +3,7 @@
 //! pages, so that each page holds at most `places-per-page` places of either.
 
 use super::paging::{ContinuedView, PagerView, Paging};
-use super::register::{PlaceGroup, mention_groups, turn_groups};
-use super::{LinkView, register_title};
+use super::register::{Headings, PlaceGroup, mention_groups, register_link, turn_groups};
 use crate::link::{Backrefs, Edition, EntryRef};
 use crate::render::links::{Links, paths};
 use crate::render::{Head, Renderer};
@@ -62,7 +61,9 @@ pub(super) fn pager(
 
 /// The places of a numbered page: its part of the turns and of the mentions.
 #[derive(Serialize)]
-struct PlacesView {
+struct PlacesView<'a> {
+    /// The register's headings (its own words for "Mentions", "Speech turns").
+    headings: Headings<'a>,
     turns: Vec<PlaceGroup>,
     turn_count: String,
     mentions: Vec<PlaceGroup>,
@@ -84,12 +85,10 @@ pub(super) fn render(
     let here = on_page(edition, refs, number);
     let view = ContinuedView {
         owner: super::entry_link(edition, links, at),
-        parent: LinkView {
-            text: register_title(&r.words, register),
-            href: links.to(&paths::register(&register.kind.path)),
-        },
+        parent: register_link(r, register, links),
         pager: pager(r, at, number, links),
         list: PlacesView {
+            headings: Headings::of(r, register),
             turns: turn_groups(r, &refs.turns[here.turns], links),
             turn_count: r.words.turn_count(refs.turns.len()),
             mentions: mention_groups(r, &refs.mentions[here.mentions], links),

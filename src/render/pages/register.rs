@@ -169,7 +169,7 @@ struct DatedLink {
 
 /// The headings of an entry page's sections: the register's own words, else the theme's.
 #[derive(Serialize)]
-struct Headings<'a> {
+pub(super) struct Headings<'a> {
     from: &'a str,
     to: &'a str,
     written_here: &'a str,
@@ -182,7 +182,7 @@ struct Headings<'a> {
 }
 
 impl<'a> Headings<'a> {
-    fn of(r: &'a Renderer<'_>, register: &'a Register) -> Self {
+    pub(super) fn of(r: &'a Renderer<'_>, register: &'a Register) -> Self {
         let own = &register.kind.headings;
         let words = &r.words;
         let or = |own: &'a Option<String>, word: &'static str| own.as_deref().unwrap_or(word);
@@ -213,6 +213,14 @@ fn dated(r: &Renderer<'_>, links: &Links, list: &[usize]) -> Vec<DatedLink> {
         .collect()
 }
 
+/// A link to a register's index, showing its title: an entry page's breadcrumb.
+pub(super) fn register_link(r: &Renderer<'_>, register: &Register, links: &Links) -> LinkView {
+    LinkView {
+        text: register_title(&r.words, register),
+        href: links.to(&paths::register(&register.kind.path)),
+    }
+}
+
 pub(super) fn render_entry(
     r: &Renderer<'_>,
     at: EntryRef,
@@ -229,10 +237,7 @@ pub(super) fn render_entry(
     let view = EntryView {
         id: &entry.id,
         kind: &register.kind.name,
-        register: LinkView {
-            text: register_title(&r.words, register),
-            href: links.to(&paths::register(&register.kind.path)),
-        },
+        register: register_link(r, register, links),
         name: &entry.name,
         label: (entry.label != entry.name).then_some(entry.label.as_str()),
         date: entry.date.as_ref().map(|d| date_view(r, d)),
