@@ -42,20 +42,19 @@ for n in "${sizes[@]}"; do
   done
   l=$(cut -d' ' -f1 "$dir/letopis-$n.log" | median)
   lm=$(cut -d' ' -f2 "$dir/letopis-$n.log" | median)
-  largest=$(find "$edition/public" -type f -printf '%s %P\n' | sort -n | tail -1)
+  largest=$(find "$edition/public" -type f -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
   lbytes=$(du -sb "$edition/public" | cut -f1)
   if [ -n "$hugo" ]; then
     h=$(cut -d' ' -f1 "$dir/hugo-$n.log" | median)
     hm=$(cut -d' ' -f2 "$dir/hugo-$n.log" | median)
     hbytes=$(du -sb "$dir/hugo-$n/public" | cut -f1)
     ratio=$(awk -v l="$l" -v h="$h" 'BEGIN { printf "%.2f", l / h }')
-    hugo_cols="$h s | $ratio | $((hm / 1024)) MB"
-    hugo_out="$((hbytes / 1000000)) MB"
+    hugo_time="$h s"; hugo_rss="$((hm / 1024)) MB"; hugo_out="$((hbytes / 1000000)) MB"
   else
-    hugo_cols="– | – | –"; hugo_out="–"
+    ratio="–"; hugo_time="–"; hugo_rss="–"; hugo_out="–"
   fi
-  printf '| %s | %s s | %s | %s MB | %s (%s B) | %s MB | %s |\n' "$n" "$l" "$hugo_cols" "$((lm / 1024))" \
-    "${largest#* }" "${largest%% *}" "$((lbytes / 1000000))" "$hugo_out"
+  printf '| %s | %s s | %s | %s | %s MB | %s | %s (%s B) | %s MB | %s |\n' "$n" "$l" "$hugo_time" "$ratio" \
+    "$((lm / 1024))" "$hugo_rss" "${largest#* }" "${largest%% *}" "$((lbytes / 1000000))" "$hugo_out"
   { printf '%s chapters:\n' "$n"; sed 's/^/    /' "$dir/timings-$n.txt"; printf '\n'; } >>"$dir/details"
 done
 printf '\nlast letopis build of each size (%s runs each; medians above):\n' "$runs"
