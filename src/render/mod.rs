@@ -9,6 +9,7 @@
 
 pub mod links;
 mod pages;
+mod search;
 mod text;
 mod theme;
 mod words;
@@ -36,6 +37,7 @@ enum Job {
     Sources,
     Source(usize),
     Notes,
+    Search,
     NotFound,
 }
 
@@ -120,7 +122,13 @@ impl Plan<'_> {
 }
 
 fn jobs(edition: &Edition) -> Vec<Job> {
-    let mut jobs = vec![Job::Index, Job::Sources, Job::Notes, Job::NotFound];
+    let mut jobs = vec![
+        Job::Index,
+        Job::Sources,
+        Job::Notes,
+        Job::Search,
+        Job::NotFound,
+    ];
     jobs.extend((0..edition.chapters.len()).map(Job::Chapter));
     for (r, register) in edition.registers.iter().enumerate() {
         jobs.push(Job::Register(r));
@@ -142,7 +150,32 @@ struct SiteView<'a> {
     home: String,
     stylesheets: Vec<String>,
     nav: Vec<pages::NavLink>,
+    search: SearchView,
     words: &'a Words,
+}
+
+/// Where the search box sends its query and where its scripts are, from this page.
+#[derive(Serialize)]
+struct SearchView {
+    /// `search.html`, where results are listed.
+    page: String,
+    /// The theme's `search.js`.
+    script: String,
+    /// The index's folder, ending in `/`.
+    index: String,
+    /// The vendored Snowball stemmers.
+    stemmer: String,
+}
+
+impl SearchView {
+    fn new(links: &Links) -> Self {
+        Self {
+            page: links.to(paths::SEARCH),
+            script: links.to(&paths::static_file("search.js")),
+            index: links.to(&format!("{}/", search::FOLDER)),
+            stemmer: links.to(&paths::static_file("snowball.js")),
+        }
+    }
 }
 
 /// The context of every template: the shared part, the page's own view, and its head.
@@ -212,6 +245,7 @@ impl Renderer<'_> {
             Job::Sources => paths::SOURCES.to_owned(),
             Job::Source(s) => paths::source(&e.sources[s].key),
             Job::Notes => paths::NOTES.to_owned(),
+            Job::Search => paths::SEARCH.to_owned(),
             Job::NotFound => paths::NOT_FOUND.to_owned(),
         };
         page_path(path)
@@ -246,6 +280,7 @@ impl Renderer<'_> {
                     .map(|s| links.to(&paths::static_file(s)))
                     .to_vec(),
                 nav: pages::nav(&self.nav, links, path),
+                search: SearchView::new(links),
                 words: &self.words,
             },
             page: view,
@@ -261,6 +296,9 @@ impl Renderer<'_> {
         let mut files = Vec::new();
         for (name, bytes) in self.static_files() {
             files.push(file(paths::static_file(name), bytes.clone())?);
+        }
+        for index in search::index_files(self.edition) {
+            files.push(file(index.path, index.bytes)?);
         }
         files.push(file(".nojekyll".to_owned(), Vec::new())?);
         if let Some(cname) = &self.edition.config.cname {

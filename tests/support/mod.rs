@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)] // reason: a helper module shared by test crates; each uses a different part
 
 pub mod browser;
+pub mod pages_server;
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,365 @@
+//! The search index: every passage of the edition, every register entry and every
+//! source, as JavaScript files the browser loads with `<script>` elements.
+//!
+//! A `fetch()` of JSON fails on `file://`, so each file is a script that hands its data
+//! to `letopisSearch` (defined by the theme's `search.js`). The index is split so that a
+//! large edition does not load all of it before the first keystroke:
+//!
+//! * `meta.js`: whether words are stemmed, how many term shards there are, the pages (URL,
+//!   title, kind) and where each page's documents and each document shard start;
+//! * `t-N.js`: for each key (a word folded and stemmed, see [`tokens`]) whose hash falls
+//!   in shard N, its postings: document and precomputed BM25 weight;
+//! * `d-N.js`: the documents themselves (anchor and plain text) for snippets and
+//!   phrase checks, loaded only for the results shown.
+//!
+//! A document is a passage (paragraph, list item, quote, heading, note) linking to its
+//! anchor, a chapter's title, a register entry (name, label, aliases, description) or a
+//! source (short form and title). Words of an entry's or a source's names weigh
+//! [`NAME_BOOST`] more, so a query for a person offers that person's page first.
+
+mod tokens;
+
+pub(crate) use tokens::Normalizer;
+
+use super::links::paths;
+use super::text::passage_text;
+use crate::link::{Chapter, Edition};
+use crate::parse::Anchor;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The folder of the index, under the site's root.
+pub(crate) const FOLDER: &str = "static/search";
+
+/// About how many bytes of postings one term shard holds.
+const TERM_SHARD_BYTES: usize = 24 * 1024;
+
+/// About how many bytes of text one document shard holds.
+const DOC_SHARD_BYTES: usize = 24 * 1024;
+
+/// Added to a document's weight for each query word found in its names: more than any
+/// text can weigh, so a page whose name matches every word comes first.
+const NAME_BOOST: u32 = 100_000;
+
+/// BM25's term-frequency saturation.
+const K1: f64 = 1.2;
+/// BM25's length normalisation.
+const B: f64 = 0.75;
+
+/// A file of the index: its path under the site root and its bytes.
+pub(crate) struct IndexFile {
+    /// Relative to the site's root (`static/search/t-3.js`).
+    pub(crate) path: String,
+    /// The script.
+    pub(crate) bytes: Vec<u8>,
+}
+
+/// What kind of page a document belongs to; entries and sources are shown apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(into = "u8")]
+enum PageKind {
+    Chapter,
+    Entry,
+    Source,
+}
+
+impl From<PageKind> for u8 {
+    fn from(kind: PageKind) -> u8 {
+        kind as u8
+    }
+}
+
+/// A page that documents belong to: `[url, title, kind]` in `meta.js`.
+#[derive(Debug, Serialize)]
+struct PageInfo(String, String, PageKind);
+
+/// One searchable unit before weighing: where it links, its text, and its keys.
+#[derive(Debug)]
+struct Doc {
+    /// The anchor in its page (empty: the page itself).
+    anchor: String,
+    /// The plain text shown in snippets.
+    text: String,
+    /// The keys of its names (entries and sources), which weigh [`NAME_BOOST`] more.
+    name_keys: Vec<String>,
+    /// The keys of its text.
+    keys: Vec<String>,
+}
+
+/// A page's documents, in order.
+struct PageDocs {
+    info: PageInfo,
+    docs: Vec<Doc>,
+}
+
+/// Builds every file of the search index of `edition`.
+pub(crate) fn index_files(edition: &Edition) -> Vec<IndexFile> {
+    let normalizer = Normalizer::new(&edition.config.book.language);
+    let mut pages: Vec<PageDocs> = edition
+        .chapters
+        .par_iter()
+        .map(|chapter| chapter_docs(edition, chapter, &normalizer))
+        .collect();
+    pages.extend(entry_docs(edition, &normalizer));
+    pages.extend(source_docs(edition, &normalizer));
+    Index::weigh(&pages).files(&pages, normalizer.stems())
+}
+
+/// A chapter: its title, then every passage with an anchor.
+fn chapter_docs(edition: &Edition, chapter: &Chapter, normalizer: &Normalizer) -> PageDocs {
+    let text = &chapter.text;
+    let mut docs = vec![doc(String::new(), chapter.title.clone(), &[], normalizer)];
+    for (p, passage) in text.parsed.passages.iter().enumerate() {
+        let anchor = match &passage.anchor {
+            Anchor::Id(id) => id.clone(),
+            Anchor::Note(def) => match chapter.note_numbers[*def] {
+                Some(n) => format!("fn-{n}"),
+                None => continue,
+            },
+            Anchor::None => continue,
+        };
+        docs.push(doc(anchor, passage_text(edition, text, p), &[], normalizer));
+    }
+    PageDocs {
+        info: PageInfo(
+            paths::chapter(&chapter.slug),
+            chapter.title.clone(),
+            PageKind::Chapter,
+        ),
+        docs,
+    }
+}
+
+/// One document per register entry: its names, then its description.
+fn entry_docs<'e>(
+    edition: &'e Edition,
+    normalizer: &'e Normalizer,
+) -> impl Iterator<Item = PageDocs> + 'e {
+    edition.registers.iter().flat_map(move |register| {
+        register.entries.iter().map(move |entry| {
+            let mut names = vec![entry.name.clone()];
+            names.extend(
+                std::iter::once(&entry.label)
+                    .chain(&entry.aliases)
+                    .filter(|n| !names_contain(&names, n))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+            let description = entry.description.as_ref().map(|d| {
+                (0..d.parsed.passages.len())
+                    .map(|p| passage_text(edition, d, p))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            let text = names
+                .iter()
+                .map(String::as_str)
+                .chain(description.as_deref())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            PageDocs {
+                info: PageInfo(
+                    paths::entry(&register.kind.path, &entry.id),
+                    entry.name.clone(),
+                    PageKind::Entry,
+                ),
+                docs: vec![doc(String::new(), text, &names, normalizer)],
+            }
+        })
+    })
+}
+
+fn names_contain(names: &[String], name: &str) -> bool {
+    names.iter().any(|n| n == name)
+}
+
+/// One document per source: its short form and its full reference, both names.
+fn source_docs<'e>(
+    edition: &'e Edition,
+    normalizer: &'e Normalizer,
+) -> impl Iterator<Item = PageDocs> + 'e {
+    edition.sources.iter().map(move |source| {
+        let names: Vec<String> = std::iter::once(&source.short)
+            .chain(&source.title)
+            .cloned()
+            .collect();
+        PageDocs {
+            info: PageInfo(
+                paths::source(&source.key),
+                source.short.clone(),
+                PageKind::Source,
+            ),
+            docs: vec![doc(String::new(), names.join(" · "), &names, normalizer)],
+        }
+    })
+}
+
+fn doc(anchor: String, text: String, names: &[String], normalizer: &Normalizer) -> Doc {
+    let name_keys = names.iter().flat_map(|n| normalizer.keys(n)).collect();
+    Doc {
+        anchor,
+        keys: normalizer.keys(&text),
+        text,
+        name_keys,
+    }
+}
+
+/// The postings of every key: `(document, weight)` by document.
+struct Index {
+    postings: BTreeMap<String, Vec<(u32, u32)>>,
+}
+
+impl Index {
+    /// Weighs every key of every document by BM25 over the whole edition, and adds
+    /// [`NAME_BOOST`] for a key among a document's names.
+    fn weigh(pages: &[PageDocs]) -> Self {
+        let docs: Vec<&Doc> = pages.iter().flat_map(|p| &p.docs).collect();
+        let total: usize = docs.iter().map(|d| d.keys.len()).sum();
+        let average = (total as f64 / docs.len().max(1) as f64).max(1.0);
+        let mut frequencies: BTreeMap<&str, Vec<(u32, u32)>> = BTreeMap::new();
+        for (id, doc) in docs.iter().enumerate() {
+            let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+            for key in doc.keys.iter().chain(&doc.name_keys) {
+                *counts.entry(key).or_default() += 1;
+            }
+            for (key, count) in counts {
+                frequencies
+                    .entry(key)
+                    .or_default()
+                    .push((index_u32(id), count));
+            }
+        }
+        let n = docs.len() as f64;
+        let postings = frequencies
+            .into_iter()
+            .map(|(key, list)| {
+                let df = list.len() as f64;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                let weighed = list
+                    .into_iter()
+                    .map(|(id, tf)| {
+                        let doc = docs[id as usize];
+                        let length = doc.keys.len() as f64 / average;
+                        let tf = f64::from(tf);
+                        let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length));
+                        let named = doc.name_keys.iter().any(|k| k == key);
+                        let weight = (bm25 * 100.0).round().max(1.0) as u32;
+                        (id, weight + if named { NAME_BOOST } else { 0 })
+                    })
+                    .collect();
+                (key.to_owned(), weighed)
+            })
+            .collect();
+        Self { postings }
+    }
+
+    /// The scripts: `meta.js`, the term shards and the document shards.
+    fn files(&self, pages: &[PageDocs], stems: bool) -> Vec<IndexFile> {
+        let term_shards = self.term_shards();
+        let (doc_shards, doc_starts) = doc_shards(pages);
+        let mut page_starts = Vec::with_capacity(pages.len());
+        let mut next = 0;
+        for page in pages {
+            page_starts.push(next);
+            next += page.docs.len();
+        }
+        let meta = Meta {
+            stems,
+            term_shards: term_shards.len(),
+            doc_shards: doc_starts,
+            pages: pages.iter().map(|p| &p.info).collect(),
+            page_starts,
+        };
+        let mut files = vec![script("meta.js", "meta", &meta)];
+        for (n, shard) in term_shards.iter().enumerate() {
+            files.push(script(&format!("t-{n}.js"), &format!("terms({n},"), shard));
+        }
+        for (n, shard) in doc_shards.iter().enumerate() {
+            files.push(script(&format!("d-{n}.js"), &format!("docs({n},"), shard));
+        }
+        files
+    }
+
+    /// The postings split by the hash of their key, each list as `[doc, weight, …]` with
+    /// every document number but the first written as the gap from the one before.
+    fn term_shards(&self) -> Vec<BTreeMap<&str, Vec<u32>>> {
+        let bytes: usize = self
+            .postings
+            .iter()
+            .map(|(key, list)| key.len() + 8 * list.len())
+            .sum();
+        let count = bytes.div_ceil(TERM_SHARD_BYTES).max(1);
+        let mut shards = vec![BTreeMap::new(); count];
+        for (key, list) in &self.postings {
+            let mut flat = Vec::with_capacity(2 * list.len());
+            let mut previous = 0;
+            for &(id, weight) in list {
+                flat.extend([id - previous, weight]);
+                previous = id;
+            }
+            shards[shard_of(key, count)].insert(key.as_str(), flat);
+        }
+        shards
+    }
+}
+
+/// A key's term shard: FNV-1a over its code points, as `search.js` computes it.
+fn shard_of(key: &str, count: usize) -> usize {
+    let hash = key.chars().fold(0x811c_9dc5_u32, |h, c| {
+        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % count
+}
+
+/// The documents as `[anchor, text]`, cut into shards of about [`DOC_SHARD_BYTES`] of
+/// text, and the number of each shard's first document.
+fn doc_shards(pages: &[PageDocs]) -> (Vec<Vec<(&str, &str)>>, Vec<usize>) {
+    let mut shards: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
+    let mut starts = vec![0];
+    let (mut bytes, mut id) = (0, 0);
+    for doc in pages.iter().flat_map(|p| &p.docs) {
+        if bytes >= DOC_SHARD_BYTES {
+            shards.push(Vec::new());
+            starts.push(id);
+            bytes = 0;
+        }
+        bytes += doc.text.len();
+        id += 1;
+        shards
+            .last_mut()
+            .expect("shards start with one")
+            .push((&doc.anchor, &doc.text));
+    }
+    (shards, starts)
+}
+
+/// What `meta.js` holds.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Meta<'a> {
+    /// Whether words are stemmed: Cyrillic ones by Snowball Russian, others by English.
+    stems: bool,
+    term_shards: usize,
+    doc_shards: Vec<usize>,
+    pages: Vec<&'a PageInfo>,
+    page_starts: Vec<usize>,
+}
+
+/// `letopisSearch.CALL(DATA);`: `call` is `meta` or `terms(N,`, whose bracket is
+/// closed after the data.
+fn script(name: &str, call: &str, data: &impl Serialize) -> IndexFile {
+    let json = serde_json::to_string(data).expect("index data serializes: strings and numbers");
+    let open = if call.ends_with(',') { "" } else { "(" };
+    IndexFile {
+        path: format!("{FOLDER}/{name}"),
+        bytes: format!("letopisSearch.{call}{open}{json});\n").into_bytes(),
+    }
+}
+
+fn index_u32(id: usize) -> u32 {
+    u32::try_from(id).expect("fewer than 4 billion documents")
+}
+
+#[cfg(test)]
+mod tests;

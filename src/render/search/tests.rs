@@ -1,0 +1,114 @@
+//! The weights of the index on a small hand-made edition: the order in which the
+//! browser, which only adds them up, ranks the results.
+
+use super::*;
+
+fn page(title: &str, kind: PageKind, docs: Vec<Doc>) -> PageDocs {
+    PageDocs {
+        info: PageInfo(format!("{title}.html"), title.to_owned(), kind),
+        docs,
+    }
+}
+
+fn passage(text: &str, normalizer: &Normalizer) -> Doc {
+    doc("p-1".to_owned(), text.to_owned(), &[], normalizer)
+}
+
+/// The documents holding `word`'s key, best first (the browser's order for one word).
+fn ranked(index: &Index, normalizer: &Normalizer, word: &str) -> Vec<u32> {
+    let mut list = index.postings[&normalizer.key(word)].clone();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.into_iter().map(|(id, _)| id).collect()
+}
+
+fn fixture(ru: &Normalizer) -> Vec<PageDocs> {
+    let names = ["Орджоникидзе Г.К.".to_owned(), "Серго".to_owned()];
+    vec![
+        page(
+            "chapter",
+            PageKind::Chapter,
+            vec![
+                // 0: the name once, in a long passage.
+                passage(
+                    "Слово взял нарком тяжёлой промышленности товарищ Орджоникидзе и долго говорил о плане угледобычи на шахтах Донбасса",
+                    ru,
+                ),
+                // 1: the name twice, in a short one.
+                passage("Орджоникидзе ответил Орджоникидзе", ru),
+                // 2: the name once, in a short one.
+                passage("Реплика Орджоникидзе", ru),
+                // 3: no name.
+                passage("Инженеры и стахановцы", ru),
+            ],
+        ),
+        page(
+            "ordzhonikidze",
+            PageKind::Entry,
+            // 4: the entry, whose description does not repeat the name.
+            vec![doc(String::new(), names.join(" · ") + " · нарком", &names, ru)],
+        ),
+    ]
+}
+
+#[test]
+fn an_entry_whose_name_matches_comes_first_then_by_frequency_and_length() {
+    let ru = Normalizer::new("ru");
+    let pages = fixture(&ru);
+    let index = Index::weigh(&pages);
+    assert_eq!(ranked(&index, &ru, "Орджоникидзе"), [4, 1, 2, 0]);
+    assert_eq!(ranked(&index, &ru, "Серго"), [4]);
+    // A word of the entry's description but not its names gets no boost.
+    assert!(index.postings[&ru.key("нарком")].iter().all(|&(_, w)| w < NAME_BOOST));
+}
+
+#[test]
+fn a_rare_word_weighs_more_than_a_common_one() {
+    let ru = Normalizer::new("ru");
+    let index = Index::weigh(&fixture(&ru));
+    let weight = |word: &str, doc: u32| {
+        index.postings[&ru.key(word)]
+            .iter()
+            .find(|(id, _)| *id == doc)
+            .map(|(_, w)| *w)
+    };
+    // In passage 3 both words occur once, and both are rare: equal.
+    assert_eq!(weight("инженер", 3), weight("стахановец", 3));
+    // «Орджоникидзе» is in four documents, «промышленности» in one.
+    assert!(weight("промышленность", 0) > weight("Орджоникидзе", 0));
+}
+
+#[test]
+fn shards_hold_every_key_once_and_documents_in_order() {
+    let ru = Normalizer::new("ru");
+    let pages = fixture(&ru);
+    let index = Index::weigh(&pages);
+    let files = index.files(&pages, true);
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        names,
+        ["static/search/meta.js", "static/search/t-0.js", "static/search/d-0.js"]
+    );
+    let meta = String::from_utf8(files[0].bytes.clone()).unwrap();
+    assert_eq!(
+        meta,
+        "letopisSearch.meta({\"stems\":true,\"termShards\":1,\"docShards\":[0],\
+         \"pages\":[[\"chapter.html\",\"chapter\",0],[\"ordzhonikidze.html\",\"ordzhonikidze\",1]],\
+         \"pageStarts\":[0,4]});\n"
+    );
+    let docs = String::from_utf8(files[2].bytes.clone()).unwrap();
+    assert!(
+        docs.starts_with("letopisSearch.docs(0,[[\"p-1\",\"Слово взял"),
+        "{docs}"
+    );
+    let terms = String::from_utf8(files[1].bytes.clone()).unwrap();
+    // Document numbers after the first are gaps: 0, then 1 (=1), 2 (=+1), 4 (=+2).
+    let key = ru.key("Орджоникидзе");
+    assert!(terms.contains(&format!("\"{key}\":[0,")), "{terms}");
+}
+
+#[test]
+fn a_key_lands_in_the_same_shard_as_search_js_computes() {
+    // FNV-1a over code points; the values are those `search.js` gives.
+    assert_eq!(shard_of("", 7), 0x811c_9dc5_usize % 7);
+    assert_eq!(shard_of("a", 1000), 0xe40c_292c_usize % 1000);
+}
