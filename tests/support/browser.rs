@@ -134,6 +134,11 @@ impl Browser {
     /// The URL of every request that a page opened from `file://` made (the browser's
     /// own start page loads its `chrome://` resources too), from the performance log.
     pub fn requests(&self) -> Vec<String> {
+        self.requests_from("file://")
+    }
+
+    /// The URL of every request made by a page whose URL starts with `site`.
+    pub fn requests_from(&self, site: &str) -> Vec<String> {
         self.log("performance")
             .iter()
             .filter_map(|entry| entry["message"].as_str())
@@ -143,7 +148,7 @@ impl Browser {
             .map(|event| event["params"].clone())
             .filter(|params| {
                 let document = params["documentURL"].as_str().unwrap_or("");
-                document.starts_with("file://")
+                document.starts_with(site)
             })
             .filter_map(|params| params["request"]["url"].as_str().map(str::to_owned))
             .collect()

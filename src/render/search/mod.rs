@@ -15,7 +15,9 @@
 //! A document is a passage (paragraph, list item, quote, heading, note) linking to its
 //! anchor, a chapter's title, a register entry (name, label, aliases, description) or a
 //! source (short form and title). Words of an entry's or a source's names weigh
-//! [`NAME_BOOST`] more, so a query for a person offers that person's page first.
+//! [`NAME_BOOST`] more, so a query for a person offers that person's page first; among
+//! pages whose names match, the one the text refers to most comes first (Орджоникидзе:
+//! the People's Commissar before his brother).
 
 mod tokens;
 
@@ -41,6 +43,12 @@ const DOC_SHARD_BYTES: usize = 24 * 1024;
 /// Added to a document's weight for each query word found in its names: more than any
 /// text can weigh, so a page whose name matches every word comes first.
 const NAME_BOOST: u32 = 100_000;
+
+/// What each place that refers to an entry (or cites a source) adds to the weight of a
+/// word of its names, up to [`MAX_PROMINENCE`] places.
+const PROMINENCE: u32 = 10;
+/// The places counted for prominence: the boost stays below [`NAME_BOOST`].
+const MAX_PROMINENCE: usize = 5_000;
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -85,6 +93,8 @@ struct Doc {
     name_keys: Vec<String>,
     /// The keys of its text.
     keys: Vec<String>,
+    /// How many places refer to its page (entries and sources; 0 for passages).
+    refs: usize,
 }
 
 /// A page's documents, in order.
@@ -138,14 +148,15 @@ fn entry_docs<'e>(
 ) -> impl Iterator<Item = PageDocs> + 'e {
     edition.registers.iter().flat_map(move |register| {
         register.entries.iter().map(move |entry| {
-            let mut names = vec![entry.name.clone()];
-            names.extend(
-                std::iter::once(&entry.label)
-                    .chain(&entry.aliases)
-                    .filter(|n| !names_contain(&names, n))
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            );
+            let mut names: Vec<String> = Vec::new();
+            for name in [&entry.name, &entry.label]
+                .into_iter()
+                .chain(&entry.aliases)
+            {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
             let description = entry.description.as_ref().map(|d| {
                 (0..d.parsed.passages.len())
                     .map(|p| passage_text(edition, d, p))
@@ -164,14 +175,13 @@ fn entry_docs<'e>(
                     entry.name.clone(),
                     PageKind::Entry,
                 ),
-                docs: vec![doc(String::new(), text, &names, normalizer)],
+                docs: vec![Doc {
+                    refs: entry.refs.mentions.len() + entry.refs.turns.len(),
+                    ..doc(String::new(), text, &names, normalizer)
+                }],
             }
         })
     })
-}
-
-fn names_contain(names: &[String], name: &str) -> bool {
-    names.iter().any(|n| n == name)
 }
 
 /// One document per source: its short form and its full reference, both names.
@@ -190,7 +200,10 @@ fn source_docs<'e>(
                 source.short.clone(),
                 PageKind::Source,
             ),
-            docs: vec![doc(String::new(), names.join(" · "), &names, normalizer)],
+            docs: vec![Doc {
+                refs: source.citations.len(),
+                ..doc(String::new(), names.join(" · "), &names, normalizer)
+            }],
         }
     })
 }
@@ -202,6 +215,7 @@ fn doc(anchor: String, text: String, names: &[String], normalizer: &Normalizer) 
         keys: normalizer.keys(&text),
         text,
         name_keys,
+        refs: 0,
     }
 }
 
@@ -212,7 +226,7 @@ struct Index {
 
 impl Index {
     /// Weighs every key of every document by BM25 over the whole edition, and adds
-    /// [`NAME_BOOST`] for a key among a document's names.
+    /// [`NAME_BOOST`] and the page's prominence for a key among a document's names.
     fn weigh(pages: &[PageDocs]) -> Self {
         let docs: Vec<&Doc> = pages.iter().flat_map(|p| &p.docs).collect();
         let total: usize = docs.iter().map(|d| d.keys.len()).sum();
@@ -245,7 +259,7 @@ impl Index {
                         let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length));
                         let named = doc.name_keys.iter().any(|k| k == key);
                         let weight = (bm25 * 100.0).round().max(1.0) as u32;
-                        (id, weight + if named { NAME_BOOST } else { 0 })
+                        (id, weight + if named { name_boost(doc) } else { 0 })
                     })
                     .collect();
                 (key.to_owned(), weighed)
@@ -302,6 +316,12 @@ impl Index {
         }
         shards
     }
+}
+
+/// What a word of a document's names adds: [`NAME_BOOST`], and [`PROMINENCE`] for each
+/// place that refers to its page.
+fn name_boost(doc: &Doc) -> u32 {
+    NAME_BOOST + PROMINENCE * index_u32(doc.refs.min(MAX_PROMINENCE))
 }
 
 /// A key's term shard: FNV-1a over its code points, as `search.js` computes it.

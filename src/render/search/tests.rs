@@ -21,8 +21,16 @@ fn ranked(index: &Index, normalizer: &Normalizer, word: &str) -> Vec<u32> {
     list.into_iter().map(|(id, _)| id).collect()
 }
 
+fn entry(names: &[&str], description: &str, refs: usize, ru: &Normalizer) -> Doc {
+    let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+    let text = names.join(" · ") + " · " + description;
+    Doc {
+        refs,
+        ..doc(String::new(), text, &names, ru)
+    }
+}
+
 fn fixture(ru: &Normalizer) -> Vec<PageDocs> {
-    let names = ["Орджоникидзе Г.К.".to_owned(), "Серго".to_owned()];
     vec![
         page(
             "chapter",
@@ -42,10 +50,21 @@ fn fixture(ru: &Normalizer) -> Vec<PageDocs> {
             ],
         ),
         page(
-            "ordzhonikidze",
+            "ordzhonikidze-gk",
             PageKind::Entry,
-            // 4: the entry, whose description does not repeat the name.
-            vec![doc(String::new(), names.join(" · ") + " · нарком", &names, ru)],
+            // 4: the entry, whose description does not repeat the name; 30 places.
+            vec![entry(
+                &["Орджоникидзе Г.К.", "Серго"],
+                "нарком, старший брат П.К. Орджоникидзе",
+                30,
+                ru,
+            )],
+        ),
+        page(
+            "ordzhonikidze-pk",
+            PageKind::Entry,
+            // 5: his brother: a shorter entry, 2 places.
+            vec![entry(&["Орджоникидзе П.К."], "брат", 2, ru)],
         ),
     ]
 }
@@ -55,10 +74,15 @@ fn an_entry_whose_name_matches_comes_first_then_by_frequency_and_length() {
     let ru = Normalizer::new("ru");
     let pages = fixture(&ru);
     let index = Index::weigh(&pages);
-    assert_eq!(ranked(&index, &ru, "Орджоникидзе"), [4, 1, 2, 0]);
+    // Both brothers' pages before any passage; the one the text refers to most first.
+    assert_eq!(ranked(&index, &ru, "Орджоникидзе"), [4, 5, 1, 2, 0]);
     assert_eq!(ranked(&index, &ru, "Серго"), [4]);
     // A word of the entry's description but not its names gets no boost.
-    assert!(index.postings[&ru.key("нарком")].iter().all(|&(_, w)| w < NAME_BOOST));
+    assert!(
+        index.postings[&ru.key("нарком")]
+            .iter()
+            .all(|&(_, w)| w < NAME_BOOST)
+    );
 }
 
 #[test]
@@ -73,7 +97,7 @@ fn a_rare_word_weighs_more_than_a_common_one() {
     };
     // In passage 3 both words occur once, and both are rare: equal.
     assert_eq!(weight("инженер", 3), weight("стахановец", 3));
-    // «Орджоникидзе» is in four documents, «промышленности» in one.
+    // «Орджоникидзе» is in six documents, «промышленности» in one.
     assert!(weight("промышленность", 0) > weight("Орджоникидзе", 0));
 }
 
@@ -86,14 +110,20 @@ fn shards_hold_every_key_once_and_documents_in_order() {
     let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         names,
-        ["static/search/meta.js", "static/search/t-0.js", "static/search/d-0.js"]
+        [
+            "static/search/meta.js",
+            "static/search/t-0.js",
+            "static/search/d-0.js"
+        ]
     );
     let meta = String::from_utf8(files[0].bytes.clone()).unwrap();
     assert_eq!(
         meta,
         "letopisSearch.meta({\"stems\":true,\"termShards\":1,\"docShards\":[0],\
-         \"pages\":[[\"chapter.html\",\"chapter\",0],[\"ordzhonikidze.html\",\"ordzhonikidze\",1]],\
-         \"pageStarts\":[0,4]});\n"
+         \"pages\":[[\"chapter.html\",\"chapter\",0],\
+         [\"ordzhonikidze-gk.html\",\"ordzhonikidze-gk\",1],\
+         [\"ordzhonikidze-pk.html\",\"ordzhonikidze-pk\",1]],\
+         \"pageStarts\":[0,4,5]});\n"
     );
     let docs = String::from_utf8(files[2].bytes.clone()).unwrap();
     assert!(

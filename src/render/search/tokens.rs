@@ -114,8 +114,18 @@ mod tests {
         assert_eq!(
             found,
             [
-                "В", "1936", "г", "Донбассуголь", "план", "3.5", "don't", "stop", "т.е", "25",
-                "29", "июня"
+                "В",
+                "1936",
+                "г",
+                "Донбассуголь",
+                "план",
+                "3.5",
+                "don't",
+                "stop",
+                "т.е",
+                "25",
+                "29",
+                "июня"
             ]
         );
     }
@@ -141,7 +151,8 @@ mod tests {
     fn fleeting_vowel_is_dropped_so_every_case_meets() {
         let ru = Normalizer::new("ru-RU");
         let key = ru.key("стахановец");
-        for form in ["стахановцы", "стахановцев", "стахановцами", "Стахановца"] {
+        for form in ["стахановцы", "стахановцев", "стахановцами", "Стахановца"]
+        {
             assert_eq!(ru.key(form), key, "{form}");
         }
         assert_eq!(ru.key("кусок"), ru.key("куска"));

@@ -219,29 +219,41 @@
     return root + pageOf(id)[0] + (anchor ? '#' + anchor : '');
   }
 
-  /* About twenty words around the first matched word, matched words in <mark>. */
+  /* The passage in short: a few words around the first place of each word of the
+     query (windows that touch are joined, parted by "…"), matched words in <mark>. */
   function snippet(id, q, key) {
     var body = doc(id)[1];
     var ws = words(body);
-    var first = 0;
     var matched = ws.map(function (w) { return q.keys.indexOf(key(w.word)) >= 0; });
-    for (var i = 0; i < ws.length; i++) if (matched[i]) { first = i; break; }
-    var from = Math.max(0, first - 8);
-    var to = Math.min(ws.length, from + 24);
+    var windows = [];
+    var found = {};
+    ws.forEach(function (w, i) {
+      var k = matched[i] && key(w.word);
+      if (!k || found[k] || windows.length >= SNIPPET_PLACES) return;
+      found[k] = true;
+      var from = Math.max(0, i - SNIPPET_BEFORE);
+      var to = Math.min(ws.length, i + SNIPPET_AFTER);
+      var last = windows[windows.length - 1];
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to); else windows.push([from, to]);
+    });
+    if (!windows.length) windows.push([0, Math.min(ws.length, SNIPPET_BEFORE + SNIPPET_AFTER)]);
     var out = document.createElement('span');
     out.className = 'snippet';
-    var at = from ? ws[from].at : 0;
-    if (from) out.append('… ');
-    for (var j = from; j < to; j++) {
-      if (!matched[j]) continue;
-      out.append(body.slice(at, ws[j].at));
-      var mark = document.createElement('mark');
-      mark.textContent = ws[j].word;
-      out.append(mark);
-      at = ws[j].at + ws[j].word.length;
-    }
-    var end = to < ws.length ? ws[to].at : body.length;
-    out.append(body.slice(at, end).trimEnd() + (to < ws.length ? ' …' : ''));
+    windows.forEach(function (win) {
+      var at = win[0] ? ws[win[0]].at : 0;
+      if (win[0]) out.append('… ');
+      for (var j = win[0]; j < win[1]; j++) {
+        if (!matched[j]) continue;
+        out.append(body.slice(at, ws[j].at));
+        var mark = document.createElement('mark');
+        mark.textContent = ws[j].word;
+        out.append(mark);
+        at = ws[j].at + ws[j].word.length;
+      }
+      var end = win[1] < ws.length ? ws[win[1]].at : body.length;
+      out.append(body.slice(at, end).trimEnd() + (win[1] < ws.length ? ' ' : ''));
+    });
+    if (windows[windows.length - 1][1] < ws.length) out.append('…');
     return out;
   }
 
@@ -269,6 +281,10 @@
   input.setAttribute('aria-controls', list.id);
 
   var SUGGESTIONS = 8;
+  /* A snippet shows up to this many places, each with words before and after it. */
+  var SNIPPET_PLACES = 3;
+  var SNIPPET_BEFORE = 6;
+  var SNIPPET_AFTER = 12;
   var asked = 0;
   var active = -1;
 
