@@ -1,13 +1,14 @@
 //! The unpacked archive in a real browser: headless Chromium, driven through
 //! chromedriver's WebDriver HTTP API, opens it from `file://`, goes from the title page
 //! to a chapter, to a person's page, and back to the passage by the back-reference link,
-//! and no request fails or leaves the archive.
+//! searches for a person from the box, and no request fails or leaves the archive.
 
 mod support;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::{Duration, Instant};
 use support::browser::Browser;
 use support::{Run, TestEdition, unzip};
 
@@ -56,6 +57,8 @@ fn archive_opened_from_file_walks_from_title_page_to_person_and_back_to_the_pass
     );
     browser.find(&format!("[id=\"{anchor}\"]"));
 
+    search_finds_the_person_from_the_archive(&browser);
+
     let severe: Vec<_> = browser
         .log("browser")
         .into_iter()
@@ -65,12 +68,12 @@ fn archive_opened_from_file_walks_from_title_page_to_person_and_back_to_the_pass
         .collect();
     assert_eq!(severe, Vec::<Value>::new(), "the browser's console");
     let requests = browser.requests();
-    assert!(
-        requests
-            .iter()
-            .any(|url| url.ends_with("/static/style.css")),
-        "{requests:?}"
-    );
+    for file in ["/static/style.css", "/static/search/meta.js", "/static/snowball.js"] {
+        assert!(
+            requests.iter().any(|url| url.ends_with(file)),
+            "{file}: {requests:?}"
+        );
+    }
     let outside: Vec<_> = requests
         .iter()
         .filter(|url| !url.starts_with(&format!("file://{}/", top.display())))
@@ -80,6 +83,24 @@ fn archive_opened_from_file_walks_from_title_page_to_person_and_back_to_the_pass
         Vec::<&String>::new(),
         "requests outside the archive"
     );
+}
+
+/// From a person's page in the archive, the search box finds the People's Commissar by
+/// name, and Enter on its first suggestion opens his page.
+fn search_finds_the_person_from_the_archive(browser: &Browser) {
+    let input = browser.find("#search-input");
+    browser.send_keys(&input, "Орджоникидзе");
+    let first = "return document.querySelector('#search-suggestions [role=option]');";
+    let start = Instant::now();
+    while browser.execute(first, json!([])).is_null() {
+        assert!(start.elapsed() < Duration::from_secs(10), "no suggestion");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    browser.send_keys(&input, "\u{E015}\u{E007}"); // ArrowDown, Enter
+    while !browser.url().ends_with("/persons/ordzhonikidze-gk.html") {
+        assert!(start.elapsed() < Duration::from_secs(10), "{}", browser.url());
+        std::thread::sleep(Duration::from_millis(25));
+    }
 }
 
 /// Archives `edition`, unpacks the zip in its folder and returns the top folder.

@@ -1,5 +1,5 @@
 /* letopis search: the search box of every page, its suggestions as you type, and the
-   results on search.html. Works from file://: the index is a set of scripts under
+   results on search.html. Works from a disk (file: URLs): the index is a set of scripts under
    static/search/ that call letopisSearch.meta/terms/docs, loaded with <script>
    elements on the first keystroke and then only the shards a query needs.
 

@@ -1,5 +1,5 @@
 /* snowball-stemmers 0.6.0 from the npm registry (ISC licence; Oleg Mazko,
-   https://github.com/mazko/jssnowball): a JavaScript port of the Snowball stemmers.
+   github.com/mazko/jssnowball): a JavaScript port of the Snowball stemmers.
    Vendored by letopis for search: only the Russian and English stemmers are kept, the
    other languages are cut out and newStemmer lists the two; nothing else is changed.
    Licences: snowball-LICENSE.txt beside this file. Pinned: a test feeds every word of
