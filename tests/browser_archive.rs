@@ -68,7 +68,11 @@ fn archive_opened_from_file_walks_from_title_page_to_person_and_back_to_the_pass
         .collect();
     assert_eq!(severe, Vec::<Value>::new(), "the browser's console");
     let requests = browser.requests();
-    for file in ["/static/style.css", "/static/search/meta.js", "/static/snowball.js"] {
+    for file in [
+        "/static/style.css",
+        "/static/search/meta.js",
+        "/static/snowball.js",
+    ] {
         assert!(
             requests.iter().any(|url| url.ends_with(file)),
             "{file}: {requests:?}"
@@ -98,7 +102,11 @@ fn search_finds_the_person_from_the_archive(browser: &Browser) {
     }
     browser.send_keys(&input, "\u{E015}\u{E007}"); // ArrowDown, Enter
     while !browser.url().ends_with("/persons/ordzhonikidze-gk.html") {
-        assert!(start.elapsed() < Duration::from_secs(10), "{}", browser.url());
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{}",
+            browser.url()
+        );
         std::thread::sleep(Duration::from_millis(25));
     }
 }

@@ -66,7 +66,11 @@ fn every_word_of_the_bundled_edition_gets_the_same_key_in_the_browser() {
         String::from_utf8_lossy(&output.stderr)
     );
     let keys: Keys = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(keys.differ, Vec::<(String, String)>::new(), "words keyed otherwise");
+    assert_eq!(
+        keys.differ,
+        Vec::<(String, String)>::new(),
+        "words keyed otherwise"
+    );
     assert_eq!(keys.unused, Vec::<String>::new(), "keys no word gives");
     // Both scripts are there, and numbers; the fleeting vowel is dropped in the browser.
     assert!(keys.words > 3_000 && keys.keys > 1_500, "{keys:?}");
