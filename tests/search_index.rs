@@ -6,7 +6,9 @@ mod support;
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use support::{Built, TestEdition, attrs, resolve_link, sel, texts, theme_edition};
+use support::{
+    Built, TestEdition, attrs, resolve_link, sel, texts, theme_edition, unpack_search_shard,
+};
 
 #[test]
 fn every_page_has_a_search_box_that_sends_its_query_to_search_html() {
@@ -163,11 +165,10 @@ fn documents(built: &Built, shard_starts: &[usize]) -> Vec<Value> {
     let mut docs = Vec::new();
     for (n, start) in shard_starts.iter().enumerate() {
         assert_eq!(docs.len(), *start);
-        let shard = script_data(
-            built,
-            &format!("d-{n}.js"),
-            &format!("letopisSearch.docs({n},"),
-        );
+        let path = built.out.join(format!("static/search/d-{n}.js"));
+        let script = std::fs::read_to_string(path).unwrap();
+        assert!(script.starts_with(&format!("letopisSearch.docs({n},")));
+        let shard = unpack_search_shard(&script);
         docs.extend(shard.as_array().unwrap().iter().cloned());
     }
     docs

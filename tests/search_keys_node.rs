@@ -18,14 +18,19 @@ const path = require('path'), fs = require('fs');
 const out = process.argv[2];
 const search = require(path.join(out, 'static/search.js'));
 const key = search.keyMaker(require(path.join(out, 'static/snowball.js')));
-const docs = [], terms = {};
+const packed = [];
 global.letopisSearch = {
-  docs: (n, d) => docs.push(...d),
-  terms: (n, t) => Object.assign(terms, t),
+  docs: (n, d) => packed.push(search.unpack(d).then(d => ['docs', d])),
+  terms: (n, t) => packed.push(search.unpack(t).then(t => ['terms', t])),
 };
 const folder = path.join(out, 'static/search');
 for (const file of fs.readdirSync(folder).filter(f => /^[dt]-\d+\.js$/.test(f))) {
   eval(fs.readFileSync(path.join(folder, file), 'utf8'));
+}
+Promise.all(packed).then(shards => {
+const docs = [], terms = {};
+for (const [kind, data] of shards) {
+  if (kind === 'docs') docs.push(...data); else Object.assign(terms, data);
 }
 const keyOf = new Map();
 for (const [, text] of docs) for (const w of search.words(text)) keyOf.set(w.word, key(w.word));
@@ -37,6 +42,7 @@ console.log(JSON.stringify({
   unused: Object.keys(terms).filter(k => !given.has(k)),
   sample: ['стахановец', 'стахановцев', 'engineers', '1936'].map(w => [w, keyOf.get(w)]),
 }));
+});
 "#;
 
 #[derive(Debug, Deserialize)]

@@ -12,6 +12,10 @@
 //! * `d-N.js`: the documents themselves (anchor and plain text) for snippets and
 //!   phrase checks, loaded only for the results shown.
 //!
+//! The shards hold their JSON deflated and in base64, which the browser inflates with
+//! `DecompressionStream`: a script cannot carry bytes, and the documents' text alone
+//! would make the index as large as the edition's text (a third of it, packed).
+//!
 //! A document is a passage (paragraph, list item, quote, heading, note) linking to its
 //! anchor, a chapter's title, a register entry (name, label, aliases, description) or a
 //! source (short form and title). Words of an entry's or a source's names weigh
@@ -34,11 +38,11 @@ use std::collections::BTreeMap;
 /// The folder of the index, under the site's root.
 pub(crate) const FOLDER: &str = "static/search";
 
-/// About how many bytes of postings one term shard holds.
-const TERM_SHARD_BYTES: usize = 24 * 1024;
+/// About how many bytes of postings one term shard holds, before packing.
+const TERM_SHARD_BYTES: usize = 32 * 1024;
 
-/// About how many bytes of text one document shard holds.
-const DOC_SHARD_BYTES: usize = 24 * 1024;
+/// About how many bytes of text one document shard holds, before packing.
+const DOC_SHARD_BYTES: usize = 64 * 1024;
 
 /// Added to a document's weight for each query word found in its names: more than any
 /// text can weigh, so a page whose name matches every word comes first.
@@ -285,12 +289,21 @@ impl Index {
             pages: pages.iter().map(|p| &p.info).collect(),
             page_starts,
         };
-        let mut files = vec![script("meta.js", "meta", &meta)];
-        for (n, shard) in term_shards.iter().enumerate() {
-            files.push(script(&format!("t-{n}.js"), &format!("terms({n},"), shard));
+        let meta = serde_json::to_string(&meta).expect("index data serializes");
+        let mut files = vec![script("meta.js", &format!("meta({meta})"))];
+        let terms: Vec<String> = term_shards.par_iter().map(pack).collect();
+        let docs: Vec<String> = doc_shards.par_iter().map(pack).collect();
+        for (n, packed) in terms.iter().enumerate() {
+            files.push(script(
+                &format!("t-{n}.js"),
+                &format!("terms({n},\"{packed}\")"),
+            ));
         }
-        for (n, shard) in doc_shards.iter().enumerate() {
-            files.push(script(&format!("d-{n}.js"), &format!("docs({n},"), shard));
+        for (n, packed) in docs.iter().enumerate() {
+            files.push(script(
+                &format!("d-{n}.js"),
+                &format!("docs({n},\"{packed}\")"),
+            ));
         }
         files
     }
@@ -366,15 +379,45 @@ struct Meta<'a> {
     page_starts: Vec<usize>,
 }
 
-/// `letopisSearch.CALL(DATA);`: `call` is `meta` or `terms(N,`, whose bracket is
-/// closed after the data.
-fn script(name: &str, call: &str, data: &impl Serialize) -> IndexFile {
-    let json = serde_json::to_string(data).expect("index data serializes: strings and numbers");
-    let open = if call.ends_with(',') { "" } else { "(" };
+/// The script `letopisSearch.CALL;` at `name` in the index's folder.
+fn script(name: &str, call: &str) -> IndexFile {
     IndexFile {
         path: format!("{FOLDER}/{name}"),
-        bytes: format!("letopisSearch.{call}{open}{json});\n").into_bytes(),
+        bytes: format!("letopisSearch.{call};\n").into_bytes(),
     }
+}
+
+/// `data` as JSON, deflated (raw, as `DecompressionStream('deflate-raw')` reads it) and
+/// in base64, which a JavaScript string holds as it is.
+fn pack<T: Serialize>(data: &T) -> String {
+    use std::io::Write as _;
+    let json = serde_json::to_vec(data).expect("index data serializes: strings and numbers");
+    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    deflate
+        .write_all(&json)
+        .and_then(|()| deflate.finish())
+        .map(|bytes| base64(&bytes))
+        .expect("deflating into memory does not fail")
+}
+
+/// Standard base64 with padding, as `atob` reads it.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize])
+            } else {
+                '='
+            });
+        }
+    }
+    out
 }
 
 fn index_u32(id: usize) -> u32 {

@@ -96,8 +96,15 @@
     return false;
   }
 
+  /* A shard's data: base64 of raw-deflated JSON (see pack in src/render/search/mod.rs). */
+  function unpack(packed) {
+    var bytes = Uint8Array.from(atob(packed), function (c) { return c.charCodeAt(0); });
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
   if (typeof module !== 'undefined' && module.exports) {
-    module.exports = { words: words, fold: fold, keyMaker: keyMaker, shardOf: shardOf, parseQuery: parseQuery };
+    module.exports = { words: words, fold: fold, keyMaker: keyMaker, shardOf: shardOf, parseQuery: parseQuery, unpack: unpack };
     return;
   }
 
@@ -114,13 +121,25 @@
     byChapter: form.getAttribute('data-by-chapter')
   };
 
-  /* The index as its scripts hand it over. */
+  /* The index as its scripts hand it over: meta.js as it is, each shard as the promise
+     of its unpacked data, and then the data itself. */
   var store = { meta: null, terms: {}, docs: {} };
+  var unpacking = { terms: {}, docs: {} };
+  function keep(kind) {
+    return function (n, packed) {
+      unpacking[kind][n] = unpack(packed).then(function (data) { store[kind][n] = data; });
+    };
+  }
   global.letopisSearch = {
     meta: function (m) { store.meta = m; },
-    terms: function (n, t) { store.terms[n] = t; },
-    docs: function (n, d) { store.docs[n] = d; }
+    terms: keep('terms'),
+    docs: keep('docs')
   };
+
+  /* Shard n of `kind` (terms or docs), loaded and unpacked. */
+  function shard(kind, n) {
+    return load(indexBase + kind[0] + '-' + n + '.js').then(function () { return unpacking[kind][n]; });
+  }
 
   var loading = {};
   function load(src) {
@@ -157,7 +176,7 @@
       if (!q.keys.length) return { query: q, hits: [], key: key };
       var meta = store.meta;
       var shards = q.keys.map(function (k) { return shardOf(k, meta.termShards); });
-      return Promise.all(shards.map(function (n) { return load(indexBase + 't-' + n + '.js'); }))
+      return Promise.all(shards.map(function (n) { return shard('terms', n); }))
         .then(function () {
           var lists = q.keys.map(function (k, i) { return store.terms[shards[i]][k] || []; });
           lists.sort(function (a, b) { return a.length - b.length; });
@@ -198,9 +217,7 @@
     var starts = store.meta.docShards;
     var wanted = {};
     hits.forEach(function (h) { wanted[floorIndex(starts, h.doc)] = true; });
-    return Promise.all(Object.keys(wanted).map(function (n) {
-      return load(indexBase + 'd-' + n + '.js');
-    }));
+    return Promise.all(Object.keys(wanted).map(function (n) { return shard('docs', n); }));
   }
 
   function doc(id) {
