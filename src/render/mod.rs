@@ -70,17 +70,19 @@ pub struct Plan<'a> {
 /// rendered (static files, `.nojekyll`, `CNAME`, `sitemap.xml`).
 pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'a>> {
     let words = Words::for_language(&edition.config.book.language);
+    let index = search::index(edition);
     let renderer = Renderer {
         edition,
         theme,
         nav: pages::nav_targets(edition, &words),
         words,
+        search: (index.stems, index.term_shards),
     };
     let jobs = jobs(edition)
         .into_iter()
         .map(|job| Ok((job, renderer.path(job)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let files = renderer.files()?;
+    let files = renderer.files(index.files)?;
     crate::site::check_unique(
         jobs.iter()
             .map(|(_, path)| path)
@@ -165,11 +167,17 @@ struct SearchView {
     index: String,
     /// The vendored Snowball stemmers.
     stemmer: String,
+    /// Whether the index stems words (so the stemmers are loaded).
+    stems: bool,
+    /// How many term shards the index has.
+    term_shards: usize,
 }
 
 impl SearchView {
-    fn new(links: &Links) -> Self {
+    fn new(links: &Links, (stems, term_shards): (bool, usize)) -> Self {
         Self {
+            stems,
+            term_shards,
             page: links.to(paths::SEARCH),
             script: links.to(&paths::static_file("search.js")),
             index: links.to(&format!("{}/", search::FOLDER)),
@@ -211,6 +219,8 @@ struct Renderer<'a> {
     words: Words,
     /// The site's navigation, made once: every page shows the same links.
     nav: Vec<pages::NavTarget>,
+    /// Whether the search index stems words, and how many term shards it has.
+    search: (bool, usize),
 }
 
 impl Renderer<'_> {
@@ -280,7 +290,7 @@ impl Renderer<'_> {
                     .map(|s| links.to(&paths::static_file(s)))
                     .to_vec(),
                 nav: pages::nav(&self.nav, links, path),
-                search: SearchView::new(links),
+                search: SearchView::new(links, self.search),
                 words: &self.words,
             },
             page: view,
@@ -292,12 +302,12 @@ impl Renderer<'_> {
     }
 
     /// The files that are not pages: static assets and the publishing helpers.
-    fn files(&self) -> anyhow::Result<Vec<Page>> {
+    fn files(&self, search_index: Vec<search::IndexFile>) -> anyhow::Result<Vec<Page>> {
         let mut files = Vec::new();
         for (name, bytes) in self.static_files() {
             files.push(file(paths::static_file(name), bytes.clone())?);
         }
-        for index in search::index_files(self.edition) {
+        for index in search_index {
             files.push(file(index.path, index.bytes)?);
         }
         files.push(file(".nojekyll".to_owned(), Vec::new())?);

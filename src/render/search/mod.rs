@@ -5,8 +5,9 @@
 //! to `letopisSearch` (defined by the theme's `search.js`). The index is split so that a
 //! large edition does not load all of it before the first keystroke:
 //!
-//! * `meta.js`: whether words are stemmed, how many term shards there are, the pages (URL,
-//!   title, kind) and where each page's documents and each document shard start;
+//! * `meta.js`: the pages (URL, title, kind) and where each page's documents and each
+//!   document shard start (the search box's attributes say whether words are stemmed
+//!   and how many term shards there are, so the first keystroke need not wait for it);
 //! * `t-N.js`: for each key (a word folded and stemmed, see [`tokens`]) whose hash falls
 //!   in shard N, its postings: document and precomputed BM25 weight;
 //! * `d-N.js`: the documents themselves (anchor and plain text) for snippets and
@@ -59,6 +60,17 @@ const K1: f64 = 1.2;
 /// BM25's length normalisation.
 const B: f64 = 0.75;
 
+/// The index of an edition: its files, and what every page's search box tells the
+/// browser of it, so that the first keystroke can load what it needs all at once.
+pub(crate) struct SearchIndex {
+    /// The scripts.
+    pub(crate) files: Vec<IndexFile>,
+    /// Whether words are stemmed (the Snowball script is needed).
+    pub(crate) stems: bool,
+    /// How many term shards there are (which one holds a key is its hash modulo this).
+    pub(crate) term_shards: usize,
+}
+
 /// A file of the index: its path under the site root and its bytes.
 pub(crate) struct IndexFile {
     /// Relative to the site's root (`static/search/t-3.js`).
@@ -107,8 +119,8 @@ struct PageDocs {
     docs: Vec<Doc>,
 }
 
-/// Builds every file of the search index of `edition`.
-pub(crate) fn index_files(edition: &Edition) -> Vec<IndexFile> {
+/// Builds the search index of `edition`.
+pub(crate) fn index(edition: &Edition) -> SearchIndex {
     let normalizer = Normalizer::new(&edition.config.book.language);
     let mut pages: Vec<PageDocs> = edition
         .chapters
@@ -117,7 +129,13 @@ pub(crate) fn index_files(edition: &Edition) -> Vec<IndexFile> {
         .collect();
     pages.extend(entry_docs(edition, &normalizer));
     pages.extend(source_docs(edition, &normalizer));
-    Index::weigh(&pages).files(&pages, normalizer.stems())
+    let index = Index::weigh(&pages);
+    let term_shards = index.term_shards();
+    SearchIndex {
+        files: index.files(&pages, &term_shards),
+        stems: normalizer.stems(),
+        term_shards: term_shards.len(),
+    }
 }
 
 /// A chapter: its title, then every passage with an anchor.
@@ -273,8 +291,11 @@ impl Index {
     }
 
     /// The scripts: `meta.js`, the term shards and the document shards.
-    fn files(&self, pages: &[PageDocs], stems: bool) -> Vec<IndexFile> {
-        let term_shards = self.term_shards();
+    fn files(
+        &self,
+        pages: &[PageDocs],
+        term_shards: &[BTreeMap<&str, Vec<u32>>],
+    ) -> Vec<IndexFile> {
         let (doc_shards, doc_starts) = doc_shards(pages);
         let mut page_starts = Vec::with_capacity(pages.len());
         let mut next = 0;
@@ -283,8 +304,6 @@ impl Index {
             next += page.docs.len();
         }
         let meta = Meta {
-            stems,
-            term_shards: term_shards.len(),
             doc_shards: doc_starts,
             pages: pages.iter().map(|p| &p.info).collect(),
             page_starts,
@@ -371,9 +390,6 @@ fn doc_shards(pages: &[PageDocs]) -> (Vec<Vec<(&str, &str)>>, Vec<usize>) {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Meta<'a> {
-    /// Whether words are stemmed: Cyrillic ones by Snowball Russian, others by English.
-    stems: bool,
-    term_shards: usize,
     doc_shards: Vec<usize>,
     pages: Vec<&'a PageInfo>,
     page_starts: Vec<usize>,

@@ -106,7 +106,7 @@ fn shards_hold_every_key_once_and_documents_in_order() {
     let ru = Normalizer::new("ru");
     let pages = fixture(&ru);
     let index = Index::weigh(&pages);
-    let files = index.files(&pages, true);
+    let files = index.files(&pages, &index.term_shards());
     let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         names,
@@ -119,7 +119,7 @@ fn shards_hold_every_key_once_and_documents_in_order() {
     let meta = String::from_utf8(files[0].bytes.clone()).unwrap();
     assert_eq!(
         meta,
-        "letopisSearch.meta({\"stems\":true,\"termShards\":1,\"docShards\":[0],\
+        "letopisSearch.meta({\"docShards\":[0],\
          \"pages\":[[\"chapter.html\",\"chapter\",0],\
          [\"ordzhonikidze-gk.html\",\"ordzhonikidze-gk\",1],\
          [\"ordzhonikidze-pk.html\",\"ordzhonikidze-pk\",1]],\

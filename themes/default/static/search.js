@@ -155,28 +155,30 @@
     return loading[src];
   }
 
+  var stems = form.getAttribute('data-stems') === 'true';
+  var termShards = Number(form.getAttribute('data-term-shards'));
   var ready = null;
-  /* meta.js and, when the book's language has one, the stemmer. */
+  /* The key function (with the stemmers, when the index stems) and meta.js, both
+     started on the first keystroke and loaded side by side. */
   function start() {
     if (!ready) {
-      ready = load(indexBase + 'meta.js').then(function () {
-        if (!store.meta.stems) return fold;
-        return load(form.getAttribute('data-stemmer')).then(function () {
-          return keyMaker(global.snowballFactory);
-        });
-      });
+      var meta = load(indexBase + 'meta.js');
+      var key = stems
+        ? load(form.getAttribute('data-stemmer')).then(function () { return keyMaker(global.snowballFactory); })
+        : Promise.resolve(fold);
+      ready = { key: key, meta: meta };
     }
     return ready;
   }
 
   /* Every document holding every key, with the sum of its weights, best first. */
   function search(query) {
-    return start().then(function (key) {
+    var loading = start();
+    return loading.key.then(function (key) {
       var q = parseQuery(query, key);
       if (!q.keys.length) return { query: q, hits: [], key: key };
-      var meta = store.meta;
-      var shards = q.keys.map(function (k) { return shardOf(k, meta.termShards); });
-      return Promise.all(shards.map(function (n) { return shard('terms', n); }))
+      var shards = q.keys.map(function (k) { return shardOf(k, termShards); });
+      return Promise.all(shards.map(function (n) { return shard('terms', n); }).concat([loading.meta]))
         .then(function () {
           var lists = q.keys.map(function (k, i) { return store.terms[shards[i]][k] || []; });
           lists.sort(function (a, b) { return a.length - b.length; });
