@@ -155,6 +155,8 @@
     return loading[src];
   }
 
+  /* How many candidates of a phrase query are read at a time. */
+  var PHRASE_BATCH = 64;
   var stems = form.getAttribute('data-stems') === 'true';
   var termShards = Number(form.getAttribute('data-term-shards'));
   var ready = null;
@@ -171,8 +173,11 @@
     return ready;
   }
 
-  /* Every document holding every key, with the sum of its weights, best first. */
-  function search(query) {
+  /* The documents holding every key, with the sum of its weights, best first; with a
+     phrase, only those holding it, checked in that order until `limit` are found (all
+     when no limit): the suggestions need not read every document of a large edition.
+     `complete` says whether every candidate was checked. */
+  function search(query, limit) {
     var loading = start();
     return loading.key.then(function (key) {
       var q = parseQuery(query, key);
@@ -192,14 +197,24 @@
           var hits = [];
           scores.forEach(function (w, doc) { hits.push({ doc: doc, score: w }); });
           hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          if (!q.phrases.length) return { query: q, hits: hits, key: key };
-          return docs(hits).then(function () {
-            hits = hits.filter(function (h) {
-              var keys = words(doc(h.doc)[1]).map(function (w) { return key(w.word); });
-              return q.phrases.every(function (run) { return hasRun(keys, run); });
+          if (!q.phrases.length) return { query: q, hits: hits, key: key, complete: true };
+          var kept = [];
+          var checked = 0;
+          function more() {
+            if (checked >= hits.length || (limit && kept.length >= limit)) {
+              return { query: q, hits: kept, key: key, complete: checked >= hits.length };
+            }
+            var batch = hits.slice(checked, checked + PHRASE_BATCH);
+            checked += batch.length;
+            return docs(batch).then(function () {
+              batch.forEach(function (h) {
+                var keys = words(doc(h.doc)[1]).map(function (w) { return key(w.word); });
+                if (q.phrases.every(function (run) { return hasRun(keys, run); })) kept.push(h);
+              });
+              return more();
             });
-            return { query: q, hits: hits, key: key };
-          });
+          }
+          return more();
         });
     });
   }
@@ -343,7 +358,7 @@
     var query = input.value;
     var mine = ++asked;
     if (!query.trim()) { close(); status.textContent = ''; return; }
-    search(query).then(function (found) {
+    search(query, SUGGESTIONS).then(function (found) {
       if (mine !== asked) return;
       var top = found.hits.slice(0, SUGGESTIONS);
       return docs(top).then(function () {
@@ -357,9 +372,10 @@
         var all = root + 'search.html?q=' + encodeURIComponent(query);
         if (top.length) {
           var more = document.createElement('span');
-          more.textContent = text.all + ' (' + found.hits.length + ')';
+          var count = found.hits.length + (found.complete ? '' : '+');
+          more.textContent = text.all + ' (' + count + ')';
           list.appendChild(option(top.length, [more], all));
-          status.textContent = text.found + ': ' + found.hits.length;
+          status.textContent = text.found + ': ' + count;
         } else {
           var none = document.createElement('li');
           none.className = 'search-none';
