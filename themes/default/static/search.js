@@ -291,12 +291,14 @@
     return out;
   }
 
-  function link(id) {
-    var a = document.createElement('a');
-    a.href = href(id);
-    var page = pageOf(id);
-    a.textContent = page[1];
-    return a;
+  /* The title of a document's page: a link on search.html; plain text in a suggestion,
+     an option of a listbox, which must hold nothing focusable. */
+  function title(id, tag) {
+    var el = document.createElement(tag);
+    if (tag === 'a') el.href = href(id);
+    el.className = 'search-title';
+    el.textContent = pageOf(id)[1];
+    return el;
   }
 
   /* ---- the box: a combobox with a list of suggestions ---- */
@@ -367,7 +369,7 @@
         active = -1;
         input.removeAttribute('aria-activedescendant');
         top.forEach(function (h, n) {
-          list.appendChild(option(n, [link(h.doc), snippet(h.doc, found.query, found.key)], href(h.doc)));
+          list.appendChild(option(n, [title(h.doc, 'span'), snippet(h.doc, found.query, found.key)], href(h.doc)));
         });
         var all = root + 'search.html?q=' + encodeURIComponent(query);
         if (top.length) {
@@ -408,11 +410,11 @@
   /* ---- search.html: every result, with hits per chapter ---- */
   var results = document.getElementById('search-results');
   var params = new URLSearchParams(global.location.search);
-  var asked0 = params.get('q');
-  if (results && asked0 !== null) {
-    input.value = asked0;
+  var pageQuery = params.get('q');
+  if (results && pageQuery !== null) {
+    input.value = pageQuery;
     results.textContent = text.loading;
-    search(asked0).then(function (found) { return showAll(found, asked0); });
+    search(pageQuery).then(function (found) { return showAll(found, pageQuery); });
   }
 
   var PER_PAGE = 50;
@@ -443,7 +445,7 @@
         next.forEach(function (h) {
           var li = document.createElement('li');
           li.className = 'search-hit';
-          li.appendChild(link(h.doc));
+          li.appendChild(title(h.doc, 'a'));
           var p = document.createElement('p');
           p.className = 'snippet';
           p.appendChild(snippet(h.doc, found.query, found.key));
