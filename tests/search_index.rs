@@ -7,7 +7,7 @@ mod support;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use support::{
-    Built, TestEdition, attrs, resolve_link, sel, texts, theme_edition, unpack_search_shard,
+    Built, TestEdition, attrs, resolve_link, sel, texts, theme_edition, unpack_search_file,
 };
 
 #[test]
@@ -155,16 +155,12 @@ fn russian_and_english_books_are_stemmed_and_others_only_folded() {
     }
 }
 
-/// The data a script of the index hands to `letopisSearch`: the JSON between `call`
-/// and the closing `);`.
+/// The data a script of the index hands to `letopisSearch` (by `call`), unpacked.
 #[track_caller]
 fn script_data(built: &Built, file: &str, call: &str) -> Value {
     let text = std::fs::read_to_string(built.out.join("static/search").join(file)).unwrap();
-    let json = text
-        .strip_prefix(call)
-        .and_then(|rest| rest.strip_suffix(");\n"))
-        .unwrap_or_else(|| panic!("{file}: {text:.100}"));
-    serde_json::from_str(json).unwrap()
+    assert!(text.starts_with(call), "{file}: {text:.100}");
+    unpack_search_file(&text)
 }
 
 /// Every document of the index, in order: `[anchor, text]`.
@@ -172,10 +168,8 @@ fn documents(built: &Built, shard_starts: &[usize]) -> Vec<Value> {
     let mut docs = Vec::new();
     for (n, start) in shard_starts.iter().enumerate() {
         assert_eq!(docs.len(), *start);
-        let path = built.out.join(format!("static/search/d-{n}.js"));
-        let script = std::fs::read_to_string(path).unwrap();
-        assert!(script.starts_with(&format!("letopisSearch.docs({n},")));
-        let shard = unpack_search_shard(&script);
+        let call = format!("letopisSearch.docs({n},");
+        let shard = script_data(built, &format!("d-{n}.js"), &call);
         docs.extend(shard.as_array().unwrap().iter().cloned());
     }
     docs

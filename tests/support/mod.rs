@@ -538,38 +538,30 @@ pub fn theme_edition(language: &str) -> TestEdition {
         )
 }
 
-/// The JSON a packed shard of the search index holds (`static/search/t-N.js`,
-/// `d-N.js`): `letopisSearch.CALL(N,"BASE64");`, the base64 of raw-deflated JSON.
+/// The JSON a packed file of the search index holds (`static/search/meta.js`, `t-N.js`,
+/// `d-N.js`): `letopisSearch.CALL([N,]"DIGITS");`, raw-deflated JSON in base 85.
 #[track_caller]
-pub fn unpack_search_shard(script: &str) -> serde_json::Value {
+pub fn unpack_search_file(script: &str) -> serde_json::Value {
     use std::io::Read as _;
+    const BASE85: &[u8] =
+        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%()*+,-./:;=?@[]^_|~";
     let packed = script
-        .split_once(",\"")
+        .split_once('"')
         .and_then(|(_, rest)| rest.strip_suffix("\");\n"))
-        .unwrap_or_else(|| panic!("not a packed shard: {script:.80}"));
-    let digit = |c: u8| match c {
-        b'A'..=b'Z' => u32::from(c - b'A'),
-        b'a'..=b'z' => u32::from(c - b'a') + 26,
-        b'0'..=b'9' => u32::from(c - b'0') + 52,
-        b'+' => 62,
-        _ => 63,
-    };
+        .unwrap_or_else(|| panic!("not a packed file: {script:.80}"));
     let mut bytes = Vec::new();
-    for chunk in packed.as_bytes().chunks(4) {
-        let data: Vec<u32> = chunk
-            .iter()
-            .filter(|&&c| c != b'=')
-            .map(|&c| digit(c))
-            .collect();
-        let n = data
-            .iter()
-            .enumerate()
-            .fold(0, |n, (i, d)| n | d << (18 - 6 * i));
-        bytes.extend((0..data.len() - 1).map(|i| (n >> (16 - 8 * i)) as u8));
+    for group in packed.as_bytes().chunks(5) {
+        let digit = |i: usize| {
+            group
+                .get(i)
+                .map_or(84, |c| BASE85.iter().position(|d| d == c).expect("a digit"))
+        };
+        let n = (0..5).fold(0u64, |n, i| n * 85 + digit(i) as u64);
+        bytes.extend((0..group.len() - 1).map(|k| (n >> (24 - 8 * k)) as u8));
     }
     let mut json = String::new();
     flate2::read::DeflateDecoder::new(&bytes[..])
         .read_to_string(&mut json)
-        .expect("a deflated shard");
-    serde_json::from_str(&json).expect("a shard's JSON")
+        .expect("a deflated file");
+    serde_json::from_str(&json).expect("a file's JSON")
 }

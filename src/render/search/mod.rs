@@ -13,7 +13,7 @@
 //! * `d-N.js`: the documents themselves (anchor and plain text) for snippets and
 //!   phrase checks, loaded only for the results shown.
 //!
-//! The shards hold their JSON deflated and in base64, which the browser inflates with
+//! Each file holds its JSON deflated and in base 85, which the browser inflates with
 //! `DecompressionStream`: a script cannot carry bytes, and the documents' text alone
 //! would make the index as large as the edition's text (a third of it, packed).
 //!
@@ -40,7 +40,7 @@ use std::collections::BTreeMap;
 pub(crate) const FOLDER: &str = "static/search";
 
 /// About how many bytes of postings one term shard holds, before packing.
-const TERM_SHARD_BYTES: usize = 32 * 1024;
+const TERM_SHARD_BYTES: usize = 64 * 1024;
 
 /// About how many bytes of text one document shard holds, before packing.
 const DOC_SHARD_BYTES: usize = 64 * 1024;
@@ -280,7 +280,7 @@ impl Index {
                         let tf = f64::from(tf);
                         let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length));
                         let named = doc.name_keys.iter().any(|k| k == key);
-                        let weight = (bm25 * 100.0).round().max(1.0) as u32;
+                        let weight = snap(bm25 * 100.0);
                         (id, weight + if named { name_boost(doc) } else { 0 })
                     })
                     .collect();
@@ -308,8 +308,7 @@ impl Index {
             pages: pages.iter().map(|p| &p.info).collect(),
             page_starts,
         };
-        let meta = serde_json::to_string(&meta).expect("index data serializes");
-        let mut files = vec![script("meta.js", &format!("meta({meta})"))];
+        let mut files = vec![script("meta.js", &format!("meta(\"{}\")", pack(&meta)))];
         let terms: Vec<String> = term_shards.par_iter().map(pack).collect();
         let docs: Vec<String> = doc_shards.par_iter().map(pack).collect();
         for (n, packed) in terms.iter().enumerate() {
@@ -348,6 +347,17 @@ impl Index {
         }
         shards
     }
+}
+
+/// Ratio between neighbouring weights a posting may hold.
+const WEIGHT_STEP: f64 = 1.2;
+
+/// `weight` (at least 1) moved to the nearest power of [`WEIGHT_STEP`], rounded: ranking
+/// needs no finer steps, and a few dozen distinct numbers pack far smaller than
+/// thousands.
+fn snap(weight: f64) -> u32 {
+    let steps = (weight.max(1.0).ln() / WEIGHT_STEP.ln()).round();
+    WEIGHT_STEP.powf(steps).round() as u32
 }
 
 /// What a word of a document's names adds: [`NAME_BOOST`], and [`PROMINENCE`] for each
@@ -404,7 +414,7 @@ fn script(name: &str, call: &str) -> IndexFile {
 }
 
 /// `data` as JSON, deflated (raw, as `DecompressionStream('deflate-raw')` reads it) and
-/// in base64, which a JavaScript string holds as it is.
+/// in base 85, which a JavaScript string holds as it is.
 fn pack<T: Serialize>(data: &T) -> String {
     use std::io::Write as _;
     let json = serde_json::to_vec(data).expect("index data serializes: strings and numbers");
@@ -412,26 +422,29 @@ fn pack<T: Serialize>(data: &T) -> String {
     deflate
         .write_all(&json)
         .and_then(|()| deflate.finish())
-        .map(|bytes| base64(&bytes))
+        .map(|bytes| base85(&bytes))
         .expect("deflating into memory does not fail")
 }
 
-/// Standard base64 with padding, as `atob` reads it.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(if i <= chunk.len() {
-                char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize])
-            } else {
-                '='
-            });
+/// The digits of [`base85`]: none needs escaping in a JavaScript string or in HTML.
+pub(crate) const BASE85: &[u8; 85] =
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%()*+,-./:;=?@[]^_|~";
+
+/// Four bytes as five digits (a big-endian number in base 85, as Ascii85 does); a last
+/// group of k bytes as its first k + 1 digits. A quarter more than the bytes, where
+/// base64 is a third more: the index's text is most of its size.
+fn base85(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(4) * 5);
+    for chunk in bytes.chunks(4) {
+        let mut group = [0; 4];
+        group[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(group);
+        let mut digits = [0; 5];
+        for digit in digits.iter_mut().rev() {
+            *digit = BASE85[(n % 85) as usize];
+            n /= 85;
         }
+        out.extend(digits[..=chunk.len()].iter().map(|&d| char::from(d)));
     }
     out
 }

@@ -96,9 +96,29 @@
     return false;
   }
 
-  /* A shard's data: base64 of raw-deflated JSON (see pack in src/render/search/mod.rs). */
+  /* The digits of base 85, as BASE85 in src/render/search/mod.rs. */
+  var BASE85 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%()*+,-./:;=?@[]^_|~';
+  var DIGIT = {};
+  for (var d = 0; d < 85; d++) DIGIT[BASE85.charCodeAt(d)] = d;
+
+  /* Five digits as four bytes; a last group of k + 1 digits as k bytes, the missing
+     digits read as the highest (Ascii85's rule), which leaves the k bytes right. */
+  function fromBase85(text) {
+    var rest = text.length % 5;
+    var out = new Uint8Array((text.length - rest) / 5 * 4 + (rest ? rest - 1 : 0));
+    var o = 0;
+    for (var i = 0; i < text.length; i += 5) {
+      var len = Math.min(5, text.length - i);
+      var n = 0;
+      for (var j = 0; j < 5; j++) n = n * 85 + (j < len ? DIGIT[text.charCodeAt(i + j)] : 84);
+      for (var k = 0; k < len - 1; k++) out[o++] = Math.floor(n / Math.pow(256, 3 - k)) % 256;
+    }
+    return out;
+  }
+
+  /* A file's data: base 85 of raw-deflated JSON (see pack in src/render/search/mod.rs). */
   function unpack(packed) {
-    var bytes = Uint8Array.from(atob(packed), function (c) { return c.charCodeAt(0); });
+    var bytes = fromBase85(packed);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
     return new Response(stream).text().then(JSON.parse);
   }
@@ -121,8 +141,8 @@
     byChapter: form.getAttribute('data-by-chapter')
   };
 
-  /* The index as its scripts hand it over: meta.js as it is, each shard as the promise
-     of its unpacked data, and then the data itself. */
+  /* The index as its scripts hand it over: each file as the promise of its unpacked
+     data, and then the data itself. */
   var store = { meta: null, terms: {}, docs: {} };
   var unpacking = { terms: {}, docs: {} };
   function keep(kind) {
@@ -130,8 +150,11 @@
       unpacking[kind][n] = unpack(packed).then(function (data) { store[kind][n] = data; });
     };
   }
+  var unpackingMeta = null;
   global.letopisSearch = {
-    meta: function (m) { store.meta = m; },
+    meta: function (packed) {
+      unpackingMeta = unpack(packed).then(function (m) { store.meta = m; });
+    },
     terms: keep('terms'),
     docs: keep('docs')
   };
@@ -164,7 +187,7 @@
      started on the first keystroke and loaded side by side. */
   function start() {
     if (!ready) {
-      var meta = load(indexBase + 'meta.js');
+      var meta = load(indexBase + 'meta.js').then(function () { return unpackingMeta; });
       var key = stems
         ? load(form.getAttribute('data-stemmer')).then(function () { return keyMaker(global.snowballFactory); })
         : Promise.resolve(fold);
