@@ -334,11 +334,12 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// Every page but `404.html`, by the same URL its canonical link gives.
+    /// Every page but `404.html` and `search.html` (which holds nothing until a query is
+    /// asked), by the same URL its canonical link gives.
     fn sitemap(&self, base: &BaseUrl) -> anyhow::Result<String> {
         let mut paths = jobs(self.edition)
             .into_iter()
-            .filter(|job| !matches!(job, Job::NotFound))
+            .filter(|job| !matches!(job, Job::NotFound | Job::Search))
             .map(|job| self.path(job))
             .collect::<anyhow::Result<Vec<_>>>()?;
         paths.sort();
