@@ -6,9 +6,8 @@ mod support;
 
 use scraper::Html;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use support::pages_server::serve_like_github_pages;
 use support::{BOOK_EN, HttpResponse, TestEdition, attrs, chapter, http_request, sel};
 

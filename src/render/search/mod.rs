@@ -374,10 +374,13 @@ fn shard_of(key: &str, count: usize) -> usize {
     hash as usize % count
 }
 
-/// The documents as `[anchor, text]`, cut into shards of about [`DOC_SHARD_BYTES`] of
-/// text, and the number of each shard's first document.
-fn doc_shards(pages: &[PageDocs]) -> (Vec<Vec<(&str, &str)>>, Vec<usize>) {
-    let mut shards: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
+/// A shard of documents, each as `[anchor, text]`.
+type DocShard<'a> = Vec<(&'a str, &'a str)>;
+
+/// The documents cut into shards of about [`DOC_SHARD_BYTES`] of text, and the number of
+/// each shard's first document.
+fn doc_shards(pages: &[PageDocs]) -> (Vec<DocShard<'_>>, Vec<usize>) {
+    let mut shards: Vec<DocShard<'_>> = vec![Vec::new()];
     let mut starts = vec![0];
     let (mut bytes, mut id) = (0, 0);
     for doc in pages.iter().flat_map(|p| &p.docs) {
