@@ -5,10 +5,8 @@
 
 mod support;
 
-use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::{Duration, Instant};
 use support::browser::Browser;
 use support::{Run, TestEdition, unzip};
 
@@ -59,34 +57,13 @@ fn archive_opened_from_file_walks_from_title_page_to_person_and_back_to_the_pass
 
     search_finds_the_person_from_the_archive(&browser);
 
-    let severe: Vec<_> = browser
-        .log("browser")
-        .into_iter()
-        .filter(|entry| {
-            entry["level"] == "SEVERE" || entry["message"].to_string().contains("net::ERR")
-        })
-        .collect();
-    assert_eq!(severe, Vec::<Value>::new(), "the browser's console");
-    let requests = browser.requests();
-    for file in [
+    let site = format!("file://{}/", top.display());
+    let expected = [
         "/static/style.css",
         "/static/search/meta.js",
         "/static/snowball.js",
-    ] {
-        assert!(
-            requests.iter().any(|url| url.ends_with(file)),
-            "{file}: {requests:?}"
-        );
-    }
-    let outside: Vec<_> = requests
-        .iter()
-        .filter(|url| !url.starts_with(&format!("file://{}/", top.display())))
-        .collect();
-    assert_eq!(
-        outside,
-        Vec::<&String>::new(),
-        "requests outside the archive"
-    );
+    ];
+    browser.assert_nothing_failed_or_left(&site, &expected);
 }
 
 /// From a person's page in the archive, the search box finds the People's Commissar by
@@ -95,20 +72,9 @@ fn search_finds_the_person_from_the_archive(browser: &Browser) {
     let input = browser.find("#search-input");
     browser.send_keys(&input, "Орджоникидзе");
     let first = "return document.querySelector('#search-suggestions [role=option]');";
-    let start = Instant::now();
-    while browser.execute(first, json!([])).is_null() {
-        assert!(start.elapsed() < Duration::from_secs(10), "no suggestion");
-        std::thread::sleep(Duration::from_millis(25));
-    }
+    browser.wait_for("suggestion", first);
     browser.send_keys(&input, "\u{E015}\u{E007}"); // ArrowDown, Enter
-    while !browser.url().ends_with("/persons/ordzhonikidze-gk.html") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{}",
-            browser.url()
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    }
+    browser.wait_for_url("/persons/ordzhonikidze-gk.html");
 }
 
 /// Archives `edition`, unpacks the zip in its folder and returns the top folder.

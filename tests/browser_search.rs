@@ -6,8 +6,7 @@
 mod support;
 
 use serde::Deserialize;
-use serde_json::{Value, json};
-use std::time::{Duration, Instant};
+use serde_json::Value;
 use support::TestEdition;
 use support::browser::Browser;
 use support::pages_server::serve_like_github_pages;
@@ -220,20 +219,11 @@ fn the_box_suggests_as_you_type_and_follows_the_keyboard(s: &Searcher) {
     assert_eq!(state["hidden"], true, "{state}");
 
     b.send_keys(&input, "\u{E015}"); // reopens the list
-    let start = Instant::now();
-    while s.wait("box", SUGGESTIONS)["expanded"] != "true" {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the list stays closed"
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    }
+    let expanded = "return document.getElementById('search-input')\
+                    .getAttribute('aria-expanded') === 'true' || null;";
+    b.wait_for("the list reopened", expanded);
     b.send_keys(&input, "\u{E015}\u{E007}"); // choose the first, Enter
-    let start = Instant::now();
-    while !b.url().ends_with("/persons/ordzhonikidze-gk.html") {
-        assert!(start.elapsed() < Duration::from_secs(10), "{}", b.url());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    b.wait_for_url("/persons/ordzhonikidze-gk.html");
 
     // Enter with no option chosen opens search.html with the query.
     let input = b.find("#search-input");
@@ -244,31 +234,12 @@ fn the_box_suggests_as_you_type_and_follows_the_keyboard(s: &Searcher) {
 }
 
 fn nothing_fails_and_nothing_leaves_the_site(s: &Searcher) {
-    let b = &s.browser;
-    let severe: Vec<_> = b
-        .log("browser")
-        .into_iter()
-        .filter(|entry| {
-            entry["level"] == "SEVERE" || entry["message"].to_string().contains("net::ERR")
-        })
-        .collect();
-    assert_eq!(severe, Vec::<Value>::new(), "the browser's console");
-    let requests = b.requests_from(&s.site);
-    for file in [
+    let expected = [
         "static/search/meta.js",
         "static/snowball.js",
         "static/search/t-0.js",
-    ] {
-        assert!(
-            requests.iter().any(|url| url.ends_with(file)),
-            "{file}: {requests:?}"
-        );
-    }
-    let outside: Vec<_> = requests
-        .iter()
-        .filter(|url| !url.starts_with(&s.site))
-        .collect();
-    assert_eq!(outside, Vec::<&String>::new(), "requests outside the site");
+    ];
+    s.browser.assert_nothing_failed_or_left(&s.site, &expected);
 }
 
 /// The browser and the site's root URL (ending in `/`).
@@ -349,19 +320,7 @@ impl Searcher {
     /// Runs `script` until it returns something other than `null`.
     #[track_caller]
     fn wait(&self, what: &str, script: &str) -> Value {
-        let start = Instant::now();
-        loop {
-            let value = self.browser.execute(script, json!([]));
-            if !value.is_null() {
-                return value;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "no answer for {what}: {:?}",
-                self.browser.log("browser")
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
+        self.browser.wait_for(what, script)
     }
 }
 
