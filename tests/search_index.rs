@@ -183,3 +183,15 @@ fn numbers(value: &Value) -> Vec<usize> {
         .map(|n| n.as_u64().unwrap() as usize)
         .collect()
 }
+
+#[test]
+fn a_static_file_where_the_index_goes_stops_the_build_before_anything_is_written() {
+    let edition = theme_edition("en").file("content/static/search/meta.js", "// mine\n");
+    let built = edition.build();
+    assert_eq!(built.run.code, 2, "{}", built.run.stderr);
+    assert_eq!(
+        built.run.stderr.trim(),
+        "error: two output files would be written at static/search/meta.js"
+    );
+    assert!(!built.out.exists());
+}
