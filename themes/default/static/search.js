@@ -178,7 +178,8 @@
     return loading[src];
   }
 
-  /* How many candidates of a phrase query are read at a time. */
+  /* How many candidates of a phrase query are read at a time (the suggestions first read
+     twice as many as they show: each may stand in another document shard). */
   var PHRASE_BATCH = 64;
   var stems = form.getAttribute('data-stems') === 'true';
   var termShards = Number(form.getAttribute('data-term-shards'));
@@ -227,7 +228,8 @@
             if (checked >= hits.length || (limit && kept.length >= limit)) {
               return { query: q, hits: kept, key: key, complete: checked >= hits.length };
             }
-            var batch = hits.slice(checked, checked + PHRASE_BATCH);
+            var size = limit && !checked ? 2 * limit : PHRASE_BATCH;
+            var batch = hits.slice(checked, checked + size);
             checked += batch.length;
             return docs(batch).then(function () {
               batch.forEach(function (h) {
