@@ -302,6 +302,14 @@ fn chapter_notes(filler: &Filler<'_>, on: NotesOn) -> Vec<NoteView> {
         return Vec::new();
     };
     let text = &chapter.text;
+    // The calls of each note, gathered in one pass: looking them up note by note would
+    // take time in the square of a chapter's notes.
+    let mut calls: Vec<Vec<&str>> = vec![Vec::new(); text.parsed.notes.len()];
+    for (definition, id) in text.calls.iter().zip(filler.call_ids()) {
+        if let (Some(d), Some(id)) = (definition, id.as_deref()) {
+            calls[*d].push(id);
+        }
+    }
     let mut notes: Vec<NoteView> = text
         .parsed
         .notes
@@ -309,12 +317,8 @@ fn chapter_notes(filler: &Filler<'_>, on: NotesOn) -> Vec<NoteView> {
         .enumerate()
         .filter_map(|(d, note)| {
             let number = chapter.note_numbers[d]?;
-            let backlinks = text
-                .calls
+            let backlinks = calls[d]
                 .iter()
-                .zip(filler.call_ids())
-                .filter(|(def, _)| **def == Some(d))
-                .filter_map(|(_, id)| id.as_deref())
                 .map(|id| on.backlink(filler.links(), chapter, id))
                 .collect();
             Some(NoteView {
