@@ -74,6 +74,13 @@ pub(super) fn render(
             links,
         ),
         Job::SourcePage(s, n) => sources::render_source_page(r, s, n, path, links),
+        Job::Search => r.template(
+            "search.html",
+            path,
+            links,
+            Head::titled(r.words.search.to_owned()),
+            (),
+        ),
         Job::NotFound => r.template(
             "404.html",
             path,
