@@ -106,10 +106,11 @@ fn places(out: &std::path::Path, first: &str, selector: &str) -> Vec<String> {
         .collect()
 }
 
-/// The size of the largest file under `out`, and its path.
+/// The size of the largest page under `out`, and its path.
 fn largest(out: &std::path::Path) -> (u64, String) {
     files_under(out)
         .into_iter()
+        .filter(|path| path.ends_with(".html"))
         .map(|path| (std::fs::metadata(out.join(&path)).unwrap().len(), path))
         .max()
         .unwrap()
