@@ -1,6 +1,7 @@
 //! Every page the default theme writes passes the W3C HTML checker (Nu Html Checker,
 //! vnu), and so does its stylesheet: the bundled edition, the correspondence scaffold
-//! (`init --template letters`) and the theme fixture edition in Russian and in English.
+//! (`init --template letters`) and the theme fixture edition in Russian and in English,
+//! once more with `places-per-page = 2`, so that every long list has numbered pages.
 //! Needs Java and `vnu.jar` named by `VNU_JAR`, so it is ignored by a plain `cargo test`;
 //! CI runs it with `cargo test --test theme_validity -- --ignored`.
 
@@ -26,7 +27,14 @@ fn every_page_and_the_stylesheet_pass_the_w3c_checker() {
     bundled.run.assert_success();
     let (_letters_dir, letters) = letters_edition();
     letters.assert_clean();
-    let mut outputs: Vec<&Path> = vec![&bundled.out, &letters.out];
+    let paged = theme_edition("ru");
+    let book = std::fs::read_to_string(paged.root().join("book.toml")).expect("book.toml");
+    paged.write("book.toml", format!("{book}[build]\nplaces-per-page = 2\n"));
+    let built = paged.build();
+    built.assert_clean();
+    let numbered = built.files().into_iter().filter(|f| f.ends_with("/2.html")).count();
+    assert!(numbered > 0, "no list is paged: {:?}", built.files());
+    let mut outputs: Vec<&Path> = vec![&bundled.out, &letters.out, &built.out];
     for (_, built) in &fixtures {
         built.assert_clean();
         outputs.push(&built.out);
