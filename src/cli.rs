@@ -25,6 +25,29 @@ pub(crate) enum Command {
     /// Pack the built edition into a reproducible zip with a checksum manifest, or
     /// verify such a zip (or an unpacked copy) with --verify.
     Archive(ArchiveArgs),
+    /// Write the edition in a standard format for other tools.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+/// `letopis export FORMAT`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ExportCommand {
+    /// The edition as one TEI P5 document.
+    Tei(ExportArgs),
+}
+
+/// The options of every export.
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub(crate) root: RootArg,
+    #[command(flatten)]
+    pub(crate) base_url: BaseUrlArg,
+    /// Write the document to FILE (replaced whole, or left as it was on failure)
+    /// instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 /// Where the edition is.

@@ -4,6 +4,7 @@
 mod archive;
 mod build;
 mod check;
+mod export;
 mod init;
 
 use crate::cli::{BaseUrlArg, Command, Format, RootArg};
@@ -27,6 +28,7 @@ pub(crate) fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::Archive(args) => archive::run(args),
+        Command::Export(command) => export::run(command),
     }
 }
 

@@ -9,12 +9,14 @@
 
 mod backrefs;
 mod chapters;
+mod class;
 pub mod collation;
 mod registers;
 mod resolve;
 mod urls;
 
 pub use crate::parse::Locator;
+pub use class::EntryClass;
 
 use crate::config::{Config, RegisterKind};
 use crate::diagnostics::Diagnostic;

@@ -61,7 +61,8 @@ pub enum Anchor {
 pub struct Passage {
     /// Its anchor.
     pub anchor: Anchor,
-    /// Its plain text, for snippets and search (note calls left out).
+    /// Its plain text, for snippets and search, with the note calls where they stand
+    /// (an export places each note there).
     pub text: Vec<TextRun>,
     /// The mention that opens the speech turn this passage belongs to.
     pub speaker: Option<usize>,
@@ -81,6 +82,8 @@ pub enum TextRun {
     },
     /// Citation `n` (an index into [`ParsedText::citations`]), shown as the reader sees it.
     Citation(usize),
+    /// Note call `n` (an index into [`ParsedText::note_calls`]): no words of its own.
+    NoteCall(usize),
 }
 
 /// `[text](kind:id)` as written.

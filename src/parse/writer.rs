@@ -658,6 +658,9 @@ impl<'a> Writer<'a> {
         let index = self.out.note_calls.len();
         self.out.note_calls.push(NoteCall { label, at, passage });
         self.fragment().push(Piece::NoteCall(index));
+        self.out.passages[passage]
+            .text
+            .push(TextRun::NoteCall(index));
     }
 
     /// Writes out buffered text: plain text, citations and literal note calls.

@@ -226,7 +226,7 @@ pub(super) fn snippet(
 
 fn is_focus(run: &TextRun, focus: Focus) -> bool {
     match run {
-        TextRun::Text(_) => false,
+        TextRun::Text(_) | TextRun::NoteCall(_) => false,
         TextRun::Mention { mention, .. } => focus == Focus::Mention(*mention),
         TextRun::Citation(c) => focus == Focus::Citation(*c),
     }
@@ -242,6 +242,7 @@ fn run_text<'t>(edition: &Edition, text: &'t LinkedText, run: &'t TextRun) -> Co
         }
         TextRun::Mention { text: t, .. } => Cow::Borrowed(t),
         TextRun::Citation(c) => Cow::Owned(citation_text(edition, text, *c)),
+        TextRun::NoteCall(_) => Cow::Borrowed(""),
     }
 }
 
