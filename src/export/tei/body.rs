@@ -133,18 +133,20 @@ impl Walk<'_, '_> {
             };
         }
         let mut runs = &passage.text[..];
+        let mut lead = "";
         self.follow_turn(p, passage.speaker)?;
         self.fill();
         if let Some(turn) = &mut self.turn {
             turn.filled = true;
-            let opens = self.chapter.text.parsed.mentions[turn.mention].passage == p;
-            if opens
-                && matches!(runs.first(), Some(TextRun::Mention { mention, .. }) if *mention == turn.mention)
+            let mention = turn.mention;
+            let opens = self.chapter.text.parsed.mentions[mention].passage == p;
+            if opens && matches!(runs.first(), Some(TextRun::Mention { mention: m, .. }) if *m == mention)
             {
-                runs = self.speaker(runs)?;
+                (lead, runs) = self.speaker(runs)?;
             }
         }
         self.xml.open("p", &[("xml:id", id.as_deref())])?;
+        self.xml.text(lead)?;
         self.inline(runs)?;
         self.xml.close_block("p")
     }
@@ -174,23 +176,20 @@ impl Walk<'_, '_> {
     }
 
     /// Writes the `speaker` of a turn's first paragraph (the mention and the colon or
-    /// full stop after it) and returns the rest of the paragraph.
-    fn speaker<'r>(&mut self, runs: &'r [TextRun]) -> io::Result<&'r [TextRun]> {
+    /// full stop after it) and returns what follows: the words the paragraph goes on
+    /// with, and its remaining runs.
+    fn speaker<'r>(&mut self, runs: &'r [TextRun]) -> io::Result<(&'r str, &'r [TextRun])> {
         self.xml.open("speaker", &[])?;
         self.inline(&runs[..1])?;
         let rest = match runs.get(1) {
             Some(TextRun::Text(after)) => {
                 let words = after.trim_start_matches([':', '.']);
                 self.xml.text(&after[..after.len() - words.len()])?;
-                self.xml.close("speaker")?;
-                self.xml.text(words.trim_start())?;
-                &runs[2..]
+                (words.trim_start(), &runs[2..])
             }
-            _ => {
-                self.xml.close("speaker")?;
-                &runs[1..]
-            }
+            _ => ("", &runs[1..]),
         };
+        self.xml.close("speaker")?;
         Ok(rest)
     }
 
