@@ -86,6 +86,9 @@ pub(crate) struct CheckArgs {
     /// How to print the problems: for people, or one JSON object per line.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    /// Also fail when anchors.lock is not what a build would write (for CI).
+    #[arg(long)]
+    pub(crate) locked: bool,
 }
 
 /// How `check` prints.

@@ -14,7 +14,9 @@ const XML: &str = "http://www.w3.org/XML/1998/namespace";
 /// turn over two paragraphs, a note called twice (with a mention and a citation in it),
 /// a citation of two works, a section, a quote and a list.
 fn fixture() -> TestEdition {
-    let book = format!("{BOOK_EN}\n[registers.person]\n[registers.enterprise]\n[registers.theme]\n[registers.session]\n");
+    let book = format!(
+        "{BOOK_EN}\n[registers.person]\n[registers.enterprise]\n[registers.theme]\n[registers.session]\n"
+    );
     let chapter = "---\ntitle: Opening\nsummary: Who opened it.\nthemes: [norms]\n---\n\n\
         [Elkin](person:elkin) opened the meeting at [the plant](enterprise:plant) \
         [@steno, p. 3].[^a]\n\n\
@@ -48,7 +50,9 @@ fn fixture() -> TestEdition {
 fn export(edition: &TestEdition) -> String {
     let out = edition.root().join("edition.xml");
     let out_arg = out.to_str().expect("a UTF-8 path");
-    edition.run(&["export", "tei", "--out", out_arg]).assert_success();
+    edition
+        .run(&["export", "tei", "--out", out_arg])
+        .assert_success();
     std::fs::read_to_string(&out).expect("the exported document")
 }
 
@@ -87,7 +91,9 @@ fn every_mention_is_named_with_its_entry() {
     let doc = Document::parse(&text).expect("well-formed XML");
     let body = tei(doc.root(), "body")[0];
     let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
-        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     };
     assert_eq!(
         refs(body, &["persName", "orgName", "rs"], "ref"),
@@ -100,7 +106,10 @@ fn every_mention_is_named_with_its_entry() {
             ("rs", "#session.day-one"),
         ])
     );
-    let rs_types: Vec<_> = tei(body, "rs").iter().map(|n| n.attribute("type")).collect();
+    let rs_types: Vec<_> = tei(body, "rs")
+        .iter()
+        .map(|n| n.attribute("type"))
+        .collect();
     assert_eq!(rs_types, [Some("theme"), Some("session")]);
     let speaker = tei(body, "speaker")[0];
     assert_eq!(speaker.text(), None, "the speaker holds the mention");
@@ -124,7 +133,15 @@ fn every_citation_is_a_bibl_pointing_to_its_source() {
                     r.attribute("to").unwrap_or("")
                 )
             });
-            (bibl.parent_element().expect("a parent").tag_name().name().to_owned(), ptr, range)
+            (
+                bibl.parent_element()
+                    .expect("a parent")
+                    .tag_name()
+                    .name()
+                    .to_owned(),
+                ptr,
+                range,
+            )
         })
         .collect();
     let s = |v: &str| Some(v.to_owned());
@@ -149,18 +166,29 @@ fn a_note_stands_where_it_is_first_called_and_later_calls_point_to_it() {
     let text = export(&fixture());
     let doc = Document::parse(&text).expect("well-formed XML");
     let notes = tei(doc.root(), "note");
-    let notes: Vec<_> = notes.iter().filter(|n| n.attribute("place") == Some("foot")).collect();
+    let notes: Vec<_> = notes
+        .iter()
+        .filter(|n| n.attribute("place") == Some("foot"))
+        .collect();
     assert_eq!(notes.len(), 1, "{text}");
     let note = notes[0];
     assert_eq!(xml_id(*note), Some("opening.fn-1"));
     assert_eq!(note.attribute("n"), Some("1"));
-    assert_eq!(xml_id(note.parent().expect("a paragraph")), Some("opening.p-1"));
+    assert_eq!(
+        xml_id(note.parent().expect("a paragraph")),
+        Some("opening.p-1")
+    );
     let said = words(*note);
     assert!(said.starts_with("A note on the chair"), "{said}");
     let calls: Vec<_> = tei(doc.root(), "ptr")
         .into_iter()
         .filter(|p| p.attribute("type") == Some("noteref"))
-        .map(|p| (xml_id(p.parent().expect("a paragraph")), p.attribute("target")))
+        .map(|p| {
+            (
+                xml_id(p.parent().expect("a paragraph")),
+                p.attribute("target"),
+            )
+        })
         .collect();
     assert_eq!(calls, [(Some("opening.p-2"), Some("#opening.fn-1"))]);
 }
@@ -201,7 +229,10 @@ fn chapters_sections_and_passages_keep_the_pages_anchors() {
         .collect();
     assert_eq!(
         divs,
-        [(Some("chapter"), Some("opening")), (Some("section"), Some("opening.later"))]
+        [
+            (Some("chapter"), Some("opening")),
+            (Some("section"), Some("opening.later"))
+        ]
     );
     let chapter = tei(doc.root(), "div")[0];
     assert_eq!(chapter.attribute("ana"), Some("#theme.norms"));
@@ -246,9 +277,16 @@ fn registers_become_lists_of_persons_organisations_events_and_a_taxonomy() {
         .collect();
     assert_eq!(
         names,
-        [(None, Some("Elkin E.")), (Some("label"), Some("E. Elkin")), (Some("alias"), Some("Jolkin"))]
+        [
+            (None, Some("Elkin E.")),
+            (Some("label"), Some("E. Elkin")),
+            (Some("alias"), Some("Jolkin"))
+        ]
     );
-    assert_eq!(tei(elkin, "ptr")[0].attribute("target"), Some("#person.yolkin"));
+    assert_eq!(
+        tei(elkin, "ptr")[0].attribute("target"),
+        Some("#person.yolkin")
+    );
     let yolkin = tei(doc.root(), "person")[1];
     assert_eq!(tei(yolkin, "rs")[0].attribute("ref"), Some("#theme.norms"));
 }
@@ -258,22 +296,16 @@ fn the_header_comes_from_book_toml() {
     let edition = fixture();
     edition.write(
         "book.toml",
-        format!(
             "[book]\ntitle = \"Plenum\"\nsubtitle = \"A study\"\nauthors = [\"A. Editor\"]\n\
              language = \"ru\"\ndescription = \"About it.\"\n\n[site]\nbase-url = \"https://example.org/plenum/\"\n\
-             [registers.person]\n[registers.enterprise]\n[registers.theme]\n[registers.session]\n"
-        ),
+             [registers.person]\n[registers.enterprise]\n[registers.theme]\n[registers.session]\n",
     );
     let text = export(&edition);
     let doc = Document::parse(&text).expect("well-formed XML");
     let root = doc.root_element();
     assert_eq!(root.attribute((XML, "lang")), Some("ru"));
-    let text_of = |name: &str| -> Vec<String> {
-        tei(root, name)
-            .iter()
-            .map(|n| words(*n))
-            .collect()
-    };
+    let text_of =
+        |name: &str| -> Vec<String> { tei(root, name).iter().map(|n| words(*n)).collect() };
     assert_eq!(text_of("titleStmt"), ["Plenum\nA study\nA. Editor\n"]);
     assert_eq!(text_of("abstract"), ["About it.\n"]);
     assert_eq!(text_of("publicationStmt"), ["https://example.org/plenum/"]);
@@ -287,9 +319,18 @@ fn an_edition_with_errors_is_not_exported() {
         "---\ntitle: Bad\n---\n\n[Nobody](person:nobody).\n",
     );
     let out = edition.root().join("edition.xml");
-    let run = edition.run(&["export", "tei", "--out", out.to_str().expect("a UTF-8 path")]);
+    let run = edition.run(&[
+        "export",
+        "tei",
+        "--out",
+        out.to_str().expect("a UTF-8 path"),
+    ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("unknown person id 'nobody'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown person id 'nobody'"),
+        "{}",
+        run.stderr
+    );
     assert!(!out.exists(), "nothing is written");
 }
 

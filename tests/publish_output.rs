@@ -62,7 +62,7 @@ fn template_error_on_the_last_page_leaves_the_previous_output_untouched() {
     assert!(tree(&out) == before, "the previous output changed");
     assert_eq!(
         names(edition.root()),
-        ["book.toml", "content", "public", "themes"]
+        ["anchors.lock", "book.toml", "content", "public", "themes"]
     );
 }
 
@@ -88,7 +88,10 @@ fn write_failing_half_way_leaves_the_previous_output_untouched() {
         run.stderr
     );
     assert!(tree(&out) == before, "the previous output changed");
-    assert_eq!(names(edition.root()), ["book.toml", "content", "public"]);
+    assert_eq!(
+        names(edition.root()),
+        ["anchors.lock", "book.toml", "content", "public"]
+    );
 }
 
 /// Runs `build --out OUT` and checks that it was refused with `message`, leaving
@@ -281,6 +284,7 @@ fn build_removes_what_killed_builds_left_beside_the_output_and_nothing_else() {
         [
             ".letopis-build-notes",
             ".letopis-build-running",
+            "anchors.lock",
             "book.toml",
             "content",
             "public"

@@ -1,11 +1,10 @@
 //! `letopis export tei`: the checked edition in a standard format, on standard output or
 //! into a file that is replaced whole.
 
-use super::{Outcome, count_problems, load_config_for_site, report};
+use super::{Outcome, count_problems, load_config_for_site, report, write_whole};
 use crate::cli::{ExportArgs, ExportCommand, Format};
 use anyhow::Context as _;
 use std::io::Write as _;
-use std::path::Path;
 
 /// Exports the edition; an edition with errors is reported and nothing is written.
 pub(super) fn run(command: ExportCommand) -> anyhow::Result<Outcome> {
@@ -39,20 +38,4 @@ fn export(
     }
     let bytes = format(&checked.edition).context("writing the export")?;
     Ok(Some(bytes))
-}
-
-/// Writes a temporary file beside `path` and renames it over `path`, so a failed run
-/// never leaves half a document.
-fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(folder)
-        .with_context(|| format!("creating a temporary file in {}", folder.display()))?;
-    file.write_all(bytes)
-        .with_context(|| format!("writing {}", file.path().display()))?;
-    file.persist(path)
-        .with_context(|| format!("replacing {}", path.display()))?;
-    Ok(())
 }

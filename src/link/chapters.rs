@@ -27,6 +27,8 @@ pub(super) struct ChapterInput {
     pub(super) parsed: ParsedText,
     /// Its page name (see [`slug`]).
     pub(super) slug: String,
+    /// Anchors whose passage is gone, with the passage each now stands at.
+    pub(super) redirects: Vec<(usize, String)>,
 }
 
 /// Orders, checks and resolves the chapters, then numbers their notes.
@@ -67,6 +69,7 @@ pub(super) fn in_reading_order(
             slug: slug(&file),
             file,
             parsed,
+            redirects: Vec::new(),
         })
         .collect();
     inputs.sort_by_cached_key(|input| (reading_order(&input.file), input.file.src.path.clone()));
@@ -90,7 +93,12 @@ fn link_one(
     input: ChapterInput,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Chapter {
-    let ChapterInput { file, parsed, slug } = input;
+    let ChapterInput {
+        file,
+        parsed,
+        slug,
+        redirects,
+    } = input;
     let out = &mut Reporter::new(&file.src, diagnostics);
     let meta = &file.meta;
     let title = match &meta.title {
@@ -142,6 +150,7 @@ fn link_one(
         text,
         themes,
         speakers,
+        redirects,
     }
 }
 

@@ -42,6 +42,8 @@ pub struct Sources {
     pub bibliography: BibliographyFile,
     /// Files under `content/static/`, copied as they are.
     pub static_files: Vec<StaticFile>,
+    /// `anchors.lock` beside book.toml, when there is one.
+    pub anchors: Option<SourceText>,
 }
 
 /// A file copied to the output unchanged (from `content/static/` or a theme).
@@ -82,8 +84,20 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
         registers,
         bibliography,
         static_files,
+        anchors: load_anchors(config)?,
     };
     Ok((sources, diagnostics))
+}
+
+/// `anchors.lock`, when the edition has one; like every input it must be UTF-8 text.
+fn load_anchors(config: &Config) -> anyhow::Result<Option<SourceText>> {
+    let path = config.root.join(crate::link::ANCHORS_LOCK);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading {} as UTF-8 text", path.display()))?;
+    Ok(Some(SourceText::new(crate::link::ANCHORS_LOCK, text)))
 }
 
 fn load_chapters(

@@ -40,6 +40,14 @@ pub enum Piece {
     NoteCall(usize),
     /// Relative URL `n` from the editor (an index into [`ParsedText::urls`]).
     Url(usize),
+    /// The rest of the opening tag of passage `passage`, from its `id` on: the id is
+    /// the passage's lasting anchor, known only after link (see `link::anchors`).
+    Anchor {
+        /// Index into [`ParsedText::passages`].
+        passage: usize,
+        /// Whether the tag is followed by the passage's anchor link (`¶`).
+        control: bool,
+    },
 }
 
 /// A run of HTML with holes.

@@ -68,9 +68,29 @@ impl<'a> Filler<'a> {
                 Piece::Citation(c) => self.citation(&mut out, text, *c),
                 Piece::NoteCall(n) => self.note_call(&mut out, text, *n),
                 Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
+                Piece::Anchor { passage, control } => self.anchor(&mut out, *passage, *control),
             }
         }
         out
+    }
+
+    /// ` id="p-3">`, the `¶` link, and an empty element for each gone anchor that now
+    /// lands here (so old links still find the passage).
+    fn anchor(&self, out: &mut String, passage: usize, control: bool) {
+        let Some(chapter) = self.chapter() else {
+            return out.push('>');
+        };
+        let id = anchor_id(chapter, passage).unwrap_or_default();
+        out.push_str(&format!(" id=\"{}\">", escape(&id)));
+        if control {
+            out.push_str(&format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>",
+                escape(&id)
+            ));
+        }
+        for (_, old) in chapter.redirects.iter().filter(|(p, _)| *p == passage) {
+            out.push_str(&format!("<span id=\"{}\"></span>", escape(old)));
+        }
     }
 
     fn url(&self, target: &UrlTarget) -> String {

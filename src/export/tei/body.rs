@@ -127,10 +127,10 @@ impl Walk<'_, '_> {
             _ => None,
         };
         if !has_words(&passage.text) {
-            return match id {
-                Some(id) => self.xml.empty("anchor", &[("xml:id", Some(&id))]),
-                None => Ok(()),
-            };
+            if let Some(id) = id {
+                self.xml.empty("anchor", &[("xml:id", Some(&id))])?;
+            }
+            return self.redirects(p);
         }
         let mut runs = &passage.text[..];
         let mut lead = "";
@@ -140,15 +140,26 @@ impl Walk<'_, '_> {
             turn.filled = true;
             let mention = turn.mention;
             let opens = self.chapter.text.parsed.mentions[mention].passage == p;
-            if opens && matches!(runs.first(), Some(TextRun::Mention { mention: m, .. }) if *m == mention)
+            if opens
+                && matches!(runs.first(), Some(TextRun::Mention { mention: m, .. }) if *m == mention)
             {
                 (lead, runs) = self.speaker(runs)?;
             }
         }
         self.xml.open("p", &[("xml:id", id.as_deref())])?;
+        self.redirects(p)?;
         self.xml.text(lead)?;
         self.inline(runs)?;
         self.xml.close_block("p")
+    }
+
+    /// An `anchor` for each gone anchor that now lands on passage `p`, as on the page.
+    fn redirects(&mut self, p: usize) -> io::Result<()> {
+        for (_, old) in self.chapter.redirects.iter().filter(|(at, _)| *at == p) {
+            let id = anchor_id(self.chapter, old);
+            self.xml.empty("anchor", &[("xml:id", Some(&id))])?;
+        }
+        Ok(())
     }
 
     /// Opens or closes an `sp` as the passage's speaker changes.
