@@ -3,6 +3,10 @@
 //! Unknown keys are errors (a misspelt `footnote-numberng` must not pass silently), and
 //! every error points at its place in `book.toml`.
 
+mod matter;
+
+pub use matter::{Matter, Part};
+
 use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -34,6 +38,8 @@ pub struct Config {
     pub cname: Option<String>,
     /// The register kinds, in the order of `book.toml` (or the default three).
     pub registers: Vec<RegisterKind>,
+    /// Pages outside the chapter sequence (`[matter]`).
+    pub matter: Matter,
 }
 
 /// The `[book]` table.
@@ -116,6 +122,8 @@ struct BookToml {
     #[serde(default)]
     site: SiteToml,
     registers: Option<BTreeMap<String, Spanned<RegisterToml>>>,
+    #[serde(default)]
+    matter: matter::MatterToml,
 }
 
 #[derive(Deserialize)]
@@ -218,6 +226,8 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
             .ok()
     });
     let theme_dir = theme_dir(root, raw.build.theme, src, &mut problems);
+    let content_dir = root.join(&raw.build.content_dir);
+    let matter = matter::check(raw.matter, &content_dir, src, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|d| (d.line, d.column));
         return Err(problems);
@@ -225,13 +235,14 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     Ok(Config {
         root: root.to_path_buf(),
         book: raw.book,
-        content_dir: root.join(&raw.build.content_dir),
+        content_dir,
         output_dir: root.join(&raw.build.output_dir),
         theme_dir,
         footnote_numbering: raw.build.footnote_numbering,
         base_url,
         cname,
         registers,
+        matter,
     })
 }
 

@@ -20,7 +20,7 @@ pub use crate::parse::Locator;
 pub use anchors::{AnchorLock, LOCK_FILE as ANCHORS_LOCK};
 pub use class::EntryClass;
 
-use crate::config::{Config, RegisterKind};
+use crate::config::{Config, Part, RegisterKind};
 use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
 use crate::parse::ParsedText;
@@ -197,6 +197,8 @@ pub struct Chapter {
     pub note_numbers: Vec<Option<u32>>,
     /// Anchors whose passage is gone, each with the passage it now stands at.
     pub redirects: Vec<(usize, String)>,
+    /// A chapter, or a page of front or back matter (the editor's, not the text's).
+    pub part: Part,
 }
 
 /// A `speakers` entry, resolved.
@@ -255,7 +257,7 @@ pub fn link(
     let checked = registers::build(config, &sources.registers, descriptions, &mut diagnostics);
     let (mut bibliography, keys) =
         registers::build_sources(&sources.bibliography, &mut diagnostics);
-    let mut chapters = chapters::in_reading_order(sources.chapters, chapters);
+    let mut chapters = chapters::in_reading_order(config, sources.chapters, chapters);
     let anchors = anchors::assign(sources.anchors.as_ref(), &mut chapters, &mut diagnostics);
     let files = urls::Files::new(config, &chapters, &sources.static_files);
     let resolver = resolve::Resolver::new(config, checked.ids, keys, files);

@@ -34,7 +34,7 @@ pub const SOURCES_FILE: &str = "sources.yaml";
 /// Every input of an edition, read.
 #[derive(Debug, Clone)]
 pub struct Sources {
-    /// Chapters sorted by file path.
+    /// Chapters sorted by file path, then the pages of `[matter]` (read as chapters).
     pub chapters: Vec<ChapterFile>,
     /// One register per configured kind, in the configuration's order.
     pub registers: Vec<RegisterFile>,
@@ -125,6 +125,13 @@ fn load_chapters(
             diagnostics.push(Diagnostic::for_file(Severity::Warning, shown, message));
         }
     }
+    // The pages of `[matter]` are read as chapters are; link places them.
+    paths.extend(
+        config
+            .matter
+            .pages()
+            .map(|page| config.content_dir.join(page)),
+    );
     let results = paths
         .par_iter()
         .map(|path| read_chapter_file(config, path))

@@ -52,6 +52,8 @@ pub struct Words {
     pub in_text: &'static str,
     /// "Title supplied by the editor".
     pub editorial_title: &'static str,
+    /// "the editor's text": marks places on a page of front or back matter.
+    pub editors_text: &'static str,
     /// "Page not found".
     pub not_found: &'static str,
     /// "The page you asked for does not exist in this edition."
@@ -257,6 +259,7 @@ const RUSSIAN: Words = Words {
     aliases: "Варианты написания",
     in_text: "Нормализованная форма",
     editorial_title: "Заглавие дано редактором",
+    editors_text: "текст редактора",
     not_found: "Страница не найдена",
     not_found_text: "Такой страницы в издании нет.",
     to_title_page: "На титульную страницу",
@@ -291,6 +294,7 @@ const ENGLISH: Words = Words {
     aliases: "Also written",
     in_text: "Normalised form",
     editorial_title: "Title supplied by the editor",
+    editors_text: "the editor's text",
     not_found: "Page not found",
     not_found_text: "This edition has no such page.",
     to_title_page: "To the title page",

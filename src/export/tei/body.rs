@@ -53,6 +53,27 @@ pub(super) fn chapter(xml: &mut Xml, runs: &Runs<'_>, c: usize) -> io::Result<()
     walk.passages()
 }
 
+/// Chapter `c` as paragraphs only (its headings too), for the `editorialDecl` of the
+/// header, which holds no `div`s.
+pub(super) fn flat(xml: &mut Xml, runs: &Runs<'_>, c: usize) -> io::Result<()> {
+    let chapter = &runs.edition().chapters[c];
+    let notes = Notes::of(chapter);
+    let text = &chapter.text;
+    for passage in &text.parsed.passages {
+        let id = match &passage.anchor {
+            Anchor::Note(_) => continue,
+            Anchor::Id(id) => Some(anchor_id(chapter, id)),
+            Anchor::None => None,
+        };
+        if has_words(&passage.text) {
+            xml.open("p", &[("xml:id", id.as_deref())])?;
+            runs.write(xml, text, &passage.text, Place::Chapter(&notes))?;
+            xml.close_block("p")?;
+        }
+    }
+    Ok(())
+}
+
 /// An open `div`: its heading level and whether it holds anything yet.
 struct Level {
     level: u8,

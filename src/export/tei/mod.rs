@@ -19,6 +19,7 @@ mod body;
 mod inline;
 mod xml;
 
+use crate::config::Part;
 use crate::link::{Chapter, Edition, Entry, EntryClass, EntryRef, LinkedText, Register};
 use inline::Runs;
 use std::io;
@@ -40,15 +41,28 @@ pub fn tei(edition: &Edition) -> io::Result<Vec<u8>> {
     header(&mut xml, &runs, edition)?;
     stand_off(&mut xml, &runs, edition)?;
     xml.open("text", &[])?;
-    xml.open("body", &[])?;
     xml.line()?;
-    for c in 0..edition.chapters.len() {
-        body::chapter(&mut xml, &runs, c)?;
+    for (element, part) in [
+        ("front", Part::Front),
+        ("body", Part::Body),
+        ("back", Part::Back),
+    ] {
+        let pages: Vec<usize> = (0..edition.chapters.len())
+            .filter(|&c| edition.chapters[c].part == part && Some(c) != editorial_note(edition))
+            .collect();
+        if pages.is_empty() && part != Part::Body {
+            continue;
+        }
+        xml.open(element, &[])?;
+        xml.line()?;
+        for &c in &pages {
+            body::chapter(&mut xml, &runs, c)?;
+        }
+        if pages.is_empty() {
+            xml.empty("p", &[])?;
+        }
+        xml.close_block(element)?;
     }
-    if edition.chapters.is_empty() {
-        xml.empty("p", &[])?;
-    }
-    xml.close("body")?;
     xml.close_block("text")?;
     xml.close_block("TEI")?;
     Ok(xml.finish())
@@ -158,7 +172,16 @@ fn source_desc(xml: &mut Xml, edition: &Edition) -> io::Result<()> {
     xml.close_block("sourceDesc")
 }
 
-/// Registers of terms (themes) as taxonomies; nothing when there are none.
+/// The chapter that is the page `[matter] editorial-note` names, if any.
+fn editorial_note(edition: &Edition) -> Option<usize> {
+    let config = &edition.config;
+    let note = config.matter.editorial_note.as_ref()?;
+    let file = crate::load::display_path(config, &config.content_dir.join(note));
+    edition.chapters.iter().position(|c| c.file == file)
+}
+
+/// The editorial note as `editorialDecl`, registers of terms (themes) as taxonomies;
+/// nothing when there is neither.
 fn encoding_desc(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Result<()> {
     let terms: Vec<(usize, &Register)> = edition
         .registers
@@ -166,10 +189,24 @@ fn encoding_desc(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Resul
         .enumerate()
         .filter(|(_, r)| r.class() == EntryClass::Term && !r.entries.is_empty())
         .collect();
-    if terms.is_empty() {
+    let note = editorial_note(edition);
+    if terms.is_empty() && note.is_none() {
         return Ok(());
     }
     xml.open("encodingDesc", &[])?;
+    xml.line()?;
+    if let Some(c) = note {
+        xml.open(
+            "editorialDecl",
+            &[("xml:id", Some(&chapter_id(&edition.chapters[c])))],
+        )?;
+        xml.line()?;
+        body::flat(xml, runs, c)?;
+        xml.close_block("editorialDecl")?;
+    }
+    if terms.is_empty() {
+        return xml.close_block("encodingDesc");
+    }
     xml.open("classDecl", &[])?;
     xml.line()?;
     for (r, register) in terms {

@@ -86,6 +86,8 @@ fn letter_id(letter: &str) -> String {
 #[derive(Serialize)]
 struct PlaceGroup {
     chapter: LinkView,
+    /// The places are on a page of front or back matter: the editor's words.
+    editorial: bool,
     count: String,
     places: Vec<PlaceView>,
 }
@@ -218,6 +220,7 @@ fn by_chapter(
         .into_iter()
         .map(|(c, places)| PlaceGroup {
             chapter: chapter_link(&r.edition.chapters[c], links, None),
+            editorial: r.edition.chapters[c].part != crate::config::Part::Body,
             count: count(places.len()),
             places,
         })
