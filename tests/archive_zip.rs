@@ -355,7 +355,9 @@ fn remote_references(page: &Html) -> Vec<String> {
     let elements = page.root_element().descendants();
     for element in elements.filter_map(scraper::ElementRef::wrap) {
         let tag = element.value().name();
-        if matches!(tag, "style" | "script") && refers_out(&element.inner_html()) {
+        // A JSON-LD block is data that names the published URLs; nothing fetches it.
+        let data = element.value().attr("type") == Some("application/ld+json");
+        if matches!(tag, "style" | "script") && !data && refers_out(&element.inner_html()) {
             found.push(format!("<{tag}>{}", element.inner_html()));
         }
         for (name, value) in element.value().attrs() {

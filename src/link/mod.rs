@@ -8,6 +8,7 @@
 //! stage the model is read-only.
 
 mod anchors;
+pub mod authority;
 mod backrefs;
 mod chapters;
 mod class;
@@ -255,6 +256,9 @@ pub fn link(
 ) -> (Edition, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let checked = registers::build(config, &sources.registers, descriptions, &mut diagnostics);
+    for file in &sources.registers {
+        authority::check(file, &mut diagnostics);
+    }
     let (mut bibliography, keys) =
         registers::build_sources(&sources.bibliography, &mut diagnostics);
     let mut chapters = chapters::in_reading_order(config, sources.chapters, chapters);

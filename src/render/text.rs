@@ -266,6 +266,19 @@ fn run_text<'t>(edition: &Edition, text: &'t LinkedText, run: &'t TextRun) -> Co
     }
 }
 
+/// The whole of a text as the reader sees it, without markup (a description for
+/// machine-readable data); its passages are joined by spaces.
+pub(super) fn plain_text(edition: &Edition, text: &LinkedText) -> String {
+    let passages = text.parsed.passages.iter().map(|p| {
+        p.text
+            .iter()
+            .map(|run| run_text(edition, text, run))
+            .collect::<String>()
+    });
+    let joined = passages.collect::<Vec<_>>().join(" ");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Which side of the focus runs are gathered for, read outwards from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {

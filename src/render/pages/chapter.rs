@@ -64,6 +64,7 @@ pub(super) fn render(
     let head = Head {
         title: chapter_title(chapter),
         description: chapter.summary.clone(),
+        jsonld: Some(crate::render::jsonld::chapter(r, c, links)),
     };
     r.template("chapter.html", path, links, head, view)
 }

@@ -10,6 +10,7 @@ mod chapter;
 mod register;
 mod sources;
 
+use super::jsonld;
 use super::links::{Links, paths};
 use super::text::{Filler, Focus, anchor_id};
 use super::words::Words;
@@ -38,7 +39,7 @@ pub(super) fn render(
             "index.html",
             path,
             links,
-            Head::titled(e.config.book.title.clone()),
+            Head::titled(e.config.book.title.clone()).with_jsonld(jsonld::book(r, links)),
             index(r, links),
         ),
         Job::Chapter(c) => chapter::render(r, c, path, links),

@@ -8,7 +8,7 @@ use super::{
 use crate::link::{Backrefs, Entry, EntryRef, Register};
 use crate::render::links::{Links, paths};
 use crate::render::text::{Filler, Focus};
-use crate::render::{Head, Renderer};
+use crate::render::{Head, Renderer, jsonld};
 use crate::site::PagePath;
 use serde::Serialize;
 
@@ -157,7 +157,7 @@ pub(super) fn render_entry(
         mention_count: r.words.mention_count(refs.mentions.len()),
         mentions: mention_groups(r, refs, links),
     };
-    let head = Head::titled(entry.name.clone());
+    let head = Head::titled(entry.name.clone()).with_jsonld(jsonld::entry(r, at, links));
     r.template("entry.html", path, links, head, view)
 }
 
