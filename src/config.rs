@@ -58,6 +58,17 @@ pub struct Book {
     pub language: String,
     /// One paragraph about the edition, for the title page and `<meta name=description>`.
     pub description: Option<String>,
+    /// The edition's editors, as they should be shown in a citation.
+    #[serde(default)]
+    pub editors: Vec<String>,
+    /// Who publishes the edition.
+    pub publisher: Option<String>,
+    /// The year of this edition.
+    pub year: Option<u16>,
+    /// Which edition or version this is (`2nd edition`, `версия 1.1`).
+    pub edition: Option<String>,
+    /// The licence the edition is published under (`CC BY 4.0`).
+    pub licence: Option<String>,
 }
 
 /// `footnote-numbering`: one sequence for the edition (as in print), or one per chapter.

@@ -312,6 +312,42 @@ fn the_header_comes_from_book_toml() {
     assert_eq!(tei(root, "language")[0].attribute("ident"), Some("ru"));
 }
 
+/// The fixture with every optional key of `[book]` that a citation needs.
+fn published(publisher: bool) -> TestEdition {
+    let edition = fixture();
+    let publisher = if publisher {
+        "publisher = \"Letopis Press\"\n"
+    } else {
+        ""
+    };
+    edition.write(
+        "book.toml",
+        format!(
+            "[book]\ntitle = \"Plenum\"\neditors = [\"E. Editor\"]\n{publisher}year = 2026\n\
+             edition = \"2nd edition\"\nlicence = \"CC BY 4.0\"\nlanguage = \"en\"\n\n\
+             [registers.person]\n[registers.enterprise]\n[registers.theme]\n[registers.session]\n"
+        ),
+    );
+    edition
+}
+
+#[test]
+fn the_header_names_editors_edition_publisher_year_and_licence() {
+    let text = export(&published(true));
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    let one = |name: &str| words(tei(root, name)[0]);
+    assert_eq!(one("editor"), "E. Editor");
+    assert_eq!(one("edition"), "2nd edition");
+    assert_eq!(one("publisher"), "Letopis Press");
+    assert_eq!(tei(root, "date")[0].attribute("when"), Some("2026"));
+    assert_eq!(one("licence"), "CC BY 4.0");
+    let text = export(&published(false));
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let statement = words(tei(doc.root_element(), "publicationStmt")[0]);
+    assert_eq!(statement, "2026, CC BY 4.0");
+}
+
 #[test]
 fn an_edition_with_errors_is_not_exported() {
     let edition = fixture().file(
@@ -367,5 +403,7 @@ fn the_bundled_edition_exports_valid_tei() {
 #[ignore = "needs jing and shared/schemas"]
 fn the_fixture_exports_valid_tei() {
     assert_valid(&fixture());
+    assert_valid(&published(true));
+    assert_valid(&published(false));
     assert_valid(&support::theme_edition("en"));
 }

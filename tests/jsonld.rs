@@ -82,6 +82,24 @@ fn the_title_page_describes_the_book_and_its_chapters() {
 }
 
 #[test]
+fn the_book_names_its_editors_publisher_year_edition_and_licence() {
+    let book = BOOK.replace(
+        "language = \"en\"",
+        "editors = [\"E. Editor\"]\npublisher = \"Letopis Press\"\nyear = 2026\n\
+         edition = \"2nd edition\"\nlicence = \"CC BY 4.0\"\nlanguage = \"en\"",
+    );
+    let edition = edition(&book);
+    let built = edition.build();
+    let book = jsonld(&built, "index.html");
+    assert_eq!(book["editor"][0]["name"], "E. Editor");
+    assert_eq!(book["publisher"]["@type"], "Organization");
+    assert_eq!(book["publisher"]["name"], "Letopis Press");
+    assert_eq!(book["datePublished"], "2026");
+    assert_eq!(book["bookEdition"], "2nd edition");
+    assert_eq!(book["license"], "CC BY 4.0");
+}
+
+#[test]
 fn a_chapter_is_part_of_the_book() {
     let edition = edition(BOOK);
     let built = edition.build();

@@ -35,6 +35,16 @@ struct Thing<'a> {
     in_language: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     author: Vec<Thing<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    editor: Vec<Thing<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Box<Thing<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    book_edition: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    license: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,7 +71,18 @@ pub(super) fn book(r: &Renderer<'_>, links: &Links) -> String {
     thing.alternative_headline = book.subtitle.as_deref();
     thing.description = book.description.clone();
     thing.in_language = Some(&book.language);
-    thing.author = authors(r);
+    thing.author = people(&book.authors);
+    thing.editor = people(&book.editors);
+    thing.publisher = book.publisher.as_deref().map(|name| {
+        Box::new(Thing {
+            kind: "Organization",
+            name,
+            ..Thing::default()
+        })
+    });
+    thing.date_published = book.year.map(|y| y.to_string());
+    thing.book_edition = book.edition.as_deref();
+    thing.license = book.licence.as_deref();
     thing.has_part = (0..r.edition.chapters.len())
         .map(|c| chapter_thing(r, c, links))
         .collect();
@@ -75,7 +96,7 @@ pub(super) fn chapter(r: &Renderer<'_>, c: usize, links: &Links) -> String {
     thing.context = Some(SCHEMA_ORG);
     thing.description = chapter.summary.clone();
     thing.in_language = Some(&r.edition.config.book.language);
-    thing.author = authors(r);
+    thing.author = people(&r.edition.config.book.authors);
     thing.is_part_of = Some(Box::new(book_thing(r, links)));
     script(&thing)
 }
@@ -166,9 +187,8 @@ fn chapter_thing<'a>(r: &Renderer<'a>, c: usize, links: &Links) -> Thing<'a> {
     }
 }
 
-fn authors<'a>(r: &Renderer<'a>) -> Vec<Thing<'a>> {
-    let book = &r.edition.config.book;
-    book.authors
+fn people(names: &[String]) -> Vec<Thing<'_>> {
+    names
         .iter()
         .map(|name| Thing {
             kind: "Person",
@@ -187,10 +207,6 @@ fn url(r: &Renderer<'_>, links: &Links, to: &str) -> String {
     }
 }
 
-/// The JSON to put in a `<script type="application/ld+json">`: `<` is escaped, so no
-/// text of the edition can close the script element.
 fn script(thing: &Thing<'_>) -> String {
-    serde_json::to_string(thing)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    super::json_for_script(thing)
 }

@@ -7,6 +7,7 @@
 //! `.nojekyll`, `CNAME` when `site.cname` is set, and `sitemap.xml` when `site.base-url`
 //! is. Two files with one path are an error: nothing is overwritten by accident.
 
+mod cite;
 mod jsonld;
 pub mod links;
 mod pages;
@@ -327,6 +328,14 @@ fn published_url(base: &BaseUrl, path: &str) -> String {
         paths::INDEX => base.as_str().to_owned(),
         other => format!("{}{other}", base.as_str()),
     }
+}
+
+/// JSON to put in a `<script>` element: `<` is escaped, so no text of the edition can
+/// close the element early.
+fn json_for_script(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// An output file that is not a page, at a checked path.

@@ -26,7 +26,8 @@ const BUILT_IN_TEMPLATES: [(&str, &str); 10] = theme_files!("templates", include
 );
 
 /// The built-in static files, by path under `static/`.
-const BUILT_IN_STATIC: [(&str, &[u8]); 1] = theme_files!("static", include_bytes: "style.css");
+const BUILT_IN_STATIC: [(&str, &[u8]); 2] =
+    theme_files!("static", include_bytes: "style.css", "cite.js");
 
 /// The stylesheet of highlighted code, under `static/`.
 const HIGHLIGHT_CSS: &str = "highlight.css";

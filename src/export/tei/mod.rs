@@ -120,16 +120,16 @@ fn header(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Result<()> {
     for author in &book.authors {
         xml.leaf("author", &[], author)?;
     }
-    xml.close_block("titleStmt")?;
-    xml.open("publicationStmt", &[])?;
-    xml.open("p", &[])?;
-    if let Some(url) = &edition.config.base_url {
-        xml.open("ref", &[("target", Some(url.as_str()))])?;
-        xml.text(url.as_str())?;
-        xml.close("ref")?;
+    for editor in &book.editors {
+        xml.leaf("editor", &[], editor)?;
     }
-    xml.close("p")?;
-    xml.close_block("publicationStmt")?;
+    xml.close_block("titleStmt")?;
+    if let Some(edition_name) = &book.edition {
+        xml.open("editionStmt", &[])?;
+        xml.leaf("edition", &[], edition_name)?;
+        xml.close_block("editionStmt")?;
+    }
+    publication(xml, edition)?;
     source_desc(xml, edition)?;
     xml.close_block("fileDesc")?;
     encoding_desc(xml, runs, edition)?;
@@ -144,6 +144,50 @@ fn header(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Result<()> {
     }
     xml.close_block("profileDesc")?;
     xml.close_block("teiHeader")
+}
+
+/// Who publishes the edition, when, where and under which licence: TEI's structured
+/// form when `book.toml` names a publisher, else a paragraph.
+fn publication(xml: &mut Xml, edition: &Edition) -> io::Result<()> {
+    let book = &edition.config.book;
+    let year = book.year.map(|y| format!("{y:04}"));
+    xml.open("publicationStmt", &[])?;
+    if let Some(publisher) = &book.publisher {
+        xml.leaf("publisher", &[], publisher)?;
+        if let Some(year) = &year {
+            xml.leaf("date", &[("when", Some(year))], year)?;
+        }
+        if let Some(url) = &edition.config.base_url {
+            xml.leaf("idno", &[("type", Some("URI"))], url.as_str())?;
+        }
+        if let Some(licence) = &book.licence {
+            xml.open("availability", &[])?;
+            xml.leaf("licence", &[], licence)?;
+            xml.close_block("availability")?;
+        }
+        return xml.close_block("publicationStmt");
+    }
+    xml.open("p", &[])?;
+    let mut parts = 0;
+    if let Some(url) = &edition.config.base_url {
+        xml.open("ref", &[("target", Some(url.as_str()))])?;
+        xml.text(url.as_str())?;
+        xml.close("ref")?;
+        parts += 1;
+    }
+    if let Some(year) = &year {
+        xml.text(if parts > 0 { ", " } else { "" })?;
+        xml.open("date", &[("when", Some(year))])?;
+        xml.text(year)?;
+        xml.close("date")?;
+        parts += 1;
+    }
+    if let Some(licence) = &book.licence {
+        xml.text(if parts > 0 { ", " } else { "" })?;
+        xml.text(licence)?;
+    }
+    xml.close("p")?;
+    xml.close_block("publicationStmt")
 }
 
 /// The works the edition cites, as a bibliography.

@@ -30,6 +30,9 @@ struct ChapterView {
     headings: Vec<HeadingView>,
     previous: Option<LinkView>,
     next: Option<LinkView>,
+    /// The citations the page offers (JSON), and the script that offers them.
+    cite: String,
+    cite_script: String,
 }
 
 pub(super) fn render(
@@ -59,6 +62,8 @@ pub(super) fn render(
         headings: headings(chapter),
         previous,
         next,
+        cite: crate::render::cite::chapter_citations(r, c),
+        cite_script: links.to(&crate::render::links::paths::static_file("cite.js")),
     };
     // The summary is "one sentence for lists and meta description" (FORMAT.md).
     let head = Head {
