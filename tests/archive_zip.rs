@@ -355,8 +355,12 @@ fn remote_references(page: &Html) -> Vec<String> {
     let elements = page.root_element().descendants();
     for element in elements.filter_map(scraper::ElementRef::wrap) {
         let tag = element.value().name();
-        // A JSON-LD block is data that names the published URLs; nothing fetches it.
-        let data = element.value().attr("type") == Some("application/ld+json");
+        // A JSON block (JSON-LD, citations) is data that names the published URLs;
+        // nothing fetches it.
+        let data = matches!(
+            element.value().attr("type"),
+            Some("application/ld+json" | "application/json")
+        );
         if matches!(tag, "style" | "script") && !data && refers_out(&element.inner_html()) {
             found.push(format!("<{tag}>{}", element.inner_html()));
         }

@@ -2,7 +2,7 @@
 // dialog with the citation as text, CSL-JSON and BibTeX, each with its own copy button;
 // the key "c" does the same for the passage in the address (#p-12), or for the page.
 // The citations are made by letopis and lie in the page (script.cite-data), so this
-// works from file:// with no request. Without JavaScript the ¶ is a plain link.
+// works from a copy opened from disk, with no request. Without JavaScript the ¶ is a plain link.
 (function () {
   "use strict";
   var data = document.querySelector("script.cite-data");
