@@ -152,7 +152,7 @@ fn invalid_date_is_reported_at_the_date() {
             9,
             "invalid date '25.06.1936'",
         )
-        .hint("write dates as YYYY-MM-DD, YYYY-MM or YYYY")],
+        .hint(letopis::date::DATE_HINT)],
     );
 }
 
@@ -290,7 +290,7 @@ fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
             "book.toml",
             6,
             1,
-            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`",
+            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`, `toc`",
         )
         .hint("did you mean `footnote-numbering`?")],
     );
@@ -305,7 +305,7 @@ fn unknown_key_in_front_matter_is_reported_at_its_line_with_the_near_key() {
             TEST,
             3,
             1,
-            "unknown field `speakrs`, expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title",
+            "unknown field `speakrs`, expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title, date, place, from, to, kind, source",
         )
         .hint("did you mean `speakers`?")],
     );
@@ -321,7 +321,7 @@ fn unknown_key_in_sources_is_reported_at_its_line() {
             "content/sources.yaml",
             3,
             3,
-            "unknown field `titel`, expected one of short, title, kind",
+            "unknown field `titel`, expected one of short, title, kind, archive, fond, inventory, file",
         )
         .hint("did you mean `title`?")],
     );

@@ -22,6 +22,7 @@ pub use anchors::{AnchorLock, LOCK_FILE as ANCHORS_LOCK};
 pub use class::EntryClass;
 
 use crate::config::{Config, Part, RegisterKind};
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
 use crate::parse::ParsedText;
@@ -85,7 +86,7 @@ pub struct Entry {
     /// Other spellings.
     pub aliases: Vec<String>,
     /// Its date, if any.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// The description, resolved.
     pub description: Option<LinkedText>,
     /// Related entries, in both directions, in index order.
@@ -111,6 +112,12 @@ pub struct Backrefs {
     pub chapters: Vec<usize>,
     /// `speakers` entries naming this session: (chapter, index in its speakers).
     pub session_speeches: Vec<(usize, usize)>,
+    /// Chapters whose document this entry wrote (`from`), by date.
+    pub from: Vec<usize>,
+    /// Chapters whose document is addressed to this entry (`to`), by date.
+    pub to: Vec<usize>,
+    /// Chapters whose document was written at this place (`place`), by date.
+    pub written_here: Vec<usize>,
 }
 
 impl Backrefs {
@@ -121,6 +128,9 @@ impl Backrefs {
             && self.speeches.is_empty()
             && self.chapters.is_empty()
             && self.session_speeches.is_empty()
+            && self.from.is_empty()
+            && self.to.is_empty()
+            && self.written_here.is_empty()
     }
 }
 
@@ -153,8 +163,25 @@ pub struct Source {
     pub title: Option<String>,
     /// A free word: book, article, stenogram…
     pub kind: Option<String>,
+    /// Where it is kept, when it is an archival file.
+    pub archival: Option<ArchivalFile>,
     /// Every place citing it, ordered by locator.
     pub citations: Vec<CitePlace>,
+    /// Chapters whose document it keeps (their `source`), ordered by locator.
+    pub documents: Vec<usize>,
+}
+
+/// An archival file: archive, fond, inventory and file, each as written (`Р-841`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArchivalFile {
+    /// The archive (`ГАСО`, `RGAE`).
+    pub archive: Option<String>,
+    /// The fond (ф., f.).
+    pub fond: Option<String>,
+    /// The inventory (оп., op.).
+    pub inventory: Option<String>,
+    /// The file (д., d.).
+    pub file: Option<String>,
 }
 
 impl Edition {
@@ -200,6 +227,55 @@ pub struct Chapter {
     pub redirects: Vec<(usize, String)>,
     /// A chapter, or a page of front or back matter (the editor's, not the text's).
     pub part: Part,
+    /// The document it presents: date, place, authors, addressees, genre, original.
+    pub document: Document,
+}
+
+/// What a chapter's front matter says of the document it presents, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// When it was written.
+    pub date: Option<Date>,
+    /// Where it was written.
+    pub place: Option<Party>,
+    /// Its authors.
+    pub from: Vec<Party>,
+    /// Its addressees.
+    pub to: Vec<Party>,
+    /// Its genre, as the editor wrote it.
+    pub kind: Option<String>,
+    /// Where the original is kept: a source and the sheets in it.
+    pub source: Option<DocumentSource>,
+}
+
+impl Document {
+    /// Whether the front matter describes the document at all.
+    pub fn is_empty(&self) -> bool {
+        self.date.is_none()
+            && self.place.is_none()
+            && self.from.is_empty()
+            && self.to.is_empty()
+            && self.kind.is_none()
+            && self.source.is_none()
+    }
+}
+
+/// A place, author or addressee: an entry of a register, or the editor's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Party {
+    /// A register entry (`person:bazhanov`).
+    Entry(EntryRef),
+    /// Text, shown as written.
+    Text(String),
+}
+
+/// The `source` of a document: the cited work and the locator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentSource {
+    /// Index into [`Edition::sources`].
+    pub source: usize,
+    /// The sheets or pages (`л. 12–13 об.`).
+    pub locator: Option<Locator>,
 }
 
 /// A `speakers` entry, resolved.

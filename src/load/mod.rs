@@ -10,7 +10,7 @@ mod registers;
 mod yaml;
 mod yaml_error;
 
-pub use chapters::{ChapterFile, ChapterMeta, FrontMatter, SpeakerMeta};
+pub use chapters::{ChapterFile, ChapterMeta, DocumentMeta, FrontMatter, SpeakerMeta};
 pub use registers::{BibliographyFile, RawEntry, RawSource, RegisterFile};
 pub use yaml::Located;
 

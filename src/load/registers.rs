@@ -57,6 +57,14 @@ pub struct RawSource {
     pub title: Option<String>,
     /// A free word: book, article, stenogram, newspaper, archive.
     pub kind: Option<String>,
+    /// The archive that keeps it, when it is an archival file (`ГАСО`).
+    pub archive: Option<String>,
+    /// Its fond (ф.).
+    pub fond: Option<String>,
+    /// Its inventory (оп.).
+    pub inventory: Option<String>,
+    /// Its file (д.).
+    pub file: Option<String>,
 }
 
 /// `sources.yaml`, as read.

@@ -48,7 +48,7 @@ struct Thing<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    start_date: Option<&'a str>,
+    start_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_part_of: Option<Box<Thing<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,7 +136,11 @@ pub(super) fn entry(r: &Renderer<'_>, at: EntryRef, links: &Links) -> String {
             .as_ref()
             .map(|d| plain_text(edition, d))
             .filter(|d| !d.is_empty()),
-        start_date: entry.date.as_deref().filter(|_| class == EntryClass::Event),
+        start_date: entry
+            .date
+            .as_ref()
+            .filter(|_| class == EntryClass::Event)
+            .and_then(|d| d.datetime()),
         in_defined_term_set: (class == EntryClass::Term).then(|| {
             Box::new(Thing {
                 kind: "DefinedTermSet",

@@ -128,7 +128,10 @@ impl<'e> Runs<'e> {
             xml.empty("ptr", &[("target", Some(&target))])?;
             if let Some(locator) = &work.locator {
                 let (from, to) = match locator.pages[..] {
-                    [(from, to)] => (Some(from.to_string()), Some(to.to_string())),
+                    [ref range] => (
+                        Some(range.from.number.to_string()),
+                        Some(range.to.number.to_string()),
+                    ),
                     _ => (None, None),
                 };
                 let attrs = [("from", from.as_deref()), ("to", to.as_deref())];

@@ -332,9 +332,10 @@ fn register_entry(
     entry: &Entry,
 ) -> io::Result<()> {
     let id = entry_id(edition, at);
-    let when = entry.date.as_deref().filter(|d| is_iso_date(d));
+    // An exact date; a range or an approximate one has no `@when` (its label says it).
+    let when = entry.date.as_ref().and_then(|d| d.datetime());
     let when = if item == "event" { when } else { None };
-    xml.open(item, &[("xml:id", Some(&id)), ("when", when)])?;
+    xml.open(item, &[("xml:id", Some(&id)), ("when", when.as_deref())])?;
     let description = entry.description.as_ref();
     match item {
         "event" => {
@@ -386,29 +387,9 @@ fn description_as(
     xml.close(element)
 }
 
-/// Whether a date can stand in `@when`: `1936`, `1936-06` or `1936-06-25`.
-fn is_iso_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    match parts[..] {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2),
-        [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_in_when_are_iso() {
-        assert!(is_iso_date("1936-06-25") && is_iso_date("1936") && is_iso_date("1936-06"));
-        for bad in ["25 June 1936", "1936-6-25", "", "1936-06-25-evening"] {
-            assert!(!is_iso_date(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn ids_become_xml_names() {
