@@ -48,11 +48,8 @@ fn fixture() -> TestEdition {
 
 /// Runs `letopis export tei --out FILE` and returns the document's text.
 fn export(edition: &TestEdition) -> String {
-    let out = edition.root().join("edition.xml");
-    let out_arg = out.to_str().expect("a UTF-8 path");
-    edition
-        .run(&["export", "tei", "--out", out_arg])
-        .assert_success();
+    let (run, out) = edition.export_tei();
+    run.assert_success();
     std::fs::read_to_string(&out).expect("the exported document")
 }
 
@@ -354,13 +351,7 @@ fn an_edition_with_errors_is_not_exported() {
         "content/chapters/02-bad.md",
         "---\ntitle: Bad\n---\n\n[Nobody](person:nobody).\n",
     );
-    let out = edition.root().join("edition.xml");
-    let run = edition.run(&[
-        "export",
-        "tei",
-        "--out",
-        out.to_str().expect("a UTF-8 path"),
-    ]);
+    let (run, out) = edition.export_tei();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("unknown person id 'nobody'"),
@@ -381,8 +372,8 @@ fn schema() -> std::path::PathBuf {
 
 #[track_caller]
 fn assert_valid(edition: &TestEdition) {
-    let out = edition.root().join("edition.xml");
-    export(edition);
+    let (run, out) = edition.export_tei();
+    run.assert_success();
     let schema = schema();
     assert!(schema.exists(), "no TEI schema at {}", schema.display());
     let run = support::Run::of({

@@ -95,13 +95,7 @@ fn the_entry_page_marks_the_places_on_the_editors_pages() {
 #[test]
 fn the_editorial_note_is_the_tei_editorial_declaration_and_other_pages_front_and_back() {
     let edition = edition(PAGES);
-    let out = edition.root().join("edition.xml");
-    let run = edition.run(&[
-        "export",
-        "tei",
-        "--out",
-        out.to_str().expect("a UTF-8 path"),
-    ]);
+    let (run, out) = edition.export_tei();
     run.assert_success();
     let text = std::fs::read_to_string(&out).expect("the export");
     let doc = roxmltree::Document::parse(&text).expect("well-formed XML");

@@ -78,47 +78,45 @@ impl Work<'_> {
         }
     }
 
-    /// In the book's language: GOST style in Russian, a Chicago-like one otherwise.
+    /// In the book's language: GOST style in Russian
+    /// (`Chapter // Book / под ред. X. — Edition. — Publisher, 2026. — Абз. 3. — URL: u`),
+    /// a Chicago-like one otherwise
+    /// (`“Chapter.” In Book, edited by X. Edition. Publisher, 2026, para. 3. u`).
     fn text(&self, number: Option<&str>, url: &str) -> String {
         let book = &self.r.edition.config.book;
         let words = &self.r.words.cite;
+        let (head, editors_sep, part_sep, passage_sep, url_label) =
+            if book.language.starts_with("ru") {
+                let head = format!("{} // {}", self.chapter.title, book.title);
+                (head, " / ", ". — ", ". — ", "URL: ")
+            } else {
+                let head = format!("“{}.” In {}", self.chapter.title, book.title);
+                (head, ", ", ". ", ", ", "")
+            };
         let mut out = String::new();
         if !book.authors.is_empty() {
             out.push_str(&format!("{}. ", book.authors.join(", ")));
         }
-        let russian = book.language.starts_with("ru");
-        let editors = book.editors.join(", ");
-        let published = [book.publisher.clone(), book.year.map(|y| y.to_string())];
-        let published: Vec<String> = published.into_iter().flatten().collect();
-        if russian {
-            out.push_str(&format!("{} // {}", self.chapter.title, book.title));
-            if !editors.is_empty() {
-                out.push_str(&format!(" / {} {editors}", words.edited_by));
-            }
-            for part in book.edition.iter().chain([published.join(", ")].iter()) {
-                if !part.is_empty() {
-                    join(&mut out, ". — ", part);
-                }
-            }
-            if let Some(n) = number {
-                join(&mut out, ". — ", &format!("{} {n}", words.paragraph));
-            }
-            join(&mut out, ". — ", &format!("URL: {url}"));
-        } else {
-            out.push_str(&format!("“{}.” In {}", self.chapter.title, book.title));
-            if !editors.is_empty() {
-                out.push_str(&format!(", {} {editors}", words.edited_by));
-            }
-            for part in book.edition.iter().chain([published.join(", ")].iter()) {
-                if !part.is_empty() {
-                    join(&mut out, ". ", part);
-                }
-            }
-            if let Some(n) = number {
-                out.push_str(&format!(", {} {n}", words.paragraph));
-            }
-            join(&mut out, ". ", url);
+        out.push_str(&head);
+        if !book.editors.is_empty() {
+            let editors = book.editors.join(", ");
+            out.push_str(&format!("{editors_sep}{} {editors}", words.edited_by));
         }
+        let published = [book.publisher.clone(), book.year.map(|y| y.to_string())];
+        let published = published
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        for part in book.edition.iter().chain([&published]) {
+            if !part.is_empty() {
+                join(&mut out, part_sep, part);
+            }
+        }
+        if let Some(n) = number {
+            join(&mut out, passage_sep, &format!("{} {n}", words.paragraph));
+        }
+        join(&mut out, part_sep, &format!("{url_label}{url}"));
         out
     }
 
