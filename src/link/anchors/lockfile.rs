@@ -105,11 +105,15 @@ fn read_line(
         section.gone_lines.push(number);
         return Ok(Some(id));
     }
-    let hashes = rest
+    let mut hashes = rest
         .iter()
         .map(|h| u32::from_str_radix(h, 16).ok().filter(|_| h.len() == 8))
         .collect::<Option<Vec<u32>>>()
         .ok_or(expected)?;
+    // A hand-edited line is read as the sketch it can be: sorted, each hash once.
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.truncate(super::sketch::SKETCH_SIZE);
     section.passages.push(Locked {
         number: id,
         sketch: Sketch(hashes),
@@ -119,12 +123,12 @@ fn read_line(
     Ok(Some(id))
 }
 
-/// `N` of an anchor `p-N`.
+/// `N` of an anchor `p-N`; at most nine digits, so that the next number never overflows.
 pub(super) fn anchor_number(id: &str) -> Option<u32> {
     let digits = id.strip_prefix("p-")?;
-    (!digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
+    let ok =
+        !digits.starts_with('0') && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| digits.parse().ok()).flatten()
 }
 
 /// The anchor `p-N`.
@@ -179,10 +183,18 @@ mod tests {
         assert_eq!(read[0].gone, [(2, 1)]);
     }
 
+    proptest::proptest! {
+        /// Whatever a merge or a hand leaves in the file, reading it never panics.
+        #[test]
+        fn any_text_reads_without_panicking(text in "(\\PC|\n|\\[|\\]|p-[0-9]{1,10}| -> | [0-9a-f]{8})*") {
+            let _ = parse(&SourceText::new("anchors.lock", text));
+        }
+    }
+
     #[test]
     fn anchors_are_p_and_a_number() {
         assert_eq!(anchor_number("p-12"), Some(12));
-        for bad in ["p-", "p-01", "q-1", "p-1a", "p--1"] {
+        for bad in ["p-", "p-01", "q-1", "p-1a", "p--1", "p-4294967295"] {
             assert_eq!(anchor_number(bad), None, "{bad}");
         }
     }
