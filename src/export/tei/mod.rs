@@ -3,12 +3,15 @@
 //! The document is written from the linked [`Edition`], with quick-xml's writer (never
 //! by pasting strings), in this order:
 //!
-//! - `teiHeader`: the title, subtitle and authors of `book.toml`; the sources as the
-//!   `listBibl` of `sourceDesc`; registers that are neither persons, organisations nor
-//!   events as `taxonomy` in `classDecl`; the language and description in `profileDesc`;
+//! - `teiHeader`: the title, subtitle, authors, editors, edition, publisher, year and
+//!   licence of `book.toml`; the sources as the `listBibl` of `sourceDesc`; the
+//!   editorial note (`[matter] editorial-note`) as `editorialDecl` and registers that are
+//!   neither persons, organisations nor events as `taxonomy` in `encodingDesc`; the
+//!   language and description in `profileDesc`;
 //! - `standOff`: persons as `listPerson`, organisations as `listOrg`, dated registers
 //!   (sessions) as `listEvent`;
-//! - `text`: one `div` per chapter (see [`body`]).
+//! - `text`: one `div` per chapter (see the `body` module), front and back matter in
+//!   `front` and `back`.
 //!
 //! Ids follow the published pages, so a passage cited on the web can be found in the
 //! TEI: the chapter `plenum.html` is `xml:id="plenum"`, its passage `#p-12` is
