@@ -76,6 +76,10 @@ pub(crate) struct BuildArgs {
     /// Write the site here instead of book.toml's output-dir.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+    /// Replace the output folder even if it holds files letopis did not write: they
+    /// are moved aside to OUT.kept/ (never deleted).
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 /// `letopis check`.

@@ -231,8 +231,7 @@ impl<'de> Deserialize<'de> for RegisterSlot {
 struct BuildToml {
     #[serde(default = "default_content_dir")]
     content_dir: String,
-    #[serde(default = "default_output_dir")]
-    output_dir: String,
+    output_dir: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     #[serde(default)]
     footnote_numbering: FootnoteNumbering,
@@ -244,7 +243,7 @@ impl Default for BuildToml {
     fn default() -> Self {
         Self {
             content_dir: default_content_dir(),
-            output_dir: default_output_dir(),
+            output_dir: None,
             theme: None,
             footnote_numbering: FootnoteNumbering::default(),
             toc: TocOrder::default(),
@@ -278,6 +277,44 @@ fn default_content_dir() -> String {
 }
 fn default_output_dir() -> String {
     "public".to_owned()
+}
+
+/// The output folder, joined to the root; an `output-dir` that a build would refuse
+/// (the edition's root or content folder, a folder holding them, or one inside the
+/// content) is reported at its line, so that `check` fails where `build` would.
+fn output_dir(
+    root: &Path,
+    content: &Path,
+    value: Option<Spanned<String>>,
+    src: &SourceText,
+    problems: &mut Vec<Diagnostic>,
+) -> PathBuf {
+    let Some(value) = value else {
+        return root.join(default_output_dir());
+    };
+    let out = root.join(value.get_ref());
+    let resolved = |path: &Path| crate::output::resolve(path).ok();
+    if let (Some(o), Some(r), Some(c)) = (resolved(&out), resolved(root), resolved(content)) {
+        let problem = if o == r || r.starts_with(&o) {
+            Some("the edition's root folder")
+        } else if o == c || c.starts_with(&o) || o.starts_with(&c) {
+            Some("the content folder")
+        } else {
+            None
+        };
+        if let Some(part) = problem {
+            let message = format!(
+                "output-dir '{}' overlaps {part}: a build replaces its output folder whole",
+                value.get_ref()
+            );
+            let hint = "choose a folder of its own beside the content, such as \"public\"";
+            problems.push(
+                src.diagnostic(Severity::Error, value.span(), message)
+                    .with_hint(hint),
+            );
+        }
+    }
+    out
 }
 
 /// The kinds that exist unless `[registers] defaults = false`.
@@ -334,6 +371,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     let theme_dir = theme_dir(root, raw.build.theme, src, &mut problems);
     let content_dir = root.join(&raw.build.content_dir);
     let matter = matter::check(raw.matter, &content_dir, src, &mut problems);
+    let output_dir = output_dir(root, &content_dir, raw.build.output_dir, src, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|d| (d.line, d.column));
         return Err(problems);
@@ -342,7 +380,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         root: root.to_path_buf(),
         book: raw.book,
         content_dir,
-        output_dir: root.join(&raw.build.output_dir),
+        output_dir,
         theme_dir,
         footnote_numbering: raw.build.footnote_numbering,
         base_url,

@@ -130,7 +130,7 @@ fn offline_the_url_is_the_pages_place_in_the_edition() {
         .select(&sel("script[src]"))
         .filter_map(|s| s.value().attr("src"))
         .collect();
-    assert_eq!(scripts, ["static/cite.js"]);
+    assert!(scripts.contains(&"static/cite.js"), "{scripts:?}");
     assert!(built.out.join("static/cite.js").is_file());
 }
 

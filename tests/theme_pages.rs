@@ -189,15 +189,29 @@ fn running_scripts(page: &scraper::Html) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// Pages work without JavaScript: the one script, "cite this passage" (#13), only adds
-/// to links that work without it, and is deferred.
+/// Pages work without JavaScript: every script is deferred, so the page is whole before
+/// it runs. Search's (on every page) leaves a plain form that opens search.html; "cite
+/// this passage" (#13, on chapter pages) only adds to the `¶` links, which work as links.
 #[test]
 fn pages_work_without_javascript() {
     let (_edition, built) = built("en");
     for (path, page) in pages(&built) {
-        for (src, deferred) in running_scripts(&page) {
-            assert!(src.ends_with("static/cite.js") && deferred, "{path}: {src}");
-        }
+        let scripts = running_scripts(&page);
+        assert!(
+            scripts.iter().all(|(_, deferred)| *deferred),
+            "{path}: {scripts:?}"
+        );
+        let mut names: Vec<&str> = scripts
+            .iter()
+            .filter_map(|(src, _)| src.rsplit('/').next())
+            .collect();
+        names.sort_unstable();
+        let expected: &[&str] = if page.select(&sel("script.cite-data")).next().is_some() {
+            &["cite.js", "search.js"]
+        } else {
+            &["search.js"]
+        };
+        assert_eq!(names, expected, "{path}");
         let handlers = page
             .select(&sel("*"))
             .flat_map(|e| e.value().attrs().map(|(name, _)| name.to_owned()))
@@ -206,8 +220,14 @@ fn pages_work_without_javascript() {
         assert!(handlers.is_empty(), "{path}: {handlers:?}");
     }
     let built_files = built.files();
-    let scripts: Vec<&String> = built_files.iter().filter(|f| f.ends_with(".js")).collect();
-    assert_eq!(scripts, ["static/cite.js"]);
+    let ours = ["static/search.js", "static/snowball.js", "static/cite.js"];
+    assert!(
+        built_files
+            .iter()
+            .filter(|file| file.ends_with(".js"))
+            .all(|file| ours.contains(&file.as_str()) || file.starts_with("static/search/")),
+        "{built_files:?}"
+    );
 }
 
 #[test]

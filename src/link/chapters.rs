@@ -321,6 +321,8 @@ fn check_slugs(config: &Config, inputs: &[ChapterInput], diagnostics: &mut Vec<D
             Some(format!(
                 "invalid slug '{slug}': slugs are lowercase ASCII letters, digits and hyphens"
             ))
+        } else if let Some(message) = super::too_long("slug", slug) {
+            Some(message)
         } else if RESERVED_PAGES.contains(&slug.as_str()) || folders.contains(&slug.as_str()) {
             Some(format!(
                 "slug '{slug}' is taken by a page or folder of the edition itself"

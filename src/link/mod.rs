@@ -37,6 +37,21 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// The longest id or slug: it becomes a file name with `.html` after it, and most file
+/// systems allow 255 bytes in a name.
+pub const MAX_ID_LEN: usize = 250;
+
+/// The problem with an id whose file name would be too long, if it would.
+pub(crate) fn too_long(what: &str, id: &str) -> Option<String> {
+    (id.len() > MAX_ID_LEN).then(|| {
+        format!(
+            "{what} is {} characters long, and its page's file name would be too long for \
+             the file system (at most {MAX_ID_LEN})",
+            id.len()
+        )
+    })
+}
+
 /// The whole edition, every reference resolved.
 #[derive(Debug, Clone)]
 pub struct Edition {
@@ -306,6 +321,11 @@ pub struct LinkedText {
     pub calls: Vec<Option<usize>>,
     /// Where each relative link or image address leads.
     pub urls: Vec<UrlTarget>,
+    /// Where each mention stands among its passage's runs (`None`: in no run, as in a
+    /// heading's text), so that a snippet finds it without scanning the passage.
+    pub mention_runs: Vec<Option<usize>>,
+    /// The same for each citation.
+    pub citation_runs: Vec<Option<usize>>,
 }
 
 /// Where a relative link or image address of the editor's leads.

@@ -311,6 +311,9 @@ fn check_id<'a>(
         let hint = is_valid_id(&suggestion).then(|| format!("write it as '{suggestion}'"));
         return Err(error(message).with_hint_opt(hint));
     }
+    if let Some(message) = super::too_long(what, &id.value) {
+        return Err(error(message).with_hint(format!("choose a shorter {what}")));
+    }
     // Its page would be `index.html` and take the place of the index of all of them.
     if id.value == "index" {
         let message = format!("{what} 'index' would replace {}", kind.index_page);

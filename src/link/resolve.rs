@@ -6,7 +6,7 @@ use super::{DocumentSource, EntryRef, LinkedText, Locator, Party, Register};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, SourceText, did_you_mean};
 use crate::load::{Located, RegisterFile};
-use crate::parse::ParsedText;
+use crate::parse::{ParsedText, TextRun};
 use std::ops::Range;
 
 /// Where the problems of one file go: its text, for positions, and the list they join.
@@ -124,12 +124,15 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|url| self.files.resolve(out, url))
             .collect();
+        let (mention_runs, citation_runs) = run_positions(&parsed);
         LinkedText {
             parsed,
             mentions,
             citations,
             calls,
             urls,
+            mention_runs,
+            citation_runs,
         }
     }
 
@@ -298,4 +301,29 @@ impl<'a> Resolver<'a> {
     fn content_name(&self) -> String {
         crate::load::display_path(self.config, &self.config.content_dir)
     }
+}
+
+/// Where each mention and each citation of `parsed` stands among its passage's runs,
+/// found in one pass over the runs.
+fn run_positions(parsed: &ParsedText) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut mentions = vec![None; parsed.mentions.len()];
+    let mut citations = vec![None; parsed.citations.len()];
+    for passage in &parsed.passages {
+        for (at, run) in passage.text.iter().enumerate() {
+            match run {
+                TextRun::Mention { mention, .. } => {
+                    if let Some(slot) = mentions.get_mut(*mention) {
+                        *slot = Some(at);
+                    }
+                }
+                TextRun::Citation(c) => {
+                    if let Some(slot) = citations.get_mut(*c) {
+                        *slot = Some(at);
+                    }
+                }
+                TextRun::Text(_) | TextRun::NoteCall(_) => {}
+            }
+        }
+    }
+    (mentions, citations)
 }

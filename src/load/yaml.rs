@@ -129,6 +129,11 @@ impl<'a> YamlDoc<'a> {
             .with_hint(hint)
     }
 
+    /// An error at `range` of the file (byte offsets, as [`YamlDoc::locate`] gives them).
+    pub(crate) fn diagnostic_at(&self, range: Range<usize>, message: String) -> Diagnostic {
+        self.src.diagnostic(Severity::Error, range, message)
+    }
+
     /// Converts a located value to file coordinates.
     pub(crate) fn locate<T>(&self, spanned: Spanned<T>) -> Located<T> {
         Located {

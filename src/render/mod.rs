@@ -11,6 +11,7 @@ mod cite;
 mod jsonld;
 pub mod links;
 mod pages;
+mod search;
 mod text;
 mod theme;
 mod words;
@@ -38,13 +39,26 @@ enum Job {
     Sources,
     Source(usize),
     Notes,
+    Search,
     NotFound,
 }
 
-/// Renders every page of the edition with the theme, into memory.
+/// Renders every page of the edition with the theme, into memory, static files and all.
 pub fn render(edition: &Edition, theme: &Theme) -> anyhow::Result<Site> {
     let pages = Mutex::new(Vec::new());
-    plan(edition, theme)?.render_each(|page| {
+    let plan = plan(edition, theme)?;
+    for copy in plan.copies() {
+        let bytes = std::fs::read(&copy.source)
+            .with_context(|| format!("reading {}", copy.source.display()))?;
+        pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
+            .push(Page {
+                path: copy.path.clone(),
+                bytes,
+            });
+    }
+    plan.render_each(|page| {
         pages
             .lock()
             .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
@@ -64,32 +78,47 @@ pub struct Plan<'a> {
     renderer: Renderer<'a>,
     jobs: Vec<(Job, PagePath)>,
     files: Vec<Page>,
+    copies: Vec<Copy>,
+}
+
+/// An edition's static file, to be copied into the site as it is: never read into
+/// memory by the plan, since it may be a scan of gigabytes.
+#[derive(Debug, Clone)]
+pub struct Copy {
+    /// Where it goes in the site.
+    pub path: PagePath,
+    /// The file to copy.
+    pub source: std::path::PathBuf,
 }
 
 /// Plans the site of `edition`: the paths of every page, and the files that are not
 /// rendered (static files, `.nojekyll`, `CNAME`, `sitemap.xml`).
 pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'a>> {
     let words = Words::for_language(&edition.config.book.language);
+    let index = search::index(edition);
     let renderer = Renderer {
         edition,
         theme,
         nav: pages::nav_targets(edition, &words),
         words,
+        search: (index.stems, index.term_shards),
     };
     let jobs = jobs(edition)
         .into_iter()
         .map(|job| Ok((job, renderer.path(job)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let files = renderer.files()?;
+    let (files, copies) = renderer.files(index.files)?;
     crate::site::check_unique(
         jobs.iter()
             .map(|(_, path)| path)
-            .chain(files.iter().map(|f| &f.path)),
+            .chain(files.iter().map(|f| &f.path))
+            .chain(copies.iter().map(|c| &c.path)),
     )?;
     Ok(Plan {
         renderer,
         jobs,
         files,
+        copies,
     })
 }
 
@@ -100,9 +129,15 @@ impl Plan<'_> {
             .iter()
             .map(|(_, path)| path)
             .chain(self.files.iter().map(|f| &f.path))
+            .chain(self.copies.iter().map(|c| &c.path))
     }
 
-    /// Renders the pages in parallel and hands each to `sink` as soon as it is ready, so
+    /// The edition's static files, to be copied by the writer (not rendered).
+    pub fn copies(&self) -> &[Copy] {
+        &self.copies
+    }
+
+    /// Renders the pages (all but [`Plan::copies`]) in parallel and hands each to `sink` as soon as it is ready, so
     /// a large edition is never held in memory whole. A template error is reported for
     /// the first failing page in a fixed order, the same on every run.
     pub fn render_each(
@@ -122,7 +157,13 @@ impl Plan<'_> {
 }
 
 fn jobs(edition: &Edition) -> Vec<Job> {
-    let mut jobs = vec![Job::Index, Job::Sources, Job::Notes, Job::NotFound];
+    let mut jobs = vec![
+        Job::Index,
+        Job::Sources,
+        Job::Notes,
+        Job::Search,
+        Job::NotFound,
+    ];
     jobs.extend((0..edition.chapters.len()).map(Job::Chapter));
     for (r, register) in edition.registers.iter().enumerate() {
         jobs.push(Job::Register(r));
@@ -144,7 +185,38 @@ struct SiteView<'a> {
     home: String,
     stylesheets: Vec<String>,
     nav: Vec<pages::NavLink>,
+    search: SearchView,
     words: &'a Words,
+}
+
+/// Where the search box sends its query and where its scripts are, from this page.
+#[derive(Serialize)]
+struct SearchView {
+    /// `search.html`, where results are listed.
+    page: String,
+    /// The theme's `search.js`.
+    script: String,
+    /// The index's folder, ending in `/`.
+    index: String,
+    /// The vendored Snowball stemmers.
+    stemmer: String,
+    /// Whether the index stems words (so the stemmers are loaded).
+    stems: bool,
+    /// How many term shards the index has.
+    term_shards: usize,
+}
+
+impl SearchView {
+    fn new(links: &Links, (stems, term_shards): (bool, usize)) -> Self {
+        Self {
+            stems,
+            term_shards,
+            page: links.to(paths::SEARCH),
+            script: links.to(&paths::static_file("search.js")),
+            index: links.to(&format!("{}/", search::FOLDER)),
+            stemmer: links.to(&paths::static_file("snowball.js")),
+        }
+    }
 }
 
 /// The context of every template: the shared part, the page's own view, and its head.
@@ -192,6 +264,8 @@ struct Renderer<'a> {
     words: Words,
     /// The site's navigation, made once: every page shows the same links.
     nav: Vec<pages::NavTarget>,
+    /// Whether the search index stems words, and how many term shards it has.
+    search: (bool, usize),
 }
 
 impl Renderer<'_> {
@@ -226,6 +300,7 @@ impl Renderer<'_> {
             Job::Sources => paths::SOURCES.to_owned(),
             Job::Source(s) => paths::source(&e.sources[s].key),
             Job::Notes => paths::NOTES.to_owned(),
+            Job::Search => paths::SEARCH.to_owned(),
             Job::NotFound => paths::NOT_FOUND.to_owned(),
         };
         page_path(path)
@@ -260,6 +335,7 @@ impl Renderer<'_> {
                     .map(|s| links.to(&paths::static_file(s)))
                     .to_vec(),
                 nav: pages::nav(&self.nav, links, path),
+                search: SearchView::new(links, self.search),
                 words: &self.words,
             },
             page: view,
@@ -271,11 +347,27 @@ impl Renderer<'_> {
         self.theme.render(path.as_str(), template, &context)
     }
 
-    /// The files that are not pages: static assets and the publishing helpers.
-    fn files(&self) -> anyhow::Result<Vec<Page>> {
+    /// The files that are not pages: the theme's assets, the search index and the
+    /// publishing helpers, and the edition's static files to copy.
+    fn files(
+        &self,
+        search_index: Vec<search::IndexFile>,
+    ) -> anyhow::Result<(Vec<Page>, Vec<Copy>)> {
         let mut files = Vec::new();
-        for (name, bytes) in self.static_files() {
-            files.push(file(paths::static_file(name), bytes.clone())?);
+        let mut copies = Vec::new();
+        for (name, from) in self.static_files() {
+            match from {
+                StaticSource::Theme(bytes) => {
+                    files.push(file(paths::static_file(name), bytes.clone())?);
+                }
+                StaticSource::Edition(source) => copies.push(Copy {
+                    path: page_path(paths::static_file(name))?,
+                    source: source.to_path_buf(),
+                }),
+            }
+        }
+        for index in search_index {
+            files.push(file(index.path, index.bytes)?);
         }
         files.push(file(".nojekyll".to_owned(), Vec::new())?);
         if let Some(cname) = &self.edition.config.cname {
@@ -287,25 +379,26 @@ impl Renderer<'_> {
                 self.sitemap(base)?.into_bytes(),
             )?);
         }
-        Ok(files)
+        Ok((files, copies))
     }
 
     /// The theme's static files with the edition's own `content/static/` laid over
     /// them: the one place where a file is meant to replace another of the same name.
-    fn static_files(&self) -> BTreeMap<&str, &Vec<u8>> {
+    fn static_files(&self) -> BTreeMap<&str, StaticSource<'_>> {
         let theme = self.theme.static_files().iter();
         let edition = self.edition.static_files.iter();
         theme
-            .map(|(name, bytes)| (name.as_str(), bytes))
-            .chain(edition.map(|f| (f.path.as_str(), &f.bytes)))
+            .map(|(name, bytes)| (name.as_str(), StaticSource::Theme(bytes)))
+            .chain(edition.map(|f| (f.path.as_str(), StaticSource::Edition(&f.source))))
             .collect()
     }
 
-    /// Every page but `404.html`, by the same URL its canonical link gives.
+    /// Every page but `404.html` and `search.html` (which holds nothing until a query is
+    /// asked), by the same URL its canonical link gives.
     fn sitemap(&self, base: &BaseUrl) -> anyhow::Result<String> {
         let mut paths = jobs(self.edition)
             .into_iter()
-            .filter(|job| !matches!(job, Job::NotFound))
+            .filter(|job| !matches!(job, Job::NotFound | Job::Search))
             .map(|job| self.path(job))
             .collect::<anyhow::Result<Vec<_>>>()?;
         paths.sort();
@@ -319,6 +412,14 @@ impl Renderer<'_> {
         xml.push_str("</urlset>\n");
         Ok(xml)
     }
+}
+
+/// Where a static file's bytes come from.
+enum StaticSource<'a> {
+    /// The theme's, in memory.
+    Theme(&'a Vec<u8>),
+    /// The edition's, on disk.
+    Edition(&'a std::path::Path),
 }
 
 /// Where the page at `path` is published: the title page is the base URL itself, as

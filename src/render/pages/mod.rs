@@ -64,6 +64,13 @@ pub(super) fn render(
             Head::titled(r.words.notes.to_owned()),
             notes(e, links),
         ),
+        Job::Search => r.template(
+            "search.html",
+            path,
+            links,
+            Head::titled(r.words.search.to_owned()),
+            (),
+        ),
         Job::NotFound => r.template(
             "404.html",
             path,
@@ -296,6 +303,14 @@ fn chapter_notes(filler: &Filler<'_>, on: NotesOn) -> Vec<NoteView> {
         return Vec::new();
     };
     let text = &chapter.text;
+    // The calls of each note, gathered in one pass: looking them up note by note would
+    // take time in the square of a chapter's notes.
+    let mut calls: Vec<Vec<&str>> = vec![Vec::new(); text.parsed.notes.len()];
+    for (definition, id) in text.calls.iter().zip(filler.call_ids()) {
+        if let (Some(d), Some(id)) = (definition, id.as_deref()) {
+            calls[*d].push(id);
+        }
+    }
     let mut notes: Vec<NoteView> = text
         .parsed
         .notes
@@ -303,12 +318,8 @@ fn chapter_notes(filler: &Filler<'_>, on: NotesOn) -> Vec<NoteView> {
         .enumerate()
         .filter_map(|(d, note)| {
             let number = chapter.note_numbers[d]?;
-            let backlinks = text
-                .calls
+            let backlinks = calls[d]
                 .iter()
-                .zip(filler.call_ids())
-                .filter(|(def, _)| **def == Some(d))
-                .filter_map(|(_, id)| id.as_deref())
                 .map(|id| on.backlink(filler.links(), chapter, id))
                 .collect();
             Some(NoteView {
