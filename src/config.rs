@@ -3,6 +3,10 @@
 //! Unknown keys are errors (a misspelt `footnote-numberng` must not pass silently), and
 //! every error points at its place in `book.toml`.
 
+mod matter;
+
+pub use matter::{Matter, Part};
+
 use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -37,6 +41,8 @@ pub struct Config {
     /// How many places (mentions, citations, notes) one page lists before the list goes
     /// on in numbered pages: what keeps every page of a large edition small.
     pub places_per_page: std::num::NonZeroUsize,
+    /// Pages outside the chapter sequence (`[matter]`).
+    pub matter: Matter,
     /// How the table of contents orders the chapters.
     pub toc: TocOrder,
     /// The edition's own words for the theme's labels that are not a register's.
@@ -108,6 +114,17 @@ pub struct Book {
     pub language: String,
     /// One paragraph about the edition, for the title page and `<meta name=description>`.
     pub description: Option<String>,
+    /// The edition's editors, as they should be shown in a citation.
+    #[serde(default)]
+    pub editors: Vec<String>,
+    /// Who publishes the edition.
+    pub publisher: Option<String>,
+    /// The year of this edition.
+    pub year: Option<u16>,
+    /// Which edition or version this is (`2nd edition`, `версия 1.1`).
+    pub edition: Option<String>,
+    /// The licence the edition is published under (`CC BY 4.0`).
+    pub licence: Option<String>,
 }
 
 /// `footnote-numbering`: one sequence for the edition (as in print), or one per chapter.
@@ -180,6 +197,8 @@ struct BookToml {
     registers: RegistersToml,
     #[serde(default)]
     labels: Labels,
+    #[serde(default)]
+    matter: matter::MatterToml,
 }
 
 /// `[registers]`: one table per kind, and `defaults = false` among them. Read as one
@@ -361,6 +380,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     });
     let theme_dir = theme_dir(root, raw.build.theme, src, &mut problems);
     let content_dir = root.join(&raw.build.content_dir);
+    let matter = matter::check(raw.matter, &content_dir, src, &mut problems);
     let output_dir = output_dir(root, &content_dir, raw.build.output_dir, src, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|d| (d.line, d.column));
@@ -377,6 +397,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         cname,
         registers,
         places_per_page: raw.build.places_per_page.unwrap_or(DEFAULT_PLACES_PER_PAGE),
+        matter,
         toc: raw.build.toc,
         labels: raw.labels,
     })

@@ -32,7 +32,11 @@ fn every_page_and_the_stylesheet_pass_the_w3c_checker() {
     paged.write("book.toml", format!("{book}[build]\nplaces-per-page = 2\n"));
     let built = paged.build();
     built.assert_clean();
-    let numbered = built.files().into_iter().filter(|f| f.ends_with("/2.html")).count();
+    let numbered = built
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with("/2.html"))
+        .count();
     assert!(numbered > 0, "no list is paged: {:?}", built.files());
     let mut outputs: Vec<&Path> = vec![&bundled.out, &letters.out, &built.out];
     for (_, built) in &fixtures {

@@ -60,7 +60,8 @@ impl Files {
                         Anchor::Id(id) => Some(id.clone()),
                         _ => None,
                     });
-                ids.collect()
+                let redirects = input.redirects.iter().map(|(_, id)| id.clone());
+                ids.chain(redirects).collect()
             })
             .collect();
         let pages = chapters

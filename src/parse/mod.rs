@@ -40,6 +40,14 @@ pub enum Piece {
     NoteCall(usize),
     /// Relative URL `n` from the editor (an index into [`ParsedText::urls`]).
     Url(usize),
+    /// The rest of the opening tag of passage `passage`, from its `id` on: the id is
+    /// the passage's lasting anchor, known only after link (see `link::anchors`).
+    Anchor {
+        /// Index into [`ParsedText::passages`].
+        passage: usize,
+        /// Whether the tag is followed by the passage's anchor link (`¶`).
+        control: bool,
+    },
 }
 
 /// A run of HTML with holes.
@@ -61,7 +69,8 @@ pub enum Anchor {
 pub struct Passage {
     /// Its anchor.
     pub anchor: Anchor,
-    /// Its plain text, for snippets and search (note calls left out).
+    /// Its plain text, for snippets and search, with the note calls where they stand
+    /// (an export places each note there).
     pub text: Vec<TextRun>,
     /// The mention that opens the speech turn this passage belongs to.
     pub speaker: Option<usize>,
@@ -81,6 +90,8 @@ pub enum TextRun {
     },
     /// Citation `n` (an index into [`ParsedText::citations`]), shown as the reader sees it.
     Citation(usize),
+    /// Note call `n` (an index into [`ParsedText::note_calls`]): no words of its own.
+    NoteCall(usize),
 }
 
 /// `[text](kind:id)` as written.

@@ -300,10 +300,7 @@ impl<'a> Writer<'a> {
             in_head: true,
         };
         let id = self.block_id();
-        match &id {
-            Some(id) => self.html(&format!("<div class=\"table-wrap\" id=\"{id}\">")),
-            None => self.html("<div class=\"table-wrap\">"),
-        }
+        self.open_anchored("div class=\"table-wrap\"", id.is_some(), false);
         self.html("<table>\n<thead>\n<tr>");
         self.open_passage_opt(id);
     }
@@ -374,12 +371,18 @@ impl<'a> Writer<'a> {
     }
 
     fn open_tag(&mut self, tag: &str, id: Option<&str>) {
-        match id {
-            Some(id) => self.html(&format!(
-                "<{tag} id=\"{id}\"><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>"
-            )),
-            None => self.html(&format!("<{tag}>")),
+        self.open_anchored(tag, id.is_some(), true);
+    }
+
+    /// Opens `tag`; when it is anchored, its id (and the `¶` link, with `control`) is a
+    /// hole for the passage about to be opened.
+    fn open_anchored(&mut self, tag: &str, anchored: bool, control: bool) {
+        if !anchored {
+            return self.html(&format!("<{tag}>"));
         }
+        self.html(&format!("<{tag}"));
+        let passage = self.out.passages.len();
+        self.fragment().push(Piece::Anchor { passage, control });
     }
 
     fn open_passage_opt(&mut self, id: Option<String>) {
@@ -664,6 +667,9 @@ impl<'a> Writer<'a> {
         let index = self.out.note_calls.len();
         self.out.note_calls.push(NoteCall { label, at, passage });
         self.fragment().push(Piece::NoteCall(index));
+        self.out.passages[passage]
+            .text
+            .push(TextRun::NoteCall(index));
     }
 
     /// Writes out buffered text: plain text, citations and literal note calls.

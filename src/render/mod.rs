@@ -7,6 +7,8 @@
 //! `.nojekyll`, `CNAME` when `site.cname` is set, and `sitemap.xml` when `site.base-url`
 //! is. Two files with one path are an error: nothing is overwritten by accident.
 
+mod cite;
+mod jsonld;
 pub mod links;
 mod pages;
 mod search;
@@ -277,6 +279,7 @@ struct PageContext<'a, T: Serialize> {
     page_title: String,
     canonical: Option<String>,
     description: Option<String>,
+    jsonld: Option<String>,
 }
 
 /// What a page says of itself in `<head>`: its title, and its own description when it
@@ -284,6 +287,8 @@ struct PageContext<'a, T: Serialize> {
 struct Head {
     title: String,
     description: Option<String>,
+    /// The page's schema.org description (JSON-LD), when it has one.
+    jsonld: Option<String>,
 }
 
 impl Head {
@@ -292,6 +297,15 @@ impl Head {
         Self {
             title,
             description: None,
+            jsonld: None,
+        }
+    }
+
+    /// The same head with the page's JSON-LD.
+    fn with_jsonld(self, jsonld: String) -> Self {
+        Self {
+            jsonld: Some(jsonld),
+            ..self
         }
     }
 }
@@ -362,7 +376,7 @@ impl Renderer<'_> {
             .config
             .base_url
             .as_ref()
-            .map(|base| published_url(base, path));
+            .map(|base| published_url(base, path.as_str()));
         let context = PageContext {
             site: SiteView {
                 lang: &book.language,
@@ -383,6 +397,7 @@ impl Renderer<'_> {
             page_title: head.title,
             canonical: canonical.filter(|_| template != "404.html"),
             description: head.description.or_else(|| book.description.clone()),
+            jsonld: head.jsonld,
         };
         self.theme.render(path.as_str(), template, &context)
     }
@@ -446,7 +461,7 @@ impl Renderer<'_> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for path in paths {
-            let loc = crate::html::escape(&published_url(base, &path));
+            let loc = crate::html::escape(&published_url(base, path.as_str()));
             xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
         }
         xml.push_str("</urlset>\n");
@@ -464,11 +479,19 @@ enum StaticSource<'a> {
 
 /// Where the page at `path` is published: the title page is the base URL itself, as
 /// people and search engines write it.
-fn published_url(base: &BaseUrl, path: &PagePath) -> String {
-    match path.as_str() {
+fn published_url(base: &BaseUrl, path: &str) -> String {
+    match path {
         paths::INDEX => base.as_str().to_owned(),
         other => format!("{}{other}", base.as_str()),
     }
+}
+
+/// JSON to put in a `<script>` element: `<` is escaped, so no text of the edition can
+/// close the element early.
+fn json_for_script(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// An output file that is not a page, at a checked path.

@@ -54,6 +54,10 @@ pub struct Words {
     pub in_text: &'static str,
     /// "Title supplied by the editor".
     pub editorial_title: &'static str,
+    /// "the editor's text": marks places on a page of front or back matter.
+    pub editors_text: &'static str,
+    /// The words of "cite this passage".
+    pub cite: CiteWords,
     /// "Page not found".
     pub not_found: &'static str,
     /// "The page you asked for does not exist in this edition."
@@ -328,6 +332,27 @@ fn russian_plural(n: usize) -> usize {
     }
 }
 
+/// The words of "cite this passage": the dialog's, and those a citation is written with.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteWords {
+    /// "Cite this passage": the title of the dialog, and what the `¶` control offers.
+    pub passage: &'static str,
+    /// "Cite this page".
+    pub page: &'static str,
+    /// "Text": the citation in the book's language.
+    pub text: &'static str,
+    /// "Copy".
+    pub copy: &'static str,
+    /// "Copied".
+    pub copied: &'static str,
+    /// "Close".
+    pub close: &'static str,
+    /// "edited by" (in a citation).
+    pub edited_by: &'static str,
+    /// "para." (a passage's number in a citation).
+    pub paragraph: &'static str,
+}
+
 const RUSSIAN: Words = Words {
     contents: "Содержание",
     notes: "Примечания",
@@ -350,6 +375,17 @@ const RUSSIAN: Words = Words {
     aliases: "Варианты написания",
     in_text: "Нормализованная форма",
     editorial_title: "Заглавие дано редактором",
+    editors_text: "текст редактора",
+    cite: CiteWords {
+        passage: "Цитировать абзац",
+        page: "Цитировать страницу",
+        text: "Текст",
+        copy: "Копировать",
+        copied: "Скопировано",
+        close: "Закрыть",
+        edited_by: "под ред.",
+        paragraph: "Абз.",
+    },
     not_found: "Страница не найдена",
     not_found_text: "Такой страницы в издании нет.",
     to_title_page: "На титульную страницу",
@@ -405,6 +441,17 @@ const ENGLISH: Words = Words {
     aliases: "Also written",
     in_text: "Normalised form",
     editorial_title: "Title supplied by the editor",
+    editors_text: "the editor's text",
+    cite: CiteWords {
+        passage: "Cite this passage",
+        page: "Cite this page",
+        text: "Text",
+        copy: "Copy",
+        copied: "Copied",
+        close: "Close",
+        edited_by: "edited by",
+        paragraph: "para.",
+    },
     not_found: "Page not found",
     not_found_text: "This edition has no such page.",
     to_title_page: "To the title page",

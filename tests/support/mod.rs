@@ -63,6 +63,13 @@ impl TestEdition {
         }
     }
 
+    /// Runs `letopis export tei --out ROOT/edition.xml`: the run, and the file's path.
+    pub fn export_tei(&self) -> (Run, PathBuf) {
+        let out = self.root().join("edition.xml");
+        let out_arg = out.to_str().expect("a UTF-8 temporary path");
+        (self.run(&["export", "tei", "--out", out_arg]), out)
+    }
+
     /// Runs `letopis check --format json` and returns one JSON value per diagnostic.
     pub fn check_json(&self) -> (i32, Vec<serde_json::Value>) {
         let run = self.run(&["check", "--format", "json"]);

@@ -15,6 +15,7 @@ mod sources;
 pub(super) use entry_pages::paging as entry_paging;
 pub(super) use sources::concordance_paging;
 
+use super::jsonld;
 use super::links::{Links, paths};
 use super::text::{Filler, Focus, anchor_id};
 use super::words::Words;
@@ -45,7 +46,7 @@ pub(super) fn render(
             "index.html",
             path,
             links,
-            Head::titled(e.config.book.title.clone()),
+            Head::titled(e.config.book.title.clone()).with_jsonld(jsonld::book(r, links)),
             index(r, links),
         ),
         Job::Chapter(c) => chapter::render(r, c, path, links),

@@ -138,10 +138,12 @@ pub(crate) fn index(edition: &Edition) -> SearchIndex {
     }
 }
 
-/// A chapter: its title, then every passage with an anchor.
+/// A chapter: its title (the page's name, so a page so named comes before any passage),
+/// then every passage with an anchor.
 fn chapter_docs(edition: &Edition, chapter: &Chapter, normalizer: &Normalizer) -> PageDocs {
     let text = &chapter.text;
-    let mut docs = vec![doc(String::new(), chapter.title.clone(), &[], normalizer)];
+    let title = std::slice::from_ref(&chapter.title);
+    let mut docs = vec![doc(String::new(), chapter.title.clone(), title, normalizer)];
     for (p, passage) in text.parsed.passages.iter().enumerate() {
         let anchor = match &passage.anchor {
             Anchor::Id(id) => id.clone(),
