@@ -137,6 +137,7 @@ pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'
         nav: pages::nav_targets(edition, &words),
         words,
         search: (index.stems, index.term_shards),
+        positions: jsonld::positions(edition),
     };
     let jobs = jobs(edition)
         .into_iter()
@@ -318,6 +319,9 @@ struct Renderer<'a> {
     nav: Vec<pages::NavTarget>,
     /// Whether the search index stems words, and how many term shards it has.
     search: (bool, usize),
+    /// Each chapter's number among the body's chapters (`None` for front and back
+    /// matter), counted once: JSON-LD gives it for every chapter it names.
+    positions: Vec<Option<usize>>,
 }
 
 impl Renderer<'_> {
