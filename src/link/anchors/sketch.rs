@@ -73,7 +73,8 @@ impl Sketch {
     }
 }
 
-/// The FNV-1a offset basis.
+/// The FNV-1a offset basis. Hashes are FNV-1a folded to 32 bits: stable across
+/// platforms and versions, as a committed file needs (std's hasher is neither).
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// FNV-1a over `bytes`, going on from `h`.
