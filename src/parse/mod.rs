@@ -11,6 +11,7 @@
 //! or layout, and the renderer never parses Markdown.
 
 pub mod citation;
+mod destination;
 mod highlight;
 mod inline;
 mod locator;
@@ -19,6 +20,7 @@ mod writer;
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use locator::Locator;
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::load::{ChapterFile, Located, RegisterFile};
 use std::ops::Range;
@@ -181,9 +183,29 @@ pub struct ParsedText {
     pub urls: Vec<LocalUrl>,
 }
 
+/// What parsing needs to know of the edition's settings.
+#[derive(Debug, Clone, Default)]
+pub struct Settings<'a> {
+    /// The edition's register kinds: `[text](kind:id)` is a mention only when `kind` is
+    /// one of them (or a typo of one, which link reports).
+    pub kinds: Vec<&'a str>,
+}
+
+impl<'a> Settings<'a> {
+    /// The settings of the edition that `config` describes.
+    pub fn of(config: &'a Config) -> Self {
+        Self {
+            kinds: config.registers.iter().map(|k| k.name.as_str()).collect(),
+        }
+    }
+}
+
 /// Parses a chapter: its body, then the notes its front matter holds.
-pub fn parse_chapter(chapter: &ChapterFile) -> (ParsedText, Vec<Diagnostic>) {
-    let mut writer = writer::Writer::new(&chapter.src, writer::Mode::Chapter);
+pub fn parse_chapter(
+    chapter: &ChapterFile,
+    settings: &Settings<'_>,
+) -> (ParsedText, Vec<Diagnostic>) {
+    let mut writer = writer::Writer::new(&chapter.src, writer::Mode::Chapter, settings);
     writer.run(
         &chapter.src.text[chapter.body.clone()],
         Origin::exact(chapter.body.start),
@@ -195,8 +217,12 @@ pub fn parse_chapter(chapter: &ChapterFile) -> (ParsedText, Vec<Diagnostic>) {
 }
 
 /// Parses Markdown kept in a YAML value (a register entry's description).
-pub fn parse_fragment(src: &SourceText, text: &Located<String>) -> (ParsedText, Vec<Diagnostic>) {
-    let mut writer = writer::Writer::new(src, writer::Mode::Fragment);
+pub fn parse_fragment(
+    src: &SourceText,
+    text: &Located<String>,
+    settings: &Settings<'_>,
+) -> (ParsedText, Vec<Diagnostic>) {
+    let mut writer = writer::Writer::new(src, writer::Mode::Fragment, settings);
     writer.run(&text.value, Origin::of_value(src, text));
     writer.finish()
 }
@@ -250,6 +276,7 @@ impl<'a> Origin<'a> {
 /// none). Descriptions are few and short, so this needs no parallelism.
 pub fn parse_descriptions(
     registers: &[RegisterFile],
+    settings: &Settings<'_>,
 ) -> (Vec<Vec<Option<ParsedText>>>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let parsed = registers
@@ -259,7 +286,7 @@ pub fn parse_descriptions(
                 .iter()
                 .map(|(_, entry)| {
                     let (src, text) = (file.src.as_ref()?, entry.description.as_ref()?);
-                    let (parsed, found) = parse_fragment(src, text);
+                    let (parsed, found) = parse_fragment(src, text, settings);
                     diagnostics.extend(found);
                     Some(parsed)
                 })

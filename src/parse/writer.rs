@@ -4,15 +4,18 @@
 //! keeps a stack of open passages so every mention, citation and note call knows the
 //! innermost paragraph, list item, quote, heading or note that holds it.
 
+use super::destination::{self, Destination};
 use super::inline::{Pending, Token};
 use super::{
     Anchor, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin, ParsedText,
-    Passage, Piece, TextRun, highlight,
+    Passage, Piece, Settings, TextRun, highlight,
 };
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
-use crate::html::{escape, push_escaped};
+use crate::html::{encode_url, escape, push_escaped};
 use crate::load::Located;
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -72,12 +75,16 @@ struct OpenTable {
     in_head: bool,
 }
 
-/// An image being written; its alt text comes as text events before its end.
+/// An image being written. Everything its description holds, up to its end, is its
+/// alt text and nothing else (markup, code, raw HTML and nested images included, as
+/// plain text): `depth` counts the tags opened inside it, so that the image's own end
+/// is told from theirs.
 struct OpenImage {
-    dest: String,
+    dest: Destination,
     title: String,
     alt: String,
     at: Range<usize>,
+    depth: usize,
 }
 
 /// A heading being written; its id is known only at its end.
@@ -107,6 +114,7 @@ enum Turn {
 pub(crate) struct Writer<'a> {
     src: &'a SourceText,
     mode: Mode,
+    settings: &'a Settings<'a>,
     out: ParsedText,
     diagnostics: Vec<Diagnostic>,
     target: Target,
@@ -124,10 +132,11 @@ pub(crate) struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(src: &'a SourceText, mode: Mode) -> Self {
+    pub(crate) fn new(src: &'a SourceText, mode: Mode, settings: &'a Settings<'a>) -> Self {
         Self {
             src,
             mode,
+            settings,
             out: ParsedText::default(),
             diagnostics: Vec::new(),
             target: Target::Body,
@@ -179,6 +188,10 @@ impl<'a> Writer<'a> {
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>, text: &str, origin: Origin<'_>) {
         self.track_turn(&event);
+        if self.image.is_some() {
+            self.image_event(event);
+            return;
+        }
         match event {
             Event::Text(t) if self.code.is_some() => {
                 if let Some((_, code)) = &mut self.code {
@@ -247,16 +260,23 @@ impl<'a> Writer<'a> {
             Tag::Strong => self.html("<strong>"),
             Tag::Strikethrough => self.html("<del>"),
             Tag::Link {
-                dest_url, title, ..
-            } => self.start_link(&dest_url, &title, at),
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => self.start_link(link_type, &dest_url, &title, at),
             Tag::Image {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                ..
             } => {
                 self.image = Some(OpenImage {
-                    dest: dest_url.to_string(),
+                    dest: destination::classify(link_type, &dest_url, &[]),
                     title: title.to_string(),
                     alt: String::new(),
                     at,
+                    depth: 0,
                 });
             }
             _ => {}
@@ -557,13 +577,14 @@ impl<'a> Writer<'a> {
         self.html(&format!("<{tag}{class}>"));
     }
 
-    fn start_link(&mut self, dest: &str, title: &str, at: Range<usize>) {
-        if let Some((kind, id)) = mention_target(dest) {
+    fn start_link(&mut self, link_type: LinkType, dest: &str, title: &str, at: Range<usize>) {
+        let dest = destination::classify(link_type, dest, &self.settings.kinds);
+        if let Destination::Mention { kind, id } = dest {
             let passage = self.current_passage();
             let index = self.out.mentions.len();
             self.out.mentions.push(Mention {
-                kind: kind.to_owned(),
-                id: id.to_owned(),
+                kind,
+                id,
                 at,
                 passage,
             });
@@ -576,7 +597,7 @@ impl<'a> Writer<'a> {
             return;
         }
         self.html("<a href=\"");
-        self.url(dest, at);
+        self.url(&dest, at);
         if !title.is_empty() {
             self.html(&format!("\" title=\"{}", escape(title)));
         }
@@ -607,32 +628,51 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// An event inside an image's description: its text goes to the alt text, as the
+    /// reference renderer writes it; the image's own end writes the image.
+    fn image_event(&mut self, event: Event<'_>) {
+        let Some(image) = &mut self.image else {
+            return;
+        };
+        match event {
+            Event::Start(_) => image.depth += 1,
+            Event::End(_) if image.depth == 0 => self.end_image(),
+            Event::End(_) => image.depth -= 1,
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => image.alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => image.alt.push(' '),
+            Event::FootnoteReference(label) => image.alt.push_str(&format!("[^{label}]")),
+            _ => {}
+        }
+    }
+
     fn end_image(&mut self) {
         let Some(image) = self.image.take() else {
             return;
         };
         self.html("<img src=\"");
         self.url(&image.dest, image.at);
-        self.html(&format!("\" alt=\"{}\"", escape(image.alt.trim())));
+        self.html(&format!("\" alt=\"{}\"", escape(&image.alt)));
         if !image.title.is_empty() {
             self.html(&format!(" title=\"{}\"", escape(&image.title)));
         }
         self.html(">");
     }
 
-    /// A URL from the editor: relative ones become holes that link resolves (to a
-    /// chapter's page or a static file) and render writes relative to the page.
-    fn url(&mut self, dest: &str, at: Range<usize>) {
-        let absolute = dest.starts_with('#') || dest.starts_with('/') || dest.contains(':');
-        if absolute || dest.is_empty() {
-            self.html(&escape(dest));
-        } else {
-            let index = self.out.urls.len();
-            self.out.urls.push(LocalUrl {
-                dest: dest.to_owned(),
-                at,
-            });
-            self.fragment().push(Piece::Url(index));
+    /// A URL from the editor, percent-encoded as the reference renderer does: relative
+    /// ones become holes that link resolves (to a chapter's page or a static file) and
+    /// render writes relative to the page.
+    fn url(&mut self, dest: &Destination, at: Range<usize>) {
+        match dest {
+            Destination::External(url) => self.html(&escape(&encode_url(url))),
+            Destination::Local(path) => {
+                let index = self.out.urls.len();
+                self.out.urls.push(LocalUrl {
+                    dest: path.clone(),
+                    at,
+                });
+                self.fragment().push(Piece::Url(index));
+            }
+            Destination::Mention { .. } | Destination::Empty => {}
         }
     }
 
@@ -683,10 +723,6 @@ impl<'a> Writer<'a> {
     }
 
     fn text(&mut self, text: &str) {
-        if let Some(image) = &mut self.image {
-            image.alt.push_str(text);
-            return;
-        }
         let mut html = String::with_capacity(text.len());
         push_escaped(&mut html, text);
         self.html(&html);
@@ -738,8 +774,17 @@ impl<'a> Writer<'a> {
         let mention_next = self.out.mentions.len();
         self.turn = match (self.turn, event) {
             (Turn::Open, Event::Start(Tag::Strong)) => Turn::InStrong,
-            (Turn::InStrong, Event::Start(Tag::Link { dest_url, .. }))
-                if mention_target(dest_url).is_some() =>
+            (
+                Turn::InStrong,
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }),
+            ) if matches!(
+                destination::classify(*link_type, dest_url, &self.settings.kinds),
+                Destination::Mention { .. }
+            ) =>
             {
                 Turn::InMention(mention_next)
             }
@@ -758,48 +803,9 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// `kind:id` when a link destination names a register entry rather than a URL.
-///
-/// A destination is a mention when it is `word:id`, the word is not a URL scheme an
-/// editor might use, and the id is one word of letters, digits, `-` and `_`: so
-/// `isbn:978-5-…` and `doi:10.1000/182` stay links, while a typo such as
-/// `persn:bazhanov` or a malformed id such as `person:Бажанов` (or none, `person:`) is
-/// still a mention, to be reported by link rather than become a broken link.
-pub(crate) fn mention_target(dest: &str) -> Option<(&str, &str)> {
-    const SCHEMES: [&str; 18] = [
-        "http",
-        "https",
-        "mailto",
-        "tel",
-        "ftp",
-        "data",
-        "javascript",
-        "urn",
-        "file",
-        "sms",
-        "isbn",
-        "issn",
-        "doi",
-        "hdl",
-        "arxiv",
-        "pmid",
-        "oclc",
-        "geo",
-    ];
-    let (kind, id) = dest.split_once(':')?;
-    let kind_ok = kind.starts_with(|c: char| c.is_ascii_lowercase())
-        && kind
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    let id_ok = id
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    (kind_ok && id_ok && !SCHEMES.contains(&kind)).then_some((kind, id))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{GENERATED_ID_PREFIXES, PAGE_IDS, mention_target};
+    use super::{GENERATED_ID_PREFIXES, PAGE_IDS};
 
     /// Every id a built-in template writes is one no heading of the text can take: a
     /// fixed id is in `PAGE_IDS`, a numbered one (`notes-{{ loop.index }}`) starts with
@@ -825,33 +831,5 @@ mod tests {
             }
         }
         assert!(seen > PAGE_IDS.len(), "the templates' ids were read");
-    }
-
-    #[test]
-    fn a_mention_is_a_kind_and_a_one_word_id() {
-        assert_eq!(
-            mention_target("person:bazhanov"),
-            Some(("person", "bazhanov"))
-        );
-        assert_eq!(
-            mention_target("persn:bazhanov"),
-            Some(("persn", "bazhanov"))
-        );
-        assert_eq!(
-            mention_target("person:Бажанов"),
-            Some(("person", "Бажанов"))
-        );
-        assert_eq!(mention_target("person:"), Some(("person", "")));
-        for link in [
-            "isbn:978-5-17-090630-7",
-            "doi:10.1000/182",
-            "urn:isbn:0451450523",
-            "https://example.org",
-            "mailto:editor@example.org",
-            "tel:+7-495-000-00-00",
-            "note:see.this",
-        ] {
-            assert_eq!(mention_target(link), None, "{link} is a link");
-        }
     }
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)] // reason: a helper module shared by test crates; each uses a different part
 
 pub mod browser;
+pub mod commonmark;
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};

@@ -1,0 +1,48 @@
+//! Every example of the CommonMark spec (`tests/data/commonmark-spec.txt`, 655 of them)
+//! goes through the real `letopis build`, one chapter per example, and its page must
+//! give the spec's HTML once letopis's own additions are taken out by exact pattern (the
+//! passage ids with their `¶`/`#` anchors, the table wrapper, the highlighting spans)
+//! and both sides are normalised as the spec's own `test/normalize.py` does.
+//!
+//! One edition holds all the examples, so the whole spec costs one build.
+
+mod support;
+
+use support::{BOOK_EN, TestEdition, commonmark};
+
+#[test]
+fn every_commonmark_spec_example_renders_as_the_spec_says() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/commonmark-spec.txt"
+    ))
+    .expect("the CommonMark spec");
+    let examples = commonmark::examples(&spec, "example");
+    assert_eq!(examples.len(), 655, "the spec's examples were all read");
+    let failures = build_and_compare(&examples);
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples differ:\n\n{}",
+        failures.len(),
+        examples.len(),
+        failures.join("\n")
+    );
+}
+
+/// Builds one edition with a chapter per example; returns a report of each example
+/// whose page differs from the spec.
+fn build_and_compare(examples: &[commonmark::Example]) -> Vec<String> {
+    let edition = TestEdition::new(BOOK_EN);
+    for example in examples {
+        edition.write(
+            &format!("content/chapters/{:03}.md", example.number),
+            example.chapter(),
+        );
+    }
+    let built = edition.build();
+    built.run.assert_success();
+    examples
+        .iter()
+        .filter_map(|example| example.compare(&built.out))
+        .collect()
+}
