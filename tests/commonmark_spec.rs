@@ -29,6 +29,29 @@ fn every_commonmark_spec_example_renders_as_the_spec_says() {
     );
 }
 
+/// The GFM spec's examples of the extensions letopis enables: tables and
+/// strikethrough (the GFM spec has no examples of footnotes, and its CommonMark ones
+/// are those of an older spec).
+#[test]
+fn every_gfm_table_and_strikethrough_example_renders_as_the_spec_says() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/gfm-spec.txt"
+    ))
+    .expect("the GFM spec");
+    let examples: Vec<_> = commonmark::examples(&spec, "example")
+        .into_iter()
+        .filter(|e| ["table", "strikethrough"].contains(&e.extension.as_str()))
+        .collect();
+    assert_eq!(
+        examples.len(),
+        10,
+        "the spec's table and strikethrough examples"
+    );
+    let failures = build_and_compare(&examples);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// Builds one edition with a chapter per example; returns a report of each example
 /// whose page differs from the spec.
 fn build_and_compare(examples: &[commonmark::Example]) -> Vec<String> {

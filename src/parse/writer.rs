@@ -66,13 +66,15 @@ enum OpenLink {
     Plain,
 }
 
-/// The table being written: its column alignments, the cell within the row, and
-/// whether the header row is being written (its cells come without a row event).
+/// The table being written: its column alignments, the cell within the row, whether
+/// the header row is being written (its cells come without a row event), and whether
+/// the body is open (a table of a header alone has none).
 #[derive(Default)]
 struct OpenTable {
     alignments: Vec<Alignment>,
     cell: usize,
     in_head: bool,
+    in_body: bool,
 }
 
 /// An image being written. Everything its description holds, up to its end, is its
@@ -254,6 +256,10 @@ impl<'a> Writer<'a> {
             Tag::FootnoteDefinition(label) => self.start_note(label.to_string(), at),
             Tag::Table(alignments) => self.start_table(alignments),
             Tag::TableHead => self.table.in_head = true,
+            Tag::TableRow if !self.table.in_body => {
+                self.table.in_body = true;
+                self.html("<tbody>\n<tr>");
+            }
             Tag::TableRow => self.html("<tr>"),
             Tag::TableCell => self.start_cell(),
             Tag::Emphasis => self.html("<em>"),
@@ -312,6 +318,7 @@ impl<'a> Writer<'a> {
             alignments,
             cell: 0,
             in_head: true,
+            in_body: false,
         };
         let id = self.block_id();
         match &id {
@@ -339,11 +346,14 @@ impl<'a> Writer<'a> {
             }
             TagEnd::FootnoteDefinition => self.end_note(),
             TagEnd::Table => {
-                self.html("</tbody>\n</table></div>\n");
+                if self.table.in_body {
+                    self.html("</tbody>\n");
+                }
+                self.html("</table></div>\n");
                 self.close_passage_opt();
             }
             TagEnd::TableHead => {
-                self.html("</tr>\n</thead>\n<tbody>\n");
+                self.html("</tr>\n</thead>\n");
                 self.table.in_head = false;
                 self.table.cell = 0;
             }
