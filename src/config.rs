@@ -34,6 +34,8 @@ pub struct Config {
     pub cname: Option<String>,
     /// The register kinds, in the order of `book.toml` (or the default three).
     pub registers: Vec<RegisterKind>,
+    /// How scripts in raw HTML (`<script>`, `on…=`, `javascript:`) are reported.
+    pub raw_html: RawHtml,
 }
 
 /// The `[book]` table.
@@ -63,6 +65,18 @@ pub enum FootnoteNumbering {
     Edition,
     /// 1…n in each chapter.
     Chapter,
+}
+
+/// `build.raw-html`: what a script in the editors' raw HTML is. Raw HTML is published
+/// as written either way; an edition that takes contributions from others says `deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// A warning: the edition's editors are trusted.
+    #[default]
+    Warn,
+    /// An error: nothing is written until the script is gone.
+    Deny,
 }
 
 /// `site.base-url`, checked: `http(s)://…` ending in `/`.
@@ -128,6 +142,8 @@ struct BuildToml {
     theme: Option<Spanned<String>>,
     #[serde(default)]
     footnote_numbering: FootnoteNumbering,
+    #[serde(default)]
+    raw_html: RawHtml,
 }
 
 impl Default for BuildToml {
@@ -137,6 +153,7 @@ impl Default for BuildToml {
             output_dir: default_output_dir(),
             theme: None,
             footnote_numbering: FootnoteNumbering::default(),
+            raw_html: RawHtml::default(),
         }
     }
 }
@@ -232,6 +249,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         base_url,
         cname,
         registers,
+        raw_html: raw.build.raw_html,
     })
 }
 

@@ -303,7 +303,7 @@ fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
             "book.toml",
             6,
             1,
-            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`",
+            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`, `raw-html`",
         )
         .hint("did you mean `footnote-numbering`?")],
     );

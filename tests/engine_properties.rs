@@ -204,6 +204,7 @@ fn runner(cases: u32) -> TestRunner {
 fn random_markdown_never_panics_the_parser() {
     let settings = letopis::parse::Settings {
         kinds: vec!["person", "enterprise", "theme"],
+        ..Default::default()
     };
     runner(256)
         .run(&markdown(), |body| {

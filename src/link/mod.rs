@@ -231,7 +231,8 @@ pub enum UrlTarget {
         /// The anchor, without `#`.
         fragment: Option<String>,
     },
-    /// A file of the output, by its path from the output root (a fragment may follow).
+    /// A file of the output, by its path from the output root (a fragment may follow),
+    /// percent-encoded as it stands in the page.
     File(String),
 }
 

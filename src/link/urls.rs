@@ -11,6 +11,7 @@ use super::chapters::ChapterInput;
 use super::resolve::Reporter;
 use crate::config::Config;
 use crate::diagnostics::SourceText;
+use crate::html::encode_url;
 use crate::load::{STATIC_DIR, StaticFile};
 use crate::parse::{Anchor, LocalUrl};
 use std::collections::{HashMap, HashSet};
@@ -100,12 +101,16 @@ impl Files {
         }
         if let Some(file) = self.static_file(joined.as_deref(), path) {
             let fragment = fragment.map_or_else(String::new, |f| format!("#{f}"));
-            return UrlTarget::File(format!("{STATIC_DIR}/{file}{fragment}"));
+            return UrlTarget::File(encode_url(&format!("{STATIC_DIR}/{file}{fragment}")));
         }
         if !self.in_layout(path) {
             self.report_dead_link(out, url);
         }
-        UrlTarget::File(url.dest.clone())
+        // Raw HTML is published as written; a Markdown address as CommonMark writes it.
+        match url.raw_html {
+            true => UrlTarget::File(url.dest.clone()),
+            false => UrlTarget::File(encode_url(&url.dest)),
+        }
     }
 
     /// The folder of `src` under the content folder (`chapters`), where its links start.

@@ -15,12 +15,14 @@ mod destination;
 mod highlight;
 mod inline;
 mod locator;
+mod raw_block;
+mod raw_html;
 mod writer;
 
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use locator::Locator;
 
-use crate::config::Config;
+use crate::config::{Config, RawHtml};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::load::{ChapterFile, Located, RegisterFile};
 use std::ops::Range;
@@ -149,6 +151,21 @@ pub struct LocalUrl {
     pub dest: String,
     /// Where the link or image stands in the file.
     pub at: Range<usize>,
+    /// What the address is for.
+    pub kind: UrlKind,
+    /// Written in raw HTML, so kept as written when it leads nowhere (a Markdown
+    /// address is percent-encoded).
+    pub raw_html: bool,
+}
+
+/// What a relative address is for: a missing image is a broken page, a link that leads
+/// nowhere only a dead end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlKind {
+    /// A link (`[text](02-next.md)`, or `href` in raw HTML).
+    Link,
+    /// An image (`![alt](../static/map.png)`, or `src` of a raw `<img>`).
+    Image,
 }
 
 /// A heading of the chapter body, for the page's table of contents.
@@ -189,6 +206,8 @@ pub struct Settings<'a> {
     /// The edition's register kinds: `[text](kind:id)` is a mention only when `kind` is
     /// one of them (or a typo of one, which link reports).
     pub kinds: Vec<&'a str>,
+    /// What a script in raw HTML is (`[build] raw-html`).
+    pub raw_html: RawHtml,
 }
 
 impl<'a> Settings<'a> {
@@ -196,6 +215,7 @@ impl<'a> Settings<'a> {
     pub fn of(config: &'a Config) -> Self {
         Self {
             kinds: config.registers.iter().map(|k| k.name.as_str()).collect(),
+            raw_html: config.raw_html,
         }
     }
 }

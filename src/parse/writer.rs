@@ -6,9 +6,10 @@
 
 use super::destination::{self, Destination};
 use super::inline::{Pending, Token};
+use super::raw_block::{RawPiece, RawText, script_diagnostic};
 use super::{
     Anchor, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin, ParsedText,
-    Passage, Piece, Settings, TextRun, highlight,
+    Passage, Piece, Settings, TextRun, UrlKind, highlight,
 };
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use crate::html::{encode_url, escape, push_escaped};
@@ -127,6 +128,8 @@ pub(crate) struct Writer<'a> {
     heading: Option<OpenHeading>,
     code: Option<(String, String)>,
     image: Option<OpenImage>,
+    /// The HTML block being gathered, if one is open.
+    raw: Option<RawText>,
     table: OpenTable,
     turn: Turn,
     speaker: Option<usize>,
@@ -149,6 +152,7 @@ impl<'a> Writer<'a> {
             heading: None,
             code: None,
             image: None,
+            raw: None,
             table: OpenTable::default(),
             turn: Turn::No,
             speaker: None,
@@ -221,7 +225,7 @@ impl<'a> Writer<'a> {
                 self.html(&format!("<code>{}</code>", escape(&code)));
                 self.plain(&code);
             }
-            Event::Html(html) | Event::InlineHtml(html) => self.html(&html),
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&html, at),
             Event::FootnoteReference(label) => self.note_call(label.to_string(), at),
             Event::HardBreak => {
                 self.html("<br>\n");
@@ -235,6 +239,7 @@ impl<'a> Writer<'a> {
     fn start(&mut self, tag: Tag<'_>, at: Range<usize>) {
         match tag {
             Tag::Paragraph => self.start_paragraph(),
+            Tag::HtmlBlock => self.raw = Some(RawText::default()),
             Tag::Heading {
                 level, id, classes, ..
             } => {
@@ -289,6 +294,34 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Raw HTML: gathered while an HTML block is open, else published at once.
+    fn raw_html(&mut self, html: &str, at: Range<usize>) {
+        match &mut self.raw {
+            Some(raw) => raw.push(html, at, self.src),
+            None => {
+                let mut raw = RawText::default();
+                raw.push(html, at, self.src);
+                self.publish_raw(&mut raw);
+            }
+        }
+    }
+
+    /// Writes raw HTML out, its relative addresses as holes, and reports its scripts.
+    fn publish_raw(&mut self, raw: &mut RawText) {
+        let (pieces, found) = raw.take(self.src, self.settings.raw_html);
+        self.diagnostics.extend(found);
+        for piece in pieces {
+            match piece {
+                RawPiece::Html(html) => self.html(&html),
+                RawPiece::Url(url) => {
+                    let index = self.out.urls.len();
+                    self.out.urls.push(url);
+                    self.fragment().push(Piece::Url(index));
+                }
+            }
+        }
+    }
+
     fn start_paragraph(&mut self) {
         self.turn = Turn::Open;
         let id = self.block_id();
@@ -332,6 +365,11 @@ impl<'a> Writer<'a> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::HtmlBlock => {
+                if let Some(mut raw) = self.raw.take() {
+                    self.publish_raw(&mut raw);
+                }
+            }
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::BlockQuote(_) => {
                 self.html("</blockquote>\n");
@@ -607,7 +645,7 @@ impl<'a> Writer<'a> {
             return;
         }
         self.html("<a href=\"");
-        self.url(&dest, at);
+        self.url(&dest, at, UrlKind::Link);
         if !title.is_empty() {
             self.html(&format!("\" title=\"{}", escape(title)));
         }
@@ -660,7 +698,7 @@ impl<'a> Writer<'a> {
             return;
         };
         self.html("<img src=\"");
-        self.url(&image.dest, image.at);
+        self.url(&image.dest, image.at, UrlKind::Image);
         self.html(&format!("\" alt=\"{}\"", escape(&image.alt)));
         if !image.title.is_empty() {
             self.html(&format!(" title=\"{}\"", escape(&image.title)));
@@ -671,14 +709,24 @@ impl<'a> Writer<'a> {
     /// A URL from the editor, percent-encoded as the reference renderer does: relative
     /// ones become holes that link resolves (to a chapter's page or a static file) and
     /// render writes relative to the page.
-    fn url(&mut self, dest: &Destination, at: Range<usize>) {
+    /// A `javascript:` address is reported as a script in raw HTML is.
+    fn url(&mut self, dest: &Destination, at: Range<usize>, kind: UrlKind) {
         match dest {
-            Destination::External(url) => self.html(&escape(&encode_url(url))),
+            Destination::External(url) => {
+                if super::raw_html::is_script_url(url) {
+                    let what = "a javascript: URL in a link".to_owned();
+                    let d = script_diagnostic(self.src, at, what, self.settings.raw_html);
+                    self.diagnostics.push(d);
+                }
+                self.html(&escape(&encode_url(url)));
+            }
             Destination::Local(path) => {
                 let index = self.out.urls.len();
                 self.out.urls.push(LocalUrl {
                     dest: path.clone(),
                     at,
+                    kind,
+                    raw_html: false,
                 });
                 self.fragment().push(Piece::Url(index));
             }

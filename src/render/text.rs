@@ -2,7 +2,7 @@
 //! snippets of passages for the register and source pages.
 
 use super::links::Links;
-use crate::html::{encode_url, escape, push_escaped};
+use crate::html::{escape, push_escaped};
 use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget};
 use crate::parse::{Anchor, Fragment, Piece, TextRun};
 use serde::Serialize;
@@ -67,7 +67,7 @@ impl<'a> Filler<'a> {
                 },
                 Piece::Citation(c) => self.citation(&mut out, text, *c),
                 Piece::NoteCall(n) => self.note_call(&mut out, text, *n),
-                Piece::Url(u) => push_escaped(&mut out, &encode_url(&self.url(&text.urls[*u]))),
+                Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
             }
         }
         out
