@@ -12,6 +12,7 @@
 
 pub mod citation;
 mod destination;
+mod figure;
 mod highlight;
 mod inline;
 mod locator;
@@ -44,6 +45,9 @@ pub enum Piece {
     NoteCall(usize),
     /// Relative URL `n` from the editor (an index into [`ParsedText::urls`]).
     Url(usize),
+    /// The ` width="…" height="…"` of the image at relative URL `n`, written when link
+    /// has read its size from the file, so the page does not jump as it loads.
+    ImageSize(usize),
 }
 
 /// A run of HTML with holes.

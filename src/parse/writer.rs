@@ -5,6 +5,7 @@
 //! innermost paragraph, list item, quote, heading or note that holds it.
 
 use super::destination::{self, Destination};
+use super::figure;
 use super::inline::{Pending, Token};
 use super::raw_block::{RawPiece, RawText, script_diagnostic};
 use super::{
@@ -130,6 +131,10 @@ pub(crate) struct Writer<'a> {
     image: Option<OpenImage>,
     /// The HTML block being gathered, if one is open.
     raw: Option<RawText>,
+    /// The next event starts a paragraph that is a figure.
+    figure_next: bool,
+    /// The paragraph being written is a figure.
+    in_figure: bool,
     table: OpenTable,
     turn: Turn,
     speaker: Option<usize>,
@@ -153,6 +158,8 @@ impl<'a> Writer<'a> {
             code: None,
             image: None,
             raw: None,
+            figure_next: false,
+            in_figure: false,
             table: OpenTable::default(),
             turn: Turn::No,
             speaker: None,
@@ -169,7 +176,15 @@ impl<'a> Writer<'a> {
             | Options::ENABLE_TABLES
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_HEADING_ATTRIBUTES;
-        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        self.walk(text, options, origin);
+    }
+
+    /// Writes every event of `text`, knowing beforehand which paragraphs are figures.
+    fn walk(&mut self, text: &str, options: Options, origin: Origin<'_>) {
+        let events: Vec<_> = Parser::new_ext(text, options).into_offset_iter().collect();
+        let figures = figure::paragraphs(&events);
+        for (i, (event, range)) in events.into_iter().enumerate() {
+            self.figure_next = figures.contains(&i);
             self.event(event, range, text, origin);
         }
         self.flush();
@@ -180,10 +195,7 @@ impl<'a> Writer<'a> {
         self.start_note(label.value.clone(), label.at.clone());
         let origin = Origin::of_value(self.src, text);
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-        for (event, range) in Parser::new_ext(&text.value, options).into_offset_iter() {
-            self.event(event, range, &text.value, origin);
-        }
-        self.flush();
+        self.walk(&text.value, options, origin);
         self.end_note();
     }
 
@@ -324,8 +336,9 @@ impl<'a> Writer<'a> {
 
     fn start_paragraph(&mut self) {
         self.turn = Turn::Open;
+        self.in_figure = self.figure_next;
         let id = self.block_id();
-        self.open_tag("p", id.as_deref());
+        self.open_tag(if self.in_figure { "figure" } else { "p" }, id.as_deref());
         self.open_passage_opt(id);
     }
 
@@ -415,7 +428,12 @@ impl<'a> Writer<'a> {
     /// A paragraph that opened a speech turn makes its speaker the speaker of what
     /// follows. Only in the body: a note is the editor's, never a speech.
     fn end_paragraph(&mut self) {
-        self.html("</p>\n");
+        self.html(if self.in_figure {
+            "</figure>\n"
+        } else {
+            "</p>\n"
+        });
+        self.in_figure = false;
         if let (Turn::Found(mention), Target::Body) = (self.turn, self.target) {
             self.speaker = Some(mention);
             let passage = self.current_passage();
@@ -698,19 +716,30 @@ impl<'a> Writer<'a> {
             return;
         };
         self.html("<img src=\"");
-        self.url(&image.dest, image.at, UrlKind::Image);
+        let local = self.url(&image.dest, image.at, UrlKind::Image);
         self.html(&format!("\" alt=\"{}\"", escape(&image.alt)));
-        if !image.title.is_empty() {
-            self.html(&format!(" title=\"{}\"", escape(&image.title)));
+        if let Some(index) = local {
+            self.fragment().push(Piece::ImageSize(index));
         }
-        self.html(">");
+        if self.in_figure {
+            self.html(&format!(
+                "><figcaption>{}</figcaption>",
+                escape(&image.title)
+            ));
+            self.plain(&image.title);
+        } else if !image.title.is_empty() {
+            self.html(&format!(" title=\"{}\">", escape(&image.title)));
+        } else {
+            self.html(">");
+        }
     }
 
     /// A URL from the editor, percent-encoded as the reference renderer does: relative
     /// ones become holes that link resolves (to a chapter's page or a static file) and
     /// render writes relative to the page.
-    /// A `javascript:` address is reported as a script in raw HTML is.
-    fn url(&mut self, dest: &Destination, at: Range<usize>, kind: UrlKind) {
+    /// A `javascript:` address is reported as a script in raw HTML is. Returns the
+    /// index of a relative URL's hole.
+    fn url(&mut self, dest: &Destination, at: Range<usize>, kind: UrlKind) -> Option<usize> {
         match dest {
             Destination::External(url) => {
                 if super::raw_html::is_script_url(url) {
@@ -719,6 +748,7 @@ impl<'a> Writer<'a> {
                     self.diagnostics.push(d);
                 }
                 self.html(&escape(&encode_url(url)));
+                None
             }
             Destination::Local(path) => {
                 let index = self.out.urls.len();
@@ -729,8 +759,9 @@ impl<'a> Writer<'a> {
                     raw_html: false,
                 });
                 self.fragment().push(Piece::Url(index));
+                Some(index)
             }
-            Destination::Mention { .. } | Destination::Empty => {}
+            Destination::Mention { .. } | Destination::Empty => None,
         }
     }
 

@@ -72,6 +72,18 @@ impl Example {
         )
     }
 
+    /// The relative `src` of every image the spec's HTML shows (`train.jpg`): files
+    /// the example names but does not have.
+    pub fn missing_images(&self) -> Vec<String> {
+        self.html
+            .split("<img src=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|src| !src.starts_with('/') && !src.contains(':'))
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// `None` when the example's page in the output folder `out` gives the spec's
     /// HTML; else a report that shows both.
     pub fn compare(&self, out: &Path) -> Option<String> {
@@ -109,6 +121,7 @@ pub fn strip_letopis(html: &str) -> String {
     let html = strip_anchors(html);
     let html = strip_table_wrappers(&html);
     let html = strip_highlighting(&html);
+    let html = figures_as_images(&html);
     ["left", "center", "right"].iter().fold(html, |html, side| {
         html.replace(
             &format!(" class=\"align-{side}\""),
@@ -144,6 +157,31 @@ fn strip_anchors(html: &str) -> String {
                 rest = &rest[at + 1..];
             }
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `<figure><img …><figcaption>T</figcaption></figure>` → `<p><img … title="T"></p>`:
+/// the figure a lone image with a title becomes, written back as CommonMark's image.
+fn figures_as_images(html: &str) -> String {
+    const OPEN: &str = "<figure><img ";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let figure = &rest[at + "<figure>".len()..];
+        let img_end = figure.find('>').unwrap_or(figure.len());
+        let caption = figure[img_end..]
+            .strip_prefix("><figcaption>")
+            .and_then(|c| c.split_once("</figcaption></figure>"));
+        let Some((title, after)) = caption else {
+            out.push_str(OPEN);
+            rest = &rest[at + OPEN.len()..];
+            continue;
+        };
+        out.push_str(&format!("<p>{} title=\"{title}\"></p>", &figure[..img_end]));
+        rest = after;
     }
     out.push_str(rest);
     out
