@@ -65,7 +65,7 @@ fn an_email_autolink_gets_mailto() {
 #[test]
 fn destinations_are_percent_encoded_once() {
     let body = "[Ivanov](person:ivanov) [a](/foo\\bar) [b](</my uri>) [c](/%20ok) \
-[d](https://example.org/?q=`x`) ![map](<../static/old map.png>)\n";
+[d](https://example.org/?q=`x`) ![map](<../static/old map.png>) ![map](../static/old%20map.png)\n";
     let edition = edition(body).file("content/static/old map.png", "not really a picture");
     let built = edition.build();
     built.assert_clean();
@@ -85,7 +85,7 @@ fn destinations_are_percent_encoded_once() {
     );
     assert_eq!(
         attrs(&page, ".chapter-body img", "src"),
-        ["static/old%20map.png"]
+        ["static/old%20map.png", "static/old%20map.png"]
     );
 }
 

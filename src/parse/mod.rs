@@ -16,6 +16,7 @@ mod figure;
 mod highlight;
 mod inline;
 mod locator;
+mod offsets;
 mod raw_block;
 mod raw_html;
 mod writer;

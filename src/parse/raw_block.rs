@@ -6,6 +6,7 @@
 //! first (a tag may span several), keeping a map back to file offsets.
 
 use super::destination::{self, Destination};
+use super::offsets::OffsetMap;
 use super::raw_html::{self, RawTag};
 use super::{LocalUrl, UrlKind};
 use crate::config::RawHtml;
@@ -17,14 +18,7 @@ use std::ops::Range;
 #[derive(Default)]
 pub(crate) struct RawText {
     buf: String,
-    segments: Vec<Segment>,
-}
-
-struct Segment {
-    buf_start: usize,
-    file: Range<usize>,
-    /// The file holds the event's text byte for byte there.
-    verbatim: bool,
+    offsets: OffsetMap,
 }
 
 /// What raw HTML becomes, in order.
@@ -39,11 +33,8 @@ pub(crate) enum RawPiece {
 impl RawText {
     /// Adds an event's HTML, which stands at `file` in `src`.
     pub(crate) fn push(&mut self, html: &str, file: Range<usize>, src: &SourceText) {
-        self.segments.push(Segment {
-            buf_start: self.buf.len(),
-            verbatim: src.text.get(file.clone()) == Some(html),
-            file,
-        });
+        let verbatim = src.text.get(file.clone()) == Some(html);
+        self.offsets.push(self.buf.len(), file, verbatim);
         self.buf.push_str(html);
     }
 
@@ -63,7 +54,7 @@ impl RawText {
         }
         let pieces = self.pieces(&tags);
         self.buf.clear();
-        self.segments.clear();
+        self.offsets.clear();
         (pieces, diagnostics)
     }
 
@@ -104,21 +95,13 @@ impl RawText {
         pieces
     }
 
-    fn file_offset(&self, at: usize) -> usize {
-        let i = self
-            .segments
-            .partition_point(|s| s.buf_start <= at)
-            .saturating_sub(1);
-        match self.segments.get(i) {
-            Some(s) if s.verbatim => s.file.start + (at - s.buf_start),
-            Some(s) => s.file.start,
-            None => 0,
-        }
-    }
-
+    /// The file range of a range of the gathered HTML (an empty value stays empty).
     fn file_range(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.file_offset(range.start);
-        start..self.file_offset(range.end).max(start)
+        if range.is_empty() {
+            let at = self.offsets.file_offset(range.start);
+            return at..at;
+        }
+        self.offsets.file_range(range)
     }
 }
 
