@@ -47,7 +47,8 @@ pub struct Words {
     pub pages: &'static str,
     /// "Also written".
     pub aliases: &'static str,
-    /// "In the text" (an entry's running-text form).
+    /// "Normalised form": an entry's `label`, the form used in running text, which the
+    /// text itself does not always print.
     pub in_text: &'static str,
     /// "Title supplied by the editor".
     pub editorial_title: &'static str,
@@ -254,7 +255,7 @@ const RUSSIAN: Words = Words {
     session: "Заседание",
     pages: "С.",
     aliases: "Варианты написания",
-    in_text: "В тексте",
+    in_text: "Нормализованная форма",
     editorial_title: "Заглавие дано редактором",
     not_found: "Страница не найдена",
     not_found_text: "Такой страницы в издании нет.",
@@ -288,7 +289,7 @@ const ENGLISH: Words = Words {
     session: "Session",
     pages: "Pp.",
     aliases: "Also written",
-    in_text: "In the text",
+    in_text: "Normalised form",
     editorial_title: "Title supplied by the editor",
     not_found: "Page not found",
     not_found_text: "This edition has no such page.",
