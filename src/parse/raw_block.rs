@@ -58,7 +58,9 @@ impl RawText {
         (pieces, diagnostics)
     }
 
-    /// The HTML split around the relative `src` and `href` values.
+    /// The HTML split around the relative `src` and `href` values. A value with
+    /// character references (`&ouml;`) is kept as written: it could not be written
+    /// back exactly once decoded.
     fn pieces(&self, tags: &[RawTag]) -> Vec<RawPiece> {
         let mut pieces = Vec::new();
         let mut written = 0;
@@ -73,7 +75,9 @@ impl RawText {
                 else {
                     continue;
                 };
-                if !matches!(attribute.name.as_str(), "src" | "href") {
+                if !matches!(attribute.name.as_str(), "src" | "href")
+                    || self.buf[at.clone()].contains('&')
+                {
                     continue;
                 }
                 let Destination::Local(dest) = destination::classify(LinkType::Inline, &value, &[])

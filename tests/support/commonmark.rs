@@ -488,7 +488,8 @@ fn attributes(mut s: &str) -> Vec<(String, Option<String>)> {
     }
 }
 
-/// Python's `html.escape(v, quote=True)`.
+/// Python's `html.escape(v, quote=True)`; a reference [`unescape`] could not decode
+/// is written back as it was.
 fn escape_attribute(value: &str) -> String {
     value
         .replace('&', "&amp;")
@@ -496,7 +497,12 @@ fn escape_attribute(value: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#x27;")
+        .replace(UNDECODED, "&")
 }
+
+/// Stands for the `&` of a named reference [`decode_char`] does not know, so that
+/// `&ouml;` and `&amp;ouml;` stay apart (a private-use character, in no example).
+const UNDECODED: char = '\u{e000}';
 
 /// An attribute value with its character references decoded.
 fn unescape(value: &str) -> String {
@@ -514,7 +520,11 @@ fn unescape(value: &str) -> String {
                 rest = &rest[amp + len..];
             }
             None => {
-                out.push('&');
+                let named =
+                    rest[amp + 1..].split(';').next().is_some_and(|n| {
+                        !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric())
+                    }) && rest[amp..].contains(';');
+                out.push(if named { UNDECODED } else { '&' });
                 rest = &rest[amp + 1..];
             }
         }
