@@ -124,9 +124,10 @@ impl Files {
             self.report_dead_link(out, url);
         }
         // Raw HTML is published as written; a Markdown address as CommonMark writes it.
-        match url.raw_html {
-            true => UrlTarget::File(url.dest.clone()),
-            false => UrlTarget::File(encode_url(&url.dest)),
+        if url.raw_html {
+            UrlTarget::File(url.dest.clone())
+        } else {
+            UrlTarget::File(encode_url(&url.dest))
         }
     }
 

@@ -736,14 +736,17 @@ impl<'a> Writer<'a> {
 
     /// A URL from the editor, percent-encoded as the reference renderer does: relative
     /// ones become holes that link resolves (to a chapter's page or a static file) and
-    /// render writes relative to the page.
-    /// A `javascript:` address is reported as a script in raw HTML is. Returns the
-    /// index of a relative URL's hole.
+    /// render writes relative to the page, and their index is returned. A
+    /// `javascript:` address is reported as a script in raw HTML is.
     fn url(&mut self, dest: &Destination, at: Range<usize>, kind: UrlKind) -> Option<usize> {
         match dest {
             Destination::External(url) => {
                 if super::raw_html::is_script_url(url) {
-                    let what = "a javascript: URL in a link".to_owned();
+                    let what = match kind {
+                        UrlKind::Link => "a javascript: URL in a link",
+                        UrlKind::Image => "a javascript: URL in an image",
+                    };
+                    let what = what.to_owned();
                     let d = script_diagnostic(self.src, at, what, self.settings.raw_html);
                     self.diagnostics.push(d);
                 }
