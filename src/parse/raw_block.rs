@@ -38,8 +38,8 @@ impl RawText {
         self.buf.push_str(html);
     }
 
-    /// The gathered HTML as pieces to publish, and the scripts it holds reported with
-    /// `severity`; the buffer is emptied.
+    /// The gathered HTML as pieces to publish, and the scripts it holds reported as
+    /// `policy` says; the buffer is emptied.
     pub(crate) fn take(
         &mut self,
         src: &SourceText,
