@@ -47,8 +47,44 @@ pub fn encode_url(url: &str) -> String {
     out
 }
 
+/// `url` with its `%XX` escapes decoded (`old%20map.png` names the file
+/// `old map.png`); as written when they do not make UTF-8.
+pub fn decode_url(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = bytes
+            .get(i + 1..i + 3)
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (bytes[i], escaped) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| url.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn escapes_are_decoded_once() {
+        use super::decode_url;
+        assert_eq!(decode_url("old%20map.png"), "old map.png");
+        assert_eq!(decode_url("%D0%BB.png"), "л.png");
+        assert_eq!(decode_url("100%.png"), "100%.png");
+        assert_eq!(decode_url("%FF.png"), "%FF.png");
+        assert_eq!(decode_url("%+1.png"), "%+1.png");
+    }
+
     #[test]
     fn urls_are_percent_encoded_once() {
         assert_eq!(super::encode_url(r"foo\bar"), "foo%5Cbar");

@@ -11,7 +11,7 @@ use super::chapters::ChapterInput;
 use super::resolve::Reporter;
 use crate::config::Config;
 use crate::diagnostics::SourceText;
-use crate::html::encode_url;
+use crate::html::{decode_url, encode_url};
 use crate::load::{STATIC_DIR, StaticFile};
 use crate::parse::{Anchor, LocalUrl, UrlKind};
 use std::collections::{HashMap, HashSet};
@@ -94,7 +94,7 @@ impl Files {
             None => (url.dest.as_str(), None),
         };
         // `old%20map.png` names the file `old map.png`, as a preview reads it.
-        let decoded = percent_decode(path);
+        let decoded = decode_url(path);
         let path = decoded.as_str();
         // Relative to the file first, as previews read it, then to the site's root.
         let joined = normalise(self.folder_of(out.src), path);
@@ -198,31 +198,6 @@ impl Files {
     }
 }
 
-/// `path` with its `%XX` escapes decoded; as written when they do not make UTF-8.
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = bytes
-            .get(i + 1..i + 3)
-            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (bytes[i], escaped) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_owned())
-}
-
 /// `folder/path` with `.` and `..` resolved; `None` when it climbs out of the content folder.
 fn normalise(folder: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
@@ -240,16 +215,7 @@ fn normalise(folder: &str, path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalise, percent_decode};
-
-    #[test]
-    fn escapes_are_decoded_to_name_the_file() {
-        assert_eq!(percent_decode("old%20map.png"), "old map.png");
-        assert_eq!(percent_decode("%D0%BB.png"), "л.png");
-        assert_eq!(percent_decode("100%.png"), "100%.png");
-        assert_eq!(percent_decode("%FF.png"), "%FF.png");
-        assert_eq!(percent_decode("%+1.png"), "%+1.png");
-    }
+    use super::normalise;
 
     #[test]
     fn paths_resolve_against_the_file_folder() {
