@@ -10,6 +10,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits with 2.
     let cli = cli::Cli::parse();
+    if let Err(error) = letopis::output::remove_temporaries_on_interrupt() {
+        eprintln!("warning: {error:#}; an interrupted build may leave a temporary folder");
+    }
     match cmd::run(cli.command) {
         Ok(cmd::Outcome::Success) => ExitCode::SUCCESS,
         Ok(cmd::Outcome::Failure) => ExitCode::from(1),

@@ -22,7 +22,7 @@ mod raw_html;
 mod writer;
 
 pub use highlight::stylesheet as highlight_stylesheet;
-pub use locator::Locator;
+pub use locator::{Locator, Page, PageRange, Side};
 
 use crate::config::{Config, RawHtml};
 use crate::diagnostics::{Diagnostic, SourceText};
