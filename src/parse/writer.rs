@@ -26,8 +26,13 @@ use std::ops::Range;
 /// "Main" with `id="main"` would break the skip link. A template that adds an id adds it
 /// here (a unit test below checks the built-in templates against this list); a theme's
 /// own template should use one of these or a prefix of [`GENERATED_ID_PREFIXES`].
-pub(crate) const PAGE_IDS: [&str; 12] = [
+pub(crate) const PAGE_IDS: [&str; 17] = [
     "main",
+    "search-input",
+    "search-suggestions",
+    "search-status",
+    "search-keys",
+    "search-results",
     "toc-heading",
     "indexes-heading",
     "chapter-toc-heading",
@@ -44,7 +49,8 @@ pub(crate) const PAGE_IDS: [&str; 12] = [
 /// The prefixes of numbered ids made for passages, notes and the templates' groups
 /// (`p-3`, `fn-2`, `fnref-2`, `notes-1`, `letter-…`): a heading id that starts with one
 /// and a digit gets `-h` appended, so it never collides with them.
-pub(crate) const GENERATED_ID_PREFIXES: [&str; 5] = ["p-", "fn-", "fnref-", "notes-", "letter-"];
+pub(crate) const GENERATED_ID_PREFIXES: [&str; 6] =
+    ["p-", "fn-", "fnref-", "notes-", "letter-", "search-option-"];
 
 /// What is being parsed decides which blocks get anchors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

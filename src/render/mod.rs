@@ -9,6 +9,7 @@
 
 pub mod links;
 mod pages;
+mod search;
 mod text;
 mod theme;
 mod words;
@@ -36,6 +37,7 @@ enum Job {
     Sources,
     Source(usize),
     Notes,
+    Search,
     NotFound,
 }
 
@@ -91,17 +93,19 @@ pub struct Copy {
 /// rendered (static files, `.nojekyll`, `CNAME`, `sitemap.xml`).
 pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'a>> {
     let words = Words::for_language(&edition.config.book.language);
+    let index = search::index(edition);
     let renderer = Renderer {
         edition,
         theme,
         nav: pages::nav_targets(edition, &words),
         words,
+        search: (index.stems, index.term_shards),
     };
     let jobs = jobs(edition)
         .into_iter()
         .map(|job| Ok((job, renderer.path(job)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let (files, copies) = renderer.files()?;
+    let (files, copies) = renderer.files(index.files)?;
     crate::site::check_unique(
         jobs.iter()
             .map(|(_, path)| path)
@@ -151,7 +155,13 @@ impl Plan<'_> {
 }
 
 fn jobs(edition: &Edition) -> Vec<Job> {
-    let mut jobs = vec![Job::Index, Job::Sources, Job::Notes, Job::NotFound];
+    let mut jobs = vec![
+        Job::Index,
+        Job::Sources,
+        Job::Notes,
+        Job::Search,
+        Job::NotFound,
+    ];
     jobs.extend((0..edition.chapters.len()).map(Job::Chapter));
     for (r, register) in edition.registers.iter().enumerate() {
         jobs.push(Job::Register(r));
@@ -173,7 +183,38 @@ struct SiteView<'a> {
     home: String,
     stylesheets: Vec<String>,
     nav: Vec<pages::NavLink>,
+    search: SearchView,
     words: &'a Words,
+}
+
+/// Where the search box sends its query and where its scripts are, from this page.
+#[derive(Serialize)]
+struct SearchView {
+    /// `search.html`, where results are listed.
+    page: String,
+    /// The theme's `search.js`.
+    script: String,
+    /// The index's folder, ending in `/`.
+    index: String,
+    /// The vendored Snowball stemmers.
+    stemmer: String,
+    /// Whether the index stems words (so the stemmers are loaded).
+    stems: bool,
+    /// How many term shards the index has.
+    term_shards: usize,
+}
+
+impl SearchView {
+    fn new(links: &Links, (stems, term_shards): (bool, usize)) -> Self {
+        Self {
+            stems,
+            term_shards,
+            page: links.to(paths::SEARCH),
+            script: links.to(&paths::static_file("search.js")),
+            index: links.to(&format!("{}/", search::FOLDER)),
+            stemmer: links.to(&paths::static_file("snowball.js")),
+        }
+    }
 }
 
 /// The context of every template: the shared part, the page's own view, and its head.
@@ -209,6 +250,8 @@ struct Renderer<'a> {
     words: Words,
     /// The site's navigation, made once: every page shows the same links.
     nav: Vec<pages::NavTarget>,
+    /// Whether the search index stems words, and how many term shards it has.
+    search: (bool, usize),
 }
 
 impl Renderer<'_> {
@@ -243,6 +286,7 @@ impl Renderer<'_> {
             Job::Sources => paths::SOURCES.to_owned(),
             Job::Source(s) => paths::source(&e.sources[s].key),
             Job::Notes => paths::NOTES.to_owned(),
+            Job::Search => paths::SEARCH.to_owned(),
             Job::NotFound => paths::NOT_FOUND.to_owned(),
         };
         page_path(path)
@@ -277,6 +321,7 @@ impl Renderer<'_> {
                     .map(|s| links.to(&paths::static_file(s)))
                     .to_vec(),
                 nav: pages::nav(&self.nav, links, path),
+                search: SearchView::new(links, self.search),
                 words: &self.words,
             },
             page: view,
@@ -287,9 +332,12 @@ impl Renderer<'_> {
         self.theme.render(path.as_str(), template, &context)
     }
 
-    /// The files that are not pages: the theme's assets and the publishing helpers,
-    /// and the edition's static files to copy.
-    fn files(&self) -> anyhow::Result<(Vec<Page>, Vec<Copy>)> {
+    /// The files that are not pages: the theme's assets, the search index and the
+    /// publishing helpers, and the edition's static files to copy.
+    fn files(
+        &self,
+        search_index: Vec<search::IndexFile>,
+    ) -> anyhow::Result<(Vec<Page>, Vec<Copy>)> {
         let mut files = Vec::new();
         let mut copies = Vec::new();
         for (name, from) in self.static_files() {
@@ -302,6 +350,9 @@ impl Renderer<'_> {
                     source: source.to_path_buf(),
                 }),
             }
+        }
+        for index in search_index {
+            files.push(file(index.path, index.bytes)?);
         }
         files.push(file(".nojekyll".to_owned(), Vec::new())?);
         if let Some(cname) = &self.edition.config.cname {
@@ -327,11 +378,12 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// Every page but `404.html`, by the same URL its canonical link gives.
+    /// Every page but `404.html` and `search.html` (which holds nothing until a query is
+    /// asked), by the same URL its canonical link gives.
     fn sitemap(&self, base: &BaseUrl) -> anyhow::Result<String> {
         let mut paths = jobs(self.edition)
             .into_iter()
-            .filter(|job| !matches!(job, Job::NotFound))
+            .filter(|job| !matches!(job, Job::NotFound | Job::Search))
             .map(|job| self.path(job))
             .collect::<anyhow::Result<Vec<_>>>()?;
         paths.sort();

@@ -172,6 +172,16 @@ pub(super) fn anchor_id(chapter: &Chapter, passage: usize) -> Option<String> {
     }
 }
 
+/// A passage's whole plain text as the reader sees it (mentions by their text or label,
+/// citations by their short forms), for the search index.
+pub(super) fn passage_text(edition: &Edition, text: &LinkedText, passage: usize) -> String {
+    text.parsed.passages[passage]
+        .text
+        .iter()
+        .map(|run| run_text(edition, text, run))
+        .collect()
+}
+
 /// What a snippet is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Focus {

@@ -72,6 +72,28 @@ pub struct Words {
     pub indexes: &'static str,
     /// "Date".
     pub date: &'static str,
+    /// "Search" (the search page's title).
+    pub search: &'static str,
+    /// "Search the edition" (the search box's label).
+    pub search_label: &'static str,
+    /// "Find" (the search box's button).
+    pub search_button: &'static str,
+    /// "Nothing found for" (followed by the query).
+    pub search_nothing: &'static str,
+    /// "Found" (followed by the number of passages and pages).
+    pub search_found: &'static str,
+    /// "Hits by chapter".
+    pub search_by_chapter: &'static str,
+    /// "Show more".
+    pub search_more: &'static str,
+    /// "All results" (the last suggestion, which opens the search page).
+    pub search_all: &'static str,
+    /// "Searching…".
+    pub search_loading: &'static str,
+    /// How to use the suggestions with the keyboard.
+    pub search_keys: &'static str,
+    /// "Search needs JavaScript", on the search page of a browser without it.
+    pub search_needs_js: &'static str,
     /// "Place" (where a document was written).
     pub place: &'static str,
     /// "From" (a document's authors).
@@ -327,6 +349,17 @@ const RUSSIAN: Words = Words {
     in_this_chapter: "В этой главе",
     indexes: "Указатели",
     date: "Дата",
+    search: "Поиск",
+    search_label: "Поиск по изданию",
+    search_button: "Найти",
+    search_nothing: "Ничего не найдено по запросу",
+    search_found: "Найдено",
+    search_by_chapter: "Совпадения по главам",
+    search_more: "Показать ещё",
+    search_all: "Все результаты",
+    search_loading: "Идёт поиск…",
+    search_keys: "Стрелки вверх и вниз выбирают результат, Enter открывает его, Esc закрывает список.",
+    search_needs_js: "Поиск работает только при включённом JavaScript. Указатели и оглавление доступны и без него.",
     place: "Место",
     from: "От кого",
     to: "Кому",
@@ -370,6 +403,17 @@ const ENGLISH: Words = Words {
     in_this_chapter: "In this chapter",
     indexes: "Indexes",
     date: "Date",
+    search: "Search",
+    search_label: "Search the edition",
+    search_button: "Search",
+    search_nothing: "Nothing found for",
+    search_found: "Found",
+    search_by_chapter: "Hits by chapter",
+    search_more: "Show more",
+    search_all: "All results",
+    search_loading: "Searching…",
+    search_keys: "Up and down arrows choose a result, Enter opens it, Esc closes the list.",
+    search_needs_js: "Search needs JavaScript. The indexes and the contents work without it.",
     place: "Place",
     from: "From",
     to: "To",

@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod commonmark;
+pub mod pages_server;
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -542,6 +543,34 @@ pub fn theme_edition(language: &str) -> TestEdition {
             "content/sources.yaml",
             "steno:\n  short: Stenogram, 1936\n  title: The stenographic record of the meeting. Moscow, 1936.\n  kind: stenogram\npress:\n  short: Press, 1936\n",
         )
+}
+
+/// The JSON a packed file of the search index holds (`static/search/meta.js`, `t-N.js`,
+/// `d-N.js`): `letopisSearch.CALL([N,]"DIGITS");`, raw-deflated JSON in base 85.
+#[track_caller]
+pub fn unpack_search_file(script: &str) -> serde_json::Value {
+    use std::io::Read as _;
+    const BASE85: &[u8] =
+        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%()*+,-./:;=?@[]^_|~";
+    let packed = script
+        .split_once('"')
+        .and_then(|(_, rest)| rest.strip_suffix("\");\n"))
+        .unwrap_or_else(|| panic!("not a packed file: {script:.80}"));
+    let mut bytes = Vec::new();
+    for group in packed.as_bytes().chunks(5) {
+        let digit = |i: usize| {
+            group
+                .get(i)
+                .map_or(84, |c| BASE85.iter().position(|d| d == c).expect("a digit"))
+        };
+        let n = (0..5).fold(0u64, |n, i| n * 85 + digit(i) as u64);
+        bytes.extend((0..group.len() - 1).map(|k| (n >> (24 - 8 * k)) as u8));
+    }
+    let mut json = String::new();
+    flate2::read::DeflateDecoder::new(&bytes[..])
+        .read_to_string(&mut json)
+        .expect("a deflated file");
+    serde_json::from_str(&json).expect("a file's JSON")
 }
 
 /// `letopis init --template letters` in a temporary folder, built: the correspondence

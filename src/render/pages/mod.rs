@@ -63,6 +63,13 @@ pub(super) fn render(
             Head::titled(r.words.notes.to_owned()),
             notes(e, links),
         ),
+        Job::Search => r.template(
+            "search.html",
+            path,
+            links,
+            Head::titled(r.words.search.to_owned()),
+            (),
+        ),
         Job::NotFound => r.template(
             "404.html",
             path,
