@@ -40,6 +40,8 @@ pub struct Config {
     pub registers: Vec<RegisterKind>,
     /// Pages outside the chapter sequence (`[matter]`).
     pub matter: Matter,
+    /// How scripts in raw HTML (`<script>`, `on…=`, `javascript:`) are reported.
+    pub raw_html: RawHtml,
     /// How the table of contents orders the chapters.
     pub toc: TocOrder,
     /// The edition's own words for the theme's labels that are not a register's.
@@ -128,6 +130,18 @@ pub enum FootnoteNumbering {
     Edition,
     /// 1…n in each chapter.
     Chapter,
+}
+
+/// `build.raw-html`: what a script in the editors' raw HTML is. Raw HTML is published
+/// as written either way; an edition that takes contributions from others says `deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// A warning: the edition's editors are trusted.
+    #[default]
+    Warn,
+    /// An error: nothing is written until the script is gone.
+    Deny,
 }
 
 /// `site.base-url`, checked: `http(s)://…` ending in `/`.
@@ -236,6 +250,8 @@ struct BuildToml {
     #[serde(default)]
     footnote_numbering: FootnoteNumbering,
     #[serde(default)]
+    raw_html: RawHtml,
+    #[serde(default)]
     toc: TocOrder,
 }
 
@@ -246,6 +262,7 @@ impl Default for BuildToml {
             output_dir: None,
             theme: None,
             footnote_numbering: FootnoteNumbering::default(),
+            raw_html: RawHtml::default(),
             toc: TocOrder::default(),
         }
     }
@@ -387,6 +404,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         cname,
         registers,
         matter,
+        raw_html: raw.build.raw_html,
         toc: raw.build.toc,
         labels: raw.labels,
     })

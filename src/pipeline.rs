@@ -28,17 +28,18 @@ impl Checked {
 /// rendered or written (`letopis check` then renders in memory to catch theme errors).
 pub fn check(config: &Config) -> anyhow::Result<Checked> {
     let (sources, mut found) = load::load(config)?;
+    let settings = parse::Settings::of(config);
     let parsed: Vec<_> = sources
         .chapters
         .par_iter()
-        .map(parse::parse_chapter)
+        .map(|chapter| parse::parse_chapter(chapter, &settings))
         .collect();
     let mut chapters = Vec::with_capacity(parsed.len());
     for (chapter, problems) in parsed {
         found.extend(problems);
         chapters.push(chapter);
     }
-    let (descriptions, problems) = parse::parse_descriptions(&sources.registers);
+    let (descriptions, problems) = parse::parse_descriptions(&sources.registers, &settings);
     found.extend(problems);
     let (edition, problems) = link::link(config, sources, chapters, descriptions);
     found.extend(problems);
