@@ -43,6 +43,8 @@ pub struct Config {
     pub places_per_page: std::num::NonZeroUsize,
     /// Pages outside the chapter sequence (`[matter]`).
     pub matter: Matter,
+    /// How scripts in raw HTML (`<script>`, `on…=`, `javascript:`) are reported.
+    pub raw_html: RawHtml,
     /// How the table of contents orders the chapters.
     pub toc: TocOrder,
     /// The edition's own words for the theme's labels that are not a register's.
@@ -136,6 +138,18 @@ pub enum FootnoteNumbering {
     Edition,
     /// 1…n in each chapter.
     Chapter,
+}
+
+/// `build.raw-html`: what a script in the editors' raw HTML is. Raw HTML is published
+/// as written either way; an edition that takes contributions from others says `deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// A warning: the edition's editors are trusted.
+    #[default]
+    Warn,
+    /// An error: nothing is written until the script is gone.
+    Deny,
 }
 
 /// `site.base-url`, checked: `http(s)://…` ending in `/`.
@@ -245,6 +259,8 @@ struct BuildToml {
     footnote_numbering: FootnoteNumbering,
     places_per_page: Option<std::num::NonZeroUsize>,
     #[serde(default)]
+    raw_html: RawHtml,
+    #[serde(default)]
     toc: TocOrder,
 }
 
@@ -256,6 +272,7 @@ impl Default for BuildToml {
             theme: None,
             footnote_numbering: FootnoteNumbering::default(),
             places_per_page: None,
+            raw_html: RawHtml::default(),
             toc: TocOrder::default(),
         }
     }
@@ -398,6 +415,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         registers,
         places_per_page: raw.build.places_per_page.unwrap_or(DEFAULT_PLACES_PER_PAGE),
         matter,
+        raw_html: raw.build.raw_html,
         toc: raw.build.toc,
         labels: raw.labels,
     })

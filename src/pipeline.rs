@@ -36,11 +36,12 @@ pub fn check(config: &Config) -> anyhow::Result<Checked> {
 /// [`check`], adding the time of each stage to `timings`.
 pub fn check_timed(config: &Config, timings: &mut Timings) -> anyhow::Result<Checked> {
     let (sources, mut found) = timings.time(Stage::Load, || load::load(config))?;
+    let settings = parse::Settings::of(config);
     let parsed: Vec<_> = timings.time(Stage::Parse, || {
         sources
             .chapters
             .par_iter()
-            .map(parse::parse_chapter)
+            .map(|chapter| parse::parse_chapter(chapter, &settings))
             .collect()
     });
     let mut chapters = Vec::with_capacity(parsed.len());
@@ -49,7 +50,7 @@ pub fn check_timed(config: &Config, timings: &mut Timings) -> anyhow::Result<Che
         chapters.push(chapter);
     }
     let (descriptions, problems) = timings.time(Stage::Parse, || {
-        parse::parse_descriptions(&sources.registers)
+        parse::parse_descriptions(&sources.registers, &settings)
     });
     found.extend(problems);
     let (edition, problems) = timings.time(Stage::Link, || {

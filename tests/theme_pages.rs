@@ -411,3 +411,16 @@ fn a_chapter_is_described_by_its_summary_and_other_pages_by_the_book() {
     assert_eq!(description("index.html"), book);
     assert_eq!(description("persons/elkin.html"), book);
 }
+
+/// The fixture holds a figure, so the W3C check (`theme_validity`) covers its markup.
+#[test]
+fn the_fixture_shows_a_figure_with_its_size_and_caption() {
+    let (_edition, built) = built("en");
+    let page = built.page("closing.html");
+    assert_eq!(attrs(&page, "figure > img", "width"), ["1200"]);
+    assert_eq!(attrs(&page, "figure > img", "height"), ["1600"]);
+    assert_eq!(
+        texts(&page, "figure > figcaption"),
+        ["The record, last sheet"]
+    );
+}

@@ -338,8 +338,18 @@ pub enum UrlTarget {
         /// The anchor, without `#`.
         fragment: Option<String>,
     },
-    /// A file of the output, by its path from the output root (a fragment may follow).
+    /// A file of the output, by its path from the output root (a fragment may follow),
+    /// percent-encoded as it stands in the page.
     File(String),
+    /// An image of `content/static/` whose size its file's header tells.
+    Image {
+        /// Its path from the output root, percent-encoded.
+        path: String,
+        /// Its width in pixels.
+        width: usize,
+        /// Its height in pixels.
+        height: usize,
+    },
 }
 
 /// Links the edition. Every problem is returned as a diagnostic; the edition is built

@@ -69,6 +69,11 @@ impl<'a> Filler<'a> {
                 Piece::NoteCall(n) => self.note_call(&mut out, text, *n),
                 Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
                 Piece::Anchor { passage, control } => self.anchor(&mut out, *passage, *control),
+                Piece::ImageSize(u) => {
+                    if let UrlTarget::Image { width, height, .. } = text.urls[*u] {
+                        out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+                    }
+                }
             }
         }
         out
@@ -98,7 +103,7 @@ impl<'a> Filler<'a> {
             UrlTarget::Chapter { chapter, fragment } => self
                 .links
                 .chapter(&self.edition.chapters[*chapter].slug, fragment.as_deref()),
-            UrlTarget::File(path) => self.links.to(path),
+            UrlTarget::File(path) | UrlTarget::Image { path, .. } => self.links.to(path),
         }
     }
 

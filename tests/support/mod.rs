@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)] // reason: a helper module shared by test crates; each uses a different part
 
 pub mod browser;
+pub mod commonmark;
 pub mod pages_server;
 
 use scraper::{Html, Selector};
@@ -520,8 +521,14 @@ pub fn theme_edition(language: &str) -> TestEdition {
     let second = "---\ntitle: Closing remarks\neditorial-title: true\n---\n\n\
                   [Yolkin](person:yolkin) closed the session [@steno, p. 9].[^b] \
                   [Abramov](person:abramov) spoke on [the second day](session:day-two).\n\n\
+                  ![The last sheet](../static/sheet.png \"The record, last sheet\")\n\n\
                   [^b]: The record ends here.\n";
-    TestEdition::new(&book)
+    // A PNG's header (signature, IHDR: 1200 × 1600), enough for the figure's size.
+    let mut sheet = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x04\xb0\0\0\x06\x40".to_vec();
+    sheet.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let edition = TestEdition::new(&book);
+    edition.write("content/static/sheet.png", sheet);
+    edition
         .file("content/chapters/01-opening.md", &first)
         .file("content/chapters/02-closing.md", second)
         .file(
