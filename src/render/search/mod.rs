@@ -26,7 +26,7 @@
 
 mod tokens;
 
-pub(crate) use tokens::Normalizer;
+pub(crate) use tokens::{Keys, Normalizer};
 
 use super::links::paths;
 use super::text::passage_text;
@@ -35,6 +35,7 @@ use crate::parse::Anchor;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The folder of the index, under the site's root.
 pub(crate) const FOLDER: &str = "static/search";
@@ -106,9 +107,11 @@ struct Doc {
     /// The plain text shown in snippets.
     text: String,
     /// The keys of its names (entries and sources), which weigh [`NAME_BOOST`] more.
-    name_keys: Vec<String>,
-    /// The keys of its text.
-    keys: Vec<String>,
+    name_keys: Vec<Arc<str>>,
+    /// Each key of its text and names, with how often it occurs there.
+    terms: BTreeMap<Arc<str>, u32>,
+    /// The number of words of its text (BM25's document length).
+    length: usize,
     /// How many places refer to its page (entries and sources; 0 for passages).
     refs: usize,
 }
@@ -125,10 +128,14 @@ pub(crate) fn index(edition: &Edition) -> SearchIndex {
     let mut pages: Vec<PageDocs> = edition
         .chapters
         .par_iter()
-        .map(|chapter| chapter_docs(edition, chapter, &normalizer))
+        .map_init(
+            || Keys::new(&normalizer),
+            |keys, chapter| chapter_docs(edition, chapter, keys),
+        )
         .collect();
-    pages.extend(entry_docs(edition, &normalizer));
-    pages.extend(source_docs(edition, &normalizer));
+    let mut keys = Keys::new(&normalizer);
+    pages.extend(entry_docs(edition, &mut keys));
+    pages.extend(source_docs(edition, &mut keys));
     let index = Index::weigh(&pages);
     let term_shards = index.term_shards();
     SearchIndex {
@@ -140,10 +147,10 @@ pub(crate) fn index(edition: &Edition) -> SearchIndex {
 
 /// A chapter: its title (the page's name, so a page so named comes before any passage),
 /// then every passage with an anchor.
-fn chapter_docs(edition: &Edition, chapter: &Chapter, normalizer: &Normalizer) -> PageDocs {
+fn chapter_docs(edition: &Edition, chapter: &Chapter, keys: &mut Keys<'_>) -> PageDocs {
     let text = &chapter.text;
     let title = std::slice::from_ref(&chapter.title);
-    let mut docs = vec![doc(String::new(), chapter.title.clone(), title, normalizer)];
+    let mut docs = vec![doc(String::new(), chapter.title.clone(), title, keys)];
     for (p, passage) in text.parsed.passages.iter().enumerate() {
         let anchor = match &passage.anchor {
             Anchor::Id(id) => id.clone(),
@@ -153,7 +160,7 @@ fn chapter_docs(edition: &Edition, chapter: &Chapter, normalizer: &Normalizer) -
             },
             Anchor::None => continue,
         };
-        docs.push(doc(anchor, passage_text(edition, text, p), &[], normalizer));
+        docs.push(doc(anchor, passage_text(edition, text, p), &[], keys));
     }
     PageDocs {
         info: PageInfo(
@@ -166,12 +173,10 @@ fn chapter_docs(edition: &Edition, chapter: &Chapter, normalizer: &Normalizer) -
 }
 
 /// One document per register entry: its names, then its description.
-fn entry_docs<'e>(
-    edition: &'e Edition,
-    normalizer: &'e Normalizer,
-) -> impl Iterator<Item = PageDocs> + 'e {
-    edition.registers.iter().flat_map(move |register| {
-        register.entries.iter().map(move |entry| {
+fn entry_docs(edition: &Edition, keys: &mut Keys<'_>) -> Vec<PageDocs> {
+    let mut pages = Vec::new();
+    for register in &edition.registers {
+        for entry in &register.entries {
             let mut names: Vec<String> = Vec::new();
             for name in [&entry.name, &entry.label]
                 .into_iter()
@@ -193,7 +198,7 @@ fn entry_docs<'e>(
                 .chain(description.as_deref())
                 .collect::<Vec<_>>()
                 .join(" · ");
-            PageDocs {
+            pages.push(PageDocs {
                 info: PageInfo(
                     paths::entry(&register.kind.path, &entry.id),
                     entry.name.clone(),
@@ -201,24 +206,23 @@ fn entry_docs<'e>(
                 ),
                 docs: vec![Doc {
                     refs: entry.refs.mentions.len() + entry.refs.turns.len(),
-                    ..doc(String::new(), text, &names, normalizer)
+                    ..doc(String::new(), text, &names, keys)
                 }],
-            }
-        })
-    })
+            });
+        }
+    }
+    pages
 }
 
 /// One document per source: its short form and its full reference, both names.
-fn source_docs<'e>(
-    edition: &'e Edition,
-    normalizer: &'e Normalizer,
-) -> impl Iterator<Item = PageDocs> + 'e {
-    edition.sources.iter().map(move |source| {
+fn source_docs(edition: &Edition, keys: &mut Keys<'_>) -> Vec<PageDocs> {
+    let mut pages = Vec::new();
+    for source in &edition.sources {
         let names: Vec<String> = std::iter::once(&source.short)
             .chain(&source.title)
             .cloned()
             .collect();
-        PageDocs {
+        pages.push(PageDocs {
             info: PageInfo(
                 paths::source(&source.key),
                 source.short.clone(),
@@ -226,19 +230,26 @@ fn source_docs<'e>(
             ),
             docs: vec![Doc {
                 refs: source.citations.len(),
-                ..doc(String::new(), names.join(" · "), &names, normalizer)
+                ..doc(String::new(), names.join(" · "), &names, keys)
             }],
-        }
-    })
+        });
+    }
+    pages
 }
 
-fn doc(anchor: String, text: String, names: &[String], normalizer: &Normalizer) -> Doc {
-    let name_keys = names.iter().flat_map(|n| normalizer.keys(n)).collect();
+fn doc(anchor: String, text: String, names: &[String], keys: &mut Keys<'_>) -> Doc {
+    let name_keys: Vec<Arc<str>> = names.iter().flat_map(|n| keys.of(n)).collect();
+    let text_keys = keys.of(&text);
+    let mut terms: BTreeMap<Arc<str>, u32> = BTreeMap::new();
+    for key in text_keys.iter().chain(&name_keys) {
+        *terms.entry(Arc::clone(key)).or_default() += 1;
+    }
     Doc {
         anchor,
-        keys: normalizer.keys(&text),
+        length: text_keys.len(),
         text,
         name_keys,
+        terms,
         refs: 0,
     }
 }
@@ -253,17 +264,13 @@ impl Index {
     /// [`NAME_BOOST`] and the page's prominence for a key among a document's names.
     fn weigh(pages: &[PageDocs]) -> Self {
         let docs: Vec<&Doc> = pages.iter().flat_map(|p| &p.docs).collect();
-        let total: usize = docs.iter().map(|d| d.keys.len()).sum();
+        let total: usize = docs.iter().map(|d| d.length).sum();
         let average = (total as f64 / docs.len().max(1) as f64).max(1.0);
         let mut frequencies: BTreeMap<&str, Vec<(u32, u32)>> = BTreeMap::new();
         for (id, doc) in docs.iter().enumerate() {
-            let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-            for key in doc.keys.iter().chain(&doc.name_keys) {
-                *counts.entry(key).or_default() += 1;
-            }
-            for (key, count) in counts {
+            for (key, &count) in &doc.terms {
                 frequencies
-                    .entry(key)
+                    .entry(&**key)
                     .or_default()
                     .push((index_u32(id), count));
             }
@@ -278,10 +285,10 @@ impl Index {
                     .into_iter()
                     .map(|(id, tf)| {
                         let doc = docs[id as usize];
-                        let length = doc.keys.len() as f64 / average;
+                        let length = doc.length as f64 / average;
                         let tf = f64::from(tf);
                         let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length));
-                        let named = doc.name_keys.iter().any(|k| k == key);
+                        let named = doc.name_keys.iter().any(|k| &**k == key);
                         let weight = snap(bm25 * 100.0);
                         (id, weight + if named { name_boost(doc) } else { 0 })
                     })
@@ -423,7 +430,8 @@ fn script(name: &str, call: &str) -> IndexFile {
 fn pack<T: Serialize>(data: &T) -> String {
     use std::io::Write as _;
     let json = serde_json::to_vec(data).expect("index data serializes: strings and numbers");
-    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut deflate =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
     deflate
         .write_all(&json)
         .and_then(|()| deflate.finish())

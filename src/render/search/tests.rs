@@ -11,7 +11,12 @@ fn page(title: &str, kind: PageKind, docs: Vec<Doc>) -> PageDocs {
 }
 
 fn passage(text: &str, normalizer: &Normalizer) -> Doc {
-    doc("p-1".to_owned(), text.to_owned(), &[], normalizer)
+    doc(
+        "p-1".to_owned(),
+        text.to_owned(),
+        &[],
+        &mut Keys::new(normalizer),
+    )
 }
 
 /// The documents holding `word`'s key, best first (the browser's order for one word).
@@ -26,7 +31,7 @@ fn entry(names: &[&str], description: &str, refs: usize, ru: &Normalizer) -> Doc
     let text = names.join(" · ") + " · " + description;
     Doc {
         refs,
-        ..doc(String::new(), text, &names, ru)
+        ..doc(String::new(), text, &names, &mut Keys::new(ru))
     }
 }
 
