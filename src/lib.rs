@@ -18,6 +18,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod html;
 pub mod link;
 pub mod load;

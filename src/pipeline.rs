@@ -4,10 +4,14 @@ use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::link::{self, Edition};
 use crate::output::{OutputTarget, Staging};
-use crate::render::{self, Theme};
+use crate::render::{self, MemoInputs, MemoStats, PageMemo, Theme};
 use crate::site::Site;
-use crate::{load, parse};
+use crate::load::{ChapterFile, Sources};
+use crate::parse::ParsedText;
+use crate::{fingerprint, load, parse};
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An edition read, parsed and linked, with every problem found on the way.
 pub struct Checked {
@@ -27,26 +31,7 @@ impl Checked {
 /// load → parse → link: every mistake an editor can make in the content, nothing
 /// rendered or written (`letopis check` then renders in memory to catch theme errors).
 pub fn check(config: &Config) -> anyhow::Result<Checked> {
-    let (sources, mut found) = load::load(config)?;
-    let parsed: Vec<_> = sources
-        .chapters
-        .par_iter()
-        .map(parse::parse_chapter)
-        .collect();
-    let mut chapters = Vec::with_capacity(parsed.len());
-    for (chapter, problems) in parsed {
-        found.extend(problems);
-        chapters.push(chapter);
-    }
-    let (descriptions, problems) = parse::parse_descriptions(&sources.registers);
-    found.extend(problems);
-    let (edition, problems) = link::link(config, sources, chapters, descriptions);
-    found.extend(problems);
-    diagnostics::sort(&mut found);
-    Ok(Checked {
-        edition,
-        diagnostics: found,
-    })
+    Caches::default().check(config)
 }
 
 /// [`check`], then render when there are no errors (`site` is `None` when there are).
@@ -77,4 +62,132 @@ pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<()> {
 pub fn render_and_discard(edition: &Edition) -> anyhow::Result<()> {
     let theme = Theme::load(&edition.config)?;
     render::plan(edition, &theme)?.render_each(|_| Ok(()))
+}
+
+/// What a long-lived process (`serve`) keeps between rebuilds so that a rebuild does
+/// only the work an edit needs, through the very stages `build` runs: parsed chapters
+/// keyed by their file's text, and rendered pages keyed by a fingerprint of what they
+/// were rendered from. [`check`] runs with an empty one, so build and serve cannot
+/// drift apart.
+#[derive(Debug, Default)]
+pub struct Caches {
+    /// Parsed chapters by file (as shown in diagnostics).
+    chapters: HashMap<String, ParsedChapter>,
+    /// The version the next new or changed chapter text gets.
+    next_version: u64,
+    /// A fingerprint of the inputs that are not chapters, as of the last check.
+    global: u64,
+    /// The pages of the last render.
+    pages: PageMemo,
+}
+
+/// A chapter file's text and what parsing it gave.
+#[derive(Debug)]
+struct ParsedChapter {
+    text: Arc<str>,
+    version: u64,
+    parsed: Arc<ParsedText>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Caches {
+    /// [`check`], parsing only the chapters whose text changed since the last call.
+    pub fn check(&mut self, config: &Config) -> anyhow::Result<Checked> {
+        let (sources, mut found) = load::load(config)?;
+        self.global = global_fingerprint(config, &sources);
+        let (chapters, problems) = self.parse(&sources.chapters);
+        found.extend(problems);
+        let (descriptions, problems) = parse::parse_descriptions(&sources.registers);
+        found.extend(problems);
+        let (edition, problems) = link::link(config, sources, chapters, descriptions);
+        found.extend(problems);
+        diagnostics::sort(&mut found);
+        Ok(Checked {
+            edition,
+            diagnostics: found,
+        })
+    }
+
+    /// Renders the edition of the last [`Caches::check`] into memory, rendering again
+    /// only the pages whose inputs changed. On an error the previous pages stay.
+    pub fn render(&mut self, edition: &Edition) -> anyhow::Result<MemoStats> {
+        let theme = Theme::load(&edition.config)?;
+        let versions: Vec<u64> = edition
+            .chapters
+            .iter()
+            .map(|c| self.chapters.get(&c.file).map_or(u64::MAX, |p| p.version))
+            .collect();
+        let inputs = MemoInputs {
+            global: self.global,
+            chapters: &versions,
+        };
+        self.pages.update(render::plan(edition, &theme)?, inputs)
+    }
+
+    /// Every file of the last rendered site, by path, in no particular order.
+    pub fn pages(&self) -> impl Iterator<Item = (&crate::site::PagePath, &Arc<[u8]>)> {
+        self.pages.pages()
+    }
+
+    /// Parses the chapters in parallel, reusing the parse of every chapter whose file
+    /// holds the same text as last time; chapters no longer there are forgotten.
+    fn parse(&mut self, files: &[ChapterFile]) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
+        let cached = &self.chapters;
+        let results: Vec<(Option<ParsedChapter>, Arc<ParsedText>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|file| {
+                let same = cached.get(&file.src.path).filter(|c| c.text == file.src.text);
+                if let Some(c) = same {
+                    return (None, Arc::clone(&c.parsed), c.problems.clone());
+                }
+                let (parsed, problems) = parse::parse_chapter(file);
+                let parsed = Arc::new(parsed);
+                let fresh = ParsedChapter {
+                    text: Arc::clone(&file.src.text),
+                    version: 0,
+                    parsed: Arc::clone(&parsed),
+                    problems: problems.clone(),
+                };
+                (Some(fresh), parsed, problems)
+            })
+            .collect();
+        let mut kept = HashMap::with_capacity(files.len());
+        let mut chapters = Vec::with_capacity(files.len());
+        let mut found = Vec::new();
+        for (file, (fresh, parsed, problems)) in files.iter().zip(results) {
+            let entry = match fresh {
+                Some(mut fresh) => {
+                    fresh.version = self.next_version;
+                    self.next_version += 1;
+                    fresh
+                }
+                None => self
+                    .chapters
+                    .remove(&file.src.path)
+                    .expect("a reused parse comes from this cache"),
+            };
+            kept.insert(file.src.path.clone(), entry);
+            chapters.push(parsed);
+            found.extend(problems);
+        }
+        self.chapters = kept;
+        (chapters, found)
+    }
+}
+
+/// A fingerprint of every input other than the chapters: the configuration, the
+/// registers, the bibliography and the static files.
+fn global_fingerprint(config: &Config, sources: &Sources) -> u64 {
+    let registers: Vec<_> = sources
+        .registers
+        .iter()
+        .map(|r| r.src.as_ref().map(|s| &s.text))
+        .collect();
+    let bibliography = sources.bibliography.src.as_ref().map(|s| &s.text);
+    let statics: Vec<_> = sources
+        .static_files
+        .iter()
+        .map(|f| (&f.path, &f.bytes))
+        .collect();
+    fingerprint::of(&(format!("{config:?}"), registers, bibliography, statics))
 }

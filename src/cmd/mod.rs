@@ -5,6 +5,7 @@ mod archive;
 mod build;
 mod check;
 mod init;
+mod serve;
 
 use crate::cli::{BaseUrlArg, Command, Format, RootArg};
 use letopis::config::{self, BaseUrl, Config};
@@ -27,6 +28,7 @@ pub(crate) fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::Archive(args) => archive::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

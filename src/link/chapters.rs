@@ -15,6 +15,7 @@ use crate::parse::ParsedText;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 /// Page names a chapter cannot take: the edition's own pages.
 const RESERVED_PAGES: [&str; 5] = ["index", "notes", "search", "404", "sitemap"];
@@ -24,7 +25,7 @@ pub(super) struct ChapterInput {
     /// The file, with its front matter.
     pub(super) file: ChapterFile,
     /// Its Markdown, parsed.
-    pub(super) parsed: ParsedText,
+    pub(super) parsed: Arc<ParsedText>,
     /// Its page name (see [`slug`]).
     pub(super) slug: String,
 }
@@ -58,7 +59,7 @@ pub(super) fn link(
 /// the file name's number, then the path.
 pub(super) fn in_reading_order(
     files: Vec<ChapterFile>,
-    parsed: Vec<ParsedText>,
+    parsed: Vec<Arc<ParsedText>>,
 ) -> Vec<ChapterInput> {
     let mut inputs: Vec<_> = files
         .into_iter()

@@ -14,7 +14,7 @@ pub use chapters::{ChapterFile, ChapterMeta, FrontMatter, SpeakerMeta};
 pub use registers::{BibliographyFile, RawEntry, RawSource, RegisterFile};
 pub use yaml::Located;
 
-pub(crate) use folder::is_editor_litter;
+pub use folder::is_editor_litter;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, SourceText};

@@ -8,11 +8,13 @@
 //! is. Two files with one path are an error: nothing is overwritten by accident.
 
 pub mod links;
+mod memo;
 mod pages;
 mod text;
 mod theme;
 mod words;
 
+pub use memo::{MemoInputs, MemoStats, PageMemo};
 pub use theme::Theme;
 pub use words::Words;
 
