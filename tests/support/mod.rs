@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)] // reason: a helper module shared by test crates; each uses a different part
 
 pub mod browser;
+pub mod serve;
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -336,12 +337,20 @@ pub struct HttpResponse {
     pub status: u16,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    /// Every header, names in lower case, in the order received.
+    pub headers: Vec<(String, String)>,
 }
 
 impl HttpResponse {
     /// The body as text.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The first header called `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let found = self.headers.iter().find(|(n, _)| n == name);
+        found.map(|(_, value)| value.as_str())
     }
 }
 
@@ -382,6 +391,7 @@ fn read_response(reader: &mut impl std::io::BufRead) -> std::io::Result<HttpResp
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| bad(&format!("no status in {line:?}")))?;
     let (mut content_type, mut length, mut chunked) = (None, None, false);
+    let mut headers = Vec::new();
     loop {
         line.clear();
         reader.read_line(&mut line)?;
@@ -389,6 +399,7 @@ fn read_response(reader: &mut impl std::io::BufRead) -> std::io::Result<HttpResp
             break;
         };
         let value = value.trim();
+        headers.push((name.to_ascii_lowercase(), value.to_owned()));
         match name.to_ascii_lowercase().as_str() {
             "content-type" => content_type = Some(value.to_owned()),
             "content-length" => length = value.parse().ok(),
@@ -409,6 +420,7 @@ fn read_response(reader: &mut impl std::io::BufRead) -> std::io::Result<HttpResp
         status,
         content_type,
         body,
+        headers,
     })
 }
 
