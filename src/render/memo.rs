@@ -9,8 +9,8 @@
 //!   sources, static files: [`MemoInputs::global`]), the theme, and the list of chapters
 //!   as the navigation, the table of contents and the links between chapters show it
 //!   (file, page name, title, summary, order) and whether any has notes;
-//! - a chapter's page: its own text (the version of its file, its note numbers), and
-//!   those of the chapters it links to;
+//! - a chapter's page: its own text (the version of its file, its note numbers); a link
+//!   to another chapter shows only its page name, which the list above holds;
 //! - an entry's or a source's page: the chapters that refer to it, as above;
 //! - the registers' and sources' indexes and the notes page: every chapter (they count
 //!   or list what all of them hold);
@@ -21,7 +21,7 @@
 
 use super::{Job, Plan};
 use crate::fingerprint;
-use crate::link::{Edition, UrlTarget};
+use crate::link::Edition;
 use crate::site::PagePath;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -157,13 +157,7 @@ impl<'a> Fingerprints<'a> {
         match job {
             Job::Index | Job::NotFound => self.with(job, ()),
             Job::Register(_) | Job::Sources | Job::Notes => self.with(job, self.all),
-            Job::Chapter(c) => {
-                let linked = e.chapters[c].text.urls.iter().filter_map(|url| match url {
-                    UrlTarget::Chapter { chapter, .. } => Some(*chapter),
-                    UrlTarget::File(_) => None,
-                });
-                self.with(job, self.texts(std::iter::once(c).chain(linked)))
-            }
+            Job::Chapter(c) => self.with(job, self.texts(std::iter::once(c))),
             Job::Entry(r, i) => {
                 let refs = &e.registers[r].entries[i].refs;
                 let chapters = (refs.mentions.iter().map(|p| p.chapter))
