@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::link::{self, Edition};
 use crate::output::{OutputTarget, Staging};
-use crate::render::{self, MemoInputs, MemoStats, PageMemo, Theme};
+use crate::render::{self, ChapterInputs, MemoInputs, MemoStats, PageMemo, Theme};
 use crate::site::Site;
 use crate::load::{ChapterFile, Sources};
 use crate::parse::ParsedText;
@@ -85,7 +85,7 @@ pub struct Caches {
 #[derive(Debug)]
 struct ParsedChapter {
     text: Arc<str>,
-    version: u64,
+    inputs: ChapterInputs,
     parsed: Arc<ParsedText>,
     problems: Vec<Diagnostic>,
 }
@@ -112,14 +112,24 @@ impl Caches {
     /// only the pages whose inputs changed. On an error the previous pages stay.
     pub fn render(&mut self, edition: &Edition) -> anyhow::Result<MemoStats> {
         let theme = Theme::load(&edition.config)?;
-        let versions: Vec<u64> = edition
+        let chapters: Vec<ChapterInputs> = edition
             .chapters
             .iter()
-            .map(|c| self.chapters.get(&c.file).map_or(u64::MAX, |p| p.version))
+            .map(|c| match self.chapters.get(&c.file) {
+                Some(cached) => cached.inputs.clone(),
+                // Not from this cache's check: a version never seen, so it is rendered.
+                None => {
+                    self.next_version += 1;
+                    ChapterInputs {
+                        version: u64::MAX - self.next_version,
+                        passages: render::passage_prints(&c.text.parsed),
+                    }
+                }
+            })
             .collect();
         let inputs = MemoInputs {
             global: self.global,
-            chapters: &versions,
+            chapters: &chapters,
         };
         self.pages.update(render::plan(edition, &theme)?, inputs)
     }
@@ -144,7 +154,10 @@ impl Caches {
                 let parsed = Arc::new(parsed);
                 let fresh = ParsedChapter {
                     text: Arc::clone(&file.src.text),
-                    version: 0,
+                    inputs: ChapterInputs {
+                        version: 0,
+                        passages: render::passage_prints(&parsed),
+                    },
                     parsed: Arc::clone(&parsed),
                     problems: problems.clone(),
                 };
@@ -157,7 +170,7 @@ impl Caches {
         for (file, (fresh, parsed, problems)) in files.iter().zip(results) {
             let entry = match fresh {
                 Some(mut fresh) => {
-                    fresh.version = self.next_version;
+                    fresh.inputs.version = self.next_version;
                     self.next_version += 1;
                     fresh
                 }

@@ -11,21 +11,26 @@
 //!   (file, page name, title, summary, order) and whether any has notes;
 //! - a chapter's page: its own text (the version of its file, its note numbers); a link
 //!   to another chapter shows only its page name, which the list above holds;
-//! - an entry's or a source's page: the chapters that refer to it, as above;
-//! - the registers' and sources' indexes and the notes page: every chapter (they count
-//!   or list what all of them hold);
+//! - an entry's or a source's page: the passages that refer to it, each by what its
+//!   snippet shows ([`passage_prints`], made once per version of a file, without byte
+//!   positions, so typing elsewhere in a chapter leaves them) and its anchor, and the
+//!   `speakers` entries naming it;
+//! - a register's or the sources' index: how often each entry or source is referred to;
+//! - the notes page: every chapter's text;
 //! - the title page and the 404 page: nothing more.
 //!
 //! A mistake in this list would show as a served page that differs from `build`'s; the
 //! property test in `tests/serve_incremental.rs` compares the two after random edits.
 
+use super::text::anchor_id;
 use super::{Job, Plan};
 use crate::fingerprint;
 use crate::link::Edition;
+use crate::parse::{Anchor, ParsedText, TextRun};
 use crate::site::PagePath;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 /// The pages of the last rebuild, with the fingerprint each was rendered from.
@@ -46,9 +51,57 @@ struct Memo {
 pub struct MemoInputs<'a> {
     /// A fingerprint of every input that is not a chapter.
     pub global: u64,
-    /// The version of each chapter's file, in the edition's reading order: a new
-    /// version whenever the file's text changes.
-    pub chapters: &'a [u64],
+    /// Each chapter's, in the edition's reading order.
+    pub chapters: &'a [ChapterInputs],
+}
+
+/// What the fingerprints need of one chapter, made when it is parsed.
+#[derive(Debug, Clone)]
+pub struct ChapterInputs {
+    /// The version of the chapter's file: a new one whenever its text changes.
+    pub version: u64,
+    /// The [`passage_prints`] of its text.
+    pub passages: Arc<[u64]>,
+}
+
+/// A fingerprint of each passage of `parsed`: its anchor, its words, the kind and id
+/// of each mention and the key and locator of each citation in it, the speech turn it
+/// belongs to. Byte positions are left out, so an edit elsewhere in the file leaves
+/// the passage's fingerprint as it was.
+pub fn passage_prints(parsed: &ParsedText) -> Arc<[u64]> {
+    let mention = |h: &mut DefaultHasher, m: usize| {
+        let m = &parsed.mentions[m];
+        (&m.kind, &m.id).hash(h);
+    };
+    let print = |passage: &crate::parse::Passage| {
+        let mut h = DefaultHasher::new();
+        match &passage.anchor {
+            Anchor::Id(id) => (0u8, id).hash(&mut h),
+            Anchor::Note(n) => (1u8, n).hash(&mut h),
+            Anchor::None => 2u8.hash(&mut h),
+        }
+        passage.speaker.hash(&mut h);
+        if let Some(m) = passage.speaker {
+            mention(&mut h, m);
+        }
+        for run in &passage.text {
+            match run {
+                TextRun::Text(text) => (0u8, text).hash(&mut h),
+                TextRun::Mention { mention: m, text } => {
+                    (1u8, m, text).hash(&mut h);
+                    mention(&mut h, *m);
+                }
+                TextRun::Citation(c) => {
+                    (2u8, c).hash(&mut h);
+                    for work in &parsed.citations[*c].items {
+                        (&work.key, work.locator.as_ref().map(|l| format!("{l:?}"))).hash(&mut h);
+                    }
+                }
+            }
+        }
+        h.finish()
+    };
+    parsed.passages.iter().map(print).collect()
 }
 
 /// How a rebuild went.
@@ -117,22 +170,15 @@ impl PageMemo {
 /// The fingerprints of one rebuild: the shared part and each chapter's, made once.
 struct Fingerprints<'a> {
     edition: &'a Edition,
+    inputs: MemoInputs<'a>,
     /// What every page depends on.
     common: u64,
-    /// Each chapter's text: its file's version and its note numbers.
-    chapters: Vec<u64>,
-    /// Every chapter's text at once.
+    /// Each chapter's text at once: its file's version and its note numbers.
     all: u64,
 }
 
 impl<'a> Fingerprints<'a> {
-    fn new(edition: &'a Edition, theme: &super::Theme, inputs: MemoInputs<'_>) -> Self {
-        let chapters: Vec<u64> = edition
-            .chapters
-            .iter()
-            .zip(inputs.chapters)
-            .map(|(c, version)| fingerprint::of(&(version, &c.note_numbers)))
-            .collect();
+    fn new(edition: &'a Edition, theme: &super::Theme, inputs: MemoInputs<'a>) -> Self {
         let listed: Vec<_> = edition
             .chapters
             .iter()
@@ -143,46 +189,67 @@ impl<'a> Fingerprints<'a> {
             .iter()
             .any(|c| c.note_numbers.iter().any(Option::is_some));
         let common = fingerprint::of(&(inputs.global, theme.digest(), listed, has_notes));
-        let all = fingerprint::of(&chapters);
+        let all = fingerprint::of(
+            &(edition.chapters.iter().zip(inputs.chapters))
+                .map(|(c, i)| (i.version, &c.note_numbers))
+                .collect::<Vec<_>>(),
+        );
         Self {
             edition,
+            inputs,
             common,
-            chapters,
             all,
         }
     }
 
     fn of(&self, job: Job) -> u64 {
         let e = self.edition;
+        let mut h = DefaultHasher::new();
+        (self.common, format!("{job:?}")).hash(&mut h);
         match job {
-            Job::Index | Job::NotFound => self.with(job, ()),
-            Job::Register(_) | Job::Sources | Job::Notes => self.with(job, self.all),
-            Job::Chapter(c) => self.with(job, self.texts(std::iter::once(c))),
-            Job::Entry(r, i) => {
-                let refs = &e.registers[r].entries[i].refs;
-                let chapters = (refs.mentions.iter().map(|p| p.chapter))
-                    .chain(refs.turns.iter().map(|p| p.chapter))
-                    .chain(refs.speeches.iter().map(|s| s.0))
-                    .chain(refs.chapters.iter().copied())
-                    .chain(refs.session_speeches.iter().map(|s| s.0));
-                self.with(job, self.texts(chapters))
+            Job::Index | Job::NotFound => {}
+            Job::Notes => self.all.hash(&mut h),
+            Job::Chapter(c) => {
+                (self.inputs.chapters[c].version, &e.chapters[c].note_numbers).hash(&mut h);
             }
+            Job::Register(r) => {
+                let counts = e.registers[r].entries.iter().map(|e| e.refs.mentions.len());
+                counts.for_each(|n| n.hash(&mut h));
+            }
+            Job::Sources => e.sources.iter().for_each(|s| s.citations.len().hash(&mut h)),
+            Job::Entry(r, i) => self.entry(&mut h, &e.registers[r].entries[i].refs),
             Job::Source(s) => {
-                let chapters = e.sources[s].citations.iter().map(|c| c.chapter);
-                self.with(job, self.texts(chapters))
+                for cite in &e.sources[s].citations {
+                    let passage = e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
+                    (cite.citation, cite.item).hash(&mut h);
+                    self.passage(&mut h, cite.chapter, passage);
+                }
             }
         }
+        h.finish()
     }
 
-    /// The fingerprint of the texts of `chapters`, each once, in a fixed order.
-    fn texts(&self, chapters: impl Iterator<Item = usize>) -> Vec<(usize, u64)> {
-        let mut chapters: Vec<usize> = chapters.collect();
-        chapters.sort_unstable();
-        chapters.dedup();
-        chapters.into_iter().map(|c| (c, self.chapters[c])).collect()
+    /// What an entry's page shows of the chapters: its mentions and speech turns in
+    /// context, the `speakers` entries naming it, the chapters listing it as a theme.
+    fn entry(&self, h: &mut DefaultHasher, refs: &crate::link::Backrefs) {
+        let chapters = &self.edition.chapters;
+        for m in &refs.mentions {
+            let passage = chapters[m.chapter].text.parsed.mentions[m.mention].passage;
+            m.mention.hash(h);
+            self.passage(h, m.chapter, passage);
+        }
+        for turn in &refs.turns {
+            self.passage(h, turn.chapter, turn.passage);
+        }
+        for &(c, s) in refs.speeches.iter().chain(&refs.session_speeches) {
+            (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
+        }
+        refs.chapters.hash(h);
     }
 
-    fn with(&self, job: Job, own: impl Hash) -> u64 {
-        fingerprint::of(&(self.common, format!("{job:?}"), own))
+    /// A passage as a snippet shows it, with where it links to.
+    fn passage(&self, h: &mut DefaultHasher, chapter: usize, passage: usize) {
+        let print = self.inputs.chapters[chapter].passages.get(passage);
+        (chapter, passage, print, anchor_id(&self.edition.chapters[chapter], passage)).hash(h);
     }
 }

@@ -92,8 +92,8 @@ impl Rebuilder {
             } => {
                 eprint!("{}", print_human(&warnings));
                 eprintln!(
-                    "rebuilt in {} ms: {rendered} of {total} files rendered again",
-                    took.as_millis()
+                    "rebuilt in {:.1} ms: {rendered} of {total} files rendered again",
+                    took.as_secs_f64() * 1000.0
                 );
                 self.watched = Watched::of(&self.root, &config);
                 let files = self
