@@ -120,10 +120,7 @@ impl Caches {
                 // Not from this cache's check: a version never seen, so it is rendered.
                 None => {
                     self.next_version += 1;
-                    ChapterInputs {
-                        version: u64::MAX - self.next_version,
-                        passages: render::passage_prints(&c.text.parsed),
-                    }
+                    ChapterInputs::new(u64::MAX - self.next_version, &c.text.parsed)
                 }
             })
             .collect();
@@ -154,10 +151,7 @@ impl Caches {
                 let parsed = Arc::new(parsed);
                 let fresh = ParsedChapter {
                     text: Arc::clone(&file.src.text),
-                    inputs: ChapterInputs {
-                        version: 0,
-                        passages: render::passage_prints(&parsed),
-                    },
+                    inputs: ChapterInputs::new(0, &parsed),
                     parsed: Arc::clone(&parsed),
                     problems: problems.clone(),
                 };

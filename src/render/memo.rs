@@ -12,21 +12,20 @@
 //! - a chapter's page: its own text (the version of its file, its note numbers); a link
 //!   to another chapter shows only its page name, which the list above holds;
 //! - an entry's or a source's page: the passages that refer to it, each by what its
-//!   snippet shows ([`passage_prints`], made once per version of a file, without byte
-//!   positions, so typing elsewhere in a chapter leaves them) and its anchor, and the
-//!   `speakers` entries naming it;
+//!   snippet shows (made once per version of a file, without byte positions, so typing
+//!   elsewhere in a chapter leaves them) and its anchor, and the `speakers` entries
+//!   naming it;
 //! - a register's or the sources' index: how often each entry or source is referred to;
-//! - the notes page: every chapter's text;
+//! - the notes page: every chapter's notes, their numbers and calls;
 //! - the title page and the 404 page: nothing more.
 //!
 //! A mistake in this list would show as a served page that differs from `build`'s; the
 //! property test in `tests/serve_incremental.rs` compares the two after random edits.
 
-use super::text::anchor_id;
 use super::{Job, Plan};
 use crate::fingerprint;
 use crate::link::Edition;
-use crate::parse::{Anchor, ParsedText, TextRun};
+use crate::parse::{Anchor, ParsedText, Piece, TextRun};
 use crate::site::PagePath;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -60,20 +59,40 @@ pub struct MemoInputs<'a> {
 pub struct ChapterInputs {
     /// The version of the chapter's file: a new one whenever its text changes.
     pub version: u64,
-    /// The [`passage_prints`] of its text.
-    pub passages: Arc<[u64]>,
+    /// A fingerprint of each passage: its anchor, its words, the kind and id of each
+    /// mention and the key and locator of each citation in it, the speech turn it
+    /// belongs to. Byte positions are left out, so an edit elsewhere in the file leaves
+    /// the passage's fingerprint as it was.
+    passages: Arc<[u64]>,
+    /// A fingerprint of the chapter's notes as the notes page shows them.
+    notes: u64,
 }
 
-/// A fingerprint of each passage of `parsed`: its anchor, its words, the kind and id
-/// of each mention and the key and locator of each citation in it, the speech turn it
-/// belongs to. Byte positions are left out, so an edit elsewhere in the file leaves
-/// the passage's fingerprint as it was.
-pub fn passage_prints(parsed: &ParsedText) -> Arc<[u64]> {
-    let mention = |h: &mut DefaultHasher, m: usize| {
-        let m = &parsed.mentions[m];
-        (&m.kind, &m.id).hash(h);
-    };
-    let print = |passage: &crate::parse::Passage| {
+impl ChapterInputs {
+    /// The inputs of the chapter `parsed`, at `version`.
+    pub fn new(version: u64, parsed: &ParsedText) -> Self {
+        let print = Printer { parsed };
+        Self {
+            version,
+            passages: parsed.passages.iter().map(|p| print.passage(p)).collect(),
+            notes: {
+                let mut h = DefaultHasher::new();
+                for note in &parsed.notes {
+                    print.fragment(&mut h, &note.content);
+                }
+                h.finish()
+            },
+        }
+    }
+}
+
+/// Fingerprints of the parts of a parsed text, without byte positions.
+struct Printer<'a> {
+    parsed: &'a ParsedText,
+}
+
+impl Printer<'_> {
+    fn passage(&self, passage: &crate::parse::Passage) -> u64 {
         let mut h = DefaultHasher::new();
         match &passage.anchor {
             Anchor::Id(id) => (0u8, id).hash(&mut h),
@@ -82,26 +101,54 @@ pub fn passage_prints(parsed: &ParsedText) -> Arc<[u64]> {
         }
         passage.speaker.hash(&mut h);
         if let Some(m) = passage.speaker {
-            mention(&mut h, m);
+            self.mention(&mut h, m);
         }
         for run in &passage.text {
             match run {
                 TextRun::Text(text) => (0u8, text).hash(&mut h),
-                TextRun::Mention { mention: m, text } => {
-                    (1u8, m, text).hash(&mut h);
-                    mention(&mut h, *m);
+                TextRun::Mention { mention, text } => {
+                    (1u8, mention, text).hash(&mut h);
+                    self.mention(&mut h, *mention);
                 }
                 TextRun::Citation(c) => {
                     (2u8, c).hash(&mut h);
-                    for work in &parsed.citations[*c].items {
-                        (&work.key, work.locator.as_ref().map(|l| format!("{l:?}"))).hash(&mut h);
-                    }
+                    self.citation(&mut h, *c);
                 }
             }
         }
         h.finish()
-    };
-    parsed.passages.iter().map(print).collect()
+    }
+
+    fn fragment(&self, h: &mut DefaultHasher, fragment: &crate::parse::Fragment) {
+        for piece in fragment {
+            match piece {
+                Piece::Html(html) => (0u8, html).hash(h),
+                Piece::MentionStart(m) | Piece::MentionLabel(m) => {
+                    (1u8, matches!(piece, Piece::MentionLabel(_)), m).hash(h);
+                    self.mention(h, *m);
+                }
+                Piece::MentionEnd => 2u8.hash(h),
+                Piece::Citation(c) => {
+                    (3u8, c).hash(h);
+                    self.citation(h, *c);
+                }
+                Piece::NoteCall(n) => (4u8, n).hash(h),
+                Piece::Url(u) => (5u8, &self.parsed.urls[*u].dest).hash(h),
+            }
+        }
+    }
+
+    fn mention(&self, h: &mut DefaultHasher, m: usize) {
+        let m = &self.parsed.mentions[m];
+        (&m.kind, &m.id).hash(h);
+    }
+
+    fn citation(&self, h: &mut DefaultHasher, c: usize) {
+        for work in &self.parsed.citations[c].items {
+            let locator = work.locator.as_ref().map(|l| format!("{l:?}"));
+            (&work.key, locator).hash(h);
+        }
+    }
 }
 
 /// How a rebuild went.
@@ -173,8 +220,9 @@ struct Fingerprints<'a> {
     inputs: MemoInputs<'a>,
     /// What every page depends on.
     common: u64,
-    /// Each chapter's text at once: its file's version and its note numbers.
-    all: u64,
+    /// Every chapter's notes, as the notes page shows them: their text, numbers and
+    /// calls.
+    notes: u64,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -189,16 +237,15 @@ impl<'a> Fingerprints<'a> {
             .iter()
             .any(|c| c.note_numbers.iter().any(Option::is_some));
         let common = fingerprint::of(&(inputs.global, theme.digest(), listed, has_notes));
-        let all = fingerprint::of(
-            &(edition.chapters.iter().zip(inputs.chapters))
-                .map(|(c, i)| (i.version, &c.note_numbers))
-                .collect::<Vec<_>>(),
-        );
+        let mut notes = DefaultHasher::new();
+        for (c, i) in edition.chapters.iter().zip(inputs.chapters) {
+            (i.notes, &c.note_numbers, &c.text.calls).hash(&mut notes);
+        }
         Self {
             edition,
             inputs,
             common,
-            all,
+            notes: notes.finish(),
         }
     }
 
@@ -208,7 +255,7 @@ impl<'a> Fingerprints<'a> {
         (self.common, format!("{job:?}")).hash(&mut h);
         match job {
             Job::Index | Job::NotFound => {}
-            Job::Notes => self.all.hash(&mut h),
+            Job::Notes => self.notes.hash(&mut h),
             Job::Chapter(c) => {
                 (self.inputs.chapters[c].version, &e.chapters[c].note_numbers).hash(&mut h);
             }
@@ -250,6 +297,11 @@ impl<'a> Fingerprints<'a> {
     /// A passage as a snippet shows it, with where it links to.
     fn passage(&self, h: &mut DefaultHasher, chapter: usize, passage: usize) {
         let print = self.inputs.chapters[chapter].passages.get(passage);
-        (chapter, passage, print, anchor_id(&self.edition.chapters[chapter], passage)).hash(h);
+        (chapter, passage, print).hash(h);
+        // A note's anchor is its number; every other anchor is in the passage's print.
+        let c = &self.edition.chapters[chapter];
+        if let Some(Anchor::Note(def)) = c.text.parsed.passages.get(passage).map(|p| &p.anchor) {
+            c.note_numbers[*def].hash(h);
+        }
     }
 }

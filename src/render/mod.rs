@@ -14,7 +14,7 @@ mod text;
 mod theme;
 mod words;
 
-pub use memo::{ChapterInputs, MemoInputs, MemoStats, PageMemo, passage_prints};
+pub use memo::{ChapterInputs, MemoInputs, MemoStats, PageMemo};
 pub use theme::Theme;
 pub use words::Words;
 
