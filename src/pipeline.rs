@@ -3,11 +3,11 @@
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::link::{self, Edition};
+use crate::load::{ChapterFile, Sources};
 use crate::output::{OutputTarget, Staging};
+use crate::parse::ParsedText;
 use crate::render::{self, ChapterInputs, MemoInputs, MemoStats, PageMemo, Theme};
 use crate::site::Site;
-use crate::load::{ChapterFile, Sources};
-use crate::parse::ParsedText;
 use crate::{fingerprint, load, parse};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -31,7 +31,47 @@ impl Checked {
 /// load → parse → link: every mistake an editor can make in the content, nothing
 /// rendered or written (`letopis check` then renders in memory to catch theme errors).
 pub fn check(config: &Config) -> anyhow::Result<Checked> {
-    Caches::default().check(config)
+    check_through(config, None)
+}
+
+/// The stages of [`check`], through `caches` when `serve` keeps them: one sequence
+/// for both, so build and serve cannot drift apart.
+fn check_through(config: &Config, mut caches: Option<&mut Caches>) -> anyhow::Result<Checked> {
+    let memo = caches.as_deref_mut().map(|c| &mut c.files);
+    let (sources, mut found) = load::load_with(config, memo)?;
+    let (chapters, problems) = match caches {
+        Some(caches) => {
+            caches.global = global_fingerprint(config, &sources);
+            caches.parse(&sources.chapters)
+        }
+        None => parse_all(&sources.chapters),
+    };
+    found.extend(problems);
+    let (descriptions, problems) = parse::parse_descriptions(&sources.registers);
+    found.extend(problems);
+    let (edition, problems) = link::link(config, sources, chapters, descriptions);
+    found.extend(problems);
+    diagnostics::sort(&mut found);
+    Ok(Checked {
+        edition,
+        diagnostics: found,
+    })
+}
+
+/// Parses every chapter, in parallel.
+fn parse_all(files: &[ChapterFile]) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let chapters = files
+        .par_iter()
+        .map(parse::parse_chapter)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(chapter, problems)| {
+            found.extend(problems);
+            Arc::new(chapter)
+        })
+        .collect();
+    (chapters, found)
 }
 
 /// [`check`], then render when there are no errors (`site` is `None` when there are).
@@ -67,10 +107,11 @@ pub fn render_and_discard(edition: &Edition) -> anyhow::Result<()> {
 /// What a long-lived process (`serve`) keeps between rebuilds so that a rebuild does
 /// only the work an edit needs, through the very stages `build` runs: parsed chapters
 /// keyed by their file's text, and rendered pages keyed by a fingerprint of what they
-/// were rendered from. [`check`] runs with an empty one, so build and serve cannot
-/// drift apart.
+/// were rendered from. [`check`] runs the same stages without them.
 #[derive(Debug, Default)]
 pub struct Caches {
+    /// Chapter files as read, with their front matter.
+    files: load::ReadMemo,
     /// Parsed chapters by file (as shown in diagnostics).
     chapters: HashMap<String, ParsedChapter>,
     /// The version the next new or changed chapter text gets.
@@ -91,21 +132,10 @@ struct ParsedChapter {
 }
 
 impl Caches {
-    /// [`check`], parsing only the chapters whose text changed since the last call.
+    /// [`check`], reading and parsing again only the chapters whose text changed
+    /// since the last call.
     pub fn check(&mut self, config: &Config) -> anyhow::Result<Checked> {
-        let (sources, mut found) = load::load(config)?;
-        self.global = global_fingerprint(config, &sources);
-        let (chapters, problems) = self.parse(&sources.chapters);
-        found.extend(problems);
-        let (descriptions, problems) = parse::parse_descriptions(&sources.registers);
-        found.extend(problems);
-        let (edition, problems) = link::link(config, sources, chapters, descriptions);
-        found.extend(problems);
-        diagnostics::sort(&mut found);
-        Ok(Checked {
-            edition,
-            diagnostics: found,
-        })
+        check_through(config, Some(self))
     }
 
     /// Renders the edition of the last [`Caches::check`] into memory, rendering again
@@ -143,7 +173,9 @@ impl Caches {
         let results: Vec<(Option<ParsedChapter>, Arc<ParsedText>, Vec<Diagnostic>)> = files
             .par_iter()
             .map(|file| {
-                let same = cached.get(&file.src.path).filter(|c| c.text == file.src.text);
+                let same = cached
+                    .get(&file.src.path)
+                    .filter(|c| c.text == file.src.text);
                 if let Some(c) = same {
                     return (None, Arc::clone(&c.parsed), c.problems.clone());
                 }

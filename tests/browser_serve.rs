@@ -39,7 +39,10 @@ fn wait_for(browser: &Browser, script: &str) -> Value {
 fn tabs(browser: &Browser) -> Vec<String> {
     let handles = browser.session_call("GET", "/window/handles", None);
     let handles = handles.as_array().expect("handles");
-    handles.iter().map(|h| h.as_str().unwrap().to_owned()).collect()
+    handles
+        .iter()
+        .map(|h| h.as_str().unwrap().to_owned())
+        .collect()
 }
 
 fn switch(browser: &Browser, tab: &str) {
@@ -66,9 +69,15 @@ fn edited_chapter_reloads_in_every_tab_at_the_same_place_and_errors_show_in_an_o
         browser.open(&url);
         wait_for(&browser, "return document.readyState === 'complete'");
     }
-    let scrolled = browser.execute("window.scrollTo(0, 2400); return window.scrollY;", json!([]));
+    let scrolled = browser.execute(
+        "window.scrollTo(0, 2400); return window.scrollY;",
+        json!([]),
+    );
     let scrolled = scrolled.as_f64().unwrap();
-    assert!(scrolled > 2000.0, "the chapter is too short to scroll: {scrolled}");
+    assert!(
+        scrolled > 2000.0,
+        "the chapter is too short to scroll: {scrolled}"
+    );
     // The page's own script has connected once it has read the status.
     std::thread::sleep(Duration::from_millis(500));
 
@@ -76,21 +85,34 @@ fn edited_chapter_reloads_in_every_tab_at_the_same_place_and_errors_show_in_an_o
     events.until(|s| build_of(s) > build);
     for tab in &handles {
         switch(&browser, tab);
-        wait_for(&browser, "return document.body.innerText.includes('two of the page. new')");
+        wait_for(
+            &browser,
+            "return document.body.innerText.includes('two of the page. new')",
+        );
     }
     // The last tab is the one that was scrolled.
-    let y = wait_for(&browser, "return document.readyState === 'complete' && window.scrollY");
-    assert!((y.as_f64().unwrap() - scrolled).abs() < 2.0, "{y} ≠ {scrolled}");
+    let y = wait_for(
+        &browser,
+        "return document.readyState === 'complete' && window.scrollY",
+    );
+    assert!(
+        (y.as_f64().unwrap() - scrolled).abs() < 2.0,
+        "{y} ≠ {scrolled}"
+    );
 
     let persons = "content/registers/persons.yaml";
     let good = std::fs::read_to_string(edition.root().join(persons)).unwrap();
     edition.write(persons, format!("{good}broken: [\n"));
-    let overlay_text = "const o = document.getElementById('letopis-problems'); return o && o.innerText";
+    let overlay_text =
+        "const o = document.getElementById('letopis-problems'); return o && o.innerText";
     for tab in &handles {
         switch(&browser, tab);
         let overlay = wait_for(&browser, overlay_text);
         let overlay = overlay.as_str().unwrap();
-        assert!(overlay.contains("content/registers/persons.yaml:"), "{overlay}");
+        assert!(
+            overlay.contains("content/registers/persons.yaml:"),
+            "{overlay}"
+        );
         assert!(overlay.contains("error:"), "{overlay}");
     }
     // Closed in this tab, left open in the other.
@@ -113,7 +135,12 @@ fn edited_chapter_reloads_in_every_tab_at_the_same_place_and_errors_show_in_an_o
         .into_iter()
         .filter(|entry| entry["level"] == "SEVERE")
         // The default theme has no icon; a browser asks for one anyway.
-        .filter(|entry| !entry["message"].as_str().unwrap_or("").contains("favicon.ico"))
+        .filter(|entry| {
+            !entry["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("favicon.ico")
+        })
         .collect();
     assert!(severe.is_empty(), "{severe:?}");
 }

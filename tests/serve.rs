@@ -27,12 +27,23 @@ fn problems(status: &Value) -> &Vec<Value> {
 #[test]
 fn serve_prints_its_url_and_serves_pages_from_memory_with_no_store() {
     let (edition, server, _, _) = served();
-    assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
     let page = server.get(OPENING);
     assert_eq!(page.status, 200);
-    assert_eq!(page.content_type.as_deref(), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        page.content_type.as_deref(),
+        Some("text/html; charset=utf-8")
+    );
     assert_eq!(page.header("cache-control"), Some("no-store"));
-    assert!(page.text().contains("opened the meeting"), "{}", page.text());
+    assert!(
+        page.text().contains("opened the meeting"),
+        "{}",
+        page.text()
+    );
     let css = server.get("/static/style.css");
     assert_eq!(css.content_type.as_deref(), Some("text/css; charset=utf-8"));
     assert_eq!(css.header("cache-control"), Some("no-store"));
@@ -42,8 +53,14 @@ fn serve_prints_its_url_and_serves_pages_from_memory_with_no_store() {
     assert_eq!(folder.status, 200);
     assert!(folder.text().contains("Ёлкин"), "{}", folder.text());
     let bare = server.get("/persons");
-    assert_eq!((bare.status, bare.header("location")), (301, Some("/persons/")));
-    assert!(!edition.root().join("public").exists(), "serve wrote the output folder");
+    assert_eq!(
+        (bare.status, bare.header("location")),
+        (301, Some("/persons/"))
+    );
+    assert!(
+        !edition.root().join("public").exists(),
+        "serve wrote the output folder"
+    );
 }
 
 #[test]
@@ -51,10 +68,19 @@ fn an_unknown_path_gets_the_theme_404_page_with_status_404() {
     let (edition, server, _, _) = served();
     let missing = server.get("/no-such-page.html");
     assert_eq!(missing.status, 404);
-    assert_eq!(missing.content_type.as_deref(), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        missing.content_type.as_deref(),
+        Some("text/html; charset=utf-8")
+    );
     let built = edition.build();
     let expected = std::fs::read_to_string(built.out.join("404.html")).unwrap();
-    let title = expected.split("<title>").nth(1).unwrap().split("</title>").next().unwrap();
+    let title = expected
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
     assert!(missing.text().contains(title), "{}", missing.text());
 }
 
@@ -67,7 +93,10 @@ fn pages_get_the_reload_script_but_the_bytes_are_otherwise_the_build() {
     let built = edition.build();
     let written = std::fs::read_to_string(built.out.join("opening.html")).unwrap();
     assert_eq!(served.replacen(&tag, "", 1), written);
-    assert!(!written.contains("__letopis"), "the build must not carry the script");
+    assert!(
+        !written.contains("__letopis"),
+        "the build must not carry the script"
+    );
     let script = server.get("/__letopis/live.js");
     assert_eq!(
         script.content_type.as_deref(),
@@ -94,13 +123,19 @@ fn an_edit_sends_a_reload_event_and_then_the_new_text_is_served() {
 #[test]
 fn broken_yaml_keeps_the_old_site_and_reports_until_fixed() {
     let (edition, server, mut events, build) = served();
-    let good = std::fs::read_to_string(edition.root().join("content/registers/persons.yaml"))
-        .unwrap();
-    edition.write("content/registers/persons.yaml", format!("{good}broken: [\n"));
+    let good =
+        std::fs::read_to_string(edition.root().join("content/registers/persons.yaml")).unwrap();
+    edition.write(
+        "content/registers/persons.yaml",
+        format!("{good}broken: [\n"),
+    );
     let status = events.until(|s| !problems(s).is_empty());
     assert_eq!(build_of(&status), build, "the old site stays");
     let problem = &problems(&status)[0];
-    assert_eq!(problem["file"], "content/registers/persons.yaml", "{status}");
+    assert_eq!(
+        problem["file"], "content/registers/persons.yaml",
+        "{status}"
+    );
     assert_eq!(problem["severity"], "error");
     assert!(problem["line"].as_u64().unwrap() > 0, "{problem}");
     assert!(problem["message"].as_str().is_some_and(|m| !m.is_empty()));
@@ -158,7 +193,10 @@ fn saves_by_rename_and_in_place_are_all_seen() {
         assert!(problems(&status).is_empty(), "{editor}: {status}");
         build = build_of(&status);
         let page = server.get("/closing.html").text();
-        assert!(page.contains(&format!("Saved by {editor}.")), "{editor}: {page}");
+        assert!(
+            page.contains(&format!("Saved by {editor}.")),
+            "{editor}: {page}"
+        );
     }
     assert!(
         !server.stderr().contains("not a chapter"),
@@ -174,10 +212,18 @@ fn nothing_an_editor_saves_stops_the_server() {
     let opening = std::fs::read(chapters.join("01-opening.md")).unwrap();
     let book = std::fs::read(edition.root().join("book.toml")).unwrap();
     let breakages: [(&str, Box<dyn Fn()>); 4] = [
-        ("book.toml", Box::new(|| edition.write("book.toml", "[book\n"))),
+        (
+            "book.toml",
+            Box::new(|| edition.write("book.toml", "[book\n")),
+        ),
         (
             "content/chapters/03-latin1.md",
-            Box::new(|| edition.write("content/chapters/03-latin1.md", b"---\ntitle: \xe9t\xe9\n---\n")),
+            Box::new(|| {
+                edition.write(
+                    "content/chapters/03-latin1.md",
+                    b"---\ntitle: \xe9t\xe9\n---\n",
+                )
+            }),
         ),
         (
             "content/chapters/03-opening.md",
@@ -191,7 +237,9 @@ fn nothing_an_editor_saves_stops_the_server() {
     for (file, break_it) in breakages {
         break_it();
         let status = events.until(|s| {
-            problems(s).iter().any(|p| p["file"].as_str().is_some_and(|f| f.starts_with(file)))
+            problems(s)
+                .iter()
+                .any(|p| p["file"].as_str().is_some_and(|f| f.starts_with(file)))
         });
         assert!(server.is_running(), "{file}: {status}");
         assert_eq!(server.get(OPENING).status, 200, "{file}");
@@ -200,7 +248,10 @@ fn nothing_an_editor_saves_stops_the_server() {
         let _ = std::fs::remove_dir_all(&chapters);
         for name in ["01-opening.md", "02-closing.md"] {
             let from = fresh.root().join("content/chapters").join(name);
-            edition.write(&format!("content/chapters/{name}"), std::fs::read(from).unwrap());
+            edition.write(
+                &format!("content/chapters/{name}"),
+                std::fs::read(from).unwrap(),
+            );
         }
         edition.write("book.toml", &book);
         events.until(|s| problems(s).is_empty());
@@ -209,8 +260,10 @@ fn nothing_an_editor_saves_stops_the_server() {
 
 #[test]
 fn an_edition_that_does_not_build_at_first_is_served_once_fixed() {
-    let edition = TestEdition::new(BOOK_EN)
-        .file("content/chapters/01-a.md", &chapter("A", "Mentions [x](person:nobody)."));
+    let edition = TestEdition::new(BOOK_EN).file(
+        "content/chapters/01-a.md",
+        &chapter("A", "Mentions [x](person:nobody)."),
+    );
     let server = edition.serve(&[]);
     let mut events = server.events();
     let first = events.next();
@@ -290,7 +343,8 @@ fn a_taken_port_is_an_error_that_suggests_another() {
     let run = edition.run(&["serve", "--port", &port]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains(&format!("port {port} is already in use"))
+        run.stderr
+            .contains(&format!("port {port} is already in use"))
             && run.stderr.contains("--port"),
         "{}",
         run.stderr
@@ -325,9 +379,17 @@ fn open_starts_the_browser_at_the_url() {
     let bin = tempfile::tempdir().unwrap();
     let opened = bin.path().join("opened.txt");
     let script = bin.path().join("xdg-open");
-    std::fs::write(&script, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     // A stand-in for the desktop's opener, found first on the server's PATH.
     let edition = theme_edition("en");
     let server = edition.serve_with_env(&["--open"], &[("PATH", &path)]);

@@ -62,9 +62,11 @@ fn edit() -> impl Strategy<Value = Edit> {
         (chapter.clone(), person.clone())
             .prop_map(|(chapter, person)| Edit::Prepend { chapter, person }),
         chapter.clone().prop_map(|chapter| Edit::Reword { chapter }),
-        (chapter.clone(), any::<u8>()).prop_map(|(chapter, title)| Edit::Retitle { chapter, title }),
+        (chapter.clone(), any::<u8>())
+            .prop_map(|(chapter, title)| Edit::Retitle { chapter, title }),
         chapter.clone().prop_map(|chapter| Edit::Note { chapter }),
-        (chapter.clone(), person.clone()).prop_map(|(chapter, person)| Edit::Write { chapter, person }),
+        (chapter.clone(), person.clone())
+            .prop_map(|(chapter, person)| Edit::Write { chapter, person }),
         chapter.clone().prop_map(|chapter| Edit::Delete { chapter }),
         chapter.prop_map(|chapter| Edit::First { chapter }),
         (person, any::<u8>()).prop_map(|(person, label)| Edit::Label { person, label }),
@@ -90,7 +92,10 @@ impl Edit {
             }),
             Self::Prepend { chapter, person } => change(&chapter_path(chapter), &|t| {
                 let body = t.rfind("---\n").map_or(0, |at| at + 4);
-                let first = format!("\nFirst, [{0}](person:{0}) [@steno, p. 1].\n", PERSONS[person]);
+                let first = format!(
+                    "\nFirst, [{0}](person:{0}) [@steno, p. 1].\n",
+                    PERSONS[person]
+                );
                 format!("{}{first}{}", &t[..body], &t[body..])
             }),
             Self::Reword { chapter } => change(&chapter_path(chapter), &|t| {
@@ -129,11 +134,11 @@ impl Edit {
             Self::NewPerson { n } => change("content/registers/persons.yaml", &|t| {
                 format!("{t}new{n}:\n  name: New {n}\n")
             }),
-            Self::BreakPersons => change("content/registers/persons.yaml", &|t| {
-                match t.strip_suffix("broken: [\n") {
-                    Some(mended) => mended.to_owned(),
-                    None => format!("{t}broken: [\n"),
-                }
+            Self::BreakPersons => change("content/registers/persons.yaml", &|t| match t
+                .strip_suffix("broken: [\n")
+            {
+                Some(mended) => mended.to_owned(),
+                None => format!("{t}broken: [\n"),
             }),
             Self::Static { n } => edition.write(&format!("content/static/f{}.txt", n % 3), [n]),
             Self::BookTitle { n } => change("book.toml", &|t| {
@@ -172,7 +177,9 @@ fn assert_same_as_fresh(caches: &mut Caches, edition: &TestEdition) -> Result<()
     let Some(site) = site else {
         return Ok(());
     };
-    caches.render(&cached.edition).expect("render through the caches");
+    caches
+        .render(&cached.edition)
+        .expect("render through the caches");
     let served: BTreeMap<&str, &[u8]> = caches
         .pages()
         .map(|(path, bytes)| (path.as_str(), &bytes[..]))
@@ -222,7 +229,11 @@ fn an_edit_of_one_chapter_renders_only_the_pages_it_shows_on() {
     let checked = caches.check(&config).unwrap();
     let first = caches.render(&checked.edition).unwrap();
     assert_eq!(first.rendered, 17, "{first:?}");
-    Edit::Paragraph { chapter: 1, person: 2 }.apply(&edition);
+    Edit::Paragraph {
+        chapter: 1,
+        person: 2,
+    }
+    .apply(&edition);
     let checked = caches.check(&config).unwrap();
     let second = caches.render(&checked.edition).unwrap();
     // Of 17 pages: the chapter; the page of the person it now mentions once more; the

@@ -22,6 +22,7 @@ use crate::site::PagePath;
 use anyhow::Context as _;
 use folder::{SkipReason, Skipped, slash_path};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The folder under the content folder that holds the chapters.
@@ -56,8 +57,25 @@ pub struct StaticFile {
 /// Reads the edition's inputs. Editors' mistakes come back as diagnostics; a file that
 /// exists but cannot be read is an I/O error.
 pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
+    load_with(config, None)
+}
+
+/// Chapter files as read by an earlier [`load_with`], by the path shown in diagnostics:
+/// `serve` keeps them so that a file whose bytes did not change is not checked and its
+/// front matter not parsed again.
+#[derive(Debug, Default)]
+pub struct ReadMemo {
+    chapters: HashMap<String, (ChapterFile, Vec<Diagnostic>)>,
+}
+
+/// [`load`], taking unchanged chapter files from `memo` (and leaving the files read
+/// this time in it) when there is one.
+pub fn load_with(
+    config: &Config,
+    memo: Option<&mut ReadMemo>,
+) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let chapters = load_chapters(config, &mut diagnostics)?;
+    let chapters = load_chapters(config, memo, &mut diagnostics)?;
     let registers = config
         .registers
         .par_iter()
@@ -88,6 +106,7 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
 
 fn load_chapters(
     config: &Config,
+    memo: Option<&mut ReadMemo>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<ChapterFile>> {
     let dir = config.content_dir.join(CHAPTERS_DIR);
@@ -111,14 +130,22 @@ fn load_chapters(
             diagnostics.push(Diagnostic::for_file(Severity::Warning, shown, message));
         }
     }
+    let earlier = memo.as_deref();
     let results = paths
         .par_iter()
-        .map(|path| read_chapter_file(config, path))
+        .map(|path| read_chapter_file(config, path, earlier))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut chapters = Vec::new();
+    let mut read = HashMap::new();
     for (chapter, found) in results {
+        if let (Some(chapter), Some(_)) = (&chapter, &memo) {
+            read.insert(chapter.src.path.clone(), (chapter.clone(), found.clone()));
+        }
         diagnostics.extend(found);
         chapters.extend(chapter);
+    }
+    if let Some(memo) = memo {
+        memo.chapters = read;
     }
     Ok(chapters)
 }
@@ -126,11 +153,26 @@ fn load_chapters(
 fn read_chapter_file(
     config: &Config,
     path: &Path,
+    memo: Option<&ReadMemo>,
 ) -> anyhow::Result<(Option<ChapterFile>, Vec<Diagnostic>)> {
-    let src = match read_text(config, path)? {
+    let bytes = read_bytes(path)?;
+    let earlier = memo.and_then(|memo| memo.chapters.get(&display_path(config, path)));
+    match earlier.filter(|(c, _)| bytes.as_deref() == Some(c.src.text.as_bytes())) {
+        Some((chapter, found)) => Ok((Some(chapter.clone()), found.clone())),
+        None => Ok(chapter_from(config, path, bytes)),
+    }
+}
+
+/// Checks the bytes read from the chapter file at `path` and parses its front matter.
+fn chapter_from(
+    config: &Config,
+    path: &Path,
+    bytes: Option<Vec<u8>>,
+) -> (Option<ChapterFile>, Vec<Diagnostic>) {
+    let src = match text_of(config, path, bytes) {
         Some(Ok(src)) => src,
-        Some(Err(d)) => return Ok((None, vec![d])),
-        None => return Ok((None, Vec::new())),
+        Some(Err(d)) => return (None, vec![d]),
+        None => return (None, Vec::new()),
     };
     let stem = path
         .file_stem()
@@ -138,7 +180,7 @@ fn read_chapter_file(
         .to_string_lossy()
         .into_owned();
     let (chapter, diagnostics) = chapters::read_chapter(src, stem);
-    Ok((Some(chapter), diagnostics))
+    (Some(chapter), diagnostics)
 }
 
 /// The files of `content/static/`. One whose name cannot be published is left out and
@@ -167,24 +209,38 @@ fn read_text(
     config: &Config,
     path: &Path,
 ) -> anyhow::Result<Option<Result<SourceText, Diagnostic>>> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-    };
+    Ok(text_of(config, path, read_bytes(path)?))
+}
+
+/// The bytes of the file at `path`; `None` when it does not exist.
+fn read_bytes(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+/// The bytes read from `path` as text (see [`read_text`]).
+fn text_of(
+    config: &Config,
+    path: &Path,
+    bytes: Option<Vec<u8>>,
+) -> Option<Result<SourceText, Diagnostic>> {
+    let bytes = bytes?;
     let shown = display_path(config, path);
     // NUL bytes first: an image saved as .md is binary, whether or not it is UTF-8.
     if bytes.contains(&0) {
         let d = Diagnostic::for_file(Severity::Error, shown, "binary file: it holds NUL bytes");
-        return Ok(Some(Err(d.with_hint(
+        return Some(Err(d.with_hint(
             "save it as plain UTF-8 text, or move it to content/static/",
-        ))));
+        )));
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => return Ok(Some(Err(not_utf8(shown, e)))),
+        Err(e) => return Some(Err(not_utf8(shown, e))),
     };
-    Ok(Some(Ok(SourceText::new(shown, text))))
+    Some(Ok(SourceText::new(shown, text)))
 }
 
 /// Points at the first byte that is not UTF-8, so the editor finds the stray

@@ -172,7 +172,11 @@ impl PageMemo {
             .into_par_iter()
             .map(|(job, path)| {
                 let fingerprint = prints.of(job);
-                if let Some(old) = self.pages.get(&path).filter(|m| m.fingerprint == fingerprint) {
+                if let Some(old) = self
+                    .pages
+                    .get(&path)
+                    .filter(|m| m.fingerprint == fingerprint)
+                {
                     let memo = Memo {
                         fingerprint,
                         bytes: Arc::clone(&old.bytes),
@@ -263,11 +267,15 @@ impl<'a> Fingerprints<'a> {
                 let counts = e.registers[r].entries.iter().map(|e| e.refs.mentions.len());
                 counts.for_each(|n| n.hash(&mut h));
             }
-            Job::Sources => e.sources.iter().for_each(|s| s.citations.len().hash(&mut h)),
+            Job::Sources => e
+                .sources
+                .iter()
+                .for_each(|s| s.citations.len().hash(&mut h)),
             Job::Entry(r, i) => self.entry(&mut h, &e.registers[r].entries[i].refs),
             Job::Source(s) => {
                 for cite in &e.sources[s].citations {
-                    let passage = e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
+                    let passage =
+                        e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
                     (cite.citation, cite.item).hash(&mut h);
                     self.passage(&mut h, cite.chapter, passage);
                 }

@@ -63,16 +63,17 @@ pub(super) fn run(listener: std::net::TcpListener, shared: Arc<Shared>) -> anyho
 async fn events(State(app): State<App>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let status = app.shared.subscribe();
     let state = (status, app.stopping, true);
-    let stream = futures_util::stream::unfold(state, |(mut status, mut stopping, first)| async move {
-        if !first {
-            tokio::select! {
-                changed = status.changed() => changed.ok()?,
-                _ = stopping.wait_for(|stop| *stop) => return None,
+    let stream =
+        futures_util::stream::unfold(state, |(mut status, mut stopping, first)| async move {
+            if !first {
+                tokio::select! {
+                    changed = status.changed() => changed.ok()?,
+                    _ = stopping.wait_for(|stop| *stop) => return None,
+                }
             }
-        }
-        let event = status_event(&status.borrow_and_update());
-        Some((Ok(event), (status, stopping, false)))
-    });
+            let event = status_event(&status.borrow_and_update());
+            Some((Ok(event), (status, stopping, false)))
+        });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -82,13 +83,21 @@ fn status_event(status: &Status) -> Event {
 }
 
 async fn script() -> Response {
-    respond(StatusCode::OK, "text/javascript; charset=utf-8", SCRIPT_JS.into())
+    respond(
+        StatusCode::OK,
+        "text/javascript; charset=utf-8",
+        SCRIPT_JS.into(),
+    )
 }
 
 /// A file of the site, the site's 404 page, or a refusal.
 async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return respond(StatusCode::METHOD_NOT_ALLOWED, TEXT, "only GET and HEAD\n".into());
+        return respond(
+            StatusCode::METHOD_NOT_ALLOWED,
+            TEXT,
+            "only GET and HEAD\n".into(),
+        );
     }
     let prefix = app.shared.prefix();
     let build = app.shared.status().build;
@@ -212,7 +221,10 @@ mod tests {
     fn text_types_say_utf8() {
         assert_eq!(content_type("a/b.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
         assert_eq!(content_type("static/x.PNG"), "image/png");
         assert_eq!(content_type(".nojekyll"), "application/octet-stream");
     }

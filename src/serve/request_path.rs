@@ -68,7 +68,10 @@ mod tests {
         let file = |s: &str| Wanted::File(s.to_owned());
         assert_eq!(resolve("/", "/"), file("index.html"));
         assert_eq!(resolve("/persons/", "/"), file("persons/index.html"));
-        assert_eq!(resolve("/persons/bazhanov.html", "/"), file("persons/bazhanov.html"));
+        assert_eq!(
+            resolve("/persons/bazhanov.html", "/"),
+            file("persons/bazhanov.html")
+        );
         assert_eq!(resolve("/%D0%B0.html", "/"), file("а.html"));
         assert_eq!(resolve("/repo/x.html", "/repo/"), file("x.html"));
         assert_eq!(resolve("/repo/", "/repo/"), file("index.html"));

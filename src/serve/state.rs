@@ -51,7 +51,10 @@ impl Shared {
 
     /// The path the site is served under, starting and ending with `/`.
     pub(super) fn prefix(&self) -> String {
-        self.prefix.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.prefix
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The current status.

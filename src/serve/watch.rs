@@ -10,8 +10,8 @@
 
 use letopis::config::{self, Config};
 use letopis::load::is_editor_litter;
-use notify::event::{EventKind, ModifyKind};
 use notify::RecursiveMode;
+use notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;

@@ -179,7 +179,10 @@ impl Events {
             if wanted(&status) {
                 return status;
             }
-            assert!(started.elapsed() < PATIENCE, "no such event; last: {status}");
+            assert!(
+                started.elapsed() < PATIENCE,
+                "no such event; last: {status}"
+            );
         }
     }
 }
