@@ -164,6 +164,9 @@ fn save_like_vim(edition: &TestEdition, name: &str, text: &str) {
     std::fs::remove_file(dir.join(format!(".{name}.swp"))).unwrap();
 }
 
+/// A way of saving a chapter: the edition, the file name, the new text.
+type Save = fn(&TestEdition, &str, &str);
+
 /// Saves the way JetBrains editors do: a temporary file, the old one renamed aside,
 /// the temporary renamed into place, the old one deleted.
 fn save_like_jetbrains(edition: &TestEdition, name: &str, text: &str) {
@@ -178,7 +181,7 @@ fn save_like_jetbrains(edition: &TestEdition, name: &str, text: &str) {
 fn saves_by_rename_and_in_place_are_all_seen() {
     let (edition, server, mut events, mut build) = served();
     let name = "02-closing.md";
-    let saves: [(&str, fn(&TestEdition, &str, &str)); 3] = [
+    let saves: [(&str, Save); 3] = [
         ("vim", save_like_vim),
         ("jetbrains", save_like_jetbrains),
         ("vscode", |edition, name, text| {
@@ -205,13 +208,16 @@ fn saves_by_rename_and_in_place_are_all_seen() {
     );
 }
 
+/// Something an editor does that breaks the edition.
+type Breakage<'a> = Box<dyn Fn() + 'a>;
+
 #[test]
 fn nothing_an_editor_saves_stops_the_server() {
     let (edition, mut server, mut events, _) = served();
     let chapters = edition.root().join("content/chapters");
     let opening = std::fs::read(chapters.join("01-opening.md")).unwrap();
     let book = std::fs::read(edition.root().join("book.toml")).unwrap();
-    let breakages: [(&str, Box<dyn Fn()>); 4] = [
+    let breakages: [(&str, Breakage<'_>); 4] = [
         (
             "book.toml",
             Box::new(|| edition.write("book.toml", "[book\n")),
