@@ -406,3 +406,52 @@ fn open_starts_the_browser_at_the_url() {
     let url = std::fs::read_to_string(&opened).unwrap_or_default();
     assert_eq!(url.trim(), server.url);
 }
+
+#[test]
+fn a_theme_folder_made_while_serving_is_followed() {
+    let (edition, server, mut events, build) = served();
+    assert!(
+        !server
+            .get("/static/style.css")
+            .text()
+            .contains("rebeccapurple")
+    );
+    edition.write(
+        "themes/default/static/style.css",
+        "body { color: rebeccapurple; }\n",
+    );
+    let status = events.until(|s| build_of(s) > build);
+    assert!(problems(&status).is_empty(), "{status}");
+    let css = server.get("/static/style.css").text();
+    assert_eq!(css, "body { color: rebeccapurple; }\n");
+    // The new folder is watched from now on.
+    edition.write("themes/default/static/style.css", "body { color: teal; }\n");
+    events.until(|s| build_of(s) > build_of(&status));
+    assert_eq!(
+        server.get("/static/style.css").text(),
+        "body { color: teal; }\n"
+    );
+}
+
+#[test]
+fn with_a_base_url_the_site_is_served_under_its_path() {
+    let edition = theme_edition("en");
+    let server = edition.serve(&["--base-url", "https://user.github.io/repo/"]);
+    assert!(server.url.ends_with("/repo/"), "{}", server.url);
+    server.events().until(|s| build_of(s) > 0);
+    assert_eq!(server.get("/repo/opening.html").status, 200);
+    let root = server.get("/");
+    assert_eq!(
+        (root.status, root.header("location")),
+        (301, Some("/repo/"))
+    );
+    let missing = server.get("/repo/missing.html");
+    assert_eq!(missing.status, 404);
+    // The 404 page links from the base path, which is where the site is.
+    assert!(
+        missing.text().contains("href=\"/repo/"),
+        "{}",
+        missing.text()
+    );
+    assert_eq!(server.get("/opening.html").status, 404);
+}
