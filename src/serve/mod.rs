@@ -52,15 +52,17 @@ pub(crate) fn run(options: Options) -> anyhow::Result<()> {
     let address = listener.local_addr().context("reading the bound address")?;
     let shared = Arc::new(Shared::default());
     let mut rebuilder = rebuild::Rebuilder::new(&options, Arc::clone(&shared))?;
+    // Watching starts first, so that a save during the first build is not missed.
+    let (changes, rx) = std::sync::mpsc::channel();
+    let mut watcher = watch::Watcher::start(&rebuilder.watched(), changes)?;
     rebuilder.rebuild();
+    watcher.follow(&rebuilder.watched());
     let url = format!("http://{address}{}", shared.prefix());
     println!("{url}");
     eprintln!("serving the edition at {url}; press Ctrl-C to stop");
     if options.open {
         open_browser(&url);
     }
-    let (changes, rx) = std::sync::mpsc::channel();
-    let watcher = watch::Watcher::start(&rebuilder.watched(), changes)?;
     std::thread::Builder::new()
         .name("letopis-rebuild".to_owned())
         .spawn(move || rebuilder.follow(watcher, &rx))

@@ -32,7 +32,8 @@ pub(super) fn resolve(path: &str, prefix: &str) -> Wanted {
     let Some(rest) = decoded.strip_prefix(prefix) else {
         return Wanted::Outside;
     };
-    if rest.split('/').any(|part| part == "." || part == "..") || rest.contains("//") {
+    let dotted = rest.split('/').any(|part| part == "." || part == "..");
+    if dotted || rest.starts_with('/') || rest.contains("//") {
         return Wanted::Refused;
     }
     if rest.is_empty() || rest.ends_with('/') {
