@@ -56,6 +56,10 @@ pub(crate) struct BuildArgs {
     /// Write the site here instead of book.toml's output-dir.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
+    /// Replace the output folder even if it holds files letopis did not write: they
+    /// are moved aside to OUT.kept/ (never deleted).
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 /// `letopis check`.
@@ -82,6 +86,18 @@ pub(crate) enum Format {
 pub(crate) struct InitArgs {
     /// The folder to create (it must not exist, or be empty).
     pub(crate) dir: PathBuf,
+    /// What to start from: a minimal edition, or a small correspondence edition.
+    #[arg(long, value_enum, default_value_t = Template::Basic)]
+    pub(crate) template: Template,
+}
+
+/// The scaffolds `init` can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Template {
+    /// One chapter, one entry per register, one source.
+    Basic,
+    /// Three letters with dates, places, authors, addressees and archival originals.
+    Letters,
 }
 
 /// `letopis archive`.

@@ -34,6 +34,54 @@ pub struct Config {
     pub cname: Option<String>,
     /// The register kinds, in the order of `book.toml` (or the default three).
     pub registers: Vec<RegisterKind>,
+    /// How the table of contents orders the chapters.
+    pub toc: TocOrder,
+    /// The edition's own words for the theme's labels that are not a register's.
+    pub labels: Labels,
+}
+
+/// `[build] toc`: the table of contents in reading order, or by the documents' dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TocOrder {
+    /// The chapters' reading order.
+    #[default]
+    Order,
+    /// By each chapter's `date`, undated chapters last in reading order.
+    Date,
+}
+
+/// `[labels]`: words of the theme an edition says in its own way.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    /// The heading of a chapter's `speakers` block («Выступающие» by default).
+    pub speakers: Option<String>,
+}
+
+/// The headings of an entry page's sections, in the edition's words; each falls back
+/// to the theme's word.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EntryHeadings {
+    /// Documents this entry wrote («Письма от»).
+    pub from: Option<String>,
+    /// Documents addressed to this entry («Письма к»).
+    pub to: Option<String>,
+    /// Documents written at this place («Документы, написанные здесь»).
+    pub written_here: Option<String>,
+    /// Places that mention it («Упоминания»).
+    pub mentions: Option<String>,
+    /// Its speech turns («Реплики»).
+    pub speaks: Option<String>,
+    /// Its `speakers` entries («Выступления»).
+    pub speeches: Option<String>,
+    /// `speakers` entries at this session («Выступления на заседании»).
+    pub session_speeches: Option<String>,
+    /// Chapters on this theme («Главы по теме»).
+    pub chapters: Option<String>,
+    /// Related entries («Связи»).
+    pub related: Option<String>,
 }
 
 /// The `[book]` table.
@@ -105,6 +153,11 @@ pub struct RegisterKind {
     pub file: String,
     /// The output folder of the register's pages.
     pub path: String,
+    /// What one entry is called (`Корреспондент`), where the theme names an entry's
+    /// register; the title when absent.
+    pub singular: Option<String>,
+    /// The headings of its entry pages.
+    pub headings: EntryHeadings,
 }
 
 #[derive(Deserialize)]
@@ -115,7 +168,43 @@ struct BookToml {
     build: BuildToml,
     #[serde(default)]
     site: SiteToml,
-    registers: Option<BTreeMap<String, Spanned<RegisterToml>>>,
+    #[serde(default)]
+    registers: RegistersToml,
+    #[serde(default)]
+    labels: Labels,
+}
+
+/// `[registers]`: one table per kind, and `defaults = false` among them. Read as one
+/// map (serde's `flatten` would lose every position inside the tables).
+type RegistersToml = BTreeMap<String, Spanned<RegisterSlot>>;
+
+/// A value of `[registers]`: a kind's table, or the `defaults` switch.
+enum RegisterSlot {
+    Kind(Box<RegisterToml>),
+    Switch(bool),
+}
+
+impl<'de> Deserialize<'de> for RegisterSlot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SlotVisitor;
+        impl<'de> serde::de::Visitor<'de> for SlotVisitor {
+            type Value = RegisterSlot;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a register's table, or `defaults = false`")
+            }
+            fn visit_bool<E>(self, value: bool) -> Result<RegisterSlot, E> {
+                Ok(RegisterSlot::Switch(value))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RegisterSlot, A::Error> {
+                let table = serde::de::value::MapAccessDeserializer::new(map);
+                RegisterToml::deserialize(table).map(|t| RegisterSlot::Kind(Box::new(t)))
+            }
+        }
+        deserializer.deserialize_any(SlotVisitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -123,20 +212,22 @@ struct BookToml {
 struct BuildToml {
     #[serde(default = "default_content_dir")]
     content_dir: String,
-    #[serde(default = "default_output_dir")]
-    output_dir: String,
+    output_dir: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     #[serde(default)]
     footnote_numbering: FootnoteNumbering,
+    #[serde(default)]
+    toc: TocOrder,
 }
 
 impl Default for BuildToml {
     fn default() -> Self {
         Self {
             content_dir: default_content_dir(),
-            output_dir: default_output_dir(),
+            output_dir: None,
             theme: None,
             footnote_numbering: FootnoteNumbering::default(),
+            toc: TocOrder::default(),
         }
     }
 }
@@ -154,6 +245,9 @@ struct RegisterToml {
     title: Option<String>,
     file: Option<String>,
     path: Option<Spanned<String>>,
+    singular: Option<String>,
+    #[serde(default)]
+    headings: EntryHeadings,
 }
 
 fn default_language() -> String {
@@ -166,7 +260,45 @@ fn default_output_dir() -> String {
     "public".to_owned()
 }
 
-/// The kinds that exist when `book.toml` has no `[registers]` table.
+/// The output folder, joined to the root; an `output-dir` that a build would refuse
+/// (the edition's root or content folder, a folder holding them, or one inside the
+/// content) is reported at its line, so that `check` fails where `build` would.
+fn output_dir(
+    root: &Path,
+    content: &Path,
+    value: Option<Spanned<String>>,
+    src: &SourceText,
+    problems: &mut Vec<Diagnostic>,
+) -> PathBuf {
+    let Some(value) = value else {
+        return root.join(default_output_dir());
+    };
+    let out = root.join(value.get_ref());
+    let resolved = |path: &Path| crate::output::resolve(path).ok();
+    if let (Some(o), Some(r), Some(c)) = (resolved(&out), resolved(root), resolved(content)) {
+        let problem = if o == r || r.starts_with(&o) {
+            Some("the edition's root folder")
+        } else if o == c || c.starts_with(&o) || o.starts_with(&c) {
+            Some("the content folder")
+        } else {
+            None
+        };
+        if let Some(part) = problem {
+            let message = format!(
+                "output-dir '{}' overlaps {part}: a build replaces its output folder whole",
+                value.get_ref()
+            );
+            let hint = "choose a folder of its own beside the content, such as \"public\"";
+            problems.push(
+                src.diagnostic(Severity::Error, value.span(), message)
+                    .with_hint(hint),
+            );
+        }
+    }
+    out
+}
+
+/// The kinds that exist unless `[registers] defaults = false`.
 const DEFAULT_KINDS: [&str; 3] = ["person", "enterprise", "theme"];
 
 /// Folders of the output layout that a register's `path` must not take.
@@ -218,6 +350,8 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
             .ok()
     });
     let theme_dir = theme_dir(root, raw.build.theme, src, &mut problems);
+    let content_dir = root.join(&raw.build.content_dir);
+    let output_dir = output_dir(root, &content_dir, raw.build.output_dir, src, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|d| (d.line, d.column));
         return Err(problems);
@@ -225,36 +359,53 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     Ok(Config {
         root: root.to_path_buf(),
         book: raw.book,
-        content_dir: root.join(&raw.build.content_dir),
-        output_dir: root.join(&raw.build.output_dir),
+        content_dir,
+        output_dir,
         theme_dir,
         footnote_numbering: raw.build.footnote_numbering,
         base_url,
         cname,
         registers,
+        toc: raw.build.toc,
+        labels: raw.labels,
     })
 }
 
+/// The default kinds that `book.toml` does not declare, then the kinds it declares, in
+/// its order: declaring a register adds it, and declaring a default kind sets it up.
 fn register_kinds(
-    tables: Option<BTreeMap<String, toml::Spanned<RegisterToml>>>,
+    slots: RegistersToml,
     src: &SourceText,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<RegisterKind> {
-    let Some(tables) = tables else {
-        return DEFAULT_KINDS
-            .iter()
-            .map(|&kind| RegisterKind {
-                name: kind.to_owned(),
-                title: None,
-                file: format!("registers/{kind}s.yaml"),
-                path: format!("{kind}s"),
-            })
-            .collect();
-    };
-    // The map comes sorted by name; the index pages and navigation follow book.toml.
-    let mut tables: Vec<_> = tables.into_iter().collect();
-    tables.sort_by_key(|(_, table)| table.span().start);
     let mut kinds: Vec<RegisterKind> = Vec::new();
+    let mut tables: Vec<(String, Spanned<RegisterToml>)> = Vec::new();
+    let mut defaults = true;
+    for (name, slot) in slots {
+        let span = slot.span();
+        match (name.as_str(), slot.into_inner()) {
+            ("defaults", RegisterSlot::Switch(on)) => defaults = on,
+            (_, RegisterSlot::Kind(table)) => tables.push((name, Spanned::new(span, *table))),
+            (_, RegisterSlot::Switch(_)) => {
+                let message = format!(
+                    "`{name}` in [registers] must be a table [registers.{name}]; only `defaults` is true or false"
+                );
+                problems.push(src.diagnostic(Severity::Error, span, message));
+            }
+        }
+    }
+    if defaults {
+        kinds.extend(DEFAULT_KINDS.iter().map(|&kind| RegisterKind {
+            name: kind.to_owned(),
+            title: None,
+            file: format!("registers/{kind}s.yaml"),
+            path: format!("{kind}s"),
+            singular: None,
+            headings: EntryHeadings::default(),
+        }));
+    }
+    // The map comes sorted by name; the index pages and navigation follow book.toml.
+    tables.sort_by_key(|(_, table)| table.span().start);
     for (name, table) in tables {
         let header = table.span();
         let table = table.into_inner();
@@ -267,8 +418,14 @@ fn register_kinds(
                 .path
                 .map_or_else(|| format!("{name}s"), Spanned::into_inner),
             title: table.title,
+            singular: table.singular,
+            headings: table.headings,
             name,
         };
+        // Names are unique in the map, so an earlier kind of this name is a default.
+        if let Some(i) = kinds.iter().position(|k| k.name == kind.name) {
+            kinds.remove(i);
+        }
         if let Err((message, on_path)) = check_kind(&kind, &kinds) {
             let at = if on_path { path_at } else { header };
             problems.push(src.diagnostic(Severity::Error, at, message));
@@ -432,6 +589,52 @@ mod tests {
         .unwrap();
         let names: Vec<_> = config.registers.iter().map(|k| k.name.as_str()).collect();
         assert_eq!(names, ["theme", "person", "enterprise"]);
+    }
+
+    #[test]
+    fn declared_registers_add_to_the_defaults() {
+        let names = |text: &str| {
+            let config = parse_str(text).unwrap();
+            config
+                .registers
+                .into_iter()
+                .map(|k| k.name)
+                .collect::<Vec<_>>()
+        };
+        let letter = "[book]\ntitle = \"T\"\n[registers.letter]\ntitle = \"L\"\n";
+        assert_eq!(names(letter), ["person", "enterprise", "theme", "letter"]);
+        let person = "[book]\ntitle = \"T\"\n[registers.place]\n[registers.person]\nsingular = \"Корреспондент\"\n[registers.person.headings]\nfrom = \"Письма от\"\n";
+        assert_eq!(names(person), ["enterprise", "theme", "place", "person"]);
+        let config = parse_str(person).unwrap();
+        assert_eq!(
+            config.registers[3].singular.as_deref(),
+            Some("Корреспондент")
+        );
+        assert_eq!(
+            config.registers[3].headings.from.as_deref(),
+            Some("Письма от")
+        );
+        let alone = "[book]\ntitle = \"T\"\n[registers]\ndefaults = false\n[registers.letter]\n";
+        assert_eq!(names(alone), ["letter"]);
+    }
+
+    #[test]
+    fn a_misspelt_heading_or_switch_in_registers_is_an_error_at_its_line() {
+        let text = "[book]\ntitle = \"T\"\n[registers.person.headings]\nform = \"От\"\n";
+        let errors = parse_str(text).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 1), "{errors:?}");
+        assert!(
+            errors[0].message.contains("`form`"),
+            "{}",
+            errors[0].message
+        );
+        let text = "[book]\ntitle = \"T\"\n[registers]\ndefault = false\n";
+        let errors = parse_str(text).unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (4, 11), "{errors:?}");
+        assert_eq!(
+            errors[0].message,
+            "`default` in [registers] must be a table [registers.default]; only `defaults` is true or false"
+        );
     }
 
     #[test]

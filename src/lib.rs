@@ -17,6 +17,7 @@
 //! environment are `anyhow` errors that stop it.
 
 pub mod config;
+pub mod date;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod html;

@@ -11,6 +11,14 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits with 2.
     let cli = cli::Cli::parse();
+    // serve writes nothing, and stops cleanly on Ctrl-C by itself.
+    let writes = !matches!(cli.command, cli::Command::Serve(_));
+    if let Err(error) = writes
+        .then(letopis::output::remove_temporaries_on_interrupt)
+        .unwrap_or(Ok(()))
+    {
+        eprintln!("warning: {error:#}; an interrupted build may leave a temporary folder");
+    }
     match cmd::run(cli.command) {
         Ok(cmd::Outcome::Success) => ExitCode::SUCCESS,
         Ok(cmd::Outcome::Failure) => ExitCode::from(1),

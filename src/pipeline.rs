@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::link::{self, Edition};
 use crate::load::{ChapterFile, Sources};
-use crate::output::{OutputTarget, Staging};
+use crate::output::{Committed, OutputTarget, Staging};
 use crate::parse::ParsedText;
 use crate::render::{self, ChapterInputs, MemoInputs, MemoStats, PageMemo, Theme};
 use crate::site::Site;
@@ -88,20 +88,27 @@ pub fn build(config: &Config) -> anyhow::Result<(Checked, Option<Site>)> {
 /// Renders a checked edition straight into the output folder: each page is written as
 /// soon as it is rendered, so a large edition is never held in memory whole, and the
 /// new folder replaces the old one only when every page is written.
-pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<()> {
+pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<Committed> {
     let theme = Theme::load(&edition.config)?;
     let plan = render::plan(edition, &theme)?;
     let staging = Staging::new(target, plan.paths())?;
+    plan.copies()
+        .par_iter()
+        .try_for_each(|copy| staging.copy(&copy.path, &copy.source))?;
     plan.render_each(|page| staging.write(&page))?;
     staging.commit()
 }
 
 /// Renders a checked edition and throws the pages away: what `check` runs so that a
 /// broken theme template fails it as it would fail `build`, without writing anything
-/// or holding the pages in memory.
+/// or holding the pages in memory. Static files are not read at all.
 pub fn render_and_discard(edition: &Edition) -> anyhow::Result<()> {
     let theme = Theme::load(&edition.config)?;
-    render::plan(edition, &theme)?.render_each(|_| Ok(()))
+    let plan = render::plan(edition, &theme)?;
+    // What `build` checks of the planned paths before it writes (an edition's static
+    // file against a theme's of the same name but for case), so `check` fails as well.
+    crate::output::check_case_clashes(plan.paths().map(|path| path.as_str()))?;
+    plan.render_each(|_| Ok(()))
 }
 
 /// What a long-lived process (`serve`) keeps between rebuilds so that a rebuild does
@@ -162,7 +169,7 @@ impl Caches {
     }
 
     /// Every file of the last rendered site, by path, in no particular order.
-    pub fn pages(&self) -> impl Iterator<Item = (&crate::site::PagePath, &Arc<[u8]>)> {
+    pub fn pages(&self) -> impl Iterator<Item = (&crate::site::PagePath, render::MemoFile<'_>)> {
         self.pages.pages()
     }
 
@@ -215,7 +222,8 @@ impl Caches {
 }
 
 /// A fingerprint of every input other than the chapters: the configuration, the
-/// registers, the bibliography and the static files.
+/// registers, the bibliography and the static files (which exist: their bytes are
+/// copied, never shown in a page).
 fn global_fingerprint(config: &Config, sources: &Sources) -> u64 {
     let registers: Vec<_> = sources
         .registers
@@ -226,7 +234,7 @@ fn global_fingerprint(config: &Config, sources: &Sources) -> u64 {
     let statics: Vec<_> = sources
         .static_files
         .iter()
-        .map(|f| (&f.path, &f.bytes))
+        .map(|f| (&f.path, &f.source))
         .collect();
     fingerprint::of(&(format!("{config:?}"), registers, bibliography, statics))
 }

@@ -190,3 +190,22 @@ fn the_two_ivanovs_and_the_two_ordzhonikidzes_are_distinct_entries() {
     );
     assert!(!gk.iter().any(|m| m.contains("П.К.")), "{gk:?}");
 }
+
+/// Corrections of issue #13 from a reading against the source: the trust «Кадневуголь» is
+/// not related to the newspaper «Кадневский пролетарий» (only the names are alike), and
+/// И.И. Гудов's sitting is given as following from the pages, as the editorial note says.
+#[test]
+fn register_relations_claim_only_what_the_text_says() {
+    let (_dir, built) = built();
+    let related = attrs(
+        &built.page("enterprises/kadnevugol.html"),
+        "ul.related a",
+        "href",
+    );
+    assert_eq!(related, ["../persons/vysotsky.html"]);
+    let gudov = texts(&built.page("persons/gudov.html"), ".description").join(" ");
+    assert!(
+        gudov.contains("заседание текст не называет"),
+        "persons/gudov.html: {gudov}"
+    );
+}

@@ -209,3 +209,49 @@ fn navigation_lists_registers_in_the_order_of_book_toml() {
         ]
     );
 }
+
+#[test]
+fn a_dated_register_orders_ranges_and_approximate_dates_with_the_others() {
+    let book = format!("{}\n[registers.event]\n", book("ru"));
+    let events = "\
+congress:\n  name: Съезд\n  date: 1937-01-12/1937-01-14\n\
+year:\n  name: Год\n  date: ~1936\n\
+day:\n  name: День\n  date: 1937-01-11\n";
+    let edition = TestEdition::new(&book)
+        .file("content/registers/events.yaml", events)
+        .file(
+            "content/chapters/01-text.md",
+            &chapter(
+                "Text",
+                "[a](event:congress) [b](event:year) [c](event:day)\n",
+            ),
+        );
+    let built = edition.build();
+    built.assert_clean();
+    let index = built.page("events/index.html");
+    assert_eq!(texts(&index, "ul.entry-list a"), ["Год", "День", "Съезд"]);
+    assert_eq!(
+        texts(&index, "ul.entry-list .date"),
+        ["ок. 1936 г.", "12–14 января 1937 г."]
+    );
+    assert_eq!(
+        attrs(&index, "ul.entry-list time", "datetime"),
+        ["1937-01-11"]
+    );
+}
+
+#[test]
+fn an_entry_never_mentioned_shows_no_count_in_the_index() {
+    let book = format!("{}\n[registers.letter]\n", book("ru"));
+    let edition = TestEdition::new(&book)
+        .file("content/registers/letters.yaml", "one:\n  name: Письмо\n")
+        .file("content/registers/persons.yaml", PERSONS)
+        .file("content/chapters/01-text.md", &chapter("Text", MENTIONS));
+    let built = edition.build();
+    built.run.assert_success();
+    let index = built.page("letters/index.html");
+    assert_eq!(texts(&index, "ul.entry-list li"), ["Письмо"]);
+    assert!(texts(&index, ".count").is_empty());
+    let persons = built.page("persons/index.html");
+    assert_eq!(texts(&persons, ".count")[0], "1 упоминание");
+}

@@ -232,3 +232,139 @@ fn a_mention_in_a_literal_description_after_a_blank_line_is_reported_at_its_own_
         Diag::error(PERSONS, 6, 11, "unknown person id 'bazanov'").hint("did you mean 'bazhanov'?"),
     );
 }
+
+#[test]
+fn every_unknown_key_and_type_error_of_a_front_matter_is_reported_in_one_run() {
+    let edition = with_chapter(
+        "---\ntitle: Test\nplac: Moscow\norder: two\ndate: 1936-02-30\nkidn: letter\n---\n\nText.\n",
+    );
+    let expected = "expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title, date, place, from, to, kind, source";
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error(TEST, 3, 1, &format!("unknown field `plac`, {expected}"))
+                .hint("did you mean `place`?"),
+            Diag::error(TEST, 4, 8, "`order` must be a whole number").hint(
+                "write it with digits only, e.g. `order: 3` (the YAML reader said: invalid i64)",
+            ),
+            Diag::error(
+                TEST,
+                5,
+                7,
+                "invalid date '1936-02-30': 1936-02 has only 29 days",
+            )
+            .hint(letopis::date::DATE_HINT),
+            Diag::error(TEST, 6, 1, &format!("unknown field `kidn`, {expected}"))
+                .hint("did you mean `kind`?"),
+        ],
+    );
+}
+
+#[test]
+fn a_speakers_entry_without_its_dash_is_one_error_and_the_notes_stay() {
+    let edition = with_chapter(
+        "---\ntitle: Test\nspeakers:\n  person: bazhanov\n  pages: \"38\"\nfootnotes:\n  \"2\": A note.\n---\n\nText.[^2]\n",
+    );
+    assert_one(
+        &edition,
+        Diag::error(
+            TEST,
+            4,
+            3,
+            "a list belongs here, and this line is not one of its items: each item starts with `- `",
+        )
+        .hint("start the item with a dash, `- person: bazhanov`, and indent its other keys to stand under its first (the YAML reader said: expected sequence start)"),
+    );
+}
+
+#[test]
+fn a_key_indented_unlike_its_siblings_is_said_so_without_a_quoting_hint() {
+    let edition = with_persons("bazhanov:\n  name: Bazhanov V.M.\n   related: [enterprise:nkmz]\n");
+    assert_one(
+        &edition,
+        Diag::error(PERSONS, 3, 4, "this line is indented 3 spaces; its siblings use 2").hint(
+            "indent `related:` by 2 spaces, like `name:` above it (the YAML reader said: mapping values are not allowed in this context)",
+        ),
+    );
+}
+
+#[test]
+fn a_list_item_indented_too_far_is_reported_at_its_dash_not_as_a_strange_id() {
+    let edition = with_persons(
+        "bazhanov:\n  name: Bazhanov V.M.\n  related:\n    - enterprise:uvz\n     - enterprise:nkmz\n",
+    );
+    assert_one(
+        &edition,
+        Diag::error(
+            PERSONS,
+            5,
+            6,
+            "this list item is indented 5 spaces; the item above it uses 4",
+        )
+        .hint("indent its dash by 4 spaces, like the item above: YAML reads a deeper line as more text of the item above"),
+    );
+}
+
+#[test]
+fn a_register_date_the_calendar_lacks_is_reported_at_the_value() {
+    let edition = with_persons("bazhanov:\n  name: Bazhanov V.M.\n  date: 1936-02-30\n");
+    assert_one(
+        &edition,
+        Diag::error(
+            PERSONS,
+            3,
+            9,
+            "invalid date '1936-02-30': 1936-02 has only 29 days",
+        )
+        .hint(letopis::date::DATE_HINT),
+    );
+}
+
+#[test]
+fn a_document_s_unknown_author_and_bad_source_are_reported_where_written() {
+    let edition = with_chapter(
+        "---\ntitle: Test\nfrom: [person:bazanov, Неизвестный]\nplace: place:moscow\nsource: \"л. 12\"\n---\n\nText.\n",
+    );
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error(TEST, 3, 8, "unknown person id 'bazanov'")
+                .hint("did you mean 'bazhanov'?"),
+            Diag::error(TEST, 4, 8, "unknown register kind 'place'")
+                .hint("the register kinds are: person, enterprise, theme"),
+            Diag::error(TEST, 5, 9, "`source` 'л. 12' is not one citation").hint(
+                "write it as a citation of one source, e.g. `source: \"[@gaso-841, л. 12–13 об.]\"`",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_date_the_calendar_lacks_does_not_hide_a_missing_title() {
+    let edition = with_chapter("---\ndate: 1936-02-30\n---\n\nText.\n");
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error(TEST, 1, 1, "chapter has no title")
+                .hint("add `title: …` to the front matter between `---` lines"),
+            Diag::error(
+                TEST,
+                2,
+                7,
+                "invalid date '1936-02-30': 1936-02 has only 29 days",
+            )
+            .hint(letopis::date::DATE_HINT),
+        ],
+    );
+}
+
+#[test]
+fn a_key_indented_less_than_its_siblings_names_both_places_it_may_belong() {
+    let edition = with_persons("bazhanov:\n  name: Bazhanov V.M.\n related: [enterprise:nkmz]\n");
+    assert_one(
+        &edition,
+        Diag::error(PERSONS, 3, 2, "this line is indented 1 space; its siblings use 2").hint(
+            "indent `related:` by 2 spaces to go with `name:` above it, or by 0 spaces to stand beside `bazhanov` (the YAML reader said: while parsing a block mapping, did not find expected key)",
+        ),
+    );
+}

@@ -60,8 +60,8 @@ fn theme_words_follow_the_language_of_the_book() {
         (
             "persons/elkin.html",
             ".facts dt:first-of-type",
-            "В тексте",
-            "In the text",
+            "Нормализованная форма",
+            "Normalised form",
         ),
         (
             "persons/elkin.html",

@@ -1,13 +1,14 @@
 //! Every page the default theme writes passes the W3C HTML checker (Nu Html Checker,
-//! vnu), and so does its stylesheet: the bundled edition and the theme fixture edition in
-//! Russian and in English. Needs Java and `vnu.jar` named by `VNU_JAR`, so it is ignored
-//! by a plain `cargo test`; CI runs it with `cargo test --test theme_validity -- --ignored`.
+//! vnu), and so does its stylesheet: the bundled edition, the correspondence scaffold
+//! (`init --template letters`) and the theme fixture edition in Russian and in English.
+//! Needs Java and `vnu.jar` named by `VNU_JAR`, so it is ignored by a plain `cargo test`;
+//! CI runs it with `cargo test --test theme_validity -- --ignored`.
 
 mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::{Built, TestEdition, build_repo_edition, theme_edition};
+use support::{Built, TestEdition, build_repo_edition, letters_edition, theme_edition};
 
 #[test]
 #[ignore = "needs java and vnu.jar (VNU_JAR)"]
@@ -23,7 +24,9 @@ fn every_page_and_the_stylesheet_pass_the_w3c_checker() {
         })
         .collect();
     bundled.run.assert_success();
-    let mut outputs: Vec<&Path> = vec![&bundled.out];
+    let (_letters_dir, letters) = letters_edition();
+    letters.assert_clean();
+    let mut outputs: Vec<&Path> = vec![&bundled.out, &letters.out];
     for (_, built) in &fixtures {
         built.assert_clean();
         outputs.push(&built.out);

@@ -28,8 +28,16 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
         out_dir: out_dir.clone(),
         edition_root: config.root.clone(),
         content_dir: config.content_dir.clone(),
+        force: args.force,
     };
-    letopis::pipeline::write(&checked.edition, &target)?;
+    let committed = letopis::pipeline::write(&checked.edition, &target)?;
+    if let Some((kept, count)) = &committed.kept_aside {
+        eprintln!(
+            "moved {} that letopis did not write to {}",
+            super::count(*count, "entry", "entries"),
+            kept.display()
+        );
+    }
     let e = &checked.edition;
     let register_pages: usize = e.registers.iter().map(|r| r.entries.len() + 1).sum();
     let warnings = checked.diagnostics.len();

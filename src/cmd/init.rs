@@ -1,7 +1,7 @@
 //! `letopis init DIR`: a small edition that builds with no warnings, to start from.
 
 use super::Outcome;
-use crate::cli::InitArgs;
+use crate::cli::{InitArgs, Template};
 use anyhow::{Context as _, bail};
 
 /// The files of a new edition: one chapter, one entry per register, one source, each
@@ -58,6 +58,31 @@ A passage on [editing](theme:editing) links back from the theme's page.
     ),
 ];
 
+/// `--template letters`: a small correspondence edition that shows every field of a
+/// document (date, place, authors, addressees, genre, archival original), sheet
+/// locators with verso, a facsimile with a caption, and labels in its own words.
+const LETTERS: [(&str, &[u8]); 10] = [
+    letters_file!("book.toml"),
+    letters_file!("content/chapters/01-uralmash.md"),
+    letters_file!("content/chapters/02-gaz.md"),
+    letters_file!("content/chapters/03-reply.md"),
+    letters_file!("content/registers/persons.yaml"),
+    letters_file!("content/registers/enterprises.yaml"),
+    letters_file!("content/registers/themes.yaml"),
+    letters_file!("content/registers/places.yaml"),
+    letters_file!("content/sources.yaml"),
+    letters_file!("content/static/letter-sheet.png"),
+];
+
+/// A file of the letters scaffold, kept in `src/cmd/init/letters/` so it can be read
+/// and built as an edition of its own.
+macro_rules! letters_file {
+    ($path:literal) => {
+        ($path, include_bytes!(concat!("init/letters/", $path)))
+    };
+}
+use letters_file;
+
 /// Creates the edition folder.
 pub(super) fn run(args: InitArgs) -> anyhow::Result<Outcome> {
     let dir = &args.dir;
@@ -71,7 +96,11 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<Outcome> {
             );
         }
     }
-    for (path, text) in FILES {
+    let files: Vec<(&str, &[u8])> = match args.template {
+        Template::Basic => FILES.iter().map(|(p, t)| (*p, t.as_bytes())).collect(),
+        Template::Letters => LETTERS.to_vec(),
+    };
+    for (path, text) in files {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)

@@ -2,7 +2,7 @@
 //! source, every place that cites it, ordered by locator.
 
 use super::resolve::Resolver;
-use super::{Chapter, CitePlace, EntryRef, Locator, PassagePlace, Place, Register, Source};
+use super::{Chapter, CitePlace, EntryRef, Locator, Party, PassagePlace, Place, Register, Source};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::RegisterFile;
 use crate::parse::{Passage, TextRun};
@@ -49,14 +49,60 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
         for theme in &chapter.themes {
             entry(registers, *theme).chapters.push(c);
         }
+        collect_correspondence(c, chapter, registers);
         collect_citations(c, chapter, sources);
+        if let Some(kept) = &chapter.document.source {
+            sources[kept.source].documents.push(c);
+        }
     }
+    sort_correspondence(chapters, registers);
     for source in sources.iter_mut() {
         source
             .citations
             .sort_by(|a, b| citation_order(chapters, a).cmp(&citation_order(chapters, b)));
+        source
+            .documents
+            .sort_by(|a, b| document_order(chapters, *a).cmp(&document_order(chapters, *b)));
     }
     symmetric_related(registers);
+}
+
+/// Files the chapter under each entry its document is from, to, and written at.
+fn collect_correspondence(c: usize, chapter: &Chapter, registers: &mut [Register]) {
+    let document = &chapter.document;
+    if let Some(Party::Entry(place)) = &document.place {
+        entry(registers, *place).written_here.push(c);
+    }
+    for party in &document.from {
+        if let Party::Entry(from) = party {
+            entry(registers, *from).from.push(c);
+        }
+    }
+    for party in &document.to {
+        if let Party::Entry(to) = party {
+            entry(registers, *to).to.push(c);
+        }
+    }
+}
+
+/// Letters from and to an entry are read in the order they were written: by date,
+/// undated ones last, then in reading order.
+fn sort_correspondence(chapters: &[Chapter], registers: &mut [Register]) {
+    let order = |c: &usize| {
+        let date = chapters[*c].document.date.as_ref();
+        (date.is_none(), date, *c)
+    };
+    for refs in registers
+        .iter_mut()
+        .flat_map(|r| &mut r.entries)
+        .map(|e| &mut e.refs)
+    {
+        refs.from.sort_by(|a, b| order(a).cmp(&order(b)));
+        refs.from.dedup();
+        refs.to.sort_by(|a, b| order(a).cmp(&order(b)));
+        refs.to.dedup();
+        refs.written_here.sort_by(|a, b| order(a).cmp(&order(b)));
+    }
 }
 
 /// By locator, places without one last; then in reading order. Borrowed, so that no
@@ -68,6 +114,16 @@ fn citation_order<'a>(
     let written = &chapters[place.chapter].text.parsed.citations[place.citation].items[place.item];
     let locator = written.locator.as_ref();
     (locator.is_none(), locator, place.chapter, place.citation)
+}
+
+/// Documents kept in a source: by their sheets, those without last, then in reading order.
+fn document_order(chapters: &[Chapter], c: usize) -> (bool, Option<&Locator>, usize) {
+    let locator = chapters[c]
+        .document
+        .source
+        .as_ref()
+        .and_then(|s| s.locator.as_ref());
+    (locator.is_none(), locator, c)
 }
 
 fn has_words(passage: &Passage) -> bool {

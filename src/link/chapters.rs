@@ -7,10 +7,10 @@
 //! in the pass, because labels are local to the file.
 
 use super::resolve::{Reporter, Resolver};
-use super::{Chapter, LinkedText, Speaker, is_valid_id};
+use super::{Chapter, Document, LinkedText, Speaker, is_valid_id};
 use crate::config::{Config, FootnoteNumbering, RESERVED_FOLDERS};
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
-use crate::load::{ChapterFile, FrontMatter};
+use crate::load::{ChapterFile, DocumentMeta, FrontMatter, Located};
 use crate::parse::ParsedText;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -140,9 +140,30 @@ fn link_one(
         editorial_title: meta.editorial_title,
         summary: meta.summary.clone(),
         note_numbers: vec![None; text.parsed.notes.len()],
+        document: document(resolver, out, &meta.document),
         text,
         themes,
         speakers,
+    }
+}
+
+/// Resolves the document's references: `place`, `from` and `to` values that are
+/// `kind:id` of a register, and the `source` citation.
+fn document(resolver: &Resolver<'_>, out: &mut Reporter<'_>, meta: &DocumentMeta) -> Document {
+    let mut party = |text: &Located<String>| resolver.party(out, text);
+    let place = meta.place.as_ref().and_then(&mut party);
+    let from = meta.from.iter().filter_map(&mut party).collect();
+    let to = meta.to.iter().filter_map(&mut party).collect();
+    Document {
+        date: meta.date.as_ref().map(|d| d.value.clone()),
+        place,
+        from,
+        to,
+        kind: meta.kind.clone(),
+        source: meta
+            .source
+            .as_ref()
+            .and_then(|s| resolver.document_source(out, s)),
     }
 }
 
@@ -273,6 +294,8 @@ fn check_slugs(config: &Config, inputs: &[ChapterInput], diagnostics: &mut Vec<D
             Some(format!(
                 "invalid slug '{slug}': slugs are lowercase ASCII letters, digits and hyphens"
             ))
+        } else if let Some(message) = super::too_long("slug", slug) {
+            Some(message)
         } else if RESERVED_PAGES.contains(&slug.as_str()) || folders.contains(&slug.as_str()) {
             Some(format!(
                 "slug '{slug}' is taken by a page or folder of the edition itself"

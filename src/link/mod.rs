@@ -17,6 +17,7 @@ mod urls;
 pub use crate::parse::Locator;
 
 use crate::config::{Config, RegisterKind};
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
 use crate::parse::ParsedText;
@@ -30,6 +31,21 @@ pub fn is_valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The longest id or slug: it becomes a file name with `.html` after it, and most file
+/// systems allow 255 bytes in a name.
+pub const MAX_ID_LEN: usize = 250;
+
+/// The problem with an id whose file name would be too long, if it would.
+pub(crate) fn too_long(what: &str, id: &str) -> Option<String> {
+    (id.len() > MAX_ID_LEN).then(|| {
+        format!(
+            "{what} is {} characters long, and its page's file name would be too long for \
+             the file system (at most {MAX_ID_LEN})",
+            id.len()
+        )
+    })
 }
 
 /// The whole edition, every reference resolved.
@@ -79,7 +95,7 @@ pub struct Entry {
     /// Other spellings.
     pub aliases: Vec<String>,
     /// Its date, if any.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// The description, resolved.
     pub description: Option<LinkedText>,
     /// Related entries, in both directions, in index order.
@@ -105,6 +121,12 @@ pub struct Backrefs {
     pub chapters: Vec<usize>,
     /// `speakers` entries naming this session: (chapter, index in its speakers).
     pub session_speeches: Vec<(usize, usize)>,
+    /// Chapters whose document this entry wrote (`from`), by date.
+    pub from: Vec<usize>,
+    /// Chapters whose document is addressed to this entry (`to`), by date.
+    pub to: Vec<usize>,
+    /// Chapters whose document was written at this place (`place`), by date.
+    pub written_here: Vec<usize>,
 }
 
 impl Backrefs {
@@ -115,6 +137,9 @@ impl Backrefs {
             && self.speeches.is_empty()
             && self.chapters.is_empty()
             && self.session_speeches.is_empty()
+            && self.from.is_empty()
+            && self.to.is_empty()
+            && self.written_here.is_empty()
     }
 }
 
@@ -147,8 +172,25 @@ pub struct Source {
     pub title: Option<String>,
     /// A free word: book, article, stenogram…
     pub kind: Option<String>,
+    /// Where it is kept, when it is an archival file.
+    pub archival: Option<ArchivalFile>,
     /// Every place citing it, ordered by locator.
     pub citations: Vec<CitePlace>,
+    /// Chapters whose document it keeps (their `source`), ordered by locator.
+    pub documents: Vec<usize>,
+}
+
+/// An archival file: archive, fond, inventory and file, each as written (`Р-841`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArchivalFile {
+    /// The archive (`ГАСО`, `RGAE`).
+    pub archive: Option<String>,
+    /// The fond (ф., f.).
+    pub fond: Option<String>,
+    /// The inventory (оп., op.).
+    pub inventory: Option<String>,
+    /// The file (д., d.).
+    pub file: Option<String>,
 }
 
 impl Edition {
@@ -190,6 +232,55 @@ pub struct Chapter {
     pub speakers: Vec<Speaker>,
     /// The number of each note definition (`None` for a note never called).
     pub note_numbers: Vec<Option<u32>>,
+    /// The document it presents: date, place, authors, addressees, genre, original.
+    pub document: Document,
+}
+
+/// What a chapter's front matter says of the document it presents, resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// When it was written.
+    pub date: Option<Date>,
+    /// Where it was written.
+    pub place: Option<Party>,
+    /// Its authors.
+    pub from: Vec<Party>,
+    /// Its addressees.
+    pub to: Vec<Party>,
+    /// Its genre, as the editor wrote it.
+    pub kind: Option<String>,
+    /// Where the original is kept: a source and the sheets in it.
+    pub source: Option<DocumentSource>,
+}
+
+impl Document {
+    /// Whether the front matter describes the document at all.
+    pub fn is_empty(&self) -> bool {
+        self.date.is_none()
+            && self.place.is_none()
+            && self.from.is_empty()
+            && self.to.is_empty()
+            && self.kind.is_none()
+            && self.source.is_none()
+    }
+}
+
+/// A place, author or addressee: an entry of a register, or the editor's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Party {
+    /// A register entry (`person:bazhanov`).
+    Entry(EntryRef),
+    /// Text, shown as written.
+    Text(String),
+}
+
+/// The `source` of a document: the cited work and the locator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentSource {
+    /// Index into [`Edition::sources`].
+    pub source: usize,
+    /// The sheets or pages (`л. 12–13 об.`).
+    pub locator: Option<Locator>,
 }
 
 /// A `speakers` entry, resolved.
@@ -221,6 +312,11 @@ pub struct LinkedText {
     pub calls: Vec<Option<usize>>,
     /// Where each relative link or image address leads.
     pub urls: Vec<UrlTarget>,
+    /// Where each mention stands among its passage's runs (`None`: in no run, as in a
+    /// heading's text), so that a snippet finds it without scanning the passage.
+    pub mention_runs: Vec<Option<usize>>,
+    /// The same for each citation.
+    pub citation_runs: Vec<Option<usize>>,
 }
 
 /// Where a relative link or image address of the editor's leads.

@@ -7,10 +7,11 @@
 //! that points at some other entry.
 
 use super::collation::{initial, sort_key};
-use super::{Backrefs, Entry, Register, Source, is_valid_id};
+use super::{ArchivalFile, Backrefs, Entry, Register, Source, is_valid_id};
 use crate::config::Config;
+use crate::date::{DATE_HINT, Date};
 use crate::diagnostics::{Diagnostic, Severity, SourceText, did_you_mean};
-use crate::load::{BibliographyFile, Located, RawEntry, RegisterFile};
+use crate::load::{BibliographyFile, Located, RawEntry, RawSource, RegisterFile};
 use crate::parse::ParsedText;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -150,7 +151,7 @@ struct ValidEntry {
     label: Option<String>,
     sort: Option<String>,
     aliases: Vec<String>,
-    date: Option<String>,
+    date: Option<Date>,
     extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -310,6 +311,9 @@ fn check_id<'a>(
         let hint = is_valid_id(&suggestion).then(|| format!("write it as '{suggestion}'"));
         return Err(error(message).with_hint_opt(hint));
     }
+    if let Some(message) = super::too_long(what, &id.value) {
+        return Err(error(message).with_hint(format!("choose a shorter {what}")));
+    }
     // Its page would be `index.html` and take the place of the index of all of them.
     if id.value == "index" {
         let message = format!("{what} 'index' would replace {}", kind.index_page);
@@ -331,26 +335,21 @@ fn check_id<'a>(
     Ok(())
 }
 
+/// The entry's date, checked against the calendar; a bad one is reported at its value.
 fn checked_date(
     src: &SourceText,
     raw: &RawEntry,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<String> {
+) -> Option<Date> {
     let date = raw.date.as_ref()?;
-    let parts: Vec<&str> = date.value.split('-').collect();
-    let widths_ok = matches!(
-        parts.iter().map(|p| p.len()).collect::<Vec<_>>()[..],
-        [4] | [4, 2] | [4, 2, 2]
-    );
-    if widths_ok && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-        return Some(date.value.clone());
-    }
-    let message = format!("invalid date '{}'", date.value);
-    diagnostics.push(
-        src.diagnostic(Severity::Error, date.at.clone(), message)
-            .with_hint("write dates as YYYY-MM-DD, YYYY-MM or YYYY"),
-    );
-    None
+    Date::parse(&date.value)
+        .map_err(|message| {
+            diagnostics.push(
+                src.diagnostic(Severity::Error, date.at.clone(), message)
+                    .with_hint(DATE_HINT),
+            );
+        })
+        .ok()
 }
 
 /// Checks `sources.yaml`; returns the sources in file order and the key table.
@@ -379,10 +378,23 @@ pub(super) fn build_sources(
             short: raw.short.clone(),
             title: raw.title.clone(),
             kind: raw.kind.clone(),
+            archival: archival_file(raw),
             citations: Vec::new(),
+            documents: Vec::new(),
         });
     }
     (sources, keys)
+}
+
+/// The archival file a source describes, if it names any part of one.
+fn archival_file(raw: &RawSource) -> Option<ArchivalFile> {
+    let file = ArchivalFile {
+        archive: raw.archive.clone(),
+        fond: raw.fond.clone(),
+        inventory: raw.inventory.clone(),
+        file: raw.file.clone(),
+    };
+    (file != ArchivalFile::default()).then_some(file)
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 
 use super::registers::{IdTable, Ids};
 use super::urls::Files;
-use super::{EntryRef, LinkedText, Register};
+use super::{DocumentSource, EntryRef, LinkedText, Locator, Party, Register};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, SourceText, did_you_mean};
 use crate::load::{Located, RegisterFile};
-use crate::parse::ParsedText;
+use crate::parse::{ParsedText, TextRun};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -125,12 +125,15 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|url| self.files.resolve(out, url))
             .collect();
+        let (mention_runs, citation_runs) = run_positions(&parsed);
         LinkedText {
             parsed,
             mentions,
             citations,
             calls,
             urls,
+            mention_runs,
+            citation_runs,
         }
     }
 
@@ -149,6 +152,48 @@ impl<'a> Resolver<'a> {
             return None;
         };
         self.entry(out, kind, id, text.at.clone())
+    }
+
+    /// A document's place, author or addressee: a value shaped `kind:id` (ASCII, no
+    /// spaces) is a reference, reported when it names no register or entry; anything
+    /// else is the editor's text.
+    pub(super) fn party(&self, out: &mut Reporter<'_>, text: &Located<String>) -> Option<Party> {
+        let value = text.value.trim();
+        let reference = value
+            .split_once(':')
+            .filter(|(kind, id)| super::is_valid_id(kind) && super::is_valid_id(id));
+        match reference {
+            Some((kind, id)) => self.entry(out, kind, id, text.at.clone()).map(Party::Entry),
+            None => Some(Party::Text(value.to_owned())),
+        }
+    }
+
+    /// A document's `source`: one citation, `[@key, л. 12–13 об.]` (the brackets may be
+    /// left out).
+    pub(super) fn document_source(
+        &self,
+        out: &mut Reporter<'_>,
+        text: &Located<String>,
+    ) -> Option<DocumentSource> {
+        let value = text.value.trim();
+        let inner = value
+            .strip_prefix('[')
+            .and_then(|v| v.strip_suffix(']'))
+            .unwrap_or(value);
+        let items = crate::parse::citation::parse_items(inner)
+            .ok()
+            .filter(|items| items.len() == 1);
+        let Some(item) = items.and_then(|mut items| items.pop()) else {
+            let message = format!("`source` '{value}' is not one citation");
+            let hint = "write it as a citation of one source, e.g. `source: \"[@gaso-841, л. 12–13 об.]\"`";
+            out.report(out.error(text.at.clone(), message).with_hint(hint));
+            return None;
+        };
+        let source = self.source(out, &item.key, text.at.clone())?;
+        Some(DocumentSource {
+            source,
+            locator: item.locator.as_deref().map(Locator::parse),
+        })
     }
 
     /// Resolves an id of a fixed kind (a speaker's `person`, a chapter's `themes`).
@@ -257,4 +302,29 @@ impl<'a> Resolver<'a> {
     fn content_name(&self) -> String {
         crate::load::display_path(self.config, &self.config.content_dir)
     }
+}
+
+/// Where each mention and each citation of `parsed` stands among its passage's runs,
+/// found in one pass over the runs.
+fn run_positions(parsed: &ParsedText) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut mentions = vec![None; parsed.mentions.len()];
+    let mut citations = vec![None; parsed.citations.len()];
+    for passage in &parsed.passages {
+        for (at, run) in passage.text.iter().enumerate() {
+            match run {
+                TextRun::Mention { mention, .. } => {
+                    if let Some(slot) = mentions.get_mut(*mention) {
+                        *slot = Some(at);
+                    }
+                }
+                TextRun::Citation(c) => {
+                    if let Some(slot) = citations.get_mut(*c) {
+                        *slot = Some(at);
+                    }
+                }
+                TextRun::Text(_) => {}
+            }
+        }
+    }
+    (mentions, citations)
 }

@@ -9,9 +9,12 @@
 //! disagreed about lines like `----`.
 
 use super::yaml::{Located, Pairs, YamlDoc};
+use crate::date::{DATE_HINT, Date};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// One chapter as read from disk.
@@ -46,6 +49,8 @@ pub struct ChapterMeta {
     pub speakers: Vec<SpeakerMeta>,
     /// Footnote texts kept out of the body: (label, text).
     pub footnotes: Vec<(Located<String>, Located<String>)>,
+    /// What the chapter says of the document it presents (a letter's date, author…).
+    pub document: DocumentMeta,
     /// Whether the file opens a front matter, and whether it could be read.
     pub front_matter: FrontMatter,
 }
@@ -62,6 +67,26 @@ pub enum FrontMatter {
     /// not three dashes, YAML that does not parse); the fields that could be read are
     /// kept, so a missing title is not news to the editor.
     Failed,
+}
+
+/// The document a chapter presents, as its front matter describes it: when, where, by
+/// whom and to whom it was written, its genre and where the original is kept. Every
+/// field is optional; `place`, `from` and `to` are still text here, and link decides
+/// which of them are references (`person:bazhanov`).
+#[derive(Debug, Clone, Default)]
+pub struct DocumentMeta {
+    /// When it was written, checked against the calendar.
+    pub date: Option<Located<Date>>,
+    /// Where it was written: text, or a reference `place:id`.
+    pub place: Option<Located<String>>,
+    /// Its authors: references or text.
+    pub from: Vec<Located<String>>,
+    /// Its addressees: references or text.
+    pub to: Vec<Located<String>>,
+    /// Its genre (letter, report, telegram…), shown as written.
+    pub kind: Option<String>,
+    /// Where the original is kept: a citation `[@key, л. 12–13 об.]`.
+    pub source: Option<Located<String>>,
 }
 
 /// One `speakers:` entry.
@@ -93,6 +118,14 @@ struct RawFront {
     footnotes: Option<Pairs<Spanned<String>>>,
     #[serde(default)]
     editorial_title: bool,
+    date: Option<Spanned<String>>,
+    place: Option<Spanned<String>>,
+    #[serde(default)]
+    from: Vec<Spanned<String>>,
+    #[serde(default)]
+    to: Vec<Spanned<String>>,
+    kind: Option<String>,
+    source: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -137,24 +170,14 @@ pub(crate) fn read_chapter(src: SourceText, stem: String) -> (ChapterFile, Vec<D
 }
 
 /// The fields of a fenced front matter, and whether it is sound: fenced by three
-/// dashes and YAML that parses.
+/// dashes, YAML that parses, and every key known with a value of the right type.
 fn read_front_matter(
     src: &SourceText,
     opening: Range<usize>,
     yaml: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ChapterMeta {
-    let doc = YamlDoc::front_matter(src, yaml);
-    let (meta, parsed) = match doc.parse::<Option<RawFront>>() {
-        Ok(raw) => {
-            let meta = raw.map_or_else(ChapterMeta::default, |raw| into_meta(raw, &doc));
-            (meta, true)
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            (ChapterMeta::default(), false)
-        }
-    };
+    let (meta, parsed) = read_keys(src, yaml, diagnostics);
     let fenced = opening.len() == 3;
     if !fenced {
         diagnostics.push(fence_diagnostic(src, opening));
@@ -170,7 +193,86 @@ fn read_front_matter(
     }
 }
 
-fn into_meta(raw: RawFront, doc: &YamlDoc<'_>) -> ChapterMeta {
+/// Reads the front matter. When it is not right as a whole, it is read again key by
+/// key, so that every unknown key and every value of the wrong type is reported in one
+/// run, and the keys that are right are kept: a broken `speakers` list must not lose the
+/// `footnotes` and make their calls look undefined. YAML that does not parse at all, or
+/// puts several keys on one line, is one error, as the reader reports it. The flag says
+/// whether the YAML was right as a whole (a date the calendar lacks does not count: it
+/// is reported, and says nothing about the other keys).
+fn read_keys(
+    src: &SourceText,
+    yaml: Range<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (ChapterMeta, bool) {
+    let doc = YamlDoc::front_matter(src, yaml.clone());
+    let whole = match doc.parse::<Option<RawFront>>() {
+        Ok(raw) => {
+            let meta = raw.map_or_else(ChapterMeta::default, |raw| {
+                into_meta(raw, &doc, diagnostics)
+            });
+            return (meta, true);
+        }
+        Err(whole) => whole,
+    };
+    let Ok(Some(Pairs(keys))) = doc.parse::<Option<Pairs<IgnoredAny>>>() else {
+        diagnostics.push(whole);
+        return (ChapterMeta::default(), false);
+    };
+    let starts: Vec<usize> = keys
+        .iter()
+        .map(|(key, _)| line_start(&src.text, doc.locate(key.clone()).at.start).max(yaml.start))
+        .collect();
+    if starts.windows(2).any(|pair| pair[0] >= pair[1]) {
+        diagnostics.push(whole);
+        return (ChapterMeta::default(), false);
+    }
+    let mut merged = ChapterMeta::default();
+    let mut seen = HashSet::new();
+    for (i, (key, _)) in keys.iter().enumerate() {
+        if !seen.insert(key.value.as_str()) {
+            let message = format!("duplicate field `{}`", key.value);
+            let at = doc.locate(key.clone()).at;
+            diagnostics.push(src.diagnostic(Severity::Error, at, message));
+            continue;
+        }
+        let end = starts.get(i + 1).copied().unwrap_or(yaml.end);
+        let block = YamlDoc::front_matter(src, starts[i]..end);
+        match block.parse::<RawFront>() {
+            Ok(raw) => merged.take(into_meta(raw, &block, diagnostics)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (merged, false)
+}
+
+/// The start of the line holding `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+impl ChapterMeta {
+    /// Adds the one key `other` was read from to the fields read before.
+    fn take(&mut self, other: Self) {
+        self.title = self.title.take().or(other.title);
+        self.order = self.order.or(other.order);
+        self.slug = self.slug.take().or(other.slug);
+        self.summary = self.summary.take().or(other.summary);
+        self.themes.extend(other.themes);
+        self.speakers.extend(other.speakers);
+        self.footnotes.extend(other.footnotes);
+        self.editorial_title |= other.editorial_title;
+        let (mine, theirs) = (&mut self.document, other.document);
+        mine.date = mine.date.take().or(theirs.date);
+        mine.place = mine.place.take().or(theirs.place);
+        mine.from.extend(theirs.from);
+        mine.to.extend(theirs.to);
+        mine.kind = mine.kind.take().or(theirs.kind);
+        mine.source = mine.source.take().or(theirs.source);
+    }
+}
+
+fn into_meta(raw: RawFront, doc: &YamlDoc<'_>, diagnostics: &mut Vec<Diagnostic>) -> ChapterMeta {
     let footnotes = raw.footnotes.map_or_else(Vec::new, |Pairs(pairs)| {
         pairs
             .into_iter()
@@ -196,7 +298,33 @@ fn into_meta(raw: RawFront, doc: &YamlDoc<'_>) -> ChapterMeta {
             })
             .collect(),
         footnotes,
+        document: DocumentMeta {
+            date: raw
+                .date
+                .and_then(|d| checked_date(doc.locate(d), doc, diagnostics)),
+            place: raw.place.map(|p| doc.locate(p)),
+            from: raw.from.into_iter().map(|f| doc.locate(f)).collect(),
+            to: raw.to.into_iter().map(|t| doc.locate(t)).collect(),
+            kind: raw.kind,
+            source: raw.source.map(|s| doc.locate(s)),
+        },
         ..ChapterMeta::default()
+    }
+}
+
+/// A chapter's `date`, checked against the calendar; a bad one is reported at its value.
+fn checked_date(
+    date: Located<String>,
+    doc: &YamlDoc<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Located<Date>> {
+    match Date::parse(&date.value) {
+        Ok(value) => Some(Located { value, at: date.at }),
+        Err(message) => {
+            let d = doc.src().diagnostic(Severity::Error, date.at, message);
+            diagnostics.push(d.with_hint(DATE_HINT));
+            None
+        }
     }
 }
 
@@ -319,6 +447,36 @@ mod tests {
         assert_eq!(&text[speaker.person.at.clone()], "bazhanov");
         assert_eq!(chapter.meta.footnotes[0].0.value, "11");
         assert_eq!(chapter.src.line_col(speaker.person.at.start), (4, 13));
+    }
+
+    #[test]
+    fn each_key_is_read_on_its_own_when_the_whole_is_not_right() {
+        let text = "---\ntitle: A\nspeakers:\n  person: x\nplac: y\nfootnotes:\n  \"2\": N\ndate: 1937-01-12/1937-01-14\n---\n";
+        let (chapter, diagnostics) = read_chapter(SourceText::new("c.md", text), "c".into());
+        let lines: Vec<usize> = diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [4, 5], "{diagnostics:?}");
+        assert_eq!(chapter.meta.front_matter, FrontMatter::Failed);
+        assert_eq!(chapter.meta.title.map(|t| t.value).as_deref(), Some("A"));
+        assert_eq!(chapter.meta.footnotes.len(), 1);
+        let date = chapter.meta.document.date.expect("the date is kept");
+        assert_eq!(date.value.to_string(), "1937-01-12/1937-01-14");
+        assert_eq!(&text[date.at], "1937-01-12/1937-01-14");
+    }
+
+    #[test]
+    fn a_front_matter_that_is_right_is_read_whole_aliases_included() {
+        let text = "---\ntitle: &t A\nsummary: *t\n---\n";
+        let (chapter, diagnostics) = read_chapter(SourceText::new("c.md", text), "c".into());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(chapter.meta.summary.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn keys_on_one_line_are_reported_once() {
+        let text = "---\n{title: A, plac: x, sumary: y}\n---\n";
+        let (_, diagnostics) = read_chapter(SourceText::new("c.md", text), "c".into());
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert!(diagnostics[0].message.contains("plac"));
     }
 
     #[test]

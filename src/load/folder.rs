@@ -1,10 +1,14 @@
 //! Listing the files of a folder that is published or read as content.
 //!
-//! Symbolic links are followed only when they lead inside the edition: a link to a file
-//! elsewhere on the editor's disk (a key, a private note) must not end up on a public
-//! site. A link that is not followed is not dropped in silence either, or the editor is
-//! left wondering why a chapter is missing; every file left out comes back with its
-//! reason so that the caller can report it.
+//! Only regular files inside the edition are read or published. Symbolic links are
+//! followed only when they lead inside the folder they may lead into (the content
+//! folder, or the theme's), to a name that is not hidden and not inside the output
+//! folder: a link to a file elsewhere on the editor's disk (a key, `.env`, `.git/config`)
+//! must not end up on a public site, and a link to the output would nest the previous
+//! output in every build. FIFOs, devices and sockets are never opened (reading a FIFO
+//! waits forever, a device may never end). Nothing left out is dropped in silence, or
+//! the editor is left wondering why a chapter is missing; every file left out comes
+//! back with its reason so that the caller can report it.
 
 use anyhow::Context as _;
 use std::path::{Path, PathBuf};
@@ -52,6 +56,23 @@ pub(crate) enum SkipReason {
     LinkLoop,
     /// A name that cannot be a path of the published site.
     UnsafeName,
+    /// A symbolic link to a hidden file or folder (`.env`, `.git`).
+    LinkHidden {
+        /// Where the link leads.
+        target: PathBuf,
+    },
+    /// A symbolic link into the output folder.
+    LinkOutput {
+        /// Where the link leads.
+        target: PathBuf,
+    },
+    /// A FIFO, a device or a socket: not a file with contents to read.
+    NotAFile,
+    /// The same path as another file, but for upper and lower case.
+    CaseClash {
+        /// The other file's path under the same folder.
+        other: String,
+    },
 }
 
 impl SkipReason {
@@ -66,6 +87,20 @@ impl SkipReason {
             Self::BrokenLink => "symbolic link to a file that does not exist".to_owned(),
             Self::LinkLoop => "symbolic link to a folder that holds it".to_owned(),
             Self::UnsafeName => "this file name cannot be published".to_owned(),
+            Self::LinkHidden { target } => {
+                format!("symbolic link to the hidden file {}", target.display())
+            }
+            Self::LinkOutput { target } => {
+                format!(
+                    "symbolic link into the output folder ({})",
+                    target.display()
+                )
+            }
+            Self::NotAFile => "not a regular file (a FIFO, device or socket)".to_owned(),
+            Self::CaseClash { other } => format!(
+                "this name differs from {other} only in upper and lower case, so on macOS \
+                 and Windows one would overwrite the other"
+            ),
         }
     }
 
@@ -78,22 +113,65 @@ impl SkipReason {
             Self::BrokenLink => "point the link at an existing file, or delete it",
             Self::LinkLoop => "delete the link",
             Self::UnsafeName => "rename it: a published file's name may not contain ':' or '\\'",
+            Self::LinkHidden { .. } => {
+                "hidden files are never published; copy what should be published into the edition"
+            }
+            Self::LinkOutput { .. } => "delete the link: the output is made from the content",
+            Self::NotAFile => "replace it with a regular file, or move it out of the edition",
+            Self::CaseClash { .. } => "rename one of them",
         }
+    }
+}
+
+/// Where the links of a folder may lead.
+#[derive(Debug, Clone)]
+pub(crate) struct Bounds {
+    /// The folder a link must lead into, resolved.
+    within: PathBuf,
+    /// The output folder, resolved, which no link may lead into.
+    output: Option<PathBuf>,
+}
+
+impl Bounds {
+    /// Links may lead anywhere under `within` but into `output`.
+    pub(crate) fn new(within: &Path, output: Option<&Path>) -> anyhow::Result<Self> {
+        let within = within
+            .canonicalize()
+            .with_context(|| format!("resolving {}", within.display()))?;
+        let output = output.and_then(|out| out.canonicalize().ok());
+        Ok(Self { within, output })
+    }
+
+    /// Why a link to `target` (resolved) is not followed, if it is not.
+    pub(crate) fn refuse(&self, target: PathBuf) -> Option<SkipReason> {
+        if self
+            .output
+            .as_ref()
+            .is_some_and(|out| target.starts_with(out))
+        {
+            return Some(SkipReason::LinkOutput { target });
+        }
+        let Ok(inside) = target.strip_prefix(&self.within) else {
+            let within = self.within.clone();
+            return Some(SkipReason::LinkOutside { target, within });
+        };
+        let hidden = inside
+            .components()
+            .any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
+        hidden.then_some(SkipReason::LinkHidden { target })
     }
 }
 
 /// Every file under `dir`, in path order. Hidden files and folders and editors' litter
 /// are left out without a word. `dir` itself is read even when it is a symbolic link
-/// (the editor named it); a link inside it is followed when its target lies under
-/// `within`, and is otherwise left out with its reason.
-pub(crate) fn list(dir: &Path, within: &Path) -> anyhow::Result<Listing> {
+/// (the editor named it); a link inside it is followed when `bounds` allow its target,
+/// and is otherwise left out with its reason, as is anything but a folder or a
+/// regular file.
+pub(crate) fn list(dir: &Path, bounds: &Bounds) -> anyhow::Result<Listing> {
     let mut listing = Listing::default();
     if !dir.is_dir() {
         return Ok(listing);
     }
-    let within = within
-        .canonicalize()
-        .with_context(|| format!("resolving {}", within.display()))?;
     let mut walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -109,7 +187,7 @@ pub(crate) fn list(dir: &Path, within: &Path) -> anyhow::Result<Listing> {
                 continue;
             }
         };
-        let keep = match decide(&entry, &within)? {
+        let keep = match decide(&entry, bounds)? {
             Decision::Keep => true,
             Decision::Quiet => false,
             Decision::Report(skipped) => {
@@ -117,9 +195,15 @@ pub(crate) fn list(dir: &Path, within: &Path) -> anyhow::Result<Listing> {
                 false
             }
         };
-        if !keep && entry.file_type().is_dir() {
+        let kind = entry.file_type();
+        if !keep && kind.is_dir() {
             walk.skip_current_dir();
-        } else if keep && entry.file_type().is_file() {
+        } else if keep && !kind.is_dir() && !kind.is_file() {
+            listing.skipped.push(Skipped {
+                path: entry.into_path(),
+                reason: SkipReason::NotAFile,
+            });
+        } else if keep && kind.is_file() {
             let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             listing.files.push(Listed {
                 relative: slash_path(relative),
@@ -140,7 +224,7 @@ enum Decision {
     Report(Skipped),
 }
 
-fn decide(entry: &walkdir::DirEntry, within: &Path) -> anyhow::Result<Decision> {
+fn decide(entry: &walkdir::DirEntry, bounds: &Bounds) -> anyhow::Result<Decision> {
     if entry.depth() == 0 {
         return Ok(Decision::Keep);
     }
@@ -154,17 +238,13 @@ fn decide(entry: &walkdir::DirEntry, within: &Path) -> anyhow::Result<Decision> 
         .path()
         .canonicalize()
         .with_context(|| format!("resolving {}", entry.path().display()))?;
-    if target.starts_with(within) {
-        return Ok(Decision::Keep);
-    }
-    let reason = SkipReason::LinkOutside {
-        target,
-        within: within.to_path_buf(),
-    };
-    Ok(Decision::Report(Skipped {
-        path: entry.path().to_path_buf(),
-        reason,
-    }))
+    Ok(match bounds.refuse(target) {
+        None => Decision::Keep,
+        Some(reason) => Decision::Report(Skipped {
+            path: entry.path().to_path_buf(),
+            reason,
+        }),
+    })
 }
 
 /// A link that cannot be followed, as a skipped file; `None` for any other failure

@@ -10,17 +10,18 @@ mod registers;
 mod yaml;
 mod yaml_error;
 
-pub use chapters::{ChapterFile, ChapterMeta, FrontMatter, SpeakerMeta};
+pub use chapters::{ChapterFile, ChapterMeta, DocumentMeta, FrontMatter, SpeakerMeta};
 pub use registers::{BibliographyFile, RawEntry, RawSource, RegisterFile};
 pub use yaml::Located;
 
 pub use folder::is_editor_litter;
+pub(crate) use folder::slash_path;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use crate::site::PagePath;
 use anyhow::Context as _;
-use folder::{SkipReason, Skipped, slash_path};
+use folder::{Bounds, SkipReason, Skipped};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -45,9 +46,20 @@ pub struct Sources {
     pub static_files: Vec<StaticFile>,
 }
 
-/// A file copied to the output unchanged (from `content/static/` or a theme).
+/// A file of `content/static/`, copied to the output unchanged. Only its place is
+/// kept, never its bytes: a facsimile edition's scans run to gigabytes, and `check`
+/// never needs them; `build` copies each file piece by piece.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
+    /// The path under `content/static/` (`/` separators).
+    pub path: String,
+    /// The regular file to copy it from (a link's target, resolved).
+    pub source: std::path::PathBuf,
+}
+
+/// A file of a theme folder, read.
+#[derive(Debug, Clone)]
+pub struct FolderFile {
     /// The path under the folder it was read from (`/` separators).
     pub path: String,
     /// The bytes.
@@ -80,7 +92,7 @@ pub fn load_with(
         .registers
         .par_iter()
         .map(|kind| {
-            let text = read_text(config, &config.content_dir.join(&kind.file))?;
+            let text = read_yaml(config, &config.content_dir.join(&kind.file))?;
             Ok(registers::read_register(&kind.name, text))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -91,7 +103,7 @@ pub fn load_with(
             register
         })
         .collect();
-    let text = read_text(config, &config.content_dir.join(SOURCES_FILE))?;
+    let text = read_yaml(config, &config.content_dir.join(SOURCES_FILE))?;
     let (bibliography, found) = registers::read_bibliography(text);
     diagnostics.extend(found);
     let static_files = load_static(config, &mut diagnostics)?;
@@ -118,8 +130,8 @@ fn load_chapters(
         );
         return Ok(Vec::new());
     }
-    let listing = folder::list(&dir, &config.root)?;
-    diagnostics.extend(listing.skipped.iter().map(|s| skipped(config, s)));
+    let listing = folder::list(&dir, &content_bounds(config)?)?;
+    diagnostics.extend(listing.skipped.iter().map(|s| skipped_problem(config, s)));
     let mut paths = Vec::new();
     for file in listing.files {
         if file.relative.ends_with(".md") {
@@ -155,92 +167,187 @@ fn read_chapter_file(
     path: &Path,
     memo: Option<&ReadMemo>,
 ) -> anyhow::Result<(Option<ChapterFile>, Vec<Diagnostic>)> {
-    let bytes = read_bytes(path)?;
+    let bytes = match read_bytes(config, path)? {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(d)) => return Ok((None, vec![d])),
+        None => return Ok((None, Vec::new())),
+    };
     let earlier = memo.and_then(|memo| memo.chapters.get(&display_path(config, path)));
-    match earlier.filter(|(c, _)| bytes.as_deref() == Some(c.src.text.as_bytes())) {
-        Some((chapter, found)) => Ok((Some(chapter.clone()), found.clone())),
-        None => Ok(chapter_from(config, path, bytes)),
+    if let Some((chapter, found)) = earlier.filter(|(c, _)| bytes == c.src.text.as_bytes()) {
+        return Ok((Some(chapter.clone()), found.clone()));
     }
-}
-
-/// Checks the bytes read from the chapter file at `path` and parses its front matter.
-fn chapter_from(
-    config: &Config,
-    path: &Path,
-    bytes: Option<Vec<u8>>,
-) -> (Option<ChapterFile>, Vec<Diagnostic>) {
     let src = match text_of(config, path, bytes) {
-        Some(Ok(src)) => src,
-        Some(Err(d)) => return (None, vec![d]),
-        None => return (None, Vec::new()),
+        Ok(src) => src,
+        Err(d) => return Ok((None, vec![d])),
     };
     let stem = path
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let (chapter, diagnostics) = chapters::read_chapter(src, stem);
-    (Some(chapter), diagnostics)
+    Ok(chapters::read_chapter(src, stem)).map(|(chapter, found)| (Some(chapter), found))
 }
 
-/// The files of `content/static/`. One whose name cannot be published is left out and
-/// reported, so the run goes on and the editor learns which file to rename.
+/// The files of `content/static/`, by their place: their bytes are not read. One whose
+/// name cannot be published, or that differs from another only in case, is left out
+/// and reported, so the run goes on and the editor learns which file to rename.
 fn load_static(
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<StaticFile>> {
     let dir = config.content_dir.join(STATIC_DIR);
-    let (files, left_out) = read_files(&dir, &config.root)?;
-    diagnostics.extend(left_out.iter().map(|s| skipped(config, s)));
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let listing = folder::list(&dir, &content_bounds(config)?)?;
+    let mut skipped = listing.skipped;
+    let mut files = Vec::new();
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for file in listing.files {
+        let reason = if !publishable(&file.relative) {
+            Some(SkipReason::UnsafeName)
+        } else {
+            seen.get(&file.relative.to_lowercase())
+                .map(|other| SkipReason::CaseClash {
+                    other: other.clone(),
+                })
+        };
+        if let Some(reason) = reason {
+            skipped.push(Skipped {
+                path: file.path,
+                reason,
+            });
+            continue;
+        }
+        seen.insert(file.relative.to_lowercase(), file.relative.clone());
+        let source = file
+            .path
+            .canonicalize()
+            .with_context(|| format!("resolving {}", file.path.display()))?;
+        files.push(StaticFile {
+            path: file.relative,
+            source,
+        });
+    }
+    diagnostics.extend(skipped.iter().map(|s| skipped_problem(config, s)));
     Ok(files)
 }
 
+/// Where links in the content folder may lead: inside it, never into the output.
+fn content_bounds(config: &Config) -> anyhow::Result<Bounds> {
+    Bounds::new(&config.content_dir, Some(&config.output_dir))
+}
+
 /// A file left out, as a warning: the edition builds without it, and a link to it is
-/// reported where it is written.
-fn skipped(config: &Config, skipped: &Skipped) -> Diagnostic {
+/// reported where it is written. Two static files whose names differ only in case
+/// are an error: which one a reader on macOS gets would be chance.
+fn skipped_problem(config: &Config, skipped: &Skipped) -> Diagnostic {
     let shown = display_path(config, &skipped.path);
+    let severity = match skipped.reason {
+        SkipReason::CaseClash { .. } => Severity::Error,
+        _ => Severity::Warning,
+    };
     let message = format!("{}; skipped", skipped.reason.problem());
-    Diagnostic::for_file(Severity::Warning, shown, message).with_hint(skipped.reason.hint())
+    Diagnostic::for_file(severity, shown, message).with_hint(skipped.reason.hint())
 }
 
 /// Reads a text file. `None` when it does not exist; `Some(Err)` when it is not UTF-8
-/// text (a binary file saved under the wrong name is an editor's mistake, not a crash).
+/// text (a binary file saved under the wrong name is an editor's mistake, not a crash),
+/// or not a regular file inside the content folder: a register that is a link to
+/// `/etc/passwd` is not read, nor a FIFO (which would wait forever) or a device.
 fn read_text(
     config: &Config,
     path: &Path,
 ) -> anyhow::Result<Option<Result<SourceText, Diagnostic>>> {
-    Ok(text_of(config, path, read_bytes(path)?))
+    let read = read_bytes(config, path)?;
+    Ok(read.map(|bytes| bytes.and_then(|bytes| text_of(config, path, bytes))))
 }
 
-/// The bytes of the file at `path`; `None` when it does not exist.
-fn read_bytes(path: &Path) -> anyhow::Result<Option<Vec<u8>>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+/// The bytes of the file at `path`, when it is a file [`read_text`] may read.
+fn read_bytes(config: &Config, path: &Path) -> anyhow::Result<Option<Result<Vec<u8>, Diagnostic>>> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        Ok(_) => {}
     }
+    if let Some(reason) = not_readable(config, path)? {
+        let shown = display_path(config, path);
+        let message = format!("{}; not read", reason.problem());
+        let d = Diagnostic::for_file(Severity::Error, shown, message).with_hint(reason.hint());
+        return Ok(Some(Err(d)));
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(Some(Ok(bytes)))
 }
 
 /// The bytes read from `path` as text (see [`read_text`]).
-fn text_of(
-    config: &Config,
-    path: &Path,
-    bytes: Option<Vec<u8>>,
-) -> Option<Result<SourceText, Diagnostic>> {
-    let bytes = bytes?;
+fn text_of(config: &Config, path: &Path, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
     let shown = display_path(config, path);
     // NUL bytes first: an image saved as .md is binary, whether or not it is UTF-8.
-    if bytes.contains(&0) {
-        let d = Diagnostic::for_file(Severity::Error, shown, "binary file: it holds NUL bytes");
-        return Some(Err(d.with_hint(
-            "save it as plain UTF-8 text, or move it to content/static/",
-        )));
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let lossy = SourceText::new(shown, String::from_utf8_lossy(&bytes));
+        let d = lossy.diagnostic(
+            Severity::Error,
+            lossy_offset(&bytes, offset)..lossy_offset(&bytes, offset) + 1,
+            "binary file: it holds NUL bytes",
+        );
+        return Err(d.with_hint("save it as plain UTF-8 text, or move it to content/static/"));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => return Some(Err(not_utf8(shown, e))),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceText::new(shown, text)),
+        Err(e) => Err(not_utf8(shown, e)),
+    }
+}
+
+/// Reads a YAML file as [`read_text`] does; a control character in it (other than tab
+/// and line breaks) is an error at its line and column: YAML does not allow them, and
+/// one pasted from a PDF would otherwise reach the pages unseen.
+fn read_yaml(
+    config: &Config,
+    path: &Path,
+) -> anyhow::Result<Option<Result<SourceText, Diagnostic>>> {
+    let text = read_text(config, path)?;
+    let Some(Ok(src)) = &text else {
+        return Ok(text);
     };
-    Some(Ok(SourceText::new(shown, text)))
+    let control = src
+        .text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'));
+    Ok(match control {
+        Some((offset, c)) => {
+            let message = format!("control character U+{:04X} in YAML text", u32::from(c));
+            let d = src.diagnostic(Severity::Error, offset..offset + c.len_utf8(), message);
+            Some(Err(d.with_hint(
+                "delete it; YAML text may hold tabs and line breaks, no other control characters",
+            )))
+        }
+        None => text,
+    })
+}
+
+/// Why the file at `path` (which exists) is not read, if it is not: a link leading
+/// out of the content folder, to a hidden file or into the output, or anything but a
+/// regular file.
+fn not_readable(config: &Config, path: &Path) -> anyhow::Result<Option<SkipReason>> {
+    let link =
+        std::fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    if link.is_symlink() {
+        let Ok(target) = path.canonicalize() else {
+            return Ok(Some(SkipReason::BrokenLink));
+        };
+        if let Some(reason) = content_bounds(config)?.refuse(target) {
+            return Ok(Some(reason));
+        }
+    }
+    let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok((!meta.is_file()).then_some(SkipReason::NotAFile))
+}
+
+/// Where byte `offset` of `bytes` lands in their lossy decoding: each invalid sequence
+/// before it becomes the three bytes of U+FFFD.
+fn lossy_offset(bytes: &[u8], offset: usize) -> usize {
+    String::from_utf8_lossy(&bytes[..offset]).len()
 }
 
 /// Points at the first byte that is not UTF-8, so the editor finds the stray
@@ -257,45 +364,45 @@ fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
 }
 
 /// Every file of a folder of the theme, `dir` (`themes/NAME/templates/` or `static/`),
-/// by its `/`-separated path under it, in path order; nothing when `dir` does not exist. Hidden files and editors'
-/// litter are left out. `dir` itself may be a symbolic link; a link inside it is
-/// followed when it leads to a file inside `dir`. A link leading elsewhere, or a file
-/// whose name cannot be published, is an error naming the file: a theme is not an
-/// editor's text, and its files must all be there.
-pub fn read_folder(dir: &Path) -> anyhow::Result<Vec<StaticFile>> {
-    let (files, left_out) = read_files(dir, dir)?;
-    match left_out.first() {
-        Some(s) => Err(anyhow::anyhow!(
+/// by its `/`-separated path under it, in path order; nothing when `dir` does not
+/// exist. Hidden files and editors' litter are left out. `dir` itself may be a symbolic
+/// link; a link inside it is followed when it leads to a file inside `dir`. A link
+/// leading elsewhere, a special file, or a file whose name cannot be published is an
+/// error naming the file: a theme is not an editor's text, and its files must all be
+/// there. A theme's files are small (styles, scripts, fonts), so they are read whole.
+pub fn read_folder(dir: &Path) -> anyhow::Result<Vec<FolderFile>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let listing = folder::list(dir, &Bounds::new(dir, None)?)?;
+    let unsafe_name = listing
+        .files
+        .iter()
+        .find(|file| !publishable(&file.relative))
+        .map(|file| Skipped {
+            path: file.path.clone(),
+            reason: SkipReason::UnsafeName,
+        });
+    if let Some(s) = listing.skipped.first().or(unsafe_name.as_ref()) {
+        anyhow::bail!(
             "{}: {} ({})",
             s.path.display(),
             s.reason.problem(),
             s.reason.hint()
-        )),
-        None => Ok(files),
+        );
     }
-}
-
-/// Reads the files under `dir` (links followed inside `within`), leaving out those
-/// whose name cannot be a path of the published site.
-fn read_files(dir: &Path, within: &Path) -> anyhow::Result<(Vec<StaticFile>, Vec<Skipped>)> {
-    let mut listing = folder::list(dir, within)?;
-    let mut files = Vec::new();
-    for file in listing.files {
-        if !publishable(&file.relative) {
-            listing.skipped.push(Skipped {
-                path: file.path,
-                reason: SkipReason::UnsafeName,
-            });
-            continue;
-        }
-        let bytes = std::fs::read(&file.path)
-            .with_context(|| format!("reading {}", file.path.display()))?;
-        files.push(StaticFile {
-            path: file.relative,
-            bytes,
-        });
-    }
-    Ok((files, listing.skipped))
+    listing
+        .files
+        .into_iter()
+        .map(|file| {
+            let bytes = std::fs::read(&file.path)
+                .with_context(|| format!("reading {}", file.path.display()))?;
+            Ok(FolderFile {
+                path: file.relative,
+                bytes,
+            })
+        })
+        .collect()
 }
 
 /// Whether `relative` can be a path under `static/` of the site (the same check the

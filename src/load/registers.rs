@@ -7,7 +7,7 @@
 use super::yaml::{Located, Pairs, YamlDoc};
 use crate::diagnostics::{Diagnostic, SourceText};
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, Deserializer, Error as _, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -57,6 +57,14 @@ pub struct RawSource {
     pub title: Option<String>,
     /// A free word: book, article, stenogram, newspaper, archive.
     pub kind: Option<String>,
+    /// The archive that keeps it, when it is an archival file (`ГАСО`).
+    pub archive: Option<String>,
+    /// Its fond (ф.).
+    pub fond: Option<String>,
+    /// Its inventory (оп.).
+    pub inventory: Option<String>,
+    /// Its file (д.).
+    pub file: Option<String>,
 }
 
 /// `sources.yaml`, as read.
@@ -76,8 +84,8 @@ pub(crate) fn read_register(
     kind: &str,
     text: Option<Result<SourceText, Diagnostic>>,
 ) -> (RegisterFile, Vec<Diagnostic>) {
-    let (file, diagnostics) = read_entries(text, |entry: Spanned<EntrySpans>, doc| {
-        entry.value.locate(doc)
+    let (file, diagnostics) = read_entries(text, |entry: Spanned<EntrySpans>, doc, found| {
+        entry.value.locate(doc, found)
     });
     let register = RegisterFile {
         kind: kind.to_owned(),
@@ -92,7 +100,7 @@ pub(crate) fn read_register(
 pub(crate) fn read_bibliography(
     text: Option<Result<SourceText, Diagnostic>>,
 ) -> (BibliographyFile, Vec<Diagnostic>) {
-    let (file, diagnostics) = read_entries(text, |source: RawSource, _| source);
+    let (file, diagnostics) = read_entries(text, |source: RawSource, _, _| source);
     let bibliography = BibliographyFile {
         src: file.src,
         entries: file.entries,
@@ -112,7 +120,7 @@ struct EntriesFile<E> {
 /// but is not text or not the expected YAML, so references into it cannot be checked.
 fn read_entries<R: DeserializeOwned, E>(
     text: Option<Result<SourceText, Diagnostic>>,
-    locate: impl Fn(R, &YamlDoc<'_>) -> E,
+    locate: impl Fn(R, &YamlDoc<'_>, &mut Vec<Diagnostic>) -> E,
 ) -> (EntriesFile<E>, Vec<Diagnostic>) {
     let src = match text {
         Some(Ok(src)) => src,
@@ -127,18 +135,21 @@ fn read_entries<R: DeserializeOwned, E>(
         }
     };
     let doc = YamlDoc::new(&src, 0..src.text.len());
-    let (entries, diagnostics) = match doc.parse::<Option<Pairs<R>>>() {
+    let mut diagnostics = Vec::new();
+    let (entries, failed) = match doc.parse::<Option<Pairs<R>>>() {
         Ok(pairs) => {
             let Pairs(pairs) = pairs.unwrap_or(Pairs(Vec::new()));
             let entries = pairs
                 .into_iter()
-                .map(|(id, entry)| (doc.locate(id), locate(entry, &doc)))
+                .map(|(id, entry)| (doc.locate(id), locate(entry, &doc, &mut diagnostics)))
                 .collect();
-            (entries, Vec::new())
+            (entries, false)
         }
-        Err(d) => (Vec::new(), vec![d]),
+        Err(d) => {
+            diagnostics.push(d);
+            (Vec::new(), true)
+        }
     };
-    let failed = !diagnostics.is_empty();
     let file = EntriesFile {
         src: Some(src),
         entries,
@@ -158,10 +169,17 @@ struct EntrySpans {
     related: Vec<Spanned<String>>,
     date: Option<Spanned<String>>,
     extra: BTreeMap<String, serde_json::Value>,
+    /// Keys given a second time, each where it is repeated: reported, and the entry
+    /// keeps the first value, so the rest of the file is still checked.
+    repeated: Vec<Spanned<String>>,
 }
 
 impl EntrySpans {
-    fn locate(self, doc: &YamlDoc<'_>) -> RawEntry {
+    fn locate(self, doc: &YamlDoc<'_>, found: &mut Vec<Diagnostic>) -> RawEntry {
+        for key in self.repeated {
+            let at = doc.locate(key);
+            found.push(doc.diagnostic_at(at.at, format!("duplicate field `{}`", at.value)));
+        }
         RawEntry {
             name: self.name.map(|n| doc.locate(n)),
             label: self.label,
@@ -193,12 +211,15 @@ impl<'de> Visitor<'de> for EntryVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<EntrySpans, A::Error> {
         let mut entry = EntrySpans::default();
         let mut seen = std::collections::HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(spanned) = map.next_key::<Spanned<String>>()? {
             // Duplicates reach us (see `YamlDoc::parse`); a second `name:` must not
-            // silently replace the first.
-            if !seen.insert(key.clone()) {
-                return Err(A::Error::custom(format!("duplicate field `{key}`")));
+            // silently replace the first, nor stop the reading of the file.
+            if !seen.insert(spanned.value.clone()) {
+                map.next_value::<serde::de::IgnoredAny>()?;
+                entry.repeated.push(spanned);
+                continue;
             }
+            let key = spanned.value;
             match key.as_str() {
                 "name" => entry.name = Some(map.next_value()?),
                 "label" => entry.label = Some(map.next_value()?),

@@ -96,13 +96,42 @@ impl<'a> YamlDoc<'a> {
         }
     }
 
+    /// The file the block is in.
+    pub(crate) fn src(&self) -> &'a SourceText {
+        self.src
+    }
+
     /// Deserialises the block; a YAML or shape error becomes a diagnostic at its place.
     pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         // Duplicate keys reach our own visitors, which report them with their ids.
         let options = serde_saphyr::options! {
             duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
         };
-        serde_saphyr::from_str_with_options(self.text(), options).map_err(|e| self.error(&e))
+        let value = serde_saphyr::from_str_with_options(self.text(), options)
+            .map_err(|e| self.error(&e))?;
+        match yaml_error::item_indented_too_far(self.text()) {
+            Some(found) => Err(self.item_too_far(found)),
+            None => Ok(value),
+        }
+    }
+
+    /// A list item that YAML read as more text of the item above (see
+    /// [`yaml_error::item_indented_too_far`]), reported at its dash.
+    fn item_too_far(&self, (dash, indent, above): (usize, usize, usize)) -> Diagnostic {
+        let at = self.start + dash;
+        let message =
+            format!("this list item is indented {indent} spaces; the item above it uses {above}");
+        let hint = format!(
+            "indent its dash by {above} spaces, like the item above: YAML reads a deeper line as more text of the item above"
+        );
+        self.src
+            .diagnostic(Severity::Error, at..at + 1, message)
+            .with_hint(hint)
+    }
+
+    /// An error at `range` of the file (byte offsets, as [`YamlDoc::locate`] gives them).
+    pub(crate) fn diagnostic_at(&self, range: Range<usize>, message: String) -> Diagnostic {
+        self.src.diagnostic(Severity::Error, range, message)
     }
 
     /// Converts a located value to file coordinates.
@@ -157,8 +186,13 @@ impl<'a> YamlDoc<'a> {
         let context = yaml_error::Context {
             line,
             column: range.start - line_start,
+            above: &self.text()[..line_start.saturating_sub(self.start)],
         };
         let explained = yaml_error::explain(error, &context);
+        let range = match explained.column {
+            Some(column) => line_start + column..line_start + column + 1,
+            None => range,
+        };
         let diagnostic = explained
             .quote
             .and_then(|quote| self.open_quote(quote, line_start, error))

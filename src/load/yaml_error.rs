@@ -21,6 +21,8 @@ pub(super) struct Context<'a> {
     pub(super) line: &'a str,
     /// The byte offset of the error in the line.
     pub(super) column: usize,
+    /// The YAML above the line, for the indentation of its siblings.
+    pub(super) above: &'a str,
 }
 
 /// A YAML error, explained.
@@ -32,6 +34,9 @@ pub(super) struct Explained {
     /// The reader stopped inside a quoted value: the quote character, so the caller can
     /// point at the quote that was left open instead.
     pub(super) quote: Option<char>,
+    /// The byte offset in the line to point at instead of the reader's, when the
+    /// mistake stands elsewhere on the line (an indentation points at the key).
+    pub(super) column: Option<usize>,
 }
 
 /// The offset of the first tab in the indentation of a line of `yaml`. YAML forbids
@@ -46,6 +51,42 @@ pub(super) fn tab_indentation(yaml: &str) -> Option<usize> {
         offset += line.len();
     }
     None
+}
+
+/// A list item indented deeper than the plain item above it, as offset of its dash, its
+/// indentation and the item's above. YAML does not report it: it reads the line as
+/// more text of the item above (`uvz` and `- nkmz` become the one value `uvz - nkmz`),
+/// and the mistake would surface later as a strange id far from its cause.
+pub(super) fn item_indented_too_far(yaml: &str) -> Option<(usize, usize, usize)> {
+    let mut offset = 0;
+    let mut above: Option<(usize, bool)> = None;
+    for line in yaml.split_inclusive('\n') {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        let text = content.trim_end();
+        if text.is_empty() || text.starts_with('#') {
+            offset += line.len();
+            continue;
+        }
+        let item = text.strip_prefix("- ").or((text == "-").then_some(""));
+        if let (Some(_), Some((above_indent, true))) = (item, above) {
+            if indent > above_indent {
+                return Some((offset + indent, indent, above_indent));
+            }
+        }
+        above = item.map(|value| (indent, is_plain_text(value)));
+        offset += line.len();
+    }
+    None
+}
+
+/// A plain scalar that a deeper line would continue: not quoted, not a collection or a
+/// block scalar, not a `key: value` pair.
+fn is_plain_text(value: &str) -> bool {
+    !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '-'])
+        && !value.contains(": ")
+        && !value.ends_with(':')
 }
 
 /// The reader's own message, without the position it appends (we show ours).
@@ -78,7 +119,12 @@ pub(super) fn explain(error: &Error, context: &Context<'_>) -> Explained {
         return expected.explain(context, &said);
     }
     if said == "mapping values are not allowed in this context" {
-        return colon_in_value(context, &said);
+        return indented_too_far(context, &said).unwrap_or_else(|| colon_in_value(context, &said));
+    }
+    if said.ends_with("did not find expected key") {
+        if let Some(explained) = indented_between(context, &said) {
+            return explained;
+        }
     }
     if said == "simple key expected ':'" {
         return Explained {
@@ -87,6 +133,7 @@ pub(super) fn explain(error: &Error, context: &Context<'_>) -> Explained {
                 "write `key: value`, or start a comment with `#` (the YAML reader said: {said})"
             )),
             quote: None,
+            column: None,
         };
     }
     let quote = if said.contains("single-quoted") {
@@ -105,6 +152,7 @@ pub(super) fn explain(error: &Error, context: &Context<'_>) -> Explained {
         hint,
         message: said,
         quote,
+        column: None,
     }
 }
 
@@ -145,6 +193,13 @@ impl Expected {
         let subject = subject(context, key);
         let value = context.line[context.column..].trim_end();
         let (message, hint) = match self {
+            Self::List if key.is_none() && starts_a_pair(context) => {
+                let item = context.line.trim();
+                (
+                    "a list belongs here, and this line is not one of its items: each item starts with `- `".to_owned(),
+                    format!("start the item with a dash, `- {item}`, and indent its other keys to stand under its first"),
+                )
+            }
             Self::WholeNumber => (
                 format!("{subject} must be a whole number"),
                 example(key, "3", "write it with digits only"),
@@ -167,6 +222,7 @@ impl Expected {
             message,
             hint: Some(format!("{hint} (the YAML reader said: {said})")),
             quote: None,
+            column: None,
         }
     }
 }
@@ -203,6 +259,96 @@ fn text_expected(context: &Context<'_>, subject: &str, said: &str) -> Explained 
         message,
         hint: Some(format!("{hint} (the YAML reader said: {said})")),
         quote: None,
+        column: None,
+    }
+}
+
+/// `name: A` then `   related: [x]` one space deeper: YAML reads the second line as
+/// more of the value `A`, and stops at its colon. The line is a key of its own that is
+/// indented unlike its siblings; quoting it (the advice for a colon inside a value)
+/// would change what it means.
+fn indented_too_far(context: &Context<'_>, said: &str) -> Option<Explained> {
+    let (key, indent) = key_line(context.line)?;
+    let (sibling_key, sibling_indent, has_value) = key_above(context.above)?;
+    if !has_value || indent <= sibling_indent {
+        return None;
+    }
+    Some(Explained {
+        message: format!(
+            "this line is indented {}; its siblings use {sibling_indent}",
+            spaces(indent)
+        ),
+        hint: Some(format!(
+            "indent `{key}:` by {}, like `{sibling_key}:` above it (the YAML reader said: {said})",
+            spaces(sibling_indent)
+        )),
+        quote: None,
+        column: Some(indent),
+    })
+}
+
+/// `name: A` then ` related: [x]` one space less: a key between its siblings' column
+/// and its parent's, which YAML cannot place. Which of the two was meant is the
+/// editor's to say, so the hint names both.
+fn indented_between(context: &Context<'_>, said: &str) -> Option<Explained> {
+    let (key, indent) = key_line(context.line)?;
+    let (sibling_key, sibling_indent, _) = key_above(context.above)?;
+    if indent >= sibling_indent {
+        return None;
+    }
+    let parent = context.above.lines().rev().find_map(|line| {
+        let (parent_key, parent_indent) = key_line(line)?;
+        (parent_indent < indent).then_some((parent_key, parent_indent))
+    });
+    let (parent_key, parent_indent) = parent.unwrap_or(("", 0));
+    let beside = if parent_key.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", or by {} to stand beside `{parent_key}`",
+            spaces(parent_indent)
+        )
+    };
+    Some(Explained {
+        message: format!(
+            "this line is indented {}; its siblings use {sibling_indent}",
+            spaces(indent)
+        ),
+        hint: Some(format!(
+            "indent `{key}:` by {} to go with `{sibling_key}:` above it{beside} (the YAML reader said: {said})",
+            spaces(sibling_indent)
+        )),
+        quote: None,
+        column: Some(indent),
+    })
+}
+
+/// The key a line opens with and its indentation, for a `key:` line.
+fn key_line(line: &str) -> Option<(&str, usize)> {
+    let content = line.trim_start_matches(' ');
+    let (key, rest) = content.split_once(':')?;
+    (is_key(key) && (rest.is_empty() || rest.starts_with(' ')))
+        .then_some((key, line.len() - content.len()))
+}
+
+/// The nearest `key:` line above (comments and blank lines skipped): its key, its
+/// indentation and whether a value follows the colon on that line.
+fn key_above(above: &str) -> Option<(&str, usize, bool)> {
+    let line = above.lines().rev().find(|l| {
+        let t = l.trim_start();
+        !t.is_empty() && !t.starts_with('#')
+    })?;
+    let (key, indent) = key_line(line)?;
+    let value = line[indent + key.len() + 1..].trim();
+    Some((key, indent, !value.is_empty() && !value.starts_with('#')))
+}
+
+/// "1 space", "3 spaces".
+fn spaces(n: usize) -> String {
+    if n == 1 {
+        "1 space".to_owned()
+    } else {
+        format!("{n} spaces")
     }
 }
 
@@ -219,6 +365,7 @@ fn colon_in_value(context: &Context<'_>, said: &str) -> Explained {
         message,
         hint: Some(format!("{hint} (the YAML reader said: {said})")),
         quote: None,
+        column: None,
     }
 }
 
@@ -248,6 +395,17 @@ fn subject(context: &Context<'_>, key: Option<&str>) -> String {
     } else {
         "this value".to_owned()
     }
+}
+
+/// The error stands at the start of a `key: value` line: a mapping where a list was
+/// expected, which is what a list item written without its dash reads as.
+fn starts_a_pair(context: &Context<'_>) -> bool {
+    let indented = context.line.trim_start();
+    let start = context.line.len() - indented.len();
+    context.column == start
+        && indented
+            .split_once(':')
+            .is_some_and(|(key, rest)| is_key(key) && (rest.is_empty() || rest.starts_with(' ')))
 }
 
 /// "write it …, e.g. `order: 3`", or without the example when there is no key.
@@ -317,6 +475,16 @@ fn reads_like_prose(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_item_deeper_than_the_item_above_is_found() {
+        let yaml = "a:\n  related:\n    - enterprise:uvz\n     - enterprise:nkmz\n";
+        let dash = yaml.find("     - ").unwrap() + 5;
+        assert_eq!(item_indented_too_far(yaml), Some((dash, 5, 4)));
+        assert_eq!(item_indented_too_far("- a\n- b\n"), None);
+        assert_eq!(item_indented_too_far("- person: x\n  - y\n"), None);
+        assert_eq!(item_indented_too_far("- \"a\"\n - b\n"), None);
+    }
 
     #[test]
     fn a_tab_in_indentation_is_found_on_its_own_line() {

@@ -21,13 +21,17 @@ use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use anyhow::{Context, bail};
-use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+mod structure;
+
 use super::case_clash::check_case_clashes;
-use super::leftovers::{ARCHIVE_PREFIX, ARCHIVE_SUFFIX, remove_stale_archives};
+use super::hash::{sha256_hex, sha256_of};
+use super::leftovers::{ARCHIVE_PREFIX, ARCHIVE_SUFFIX, remove_leftover_archives};
+use super::lock::lock_folder;
+use super::survey::escape;
 use super::write::resolve;
 use crate::load::is_editor_litter;
 use crate::site::{PagePath, Site};
@@ -266,7 +270,7 @@ fn check_replaceable(zip_path: &Path) -> anyhow::Result<()> {
         && File::open(zip_path)
             .ok()
             .and_then(|file| ZipArchive::new(BufReader::new(file)).ok())
-            .is_some_and(|zip| manifest_folder(&zip, zip_path).is_ok());
+            .is_some_and(|zip| manifest_folder(zip.file_names(), zip_path).is_ok());
     if !ours {
         bail!(
             "refusing to replace {}: it exists and is not an archive made by letopis; move it \
@@ -330,44 +334,6 @@ fn readme(meta: &ArchiveMeta) -> String {
     )
 }
 
-/// Lower-case hexadecimal SHA-256, as `sha256sum` prints it.
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// [`sha256_hex`] of everything `reader` yields, read piece by piece: a file of any
-/// size, or a zip entry that unpacks to gigabytes, takes no more memory than a small one.
-fn sha256_of(mut reader: impl Read) -> io::Result<String> {
-    let mut hasher = Hasher(Sha256::new());
-    io::copy(&mut reader, &mut hasher)?;
-    Ok(hex(&hasher.0.finalize()))
-}
-
-/// Feeds what is written to it into a SHA-256, so that `io::copy` can fill it.
-struct Hasher(Sha256);
-
-impl Write for Hasher {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A digest in lower-case hexadecimal.
-fn hex(digest: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut hex = String::with_capacity(2 * digest.len());
-    for byte in digest {
-        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        hex.push(char::from(DIGITS[usize::from(byte & 0xf)]));
-    }
-    hex
-}
-
 /// Zip entry names in the order written, each with its bytes, or `None` for a folder.
 /// A folder's name ends in `/`, so it sorts before everything inside it.
 type Entries<'a> = BTreeMap<String, Option<&'a [u8]>>;
@@ -423,12 +389,26 @@ fn write_atomically(
         _ => Path::new("."),
     };
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    remove_stale_archives(parent);
+    let _lock = lock_folder(parent)?;
+    remove_leftover_archives(parent);
     let temporary = tempfile::Builder::new()
         .prefix(ARCHIVE_PREFIX)
         .suffix(ARCHIVE_SUFFIX)
         .tempfile_in(parent)
         .with_context(|| format!("creating a temporary file in {}", parent.display()))?;
+    let path = temporary.path().to_path_buf();
+    super::interrupt::register(&path);
+    let written = write_temporary(temporary, write, zip_path);
+    super::interrupt::forget(&path);
+    written
+}
+
+/// Fills the temporary archive, then moves it to `zip_path`.
+fn write_temporary(
+    temporary: tempfile::NamedTempFile,
+    write: impl FnOnce(&File) -> anyhow::Result<()>,
+    zip_path: &Path,
+) -> anyhow::Result<()> {
     write(temporary.as_file())
         .with_context(|| format!("writing {}", temporary.path().display()))?;
     let file = temporary.as_file();
@@ -468,12 +448,20 @@ pub struct VerifyReport {
     pub missing: Vec<String>,
     /// Files that are there but not listed.
     pub extra: Vec<String>,
+    /// What is wrong with the zip itself (duplicate names, overlapping or unlisted
+    /// entries, links, unsafe paths, unsupported methods), one sentence each, names
+    /// already escaped.
+    pub problems: Vec<String>,
 }
 
 impl VerifyReport {
-    /// Whether every listed file is there, unchanged, and nothing else is.
+    /// Whether every listed file is there, unchanged, nothing else is, and the zip
+    /// holds nothing that an unzip tool could read otherwise.
     pub fn is_ok(&self) -> bool {
-        self.altered.is_empty() && self.missing.is_empty() && self.extra.is_empty()
+        self.altered.is_empty()
+            && self.missing.is_empty()
+            && self.extra.is_empty()
+            && self.problems.is_empty()
     }
 }
 
@@ -487,8 +475,11 @@ impl fmt::Display for VerifyReport {
         ];
         for (label, paths) in problems {
             for path in paths {
-                writeln!(f, "{label}: {path}")?;
+                writeln!(f, "{label}: {}", escape(path))?;
             }
+        }
+        for problem in &self.problems {
+            writeln!(f, "problem: {problem}")?;
         }
         let files = if self.checked == 1 { "file" } else { "files" };
         if self.is_ok() {
@@ -501,7 +492,12 @@ impl fmt::Display for VerifyReport {
             self.altered.len(),
             self.missing.len(),
             self.extra.len()
-        )
+        )?;
+        match self.problems.len() {
+            0 => Ok(()),
+            1 => write!(f, "; 1 problem with the zip itself"),
+            n => write!(f, "; {n} problems with the zip itself"),
+        }
     }
 }
 
@@ -512,13 +508,12 @@ impl fmt::Display for VerifyReport {
 /// file that cannot be read, is an error.
 pub fn verify(path: &Path) -> anyhow::Result<VerifyReport> {
     let meta = fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
-    let contents = if meta.is_dir() {
-        read_folder(path)?
-    } else {
-        read_zip(path)?
-    };
-    let listed = parse_manifest(&contents.manifest, path)?;
-    Ok(compare(&listed, contents))
+    if meta.is_dir() {
+        let contents = read_folder(path)?;
+        let listed = parse_manifest(&contents.manifest, path)?;
+        return Ok(compare(&listed, contents));
+    }
+    read_zip(path)
 }
 
 /// An archived copy as found: the manifest's text and a checksum for every other file.
@@ -531,6 +526,8 @@ struct Contents {
     /// their full name, and whatever in a folder is not a regular file, as
     /// `PATH (not a regular file)`.
     extra: Vec<String>,
+    /// What is wrong with a zip's structure.
+    problems: Vec<String>,
 }
 
 /// The largest manifest [`verify`] reads: far beyond any edition's list of files, yet
@@ -596,55 +593,91 @@ fn read_manifest(reader: impl Read) -> io::Result<String> {
     Ok(text)
 }
 
-/// Reads a zip: finds the top folder by its manifest, then checksums every file entry.
-fn read_zip(path: &Path) -> anyhow::Result<Contents> {
-    let file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut zip = ZipArchive::new(BufReader::new(file))
-        .with_context(|| format!("reading {} as a zip archive", path.display()))?;
-    let top = manifest_folder(&zip, path)?;
-    let mut contents = Contents::default();
-    for index in 0..zip.len() {
-        let mut entry = zip
-            .by_index(index)
-            .with_context(|| format!("reading {}", path.display()))?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry.name().to_owned();
-        let reading = || format!("reading {name} in {}", path.display());
-        let Some(inner) = name.strip_prefix(&top).map(str::to_owned) else {
-            contents.extra.push(name);
+/// Checks a zip: its structure first ([`structure`]), then the manifest, then every
+/// entry the manifest lists, unpacked piece by piece and never past its declared size.
+/// Entries the manifest does not list are reported as extra without being unpacked.
+fn read_zip(path: &Path) -> anyhow::Result<VerifyReport> {
+    let reading = || format!("reading {}", path.display());
+    let mut file = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let layout = structure::read_layout(&mut file).with_context(reading)?;
+    let top = manifest_folder(layout.entries.iter().map(|e| e.name.as_str()), path)?;
+    let manifest_name = format!("{top}{MANIFEST}");
+    let manifest = layout
+        .entries
+        .iter()
+        .find(|entry| entry.name == manifest_name && entry.readable)
+        .with_context(|| format!("{manifest_name} in {} cannot be read", path.display()))?;
+    let text = manifest
+        .open(&file)
+        .and_then(read_manifest)
+        .with_context(|| format!("reading {manifest_name} in {}", path.display()))?;
+    let listed = parse_manifest(&text, path)?;
+    let wanted: HashSet<&str> = listed.iter().map(|(path, _)| path.as_str()).collect();
+    let mut contents = Contents {
+        problems: layout.problems.clone(),
+        ..Contents::default()
+    };
+    for entry in layout.entries.iter().filter(|entry| !entry.is_folder()) {
+        let Some(inner) = entry.name.strip_prefix(&top) else {
+            contents.extra.push(entry.name.clone());
             continue;
         };
         if inner == MANIFEST {
-            contents.manifest = read_manifest(&mut entry).with_context(reading)?;
             continue;
         }
-        let digest = match sha256_of(&mut entry) {
-            Ok(digest) => Some(digest),
-            // A failed checksum or a broken deflate stream: the entry was altered.
-            Err(err)
-                if matches!(
-                    err.kind(),
-                    io::ErrorKind::InvalidData | io::ErrorKind::InvalidInput
-                ) =>
-            {
-                None
-            }
-            Err(err) => return Err(err).with_context(reading),
+        let digest = if entry.readable && wanted.contains(inner) {
+            entry_digest(entry, &file)
+        } else {
+            None
         };
-        contents.files.insert(inner, digest);
+        // Two entries of one name: any copy that differs makes the file altered.
+        let first = contents
+            .files
+            .entry(inner.to_owned())
+            .or_insert(digest.clone());
+        if *first != digest {
+            *first = None;
+        }
     }
-    Ok(contents)
+    Ok(compare(&listed, contents))
 }
 
-/// The top folder (with its `/`) that holds the zip's manifest.
-fn manifest_folder<R: Read + io::Seek>(zip: &ZipArchive<R>, path: &Path) -> anyhow::Result<String> {
-    let tops: Vec<&str> = zip
-        .file_names()
+/// The checksum of an entry's unpacked bytes, `None` when they cannot be unpacked or
+/// their length is not the one declared.
+fn entry_digest(entry: &structure::Entry, file: &File) -> Option<String> {
+    let mut counted = Counted {
+        inner: entry.open(file).ok()?,
+        count: 0,
+    };
+    let digest = sha256_of(&mut counted).ok()?;
+    (counted.count == entry.size()).then_some(digest)
+}
+
+/// Counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        self.count += read as u64;
+        Ok(read)
+    }
+}
+
+/// The top folder (with its `/`) that holds the zip's manifest, among the entry `names`.
+fn manifest_folder<'a>(
+    names: impl Iterator<Item = &'a str>,
+    path: &Path,
+) -> anyhow::Result<String> {
+    let mut tops: Vec<&str> = names
         .filter_map(|name| name.strip_suffix(MANIFEST))
         .filter(|top| top.ends_with('/') && top.matches('/').count() == 1)
         .collect();
+    // A manifest listed twice is one of the zip's problems, reported with the others.
+    tops.dedup();
     match tops.as_slice() {
         [top] => Ok((*top).to_owned()),
         [] => bail!(
@@ -701,6 +734,7 @@ fn compare(listed: &[(String, String)], contents: Contents) -> VerifyReport {
         }
     }
     report.extra = files.into_keys().chain(contents.extra).collect();
+    report.problems = contents.problems;
     report.altered.sort();
     report.missing.sort();
     report.extra.sort();

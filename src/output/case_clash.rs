@@ -15,7 +15,7 @@ use anyhow::bail;
 ///
 /// Case is ignored for every letter, not only the Latin ones: APFS and NTFS both fold
 /// Cyrillic `Карта.png` and `карта.png` into one name too.
-pub(super) fn check_case_clashes<'a>(
+pub(crate) fn check_case_clashes<'a>(
     paths: impl IntoIterator<Item = &'a str>,
 ) -> anyhow::Result<()> {
     let mut seen: HashMap<String, &str> = HashMap::new();

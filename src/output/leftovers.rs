@@ -2,26 +2,31 @@
 //! `.letopis-build-*` folder, a killed `archive` its `.letopis-archive-*.tmp` file, and
 //! nothing else would ever delete them.
 //!
-//! Being wrong here destroys someone's files, so a leftover is removed only when all of
-//! these hold: its name is one letopis gives, it has not changed for [`STALE_AFTER`]
-//! (so a run still going is never touched), and its contents are only what letopis
-//! writes there. Anything else is left alone, and a leftover that cannot be removed is
-//! skipped: it does no harm, and the build must not fail over it.
+//! These are called only while the run holds the lock on the folder ([`super::lock`]),
+//! so no other run is writing there: every leftover belongs to a run that is dead, and
+//! is removed at once. Being wrong here destroys someone's files, so a leftover is
+//! removed only when its name is one letopis gives and its contents are only what
+//! letopis writes there; removal never follows a link or enters another file system.
+//! Anything else is left alone, and a leftover that cannot be removed is skipped: it
+//! does no harm, and the build must not fail over it.
 
 use std::fs::{self, File};
-use std::io::{self, Read};
+use std::io::Read;
 use std::path::Path;
-use std::time::{Duration, SystemTime};
 
-use super::write::MARKER;
+use walkdir::WalkDir;
+
+use super::marker::MARKER;
 
 /// The name of a build's temporary folder starts with this.
 pub(super) const BUILD_PREFIX: &str = ".letopis-build-";
 
-/// Inside a build's temporary folder: the new output being written.
+/// Inside a build's temporary folder: the new output being written (after the swap on
+/// Linux, the previous output).
 pub(super) const BUILD_SITE: &str = "site";
 
-/// Inside a build's temporary folder: the previous output, moved aside.
+/// Inside a build's temporary folder: the previous output, moved aside where the swap
+/// is two renames.
 pub(super) const BUILD_PREVIOUS: &str = "previous";
 
 /// The name of an archive's temporary file starts with this…
@@ -30,47 +35,56 @@ pub(super) const ARCHIVE_PREFIX: &str = ".letopis-archive-";
 /// …and ends with this.
 pub(super) const ARCHIVE_SUFFIX: &str = ".tmp";
 
-/// How long a leftover must have been unchanged before it counts as abandoned; far
-/// longer than any build takes.
-const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
-
-/// Removes abandoned build folders in `parent`, the folder that holds the output.
-pub(super) fn remove_stale_builds(parent: &Path) {
-    remove_stale(parent, is_stale_build, |path| fs::remove_dir_all(path));
+/// Removes the build folders of dead runs in `parent`, the folder that holds the output.
+pub(super) fn remove_leftover_builds(parent: &Path) {
+    remove_leftovers(parent, is_leftover_build, remove_tree);
 }
 
-/// Removes abandoned temporary archives in `parent`, the folder that holds the zip.
-pub(super) fn remove_stale_archives(parent: &Path) {
-    remove_stale(parent, is_stale_archive, |path| fs::remove_file(path));
+/// Removes the temporary archives of dead runs in `parent`, the folder that holds the zip.
+pub(super) fn remove_leftover_archives(parent: &Path) {
+    remove_leftovers(parent, is_leftover_archive, |path| {
+        let _ = fs::remove_file(path);
+    });
 }
 
-/// Removes every entry of `parent` that `is_stale` accepts.
-fn remove_stale(
-    parent: &Path,
-    is_stale: fn(&Path, &str) -> bool,
-    remove: fn(&Path) -> io::Result<()>,
-) {
+/// Removes the folder `dir` and everything in it, deepest first, without following
+/// links or entering another file system (a mount inside it stays, and so does `dir`).
+pub(super) fn remove_tree(dir: &Path) {
+    let walk = WalkDir::new(dir)
+        .contents_first(true)
+        .same_file_system(true);
+    for entry in walk.into_iter().flatten() {
+        // Skipped on failure: see the module comment.
+        let _ = if entry.file_type().is_dir() {
+            fs::remove_dir(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        };
+    }
+}
+
+/// Removes every entry of `parent` that `is_leftover` accepts.
+fn remove_leftovers(parent: &Path, is_leftover: fn(&Path, &str) -> bool, remove: fn(&Path)) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if is_stale(&path, &entry.file_name().to_string_lossy()) {
-            // Skipped on failure: see the module comment.
-            let _ = remove(&path);
+        if is_leftover(&path, &entry.file_name().to_string_lossy()) {
+            remove(&path);
         }
     }
 }
 
-/// A real folder (not a link) named as a build's, unchanged for long, holding only the
-/// new output and the previous one.
-fn is_stale_build(path: &Path, name: &str) -> bool {
+/// A real folder (not a link) named as a build's, holding only the new output and the
+/// previous one.
+fn is_leftover_build(path: &Path, name: &str) -> bool {
     name.starts_with(BUILD_PREFIX)
-        && is_old_folder(path)
+        && is_folder(path)
         && fs::read_dir(path).is_ok_and(|entries| {
             entries.into_iter().all(|entry| {
                 entry.is_ok_and(|entry| match entry.file_name().to_str() {
-                    Some(BUILD_SITE) => is_old_folder(&entry.path()),
+                    Some(BUILD_SITE) => is_folder(&entry.path()),
                     Some(BUILD_PREVIOUS) => is_previous_output(&entry.path()),
                     _ => false,
                 })
@@ -81,17 +95,17 @@ fn is_stale_build(path: &Path, name: &str) -> bool {
 /// A previous output: a real folder holding the marker, or an empty one (`build`
 /// replaces an empty folder too).
 fn is_previous_output(path: &Path) -> bool {
-    is_old_folder(path)
+    is_folder(path)
         && (path.join(MARKER).is_file()
             || fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none()))
 }
 
-/// A real file (not a link) named as an archive's temporary file, unchanged for long,
-/// that is empty or starts as every zip letopis writes does.
-fn is_stale_archive(path: &Path, name: &str) -> bool {
+/// A real file (not a link) named as an archive's temporary file, that is empty or
+/// starts as every zip letopis writes does.
+fn is_leftover_archive(path: &Path, name: &str) -> bool {
     let named = name.starts_with(ARCHIVE_PREFIX) && name.ends_with(ARCHIVE_SUFFIX);
-    let old_file = fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file() && is_old(&meta));
-    named && old_file && {
+    let file = fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file());
+    named && file && {
         let mut head = Vec::with_capacity(4);
         File::open(path)
             .and_then(|file| file.take(4).read_to_end(&mut head))
@@ -99,34 +113,16 @@ fn is_stale_archive(path: &Path, name: &str) -> bool {
     }
 }
 
-/// A real folder (not a link) unchanged for long.
-fn is_old_folder(path: &Path) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir() && is_old(&meta))
-}
-
-/// Whether the entry was last changed more than [`STALE_AFTER`] ago; `false` when its
-/// time cannot be read or lies in the future.
-fn is_old(meta: &fs::Metadata) -> bool {
-    meta.modified()
-        .ok()
-        .and_then(|modified| SystemTime::now().duration_since(modified).ok())
-        .is_some_and(|age| age > STALE_AFTER)
+/// A real folder (not a link).
+fn is_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_dir())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Sets the modification time of the file or folder at `path` to two hours ago.
-    fn age(path: &Path) {
-        let two_hours_ago = SystemTime::now() - 2 * STALE_AFTER;
-        File::open(path)
-            .and_then(|file| file.set_modified(two_hours_ago))
-            .unwrap();
-    }
-
-    /// Writes the files at `paths` (a path ending in `/` is a folder) under `dir`, then
-    /// makes every folder and file old, deepest first so that no later write renews one.
+    /// Writes the files at `paths` (a path ending in `/` is a folder) under `dir`.
     fn leftover(dir: &Path, paths: &[&str]) {
         fs::create_dir_all(dir).unwrap();
         for path in paths {
@@ -139,12 +135,6 @@ mod tests {
                 }
             }
         }
-        let mut all: Vec<_> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .map(|entry| entry.unwrap().into_path())
-            .collect();
-        all.sort_by_key(|path| std::cmp::Reverse(path.components().count()));
-        all.iter().for_each(|path| age(path));
     }
 
     /// The names left in `dir`, sorted.
@@ -158,7 +148,7 @@ mod tests {
     }
 
     #[test]
-    fn removes_old_build_folders_holding_only_a_new_and_a_previous_output() {
+    fn removes_build_folders_holding_only_a_new_and_a_previous_output() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         leftover(&dir.join(".letopis-build-a"), &["site/index.html"]);
@@ -172,15 +162,14 @@ mod tests {
         );
         leftover(&dir.join(".letopis-build-c"), &["previous/"]);
         leftover(&dir.join(".letopis-build-d"), &[]);
-        remove_stale_builds(dir);
+        remove_leftover_builds(dir);
         assert_eq!(names(dir), Vec::<String>::new());
     }
 
     #[test]
-    fn keeps_build_folders_that_are_recent_or_hold_anything_else() {
+    fn keeps_build_folders_that_hold_anything_else() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
-        fs::create_dir_all(dir.join(".letopis-build-recent/site")).unwrap();
         leftover(&dir.join(".letopis-build-notes"), &["site/", "notes.txt"]);
         leftover(
             &dir.join(".letopis-build-unmarked"),
@@ -189,20 +178,14 @@ mod tests {
         leftover(&dir.join(".letopis-build-file-site"), &["site"]);
         leftover(&dir.join("letopis-build-unhidden"), &["site/"]);
         fs::write(dir.join(".letopis-build-file"), "x").unwrap();
-        age(&dir.join(".letopis-build-file"));
-        // A build still writing: its folder is old, the new output in it is not.
-        fs::create_dir_all(dir.join(".letopis-build-writing/site")).unwrap();
-        age(&dir.join(".letopis-build-writing"));
-        remove_stale_builds(dir);
+        remove_leftover_builds(dir);
         assert_eq!(
             names(dir),
             [
                 ".letopis-build-file",
                 ".letopis-build-file-site",
                 ".letopis-build-notes",
-                ".letopis-build-recent",
                 ".letopis-build-unmarked",
-                ".letopis-build-writing",
                 "letopis-build-unhidden",
             ]
         );
@@ -217,32 +200,27 @@ mod tests {
         let dir = tmp.path().join("out");
         fs::create_dir(&dir).unwrap();
         std::os::unix::fs::symlink(&precious, dir.join(".letopis-build-link")).unwrap();
-        remove_stale_builds(&dir);
+        remove_leftover_builds(&dir);
         assert_eq!(names(&dir), [".letopis-build-link"]);
         assert_eq!(names(&precious), ["site"]);
     }
 
     #[test]
-    fn removes_old_temporary_archives_but_nothing_that_does_not_look_like_one() {
+    fn removes_temporary_archives_but_nothing_that_does_not_look_like_one() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
-        let write_old = |name: &str, bytes: &[u8]| {
-            fs::write(dir.join(name), bytes).unwrap();
-            age(&dir.join(name));
-        };
+        let write_old = |name: &str, bytes: &[u8]| fs::write(dir.join(name), bytes).unwrap();
         write_old(".letopis-archive-empty.tmp", b"");
         write_old(".letopis-archive-zip.tmp", b"PK\x03\x04rest of a zip");
         write_old(".letopis-archive-text.tmp", b"an editor's notes");
         write_old(".letopis-archive-zip.tmp.bak", b"PK\x03\x04");
         write_old("letopis-archive-zip.tmp", b"PK\x03\x04");
-        fs::write(dir.join(".letopis-archive-recent.tmp"), b"PK\x03\x04").unwrap();
         leftover(&dir.join(".letopis-archive-folder.tmp"), &[]);
-        remove_stale_archives(dir);
+        remove_leftover_archives(dir);
         assert_eq!(
             names(dir),
             [
                 ".letopis-archive-folder.tmp",
-                ".letopis-archive-recent.tmp",
                 ".letopis-archive-text.tmp",
                 ".letopis-archive-zip.tmp.bak",
                 "letopis-archive-zip.tmp",

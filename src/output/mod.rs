@@ -10,11 +10,20 @@
 
 mod archive;
 mod case_clash;
+mod hash;
+mod interrupt;
 mod leftovers;
+mod lock;
+mod marker;
+mod survey;
+mod swap;
 mod write;
 
 pub use archive::{
     ArchiveMeta, MANIFEST, README, SOURCE_DATE_EPOCH, SourceDate, VerifyReport, check_archive_path,
     source_date, verify, write_archive,
 };
-pub use write::{MARKER, OutputTarget, Staging, write_site};
+pub(crate) use case_clash::check_case_clashes;
+pub use interrupt::remove_temporaries_on_interrupt;
+pub(crate) use write::resolve;
+pub use write::{Committed, MARKER, OutputTarget, Staging, write_site};

@@ -17,7 +17,7 @@ mod locator;
 mod writer;
 
 pub use highlight::stylesheet as highlight_stylesheet;
-pub use locator::Locator;
+pub use locator::{Locator, Page, PageRange, Side};
 
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::load::{ChapterFile, Located, RegisterFile};

@@ -109,6 +109,8 @@ mod tests {
             title: None,
             file: String::new(),
             path: "persons".into(),
+            singular: None,
+            headings: crate::config::EntryHeadings::default(),
         };
         let from_entry = Links::from_page(&PagePath::new("persons/x.html").unwrap());
         assert_eq!(

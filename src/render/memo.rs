@@ -30,12 +30,25 @@ use crate::site::PagePath;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The pages of the last rebuild, with the fingerprint each was rendered from.
+/// The pages of the last rebuild, with the fingerprint each was rendered from, and the
+/// edition's static files, by the file each is copied from.
 #[derive(Debug, Default)]
 pub struct PageMemo {
     pages: HashMap<PagePath, Memo>,
+    copies: HashMap<PagePath, PathBuf>,
+}
+
+/// A file of the site as the memo holds it.
+#[derive(Debug, Clone, Copy)]
+pub enum MemoFile<'a> {
+    /// Rendered or made by letopis.
+    Bytes(&'a Arc<[u8]>),
+    /// One of the edition's static files, copied as it is from this file: never read
+    /// into memory by the memo, since it may be a scan of gigabytes.
+    Copy(&'a Path),
 }
 
 #[derive(Debug)]
@@ -206,15 +219,22 @@ impl PageMemo {
             pages.insert(file.path, memo);
         }
         self.pages = pages;
+        self.copies = (plan.copies.into_iter())
+            .map(|copy| (copy.path, copy.source))
+            .collect();
         Ok(MemoStats {
             rendered,
-            total: self.pages.len(),
+            total: self.pages.len() + self.copies.len(),
         })
     }
 
     /// Every file of the site, by path, in no particular order.
-    pub fn pages(&self) -> impl Iterator<Item = (&PagePath, &Arc<[u8]>)> {
-        self.pages.iter().map(|(path, memo)| (path, &memo.bytes))
+    pub fn pages(&self) -> impl Iterator<Item = (&PagePath, MemoFile<'_>)> {
+        let pages = self.pages.iter();
+        let copies = self.copies.iter();
+        pages
+            .map(|(path, memo)| (path, MemoFile::Bytes(&memo.bytes)))
+            .chain(copies.map(|(path, source)| (path, MemoFile::Copy(source))))
     }
 }
 

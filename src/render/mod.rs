@@ -14,7 +14,7 @@ mod text;
 mod theme;
 mod words;
 
-pub use memo::{ChapterInputs, MemoInputs, MemoStats, PageMemo};
+pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoStats, PageMemo};
 pub use theme::Theme;
 pub use words::Words;
 
@@ -41,10 +41,22 @@ enum Job {
     NotFound,
 }
 
-/// Renders every page of the edition with the theme, into memory.
+/// Renders every page of the edition with the theme, into memory, static files and all.
 pub fn render(edition: &Edition, theme: &Theme) -> anyhow::Result<Site> {
     let pages = Mutex::new(Vec::new());
-    plan(edition, theme)?.render_each(|page| {
+    let plan = plan(edition, theme)?;
+    for copy in plan.copies() {
+        let bytes = std::fs::read(&copy.source)
+            .with_context(|| format!("reading {}", copy.source.display()))?;
+        pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
+            .push(Page {
+                path: copy.path.clone(),
+                bytes,
+            });
+    }
+    plan.render_each(|page| {
         pages
             .lock()
             .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
@@ -64,6 +76,17 @@ pub struct Plan<'a> {
     renderer: Renderer<'a>,
     jobs: Vec<(Job, PagePath)>,
     files: Vec<Page>,
+    copies: Vec<Copy>,
+}
+
+/// An edition's static file, to be copied into the site as it is: never read into
+/// memory by the plan, since it may be a scan of gigabytes.
+#[derive(Debug, Clone)]
+pub struct Copy {
+    /// Where it goes in the site.
+    pub path: PagePath,
+    /// The file to copy.
+    pub source: std::path::PathBuf,
 }
 
 /// Plans the site of `edition`: the paths of every page, and the files that are not
@@ -80,16 +103,18 @@ pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'
         .into_iter()
         .map(|job| Ok((job, renderer.path(job)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let files = renderer.files()?;
+    let (files, copies) = renderer.files()?;
     crate::site::check_unique(
         jobs.iter()
             .map(|(_, path)| path)
-            .chain(files.iter().map(|f| &f.path)),
+            .chain(files.iter().map(|f| &f.path))
+            .chain(copies.iter().map(|c| &c.path)),
     )?;
     Ok(Plan {
         renderer,
         jobs,
         files,
+        copies,
     })
 }
 
@@ -100,9 +125,15 @@ impl Plan<'_> {
             .iter()
             .map(|(_, path)| path)
             .chain(self.files.iter().map(|f| &f.path))
+            .chain(self.copies.iter().map(|c| &c.path))
     }
 
-    /// Renders the pages in parallel and hands each to `sink` as soon as it is ready, so
+    /// The edition's static files, to be copied by the writer (not rendered).
+    pub fn copies(&self) -> &[Copy] {
+        &self.copies
+    }
+
+    /// Renders the pages (all but [`Plan::copies`]) in parallel and hands each to `sink` as soon as it is ready, so
     /// a large edition is never held in memory whole. A template error is reported for
     /// the first failing page in a fixed order, the same on every run.
     pub fn render_each(
@@ -258,11 +289,21 @@ impl Renderer<'_> {
         self.theme.render(path.as_str(), template, &context)
     }
 
-    /// The files that are not pages: static assets and the publishing helpers.
-    fn files(&self) -> anyhow::Result<Vec<Page>> {
+    /// The files that are not pages: the theme's assets and the publishing helpers,
+    /// and the edition's static files to copy.
+    fn files(&self) -> anyhow::Result<(Vec<Page>, Vec<Copy>)> {
         let mut files = Vec::new();
-        for (name, bytes) in self.static_files() {
-            files.push(file(paths::static_file(name), bytes.clone())?);
+        let mut copies = Vec::new();
+        for (name, from) in self.static_files() {
+            match from {
+                StaticSource::Theme(bytes) => {
+                    files.push(file(paths::static_file(name), bytes.clone())?);
+                }
+                StaticSource::Edition(source) => copies.push(Copy {
+                    path: page_path(paths::static_file(name))?,
+                    source: source.to_path_buf(),
+                }),
+            }
         }
         files.push(file(".nojekyll".to_owned(), Vec::new())?);
         if let Some(cname) = &self.edition.config.cname {
@@ -274,17 +315,17 @@ impl Renderer<'_> {
                 self.sitemap(base)?.into_bytes(),
             )?);
         }
-        Ok(files)
+        Ok((files, copies))
     }
 
     /// The theme's static files with the edition's own `content/static/` laid over
     /// them: the one place where a file is meant to replace another of the same name.
-    fn static_files(&self) -> BTreeMap<&str, &Vec<u8>> {
+    fn static_files(&self) -> BTreeMap<&str, StaticSource<'_>> {
         let theme = self.theme.static_files().iter();
         let edition = self.edition.static_files.iter();
         theme
-            .map(|(name, bytes)| (name.as_str(), bytes))
-            .chain(edition.map(|f| (f.path.as_str(), &f.bytes)))
+            .map(|(name, bytes)| (name.as_str(), StaticSource::Theme(bytes)))
+            .chain(edition.map(|f| (f.path.as_str(), StaticSource::Edition(&f.source))))
             .collect()
     }
 
@@ -306,6 +347,14 @@ impl Renderer<'_> {
         xml.push_str("</urlset>\n");
         Ok(xml)
     }
+}
+
+/// Where a static file's bytes come from.
+enum StaticSource<'a> {
+    /// The theme's, in memory.
+    Theme(&'a Vec<u8>),
+    /// The edition's, on disk.
+    Edition(&'a std::path::Path),
 }
 
 /// Where the page at `path` is published: the title page is the base URL itself, as

@@ -202,14 +202,16 @@ pub(super) fn snippet(
     // Where the focus is; with none (or not found), every run lies before it.
     let (hit, before_runs, after_runs) = match focus {
         Focus::Start => (String::new(), &runs[..0], &runs[..]),
-        _ => match runs.iter().position(|run| is_focus(run, focus)) {
-            Some(f) => (
-                shown(&runs[f]).trim().to_owned(),
-                &runs[..f],
-                &runs[f + 1..],
-            ),
-            None => (String::new(), &runs[..], &runs[..0]),
-        },
+        _ => {
+            match focus_run(text, focus).filter(|&f| f < runs.len() && is_focus(&runs[f], focus)) {
+                Some(f) => (
+                    shown(&runs[f]).trim().to_owned(),
+                    &runs[..f],
+                    &runs[f + 1..],
+                ),
+                None => (String::new(), &runs[..], &runs[..0]),
+            }
+        }
     };
     // About 25 words in all: a side that runs short lends its words to the other.
     let total = 2 * SNIPPET_WORDS;
@@ -221,6 +223,16 @@ pub(super) fn snippet(
         before: before.show(before_words),
         hit,
         after: after.show(total - before_has),
+    }
+}
+
+/// Where the focus stands among its passage's runs, as link recorded it: looking it up
+/// run by run would take time in the square of a paragraph's mentions.
+fn focus_run(text: &LinkedText, focus: Focus) -> Option<usize> {
+    match focus {
+        Focus::Mention(m) => text.mention_runs.get(m).copied().flatten(),
+        Focus::Citation(c) => text.citation_runs.get(c).copied().flatten(),
+        Focus::Start => None,
     }
 }
 

@@ -4,6 +4,8 @@
 //! are formatted here, in Rust, because Russian plurals need three forms chosen by the
 //! number (1 упоминание, 3 упоминания, 5 упоминаний), which templates cannot do.
 
+use crate::date::{Date, Point};
+use crate::link::ArchivalFile;
 use serde::Serialize;
 
 /// Every word the default theme shows, for one language.
@@ -47,7 +49,8 @@ pub struct Words {
     pub pages: &'static str,
     /// "Also written".
     pub aliases: &'static str,
-    /// "In the text" (an entry's running-text form).
+    /// "Normalised form": an entry's `label`, the form used in running text, which the
+    /// text itself does not always print.
     pub in_text: &'static str,
     /// "Title supplied by the editor".
     pub editorial_title: &'static str,
@@ -69,6 +72,24 @@ pub struct Words {
     pub indexes: &'static str,
     /// "Date".
     pub date: &'static str,
+    /// "Place" (where a document was written).
+    pub place: &'static str,
+    /// "From" (a document's authors).
+    pub from: &'static str,
+    /// "To" (its addressees).
+    pub to: &'static str,
+    /// "Document" (its genre: letter, report…).
+    pub document_kind: &'static str,
+    /// "Original" (where it is kept).
+    pub original: &'static str,
+    /// "Letters from" (an entry page's section of documents it wrote).
+    pub letters_from: &'static str,
+    /// "Letters to" (documents addressed to it).
+    pub letters_to: &'static str,
+    /// "Written here" (documents written at a place).
+    pub written_here: &'static str,
+    /// "Documents kept here" (on a source's page: the documents it is the original of).
+    pub documents_kept: &'static str,
     #[serde(skip)]
     language: Language,
 }
@@ -111,20 +132,83 @@ impl Words {
         )
     }
 
-    /// A register date (`1936-06-25`, `1936-06`, `1936`) as a reader writes it: «25 июня
-    /// 1936 г.», "25 June 1936"; `None` when it is no date of the calendar (`1936-02-30`).
-    pub fn date(&self, iso: &str) -> Option<String> {
-        let (year, month, day) = calendar_date(iso)?;
+    /// A date as a reader writes it: «25 июня 1936 г.», "25 June 1936", «12–14 января
+    /// 1937 г.», «ок. 1937 г.».
+    pub fn date(&self, date: &Date) -> String {
         let russian = self.language == Language::Russian;
-        let text = match (month, day, russian) {
-            (None, _, true) => format!("{year} г."),
-            (None, _, false) => year.to_string(),
-            (Some(m), None, true) => format!("{} {year} г.", RUSSIAN_MONTHS[m - 1]),
-            (Some(m), Some(d), true) => format!("{d} {} {year} г.", RUSSIAN_MONTHS_OF[m - 1]),
-            (Some(m), None, false) => format!("{} {year}", ENGLISH_MONTHS[m - 1]),
-            (Some(m), Some(d), false) => format!("{d} {} {year}", ENGLISH_MONTHS[m - 1]),
+        let text = match date.end {
+            None => self.point(date.start, true),
+            Some(end) => self.range(date.start, end),
         };
-        Some(text)
+        match (date.approximate, russian) {
+            (false, _) => text,
+            (true, true) => format!("ок. {text}"),
+            (true, false) => format!("c. {text}"),
+        }
+    }
+
+    /// A day, month or year; `with_year` false leaves the year (and «г.») out, for the
+    /// first half of a range within one year.
+    fn point(&self, point: Point, with_year: bool) -> String {
+        let russian = self.language == Language::Russian;
+        let year = match (with_year, russian) {
+            (false, _) => String::new(),
+            (true, true) => format!(" {} г.", point.year),
+            (true, false) => format!(" {}", point.year),
+        };
+        let month = point.month.map(|m| usize::from(m.clamp(1, 12)) - 1);
+        match (month, point.day, russian) {
+            (None, _, _) => year.trim_start().to_owned(),
+            (Some(m), None, true) => format!("{}{year}", RUSSIAN_MONTHS[m]),
+            (Some(m), Some(d), true) => format!("{d} {}{year}", RUSSIAN_MONTHS_OF[m]),
+            (Some(m), None, false) => format!("{}{year}", ENGLISH_MONTHS[m]),
+            (Some(m), Some(d), false) => format!("{d} {}{year}", ENGLISH_MONTHS[m]),
+        }
+    }
+
+    /// A range, shared parts said once: «12–14 января 1937 г.», «30 января – 2 февраля
+    /// 1937 г.», «1936–1937 гг.».
+    fn range(&self, start: Point, end: Point) -> String {
+        let russian = self.language == Language::Russian;
+        let same_year = start.year == end.year;
+        let days = start.day.is_some() && end.day.is_some();
+        if same_year && days && start.month == end.month {
+            let mut text = self.point(end, true);
+            let day = start.day.unwrap_or_default();
+            text.insert_str(0, &format!("{day}–"));
+            return text;
+        }
+        if same_year && start.month.is_some() && end.month.is_some() {
+            return format!("{} – {}", self.point(start, false), self.point(end, true));
+        }
+        if start.month.is_none() && end.month.is_none() {
+            let suffix = if russian { " гг." } else { "" };
+            return format!("{}–{}{suffix}", start.year, end.year);
+        }
+        format!("{} – {}", self.point(start, true), self.point(end, true))
+    }
+
+    /// An archival file in the usual form of the language: «ГАСО. Ф. Р-841. Оп. 1.
+    /// Д. 36», "GASO, f. R-841, op. 1, d. 36" (the parts as written).
+    pub fn archival_file(&self, file: &ArchivalFile) -> String {
+        let russian = self.language == Language::Russian;
+        let (labels, separator) = if russian {
+            (["Ф. ", "Оп. ", "Д. "], ". ")
+        } else {
+            (["f. ", "op. ", "d. "], ", ")
+        };
+        let parts = [&file.fond, &file.inventory, &file.file];
+        file.archive
+            .iter()
+            .cloned()
+            .chain(
+                labels
+                    .iter()
+                    .zip(parts)
+                    .filter_map(|(label, part)| part.as_ref().map(|p| format!("{label}{p}"))),
+            )
+            .collect::<Vec<_>>()
+            .join(separator)
     }
 
     /// The default heading of a register's index page when `book.toml` gives none.
@@ -155,28 +239,6 @@ impl Words {
         };
         format!("{n} {word}")
     }
-}
-
-/// The year, month (1–12) and day of an ISO date of one, two or three parts, if the
-/// calendar has that day.
-fn calendar_date(iso: &str) -> Option<(u32, Option<usize>, Option<u32>)> {
-    let mut parts = iso.split('-');
-    let year: u32 = parts.next()?.parse().ok()?;
-    let month: Option<usize> = parts.next().map(str::parse).transpose().ok()?;
-    let day: Option<u32> = parts.next().map(str::parse).transpose().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&month.unwrap_or(1)) {
-        return None;
-    }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month.unwrap_or(1) {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1..=days)
-        .contains(&day.unwrap_or(1))
-        .then_some((year, month, day))
 }
 
 const RUSSIAN_MONTHS: [&str; 12] = [
@@ -254,7 +316,7 @@ const RUSSIAN: Words = Words {
     session: "Заседание",
     pages: "С.",
     aliases: "Варианты написания",
-    in_text: "В тексте",
+    in_text: "Нормализованная форма",
     editorial_title: "Заглавие дано редактором",
     not_found: "Страница не найдена",
     not_found_text: "Такой страницы в издании нет.",
@@ -265,6 +327,15 @@ const RUSSIAN: Words = Words {
     in_this_chapter: "В этой главе",
     indexes: "Указатели",
     date: "Дата",
+    place: "Место",
+    from: "От кого",
+    to: "Кому",
+    document_kind: "Документ",
+    original: "Подлинник",
+    letters_from: "Письма от",
+    letters_to: "Письма к",
+    written_here: "Документы, написанные здесь",
+    documents_kept: "Подлинники документов издания",
     language: Language::Russian,
 };
 
@@ -288,7 +359,7 @@ const ENGLISH: Words = Words {
     session: "Session",
     pages: "Pp.",
     aliases: "Also written",
-    in_text: "In the text",
+    in_text: "Normalised form",
     editorial_title: "Title supplied by the editor",
     not_found: "Page not found",
     not_found_text: "This edition has no such page.",
@@ -299,6 +370,15 @@ const ENGLISH: Words = Words {
     in_this_chapter: "In this chapter",
     indexes: "Indexes",
     date: "Date",
+    place: "Place",
+    from: "From",
+    to: "To",
+    document_kind: "Document",
+    original: "Original",
+    letters_from: "Letters from",
+    letters_to: "Letters to",
+    written_here: "Documents written here",
+    documents_kept: "Originals of the edition's documents",
     language: Language::English,
 };
 
@@ -331,18 +411,50 @@ mod tests {
     #[test]
     fn dates_are_written_out_in_the_language() {
         let (ru, en) = (Words::for_language("ru"), Words::for_language("en"));
-        assert_eq!(ru.date("1936-06-25").as_deref(), Some("25 июня 1936 г."));
-        assert_eq!(ru.date("1936-06").as_deref(), Some("июнь 1936 г."));
-        assert_eq!(ru.date("1936").as_deref(), Some("1936 г."));
-        assert_eq!(en.date("1936-06-05").as_deref(), Some("5 June 1936"));
-        assert_eq!(en.date("1936-02-29").as_deref(), Some("29 February 1936"));
+        let date = |text: &str| Date::parse(text).unwrap();
+        assert_eq!(ru.date(&date("1936-06-25")), "25 июня 1936 г.");
+        assert_eq!(ru.date(&date("1936-06")), "июнь 1936 г.");
+        assert_eq!(ru.date(&date("1936")), "1936 г.");
+        assert_eq!(en.date(&date("1936-06-05")), "5 June 1936");
+        assert_eq!(en.date(&date("1936-02-29")), "29 February 1936");
     }
 
     #[test]
-    fn a_day_the_calendar_lacks_is_no_date() {
+    fn an_archival_file_is_written_in_the_usual_form_of_the_language() {
+        let file = ArchivalFile {
+            archive: Some("ГАСО".into()),
+            fond: Some("Р-841".into()),
+            inventory: Some("1".into()),
+            file: Some("36".into()),
+        };
+        let ru = Words::for_language("ru");
+        assert_eq!(ru.archival_file(&file), "ГАСО. Ф. Р-841. Оп. 1. Д. 36");
         let en = Words::for_language("en");
-        for bad in ["1935-02-29", "1936-13", "1936-04-31", "1936-06-00", "June"] {
-            assert_eq!(en.date(bad), None, "{bad}");
-        }
+        assert_eq!(en.archival_file(&file), "ГАСО, f. Р-841, op. 1, d. 36");
+    }
+
+    #[test]
+    fn ranges_and_approximate_dates_are_written_out() {
+        let (ru, en) = (Words::for_language("ru"), Words::for_language("en"));
+        let date = |text: &str| Date::parse(text).unwrap();
+        assert_eq!(
+            ru.date(&date("1937-01-12/1937-01-14")),
+            "12–14 января 1937 г."
+        );
+        assert_eq!(
+            ru.date(&date("1937-01-30/1937-02-02")),
+            "30 января – 2 февраля 1937 г."
+        );
+        assert_eq!(ru.date(&date("1936/1937")), "1936–1937 гг.");
+        assert_eq!(ru.date(&date("~1937")), "ок. 1937 г.");
+        assert_eq!(
+            en.date(&date("1937-01-12/1937-01-14")),
+            "12–14 January 1937"
+        );
+        assert_eq!(en.date(&date("~1937-01")), "c. January 1937");
+        assert_eq!(
+            en.date(&date("1936-12-30/1937-01-02")),
+            "30 December 1936 – 2 January 1937"
+        );
     }
 }

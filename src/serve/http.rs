@@ -6,7 +6,7 @@
 //! themselves are byte for byte those `build` writes.
 
 use super::request_path::{Wanted, resolve};
-use super::state::{Shared, Status};
+use super::state::{Served, Shared, Status};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -113,7 +113,11 @@ async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response {
         return respond(StatusCode::SERVICE_UNAVAILABLE, HTML, page.into());
     }
     match site.files.get(&path) {
-        Some(bytes) => page(StatusCode::OK, &path, bytes, build),
+        Some(Served::Bytes(bytes)) => page(StatusCode::OK, &path, bytes, build),
+        Some(Served::Copy(source)) => match copied(source).await {
+            Ok(body) => respond(StatusCode::OK, content_type(&path), body),
+            Err(_) => not_found(&site, build),
+        },
         None if site.files.contains_key(&format!("{path}/index.html")) => {
             redirect(&format!("{}/", uri.path()))
         }
@@ -131,9 +135,28 @@ reloads by itself once it does.</p></body></html>\n";
 
 fn not_found(site: &super::state::Snapshot, build: u64) -> Response {
     match site.files.get("404.html") {
-        Some(bytes) => page(StatusCode::NOT_FOUND, "404.html", bytes, build),
-        None => respond(StatusCode::NOT_FOUND, TEXT, "not found\n".into()),
+        Some(Served::Bytes(bytes)) => page(StatusCode::NOT_FOUND, "404.html", bytes, build),
+        _ => respond(StatusCode::NOT_FOUND, TEXT, "not found\n".into()),
     }
+}
+
+/// The body of an edition's static file, read piece by piece as it is sent.
+async fn copied(source: &std::path::Path) -> std::io::Result<Body> {
+    use tokio::io::AsyncReadExt as _;
+    let file = tokio::fs::File::open(source).await?;
+    let chunks = futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let mut chunk = vec![0; 64 * 1024];
+        match file.read(&mut chunk).await {
+            Ok(0) => None,
+            Ok(n) => {
+                chunk.truncate(n);
+                Some((Ok(chunk), Some(file)))
+            }
+            Err(e) => Some((Err(e), None)),
+        }
+    });
+    Ok(Body::from_stream(chunks))
 }
 
 /// A file of the site; an HTML page gets the live-reload script.

@@ -6,11 +6,12 @@
 //! problems shown in the browser, and the last good site stays.
 
 use super::Options;
-use super::state::{Shared, Snapshot};
+use super::state::{Served, Shared, Snapshot};
 use super::watch::{Watched, Watcher};
 use letopis::config::{self, BaseUrl, Config};
 use letopis::diagnostics::{Diagnostic, Severity, has_errors, print_human};
 use letopis::pipeline::Caches;
+use letopis::render::MemoFile;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -99,7 +100,13 @@ impl Rebuilder {
                 let files = self
                     .caches
                     .pages()
-                    .map(|(path, bytes)| (path.as_str().to_owned(), Arc::clone(bytes)))
+                    .map(|(path, file)| {
+                        let served = match file {
+                            MemoFile::Bytes(bytes) => Served::Bytes(Arc::clone(bytes)),
+                            MemoFile::Copy(source) => Served::Copy(source.to_path_buf()),
+                        };
+                        (path.as_str().to_owned(), served)
+                    })
                     .collect();
                 let prefix = config.base_url.as_ref().map_or("/", |b| b.path());
                 self.shared.publish(Snapshot { files }, prefix.to_owned());

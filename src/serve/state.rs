@@ -3,6 +3,7 @@
 
 use letopis::diagnostics::Diagnostic;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use tokio::sync::watch;
 
@@ -10,7 +11,17 @@ use tokio::sync::watch;
 #[derive(Debug, Default)]
 pub(super) struct Snapshot {
     /// Files by their path in the site (`persons/index.html`).
-    pub(super) files: HashMap<String, Arc<[u8]>>,
+    pub(super) files: HashMap<String, Served>,
+}
+
+/// A file of the served site.
+#[derive(Debug, Clone)]
+pub(super) enum Served {
+    /// Made by letopis, in memory.
+    Bytes(Arc<[u8]>),
+    /// One of the edition's static files, read from the file load found for it (inside
+    /// the content folder) when asked for: no path a request names reaches the disk.
+    Copy(PathBuf),
 }
 
 /// What open pages are told.

@@ -548,3 +548,20 @@ pub fn theme_edition(language: &str) -> TestEdition {
             "steno:\n  short: Stenogram, 1936\n  title: The stenographic record of the meeting. Moscow, 1936.\n  kind: stenogram\npress:\n  short: Press, 1936\n",
         )
 }
+
+/// `letopis init --template letters` in a temporary folder, built: the correspondence
+/// edition (`src/cmd/init/letters/`). The folder lives as long as the `TestEdition`.
+pub fn letters_edition() -> (TestEdition, Built) {
+    let edition = TestEdition::new("");
+    let dir = edition.root().join("letters");
+    let mut init = Command::new(env!("CARGO_BIN_EXE_letopis"));
+    init.args(["init", "--template", "letters"]).arg(&dir);
+    Run::of(init).assert_success();
+    let mut build = Command::new(env!("CARGO_BIN_EXE_letopis"));
+    build.arg("build").arg("--root").arg(&dir);
+    let built = Built {
+        run: Run::of(build),
+        out: dir.join("public"),
+    };
+    (edition, built)
+}

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use sha2::{Digest, Sha256};
 
 const DATE: SourceDate = SourceDate {
     epoch_seconds: 1_700_000_000, // 2023-11-14 22:13:20 UTC
@@ -257,6 +258,7 @@ fn verify_finds_altered_missing_and_extra_files_in_a_zip() {
             altered: vec!["index.html".to_owned()],
             missing: vec!["persons/index.html".to_owned()],
             extra: vec!["elsewhere.txt".to_owned(), "new.html".to_owned()],
+            problems: vec![],
         }
     );
     assert!(!report.is_ok());
@@ -282,6 +284,7 @@ fn verify_finds_altered_missing_and_extra_files_in_a_folder() {
             altered: vec!["persons/bazhanov.html".to_owned()],
             missing: vec!["static/css/site.css".to_owned()],
             extra: vec!["static/extra.js".to_owned()],
+            problems: vec![],
         }
     );
 }
@@ -308,6 +311,7 @@ fn verify_reports_links_in_a_folder_as_extra_without_following_them() {
             extra: ["index.html", "people", "static/css/site.css.bak", "zero",]
                 .map(|name| format!("{name} (not a regular file)"))
                 .to_vec(),
+            problems: vec![],
         }
     );
 }

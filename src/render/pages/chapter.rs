@@ -1,10 +1,10 @@
 //! A chapter's page: the text, its speakers and themes, its notes, previous and next.
 
 use super::{
-    LinkView, NoteView, NotesOn, SpeakerView, chapter_link, chapter_notes, chapter_title,
-    entry_link, speaker,
+    DateView, LinkView, NoteView, NotesOn, SpeakerView, chapter_link, chapter_notes, chapter_title,
+    date_view, entry_link, source_link, speaker,
 };
-use crate::link::Chapter;
+use crate::link::{Chapter, Document, Locator, Party};
 use crate::render::links::Links;
 use crate::render::text::Filler;
 use crate::render::{Head, Renderer};
@@ -19,7 +19,7 @@ struct HeadingView {
 }
 
 #[derive(Serialize)]
-struct ChapterView {
+struct ChapterView<'a> {
     title: String,
     editorial_title: bool,
     summary: Option<String>,
@@ -28,6 +28,8 @@ struct ChapterView {
     speakers: Vec<SpeakerView>,
     themes: Vec<LinkView>,
     headings: Vec<HeadingView>,
+    speakers_heading: &'a str,
+    document: Option<DocumentView>,
     previous: Option<LinkView>,
     next: Option<LinkView>,
 }
@@ -49,7 +51,7 @@ pub(super) fn render(
         body: filler.html(&chapter.text, &chapter.text.parsed.body),
         notes: chapter_notes(&filler, NotesOn::ChapterPage),
         speakers: (0..chapter.speakers.len())
-            .map(|s| speaker(edition, links, c, s))
+            .map(|s| speaker(r, links, c, s))
             .collect(),
         themes: chapter
             .themes
@@ -57,6 +59,13 @@ pub(super) fn render(
             .map(|t| entry_link(edition, links, *t))
             .collect(),
         headings: headings(chapter),
+        speakers_heading: edition
+            .config
+            .labels
+            .speakers
+            .as_deref()
+            .unwrap_or(r.words.speakers),
+        document: (!chapter.document.is_empty()).then(|| document(r, links, &chapter.document)),
         previous,
         next,
     };
@@ -66,6 +75,58 @@ pub(super) fn render(
         description: chapter.summary.clone(),
     };
     r.template("chapter.html", path, links, head, view)
+}
+
+/// The header of the document a chapter presents.
+#[derive(Serialize)]
+struct DocumentView {
+    kind: Option<String>,
+    date: Option<DateView>,
+    place: Option<PartyView>,
+    from: Vec<PartyView>,
+    to: Vec<PartyView>,
+    source: Option<DocumentSourceView>,
+}
+
+/// An author, addressee or place: linked when it is a register entry.
+#[derive(Serialize)]
+struct PartyView {
+    text: String,
+    href: Option<String>,
+}
+
+/// Where the original is kept: the source's short form, linked, and the sheets.
+#[derive(Serialize)]
+struct DocumentSourceView {
+    link: LinkView,
+    locator: Option<String>,
+}
+
+fn document(r: &Renderer<'_>, links: &Links, document: &Document) -> DocumentView {
+    let party = |p: &Party| match p {
+        Party::Entry(e) => {
+            let link = entry_link(r.edition, links, *e);
+            PartyView {
+                text: link.text,
+                href: Some(link.href),
+            }
+        }
+        Party::Text(text) => PartyView {
+            text: text.clone(),
+            href: None,
+        },
+    };
+    DocumentView {
+        kind: document.kind.clone(),
+        date: document.date.as_ref().map(|d| date_view(r, d)),
+        place: document.place.as_ref().map(party),
+        from: document.from.iter().map(party).collect(),
+        to: document.to.iter().map(party).collect(),
+        source: document.source.as_ref().map(|s| DocumentSourceView {
+            link: source_link(r.edition, links, s.source),
+            locator: s.locator.as_ref().map(Locator::display),
+        }),
+    }
 }
 
 /// The chapter's headings, for its table of contents.

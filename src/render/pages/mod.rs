@@ -14,6 +14,8 @@ use super::links::{Links, paths};
 use super::text::{Filler, Focus, anchor_id};
 use super::words::Words;
 use super::{Head, Job, Renderer};
+use crate::config::TocOrder;
+use crate::date::Date;
 use crate::link::{Chapter, Edition, EntryRef};
 use crate::site::PagePath;
 use serde::Serialize;
@@ -196,7 +198,8 @@ struct SpeakerView {
     pages: Option<String>,
 }
 
-fn speaker(edition: &Edition, links: &Links, chapter: usize, speaker: usize) -> SpeakerView {
+fn speaker(r: &Renderer<'_>, links: &Links, chapter: usize, speaker: usize) -> SpeakerView {
+    let edition = r.edition;
     let c = &edition.chapters[chapter];
     let s = &c.speakers[speaker];
     SpeakerView {
@@ -205,7 +208,17 @@ fn speaker(edition: &Edition, links: &Links, chapter: usize, speaker: usize) -> 
         role: s.role.clone(),
         session: s.session.map(|x| entry_link(edition, links, x)),
         source: s.source.map(|x| source_link(edition, links, x)),
-        pages: s.pages.clone(),
+        pages: s.pages.as_deref().map(|p| pages(&r.words, p)),
+    }
+}
+
+/// A speaker's `pages` as shown: with the theme's «С.» in front, unless they name their
+/// own unit (`л. 12–13 об.`).
+fn pages(words: &Words, pages: &str) -> String {
+    let locator = crate::parse::Locator::parse(pages);
+    match locator.unit() {
+        Some(_) => locator.display(),
+        None => format!("{} {pages}", words.pages),
     }
 }
 
@@ -214,6 +227,7 @@ struct TocEntry {
     link: LinkView,
     summary: Option<String>,
     editorial: bool,
+    date: Option<DateView>,
 }
 
 #[derive(Serialize)]
@@ -222,14 +236,18 @@ struct IndexView {
 }
 
 fn index(r: &Renderer<'_>, links: &Links) -> IndexView {
-    let chapters = r
-        .edition
-        .chapters
-        .iter()
+    let mut chapters: Vec<&Chapter> = r.edition.chapters.iter().collect();
+    if r.edition.config.toc == TocOrder::Date {
+        // Stable: chapters of one date, and undated ones, stay in reading order.
+        chapters.sort_by_key(|c| (c.document.date.is_none(), c.document.date.clone()));
+    }
+    let chapters = chapters
+        .into_iter()
         .map(|c| TocEntry {
             link: chapter_link(c, links, None),
             summary: c.summary.clone(),
             editorial: c.editorial_title,
+            date: c.document.date.as_ref().map(|d| date_view(r, d)),
         })
         .collect();
     IndexView { chapters }
@@ -277,6 +295,14 @@ fn chapter_notes(filler: &Filler<'_>, on: NotesOn) -> Vec<NoteView> {
         return Vec::new();
     };
     let text = &chapter.text;
+    // The calls of each note, gathered in one pass: looking them up note by note would
+    // take time in the square of a chapter's notes.
+    let mut calls: Vec<Vec<&str>> = vec![Vec::new(); text.parsed.notes.len()];
+    for (definition, id) in text.calls.iter().zip(filler.call_ids()) {
+        if let (Some(d), Some(id)) = (definition, id.as_deref()) {
+            calls[*d].push(id);
+        }
+    }
     let mut notes: Vec<NoteView> = text
         .parsed
         .notes
@@ -284,12 +310,8 @@ fn chapter_notes(filler: &Filler<'_>, on: NotesOn) -> Vec<NoteView> {
         .enumerate()
         .filter_map(|(d, note)| {
             let number = chapter.note_numbers[d]?;
-            let backlinks = text
-                .calls
+            let backlinks = calls[d]
                 .iter()
-                .zip(filler.call_ids())
-                .filter(|(def, _)| **def == Some(d))
-                .filter_map(|(_, id)| id.as_deref())
                 .map(|id| on.backlink(filler.links(), chapter, id))
                 .collect();
             Some(NoteView {
@@ -328,24 +350,18 @@ fn notes(edition: &Edition, links: &Links) -> NotesView {
     NotesView { chapters }
 }
 
-/// A date for `<time>`; `datetime` only when the calendar has that day, so that the
-/// attribute is always valid HTML and the editor's text still shows when it is not.
+/// A date for `<time>`; `datetime` only for a single exact date, the one kind HTML's
+/// attribute can hold.
 #[derive(Serialize)]
 struct DateView {
     datetime: Option<String>,
     text: String,
 }
 
-fn date_view(r: &Renderer<'_>, iso: &str) -> DateView {
-    match r.words.date(iso) {
-        Some(text) => DateView {
-            datetime: Some(iso.to_owned()),
-            text,
-        },
-        None => DateView {
-            datetime: None,
-            text: iso.to_owned(),
-        },
+fn date_view(r: &Renderer<'_>, date: &Date) -> DateView {
+    DateView {
+        datetime: date.datetime(),
+        text: r.words.date(date),
     }
 }
 

@@ -17,7 +17,9 @@ struct EntryItem {
     name: String,
     href: String,
     date: Option<DateView>,
-    count: String,
+    /// The number of mentions; `None` for an entry never mentioned (a letter's author
+    /// need not be), which «0 упоминаний» would only make look forgotten.
+    count: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -51,8 +53,11 @@ pub(super) fn render_index(
         let item = EntryItem {
             name: entry.name.clone(),
             href: links.entry(&register.kind, &entry.id),
-            date: entry.date.as_deref().map(|d| date_view(r, d)),
-            count: r.words.mention_count(entry.refs.mentions.len()),
+            date: entry.date.as_ref().map(|d| date_view(r, d)),
+            count: match entry.refs.mentions.len() {
+                0 => None,
+                n => Some(r.words.mention_count(n)),
+            },
         };
         match letters.last_mut() {
             Some(group) if group.letter == letter => group.entries.push(item),
@@ -115,6 +120,93 @@ struct EntryView<'a> {
     chapters: Vec<LinkView>,
     mention_count: String,
     mentions: Vec<PlaceGroup>,
+    documents: Vec<DocumentSection<'a>>,
+    headings: Headings<'a>,
+}
+
+/// The documents an entry wrote, received or saw written, in date order, under the
+/// register's heading for them.
+#[derive(Serialize)]
+struct DocumentSection<'a> {
+    /// Its class (`letters-from`).
+    class: &'static str,
+    heading: &'a str,
+    items: Vec<DatedLink>,
+}
+
+/// The non-empty sections of documents from, to and written at the entry.
+fn document_sections<'a>(
+    r: &Renderer<'_>,
+    links: &Links,
+    refs: &Backrefs,
+    headings: &Headings<'a>,
+) -> Vec<DocumentSection<'a>> {
+    [
+        ("letters-from", headings.from, &refs.from),
+        ("letters-to", headings.to, &refs.to),
+        ("written-here", headings.written_here, &refs.written_here),
+    ]
+    .into_iter()
+    .filter(|(_, _, list)| !list.is_empty())
+    .map(|(class, heading, list)| DocumentSection {
+        class,
+        heading,
+        items: dated(r, links, list),
+    })
+    .collect()
+}
+
+/// A chapter listed by its document's date.
+#[derive(Serialize)]
+struct DatedLink {
+    link: LinkView,
+    date: Option<DateView>,
+}
+
+/// The headings of an entry page's sections: the register's own words, else the theme's.
+#[derive(Serialize)]
+struct Headings<'a> {
+    from: &'a str,
+    to: &'a str,
+    written_here: &'a str,
+    mentions: &'a str,
+    speaks: &'a str,
+    speeches: &'a str,
+    session_speeches: &'a str,
+    chapters: &'a str,
+    related: &'a str,
+}
+
+impl<'a> Headings<'a> {
+    fn of(r: &'a Renderer<'_>, register: &'a Register) -> Self {
+        let own = &register.kind.headings;
+        let words = &r.words;
+        let or = |own: &'a Option<String>, word: &'static str| own.as_deref().unwrap_or(word);
+        Self {
+            from: or(&own.from, words.letters_from),
+            to: or(&own.to, words.letters_to),
+            written_here: or(&own.written_here, words.written_here),
+            mentions: or(&own.mentions, words.mentions),
+            speaks: or(&own.speaks, words.speaks),
+            speeches: or(&own.speeches, words.speeches),
+            session_speeches: or(&own.session_speeches, words.session_speeches),
+            chapters: or(&own.chapters, words.theme_chapters),
+            related: or(&own.related, words.related),
+        }
+    }
+}
+
+/// The chapters of `list` (already in date order), each with its document's date.
+fn dated(r: &Renderer<'_>, links: &Links, list: &[usize]) -> Vec<DatedLink> {
+    list.iter()
+        .map(|&c| {
+            let chapter = &r.edition.chapters[c];
+            DatedLink {
+                link: chapter_link(chapter, links, None),
+                date: chapter.document.date.as_ref().map(|d| date_view(r, d)),
+            }
+        })
+        .collect()
 }
 
 pub(super) fn render_entry(
@@ -127,6 +219,7 @@ pub(super) fn render_entry(
     let register = &edition.registers[at.register];
     let entry = &register.entries[at.entry];
     let refs = &entry.refs;
+    let headings = Headings::of(r, register);
     let view = EntryView {
         id: &entry.id,
         kind: &register.kind.name,
@@ -136,7 +229,7 @@ pub(super) fn render_entry(
         },
         name: &entry.name,
         label: (entry.label != entry.name).then_some(entry.label.as_str()),
-        date: entry.date.as_deref().map(|d| date_view(r, d)),
+        date: entry.date.as_ref().map(|d| date_view(r, d)),
         aliases: &entry.aliases,
         description: entry
             .description
@@ -154,19 +247,26 @@ pub(super) fn render_entry(
             .collect(),
         mention_count: r.words.mention_count(refs.mentions.len()),
         mentions: mention_groups(r, refs, links),
+        documents: document_sections(r, links, refs, &headings),
+        headings,
     };
     let head = Head::titled(entry.name.clone());
     r.template("entry.html", path, links, head, view)
 }
 
-/// The entries the editor related to this one, each with its register's title.
+/// The entries the editor related to this one, each with what its register calls one
+/// entry (`singular`), else the register's title.
 fn related(r: &Renderer<'_>, entry: &Entry, links: &Links) -> Vec<RelatedView> {
     let registers: &[Register] = &r.edition.registers;
     entry
         .related
         .iter()
         .map(|rel| RelatedView {
-            register: register_title(&r.words, &registers[rel.register]),
+            register: registers[rel.register]
+                .kind
+                .singular
+                .clone()
+                .unwrap_or_else(|| register_title(&r.words, &registers[rel.register])),
             link: entry_link(r.edition, links, *rel),
         })
         .collect()
@@ -176,7 +276,7 @@ fn related(r: &Renderer<'_>, entry: &Entry, links: &Links) -> Vec<RelatedView> {
 fn speeches(r: &Renderer<'_>, speeches: &[(usize, usize)], links: &Links) -> Vec<SpeakerView> {
     speeches
         .iter()
-        .map(|&(c, s)| speaker(r.edition, links, c, s))
+        .map(|&(c, s)| speaker(r, links, c, s))
         .collect()
 }
 

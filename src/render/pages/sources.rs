@@ -1,7 +1,8 @@
 //! The bibliography and each source's page: a concordance of the places citing it,
 //! grouped by locator in page order.
 
-use super::{LinkView, PlaceView, place, source_link};
+use super::{LinkView, PlaceView, chapter_link, place, source_link};
+use crate::parse::{Locator, PageRange};
 use crate::render::links::{Links, paths};
 use crate::render::text::Focus;
 use crate::render::{Head, Renderer};
@@ -13,7 +14,9 @@ use std::collections::BTreeMap;
 struct SourceItem {
     link: LinkView,
     title: Option<String>,
-    count: String,
+    /// `None` for a source no text cites (only a document's `source`): «0 ссылок»
+    /// would make it look forgotten.
+    count: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -34,7 +37,7 @@ pub(super) fn render_index(
         .map(|(i, s)| SourceItem {
             link: source_link(r.edition, links, i),
             title: s.title.clone(),
-            count: r.words.citation_count(s.citations.len()),
+            count: (!s.citations.is_empty()).then(|| r.words.citation_count(s.citations.len())),
         })
         .collect();
     r.template(
@@ -58,8 +61,26 @@ struct SourceView<'a> {
     short: &'a str,
     title: Option<&'a str>,
     kind: Option<&'a str>,
+    archival: Option<String>,
     count: String,
     groups: Vec<LocatorGroup>,
+    documents: Vec<KeptDocument>,
+}
+
+/// A document of the edition whose original the source is: its sheets and its chapter.
+#[derive(Serialize)]
+struct KeptDocument {
+    locator: Option<String>,
+    link: LinkView,
+}
+
+/// Where a group of places stands in a concordance: pages and sheets in order (л. 12 <
+/// л. 12 об. < л. 13), then locators without numbers, then places without a locator.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Heading {
+    Pages(PageRange),
+    Unnumbered,
+    NoLocator,
 }
 
 pub(super) fn render_source(
@@ -72,16 +93,17 @@ pub(super) fn render_source(
     let source = &edition.sources[s];
     // A concordance: each place under every page it cites, pages in numeric order,
     // places without a page last.
-    let mut groups: BTreeMap<(bool, (u32, u32), String), Vec<PlaceView>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Heading, String), Vec<PlaceView>> = BTreeMap::new();
     for cite in &source.citations {
         let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
         let written = edition.cited_work(cite);
         let heads = match written.locator.as_ref().map(|l| (l.each_page(), l)) {
-            Some((pages, _)) if !pages.is_empty() => {
-                pages.into_iter().map(|(p, h)| (false, p, h)).collect()
-            }
-            Some((_, locator)) => vec![(true, (0, 0), locator.display())],
-            None => vec![(true, (u32::MAX, 0), r.words.no_locator.to_owned())],
+            Some((pages, _)) if !pages.is_empty() => pages
+                .into_iter()
+                .map(|(p, h)| (Heading::Pages(p), h))
+                .collect(),
+            Some((_, locator)) => vec![(Heading::Unnumbered, locator.display())],
+            None => vec![(Heading::NoLocator, r.words.no_locator.to_owned())],
         };
         for head in heads {
             let view = place(
@@ -96,7 +118,7 @@ pub(super) fn render_source(
     }
     let groups = groups
         .into_iter()
-        .map(|((_, _, locator), places)| LocatorGroup { locator, places })
+        .map(|((_, locator), places)| LocatorGroup { locator, places })
         .collect();
     let view = SourceView {
         bibliography: LinkView {
@@ -106,8 +128,21 @@ pub(super) fn render_source(
         short: &source.short,
         title: source.title.as_deref(),
         kind: source.kind.as_deref(),
+        archival: source.archival.as_ref().map(|f| r.words.archival_file(f)),
         count: r.words.citation_count(source.citations.len()),
         groups,
+        documents: source
+            .documents
+            .iter()
+            .map(|&c| {
+                let chapter = &edition.chapters[c];
+                let kept = chapter.document.source.as_ref();
+                KeptDocument {
+                    locator: kept.and_then(|k| k.locator.as_ref()).map(Locator::display),
+                    link: chapter_link(chapter, links, None),
+                }
+            })
+            .collect(),
     };
     let head = Head::titled(source.short.clone());
     r.template("source.html", path, links, head, view)

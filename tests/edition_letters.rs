@@ -1,0 +1,191 @@
+//! The correspondence scaffold (`letopis init --template letters`) as the fixture of a
+//! documentary edition that is not a stenogram: letters with dates, places, authors,
+//! addressees and archival originals, sheet locators with verso, labels in the
+//! edition's own words. Built with the real binary and checked on the parsed pages.
+
+mod support;
+
+use support::{Built, TestEdition, letters_edition, texts};
+
+/// The letters edition, built with no warnings.
+fn letters() -> (TestEdition, Built) {
+    let (edition, built) = letters_edition();
+    built.assert_clean();
+    (edition, built)
+}
+
+#[test]
+fn each_letter_has_a_header_with_its_document_fields() {
+    let (_edition, built) = letters();
+    let page = built.page("uralmash.html");
+    assert_eq!(
+        texts(&page, ".document-meta dt"),
+        ["Документ", "Дата", "Место", "От кого", "Кому", "Подлинник"]
+    );
+    assert_eq!(
+        texts(&page, ".document-meta dd")[..3],
+        ["письмо", "14 января 1937 г.", "Свердловск"]
+    );
+    assert_eq!(
+        support::attrs(&page, ".document-meta time", "datetime"),
+        ["1937-01-14"]
+    );
+    assert_eq!(
+        texts(&page, ".document-to li"),
+        ["Орджоникидзе Г.К.", "Наркомтяжпром"]
+    );
+    assert_eq!(
+        support::attrs(&page, ".document-from a", "href"),
+        ["persons/muzrukov.html"]
+    );
+    assert_eq!(
+        texts(&page, ".document-source"),
+        ["ГАСО. Ф. Р-841. Оп. 1. Д. 36. Л. 12–13 об."]
+    );
+    let range = built.page("gaz.html");
+    let dd = texts(&range, ".document-meta dd");
+    assert_eq!(dd[1..3], ["12–13 января 1937 г.", "Горький"]);
+    // Text that is no `kind:id` of a register is shown as written, unlinked.
+    assert_eq!(
+        texts(&range, ".document-to li"),
+        [
+            "Орджоникидзе Г.К.",
+            "Главное управление автотракторной промышленности"
+        ]
+    );
+    assert_eq!(texts(&range, ".document-to a"), ["Орджоникидзе Г.К."]);
+    let approximate = built.page("reply.html");
+    assert_eq!(
+        texts(&approximate, ".document-meta dd")[..2],
+        ["телеграмма", "ок. февраль 1937 г."]
+    );
+}
+
+#[test]
+fn letters_from_and_to_an_entry_are_listed_in_date_order() {
+    let (_edition, built) = letters();
+    let person = built.page("persons/ordzhonikidze.html");
+    assert_eq!(texts(&person, ".letters-to h2"), ["Письма к"]);
+    assert_eq!(
+        texts(&person, ".letters-to li a"),
+        [
+            "Письмо директора Горьковского автозавода в НКТП",
+            "Письмо директора Уралмашзавода наркому тяжёлой промышленности"
+        ]
+    );
+    let muzrukov = built.page("persons/muzrukov.html");
+    assert_eq!(texts(&muzrukov, ".letters-from h2"), ["Письма от"]);
+    assert_eq!(
+        texts(&muzrukov, ".letters-to li a"),
+        ["[Телеграмма наркома директорам заводов]"]
+    );
+    let place = built.page("places/sverdlovsk.html");
+    assert_eq!(
+        texts(&place, ".written-here h2"),
+        ["Документы, написанные здесь"]
+    );
+}
+
+#[test]
+fn the_edition_s_own_labels_replace_the_theme_s() {
+    let (_edition, built) = letters();
+    let nktp = built.page("enterprises/nktp.html");
+    assert_eq!(texts(&nktp, ".letters-from h2"), ["Письма от учреждения"]);
+    assert_eq!(texts(&nktp, ".letters-to h2"), ["Письма в учреждение"]);
+    assert_eq!(
+        texts(&nktp, "#mentions-heading")[0].split(" (").next(),
+        Some("Упоминания в письмах")
+    );
+    assert_eq!(texts(&nktp, ".related .register-name"), ["(Лицо)"]);
+    let letter = built.page("uralmash.html");
+    assert_eq!(
+        texts(&letter, ".chapter-meta:not(.document-meta) dt"),
+        ["Корреспонденты"]
+    );
+    // A speaker's sheets keep their own unit: no «С.» is added.
+    assert_eq!(
+        texts(&letter, ".speech-source"),
+        ["(ГАСО. Ф. Р-841. Оп. 1. Д. 36. Л. 12–13 об.)"]
+    );
+}
+
+#[test]
+fn the_table_of_contents_lists_letters_by_date() {
+    let (_edition, built) = letters();
+    let index = built.page("index.html");
+    assert_eq!(
+        texts(&index, ".toc-list li > a"),
+        [
+            "Письмо директора Горьковского автозавода в НКТП",
+            "Письмо директора Уралмашзавода наркому тяжёлой промышленности",
+            "[Телеграмма наркома директорам заводов]"
+        ]
+    );
+}
+
+#[test]
+fn the_concordance_keeps_verso_in_its_headings_and_order() {
+    let (_edition, built) = letters();
+    let source = built.page("sources/gaso-841.html");
+    assert_eq!(
+        texts(&source, ".archival"),
+        ["ГАСО. Ф. Р-841. Оп. 1. Д. 36"]
+    );
+    assert_eq!(
+        texts(&source, ".concordance dt"),
+        [
+            "Л. 12",
+            "Л. 12 об.",
+            "Л. 13",
+            "Л. 21–22 об.",
+            "Л. 21 об.–22",
+            "Л. 30"
+        ]
+    );
+}
+
+#[test]
+fn an_entry_never_mentioned_shows_no_zero_count() {
+    let (_edition, built) = letters();
+    let places = built.page("places/index.html");
+    assert_eq!(texts(&places, ".entry-list li"), ["Москва", "Свердловск"]);
+    let persons = built.page("persons/index.html");
+    assert!(
+        texts(&persons, ".count")
+            .iter()
+            .all(|c| !c.starts_with('0'))
+    );
+}
+
+#[test]
+fn a_source_that_only_keeps_documents_lists_them_and_no_empty_concordance() {
+    let edition = TestEdition::new(support::BOOK_EN)
+        .file(
+            "content/sources.yaml",
+            "rgae:\n  short: RGAE, f. 7297\n  archive: RGAE\n  fond: \"7297\"\n  inventory: \"38\"\n  file: \"217\"\n",
+        )
+        .file(
+            "content/chapters/01-letter.md",
+            "---\ntitle: A letter\ndate: 1937-02\nsource: \"[@rgae, ff. 3r–4v]\"\n---\n\nText.\n",
+        );
+    let built = edition.build();
+    built.assert_clean();
+    let index = built.page("sources/index.html");
+    assert!(texts(&index, ".count").is_empty());
+    let source = built.page("sources/rgae.html");
+    assert_eq!(
+        texts(&source, ".archival"),
+        ["RGAE, f. 7297, op. 38, d. 217"]
+    );
+    assert_eq!(texts(&source, ".documents-kept .date"), ["Ff. 3r–4v"]);
+    assert_eq!(
+        texts(&source, ".documents-kept h2"),
+        ["Originals of the edition's documents"]
+    );
+    assert!(texts(&source, ".concordance").is_empty());
+    let letter = built.page("letter.html");
+    assert_eq!(
+        texts(&letter, ".document-meta dd"),
+        ["February 1937", "RGAE, f. 7297. Ff. 3r–4v"]
+    );
+}
