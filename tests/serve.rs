@@ -455,3 +455,21 @@ fn with_a_base_url_the_site_is_served_under_its_path() {
     );
     assert_eq!(server.get("/opening.html").status, 404);
 }
+
+#[test]
+fn the_edition_s_static_files_are_served_as_they_are_on_disk() {
+    let edition = theme_edition("en").file("content/static/maps/plan.txt", "first plan\n");
+    let server = edition.serve(&[]);
+    let mut events = server.events();
+    let build = build_of(&events.until(|s| build_of(s) > 0));
+    let plan = server.get("/static/maps/plan.txt");
+    assert_eq!(plan.status, 200);
+    assert_eq!(
+        plan.content_type.as_deref(),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(plan.body, b"first plan\n");
+    edition.write("content/static/maps/plan.txt", "second plan\n");
+    events.until(|s| build_of(s) > build);
+    assert_eq!(server.get("/static/maps/plan.txt").body, b"second plan\n");
+}
