@@ -473,3 +473,38 @@ fn the_edition_s_static_files_are_served_as_they_are_on_disk() {
     events.until(|s| build_of(s) > build);
     assert_eq!(server.get("/static/maps/plan.txt").body, b"second plan\n");
 }
+
+#[test]
+fn requests_during_a_rebuild_get_the_old_site_or_the_new_one() {
+    let edition = theme_edition("en");
+    for n in 10..130 {
+        let body = format!("[Elkin](person:elkin) spoke on day {n} [@steno, p. {n}].");
+        let path = format!("content/chapters/{n}-day-{n}.md");
+        edition.write(&path, chapter(&format!("Day {n}"), &body));
+    }
+    let server = edition.serve(&[]);
+    let mut events = server.events();
+    let build = build_of(&events.until(|s| build_of(s) > 0));
+    let book = std::fs::read_to_string(edition.root().join("book.toml")).unwrap();
+    // A new title changes every page, so the whole site is rendered again.
+    edition.write("book.toml", book.replace("Theme Check", "Renamed Check"));
+    let started = std::time::Instant::now();
+    loop {
+        let page = server.get("/persons/elkin.html");
+        assert_eq!(page.status, 200);
+        let text = page.text();
+        let old = text.contains("Theme Check");
+        let new = text.contains("Renamed Check");
+        assert!(old != new, "half a site: {text}");
+        if new {
+            break;
+        }
+        let waited = started.elapsed();
+        assert!(
+            waited < support::serve::PATIENCE,
+            "no new site: {}",
+            server.stderr()
+        );
+    }
+    assert!(build_of(&events.until(|s| build_of(s) > build)) > build);
+}

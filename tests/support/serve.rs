@@ -128,6 +128,9 @@ impl Drop for Served {
 /// The server's status events, as the live-reload script reads them.
 pub struct Events {
     reader: BufReader<TcpStream>,
+    /// When the test stops waiting (keep-alive comments arrive even when nothing
+    /// happens, so the socket's own timeout never fires).
+    deadline: Instant,
 }
 
 impl Events {
@@ -144,15 +147,28 @@ impl Events {
         while reader.read_line(&mut line).expect("read the head") > 2 {
             line.clear();
         }
-        Self { reader }
+        Self {
+            reader,
+            deadline: Instant::now() + PATIENCE,
+        }
     }
 
     /// The next `status` event's data: `{"build": N, "problems": [...]}`.
     #[track_caller]
     pub fn next(&mut self) -> Value {
+        self.deadline = self.deadline.max(Instant::now() + PATIENCE);
+        self.read()
+    }
+
+    #[track_caller]
+    fn read(&mut self) -> Value {
         let mut event = String::new();
         let mut data = String::new();
         loop {
+            assert!(
+                Instant::now() < self.deadline,
+                "no status event came in time"
+            );
             let mut line = String::new();
             let n = self.reader.read_line(&mut line).expect("read an event");
             assert!(n > 0, "the event stream ended");
@@ -175,7 +191,7 @@ impl Events {
     pub fn until(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
         let started = Instant::now();
         loop {
-            let status = self.next();
+            let status = self.read();
             if wanted(&status) {
                 return status;
             }
