@@ -28,6 +28,29 @@ pub(crate) enum Command {
     /// Preview the edition in a browser while you write: rebuild on every save, reload
     /// the open pages, show mistakes in the page. Nothing is written to disk.
     Serve(ServeArgs),
+    /// Write the edition in a standard format for other tools.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+/// `letopis export FORMAT`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ExportCommand {
+    /// The edition as one TEI P5 document.
+    Tei(ExportArgs),
+}
+
+/// The options of every export.
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub(crate) root: RootArg,
+    #[command(flatten)]
+    pub(crate) base_url: BaseUrlArg,
+    /// Write the document to FILE (replaced whole, or left as it was on failure)
+    /// instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
 }
 
 /// Where the edition is.
@@ -70,6 +93,9 @@ pub(crate) struct CheckArgs {
     /// How to print the problems: for people, or one JSON object per line.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    /// Also fail when anchors.lock is not what a build would write (for CI).
+    #[arg(long)]
+    pub(crate) locked: bool,
 }
 
 /// How `check` prints.

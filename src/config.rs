@@ -3,6 +3,10 @@
 //! Unknown keys are errors (a misspelt `footnote-numberng` must not pass silently), and
 //! every error points at its place in `book.toml`.
 
+mod matter;
+
+pub use matter::{Matter, Part};
+
 use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -34,6 +38,10 @@ pub struct Config {
     pub cname: Option<String>,
     /// The register kinds, in the order of `book.toml` (or the default three).
     pub registers: Vec<RegisterKind>,
+    /// Pages outside the chapter sequence (`[matter]`).
+    pub matter: Matter,
+    /// How scripts in raw HTML (`<script>`, `on…=`, `javascript:`) are reported.
+    pub raw_html: RawHtml,
     /// How the table of contents orders the chapters.
     pub toc: TocOrder,
     /// The edition's own words for the theme's labels that are not a register's.
@@ -100,6 +108,17 @@ pub struct Book {
     pub language: String,
     /// One paragraph about the edition, for the title page and `<meta name=description>`.
     pub description: Option<String>,
+    /// The edition's editors, as they should be shown in a citation.
+    #[serde(default)]
+    pub editors: Vec<String>,
+    /// Who publishes the edition.
+    pub publisher: Option<String>,
+    /// The year of this edition.
+    pub year: Option<u16>,
+    /// Which edition or version this is (`2nd edition`, `версия 1.1`).
+    pub edition: Option<String>,
+    /// The licence the edition is published under (`CC BY 4.0`).
+    pub licence: Option<String>,
 }
 
 /// `footnote-numbering`: one sequence for the edition (as in print), or one per chapter.
@@ -111,6 +130,18 @@ pub enum FootnoteNumbering {
     Edition,
     /// 1…n in each chapter.
     Chapter,
+}
+
+/// `build.raw-html`: what a script in the editors' raw HTML is. Raw HTML is published
+/// as written either way; an edition that takes contributions from others says `deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// A warning: the edition's editors are trusted.
+    #[default]
+    Warn,
+    /// An error: nothing is written until the script is gone.
+    Deny,
 }
 
 /// `site.base-url`, checked: `http(s)://…` ending in `/`.
@@ -172,6 +203,8 @@ struct BookToml {
     registers: RegistersToml,
     #[serde(default)]
     labels: Labels,
+    #[serde(default)]
+    matter: matter::MatterToml,
 }
 
 /// `[registers]`: one table per kind, and `defaults = false` among them. Read as one
@@ -217,6 +250,8 @@ struct BuildToml {
     #[serde(default)]
     footnote_numbering: FootnoteNumbering,
     #[serde(default)]
+    raw_html: RawHtml,
+    #[serde(default)]
     toc: TocOrder,
 }
 
@@ -227,6 +262,7 @@ impl Default for BuildToml {
             output_dir: None,
             theme: None,
             footnote_numbering: FootnoteNumbering::default(),
+            raw_html: RawHtml::default(),
             toc: TocOrder::default(),
         }
     }
@@ -351,6 +387,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     });
     let theme_dir = theme_dir(root, raw.build.theme, src, &mut problems);
     let content_dir = root.join(&raw.build.content_dir);
+    let matter = matter::check(raw.matter, &content_dir, src, &mut problems);
     let output_dir = output_dir(root, &content_dir, raw.build.output_dir, src, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|d| (d.line, d.column));
@@ -366,6 +403,8 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         base_url,
         cname,
         registers,
+        matter,
+        raw_html: raw.build.raw_html,
         toc: raw.build.toc,
         labels: raw.labels,
     })

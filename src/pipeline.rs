@@ -39,15 +39,16 @@ pub fn check(config: &Config) -> anyhow::Result<Checked> {
 fn check_through(config: &Config, mut caches: Option<&mut Caches>) -> anyhow::Result<Checked> {
     let memo = caches.as_deref_mut().map(|c| &mut c.files);
     let (sources, mut found) = load::load_with(config, memo)?;
+    let settings = parse::Settings::of(config);
     let (chapters, problems) = match caches {
         Some(caches) => {
             caches.global = global_fingerprint(config, &sources);
-            caches.parse(&sources.chapters)
+            caches.parse(&sources.chapters, &settings)
         }
-        None => parse_all(&sources.chapters),
+        None => parse_all(&sources.chapters, &settings),
     };
     found.extend(problems);
-    let (descriptions, problems) = parse::parse_descriptions(&sources.registers);
+    let (descriptions, problems) = parse::parse_descriptions(&sources.registers, &settings);
     found.extend(problems);
     let (edition, problems) = link::link(config, sources, chapters, descriptions);
     found.extend(problems);
@@ -59,11 +60,14 @@ fn check_through(config: &Config, mut caches: Option<&mut Caches>) -> anyhow::Re
 }
 
 /// Parses every chapter, in parallel.
-fn parse_all(files: &[ChapterFile]) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
+fn parse_all(
+    files: &[ChapterFile],
+    settings: &parse::Settings<'_>,
+) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let chapters = files
         .par_iter()
-        .map(parse::parse_chapter)
+        .map(|chapter| parse::parse_chapter(chapter, settings))
         .collect::<Vec<_>>()
         .into_iter()
         .map(|(chapter, problems)| {
@@ -121,6 +125,9 @@ pub struct Caches {
     files: load::ReadMemo,
     /// Parsed chapters by file (as shown in diagnostics).
     chapters: HashMap<String, ParsedChapter>,
+    /// A fingerprint of the settings the chapters were parsed with: when `book.toml`
+    /// changes them, every chapter is parsed again.
+    settings: u64,
     /// The version the next new or changed chapter text gets.
     next_version: u64,
     /// A fingerprint of the inputs that are not chapters, as of the last check.
@@ -175,7 +182,16 @@ impl Caches {
 
     /// Parses the chapters in parallel, reusing the parse of every chapter whose file
     /// holds the same text as last time; chapters no longer there are forgotten.
-    fn parse(&mut self, files: &[ChapterFile]) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
+    fn parse(
+        &mut self,
+        files: &[ChapterFile],
+        settings: &parse::Settings<'_>,
+    ) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
+        let print = fingerprint::of(&format!("{settings:?}"));
+        if print != self.settings {
+            self.chapters.clear();
+            self.settings = print;
+        }
         let cached = &self.chapters;
         let results: Vec<(Option<ParsedChapter>, Arc<ParsedText>, Vec<Diagnostic>)> = files
             .par_iter()
@@ -186,7 +202,7 @@ impl Caches {
                 if let Some(c) = same {
                     return (None, Arc::clone(&c.parsed), c.problems.clone());
                 }
-                let (parsed, problems) = parse::parse_chapter(file);
+                let (parsed, problems) = parse::parse_chapter(file, settings);
                 let parsed = Arc::new(parsed);
                 let fresh = ParsedChapter {
                     text: Arc::clone(&file.src.text),
@@ -222,8 +238,8 @@ impl Caches {
 }
 
 /// A fingerprint of every input other than the chapters: the configuration, the
-/// registers, the bibliography and the static files (which exist: their bytes are
-/// copied, never shown in a page).
+/// registers, the bibliography, the static files (which exist: their bytes are copied,
+/// never shown in a page) and `anchors.lock`.
 fn global_fingerprint(config: &Config, sources: &Sources) -> u64 {
     let registers: Vec<_> = sources
         .registers
@@ -236,5 +252,12 @@ fn global_fingerprint(config: &Config, sources: &Sources) -> u64 {
         .iter()
         .map(|f| (&f.path, &f.source))
         .collect();
-    fingerprint::of(&(format!("{config:?}"), registers, bibliography, statics))
+    let anchors = sources.anchors.as_ref().map(|s| &s.text);
+    fingerprint::of(&(
+        format!("{config:?}"),
+        registers,
+        bibliography,
+        statics,
+        anchors,
+    ))
 }

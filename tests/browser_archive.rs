@@ -1,11 +1,10 @@
 //! The unpacked archive in a real browser: headless Chromium, driven through
 //! chromedriver's WebDriver HTTP API, opens it from `file://`, goes from the title page
 //! to a chapter, to a person's page, and back to the passage by the back-reference link,
-//! and no request fails or leaves the archive.
+//! searches for a person from the box, and no request fails or leaves the archive.
 
 mod support;
 
-use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
 use support::browser::Browser;
@@ -56,30 +55,26 @@ fn archive_opened_from_file_walks_from_title_page_to_person_and_back_to_the_pass
     );
     browser.find(&format!("[id=\"{anchor}\"]"));
 
-    let severe: Vec<_> = browser
-        .log("browser")
-        .into_iter()
-        .filter(|entry| {
-            entry["level"] == "SEVERE" || entry["message"].to_string().contains("net::ERR")
-        })
-        .collect();
-    assert_eq!(severe, Vec::<Value>::new(), "the browser's console");
-    let requests = browser.requests();
-    assert!(
-        requests
-            .iter()
-            .any(|url| url.ends_with("/static/style.css")),
-        "{requests:?}"
-    );
-    let outside: Vec<_> = requests
-        .iter()
-        .filter(|url| !url.starts_with(&format!("file://{}/", top.display())))
-        .collect();
-    assert_eq!(
-        outside,
-        Vec::<&String>::new(),
-        "requests outside the archive"
-    );
+    search_finds_the_person_from_the_archive(&browser);
+
+    let site = format!("file://{}/", top.display());
+    let expected = [
+        "/static/style.css",
+        "/static/search/meta.js",
+        "/static/snowball.js",
+    ];
+    browser.assert_nothing_failed_or_left(&site, &expected);
+}
+
+/// From a person's page in the archive, the search box finds the People's Commissar by
+/// name, and Enter on its first suggestion opens his page.
+fn search_finds_the_person_from_the_archive(browser: &Browser) {
+    let input = browser.find("#search-input");
+    browser.send_keys(&input, "Орджоникидзе");
+    let first = "return document.querySelector('#search-suggestions [role=option]');";
+    browser.wait_for("suggestion", first);
+    browser.send_keys(&input, "\u{E015}\u{E007}"); // ArrowDown, Enter
+    browser.wait_for_url("/persons/ordzhonikidze-gk.html");
 }
 
 /// Archives `edition`, unpacks the zip in its folder and returns the top folder.

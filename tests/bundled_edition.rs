@@ -138,7 +138,12 @@ fn every_citation_leads_to_a_source_page_and_every_source_lists_its_places() {
 fn every_chapter_page_has_a_title() {
     let (_dir, built) = built();
     let chapters = chapter_pages(&built);
-    assert_eq!(chapters.len(), 10, "{chapters:?}");
+    assert_eq!(
+        chapters.len(),
+        11,
+        "the editorial note, then ten chapters: {chapters:?}"
+    );
+    assert_eq!(chapters[0], "editorial.html");
     for chapter in chapters {
         let titles = texts(&built.page(&chapter), "main h1");
         assert_eq!(titles.len(), 1, "{chapter}: {titles:?}");
@@ -208,4 +213,25 @@ fn register_relations_claim_only_what_the_text_says() {
         gudov.contains("заседание текст не называет"),
         "persons/gudov.html: {gudov}"
     );
+}
+
+#[test]
+fn the_editorial_note_is_published_in_russian_and_its_mentions_are_marked_as_the_editors() {
+    let (_dir, built) = built();
+    let page = built.page("editorial.html");
+    assert_eq!(texts(&page, "main h1"), ["От редактора"]);
+    assert!(
+        texts(&page, "main h2")
+            .iter()
+            .any(|h| h.ends_with("Решения редактора")),
+        "{:?}",
+        texts(&page, "main h2")
+    );
+    let petrovsky = built.page("persons/petrovsky.html");
+    let groups = texts(&petrovsky, "section.mentions h3");
+    assert!(
+        groups[0].starts_with("От редактора (текст редактора)"),
+        "{groups:?}"
+    );
+    assert!(!groups[1].contains("текст редактора"), "{groups:?}");
 }

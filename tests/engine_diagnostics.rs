@@ -49,16 +49,29 @@ fn unknown_id_with_no_near_id_says_where_to_add_it() {
     );
 }
 
+/// A link whose scheme is one typo away from a kind is a misspelt mention; any other
+/// scheme (`planet:`) is an ordinary link in the text, but not in `related`, which only
+/// names entries.
 #[test]
 fn unknown_register_kind_is_reported_with_the_near_kind_or_the_list() {
-    let body = "See [him](persn:bazhanov).\n\nOn [Mars](planet:mars).\n";
-    let edition = with_chapter(&chapter("Test", body));
+    let body =
+        "See [him](persn:bazhanov).\n\nOn [Mars](planet:mars), from [UVZ](enterprise:uvz).\n";
+    let enterprises = "uvz:\n  name: UVZ\n  related: [planet:mars]\n";
+    let edition = edition(&[
+        (TEST, chapter("Test", body).as_bytes()),
+        ("content/registers/enterprises.yaml", enterprises.as_bytes()),
+    ]);
     edition.assert_diagnostics(
         1,
         &[
             Diag::error(TEST, 5, 5, "unknown register kind 'persn'").hint("did you mean 'person'?"),
-            Diag::error(TEST, 7, 4, "unknown register kind 'planet'")
-                .hint("the register kinds are: person, enterprise, theme"),
+            Diag::error(
+                "content/registers/enterprises.yaml",
+                3,
+                13,
+                "unknown register kind 'planet'",
+            )
+            .hint("the register kinds are: person, enterprise, theme"),
         ],
     );
 }
@@ -290,7 +303,7 @@ fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
             "book.toml",
             6,
             1,
-            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`, `toc`",
+            "unknown field `footnote-numberng`, expected one of `content-dir`, `output-dir`, `theme`, `footnote-numbering`, `raw-html`, `toc`",
         )
         .hint("did you mean `footnote-numbering`?")],
     );

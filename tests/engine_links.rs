@@ -5,6 +5,7 @@
 
 mod support;
 
+use letopis::html::decode_url;
 use scraper::Html;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -59,7 +60,8 @@ impl Site {
     }
 
     fn check(&self, page: &str, url: &str, base_path: &str) -> Result<(), String> {
-        if ["http:", "https:", "mailto:"]
+        // A `data:` URL (the pages' empty icon) holds what it names: nothing to resolve.
+        if ["http:", "https:", "mailto:", "data:"]
             .iter()
             .any(|scheme| url.starts_with(scheme))
         {
@@ -73,11 +75,11 @@ impl Site {
             page.to_owned()
         } else if page == "404.html" {
             let rest = file.strip_prefix(base_path);
-            percent_decode(rest.ok_or("404.html must link from the base path")?)
+            decode_url(rest.ok_or("404.html must link from the base path")?)
         } else if file.starts_with('/') {
             return Err("starts with /".to_owned());
         } else {
-            resolve_link(page, &percent_decode(file)).0
+            resolve_link(page, &decode_url(file)).0
         };
         if !(target.ends_with(".html") || target.starts_with("static/")) {
             return Err(format!("{target} is neither a page nor a static file"));
@@ -85,37 +87,13 @@ impl Site {
         if !self.files.contains(&target) {
             return Err(format!("no file {target}"));
         }
-        let fragment = percent_decode(fragment);
+        let fragment = decode_url(fragment);
         let ids = self.ids.get(&target);
         if !fragment.is_empty() && !ids.is_some_and(|ids| ids.contains(&fragment)) {
             return Err(format!("no id {fragment:?} in {target}"));
         }
         Ok(())
     }
-}
-
-/// Undoes `%XX` escapes (ids and file names may be written escaped).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[track_caller]
@@ -174,6 +152,7 @@ fn not_found_page_links_from_the_base_path_and_every_other_page_is_relative() {
         page.select(&sel("a[href], link[href]"))
             .filter_map(|e| e.value().attr("href").map(str::to_owned))
             .filter(|href| !href.starts_with("http") && !href.starts_with('#'))
+            .filter(|href| !href.starts_with("data:"))
             .collect()
     };
     let not_found = links(&site.pages["404.html"]);

@@ -61,7 +61,7 @@ fn template_error_on_the_last_page_leaves_the_previous_output_untouched() {
     assert!(tree(&out) == before, "the previous output changed");
     assert_eq!(
         names(edition.root()),
-        ["book.toml", "content", "public", "themes"]
+        ["anchors.lock", "book.toml", "content", "public", "themes"]
     );
 }
 
@@ -87,7 +87,10 @@ fn write_failing_half_way_leaves_the_previous_output_untouched() {
         run.stderr
     );
     assert!(tree(&out) == before, "the previous output changed");
-    assert_eq!(names(edition.root()), ["book.toml", "content", "public"]);
+    assert_eq!(
+        names(edition.root()),
+        ["anchors.lock", "book.toml", "content", "public"]
+    );
 }
 
 /// Runs `build --out OUT` and checks that it was refused with `message`, leaving
@@ -295,7 +298,13 @@ fn build_removes_at_once_what_killed_builds_left_beside_the_output_and_nothing_e
     edition.build().assert_clean();
     assert_eq!(
         names(edition.root()),
-        [".letopis-build-notes", "book.toml", "content", "public"]
+        [
+            ".letopis-build-notes",
+            "anchors.lock",
+            "book.toml",
+            "content",
+            "public"
+        ]
     );
     assert_eq!(
         fs::read_to_string(edition.root().join(".letopis-build-notes/notes.txt")).unwrap(),
@@ -437,7 +446,10 @@ fn sigterm_during_a_build_removes_its_temporary_folder() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(names(edition.root()), ["book.toml", "content", "public"]);
+    assert_eq!(
+        names(edition.root()),
+        ["anchors.lock", "book.toml", "content", "public"]
+    );
     assert!(tree(&out) == before, "the previous output changed");
 }
 

@@ -6,9 +6,9 @@ mod support;
 
 use scraper::Html;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use support::pages_server::serve_like_github_pages;
 use support::{BOOK_EN, HttpResponse, TestEdition, attrs, chapter, http_request, sel};
 
 /// The project site's path, as GitHub Pages gives it for a repository `plenum-1936`.
@@ -77,12 +77,12 @@ fn sitemap_lists_every_page_by_its_canonical_url() {
     assert_eq!(listed, canonical);
     let html_files = support::files_under(&site.out)
         .into_iter()
-        .filter(|path| path.ends_with(".html") && path != "404.html")
+        .filter(|path| path.ends_with(".html") && path != "404.html" && path != "search.html")
         .count();
     assert_eq!(
         listed.len(),
         html_files,
-        "every page but 404.html is listed"
+        "every page but 404.html and search.html is listed"
     );
     let not_found =
         Html::parse_document(&std::fs::read_to_string(site.out.join("404.html")).unwrap());
@@ -189,7 +189,7 @@ impl PublishedSite {
     fn bundled() -> Self {
         let edition = TestEdition::bundled();
         let out = edition.root().join("public");
-        let addr = serve_like_github_pages(out.clone());
+        let addr = serve_like_github_pages(out.clone(), BASE);
         let base_url = format!("http://{addr}{BASE}");
         edition
             .run(&["build", "--base-url", &base_url])
@@ -355,75 +355,4 @@ fn css_urls(css: &str) -> Vec<String> {
     urls.chain(imports)
         .filter(|url| !url.starts_with("data:"))
         .collect()
-}
-
-/// Serves `dir` as GitHub Pages serves a project site: its files under [`BASE`], a
-/// folder's `index.html` for a URL ending in `/`, and `404.html` with status 404 for
-/// anything else. Runs on its own thread until the test ends.
-fn serve_like_github_pages(dir: PathBuf) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
-    let addr = listener.local_addr().expect("the bound address");
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            answer(stream, &dir);
-        }
-    });
-    addr
-}
-
-/// Answers one request; GET only.
-fn answer(mut stream: TcpStream, dir: &Path) {
-    let mut reader = BufReader::new(&stream);
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    let mut header = String::new();
-    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-        header.clear();
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let (status, file) = match method {
-        "GET" => match file_for(target, dir) {
-            Some(file) => ("200 OK", file),
-            None => ("404 Not Found", dir.join("404.html")),
-        },
-        _ => ("405 Method Not Allowed", dir.join("404.html")),
-    };
-    let body = std::fs::read(&file).unwrap_or_default();
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        content_type(&file),
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
-}
-
-/// The file a request target names under [`BASE`], if it exists.
-fn file_for(target: &str, dir: &Path) -> Option<PathBuf> {
-    let path = target.split(['?', '#']).next()?;
-    let mut relative = path.strip_prefix(BASE)?.to_owned();
-    if relative.is_empty() || relative.ends_with('/') {
-        relative.push_str("index.html");
-    }
-    if relative
-        .split('/')
-        .any(|part| part == ".." || part.is_empty())
-    {
-        return None;
-    }
-    let file = dir.join(relative);
-    file.is_file().then_some(file)
-}
-
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("xml") => "application/xml",
-        Some("js") => "text/javascript",
-        _ => "application/octet-stream",
-    }
 }

@@ -1,6 +1,6 @@
 //! `letopis build`: check, render, and replace the output folder atomically.
 
-use super::{Outcome, count, count_problems, load_config_for_site, report};
+use super::{Outcome, count, count_problems, load_config_for_site, report, write_whole};
 use crate::cli::{BuildArgs, Format};
 use letopis::output::OutputTarget;
 use std::time::Instant;
@@ -37,6 +37,10 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
             super::count(*count, "entry", "entries"),
             kept.display()
         );
+    }
+    if checked.edition.anchors.changed {
+        let lock = config.root.join(letopis::link::ANCHORS_LOCK);
+        write_whole(&lock, checked.edition.anchors.text.as_bytes())?;
     }
     let e = &checked.edition;
     let register_pages: usize = e.registers.iter().map(|r| r.entries.len() + 1).sum();

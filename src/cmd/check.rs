@@ -26,7 +26,14 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
             count_problems(&checked.diagnostics)
         );
     }
-    Ok(if checked.has_errors() {
+    let stale = args.locked && checked.edition.anchors.changed;
+    if stale {
+        eprintln!(
+            "error: {} is not up to date with the text; run `letopis build` to update it, then commit it",
+            letopis::link::ANCHORS_LOCK
+        );
+    }
+    Ok(if checked.has_errors() || stale {
         Outcome::Failure
     } else {
         Outcome::Success

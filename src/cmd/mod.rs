@@ -4,12 +4,15 @@
 mod archive;
 mod build;
 mod check;
+mod export;
 mod init;
 mod serve;
 
 use crate::cli::{BaseUrlArg, Command, Format, RootArg};
+use anyhow::Context as _;
 use letopis::config::{self, BaseUrl, Config};
 use letopis::diagnostics::{Diagnostic, Severity, print_human, to_json_line};
+use std::io::Write as _;
 use std::path::Path;
 
 /// How a command ended, when the environment did not fail it.
@@ -29,6 +32,7 @@ pub(crate) fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Init(args) => init::run(args),
         Command::Archive(args) => archive::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Export(command) => export::run(command),
     }
 }
 
@@ -83,4 +87,20 @@ fn count_problems(diagnostics: &[Diagnostic]) -> String {
 /// "1 chapter", "2 chapters": the summary lines are English whatever the book's language.
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Writes a temporary file beside `path` and renames it over `path`, so a failed run
+/// never leaves half a document.
+fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder)
+        .with_context(|| format!("creating a temporary file in {}", folder.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("writing {}", file.path().display()))?;
+    file.persist(path)
+        .with_context(|| format!("replacing {}", path.display()))?;
+    Ok(())
 }

@@ -130,6 +130,7 @@ fn has_words(passage: &Passage) -> bool {
     passage.text.iter().any(|run| match run {
         TextRun::Text(text) => !text.trim().is_empty(),
         TextRun::Mention { .. } | TextRun::Citation(_) => true,
+        TextRun::NoteCall(_) => false,
     })
 }
 

@@ -8,7 +8,7 @@
 
 use super::resolve::{Reporter, Resolver};
 use super::{Chapter, Document, LinkedText, Speaker, is_valid_id};
-use crate::config::{Config, FootnoteNumbering, RESERVED_FOLDERS};
+use crate::config::{Config, FootnoteNumbering, Part, RESERVED_FOLDERS};
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{ChapterFile, DocumentMeta, FrontMatter, Located};
 use crate::parse::ParsedText;
@@ -28,6 +28,10 @@ pub(super) struct ChapterInput {
     pub(super) parsed: Arc<ParsedText>,
     /// Its page name (see [`slug`]).
     pub(super) slug: String,
+    /// Anchors whose passage is gone, with the passage each now stands at.
+    pub(super) redirects: Vec<(usize, String)>,
+    /// Front matter, a chapter, or back matter.
+    pub(super) part: Part,
 }
 
 /// Orders, checks and resolves the chapters, then numbers their notes.
@@ -58,20 +62,36 @@ pub(super) fn link(
 /// The chapters with their parsed text and page name, in reading order: `order`, else
 /// the file name's number, then the path.
 pub(super) fn in_reading_order(
+    config: &Config,
     files: Vec<ChapterFile>,
     parsed: Vec<Arc<ParsedText>>,
 ) -> Vec<ChapterInput> {
+    let content_prefix = format!(
+        "{}/",
+        crate::load::display_path(config, &config.content_dir)
+    );
     let mut inputs: Vec<_> = files
         .into_iter()
         .zip(parsed)
-        .map(|(file, parsed)| ChapterInput {
-            slug: slug(&file),
-            file,
-            parsed,
+        .map(|(file, parsed)| {
+            let under_content = file.src.path.strip_prefix(&content_prefix).unwrap_or("");
+            let (part, place) = config.matter.part_of(under_content);
+            let order = match part {
+                Part::Body => reading_order(&file),
+                Part::Front | Part::Back => place as i64,
+            };
+            let input = ChapterInput {
+                slug: slug(&file),
+                file,
+                parsed,
+                redirects: Vec::new(),
+                part,
+            };
+            (part, order, input)
         })
         .collect();
-    inputs.sort_by_cached_key(|input| (reading_order(&input.file), input.file.src.path.clone()));
-    inputs
+    inputs.sort_by_cached_key(|(part, order, input)| (*part, *order, input.file.src.path.clone()));
+    inputs.into_iter().map(|(_, _, input)| input).collect()
 }
 
 fn reading_order(file: &ChapterFile) -> i64 {
@@ -91,7 +111,13 @@ fn link_one(
     input: ChapterInput,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Chapter {
-    let ChapterInput { file, parsed, slug } = input;
+    let ChapterInput {
+        file,
+        parsed,
+        slug,
+        redirects,
+        part,
+    } = input;
     let out = &mut Reporter::new(&file.src, diagnostics);
     let meta = &file.meta;
     let title = match &meta.title {
@@ -144,6 +170,8 @@ fn link_one(
         text,
         themes,
         speakers,
+        redirects,
+        part,
     }
 }
 

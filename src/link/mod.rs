@@ -7,16 +7,21 @@
 //! mentioned where, which pages of a source are cited where) are collected. After this
 //! stage the model is read-only.
 
+mod anchors;
+pub mod authority;
 mod backrefs;
 mod chapters;
+mod class;
 pub mod collation;
 mod registers;
 mod resolve;
 mod urls;
 
 pub use crate::parse::Locator;
+pub use anchors::{AnchorLock, LOCK_FILE as ANCHORS_LOCK};
+pub use class::EntryClass;
 
-use crate::config::{Config, RegisterKind};
+use crate::config::{Config, Part, RegisterKind};
 use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
@@ -61,6 +66,8 @@ pub struct Edition {
     pub sources: Vec<Source>,
     /// Files copied as they are.
     pub static_files: Vec<StaticFile>,
+    /// The passages' anchors, as `anchors.lock` should now hold them.
+    pub anchors: AnchorLock,
 }
 
 /// A register entry, by position: valid for the edition it came from.
@@ -232,6 +239,10 @@ pub struct Chapter {
     pub speakers: Vec<Speaker>,
     /// The number of each note definition (`None` for a note never called).
     pub note_numbers: Vec<Option<u32>>,
+    /// Anchors whose passage is gone, each with the passage it now stands at.
+    pub redirects: Vec<(usize, String)>,
+    /// A chapter, or a page of front or back matter (the editor's, not the text's).
+    pub part: Part,
     /// The document it presents: date, place, authors, addressees, genre, original.
     pub document: Document,
 }
@@ -329,8 +340,18 @@ pub enum UrlTarget {
         /// The anchor, without `#`.
         fragment: Option<String>,
     },
-    /// A file of the output, by its path from the output root (a fragment may follow).
+    /// A file of the output, by its path from the output root (a fragment may follow),
+    /// percent-encoded as it stands in the page.
     File(String),
+    /// An image of `content/static/` whose size its file's header tells.
+    Image {
+        /// Its path from the output root, percent-encoded.
+        path: String,
+        /// Its width in pixels.
+        width: usize,
+        /// Its height in pixels.
+        height: usize,
+    },
 }
 
 /// Links the edition. Every problem is returned as a diagnostic; the edition is built
@@ -343,9 +364,13 @@ pub fn link(
 ) -> (Edition, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let checked = registers::build(config, &sources.registers, descriptions, &mut diagnostics);
+    for file in &sources.registers {
+        authority::check(file, &mut diagnostics);
+    }
     let (mut bibliography, keys) =
         registers::build_sources(&sources.bibliography, &mut diagnostics);
-    let chapters = chapters::in_reading_order(sources.chapters, chapters);
+    let mut chapters = chapters::in_reading_order(config, sources.chapters, chapters);
+    let anchors = anchors::assign(sources.anchors.as_ref(), &mut chapters, &mut diagnostics);
     let files = urls::Files::new(config, &chapters, &sources.static_files);
     let resolver = resolve::Resolver::new(config, checked.ids, keys, files);
     let mut registers = resolver.resolve_registers(
@@ -363,6 +388,7 @@ pub fn link(
         registers,
         sources: bibliography,
         static_files: sources.static_files,
+        anchors,
     };
     (edition, diagnostics)
 }

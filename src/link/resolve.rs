@@ -322,7 +322,7 @@ fn run_positions(parsed: &ParsedText) -> (Vec<Option<usize>>, Vec<Option<usize>>
                         *slot = Some(at);
                     }
                 }
-                TextRun::Text(_) => {}
+                TextRun::Text(_) | TextRun::NoteCall(_) => {}
             }
         }
     }

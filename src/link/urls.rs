@@ -11,9 +11,11 @@ use super::chapters::ChapterInput;
 use super::resolve::Reporter;
 use crate::config::Config;
 use crate::diagnostics::SourceText;
+use crate::html::{decode_url, encode_url};
 use crate::load::{STATIC_DIR, StaticFile};
-use crate::parse::{Anchor, LocalUrl};
+use crate::parse::{Anchor, LocalUrl, UrlKind};
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 /// What relative links can lead to.
 pub(super) struct Files {
@@ -29,6 +31,8 @@ pub(super) struct Files {
     anchors: Vec<HashSet<String>>,
     /// Files under `content/static/`, by their path under it.
     statics: HashSet<String>,
+    /// The folder `content/static/` itself, where images' sizes are read.
+    static_dir: PathBuf,
 }
 
 impl Files {
@@ -60,7 +64,8 @@ impl Files {
                         Anchor::Id(id) => Some(id.clone()),
                         _ => None,
                     });
-                ids.collect()
+                let redirects = input.redirects.iter().map(|(_, id)| id.clone());
+                ids.chain(redirects).collect()
             })
             .collect();
         let pages = chapters
@@ -77,6 +82,7 @@ impl Files {
             layout,
             anchors,
             statics: statics.iter().map(|f| f.path.clone()).collect(),
+            static_dir: config.content_dir.join(STATIC_DIR),
             content_prefix,
         }
     }
@@ -88,6 +94,9 @@ impl Files {
             Some((path, fragment)) => (path, Some(fragment)),
             None => (url.dest.as_str(), None),
         };
+        // `old%20map.png` names the file `old map.png`, as a preview reads it.
+        let decoded = decode_url(path);
+        let path = decoded.as_str();
         // Relative to the file first, as previews read it, then to the site's root.
         let joined = normalise(self.folder_of(out.src), path);
         if let Some(chapter) = self.chapter(joined.as_deref(), path) {
@@ -100,12 +109,27 @@ impl Files {
         }
         if let Some(file) = self.static_file(joined.as_deref(), path) {
             let fragment = fragment.map_or_else(String::new, |f| format!("#{f}"));
-            return UrlTarget::File(format!("{STATIC_DIR}/{file}{fragment}"));
+            let path = encode_url(&format!("{STATIC_DIR}/{file}{fragment}"));
+            return match self.image_size(url, file) {
+                Some((width, height)) => UrlTarget::Image {
+                    path,
+                    width,
+                    height,
+                },
+                None => UrlTarget::File(path),
+            };
         }
-        if !self.in_layout(path) {
+        if url.kind == UrlKind::Image {
+            self.report_missing_image(out, url);
+        } else if !self.in_layout(path) {
             self.report_dead_link(out, url);
         }
-        UrlTarget::File(url.dest.clone())
+        // Raw HTML is published as written; a Markdown address as CommonMark writes it.
+        if url.raw_html {
+            UrlTarget::File(url.dest.clone())
+        } else {
+            UrlTarget::File(encode_url(&url.dest))
+        }
     }
 
     /// The folder of `src` under the content folder (`chapters`), where its links start.
@@ -134,11 +158,34 @@ impl Files {
         joined.and_then(in_static).or_else(|| in_static(path))
     }
 
+    /// The width and height of an image, read from its file's header (a few bytes, not
+    /// the file); `None` for a file that is not an image or whose header is unknown.
+    fn image_size(&self, url: &LocalUrl, file: &str) -> Option<(usize, usize)> {
+        if url.kind != UrlKind::Image {
+            return None;
+        }
+        let size = imagesize::size(self.static_dir.join(file)).ok()?;
+        Some((size.width, size.height))
+    }
+
     /// Whether `path` names a page or folder of the edition's own layout.
     fn in_layout(&self, path: &str) -> bool {
         self.layout.iter().any(|page| {
             path == page.as_str() || (page.ends_with('/') && path.starts_with(page.as_str()))
         })
+    }
+
+    /// A missing image is an error: the page would show a broken picture.
+    fn report_missing_image(&self, out: &mut Reporter<'_>, url: &LocalUrl) {
+        let message = format!(
+            "image '{}' is not a file in {}{STATIC_DIR}/",
+            url.dest, self.content_prefix
+        );
+        let hint = format!(
+            "put the image in {}{STATIC_DIR}/ and write its path from the file, e.g. ../static/map.png",
+            self.content_prefix
+        );
+        out.report(out.error(url.at.clone(), message).with_hint(hint));
     }
 
     fn report_dead_link(&self, out: &mut Reporter<'_>, url: &LocalUrl) {

@@ -36,7 +36,7 @@ pub const SOURCES_FILE: &str = "sources.yaml";
 /// Every input of an edition, read.
 #[derive(Debug, Clone)]
 pub struct Sources {
-    /// Chapters sorted by file path.
+    /// Chapters sorted by file path, then the pages of `[matter]` (read as chapters).
     pub chapters: Vec<ChapterFile>,
     /// One register per configured kind, in the configuration's order.
     pub registers: Vec<RegisterFile>,
@@ -44,6 +44,8 @@ pub struct Sources {
     pub bibliography: BibliographyFile,
     /// Files under `content/static/`, copied as they are.
     pub static_files: Vec<StaticFile>,
+    /// `anchors.lock` beside book.toml, when there is one.
+    pub anchors: Option<SourceText>,
 }
 
 /// A file of `content/static/`, copied to the output unchanged. Only its place is
@@ -112,8 +114,20 @@ pub fn load_with(
         registers,
         bibliography,
         static_files,
+        anchors: load_anchors(config)?,
     };
     Ok((sources, diagnostics))
+}
+
+/// `anchors.lock`, when the edition has one; like every input it must be UTF-8 text.
+fn load_anchors(config: &Config) -> anyhow::Result<Option<SourceText>> {
+    let path = config.root.join(crate::link::ANCHORS_LOCK);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading {} as UTF-8 text", path.display()))?;
+    Ok(Some(SourceText::new(crate::link::ANCHORS_LOCK, text)))
 }
 
 fn load_chapters(
@@ -142,6 +156,13 @@ fn load_chapters(
             diagnostics.push(Diagnostic::for_file(Severity::Warning, shown, message));
         }
     }
+    // The pages of `[matter]` are read as chapters are; link places them.
+    paths.extend(
+        config
+            .matter
+            .pages()
+            .map(|page| config.content_dir.join(page)),
+    );
     let earlier = memo.as_deref();
     let results = paths
         .par_iter()

@@ -6,6 +6,7 @@
 //! next non-text event and scanned as one string, keeping a map back to file offsets.
 
 use super::citation;
+use super::offsets::OffsetMap;
 use super::{CitedWork, Locator};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use std::ops::Range;
@@ -14,16 +15,10 @@ use std::ops::Range;
 #[derive(Default)]
 pub(crate) struct Pending {
     buf: String,
-    segments: Vec<Segment>,
-}
-
-struct Segment {
-    buf_start: usize,
-    file: Range<usize>,
-    /// The event's text is the file's text byte for byte, so offsets map one to one.
-    verbatim: bool,
-    /// The event's first character was written with a backslash (`\[`).
-    escaped: bool,
+    offsets: OffsetMap,
+    /// Where the events whose first character was written with a backslash (`\[`)
+    /// start in `buf`, in order.
+    escaped: Vec<usize>,
 }
 
 /// What a scanned run holds, in order.
@@ -47,12 +42,10 @@ impl Pending {
         source_text: &str,
         escaped: bool,
     ) {
-        self.segments.push(Segment {
-            buf_start: self.buf.len(),
-            verbatim: source_text == text,
-            file,
-            escaped,
-        });
+        if escaped {
+            self.escaped.push(self.buf.len());
+        }
+        self.offsets.push(self.buf.len(), file, source_text == text);
         self.buf.push_str(text);
     }
 
@@ -76,35 +69,19 @@ impl Pending {
         }
         .scan();
         self.buf.clear();
-        self.segments.clear();
+        self.offsets.clear();
+        self.escaped.clear();
         tokens
     }
 
-    fn file_offset(&self, at: usize) -> usize {
-        let i = self
-            .segments
-            .partition_point(|s| s.buf_start <= at)
-            .saturating_sub(1);
-        match self.segments.get(i) {
-            Some(s) if s.verbatim => s.file.start + (at - s.buf_start),
-            Some(s) => s.file.start,
-            None => 0,
-        }
-    }
-
     fn file_range(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.file_offset(range.start);
-        start..self.file_offset(range.end.saturating_sub(1)).max(start) + 1
+        self.offsets.file_range(range)
     }
 
     /// Whether the text event that starts at `at` was written with a backslash. The
-    /// segments are in buffer order, so this is a binary search, not a walk.
+    /// starts are in buffer order, so this is a binary search, not a walk.
     fn is_escaped(&self, at: usize) -> bool {
-        let first = self.segments.partition_point(|s| s.buf_start < at);
-        self.segments[first..]
-            .iter()
-            .take_while(|s| s.buf_start == at)
-            .any(|s| s.escaped)
+        self.escaped.binary_search(&at).is_ok()
     }
 }
 

@@ -11,14 +11,20 @@
 //! or layout, and the renderer never parses Markdown.
 
 pub mod citation;
+mod destination;
+mod figure;
 mod highlight;
 mod inline;
 mod locator;
+mod offsets;
+mod raw_block;
+mod raw_html;
 mod writer;
 
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use locator::{Locator, Page, PageRange, Side};
 
+use crate::config::{Config, RawHtml};
 use crate::diagnostics::{Diagnostic, SourceText};
 use crate::load::{ChapterFile, Located, RegisterFile};
 use std::ops::Range;
@@ -40,6 +46,17 @@ pub enum Piece {
     NoteCall(usize),
     /// Relative URL `n` from the editor (an index into [`ParsedText::urls`]).
     Url(usize),
+    /// The rest of the opening tag of passage `passage`, from its `id` on: the id is
+    /// the passage's lasting anchor, known only after link (see `link::anchors`).
+    Anchor {
+        /// Index into [`ParsedText::passages`].
+        passage: usize,
+        /// Whether the tag is followed by the passage's anchor link (`¶`).
+        control: bool,
+    },
+    /// The ` width="…" height="…"` of the image at relative URL `n`, written when link
+    /// has read its size from the file, so the page does not jump as it loads.
+    ImageSize(usize),
 }
 
 /// A run of HTML with holes.
@@ -61,7 +78,8 @@ pub enum Anchor {
 pub struct Passage {
     /// Its anchor.
     pub anchor: Anchor,
-    /// Its plain text, for snippets and search (note calls left out).
+    /// Its plain text, for snippets and search, with the note calls where they stand
+    /// (an export places each note there).
     pub text: Vec<TextRun>,
     /// The mention that opens the speech turn this passage belongs to.
     pub speaker: Option<usize>,
@@ -81,6 +99,8 @@ pub enum TextRun {
     },
     /// Citation `n` (an index into [`ParsedText::citations`]), shown as the reader sees it.
     Citation(usize),
+    /// Note call `n` (an index into [`ParsedText::note_calls`]): no words of its own.
+    NoteCall(usize),
 }
 
 /// `[text](kind:id)` as written.
@@ -147,6 +167,21 @@ pub struct LocalUrl {
     pub dest: String,
     /// Where the link or image stands in the file.
     pub at: Range<usize>,
+    /// What the address is for.
+    pub kind: UrlKind,
+    /// Written in raw HTML, so kept as written when it leads nowhere (a Markdown
+    /// address is percent-encoded).
+    pub raw_html: bool,
+}
+
+/// What a relative address is for: a missing image is a broken page, a link that leads
+/// nowhere only a dead end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlKind {
+    /// A link (`[text](02-next.md)`, or `href` in raw HTML).
+    Link,
+    /// An image (`![alt](../static/map.png)`, or `src` of a raw `<img>`).
+    Image,
 }
 
 /// A heading of the chapter body, for the page's table of contents.
@@ -181,9 +216,32 @@ pub struct ParsedText {
     pub urls: Vec<LocalUrl>,
 }
 
+/// What parsing needs to know of the edition's settings.
+#[derive(Debug, Clone, Default)]
+pub struct Settings<'a> {
+    /// The edition's register kinds: `[text](kind:id)` is a mention only when `kind` is
+    /// one of them (or a typo of one, which link reports).
+    pub kinds: Vec<&'a str>,
+    /// What a script in raw HTML is (`[build] raw-html`).
+    pub raw_html: RawHtml,
+}
+
+impl<'a> Settings<'a> {
+    /// The settings of the edition that `config` describes.
+    pub fn of(config: &'a Config) -> Self {
+        Self {
+            kinds: config.registers.iter().map(|k| k.name.as_str()).collect(),
+            raw_html: config.raw_html,
+        }
+    }
+}
+
 /// Parses a chapter: its body, then the notes its front matter holds.
-pub fn parse_chapter(chapter: &ChapterFile) -> (ParsedText, Vec<Diagnostic>) {
-    let mut writer = writer::Writer::new(&chapter.src, writer::Mode::Chapter);
+pub fn parse_chapter(
+    chapter: &ChapterFile,
+    settings: &Settings<'_>,
+) -> (ParsedText, Vec<Diagnostic>) {
+    let mut writer = writer::Writer::new(&chapter.src, writer::Mode::Chapter, settings);
     writer.run(
         &chapter.src.text[chapter.body.clone()],
         Origin::exact(chapter.body.start),
@@ -195,8 +253,12 @@ pub fn parse_chapter(chapter: &ChapterFile) -> (ParsedText, Vec<Diagnostic>) {
 }
 
 /// Parses Markdown kept in a YAML value (a register entry's description).
-pub fn parse_fragment(src: &SourceText, text: &Located<String>) -> (ParsedText, Vec<Diagnostic>) {
-    let mut writer = writer::Writer::new(src, writer::Mode::Fragment);
+pub fn parse_fragment(
+    src: &SourceText,
+    text: &Located<String>,
+    settings: &Settings<'_>,
+) -> (ParsedText, Vec<Diagnostic>) {
+    let mut writer = writer::Writer::new(src, writer::Mode::Fragment, settings);
     writer.run(&text.value, Origin::of_value(src, text));
     writer.finish()
 }
@@ -250,6 +312,7 @@ impl<'a> Origin<'a> {
 /// none). Descriptions are few and short, so this needs no parallelism.
 pub fn parse_descriptions(
     registers: &[RegisterFile],
+    settings: &Settings<'_>,
 ) -> (Vec<Vec<Option<ParsedText>>>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let parsed = registers
@@ -259,7 +322,7 @@ pub fn parse_descriptions(
                 .iter()
                 .map(|(_, entry)| {
                     let (src, text) = (file.src.as_ref()?, entry.description.as_ref()?);
-                    let (parsed, found) = parse_fragment(src, text);
+                    let (parsed, found) = parse_fragment(src, text, settings);
                     diagnostics.extend(found);
                     Some(parsed)
                 })

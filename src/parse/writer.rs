@@ -4,15 +4,20 @@
 //! keeps a stack of open passages so every mention, citation and note call knows the
 //! innermost paragraph, list item, quote, heading or note that holds it.
 
+use super::destination::{self, Destination};
+use super::figure;
 use super::inline::{Pending, Token};
+use super::raw_block::{RawPiece, RawText, script_diagnostic};
 use super::{
     Anchor, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin, ParsedText,
-    Passage, Piece, TextRun, highlight,
+    Passage, Piece, Settings, TextRun, UrlKind, highlight,
 };
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
-use crate::html::{escape, push_escaped};
+use crate::html::{encode_url, escape, push_escaped};
 use crate::load::Located;
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -21,8 +26,13 @@ use std::ops::Range;
 /// "Main" with `id="main"` would break the skip link. A template that adds an id adds it
 /// here (a unit test below checks the built-in templates against this list); a theme's
 /// own template should use one of these or a prefix of [`GENERATED_ID_PREFIXES`].
-pub(crate) const PAGE_IDS: [&str; 12] = [
+pub(crate) const PAGE_IDS: [&str; 17] = [
     "main",
+    "search-input",
+    "search-suggestions",
+    "search-status",
+    "search-keys",
+    "search-results",
     "toc-heading",
     "indexes-heading",
     "chapter-toc-heading",
@@ -39,7 +49,8 @@ pub(crate) const PAGE_IDS: [&str; 12] = [
 /// The prefixes of numbered ids made for passages, notes and the templates' groups
 /// (`p-3`, `fn-2`, `fnref-2`, `notes-1`, `letter-…`): a heading id that starts with one
 /// and a digit gets `-h` appended, so it never collides with them.
-pub(crate) const GENERATED_ID_PREFIXES: [&str; 5] = ["p-", "fn-", "fnref-", "notes-", "letter-"];
+pub(crate) const GENERATED_ID_PREFIXES: [&str; 6] =
+    ["p-", "fn-", "fnref-", "notes-", "letter-", "search-option-"];
 
 /// What is being parsed decides which blocks get anchors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,21 +74,27 @@ enum OpenLink {
     Plain,
 }
 
-/// The table being written: its column alignments, the cell within the row, and
-/// whether the header row is being written (its cells come without a row event).
+/// The table being written: its column alignments, the cell within the row, whether
+/// the header row is being written (its cells come without a row event), and whether
+/// the body is open (a table of a header alone has none).
 #[derive(Default)]
 struct OpenTable {
     alignments: Vec<Alignment>,
     cell: usize,
     in_head: bool,
+    in_body: bool,
 }
 
-/// An image being written; its alt text comes as text events before its end.
+/// An image being written. Everything its description holds, up to its end, is its
+/// alt text and nothing else (markup, code, raw HTML and nested images included, as
+/// plain text): `depth` counts the tags opened inside it, so that the image's own end
+/// is told from theirs.
 struct OpenImage {
-    dest: String,
+    dest: Destination,
     title: String,
     alt: String,
     at: Range<usize>,
+    depth: usize,
 }
 
 /// A heading being written; its id is known only at its end.
@@ -107,6 +124,7 @@ enum Turn {
 pub(crate) struct Writer<'a> {
     src: &'a SourceText,
     mode: Mode,
+    settings: &'a Settings<'a>,
     out: ParsedText,
     diagnostics: Vec<Diagnostic>,
     target: Target,
@@ -117,6 +135,12 @@ pub(crate) struct Writer<'a> {
     heading: Option<OpenHeading>,
     code: Option<(String, String)>,
     image: Option<OpenImage>,
+    /// The HTML block being gathered, if one is open.
+    raw: Option<RawText>,
+    /// The next event starts a paragraph that is a figure.
+    figure_next: bool,
+    /// The paragraph being written is a figure.
+    in_figure: bool,
     table: OpenTable,
     turn: Turn,
     speaker: Option<usize>,
@@ -124,10 +148,11 @@ pub(crate) struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(src: &'a SourceText, mode: Mode) -> Self {
+    pub(crate) fn new(src: &'a SourceText, mode: Mode, settings: &'a Settings<'a>) -> Self {
         Self {
             src,
             mode,
+            settings,
             out: ParsedText::default(),
             diagnostics: Vec::new(),
             target: Target::Body,
@@ -138,6 +163,9 @@ impl<'a> Writer<'a> {
             heading: None,
             code: None,
             image: None,
+            raw: None,
+            figure_next: false,
+            in_figure: false,
             table: OpenTable::default(),
             turn: Turn::No,
             speaker: None,
@@ -154,7 +182,15 @@ impl<'a> Writer<'a> {
             | Options::ENABLE_TABLES
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_HEADING_ATTRIBUTES;
-        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        self.walk(text, options, origin);
+    }
+
+    /// Writes every event of `text`, knowing beforehand which paragraphs are figures.
+    fn walk(&mut self, text: &str, options: Options, origin: Origin<'_>) {
+        let events: Vec<_> = Parser::new_ext(text, options).into_offset_iter().collect();
+        let figures = figure::paragraphs(&events);
+        for (i, (event, range)) in events.into_iter().enumerate() {
+            self.figure_next = figures.contains(&i);
             self.event(event, range, text, origin);
         }
         self.flush();
@@ -165,10 +201,7 @@ impl<'a> Writer<'a> {
         self.start_note(label.value.clone(), label.at.clone());
         let origin = Origin::of_value(self.src, text);
         let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-        for (event, range) in Parser::new_ext(&text.value, options).into_offset_iter() {
-            self.event(event, range, &text.value, origin);
-        }
-        self.flush();
+        self.walk(&text.value, options, origin);
         self.end_note();
     }
 
@@ -179,6 +212,10 @@ impl<'a> Writer<'a> {
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>, text: &str, origin: Origin<'_>) {
         self.track_turn(&event);
+        if self.image.is_some() {
+            self.image_event(event);
+            return;
+        }
         match event {
             Event::Text(t) if self.code.is_some() => {
                 if let Some((_, code)) = &mut self.code {
@@ -206,7 +243,7 @@ impl<'a> Writer<'a> {
                 self.html(&format!("<code>{}</code>", escape(&code)));
                 self.plain(&code);
             }
-            Event::Html(html) | Event::InlineHtml(html) => self.html(&html),
+            Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&html, at),
             Event::FootnoteReference(label) => self.note_call(label.to_string(), at),
             Event::HardBreak => {
                 self.html("<br>\n");
@@ -220,6 +257,7 @@ impl<'a> Writer<'a> {
     fn start(&mut self, tag: Tag<'_>, at: Range<usize>) {
         match tag {
             Tag::Paragraph => self.start_paragraph(),
+            Tag::HtmlBlock => self.raw = Some(RawText::default()),
             Tag::Heading {
                 level, id, classes, ..
             } => {
@@ -241,32 +279,72 @@ impl<'a> Writer<'a> {
             Tag::FootnoteDefinition(label) => self.start_note(label.to_string(), at),
             Tag::Table(alignments) => self.start_table(alignments),
             Tag::TableHead => self.table.in_head = true,
+            Tag::TableRow if !self.table.in_body => {
+                self.table.in_body = true;
+                self.html("<tbody>\n<tr>");
+            }
             Tag::TableRow => self.html("<tr>"),
             Tag::TableCell => self.start_cell(),
             Tag::Emphasis => self.html("<em>"),
             Tag::Strong => self.html("<strong>"),
             Tag::Strikethrough => self.html("<del>"),
             Tag::Link {
-                dest_url, title, ..
-            } => self.start_link(&dest_url, &title, at),
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => self.start_link(link_type, &dest_url, &title, at),
             Tag::Image {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                ..
             } => {
                 self.image = Some(OpenImage {
-                    dest: dest_url.to_string(),
+                    dest: destination::classify(link_type, &dest_url, &[]),
                     title: title.to_string(),
                     alt: String::new(),
                     at,
+                    depth: 0,
                 });
             }
             _ => {}
         }
     }
 
+    /// Raw HTML: gathered while an HTML block is open, else published at once.
+    fn raw_html(&mut self, html: &str, at: Range<usize>) {
+        match &mut self.raw {
+            Some(raw) => raw.push(html, at, self.src),
+            None => {
+                let mut raw = RawText::default();
+                raw.push(html, at, self.src);
+                self.publish_raw(&mut raw);
+            }
+        }
+    }
+
+    /// Writes raw HTML out, its relative addresses as holes, and reports its scripts.
+    fn publish_raw(&mut self, raw: &mut RawText) {
+        let (pieces, found) = raw.take(self.src, self.settings.raw_html);
+        self.diagnostics.extend(found);
+        for piece in pieces {
+            match piece {
+                RawPiece::Html(html) => self.html(&html),
+                RawPiece::Url(url) => {
+                    let index = self.out.urls.len();
+                    self.out.urls.push(url);
+                    self.fragment().push(Piece::Url(index));
+                }
+            }
+        }
+    }
+
     fn start_paragraph(&mut self) {
         self.turn = Turn::Open;
+        self.in_figure = self.figure_next;
         let id = self.block_id();
-        self.open_tag("p", id.as_deref());
+        self.open_tag(if self.in_figure { "figure" } else { "p" }, id.as_deref());
         self.open_passage_opt(id);
     }
 
@@ -292,12 +370,10 @@ impl<'a> Writer<'a> {
             alignments,
             cell: 0,
             in_head: true,
+            in_body: false,
         };
         let id = self.block_id();
-        match &id {
-            Some(id) => self.html(&format!("<div class=\"table-wrap\" id=\"{id}\">")),
-            None => self.html("<div class=\"table-wrap\">"),
-        }
+        self.open_anchored("div class=\"table-wrap\"", id.is_some(), false);
         self.html("<table>\n<thead>\n<tr>");
         self.open_passage_opt(id);
     }
@@ -305,6 +381,11 @@ impl<'a> Writer<'a> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::HtmlBlock => {
+                if let Some(mut raw) = self.raw.take() {
+                    self.publish_raw(&mut raw);
+                }
+            }
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::BlockQuote(_) => {
                 self.html("</blockquote>\n");
@@ -319,11 +400,14 @@ impl<'a> Writer<'a> {
             }
             TagEnd::FootnoteDefinition => self.end_note(),
             TagEnd::Table => {
-                self.html("</tbody>\n</table></div>\n");
+                if self.table.in_body {
+                    self.html("</tbody>\n");
+                }
+                self.html("</table></div>\n");
                 self.close_passage_opt();
             }
             TagEnd::TableHead => {
-                self.html("</tr>\n</thead>\n<tbody>\n");
+                self.html("</tr>\n</thead>\n");
                 self.table.in_head = false;
                 self.table.cell = 0;
             }
@@ -347,7 +431,12 @@ impl<'a> Writer<'a> {
     /// A paragraph that opened a speech turn makes its speaker the speaker of what
     /// follows. Only in the body: a note is the editor's, never a speech.
     fn end_paragraph(&mut self) {
-        self.html("</p>\n");
+        self.html(if self.in_figure {
+            "</figure>\n"
+        } else {
+            "</p>\n"
+        });
+        self.in_figure = false;
         if let (Turn::Found(mention), Target::Body) = (self.turn, self.target) {
             self.speaker = Some(mention);
             let passage = self.current_passage();
@@ -368,12 +457,18 @@ impl<'a> Writer<'a> {
     }
 
     fn open_tag(&mut self, tag: &str, id: Option<&str>) {
-        match id {
-            Some(id) => self.html(&format!(
-                "<{tag} id=\"{id}\"><a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>"
-            )),
-            None => self.html(&format!("<{tag}>")),
+        self.open_anchored(tag, id.is_some(), true);
+    }
+
+    /// Opens `tag`; when it is anchored, its id (and the `¶` link, with `control`) is a
+    /// hole for the passage about to be opened.
+    fn open_anchored(&mut self, tag: &str, anchored: bool, control: bool) {
+        if !anchored {
+            return self.html(&format!("<{tag}>"));
         }
+        self.html(&format!("<{tag}"));
+        let passage = self.out.passages.len();
+        self.fragment().push(Piece::Anchor { passage, control });
     }
 
     fn open_passage_opt(&mut self, id: Option<String>) {
@@ -557,13 +652,14 @@ impl<'a> Writer<'a> {
         self.html(&format!("<{tag}{class}>"));
     }
 
-    fn start_link(&mut self, dest: &str, title: &str, at: Range<usize>) {
-        if let Some((kind, id)) = mention_target(dest) {
+    fn start_link(&mut self, link_type: LinkType, dest: &str, title: &str, at: Range<usize>) {
+        let dest = destination::classify(link_type, dest, &self.settings.kinds);
+        if let Destination::Mention { kind, id } = dest {
             let passage = self.current_passage();
             let index = self.out.mentions.len();
             self.out.mentions.push(Mention {
-                kind: kind.to_owned(),
-                id: id.to_owned(),
+                kind,
+                id,
                 at,
                 passage,
             });
@@ -576,7 +672,7 @@ impl<'a> Writer<'a> {
             return;
         }
         self.html("<a href=\"");
-        self.url(dest, at);
+        self.url(&dest, at, UrlKind::Link);
         if !title.is_empty() {
             self.html(&format!("\" title=\"{}", escape(title)));
         }
@@ -607,32 +703,77 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// An event inside an image's description: its text goes to the alt text, as the
+    /// reference renderer writes it; the image's own end writes the image.
+    fn image_event(&mut self, event: Event<'_>) {
+        let Some(image) = &mut self.image else {
+            return;
+        };
+        match event {
+            Event::Start(_) => image.depth += 1,
+            Event::End(_) if image.depth == 0 => self.end_image(),
+            Event::End(_) => image.depth -= 1,
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => image.alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => image.alt.push(' '),
+            Event::FootnoteReference(label) => image.alt.push_str(&format!("[^{label}]")),
+            _ => {}
+        }
+    }
+
     fn end_image(&mut self) {
         let Some(image) = self.image.take() else {
             return;
         };
         self.html("<img src=\"");
-        self.url(&image.dest, image.at);
-        self.html(&format!("\" alt=\"{}\"", escape(image.alt.trim())));
-        if !image.title.is_empty() {
-            self.html(&format!(" title=\"{}\"", escape(&image.title)));
+        let local = self.url(&image.dest, image.at, UrlKind::Image);
+        self.html(&format!("\" alt=\"{}\"", escape(&image.alt)));
+        if let Some(index) = local {
+            self.fragment().push(Piece::ImageSize(index));
         }
-        self.html(">");
+        if self.in_figure {
+            self.html(&format!(
+                "><figcaption>{}</figcaption>",
+                escape(&image.title)
+            ));
+            self.plain(&image.title);
+        } else if !image.title.is_empty() {
+            self.html(&format!(" title=\"{}\">", escape(&image.title)));
+        } else {
+            self.html(">");
+        }
     }
 
-    /// A URL from the editor: relative ones become holes that link resolves (to a
-    /// chapter's page or a static file) and render writes relative to the page.
-    fn url(&mut self, dest: &str, at: Range<usize>) {
-        let absolute = dest.starts_with('#') || dest.starts_with('/') || dest.contains(':');
-        if absolute || dest.is_empty() {
-            self.html(&escape(dest));
-        } else {
-            let index = self.out.urls.len();
-            self.out.urls.push(LocalUrl {
-                dest: dest.to_owned(),
-                at,
-            });
-            self.fragment().push(Piece::Url(index));
+    /// A URL from the editor, percent-encoded as the reference renderer does: relative
+    /// ones become holes that link resolves (to a chapter's page or a static file) and
+    /// render writes relative to the page, and their index is returned. A
+    /// `javascript:` address is reported as a script in raw HTML is.
+    fn url(&mut self, dest: &Destination, at: Range<usize>, kind: UrlKind) -> Option<usize> {
+        match dest {
+            Destination::External(url) => {
+                if super::raw_html::is_script_url(url) {
+                    let what = match kind {
+                        UrlKind::Link => "a javascript: URL in a link",
+                        UrlKind::Image => "a javascript: URL in an image",
+                    };
+                    let what = what.to_owned();
+                    let d = script_diagnostic(self.src, at, what, self.settings.raw_html);
+                    self.diagnostics.push(d);
+                }
+                self.html(&escape(&encode_url(url)));
+                None
+            }
+            Destination::Local(path) => {
+                let index = self.out.urls.len();
+                self.out.urls.push(LocalUrl {
+                    dest: path.clone(),
+                    at,
+                    kind,
+                    raw_html: false,
+                });
+                self.fragment().push(Piece::Url(index));
+                Some(index)
+            }
+            Destination::Mention { .. } | Destination::Empty => None,
         }
     }
 
@@ -658,6 +799,9 @@ impl<'a> Writer<'a> {
         let index = self.out.note_calls.len();
         self.out.note_calls.push(NoteCall { label, at, passage });
         self.fragment().push(Piece::NoteCall(index));
+        self.out.passages[passage]
+            .text
+            .push(TextRun::NoteCall(index));
     }
 
     /// Writes out buffered text: plain text, citations and literal note calls.
@@ -683,10 +827,6 @@ impl<'a> Writer<'a> {
     }
 
     fn text(&mut self, text: &str) {
-        if let Some(image) = &mut self.image {
-            image.alt.push_str(text);
-            return;
-        }
         let mut html = String::with_capacity(text.len());
         push_escaped(&mut html, text);
         self.html(&html);
@@ -738,8 +878,17 @@ impl<'a> Writer<'a> {
         let mention_next = self.out.mentions.len();
         self.turn = match (self.turn, event) {
             (Turn::Open, Event::Start(Tag::Strong)) => Turn::InStrong,
-            (Turn::InStrong, Event::Start(Tag::Link { dest_url, .. }))
-                if mention_target(dest_url).is_some() =>
+            (
+                Turn::InStrong,
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }),
+            ) if matches!(
+                destination::classify(*link_type, dest_url, &self.settings.kinds),
+                Destination::Mention { .. }
+            ) =>
             {
                 Turn::InMention(mention_next)
             }
@@ -758,48 +907,9 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// `kind:id` when a link destination names a register entry rather than a URL.
-///
-/// A destination is a mention when it is `word:id`, the word is not a URL scheme an
-/// editor might use, and the id is one word of letters, digits, `-` and `_`: so
-/// `isbn:978-5-…` and `doi:10.1000/182` stay links, while a typo such as
-/// `persn:bazhanov` or a malformed id such as `person:Бажанов` (or none, `person:`) is
-/// still a mention, to be reported by link rather than become a broken link.
-pub(crate) fn mention_target(dest: &str) -> Option<(&str, &str)> {
-    const SCHEMES: [&str; 18] = [
-        "http",
-        "https",
-        "mailto",
-        "tel",
-        "ftp",
-        "data",
-        "javascript",
-        "urn",
-        "file",
-        "sms",
-        "isbn",
-        "issn",
-        "doi",
-        "hdl",
-        "arxiv",
-        "pmid",
-        "oclc",
-        "geo",
-    ];
-    let (kind, id) = dest.split_once(':')?;
-    let kind_ok = kind.starts_with(|c: char| c.is_ascii_lowercase())
-        && kind
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    let id_ok = id
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
-    (kind_ok && id_ok && !SCHEMES.contains(&kind)).then_some((kind, id))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{GENERATED_ID_PREFIXES, PAGE_IDS, mention_target};
+    use super::{GENERATED_ID_PREFIXES, PAGE_IDS};
 
     /// Every id a built-in template writes is one no heading of the text can take: a
     /// fixed id is in `PAGE_IDS`, a numbered one (`notes-{{ loop.index }}`) starts with
@@ -825,33 +935,5 @@ mod tests {
             }
         }
         assert!(seen > PAGE_IDS.len(), "the templates' ids were read");
-    }
-
-    #[test]
-    fn a_mention_is_a_kind_and_a_one_word_id() {
-        assert_eq!(
-            mention_target("person:bazhanov"),
-            Some(("person", "bazhanov"))
-        );
-        assert_eq!(
-            mention_target("persn:bazhanov"),
-            Some(("persn", "bazhanov"))
-        );
-        assert_eq!(
-            mention_target("person:Бажанов"),
-            Some(("person", "Бажанов"))
-        );
-        assert_eq!(mention_target("person:"), Some(("person", "")));
-        for link in [
-            "isbn:978-5-17-090630-7",
-            "doi:10.1000/182",
-            "urn:isbn:0451450523",
-            "https://example.org",
-            "mailto:editor@example.org",
-            "tel:+7-495-000-00-00",
-            "note:see.this",
-        ] {
-            assert_eq!(mention_target(link), None, "{link} is a link");
-        }
     }
 }

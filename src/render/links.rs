@@ -18,6 +18,8 @@ pub mod paths {
     pub const SOURCES: &str = "sources/index.html";
     /// The page served for a missing page.
     pub const NOT_FOUND: &str = "404.html";
+    /// The search results page.
+    pub const SEARCH: &str = "search.html";
 
     /// A chapter's page.
     pub fn chapter(slug: &str) -> String {

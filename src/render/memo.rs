@@ -8,13 +8,16 @@
 //! - every page: the edition's inputs other than the chapters (`book.toml`, registers,
 //!   sources, static files: [`MemoInputs::global`]), the theme, and the list of chapters
 //!   as the navigation, the table of contents and the links between chapters show it
-//!   (file, page name, title, summary, order) and whether any has notes;
-//! - a chapter's page: its own text (the version of its file, its note numbers); a link
+//!   (file, page name, title, summary, order, part, document header) and whether any
+//!   has notes;
+//! - a chapter's page: its own text (the version of its file) and what link decided for
+//!   it (note numbers, anchors from `anchors.lock` and redirects, image sizes); a link
 //!   to another chapter shows only its page name, which the list above holds;
 //! - an entry's or a source's page: the passages that refer to it, each by what its
 //!   snippet shows (made once per version of a file, without byte positions, so typing
-//!   elsewhere in a chapter leaves them) and its anchor, and the `speakers` entries
-//!   naming it;
+//!   elsewhere in a chapter leaves them) and its anchor, the `speakers` entries naming
+//!   it, and the chapters that list it whole (themes, documents' writers, addressees and
+//!   places), by version;
 //! - a register's or the sources' index: how often each entry or source is referred to;
 //! - the notes page: every chapter's notes, their numbers and calls;
 //! - the title page and the 404 page: nothing more.
@@ -127,6 +130,7 @@ impl Printer<'_> {
                     (2u8, c).hash(&mut h);
                     self.citation(&mut h, *c);
                 }
+                TextRun::NoteCall(n) => (3u8, n).hash(&mut h),
             }
         }
         h.finish()
@@ -147,6 +151,8 @@ impl Printer<'_> {
                 }
                 Piece::NoteCall(n) => (4u8, n).hash(h),
                 Piece::Url(u) => (5u8, &self.parsed.urls[*u].dest).hash(h),
+                Piece::Anchor { passage, control } => (6u8, passage, control).hash(h),
+                Piece::ImageSize(u) => (7u8, &self.parsed.urls[*u].dest).hash(h),
             }
         }
     }
@@ -254,7 +260,17 @@ impl<'a> Fingerprints<'a> {
         let listed: Vec<_> = edition
             .chapters
             .iter()
-            .map(|c| (&c.file, &c.slug, &c.title, c.editorial_title, &c.summary))
+            .map(|c| {
+                let header = format!("{:?}", (&c.part, &c.document));
+                (
+                    &c.file,
+                    &c.slug,
+                    &c.title,
+                    c.editorial_title,
+                    &c.summary,
+                    header,
+                )
+            })
             .collect();
         let has_notes = edition
             .chapters
@@ -278,10 +294,18 @@ impl<'a> Fingerprints<'a> {
         let mut h = DefaultHasher::new();
         (self.common, format!("{job:?}")).hash(&mut h);
         match job {
-            Job::Index | Job::NotFound => {}
+            Job::Index | Job::NotFound | Job::Search => {}
             Job::Notes => self.notes.hash(&mut h),
             Job::Chapter(c) => {
-                (self.inputs.chapters[c].version, &e.chapters[c].note_numbers).hash(&mut h);
+                let chapter = &e.chapters[c];
+                let version = self.inputs.chapters[c].version;
+                // What link decided for it beyond its text: note numbers, anchors kept
+                // by anchors.lock and their redirects, image sizes read from files.
+                (version, &chapter.note_numbers, &chapter.redirects).hash(&mut h);
+                format!("{:?}", chapter.text.urls).hash(&mut h);
+                for passage in &chapter.text.parsed.passages {
+                    format!("{:?}", passage.anchor).hash(&mut h);
+                }
             }
             Job::Register(r) => {
                 let counts = e.registers[r].entries.iter().map(|e| e.refs.mentions.len());
@@ -319,17 +343,31 @@ impl<'a> Fingerprints<'a> {
         for &(c, s) in refs.speeches.iter().chain(&refs.session_speeches) {
             (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
         }
-        refs.chapters.hash(h);
+        // Chapters listed whole (a theme's, a document's writer, addressee or place):
+        // what their text says of them, by version.
+        let listed = (refs.chapters.iter().chain(&refs.from))
+            .chain(&refs.to)
+            .chain(&refs.written_here);
+        for &c in listed {
+            (
+                c,
+                self.inputs.chapters[c].version,
+                &chapters[c].note_numbers,
+            )
+                .hash(h);
+        }
     }
 
     /// A passage as a snippet shows it, with where it links to.
     fn passage(&self, h: &mut DefaultHasher, chapter: usize, passage: usize) {
         let print = self.inputs.chapters[chapter].passages.get(passage);
         (chapter, passage, print).hash(h);
-        // A note's anchor is its number; every other anchor is in the passage's print.
+        // The anchor as link left it (anchors.lock, note numbers), not as parsed.
         let c = &self.edition.chapters[chapter];
-        if let Some(Anchor::Note(def)) = c.text.parsed.passages.get(passage).map(|p| &p.anchor) {
-            c.note_numbers[*def].hash(h);
+        match c.text.parsed.passages.get(passage).map(|p| &p.anchor) {
+            Some(Anchor::Id(id)) => id.hash(h),
+            Some(Anchor::Note(def)) => c.note_numbers[*def].hash(h),
+            Some(Anchor::None) | None => {}
         }
     }
 }

@@ -7,9 +7,12 @@
 //! `.nojekyll`, `CNAME` when `site.cname` is set, and `sitemap.xml` when `site.base-url`
 //! is. Two files with one path are an error: nothing is overwritten by accident.
 
+mod cite;
+mod jsonld;
 pub mod links;
 mod memo;
 mod pages;
+mod search;
 mod text;
 mod theme;
 mod words;
@@ -38,6 +41,7 @@ enum Job {
     Sources,
     Source(usize),
     Notes,
+    Search,
     NotFound,
 }
 
@@ -93,17 +97,19 @@ pub struct Copy {
 /// rendered (static files, `.nojekyll`, `CNAME`, `sitemap.xml`).
 pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'a>> {
     let words = Words::for_language(&edition.config.book.language);
+    let index = search::index(edition);
     let renderer = Renderer {
         edition,
         theme,
         nav: pages::nav_targets(edition, &words),
         words,
+        search: (index.stems, index.term_shards),
     };
     let jobs = jobs(edition)
         .into_iter()
         .map(|job| Ok((job, renderer.path(job)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let (files, copies) = renderer.files()?;
+    let (files, copies) = renderer.files(index.files)?;
     crate::site::check_unique(
         jobs.iter()
             .map(|(_, path)| path)
@@ -153,7 +159,13 @@ impl Plan<'_> {
 }
 
 fn jobs(edition: &Edition) -> Vec<Job> {
-    let mut jobs = vec![Job::Index, Job::Sources, Job::Notes, Job::NotFound];
+    let mut jobs = vec![
+        Job::Index,
+        Job::Sources,
+        Job::Notes,
+        Job::Search,
+        Job::NotFound,
+    ];
     jobs.extend((0..edition.chapters.len()).map(Job::Chapter));
     for (r, register) in edition.registers.iter().enumerate() {
         jobs.push(Job::Register(r));
@@ -175,7 +187,38 @@ struct SiteView<'a> {
     home: String,
     stylesheets: Vec<String>,
     nav: Vec<pages::NavLink>,
+    search: SearchView,
     words: &'a Words,
+}
+
+/// Where the search box sends its query and where its scripts are, from this page.
+#[derive(Serialize)]
+struct SearchView {
+    /// `search.html`, where results are listed.
+    page: String,
+    /// The theme's `search.js`.
+    script: String,
+    /// The index's folder, ending in `/`.
+    index: String,
+    /// The vendored Snowball stemmers.
+    stemmer: String,
+    /// Whether the index stems words (so the stemmers are loaded).
+    stems: bool,
+    /// How many term shards the index has.
+    term_shards: usize,
+}
+
+impl SearchView {
+    fn new(links: &Links, (stems, term_shards): (bool, usize)) -> Self {
+        Self {
+            stems,
+            term_shards,
+            page: links.to(paths::SEARCH),
+            script: links.to(&paths::static_file("search.js")),
+            index: links.to(&format!("{}/", search::FOLDER)),
+            stemmer: links.to(&paths::static_file("snowball.js")),
+        }
+    }
 }
 
 /// The context of every template: the shared part, the page's own view, and its head.
@@ -186,6 +229,7 @@ struct PageContext<'a, T: Serialize> {
     page_title: String,
     canonical: Option<String>,
     description: Option<String>,
+    jsonld: Option<String>,
 }
 
 /// What a page says of itself in `<head>`: its title, and its own description when it
@@ -193,6 +237,8 @@ struct PageContext<'a, T: Serialize> {
 struct Head {
     title: String,
     description: Option<String>,
+    /// The page's schema.org description (JSON-LD), when it has one.
+    jsonld: Option<String>,
 }
 
 impl Head {
@@ -201,6 +247,15 @@ impl Head {
         Self {
             title,
             description: None,
+            jsonld: None,
+        }
+    }
+
+    /// The same head with the page's JSON-LD.
+    fn with_jsonld(self, jsonld: String) -> Self {
+        Self {
+            jsonld: Some(jsonld),
+            ..self
         }
     }
 }
@@ -211,6 +266,8 @@ struct Renderer<'a> {
     words: Words,
     /// The site's navigation, made once: every page shows the same links.
     nav: Vec<pages::NavTarget>,
+    /// Whether the search index stems words, and how many term shards it has.
+    search: (bool, usize),
 }
 
 impl Renderer<'_> {
@@ -245,6 +302,7 @@ impl Renderer<'_> {
             Job::Sources => paths::SOURCES.to_owned(),
             Job::Source(s) => paths::source(&e.sources[s].key),
             Job::Notes => paths::NOTES.to_owned(),
+            Job::Search => paths::SEARCH.to_owned(),
             Job::NotFound => paths::NOT_FOUND.to_owned(),
         };
         page_path(path)
@@ -265,7 +323,7 @@ impl Renderer<'_> {
             .config
             .base_url
             .as_ref()
-            .map(|base| published_url(base, path));
+            .map(|base| published_url(base, path.as_str()));
         let context = PageContext {
             site: SiteView {
                 lang: &book.language,
@@ -279,19 +337,24 @@ impl Renderer<'_> {
                     .map(|s| links.to(&paths::static_file(s)))
                     .to_vec(),
                 nav: pages::nav(&self.nav, links, path),
+                search: SearchView::new(links, self.search),
                 words: &self.words,
             },
             page: view,
             page_title: head.title,
             canonical: canonical.filter(|_| template != "404.html"),
             description: head.description.or_else(|| book.description.clone()),
+            jsonld: head.jsonld,
         };
         self.theme.render(path.as_str(), template, &context)
     }
 
-    /// The files that are not pages: the theme's assets and the publishing helpers,
-    /// and the edition's static files to copy.
-    fn files(&self) -> anyhow::Result<(Vec<Page>, Vec<Copy>)> {
+    /// The files that are not pages: the theme's assets, the search index and the
+    /// publishing helpers, and the edition's static files to copy.
+    fn files(
+        &self,
+        search_index: Vec<search::IndexFile>,
+    ) -> anyhow::Result<(Vec<Page>, Vec<Copy>)> {
         let mut files = Vec::new();
         let mut copies = Vec::new();
         for (name, from) in self.static_files() {
@@ -304,6 +367,9 @@ impl Renderer<'_> {
                     source: source.to_path_buf(),
                 }),
             }
+        }
+        for index in search_index {
+            files.push(file(index.path, index.bytes)?);
         }
         files.push(file(".nojekyll".to_owned(), Vec::new())?);
         if let Some(cname) = &self.edition.config.cname {
@@ -329,11 +395,12 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// Every page but `404.html`, by the same URL its canonical link gives.
+    /// Every page but `404.html` and `search.html` (which holds nothing until a query is
+    /// asked), by the same URL its canonical link gives.
     fn sitemap(&self, base: &BaseUrl) -> anyhow::Result<String> {
         let mut paths = jobs(self.edition)
             .into_iter()
-            .filter(|job| !matches!(job, Job::NotFound))
+            .filter(|job| !matches!(job, Job::NotFound | Job::Search))
             .map(|job| self.path(job))
             .collect::<anyhow::Result<Vec<_>>>()?;
         paths.sort();
@@ -341,7 +408,7 @@ impl Renderer<'_> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for path in paths {
-            let loc = crate::html::escape(&published_url(base, &path));
+            let loc = crate::html::escape(&published_url(base, path.as_str()));
             xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
         }
         xml.push_str("</urlset>\n");
@@ -359,11 +426,19 @@ enum StaticSource<'a> {
 
 /// Where the page at `path` is published: the title page is the base URL itself, as
 /// people and search engines write it.
-fn published_url(base: &BaseUrl, path: &PagePath) -> String {
-    match path.as_str() {
+fn published_url(base: &BaseUrl, path: &str) -> String {
+    match path {
         paths::INDEX => base.as_str().to_owned(),
         other => format!("{}{other}", base.as_str()),
     }
+}
+
+/// JSON to put in a `<script>` element: `<` is escaped, so no text of the edition can
+/// close the element early.
+fn json_for_script(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// An output file that is not a page, at a checked path.

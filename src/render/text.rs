@@ -68,9 +68,34 @@ impl<'a> Filler<'a> {
                 Piece::Citation(c) => self.citation(&mut out, text, *c),
                 Piece::NoteCall(n) => self.note_call(&mut out, text, *n),
                 Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
+                Piece::Anchor { passage, control } => self.anchor(&mut out, *passage, *control),
+                Piece::ImageSize(u) => {
+                    if let UrlTarget::Image { width, height, .. } = text.urls[*u] {
+                        out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+                    }
+                }
             }
         }
         out
+    }
+
+    /// ` id="p-3">`, the `¶` link, and an empty element for each gone anchor that now
+    /// lands here (so old links still find the passage).
+    fn anchor(&self, out: &mut String, passage: usize, control: bool) {
+        let Some(chapter) = self.chapter() else {
+            return out.push('>');
+        };
+        let id = anchor_id(chapter, passage).unwrap_or_default();
+        out.push_str(&format!(" id=\"{}\">", escape(&id)));
+        if control {
+            out.push_str(&format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>",
+                escape(&id)
+            ));
+        }
+        for (_, old) in chapter.redirects.iter().filter(|(p, _)| *p == passage) {
+            out.push_str(&format!("<span id=\"{}\"></span>", escape(old)));
+        }
     }
 
     fn url(&self, target: &UrlTarget) -> String {
@@ -78,7 +103,7 @@ impl<'a> Filler<'a> {
             UrlTarget::Chapter { chapter, fragment } => self
                 .links
                 .chapter(&self.edition.chapters[*chapter].slug, fragment.as_deref()),
-            UrlTarget::File(path) => self.links.to(path),
+            UrlTarget::File(path) | UrlTarget::Image { path, .. } => self.links.to(path),
         }
     }
 
@@ -167,6 +192,16 @@ pub(super) fn anchor_id(chapter: &Chapter, passage: usize) -> Option<String> {
     }
 }
 
+/// A passage's whole plain text as the reader sees it (mentions by their text or label,
+/// citations by their short forms), for the search index.
+pub(super) fn passage_text(edition: &Edition, text: &LinkedText, passage: usize) -> String {
+    text.parsed.passages[passage]
+        .text
+        .iter()
+        .map(|run| run_text(edition, text, run))
+        .collect()
+}
+
 /// What a snippet is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Focus {
@@ -238,7 +273,7 @@ fn focus_run(text: &LinkedText, focus: Focus) -> Option<usize> {
 
 fn is_focus(run: &TextRun, focus: Focus) -> bool {
     match run {
-        TextRun::Text(_) => false,
+        TextRun::Text(_) | TextRun::NoteCall(_) => false,
         TextRun::Mention { mention, .. } => focus == Focus::Mention(*mention),
         TextRun::Citation(c) => focus == Focus::Citation(*c),
     }
@@ -254,7 +289,21 @@ fn run_text<'t>(edition: &Edition, text: &'t LinkedText, run: &'t TextRun) -> Co
         }
         TextRun::Mention { text: t, .. } => Cow::Borrowed(t),
         TextRun::Citation(c) => Cow::Owned(citation_text(edition, text, *c)),
+        TextRun::NoteCall(_) => Cow::Borrowed(""),
     }
+}
+
+/// The whole of a text as the reader sees it, without markup (a description for
+/// machine-readable data); its passages are joined by spaces.
+pub(super) fn plain_text(edition: &Edition, text: &LinkedText) -> String {
+    let passages = text.parsed.passages.iter().map(|p| {
+        p.text
+            .iter()
+            .map(|run| run_text(edition, text, run))
+            .collect::<String>()
+    });
+    let joined = passages.collect::<Vec<_>>().join(" ");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Which side of the focus runs are gathered for, read outwards from it.

@@ -20,13 +20,15 @@ macro_rules! theme_files {
 }
 
 /// The built-in templates, by name.
-const BUILT_IN_TEMPLATES: [(&str, &str); 10] = theme_files!("templates", include_str:
+const BUILT_IN_TEMPLATES: [(&str, &str); 11] = theme_files!("templates", include_str:
     "base.html", "index.html", "chapter.html", "note.html", "register.html", "entry.html",
-    "sources.html", "source.html", "notes.html", "404.html",
+    "sources.html", "source.html", "notes.html", "404.html", "search.html",
 );
 
 /// The built-in static files, by path under `static/`.
-const BUILT_IN_STATIC: [(&str, &[u8]); 1] = theme_files!("static", include_bytes: "style.css");
+const BUILT_IN_STATIC: [(&str, &[u8]); 5] = theme_files!("static", include_bytes:
+    "style.css", "search.js", "snowball.js", "snowball-LICENSE.txt", "cite.js",
+);
 
 /// The stylesheet of highlighted code, under `static/`.
 const HIGHLIGHT_CSS: &str = "highlight.css";

@@ -54,6 +54,10 @@ pub struct Words {
     pub in_text: &'static str,
     /// "Title supplied by the editor".
     pub editorial_title: &'static str,
+    /// "the editor's text": marks places on a page of front or back matter.
+    pub editors_text: &'static str,
+    /// The words of "cite this passage".
+    pub cite: CiteWords,
     /// "Page not found".
     pub not_found: &'static str,
     /// "The page you asked for does not exist in this edition."
@@ -72,6 +76,28 @@ pub struct Words {
     pub indexes: &'static str,
     /// "Date".
     pub date: &'static str,
+    /// "Search" (the search page's title).
+    pub search: &'static str,
+    /// "Search the edition" (the search box's label).
+    pub search_label: &'static str,
+    /// "Find" (the search box's button).
+    pub search_button: &'static str,
+    /// "Nothing found for" (followed by the query).
+    pub search_nothing: &'static str,
+    /// "Found" (followed by the number of passages and pages).
+    pub search_found: &'static str,
+    /// "Hits by chapter".
+    pub search_by_chapter: &'static str,
+    /// "Show more".
+    pub search_more: &'static str,
+    /// "All results" (the last suggestion, which opens the search page).
+    pub search_all: &'static str,
+    /// "Searching…".
+    pub search_loading: &'static str,
+    /// How to use the suggestions with the keyboard.
+    pub search_keys: &'static str,
+    /// "Search needs JavaScript", on the search page of a browser without it.
+    pub search_needs_js: &'static str,
     /// "Place" (where a document was written).
     pub place: &'static str,
     /// "From" (a document's authors).
@@ -296,6 +322,27 @@ fn russian_plural(n: usize) -> usize {
     }
 }
 
+/// The words of "cite this passage": the dialog's, and those a citation is written with.
+#[derive(Debug, Clone, Serialize)]
+pub struct CiteWords {
+    /// "Cite this passage": the title of the dialog, and what the `¶` control offers.
+    pub passage: &'static str,
+    /// "Cite this page".
+    pub page: &'static str,
+    /// "Text": the citation in the book's language.
+    pub text: &'static str,
+    /// "Copy".
+    pub copy: &'static str,
+    /// "Copied".
+    pub copied: &'static str,
+    /// "Close".
+    pub close: &'static str,
+    /// "edited by" (in a citation).
+    pub edited_by: &'static str,
+    /// "para." (a passage's number in a citation).
+    pub paragraph: &'static str,
+}
+
 const RUSSIAN: Words = Words {
     contents: "Содержание",
     notes: "Примечания",
@@ -318,6 +365,17 @@ const RUSSIAN: Words = Words {
     aliases: "Варианты написания",
     in_text: "Нормализованная форма",
     editorial_title: "Заглавие дано редактором",
+    editors_text: "текст редактора",
+    cite: CiteWords {
+        passage: "Цитировать абзац",
+        page: "Цитировать страницу",
+        text: "Текст",
+        copy: "Копировать",
+        copied: "Скопировано",
+        close: "Закрыть",
+        edited_by: "под ред.",
+        paragraph: "Абз.",
+    },
     not_found: "Страница не найдена",
     not_found_text: "Такой страницы в издании нет.",
     to_title_page: "На титульную страницу",
@@ -327,6 +385,17 @@ const RUSSIAN: Words = Words {
     in_this_chapter: "В этой главе",
     indexes: "Указатели",
     date: "Дата",
+    search: "Поиск",
+    search_label: "Поиск по изданию",
+    search_button: "Найти",
+    search_nothing: "Ничего не найдено по запросу",
+    search_found: "Найдено",
+    search_by_chapter: "Совпадения по главам",
+    search_more: "Показать ещё",
+    search_all: "Все результаты",
+    search_loading: "Идёт поиск…",
+    search_keys: "Стрелки вверх и вниз выбирают результат, Enter открывает его, Esc закрывает список.",
+    search_needs_js: "Поиск работает только при включённом JavaScript. Указатели и оглавление доступны и без него.",
     place: "Место",
     from: "От кого",
     to: "Кому",
@@ -361,6 +430,17 @@ const ENGLISH: Words = Words {
     aliases: "Also written",
     in_text: "Normalised form",
     editorial_title: "Title supplied by the editor",
+    editors_text: "the editor's text",
+    cite: CiteWords {
+        passage: "Cite this passage",
+        page: "Cite this page",
+        text: "Text",
+        copy: "Copy",
+        copied: "Copied",
+        close: "Close",
+        edited_by: "edited by",
+        paragraph: "para.",
+    },
     not_found: "Page not found",
     not_found_text: "This edition has no such page.",
     to_title_page: "To the title page",
@@ -370,6 +450,17 @@ const ENGLISH: Words = Words {
     in_this_chapter: "In this chapter",
     indexes: "Indexes",
     date: "Date",
+    search: "Search",
+    search_label: "Search the edition",
+    search_button: "Search",
+    search_nothing: "Nothing found for",
+    search_found: "Found",
+    search_by_chapter: "Hits by chapter",
+    search_more: "Show more",
+    search_all: "All results",
+    search_loading: "Searching…",
+    search_keys: "Up and down arrows choose a result, Enter opens it, Esc closes the list.",
+    search_needs_js: "Search needs JavaScript. The indexes and the contents work without it.",
     place: "Place",
     from: "From",
     to: "To",

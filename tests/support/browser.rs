@@ -134,6 +134,11 @@ impl Browser {
     /// The URL of every request that a page opened from `file://` made (the browser's
     /// own start page loads its `chrome://` resources too), from the performance log.
     pub fn requests(&self) -> Vec<String> {
+        self.requests_from("file://")
+    }
+
+    /// The URL of every request made by a page whose URL starts with `site`.
+    pub fn requests_from(&self, site: &str) -> Vec<String> {
         self.log("performance")
             .iter()
             .filter_map(|entry| entry["message"].as_str())
@@ -143,10 +148,68 @@ impl Browser {
             .map(|event| event["params"].clone())
             .filter(|params| {
                 let document = params["documentURL"].as_str().unwrap_or("");
-                document.starts_with("file://")
+                document.starts_with(site)
             })
             .filter_map(|params| params["request"]["url"].as_str().map(str::to_owned))
             .collect()
+    }
+}
+
+impl Browser {
+    /// Fails the test if the console has an error or a failed request, if a request
+    /// made by a page under `site` went outside it, or if none fetched a file ending in
+    /// each of `expected`.
+    #[track_caller]
+    pub fn assert_nothing_failed_or_left(&self, site: &str, expected: &[&str]) {
+        let severe: Vec<_> = self
+            .log("browser")
+            .into_iter()
+            .filter(|entry| {
+                entry["level"] == "SEVERE" || entry["message"].to_string().contains("net::ERR")
+            })
+            .collect();
+        assert_eq!(severe, Vec::<Value>::new(), "the browser's console");
+        let requests = self.requests_from(site);
+        for file in expected {
+            assert!(
+                requests.iter().any(|url| url.ends_with(file)),
+                "{file}: {requests:?}"
+            );
+        }
+        let outside: Vec<_> = requests
+            .iter()
+            .filter(|url| !url.starts_with(site))
+            .collect();
+        assert_eq!(outside, Vec::<&String>::new(), "requests outside {site}");
+    }
+
+    /// Runs `script` in the page until it returns something other than `null` (ten
+    /// seconds at most), and returns that.
+    #[track_caller]
+    pub fn wait_for(&self, what: &str, script: &str) -> Value {
+        let start = Instant::now();
+        loop {
+            let value = self.execute(script, json!([]));
+            if !value.is_null() {
+                return value;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no {what}: {:?}",
+                self.log("browser")
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Waits until the browser is at a URL ending in `suffix` (ten seconds at most).
+    #[track_caller]
+    pub fn wait_for_url(&self, suffix: &str) {
+        let start = Instant::now();
+        while !self.url().ends_with(suffix) {
+            assert!(start.elapsed() < Duration::from_secs(10), "{}", self.url());
+            std::thread::sleep(Duration::from_millis(25));
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 #![allow(dead_code, unreachable_pub)] // reason: a helper module shared by test crates; each uses a different part
 
 pub mod browser;
+pub mod commonmark;
+pub mod pages_server;
 pub mod serve;
 
 use scraper::{Html, Selector};
@@ -61,6 +63,13 @@ impl TestEdition {
             run,
             out: self.root().join("public"),
         }
+    }
+
+    /// Runs `letopis export tei --out ROOT/edition.xml`: the run, and the file's path.
+    pub fn export_tei(&self) -> (Run, PathBuf) {
+        let out = self.root().join("edition.xml");
+        let out_arg = out.to_str().expect("a UTF-8 temporary path");
+        (self.run(&["export", "tei", "--out", out_arg]), out)
     }
 
     /// Runs `letopis check --format json` and returns one JSON value per diagnostic.
@@ -524,8 +533,14 @@ pub fn theme_edition(language: &str) -> TestEdition {
     let second = "---\ntitle: Closing remarks\neditorial-title: true\n---\n\n\
                   [Yolkin](person:yolkin) closed the session [@steno, p. 9].[^b] \
                   [Abramov](person:abramov) spoke on [the second day](session:day-two).\n\n\
+                  ![The last sheet](../static/sheet.png \"The record, last sheet\")\n\n\
                   [^b]: The record ends here.\n";
-    TestEdition::new(&book)
+    // A PNG's header (signature, IHDR: 1200 × 1600), enough for the figure's size.
+    let mut sheet = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x04\xb0\0\0\x06\x40".to_vec();
+    sheet.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let edition = TestEdition::new(&book);
+    edition.write("content/static/sheet.png", sheet);
+    edition
         .file("content/chapters/01-opening.md", &first)
         .file("content/chapters/02-closing.md", second)
         .file(
@@ -547,6 +562,34 @@ pub fn theme_edition(language: &str) -> TestEdition {
             "content/sources.yaml",
             "steno:\n  short: Stenogram, 1936\n  title: The stenographic record of the meeting. Moscow, 1936.\n  kind: stenogram\npress:\n  short: Press, 1936\n",
         )
+}
+
+/// The JSON a packed file of the search index holds (`static/search/meta.js`, `t-N.js`,
+/// `d-N.js`): `letopisSearch.CALL([N,]"DIGITS");`, raw-deflated JSON in base 85.
+#[track_caller]
+pub fn unpack_search_file(script: &str) -> serde_json::Value {
+    use std::io::Read as _;
+    const BASE85: &[u8] =
+        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%()*+,-./:;=?@[]^_|~";
+    let packed = script
+        .split_once('"')
+        .and_then(|(_, rest)| rest.strip_suffix("\");\n"))
+        .unwrap_or_else(|| panic!("not a packed file: {script:.80}"));
+    let mut bytes = Vec::new();
+    for group in packed.as_bytes().chunks(5) {
+        let digit = |i: usize| {
+            group
+                .get(i)
+                .map_or(84, |c| BASE85.iter().position(|d| d == c).expect("a digit"))
+        };
+        let n = (0..5).fold(0u64, |n, i| n * 85 + digit(i) as u64);
+        bytes.extend((0..group.len() - 1).map(|k| (n >> (24 - 8 * k)) as u8));
+    }
+    let mut json = String::new();
+    flate2::read::DeflateDecoder::new(&bytes[..])
+        .read_to_string(&mut json)
+        .expect("a deflated file");
+    serde_json::from_str(&json).expect("a file's JSON")
 }
 
 /// `letopis init --template letters` in a temporary folder, built: the correspondence

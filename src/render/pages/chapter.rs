@@ -32,6 +32,9 @@ struct ChapterView<'a> {
     document: Option<DocumentView>,
     previous: Option<LinkView>,
     next: Option<LinkView>,
+    /// The citations the page offers (JSON), and the script that offers them.
+    cite: String,
+    cite_script: String,
 }
 
 pub(super) fn render(
@@ -68,11 +71,14 @@ pub(super) fn render(
         document: (!chapter.document.is_empty()).then(|| document(r, links, &chapter.document)),
         previous,
         next,
+        cite: crate::render::cite::chapter_citations(r, c),
+        cite_script: links.to(&crate::render::links::paths::static_file("cite.js")),
     };
     // The summary is "one sentence for lists and meta description" (FORMAT.md).
     let head = Head {
         title: chapter_title(chapter),
         description: chapter.summary.clone(),
+        jsonld: Some(crate::render::jsonld::chapter(r, c, links)),
     };
     r.template("chapter.html", path, links, head, view)
 }

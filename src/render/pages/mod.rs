@@ -10,6 +10,7 @@ mod chapter;
 mod register;
 mod sources;
 
+use super::jsonld;
 use super::links::{Links, paths};
 use super::text::{Filler, Focus, anchor_id};
 use super::words::Words;
@@ -40,7 +41,7 @@ pub(super) fn render(
             "index.html",
             path,
             links,
-            Head::titled(e.config.book.title.clone()),
+            Head::titled(e.config.book.title.clone()).with_jsonld(jsonld::book(r, links)),
             index(r, links),
         ),
         Job::Chapter(c) => chapter::render(r, c, path, links),
@@ -62,6 +63,13 @@ pub(super) fn render(
             links,
             Head::titled(r.words.notes.to_owned()),
             notes(e, links),
+        ),
+        Job::Search => r.template(
+            "search.html",
+            path,
+            links,
+            Head::titled(r.words.search.to_owned()),
+            (),
         ),
         Job::NotFound => r.template(
             "404.html",

@@ -8,7 +8,7 @@ use super::{
 use crate::link::{Backrefs, Entry, EntryRef, Register};
 use crate::render::links::{Links, paths};
 use crate::render::text::{Filler, Focus};
-use crate::render::{Head, Renderer};
+use crate::render::{Head, Renderer, jsonld};
 use crate::site::PagePath;
 use serde::Serialize;
 
@@ -91,6 +91,8 @@ fn letter_id(letter: &str) -> String {
 #[derive(Serialize)]
 struct PlaceGroup {
     chapter: LinkView,
+    /// The places are on a page of front or back matter: the editor's words.
+    editorial: bool,
     count: String,
     places: Vec<PlaceView>,
 }
@@ -250,7 +252,7 @@ pub(super) fn render_entry(
         documents: document_sections(r, links, refs, &headings),
         headings,
     };
-    let head = Head::titled(entry.name.clone());
+    let head = Head::titled(entry.name.clone()).with_jsonld(jsonld::entry(r, at, links));
     r.template("entry.html", path, links, head, view)
 }
 
@@ -318,6 +320,7 @@ fn by_chapter(
         .into_iter()
         .map(|(c, places)| PlaceGroup {
             chapter: chapter_link(&r.edition.chapters[c], links, None),
+            editorial: r.edition.chapters[c].part != crate::config::Part::Body,
             count: count(places.len()),
             places,
         })

@@ -1,0 +1,274 @@
+//! A chapter as a TEI `div`: its title as `head`, its summary as `argument`, its
+//! sections (the body's headings) as nested `div`s, its speech turns as `sp` with a
+//! `speaker`, every passage as a `p` (or an `anchor` when it holds no words of its own,
+//! as a block quote around its paragraphs does) whose `xml:id` is the page's anchor.
+//!
+//! TEI needs what HTML does not: a `div` and an `sp` must hold at least one paragraph,
+//! so an empty one gets an empty `p`.
+
+use super::inline::{Notes, Place, Runs};
+use super::xml::Xml;
+use super::{anchor_id, chapter_id, entry_id, pointer};
+use crate::link::{Chapter, LinkedText};
+use crate::parse::{Anchor, Passage, TextRun};
+use std::collections::HashMap;
+use std::io;
+
+/// Writes chapter `c`.
+pub(super) fn chapter(xml: &mut Xml, runs: &Runs<'_>, c: usize) -> io::Result<()> {
+    let edition = runs.edition();
+    let chapter = &edition.chapters[c];
+    let themes: Vec<String> = chapter
+        .themes
+        .iter()
+        .map(|t| pointer(&entry_id(edition, *t)))
+        .collect();
+    let themes = themes.join(" ");
+    let (id, n) = (chapter_id(chapter), (c + 1).to_string());
+    xml.open(
+        "div",
+        &[
+            ("type", Some("chapter")),
+            ("xml:id", Some(&id)),
+            ("n", Some(&n)),
+            ("ana", (!themes.is_empty()).then_some(themes.as_str())),
+        ],
+    )?;
+    let editorial = chapter.editorial_title.then_some("editorial");
+    xml.leaf("head", &[("type", editorial)], &chapter.title)?;
+    if let Some(summary) = &chapter.summary {
+        xml.open("argument", &[])?;
+        xml.leaf("p", &[], summary)?;
+        xml.close_block("argument")?;
+    }
+    let notes = Notes::of(chapter);
+    let mut walk = Walk {
+        xml,
+        runs,
+        chapter,
+        notes: &notes,
+        levels: vec![Level::new(1)],
+        turn: None,
+    };
+    walk.passages()
+}
+
+/// Chapter `c` as paragraphs only (its headings too), for the `editorialDecl` of the
+/// header, which holds no `div`s.
+pub(super) fn flat(xml: &mut Xml, runs: &Runs<'_>, c: usize) -> io::Result<()> {
+    let chapter = &runs.edition().chapters[c];
+    let notes = Notes::of(chapter);
+    let text = &chapter.text;
+    for passage in &text.parsed.passages {
+        let id = match &passage.anchor {
+            Anchor::Note(_) => continue,
+            Anchor::Id(id) => Some(anchor_id(chapter, id)),
+            Anchor::None => None,
+        };
+        if has_words(&passage.text) {
+            xml.open("p", &[("xml:id", id.as_deref())])?;
+            runs.write(xml, text, &passage.text, Place::Chapter(&notes))?;
+            xml.close_block("p")?;
+        }
+    }
+    Ok(())
+}
+
+/// An open `div`: its heading level and whether it holds anything yet.
+struct Level {
+    level: u8,
+    filled: bool,
+}
+
+impl Level {
+    fn new(level: u8) -> Self {
+        Self {
+            level,
+            filled: false,
+        }
+    }
+}
+
+/// An open `sp`: the mention that opened it and whether it holds a paragraph yet.
+struct Turn {
+    mention: usize,
+    filled: bool,
+}
+
+/// The walk over a chapter's passages in reading order.
+struct Walk<'w, 'x> {
+    xml: &'x mut Xml,
+    runs: &'w Runs<'w>,
+    chapter: &'w Chapter,
+    notes: &'w Notes<'w>,
+    /// The open `div`s, the chapter's first (as level 1).
+    levels: Vec<Level>,
+    turn: Option<Turn>,
+}
+
+impl Walk<'_, '_> {
+    fn passages(&mut self) -> io::Result<()> {
+        let text = &self.chapter.text;
+        let headings: HashMap<&str, u8> = text
+            .parsed
+            .headings
+            .iter()
+            .map(|h| (h.id.as_str(), h.level))
+            .collect();
+        for (p, passage) in text.parsed.passages.iter().enumerate() {
+            match &passage.anchor {
+                Anchor::Note(_) => {}
+                Anchor::Id(id) if headings.contains_key(id.as_str()) => {
+                    self.section(id, headings[id.as_str()].max(2), passage)?;
+                }
+                anchor => self.block(p, passage, anchor)?,
+            }
+        }
+        self.close_divs(0)
+    }
+
+    /// A heading opens a `div` at its level, closing those at its level or deeper.
+    fn section(&mut self, id: &str, level: u8, passage: &Passage) -> io::Result<()> {
+        self.close_divs(level)?;
+        self.fill();
+        let id = anchor_id(self.chapter, id);
+        self.xml
+            .open("div", &[("type", Some("section")), ("xml:id", Some(&id))])?;
+        self.xml.open("head", &[])?;
+        self.inline(&passage.text)?;
+        self.xml.close_block("head")?;
+        self.levels.push(Level::new(level));
+        Ok(())
+    }
+
+    /// A passage that is not a heading: a paragraph, or an anchor when it has no words.
+    fn block(&mut self, p: usize, passage: &Passage, anchor: &Anchor) -> io::Result<()> {
+        let id = match anchor {
+            Anchor::Id(id) => Some(anchor_id(self.chapter, id)),
+            _ => None,
+        };
+        if !has_words(&passage.text) {
+            if let Some(id) = id {
+                self.xml.empty("anchor", &[("xml:id", Some(&id))])?;
+            }
+            return self.redirects(p);
+        }
+        let mut runs = &passage.text[..];
+        let mut lead = "";
+        self.follow_turn(p, passage.speaker)?;
+        self.fill();
+        if let Some(turn) = &mut self.turn {
+            turn.filled = true;
+            let mention = turn.mention;
+            let opens = self.chapter.text.parsed.mentions[mention].passage == p;
+            if opens
+                && matches!(runs.first(), Some(TextRun::Mention { mention: m, .. }) if *m == mention)
+            {
+                (lead, runs) = self.speaker(runs)?;
+            }
+        }
+        self.xml.open("p", &[("xml:id", id.as_deref())])?;
+        self.redirects(p)?;
+        self.xml.text(lead)?;
+        self.inline(runs)?;
+        self.xml.close_block("p")
+    }
+
+    /// An `anchor` for each gone anchor that now lands on passage `p`, as on the page.
+    fn redirects(&mut self, p: usize) -> io::Result<()> {
+        for (_, old) in self.chapter.redirects.iter().filter(|(at, _)| *at == p) {
+            let id = anchor_id(self.chapter, old);
+            self.xml.empty("anchor", &[("xml:id", Some(&id))])?;
+        }
+        Ok(())
+    }
+
+    /// Opens or closes an `sp` as the passage's speaker changes.
+    fn follow_turn(&mut self, p: usize, speaker: Option<usize>) -> io::Result<()> {
+        let mentions = &self.chapter.text.parsed.mentions;
+        let same = match (&self.turn, speaker) {
+            (Some(turn), Some(m)) => turn.mention == m && mentions[m].passage != p,
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            return Ok(());
+        }
+        self.close_turn()?;
+        if let Some(mention) = speaker {
+            let who = self.chapter.text.mentions[mention]
+                .map(|e| pointer(&entry_id(self.runs.edition(), e)));
+            self.xml.open("sp", &[("who", who.as_deref())])?;
+            self.turn = Some(Turn {
+                mention,
+                filled: false,
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes the `speaker` of a turn's first paragraph (the mention and the colon or
+    /// full stop after it) and returns what follows: the words the paragraph goes on
+    /// with, and its remaining runs.
+    fn speaker<'r>(&mut self, runs: &'r [TextRun]) -> io::Result<(&'r str, &'r [TextRun])> {
+        self.xml.open("speaker", &[])?;
+        self.inline(&runs[..1])?;
+        let rest = match runs.get(1) {
+            Some(TextRun::Text(after)) => {
+                let words = after.trim_start_matches([':', '.']);
+                self.xml.text(&after[..after.len() - words.len()])?;
+                (words.trim_start(), &runs[2..])
+            }
+            _ => ("", &runs[1..]),
+        };
+        self.xml.close("speaker")?;
+        Ok(rest)
+    }
+
+    fn inline(&mut self, runs: &[TextRun]) -> io::Result<()> {
+        let text: &LinkedText = &self.chapter.text;
+        self.runs
+            .write(self.xml, text, runs, Place::Chapter(self.notes))
+    }
+
+    /// The innermost `div` now holds something.
+    fn fill(&mut self) {
+        if let Some(level) = self.levels.last_mut() {
+            level.filled = true;
+        }
+    }
+
+    fn close_turn(&mut self) -> io::Result<()> {
+        if let Some(turn) = self.turn.take() {
+            if !turn.filled {
+                self.xml.empty("p", &[])?;
+            }
+            self.xml.close_block("sp")?;
+        }
+        Ok(())
+    }
+
+    /// Closes the `div`s at `level` or deeper (all, the chapter's too, for 0).
+    fn close_divs(&mut self, level: u8) -> io::Result<()> {
+        self.close_turn()?;
+        while let Some(open) = self.levels.last() {
+            if open.level < level {
+                break;
+            }
+            if !open.filled {
+                self.xml.empty("p", &[])?;
+            }
+            self.xml.close_block("div")?;
+            self.levels.pop();
+        }
+        Ok(())
+    }
+}
+
+/// Whether a passage holds words of its own (a block quote's are its paragraphs').
+fn has_words(runs: &[TextRun]) -> bool {
+    runs.iter().any(|run| match run {
+        TextRun::Text(t) => !t.trim().is_empty(),
+        TextRun::Mention { .. } | TextRun::Citation(_) | TextRun::NoteCall(_) => true,
+    })
+}

@@ -1,0 +1,303 @@
+//! Passage anchors that survive edits: each chapter's paragraphs, list items, quotes and
+//! tables keep their `p-N` across revisions, by way of `anchors.lock` beside book.toml.
+//!
+//! The parser numbers passages in order; here, before anything links to them, each
+//! chapter's passages are matched to the anchors the lock file lists for it:
+//!
+//! 1. a chapter finds its lock section by its file, else (a renamed file) the section
+//!    no other chapter took whose passages its own match best;
+//! 2. passages are matched to locked ones by the [`Sketch`] of their text, the most
+//!    alike pairs first, the nearer in order on a tie (so the first half of a split
+//!    paragraph keeps its anchor, and a merged paragraph the first one's);
+//! 3. a passage matched keeps its anchor; a new one takes the chapter's next number
+//!    never used; an anchor whose passage is gone is reported once and kept as a
+//!    redirect (an empty element with its id) at the nearest passage that survives.
+//!
+//! Headings keep the ids made from their text, and notes their numbers: neither is here.
+
+mod lockfile;
+mod sketch;
+
+use super::chapters::ChapterInput;
+use crate::diagnostics::{Diagnostic, Severity, SourceText};
+use crate::parse::{Anchor, ParsedText, TextRun};
+use lockfile::{Locked, Section, anchor};
+use rayon::prelude::*;
+use sketch::Sketch;
+use std::collections::{HashMap, HashSet};
+
+/// The lock file's name, beside book.toml.
+pub const LOCK_FILE: &str = "anchors.lock";
+
+/// Passages at least this alike are taken for the same passage.
+const ALIKE: f64 = 0.5;
+
+/// The anchors as this run assigned them.
+#[derive(Debug, Clone, Default)]
+pub struct AnchorLock {
+    /// What `anchors.lock` should hold now.
+    pub text: String,
+    /// Whether that differs from the file as read (or there was none).
+    pub changed: bool,
+}
+
+/// Gives every chapter's passages their lasting anchors and records the redirects of
+/// gone ones in each input; returns the lock file's new text.
+pub(super) fn assign(
+    lock: Option<&SourceText>,
+    inputs: &mut [ChapterInput],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> AnchorLock {
+    let (sections, problems) = lock.map(lockfile::parse).unwrap_or_default();
+    let had_errors = !problems.is_empty();
+    diagnostics.extend(problems);
+    let mut olds = claim_sections(sections, inputs);
+    let results: Vec<(Section, Vec<Diagnostic>)> = inputs
+        .par_iter_mut()
+        .zip(olds.par_iter_mut())
+        .map(|(input, old)| assign_chapter(input, old.take(), lock))
+        .collect();
+    let mut sections = Vec::with_capacity(results.len());
+    for (section, found) in results {
+        diagnostics.extend(found);
+        sections.push(section);
+    }
+    let text = lockfile::write(&sections);
+    let changed = had_errors || lock.is_none_or(|src| *src.text != *text);
+    AnchorLock { text, changed }
+}
+
+/// The lock section of each chapter: by its file, else by its passages.
+fn claim_sections(sections: Vec<Section>, inputs: &[ChapterInput]) -> Vec<Option<Section>> {
+    let mut by_file: HashMap<String, Section> = HashMap::new();
+    for section in sections {
+        by_file.entry(section.file.clone()).or_insert(section);
+    }
+    let mut claimed: Vec<Option<Section>> = inputs
+        .iter()
+        .map(|input| by_file.remove(&input.file.src.path))
+        .collect();
+    let mut orphans: Vec<Section> = by_file.into_values().collect();
+    orphans.sort_by(|a, b| a.file.cmp(&b.file));
+    for (input, slot) in inputs.iter().zip(&mut claimed) {
+        if slot.is_some() || orphans.is_empty() {
+            continue;
+        }
+        let sketches: Vec<Sketch> = managed(&input.parsed).map(|(_, s, _)| s).collect();
+        let best = orphans
+            .iter()
+            .enumerate()
+            .map(|(o, section)| {
+                let found = pair(&section.passages, &sketches).iter().flatten().count();
+                (found, o)
+            })
+            .filter(|&(found, o)| {
+                found > 0 && 2 * found >= orphans[o].passages.len().min(sketches.len())
+            })
+            .max_by_key(|&(found, o)| (found, std::cmp::Reverse(o)));
+        if let Some((_, o)) = best {
+            *slot = Some(orphans.remove(o));
+        }
+    }
+    claimed
+}
+
+/// The passages the lock keeps (not headings, not notes): index, sketch, first words.
+fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, Sketch, String)> + '_ {
+    let headings: HashSet<&str> = parsed.headings.iter().map(|h| h.id.as_str()).collect();
+    parsed
+        .passages
+        .iter()
+        .enumerate()
+        .filter(
+            move |(_, p)| matches!(&p.anchor, Anchor::Id(id) if !headings.contains(id.as_str())),
+        )
+        .map(|(i, p)| {
+            let text = plain_text(&p.text);
+            (i, Sketch::of(&text), preview(&text))
+        })
+}
+
+/// A passage's words as written (citations and note calls left out).
+fn plain_text(runs: &[TextRun]) -> String {
+    runs.iter()
+        .filter_map(|run| match run {
+            TextRun::Text(t) | TextRun::Mention { text: t, .. } => Some(t.as_str()),
+            TextRun::Citation(_) | TextRun::NoteCall(_) => None,
+        })
+        .collect()
+}
+
+/// The first words of a passage, for people reading the lock file's diff.
+fn preview(text: &str) -> String {
+    const WORDS: usize = 8;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut shown = words[..words.len().min(WORDS)].join(" ");
+    if words.len() > WORDS {
+        shown.push('…');
+    }
+    shown
+}
+
+/// Which locked passage each passage is (by index into `old`), the most alike pairs
+/// first and, among equally alike ones, the nearest in order.
+fn pair(old: &[Locked], new: &[Sketch]) -> Vec<Option<usize>> {
+    let mut pairs = Vec::new();
+    for (i, locked) in old.iter().enumerate() {
+        for (j, sketch) in new.iter().enumerate() {
+            let alike = locked.sketch.similarity(sketch);
+            if alike >= ALIKE {
+                // In twentieths, so that near-equal estimates tie and order decides.
+                let score = (alike * 20.0).round() as u32;
+                pairs.push((std::cmp::Reverse(score), i.abs_diff(j), j, i));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    let mut taken = vec![false; old.len()];
+    let mut matched = vec![None; new.len()];
+    for (_, _, j, i) in pairs {
+        if matched[j].is_none() && !taken[i] {
+            matched[j] = Some(i);
+            taken[i] = true;
+        }
+    }
+    matched
+}
+
+/// One chapter: its passages' anchors set, its redirects recorded, its new section.
+fn assign_chapter(
+    input: &mut ChapterInput,
+    old: Option<Section>,
+    lock: Option<&SourceText>,
+) -> (Section, Vec<Diagnostic>) {
+    let old = old.unwrap_or_default();
+    let passages: Vec<(usize, Sketch, String)> = managed(&input.parsed).collect();
+    let sketches: Vec<Sketch> = passages.iter().map(|(_, s, _)| s.clone()).collect();
+    let matched = pair(&old.passages, &sketches);
+    let mut next = old
+        .passages
+        .iter()
+        .map(|p| p.number)
+        .chain(old.gone.iter().map(|g| g.0))
+        .max()
+        .unwrap_or(0);
+    let numbers: Vec<u32> = matched
+        .iter()
+        .map(|m| match m {
+            Some(i) => old.passages[*i].number,
+            None => {
+                next += 1;
+                next
+            }
+        })
+        .collect();
+    let file = input.file.src.path.clone();
+    let mut found = Vec::new();
+    let gone = redirects(&old, &matched, &numbers, |locked, to| {
+        if let Some(d) = lock.map(|src| gone_warning(src, &file, locked, to)) {
+            found.push(d);
+        }
+    });
+    let at: HashMap<u32, usize> = numbers
+        .iter()
+        .zip(&passages)
+        .map(|(n, (p, _, _))| (*n, *p))
+        .collect();
+    for (number, (p, _, _)) in numbers.iter().zip(&passages) {
+        let lasting = Anchor::Id(anchor(*number));
+        // The parse may be shared with serve's cache: copied only when it changes.
+        if input.parsed.passages[*p].anchor != lasting {
+            std::sync::Arc::make_mut(&mut input.parsed).passages[*p].anchor = lasting;
+        }
+    }
+    input.redirects = gone
+        .iter()
+        .filter_map(|(from, to)| Some((*at.get(to)?, anchor(*from))))
+        .collect();
+    let section = Section {
+        file,
+        passages: numbers
+            .iter()
+            .zip(passages)
+            .map(|(number, (_, sketch, preview))| Locked {
+                number: *number,
+                sketch,
+                preview,
+                line: 0,
+            })
+            .collect(),
+        gone_lines: vec![0; gone.len()],
+        gone,
+    };
+    (section, found)
+}
+
+/// Where each gone anchor lands now: a passage gone in this run at the nearest surviving
+/// passage before it (else after it), an anchor gone before at wherever its passage
+/// went. `report` is told of each passage gone in this run.
+fn redirects(
+    old: &Section,
+    matched: &[Option<usize>],
+    numbers: &[u32],
+    mut report: impl FnMut(&Locked, u32),
+) -> Vec<(u32, u32)> {
+    let mut survivor: Vec<Option<u32>> = vec![None; old.passages.len()];
+    for (j, m) in matched.iter().enumerate() {
+        if let Some(i) = m {
+            survivor[*i] = Some(numbers[j]);
+        }
+    }
+    let nearest = |i: usize| {
+        let before = survivor[..i].iter().rev().flatten().next();
+        before
+            .or_else(|| survivor[i..].iter().flatten().next())
+            .copied()
+    };
+    let mut moved: HashMap<u32, u32> = HashMap::new();
+    for (i, locked) in old.passages.iter().enumerate() {
+        if survivor[i].is_none() {
+            if let Some(to) = nearest(i) {
+                report(locked, to);
+                moved.insert(locked.number, to);
+            }
+        }
+    }
+    let live: HashSet<u32> = numbers.iter().copied().collect();
+    for (from, to) in &old.gone {
+        let mut to = *to;
+        for _ in 0..=old.gone.len() {
+            if live.contains(&to) {
+                break;
+            }
+            match moved
+                .get(&to)
+                .or_else(|| old.gone.iter().find(|g| g.0 == to).map(|g| &g.1))
+            {
+                Some(next) => to = *next,
+                None => break,
+            }
+        }
+        if live.contains(&to) {
+            moved.insert(*from, to);
+        }
+    }
+    let mut gone: Vec<(u32, u32)> = moved.into_iter().collect();
+    gone.sort_unstable();
+    gone
+}
+
+fn gone_warning(src: &SourceText, file: &str, locked: &Locked, to: u32) -> Diagnostic {
+    let message = format!(
+        "the passage of anchor '{}' in {file} is gone (deleted, or rewritten past recognition); \
+         links to it now land on '{}'",
+        anchor(locked.number),
+        anchor(to)
+    );
+    let at = src.line_start(locked.line).unwrap_or(0);
+    let width = src
+        .line_text(locked.line)
+        .map_or(1, |l| l.find(' ').unwrap_or(l.len()));
+    src.diagnostic(Severity::Warning, at..at + width, message)
+        .with_hint("`letopis build` records the redirect in anchors.lock; commit it")
+}

@@ -1,0 +1,116 @@
+//! A passage's text in short, and how alike two passages are.
+//!
+//! A passage is read as the set of its words and pairs of neighbouring words (case
+//! folded, `ё` read as `е`, punctuation dropped). Two passages are alike by the
+//! *overlap* of these sets: the share of the smaller one found in the other. An edited
+//! word keeps most of the set; the first half of a split paragraph is wholly contained
+//! in the paragraph it came from, and so is each paragraph in the one they were merged
+//! into.
+//!
+//! The lock file cannot hold every passage's whole text, so it holds a sketch: the
+//! [`SKETCH_SIZE`] smallest hashes of the set (bottom-k MinHash). The overlap is then
+//! estimated on the hashes of one sketch that fall within the range the other sketch
+//! covers completely.
+
+/// How many hashes a sketch keeps.
+pub(super) const SKETCH_SIZE: usize = 12;
+
+/// The smallest hashes of a passage's words and word pairs, ascending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Sketch(pub(super) Vec<u32>);
+
+impl Sketch {
+    /// The sketch of a passage's plain text.
+    pub(super) fn of(text: &str) -> Self {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase().replace('ё', "е"))
+            .collect();
+        let pairs = words
+            .windows(2)
+            .map(|pair| hash(&format!("{} {}", pair[0], pair[1])));
+        let mut hashes: Vec<u32> = words.iter().map(|w| hash(w)).chain(pairs).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes.truncate(SKETCH_SIZE);
+        Self(hashes)
+    }
+
+    /// How alike two passages are, from 0 (nothing shared) to 1 (one holds the other).
+    /// Two passages without words (a block quote around its paragraphs) are alike.
+    pub(super) fn similarity(&self, other: &Self) -> f64 {
+        if self.0.is_empty() && other.0.is_empty() {
+            return 1.0;
+        }
+        let one = self.contained_in(other).unwrap_or(0.0);
+        let two = other.contained_in(self).unwrap_or(0.0);
+        one.max(two)
+    }
+
+    /// The estimated share of this set found in `other`: the hashes of this sketch that
+    /// lie where `other` knows all of its set's hashes are looked up there.
+    fn contained_in(&self, other: &Self) -> Option<f64> {
+        let limit = if other.0.len() < SKETCH_SIZE {
+            u32::MAX
+        } else {
+            *other.0.last()?
+        };
+        let sample: Vec<u32> = self.0.iter().copied().filter(|&h| h <= limit).collect();
+        if sample.is_empty() {
+            return None;
+        }
+        let found = sample
+            .iter()
+            .filter(|h| other.0.binary_search(h).is_ok())
+            .count();
+        Some(found as f64 / sample.len() as f64)
+    }
+}
+
+/// FNV-1a, folded to 32 bits: stable across platforms and versions, as a committed file
+/// needs (std's hasher is neither).
+fn hash(text: &str) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h ^ (h >> 32)) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LONG: &str = "Весь предшествующий опыт Орджоникидзе, в частности практика \
+        проведения Всесоюзных Совещаний высшего и среднего звена управленцев советской \
+        промышленности в 1931-1934 гг., позволяла ему рассчитывать на успех Пленума";
+
+    #[test]
+    fn an_edited_word_keeps_a_passage_alike() {
+        let edited = LONG.replace("опыт", "путь");
+        assert!(Sketch::of(LONG).similarity(&Sketch::of(&edited)) >= 0.5);
+    }
+
+    #[test]
+    fn each_half_of_a_split_is_contained_in_the_whole() {
+        let (first, second) = LONG.split_at(LONG.find("Всесоюзных").expect("a word"));
+        let whole = Sketch::of(LONG);
+        assert!(whole.similarity(&Sketch::of(first)) >= 0.5);
+        assert!(whole.similarity(&Sketch::of(second)) >= 0.5);
+    }
+
+    #[test]
+    fn different_passages_are_not_alike() {
+        let other = "Доля брака и низкое качество продукции обсуждались на заседании \
+                     вечером двадцать шестого июня, когда выступали директора заводов";
+        assert!(Sketch::of(LONG).similarity(&Sketch::of(other)) < 0.5);
+        assert!(Sketch::of("").similarity(&Sketch::of(other)) < 0.5);
+    }
+
+    #[test]
+    fn case_and_yo_are_folded() {
+        assert_eq!(Sketch::of("Ёлкин сказал."), Sketch::of("елкин СКАЗАЛ"));
+    }
+}

@@ -1,0 +1,400 @@
+//! `letopis export tei`: the edition as a TEI P5 document, checked on the parsed XML
+//! (every mention, note, speech turn and citation of a fixture in its element, with its
+//! reference) and against the `tei_all` schema with jing.
+
+mod support;
+
+use roxmltree::{Document, Node};
+use support::{BOOK_EN, TestEdition, repo_root};
+
+const TEI: &str = "http://www.tei-c.org/ns/1.0";
+const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// A chapter with every construct the export maps: mentions of three classes, a speech
+/// turn over two paragraphs, a note called twice (with a mention and a citation in it),
+/// a citation of two works, a section, a quote and a list.
+fn fixture() -> TestEdition {
+    let book = format!(
+        "{BOOK_EN}\n[registers.person]\n[registers.enterprise]\n[registers.theme]\n[registers.session]\n"
+    );
+    let chapter = "---\ntitle: Opening\nsummary: Who opened it.\nthemes: [norms]\n---\n\n\
+        [Elkin](person:elkin) opened the meeting at [the plant](enterprise:plant) \
+        [@steno, p. 3].[^a]\n\n\
+        **[Yolkin](person:yolkin):** We discussed the [norms](theme:norms).[^a]\n\n\
+        And the plans [@steno, pp. 4–5; @press].\n\n\
+        ## Later\n\n\
+        > A quote on [the first day](session:day-one).\n\n\
+        - An item.\n\n\
+        [^a]: A note on [the chair](person:elkin) [@press].\n";
+    TestEdition::new(&book)
+        .file("content/chapters/01-opening.md", chapter)
+        .file(
+            "content/registers/persons.yaml",
+            "elkin:\n  name: Elkin E.\n  label: E. Elkin\n  aliases: [Jolkin]\n  related: [person:yolkin]\n\
+             yolkin:\n  name: Yolkin Y.\n  description: Spoke on [norms](theme:norms).\n",
+        )
+        .file("content/registers/enterprises.yaml", "plant:\n  name: The Plant\n")
+        .file("content/registers/themes.yaml", "norms:\n  name: Norms\n")
+        .file(
+            "content/registers/sessions.yaml",
+            "day-one:\n  name: First day\n  date: 1936-06-25\n",
+        )
+        .file(
+            "content/sources.yaml",
+            "steno:\n  short: Stenogram, 1936\n  title: The record.\n  kind: stenogram\n\
+             press:\n  short: Press, 1936\n",
+        )
+}
+
+/// Runs `letopis export tei --out FILE` and returns the document's text.
+fn export(edition: &TestEdition) -> String {
+    let (run, out) = edition.export_tei();
+    run.assert_success();
+    std::fs::read_to_string(&out).expect("the exported document")
+}
+
+fn tei<'a>(node: Node<'a, 'a>, name: &str) -> Vec<Node<'a, 'a>> {
+    node.descendants()
+        .filter(|n| n.tag_name().namespace() == Some(TEI) && n.tag_name().name() == name)
+        .collect()
+}
+
+/// All the text inside `node`.
+fn words(node: Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(Node::is_text)
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+fn xml_id<'a>(node: Node<'a, '_>) -> Option<&'a str> {
+    node.attribute((XML, "id"))
+}
+
+/// `element@attribute` of each element of `names`, in document order, inside `root`.
+fn refs<'a>(root: Node<'a, 'a>, names: &[&str], attribute: &str) -> Vec<(String, String)> {
+    root.descendants()
+        .filter(|n| n.tag_name().namespace() == Some(TEI) && names.contains(&n.tag_name().name()))
+        .map(|n| {
+            let value = n.attribute(attribute).unwrap_or("").to_owned();
+            (n.tag_name().name().to_owned(), value)
+        })
+        .collect()
+}
+
+#[test]
+fn every_mention_is_named_with_its_entry() {
+    let text = export(&fixture());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let body = tei(doc.root(), "body")[0];
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        refs(body, &["persName", "orgName", "rs"], "ref"),
+        pairs(&[
+            ("persName", "#person.elkin"),
+            ("orgName", "#enterprise.plant"),
+            ("persName", "#person.elkin"), // in the note, written at its first call
+            ("persName", "#person.yolkin"),
+            ("rs", "#theme.norms"),
+            ("rs", "#session.day-one"),
+        ])
+    );
+    let rs_types: Vec<_> = tei(body, "rs")
+        .iter()
+        .map(|n| n.attribute("type"))
+        .collect();
+    assert_eq!(rs_types, [Some("theme"), Some("session")]);
+    let speaker = tei(body, "speaker")[0];
+    assert_eq!(speaker.text(), None, "the speaker holds the mention");
+    assert_eq!(tei(speaker, "persName")[0].text(), Some("Yolkin"));
+}
+
+#[test]
+fn every_citation_is_a_bibl_pointing_to_its_source() {
+    let text = export(&fixture());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let body = tei(doc.root(), "body")[0];
+    let cited: Vec<(String, Option<String>, Option<String>)> = tei(body, "bibl")
+        .iter()
+        .map(|bibl| {
+            let ptr = tei(*bibl, "ptr")[0].attribute("target").map(str::to_owned);
+            let range = tei(*bibl, "citedRange").first().map(|r| {
+                format!(
+                    "{} {}-{}",
+                    r.text().unwrap_or(""),
+                    r.attribute("from").unwrap_or(""),
+                    r.attribute("to").unwrap_or("")
+                )
+            });
+            (
+                bibl.parent_element()
+                    .expect("a parent")
+                    .tag_name()
+                    .name()
+                    .to_owned(),
+                ptr,
+                range,
+            )
+        })
+        .collect();
+    let s = |v: &str| Some(v.to_owned());
+    assert_eq!(
+        cited,
+        [
+            ("p".to_owned(), s("#bibl.steno"), s("p. 3 3-3")),
+            ("note".to_owned(), s("#bibl.press"), None),
+            ("p".to_owned(), s("#bibl.steno"), s("pp. 4–5 4-5")),
+            ("p".to_owned(), s("#bibl.press"), None),
+        ]
+    );
+    let sources: Vec<_> = tei(doc.root(), "sourceDesc")[0]
+        .descendants()
+        .filter_map(xml_id)
+        .collect();
+    assert_eq!(sources, ["bibl.steno", "bibl.press"]);
+}
+
+#[test]
+fn a_note_stands_where_it_is_first_called_and_later_calls_point_to_it() {
+    let text = export(&fixture());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let notes = tei(doc.root(), "note");
+    let notes: Vec<_> = notes
+        .iter()
+        .filter(|n| n.attribute("place") == Some("foot"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{text}");
+    let note = notes[0];
+    assert_eq!(xml_id(*note), Some("opening.fn-1"));
+    assert_eq!(note.attribute("n"), Some("1"));
+    assert_eq!(
+        xml_id(note.parent().expect("a paragraph")),
+        Some("opening.p-1")
+    );
+    let said = words(*note);
+    assert!(said.starts_with("A note on the chair"), "{said}");
+    let calls: Vec<_> = tei(doc.root(), "ptr")
+        .into_iter()
+        .filter(|p| p.attribute("type") == Some("noteref"))
+        .map(|p| {
+            (
+                xml_id(p.parent().expect("a paragraph")),
+                p.attribute("target"),
+            )
+        })
+        .collect();
+    assert_eq!(calls, [(Some("opening.p-2"), Some("#opening.fn-1"))]);
+}
+
+#[test]
+fn a_speech_turn_is_an_sp_with_its_speaker_and_paragraphs() {
+    let text = export(&fixture());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let turns = tei(doc.root(), "sp");
+    assert_eq!(turns.len(), 1);
+    let turn = turns[0];
+    assert_eq!(turn.attribute("who"), Some("#person.yolkin"));
+    let children: Vec<_> = turn
+        .children()
+        .filter(Node::is_element)
+        .map(|n| (n.tag_name().name(), xml_id(n)))
+        .collect();
+    assert_eq!(
+        children,
+        [
+            ("speaker", None),
+            ("p", Some("opening.p-2")),
+            ("p", Some("opening.p-3"))
+        ]
+    );
+    assert_eq!(words(tei(turn, "speaker")[0]), "Yolkin:");
+    let first = words(tei(turn, "p")[0]);
+    assert!(first.starts_with("We discussed the norms"), "{first}");
+}
+
+#[test]
+fn chapters_sections_and_passages_keep_the_pages_anchors() {
+    let text = export(&fixture());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let divs: Vec<_> = tei(doc.root(), "div")
+        .iter()
+        .map(|d| (d.attribute("type"), xml_id(*d)))
+        .collect();
+    assert_eq!(
+        divs,
+        [
+            (Some("chapter"), Some("opening")),
+            (Some("section"), Some("opening.later"))
+        ]
+    );
+    let chapter = tei(doc.root(), "div")[0];
+    assert_eq!(chapter.attribute("ana"), Some("#theme.norms"));
+    let ids: Vec<_> = chapter.descendants().filter_map(xml_id).collect();
+    assert_eq!(
+        ids,
+        [
+            "opening",
+            "opening.p-1",
+            "opening.fn-1",
+            "opening.p-2",
+            "opening.p-3",
+            "opening.later",
+            "opening.p-4", // the quote, around its paragraph
+            "opening.p-5",
+            "opening.p-6",
+        ]
+    );
+    assert_eq!(tei(chapter, "anchor").len(), 1);
+}
+
+#[test]
+fn registers_become_lists_of_persons_organisations_events_and_a_taxonomy() {
+    let text = export(&fixture());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let ids = |name: &str| -> Vec<String> {
+        tei(doc.root(), name)
+            .iter()
+            .filter_map(|n| xml_id(*n).map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(ids("person"), ["person.elkin", "person.yolkin"]);
+    assert_eq!(ids("org"), ["enterprise.plant"]);
+    assert_eq!(ids("event"), ["session.day-one"]);
+    assert_eq!(ids("category"), ["theme.norms"]);
+    let event = tei(doc.root(), "event")[0];
+    assert_eq!(event.attribute("when"), Some("1936-06-25"));
+    let elkin = tei(doc.root(), "person")[0];
+    let names: Vec<_> = tei(elkin, "persName")
+        .iter()
+        .map(|n| (n.attribute("type"), n.text()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (None, Some("Elkin E.")),
+            (Some("label"), Some("E. Elkin")),
+            (Some("alias"), Some("Jolkin"))
+        ]
+    );
+    assert_eq!(
+        tei(elkin, "ptr")[0].attribute("target"),
+        Some("#person.yolkin")
+    );
+    let yolkin = tei(doc.root(), "person")[1];
+    assert_eq!(tei(yolkin, "rs")[0].attribute("ref"), Some("#theme.norms"));
+}
+
+#[test]
+fn the_header_comes_from_book_toml() {
+    let edition = fixture();
+    edition.write(
+        "book.toml",
+            "[book]\ntitle = \"Plenum\"\nsubtitle = \"A study\"\nauthors = [\"A. Editor\"]\n\
+             language = \"ru\"\ndescription = \"About it.\"\n\n[site]\nbase-url = \"https://example.org/plenum/\"\n\
+             [registers.person]\n[registers.enterprise]\n[registers.theme]\n[registers.session]\n",
+    );
+    let text = export(&edition);
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.attribute((XML, "lang")), Some("ru"));
+    let text_of =
+        |name: &str| -> Vec<String> { tei(root, name).iter().map(|n| words(*n)).collect() };
+    assert_eq!(text_of("titleStmt"), ["Plenum\nA study\nA. Editor\n"]);
+    assert_eq!(text_of("abstract"), ["About it.\n"]);
+    assert_eq!(text_of("publicationStmt"), ["https://example.org/plenum/"]);
+    assert_eq!(tei(root, "language")[0].attribute("ident"), Some("ru"));
+}
+
+/// The fixture with every optional key of `[book]` that a citation needs.
+fn published(publisher: bool) -> TestEdition {
+    let edition = fixture();
+    let publisher = if publisher {
+        "publisher = \"Letopis Press\"\n"
+    } else {
+        ""
+    };
+    edition.write(
+        "book.toml",
+        format!(
+            "[book]\ntitle = \"Plenum\"\neditors = [\"E. Editor\"]\n{publisher}year = 2026\n\
+             edition = \"2nd edition\"\nlicence = \"CC BY 4.0\"\nlanguage = \"en\"\n\n\
+             [registers.person]\n[registers.enterprise]\n[registers.theme]\n[registers.session]\n"
+        ),
+    );
+    edition
+}
+
+#[test]
+fn the_header_names_editors_edition_publisher_year_and_licence() {
+    let text = export(&published(true));
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    let one = |name: &str| words(tei(root, name)[0]);
+    assert_eq!(one("editor"), "E. Editor");
+    assert_eq!(one("edition"), "2nd edition");
+    assert_eq!(one("publisher"), "Letopis Press");
+    assert_eq!(tei(root, "date")[0].attribute("when"), Some("2026"));
+    assert_eq!(one("licence"), "CC BY 4.0");
+    let text = export(&published(false));
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let statement = words(tei(doc.root_element(), "publicationStmt")[0]);
+    assert_eq!(statement, "2026, CC BY 4.0");
+}
+
+#[test]
+fn an_edition_with_errors_is_not_exported() {
+    let edition = fixture().file(
+        "content/chapters/02-bad.md",
+        "---\ntitle: Bad\n---\n\n[Nobody](person:nobody).\n",
+    );
+    let (run, out) = edition.export_tei();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown person id 'nobody'"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
+/// The schema is `shared/schemas/tei_all.rng` beside the repository (as CI lays it out);
+/// `TEI_ALL_RNG` names another copy.
+fn schema() -> std::path::PathBuf {
+    std::env::var_os("TEI_ALL_RNG").map_or_else(
+        || repo_root().join("../shared/schemas/tei_all.rng"),
+        std::path::PathBuf::from,
+    )
+}
+
+#[track_caller]
+fn assert_valid(edition: &TestEdition) {
+    let (run, out) = edition.export_tei();
+    run.assert_success();
+    let schema = schema();
+    assert!(schema.exists(), "no TEI schema at {}", schema.display());
+    let run = support::Run::of({
+        let mut jing = std::process::Command::new("jing");
+        jing.arg(&schema).arg(&out);
+        jing
+    });
+    assert_eq!(run.code, 0, "not valid TEI:\n{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+#[ignore = "needs jing and shared/schemas"]
+fn the_bundled_edition_exports_valid_tei() {
+    assert_valid(&TestEdition::bundled());
+}
+
+#[test]
+#[ignore = "needs jing and shared/schemas"]
+fn the_fixture_exports_valid_tei() {
+    assert_valid(&fixture());
+    assert_valid(&published(true));
+    assert_valid(&published(false));
+    assert_valid(&support::theme_edition("en"));
+}

@@ -1,0 +1,149 @@
+//! Front and back matter (issue #13): Markdown pages outside the chapter sequence,
+//! declared in book.toml's `[matter]`, built by the same engine as chapters.
+
+mod support;
+
+use support::{BOOK_EN, Diag, TestEdition, attrs, chapter, texts};
+
+fn edition(matter: &str) -> TestEdition {
+    TestEdition::new(&format!("{BOOK_EN}\n[matter]\n{matter}"))
+        .file(
+            "content/chapters/01-opening.md",
+            &chapter(
+                "Opening",
+                "[Elkin](person:elkin) opened the meeting [@steno, p. 3].\n",
+            ),
+        )
+        .file(
+            "content/EDITORIAL.md",
+            &chapter(
+                "Editorial note",
+                "## Conventions\n\nThe speeches of [E. Elkin](person:elkin) are dated from the \
+                 record [@steno, p. 1].\n",
+            ),
+        )
+        .file(
+            "content/back/abbreviations.md",
+            &chapter(
+                "Abbreviations",
+                "NKTP: the People's Commissariat of Heavy Industry.\n",
+            ),
+        )
+        .file(
+            "content/registers/persons.yaml",
+            "elkin:\n  name: Elkin E.\n",
+        )
+        .file("content/sources.yaml", "steno:\n  short: Stenogram, 1936\n")
+}
+
+const PAGES: &str = "front = [\"EDITORIAL.md\"]\nback = [\"back/abbreviations.md\"]\n\
+                     editorial-note = \"EDITORIAL.md\"\n";
+
+#[test]
+fn pages_of_front_and_back_matter_stand_before_and_after_the_chapters() {
+    let edition = edition(PAGES);
+    let built = edition.build();
+    built.assert_clean();
+    let toc = attrs(&built.page("index.html"), ".toc-list a", "href");
+    assert_eq!(
+        toc,
+        ["editorial.html", "opening.html", "abbreviations.html"]
+    );
+    assert_eq!(
+        texts(&built.page("abbreviations.html"), "main h1"),
+        ["Abbreviations"]
+    );
+}
+
+#[test]
+fn a_page_of_matter_resolves_mentions_and_citations_like_a_chapter() {
+    let edition = edition(PAGES);
+    let built = edition.build();
+    built.assert_clean();
+    let page = built.page("editorial.html");
+    assert_eq!(
+        attrs(&page, "main a.mention", "href"),
+        ["persons/elkin.html"]
+    );
+    assert_eq!(texts(&page, "main .citation"), ["[Stenogram, 1936. P. 1]"]);
+    let source = built.page("sources/steno.html");
+    let places = attrs(&source, "main a[href*='#']", "href");
+    assert!(
+        places.contains(&"../editorial.html#p-1".to_owned()),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn the_entry_page_marks_the_places_on_the_editors_pages() {
+    let edition = edition(PAGES);
+    let built = edition.build();
+    let entry = built.page("persons/elkin.html");
+    assert_eq!(
+        texts(&entry, "section.mentions h3"),
+        [
+            "Editorial note (the editor's text) (1 mention)",
+            "Opening (1 mention)"
+        ]
+    );
+    assert_eq!(
+        attrs(&entry, "section.mentions .place", "href"),
+        ["../editorial.html#p-1", "../opening.html#p-1"]
+    );
+}
+
+#[test]
+fn the_editorial_note_is_the_tei_editorial_declaration_and_other_pages_front_and_back() {
+    let edition = edition(PAGES);
+    let (run, out) = edition.export_tei();
+    run.assert_success();
+    let text = std::fs::read_to_string(&out).expect("the export");
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let parent_of = |id: &str| {
+        let node = doc
+            .descendants()
+            .find(|n| n.attribute(("http://www.w3.org/XML/1998/namespace", "id")) == Some(id))
+            .unwrap_or_else(|| panic!("no xml:id {id}"));
+        node.ancestors()
+            .filter(|a| a.is_element())
+            .map(|a| a.tag_name().name().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        parent_of("editorial.p-1"),
+        ["p", "editorialDecl", "encodingDesc", "teiHeader", "TEI"]
+    );
+    assert_eq!(parent_of("abbreviations"), ["div", "back", "text", "TEI"]);
+    assert_eq!(parent_of("opening"), ["div", "body", "text", "TEI"]);
+}
+
+#[test]
+fn a_page_of_matter_that_cannot_be_read_is_an_error_at_its_place_in_book_toml() {
+    let edition = edition(
+        "front = [\"missing.md\", \"chapters/01-opening.md\", \"../outside.md\"]\n\
+         editorial-note = \"EDITORIAL.md\"\n",
+    );
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("book.toml", 6, 10, "page 'missing.md' does not exist in the content folder")
+                .hint("create the file, or remove it from the list"),
+            Diag::error(
+                "book.toml",
+                6,
+                24,
+                "page 'chapters/01-opening.md' is in the chapters folder, so it is a chapter already",
+            )
+            .hint("move it out of the chapters folder, e.g. to the content folder"),
+            Diag::error("book.toml", 6, 50, "page '../outside.md' must be a .md file inside the content folder")
+                .hint("write its path from the content folder, e.g. \"EDITORIAL.md\""),
+            Diag::error(
+                "book.toml",
+                7,
+                18,
+                "editorial-note 'EDITORIAL.md' is not one of the pages of `front` or `back`",
+            )
+            .hint("list the page in `front` (or `back`) too"),
+        ],
+    );
+}

@@ -1,0 +1,97 @@
+//! The browser's words are the build's words: every distinct word of the bundled
+//! edition, cut from the index's own documents by the theme's `search.js` under Node and
+//! keyed with the vendored Snowball stemmers, must give a key the build put in the index
+//! (rust-stemmers), and every key of the index must be given by some word. A stemmer that
+//! differs on one word, or a word boundary found differently, leaves a word without its
+//! key and that key unused.
+
+mod support;
+
+use serde::Deserialize;
+use std::process::Command;
+use support::TestEdition;
+
+/// Reads the built index under `static/search/` as the browser would, keys every word
+/// of every document with search.js, and prints what it found as JSON.
+const KEYS_JS: &str = r#"
+const path = require('path'), fs = require('fs');
+const out = process.argv[2];
+const search = require(path.join(out, 'static/search.js'));
+const key = search.keyMaker(require(path.join(out, 'static/snowball.js')));
+const packed = [];
+global.letopisSearch = {
+  docs: (n, d) => packed.push(search.unpack(d).then(d => ['docs', d])),
+  terms: (n, t) => packed.push(search.unpack(t).then(t => ['terms', t])),
+};
+const folder = path.join(out, 'static/search');
+for (const file of fs.readdirSync(folder).filter(f => /^[dt]-\d+\.js$/.test(f))) {
+  eval(fs.readFileSync(path.join(folder, file), 'utf8'));
+}
+Promise.all(packed).then(shards => {
+const docs = [], terms = {};
+for (const [kind, data] of shards) {
+  if (kind === 'docs') docs.push(...data); else Object.assign(terms, data);
+}
+const keyOf = new Map();
+for (const [, text] of docs) for (const w of search.words(text)) keyOf.set(w.word, key(w.word));
+const given = new Set(keyOf.values());
+console.log(JSON.stringify({
+  words: keyOf.size,
+  keys: Object.keys(terms).length,
+  differ: [...keyOf].filter(([, k]) => !(k in terms)),
+  unused: Object.keys(terms).filter(k => !given.has(k)),
+  sample: ['стахановец', 'стахановцев', 'engineers', '1936'].map(w => [w, keyOf.get(w)]),
+}));
+});
+"#;
+
+#[derive(Debug, Deserialize)]
+struct Keys {
+    words: usize,
+    keys: usize,
+    differ: Vec<(String, String)>,
+    unused: Vec<String>,
+    sample: Vec<(String, Option<String>)>,
+}
+
+#[test]
+#[ignore = "needs node"]
+fn every_word_of_the_bundled_edition_gets_the_same_key_in_the_browser() {
+    let edition = TestEdition::bundled();
+    edition.build().assert_clean();
+    let script = edition.root().join("keys.js");
+    std::fs::write(&script, KEYS_JS).unwrap();
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(edition.root().join("public"))
+        .output()
+        .expect("node on the PATH (Debian: apt-get install nodejs)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let keys: Keys = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        keys.differ,
+        Vec::<(String, String)>::new(),
+        "words keyed otherwise"
+    );
+    assert_eq!(keys.unused, Vec::<String>::new(), "keys no word gives");
+    // Both scripts are there, and numbers; the fleeting vowel is dropped in the browser.
+    assert!(keys.words > 3_000 && keys.keys > 1_500, "{keys:?}");
+    let sample: Vec<(&str, Option<&str>)> = keys
+        .sample
+        .iter()
+        .map(|(w, k)| (w.as_str(), k.as_deref()))
+        .collect();
+    assert_eq!(
+        sample,
+        [
+            ("стахановец", Some("стахановц")),
+            ("стахановцев", Some("стахановц")),
+            ("engineers", Some("engin")),
+            ("1936", Some("1936")),
+        ]
+    );
+}
