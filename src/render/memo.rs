@@ -22,6 +22,9 @@
 //! - the notes page: every chapter's notes, their numbers and calls;
 //! - the title page and the 404 page: nothing more.
 //!
+//! Files that are not pages (the search index, the sitemap, the theme's assets) are
+//! made by the plan on every rebuild and always taken as new.
+//!
 //! A mistake in this list would show as a served page that differs from `build`'s; the
 //! property test in `tests/serve_incremental.rs` compares the two after random edits.
 
