@@ -53,6 +53,13 @@ fn pages_of_front_and_back_matter_stand_before_and_after_the_chapters() {
         texts(&built.page("abbreviations.html"), "main h1"),
         ["Abbreviations"]
     );
+    // Only the chapters are numbered: the editor's pages are listed apart, unnumbered.
+    let index = built.page("index.html");
+    assert_eq!(attrs(&index, "ol.toc-list a", "href"), ["opening.html"]);
+    assert_eq!(
+        attrs(&index, "ul.toc-list a", "href"),
+        ["editorial.html", "abbreviations.html"]
+    );
 }
 
 #[test]

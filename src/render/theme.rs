@@ -20,9 +20,9 @@ macro_rules! theme_files {
 }
 
 /// The built-in templates, by name.
-const BUILT_IN_TEMPLATES: [(&str, &str); 11] = theme_files!("templates", include_str:
+const BUILT_IN_TEMPLATES: [(&str, &str); 12] = theme_files!("templates", include_str:
     "base.html", "index.html", "chapter.html", "note.html", "register.html", "entry.html",
-    "sources.html", "source.html", "notes.html", "404.html", "search.html",
+    "sources.html", "source.html", "notes.html", "404.html", "search.html", "toc-entry.html",
 );
 
 /// The built-in static files, by path under `static/`.

@@ -15,7 +15,7 @@ use super::links::{Links, paths};
 use super::text::{Filler, Focus, anchor_id};
 use super::words::Words;
 use super::{Head, Job, Renderer};
-use crate::config::TocOrder;
+use crate::config::{Part, TocOrder};
 use crate::date::Date;
 use crate::link::{Chapter, Edition, EntryRef};
 use crate::site::PagePath;
@@ -238,9 +238,13 @@ struct TocEntry {
     date: Option<DateView>,
 }
 
+/// The table of contents: the numbered chapters, with the editor's front and back
+/// matter listed apart, unnumbered, so that «От редактора» is not read as chapter 1.
 #[derive(Serialize)]
 struct IndexView {
+    front: Vec<TocEntry>,
     chapters: Vec<TocEntry>,
+    back: Vec<TocEntry>,
 }
 
 fn index(r: &Renderer<'_>, links: &Links) -> IndexView {
@@ -249,16 +253,23 @@ fn index(r: &Renderer<'_>, links: &Links) -> IndexView {
         // Stable: chapters of one date, and undated ones, stay in reading order.
         chapters.sort_by_key(|c| (c.document.date.is_none(), c.document.date.clone()));
     }
-    let chapters = chapters
-        .into_iter()
-        .map(|c| TocEntry {
-            link: chapter_link(c, links, None),
-            summary: c.summary.clone(),
-            editorial: c.editorial_title,
-            date: c.document.date.as_ref().map(|d| date_view(r, d)),
-        })
-        .collect();
-    IndexView { chapters }
+    let part = |part: Part| {
+        chapters
+            .iter()
+            .filter(|c| c.part == part)
+            .map(|c| TocEntry {
+                link: chapter_link(c, links, None),
+                summary: c.summary.clone(),
+                editorial: c.editorial_title,
+                date: c.document.date.as_ref().map(|d| date_view(r, d)),
+            })
+            .collect()
+    };
+    IndexView {
+        front: part(Part::Front),
+        chapters: part(Part::Body),
+        back: part(Part::Back),
+    }
 }
 
 /// A footnote as listed under a chapter or on the notes page.
