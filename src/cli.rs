@@ -25,6 +25,9 @@ pub(crate) enum Command {
     /// Pack the built edition into a reproducible zip with a checksum manifest, or
     /// verify such a zip (or an unpacked copy) with --verify.
     Archive(ArchiveArgs),
+    /// Preview the edition in a browser while you write: rebuild on every save, reload
+    /// the open pages, show mistakes in the page. Nothing is written to disk.
+    Serve(ServeArgs),
     /// Write the edition in a standard format for other tools.
     #[command(subcommand)]
     Export(ExportCommand),
@@ -141,6 +144,25 @@ pub(crate) struct ArchiveArgs {
     /// manifest: report altered, missing and extra files.
     #[arg(long, value_name = "FILE")]
     pub(crate) verify: Option<PathBuf>,
+}
+
+/// `letopis serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) root: RootArg,
+    #[command(flatten)]
+    pub(crate) base_url: BaseUrlArg,
+    /// The port to listen on; 0 picks a free one (the URL is printed either way).
+    #[arg(long, value_name = "PORT", default_value_t = 3000)]
+    pub(crate) port: u16,
+    /// The address to listen on. Anything but a loopback address lets other machines
+    /// on the network read the preview.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub(crate) bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub(crate) open: bool,
 }
 
 #[cfg(test)]

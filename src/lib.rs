@@ -20,6 +20,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostics;
 pub mod export;
+pub mod fingerprint;
 pub mod html;
 pub mod link;
 pub mod load;

@@ -3,6 +3,7 @@
 
 mod cli;
 mod cmd;
+mod serve;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -10,7 +11,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits with 2.
     let cli = cli::Cli::parse();
-    if let Err(error) = letopis::output::remove_temporaries_on_interrupt() {
+    // serve writes nothing, and stops cleanly on Ctrl-C by itself.
+    let writes = !matches!(cli.command, cli::Command::Serve(_));
+    if let Err(error) = writes
+        .then(letopis::output::remove_temporaries_on_interrupt)
+        .unwrap_or(Ok(()))
+    {
         eprintln!("warning: {error:#}; an interrupted build may leave a temporary folder");
     }
     match cmd::run(cli.command) {

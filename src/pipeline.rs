@@ -3,13 +3,16 @@
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
 use crate::link::{self, Edition};
+use crate::load::{ChapterFile, Sources};
 use crate::output::{Committed, OutputTarget, Staging};
-use crate::render::{self, Theme};
+use crate::parse::ParsedText;
+use crate::render::{self, ChapterInputs, MemoInputs, MemoStats, PageMemo, Theme};
 use crate::site::Site;
 use crate::timings::{Stage, Timings};
-use crate::{load, parse};
+use crate::{fingerprint, load, parse};
 use rayon::prelude::*;
-use std::sync::Mutex;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// An edition read, parsed and linked, with every problem found on the way.
@@ -35,20 +38,27 @@ pub fn check(config: &Config) -> anyhow::Result<Checked> {
 
 /// [`check`], adding the time of each stage to `timings`.
 pub fn check_timed(config: &Config, timings: &mut Timings) -> anyhow::Result<Checked> {
-    let (sources, mut found) = timings.time(Stage::Load, || load::load(config))?;
+    check_through(config, None, timings)
+}
+
+/// The stages of [`check`], through `caches` when `serve` keeps them: one sequence
+/// for both, so build and serve cannot drift apart.
+fn check_through(
+    config: &Config,
+    mut caches: Option<&mut Caches>,
+    timings: &mut Timings,
+) -> anyhow::Result<Checked> {
+    let memo = caches.as_deref_mut().map(|c| &mut c.files);
+    let (sources, mut found) = timings.time(Stage::Load, || load::load_with(config, memo))?;
     let settings = parse::Settings::of(config);
-    let parsed: Vec<_> = timings.time(Stage::Parse, || {
-        sources
-            .chapters
-            .par_iter()
-            .map(|chapter| parse::parse_chapter(chapter, &settings))
-            .collect()
+    let (chapters, problems) = timings.time(Stage::Parse, || match caches {
+        Some(caches) => {
+            caches.global = global_fingerprint(config, &sources);
+            caches.parse(&sources.chapters, &settings)
+        }
+        None => parse_all(&sources.chapters, &settings),
     });
-    let mut chapters = Vec::with_capacity(parsed.len());
-    for (chapter, problems) in parsed {
-        found.extend(problems);
-        chapters.push(chapter);
-    }
+    found.extend(problems);
     let (descriptions, problems) = timings.time(Stage::Parse, || {
         parse::parse_descriptions(&sources.registers, &settings)
     });
@@ -62,6 +72,25 @@ pub fn check_timed(config: &Config, timings: &mut Timings) -> anyhow::Result<Che
         edition,
         diagnostics: found,
     })
+}
+
+/// Parses every chapter, in parallel.
+fn parse_all(
+    files: &[ChapterFile],
+    settings: &parse::Settings<'_>,
+) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let chapters = files
+        .par_iter()
+        .map(|chapter| parse::parse_chapter(chapter, settings))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(chapter, problems)| {
+            found.extend(problems);
+            Arc::new(chapter)
+        })
+        .collect();
+    (chapters, found)
 }
 
 /// [`check`], then render when there are no errors (`site` is `None` when there are).
@@ -131,4 +160,151 @@ pub fn render_and_discard(edition: &Edition) -> anyhow::Result<()> {
     // file against a theme's of the same name but for case), so `check` fails as well.
     crate::output::check_case_clashes(plan.paths().map(|path| path.as_str()))?;
     plan.render_each(|_| Ok(()))
+}
+
+/// What a long-lived process (`serve`) keeps between rebuilds so that a rebuild does
+/// only the work an edit needs, through the very stages `build` runs: parsed chapters
+/// keyed by their file's text, and rendered pages keyed by a fingerprint of what they
+/// were rendered from. [`check`] runs the same stages without them.
+#[derive(Debug, Default)]
+pub struct Caches {
+    /// Chapter files as read, with their front matter.
+    files: load::ReadMemo,
+    /// Parsed chapters by file (as shown in diagnostics).
+    chapters: HashMap<String, ParsedChapter>,
+    /// A fingerprint of the settings the chapters were parsed with: when `book.toml`
+    /// changes them, every chapter is parsed again.
+    settings: u64,
+    /// The version the next new or changed chapter text gets.
+    next_version: u64,
+    /// A fingerprint of the inputs that are not chapters, as of the last check.
+    global: u64,
+    /// The pages of the last render.
+    pages: PageMemo,
+}
+
+/// A chapter file's text and what parsing it gave.
+#[derive(Debug)]
+struct ParsedChapter {
+    text: Arc<str>,
+    inputs: ChapterInputs,
+    parsed: Arc<ParsedText>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Caches {
+    /// [`check`], reading and parsing again only the chapters whose text changed
+    /// since the last call.
+    pub fn check(&mut self, config: &Config) -> anyhow::Result<Checked> {
+        check_through(config, Some(self), &mut Timings::default())
+    }
+
+    /// Renders the edition of the last [`Caches::check`] into memory, rendering again
+    /// only the pages whose inputs changed. On an error the previous pages stay.
+    pub fn render(&mut self, edition: &Edition) -> anyhow::Result<MemoStats> {
+        let theme = Theme::load(&edition.config)?;
+        let chapters: Vec<ChapterInputs> = edition
+            .chapters
+            .iter()
+            .map(|c| match self.chapters.get(&c.file) {
+                Some(cached) => cached.inputs.clone(),
+                // Not from this cache's check: a version never seen, so it is rendered.
+                None => {
+                    self.next_version += 1;
+                    ChapterInputs::new(u64::MAX - self.next_version, &c.text.parsed)
+                }
+            })
+            .collect();
+        let inputs = MemoInputs {
+            global: self.global,
+            chapters: &chapters,
+        };
+        self.pages.update(render::plan(edition, &theme)?, inputs)
+    }
+
+    /// Every file of the last rendered site, by path, in no particular order.
+    pub fn pages(&self) -> impl Iterator<Item = (&crate::site::PagePath, render::MemoFile<'_>)> {
+        self.pages.pages()
+    }
+
+    /// Parses the chapters in parallel, reusing the parse of every chapter whose file
+    /// holds the same text as last time; chapters no longer there are forgotten.
+    fn parse(
+        &mut self,
+        files: &[ChapterFile],
+        settings: &parse::Settings<'_>,
+    ) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
+        let print = fingerprint::of(&format!("{settings:?}"));
+        if print != self.settings {
+            self.chapters.clear();
+            self.settings = print;
+        }
+        let cached = &self.chapters;
+        let results: Vec<(Option<ParsedChapter>, Arc<ParsedText>, Vec<Diagnostic>)> = files
+            .par_iter()
+            .map(|file| {
+                let same = cached
+                    .get(&file.src.path)
+                    .filter(|c| c.text == file.src.text);
+                if let Some(c) = same {
+                    return (None, Arc::clone(&c.parsed), c.problems.clone());
+                }
+                let (parsed, problems) = parse::parse_chapter(file, settings);
+                let parsed = Arc::new(parsed);
+                let fresh = ParsedChapter {
+                    text: Arc::clone(&file.src.text),
+                    inputs: ChapterInputs::new(0, &parsed),
+                    parsed: Arc::clone(&parsed),
+                    problems: problems.clone(),
+                };
+                (Some(fresh), parsed, problems)
+            })
+            .collect();
+        let mut kept = HashMap::with_capacity(files.len());
+        let mut chapters = Vec::with_capacity(files.len());
+        let mut found = Vec::new();
+        for (file, (fresh, parsed, problems)) in files.iter().zip(results) {
+            let entry = match fresh {
+                Some(mut fresh) => {
+                    fresh.inputs.version = self.next_version;
+                    self.next_version += 1;
+                    fresh
+                }
+                None => self
+                    .chapters
+                    .remove(&file.src.path)
+                    .expect("a reused parse comes from this cache"),
+            };
+            kept.insert(file.src.path.clone(), entry);
+            chapters.push(parsed);
+            found.extend(problems);
+        }
+        self.chapters = kept;
+        (chapters, found)
+    }
+}
+
+/// A fingerprint of every input other than the chapters: the configuration, the
+/// registers, the bibliography, the static files (which exist: their bytes are copied,
+/// never shown in a page) and `anchors.lock`.
+fn global_fingerprint(config: &Config, sources: &Sources) -> u64 {
+    let registers: Vec<_> = sources
+        .registers
+        .iter()
+        .map(|r| r.src.as_ref().map(|s| &s.text))
+        .collect();
+    let bibliography = sources.bibliography.src.as_ref().map(|s| &s.text);
+    let statics: Vec<_> = sources
+        .static_files
+        .iter()
+        .map(|f| (&f.path, &f.source))
+        .collect();
+    let anchors = sources.anchors.as_ref().map(|s| &s.text);
+    fingerprint::of(&(
+        format!("{config:?}"),
+        registers,
+        bibliography,
+        statics,
+        anchors,
+    ))
 }

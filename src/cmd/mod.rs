@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod export;
 mod init;
+mod serve;
 
 use crate::cli::{BaseUrlArg, Command, Format, RootArg};
 use anyhow::Context as _;
@@ -30,6 +31,7 @@ pub(crate) fn run(command: Command) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
         Command::Archive(args) => archive::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Export(command) => export::run(command),
     }
 }

@@ -15,6 +15,7 @@ use crate::parse::ParsedText;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 /// Page names a chapter cannot take: the edition's own pages.
 const RESERVED_PAGES: [&str; 5] = ["index", "notes", "search", "404", "sitemap"];
@@ -24,7 +25,7 @@ pub(super) struct ChapterInput {
     /// The file, with its front matter.
     pub(super) file: ChapterFile,
     /// Its Markdown, parsed.
-    pub(super) parsed: ParsedText,
+    pub(super) parsed: Arc<ParsedText>,
     /// Its page name (see [`slug`]).
     pub(super) slug: String,
     /// Anchors whose passage is gone, with the passage each now stands at.
@@ -63,7 +64,7 @@ pub(super) fn link(
 pub(super) fn in_reading_order(
     config: &Config,
     files: Vec<ChapterFile>,
-    parsed: Vec<ParsedText>,
+    parsed: Vec<Arc<ParsedText>>,
 ) -> Vec<ChapterInput> {
     let content_prefix = format!(
         "{}/",

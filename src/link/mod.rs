@@ -27,6 +27,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
 use crate::parse::ParsedText;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Whether `id` is a valid id: ASCII `[a-z0-9][a-z0-9-]*`. Ids become file names, so
 /// this is also what keeps every page inside the output folder.
@@ -311,8 +312,9 @@ pub struct Speaker {
 /// Parsed Markdown with its references resolved (`None` where a reference was reported).
 #[derive(Debug, Clone, Default)]
 pub struct LinkedText {
-    /// The parsed text.
-    pub parsed: ParsedText,
+    /// The parsed text, shared with the cache of parsed chapters that `serve` keeps, so
+    /// a rebuild reuses an unchanged chapter's parse without copying it.
+    pub parsed: Arc<ParsedText>,
     /// The entry of each mention.
     pub mentions: Vec<Option<EntryRef>>,
     /// The source of each work of each citation.
@@ -357,7 +359,7 @@ pub enum UrlTarget {
 pub fn link(
     config: &Config,
     sources: Sources,
-    chapters: Vec<ParsedText>,
+    chapters: Vec<Arc<ParsedText>>,
     descriptions: Vec<Vec<Option<ParsedText>>>,
 ) -> (Edition, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();

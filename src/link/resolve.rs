@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, Severity, SourceText, did_you_mean};
 use crate::load::{Located, RegisterFile};
 use crate::parse::{ParsedText, TextRun};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Where the problems of one file go: its text, for positions, and the list they join.
 /// Per file, so that chapters can be linked in parallel, each into its own list.
@@ -92,7 +93,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn description(&self, out: &mut Reporter<'_>, parsed: ParsedText) -> LinkedText {
-        let text = self.text(out, parsed);
+        let text = self.text(out, Arc::new(parsed));
         for call in &text.parsed.note_calls {
             let message = "footnotes are not supported in register descriptions";
             out.report(out.error(call.at.clone(), message));
@@ -102,7 +103,7 @@ impl<'a> Resolver<'a> {
 
     /// Resolves the mentions and citations of a parsed text (note calls are left to the
     /// chapter, which owns the notes).
-    pub(super) fn text(&self, out: &mut Reporter<'_>, parsed: ParsedText) -> LinkedText {
+    pub(super) fn text(&self, out: &mut Reporter<'_>, parsed: Arc<ParsedText>) -> LinkedText {
         let mentions = parsed
             .mentions
             .iter()

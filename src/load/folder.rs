@@ -267,9 +267,17 @@ fn unreadable_link(error: &walkdir::Error) -> Option<Skipped> {
     })
 }
 
-/// Hidden files, backups and editors' swap files are never content.
-pub(crate) fn is_editor_litter(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
+/// Hidden files, backups and editors' swap files are never content: vim's `.x.swp`,
+/// `x~` and `4913` (its test of whether the folder is writable), Emacs's `.#x` and `#x#`,
+/// and the `x___jb_tmp___` and `x___jb_old___` of JetBrains editors' safe writes.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name == "4913"
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 /// A relative path with `/` separators, whatever the platform.

@@ -14,7 +14,8 @@ pub use chapters::{ChapterFile, ChapterMeta, DocumentMeta, FrontMatter, SpeakerM
 pub use registers::{BibliographyFile, RawEntry, RawSource, RegisterFile};
 pub use yaml::Located;
 
-pub(crate) use folder::{is_editor_litter, slash_path};
+pub use folder::is_editor_litter;
+pub(crate) use folder::slash_path;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
@@ -22,6 +23,7 @@ use crate::site::PagePath;
 use anyhow::Context as _;
 use folder::{Bounds, SkipReason, Skipped};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The folder under the content folder that holds the chapters.
@@ -69,8 +71,25 @@ pub struct FolderFile {
 /// Reads the edition's inputs. Editors' mistakes come back as diagnostics; a file that
 /// exists but cannot be read is an I/O error.
 pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
+    load_with(config, None)
+}
+
+/// Chapter files as read by an earlier [`load_with`], by the path shown in diagnostics:
+/// `serve` keeps them so that a file whose bytes did not change is not checked and its
+/// front matter not parsed again.
+#[derive(Debug, Default)]
+pub struct ReadMemo {
+    chapters: HashMap<String, (ChapterFile, Vec<Diagnostic>)>,
+}
+
+/// [`load`], taking unchanged chapter files from `memo` (and leaving the files read
+/// this time in it) when there is one.
+pub fn load_with(
+    config: &Config,
+    memo: Option<&mut ReadMemo>,
+) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let chapters = load_chapters(config, &mut diagnostics)?;
+    let chapters = load_chapters(config, memo, &mut diagnostics)?;
     let registers = config
         .registers
         .par_iter()
@@ -113,6 +132,7 @@ fn load_anchors(config: &Config) -> anyhow::Result<Option<SourceText>> {
 
 fn load_chapters(
     config: &Config,
+    memo: Option<&mut ReadMemo>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<ChapterFile>> {
     let dir = config.content_dir.join(CHAPTERS_DIR);
@@ -143,14 +163,22 @@ fn load_chapters(
             .pages()
             .map(|page| config.content_dir.join(page)),
     );
+    let earlier = memo.as_deref();
     let results = paths
         .par_iter()
-        .map(|path| read_chapter_file(config, path))
+        .map(|path| read_chapter_file(config, path, earlier))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut chapters = Vec::new();
+    let mut read = HashMap::new();
     for (chapter, found) in results {
+        if let (Some(chapter), Some(_)) = (&chapter, &memo) {
+            read.insert(chapter.src.path.clone(), (chapter.clone(), found.clone()));
+        }
         diagnostics.extend(found);
         chapters.extend(chapter);
+    }
+    if let Some(memo) = memo {
+        memo.chapters = read;
     }
     Ok(chapters)
 }
@@ -158,19 +186,27 @@ fn load_chapters(
 fn read_chapter_file(
     config: &Config,
     path: &Path,
+    memo: Option<&ReadMemo>,
 ) -> anyhow::Result<(Option<ChapterFile>, Vec<Diagnostic>)> {
-    let src = match read_text(config, path)? {
-        Some(Ok(src)) => src,
+    let bytes = match read_bytes(config, path)? {
+        Some(Ok(bytes)) => bytes,
         Some(Err(d)) => return Ok((None, vec![d])),
         None => return Ok((None, Vec::new())),
+    };
+    let earlier = memo.and_then(|memo| memo.chapters.get(&display_path(config, path)));
+    if let Some((chapter, found)) = earlier.filter(|(c, _)| bytes == c.src.text.as_bytes()) {
+        return Ok((Some(chapter.clone()), found.clone()));
+    }
+    let src = match text_of(config, path, bytes) {
+        Ok(src) => src,
+        Err(d) => return Ok((None, vec![d])),
     };
     let stem = path
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let (chapter, diagnostics) = chapters::read_chapter(src, stem);
-    Ok((Some(chapter), diagnostics))
+    Ok(chapters::read_chapter(src, stem)).map(|(chapter, found)| (Some(chapter), found))
 }
 
 /// The files of `content/static/`, by their place: their bytes are not read. One whose
@@ -244,18 +280,30 @@ fn read_text(
     config: &Config,
     path: &Path,
 ) -> anyhow::Result<Option<Result<SourceText, Diagnostic>>> {
-    let shown = display_path(config, path);
+    let read = read_bytes(config, path)?;
+    Ok(read.map(|bytes| bytes.and_then(|bytes| text_of(config, path, bytes))))
+}
+
+/// The bytes of the file at `path`, when it is a file [`read_text`] may read.
+fn read_bytes(config: &Config, path: &Path) -> anyhow::Result<Option<Result<Vec<u8>, Diagnostic>>> {
     match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         Ok(_) => {}
     }
     if let Some(reason) = not_readable(config, path)? {
+        let shown = display_path(config, path);
         let message = format!("{}; not read", reason.problem());
         let d = Diagnostic::for_file(Severity::Error, shown, message).with_hint(reason.hint());
         return Ok(Some(Err(d)));
     }
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(Some(Ok(bytes)))
+}
+
+/// The bytes read from `path` as text (see [`read_text`]).
+fn text_of(config: &Config, path: &Path, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
+    let shown = display_path(config, path);
     // NUL bytes first: an image saved as .md is binary, whether or not it is UTF-8.
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let lossy = SourceText::new(shown, String::from_utf8_lossy(&bytes));
@@ -264,15 +312,12 @@ fn read_text(
             lossy_offset(&bytes, offset)..lossy_offset(&bytes, offset) + 1,
             "binary file: it holds NUL bytes",
         );
-        return Ok(Some(Err(d.with_hint(
-            "save it as plain UTF-8 text, or move it to content/static/",
-        ))));
+        return Err(d.with_hint("save it as plain UTF-8 text, or move it to content/static/"));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => return Ok(Some(Err(not_utf8(shown, e)))),
-    };
-    Ok(Some(Ok(SourceText::new(shown, text))))
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceText::new(shown, text)),
+        Err(e) => Err(not_utf8(shown, e)),
+    }
 }
 
 /// Reads a YAML file as [`read_text`] does; a control character in it (other than tab

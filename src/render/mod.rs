@@ -10,12 +10,14 @@
 mod cite;
 mod jsonld;
 pub mod links;
+mod memo;
 mod pages;
 mod search;
 mod text;
 mod theme;
 mod words;
 
+pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoStats, PageMemo};
 pub use theme::Theme;
 pub use words::Words;
 

@@ -41,6 +41,9 @@ pub struct Theme {
     /// an error, relative to the edition (`themes/my/templates/base.html`).
     from_folder: BTreeMap<String, String>,
     static_files: BTreeMap<String, Vec<u8>>,
+    /// A hash of every template and static file, so that a cache of pages can tell
+    /// whether the theme changed since a page was rendered.
+    digest: u64,
 }
 
 impl Theme {
@@ -71,10 +74,12 @@ impl Theme {
                     .map(|f| (f.path, f.bytes)),
             );
         }
+        let digest = crate::fingerprint::of(&(&templates, &static_files));
         let mut theme = Self {
             tera: tera::Tera::new(),
             from_folder,
             static_files,
+            digest,
         };
         theme.tera.autoescape_on(vec![".html", ".xml"]);
         if let Err(e) = theme
@@ -112,6 +117,11 @@ impl Theme {
     /// The static files, by path under `static/`.
     pub fn static_files(&self) -> &BTreeMap<String, Vec<u8>> {
         &self.static_files
+    }
+
+    /// A hash of the theme's files (see [`crate::fingerprint`]).
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 
     /// Which template file an error is in, and tera's report with the theme folder's

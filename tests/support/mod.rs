@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod commonmark;
 pub mod pages_server;
+pub mod serve;
 
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -345,12 +346,20 @@ pub struct HttpResponse {
     pub status: u16,
     pub content_type: Option<String>,
     pub body: Vec<u8>,
+    /// Every header, names in lower case, in the order received.
+    pub headers: Vec<(String, String)>,
 }
 
 impl HttpResponse {
     /// The body as text.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The first header called `name` (lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let found = self.headers.iter().find(|(n, _)| n == name);
+        found.map(|(_, value)| value.as_str())
     }
 }
 
@@ -391,6 +400,7 @@ fn read_response(reader: &mut impl std::io::BufRead) -> std::io::Result<HttpResp
         .and_then(|code| code.parse().ok())
         .ok_or_else(|| bad(&format!("no status in {line:?}")))?;
     let (mut content_type, mut length, mut chunked) = (None, None, false);
+    let mut headers = Vec::new();
     loop {
         line.clear();
         reader.read_line(&mut line)?;
@@ -398,6 +408,7 @@ fn read_response(reader: &mut impl std::io::BufRead) -> std::io::Result<HttpResp
             break;
         };
         let value = value.trim();
+        headers.push((name.to_ascii_lowercase(), value.to_owned()));
         match name.to_ascii_lowercase().as_str() {
             "content-type" => content_type = Some(value.to_owned()),
             "content-length" => length = value.parse().ok(),
@@ -418,6 +429,7 @@ fn read_response(reader: &mut impl std::io::BufRead) -> std::io::Result<HttpResp
         status,
         content_type,
         body,
+        headers,
     })
 }
 

@@ -205,7 +205,11 @@ fn assign_chapter(
         .map(|(n, (p, _, _))| (*n, *p))
         .collect();
     for (number, (p, _, _)) in numbers.iter().zip(&passages) {
-        input.parsed.passages[*p].anchor = Anchor::Id(anchor(*number));
+        let lasting = Anchor::Id(anchor(*number));
+        // The parse may be shared with serve's cache: copied only when it changes.
+        if input.parsed.passages[*p].anchor != lasting {
+            std::sync::Arc::make_mut(&mut input.parsed).passages[*p].anchor = lasting;
+        }
     }
     input.redirects = gone
         .iter()

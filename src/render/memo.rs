@@ -1,0 +1,379 @@
+//! Rendering again only the pages whose inputs changed, for `serve`.
+//!
+//! The pages come from the same [`Plan`] that `build` renders: a page is rendered by the
+//! same code, or taken from the previous rebuild when the fingerprint of what it is made
+//! from is unchanged. The fingerprint of a page is the fingerprint of every part of the
+//! edition its template can show, worked out per kind of page:
+//!
+//! - every page: the edition's inputs other than the chapters (`book.toml`, registers,
+//!   sources, static files: [`MemoInputs::global`]), the theme, and the list of chapters
+//!   as the navigation, the table of contents and the links between chapters show it
+//!   (file, page name, title, summary, order, part, document header) and whether any
+//!   has notes;
+//! - a chapter's page: its own text (the version of its file) and what link decided for
+//!   it (note numbers, anchors from `anchors.lock` and redirects, image sizes); a link
+//!   to another chapter shows only its page name, which the list above holds;
+//! - an entry's or a source's page: the passages that refer to it, each by what its
+//!   snippet shows (made once per version of a file, without byte positions, so typing
+//!   elsewhere in a chapter leaves them) and its anchor, the `speakers` entries naming
+//!   it, and the chapters that list it whole (themes, documents' writers, addressees and
+//!   places), by version;
+//! - a register's or the sources' index: how often each entry or source is referred to;
+//! - the notes page: every chapter's notes, their numbers and calls;
+//! - the title page and the 404 page: nothing more.
+//!
+//! Files that are not pages (the search index, the sitemap, the theme's assets) are
+//! made by the plan on every rebuild and always taken as new.
+//!
+//! A mistake in this list would show as a served page that differs from `build`'s; the
+//! property test in `tests/serve_incremental.rs` compares the two after random edits.
+
+use super::{Job, Plan};
+use crate::fingerprint;
+use crate::link::Edition;
+use crate::parse::{Anchor, ParsedText, Piece, TextRun};
+use crate::site::PagePath;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The pages of the last rebuild, with the fingerprint each was rendered from, and the
+/// edition's static files, by the file each is copied from.
+#[derive(Debug, Default)]
+pub struct PageMemo {
+    pages: HashMap<PagePath, Memo>,
+    copies: HashMap<PagePath, PathBuf>,
+}
+
+/// A file of the site as the memo holds it.
+#[derive(Debug, Clone, Copy)]
+pub enum MemoFile<'a> {
+    /// Rendered or made by letopis.
+    Bytes(&'a Arc<[u8]>),
+    /// One of the edition's static files, copied as it is from this file: never read
+    /// into memory by the memo, since it may be a scan of gigabytes.
+    Copy(&'a Path),
+}
+
+#[derive(Debug)]
+struct Memo {
+    fingerprint: u64,
+    bytes: Arc<[u8]>,
+}
+
+/// What the fingerprints are made from, beyond the edition itself: the pipeline knows
+/// which inputs changed, the edition only what they became.
+#[derive(Debug, Clone, Copy)]
+pub struct MemoInputs<'a> {
+    /// A fingerprint of every input that is not a chapter.
+    pub global: u64,
+    /// Each chapter's, in the edition's reading order.
+    pub chapters: &'a [ChapterInputs],
+}
+
+/// What the fingerprints need of one chapter, made when it is parsed.
+#[derive(Debug, Clone)]
+pub struct ChapterInputs {
+    /// The version of the chapter's file: a new one whenever its text changes.
+    pub version: u64,
+    /// A fingerprint of each passage: its anchor, its words, the kind and id of each
+    /// mention and the key and locator of each citation in it, the speech turn it
+    /// belongs to. Byte positions are left out, so an edit elsewhere in the file leaves
+    /// the passage's fingerprint as it was.
+    passages: Arc<[u64]>,
+    /// A fingerprint of the chapter's notes as the notes page shows them.
+    notes: u64,
+}
+
+impl ChapterInputs {
+    /// The inputs of the chapter `parsed`, at `version`.
+    pub fn new(version: u64, parsed: &ParsedText) -> Self {
+        let print = Printer { parsed };
+        Self {
+            version,
+            passages: parsed.passages.iter().map(|p| print.passage(p)).collect(),
+            notes: {
+                let mut h = DefaultHasher::new();
+                for note in &parsed.notes {
+                    print.fragment(&mut h, &note.content);
+                }
+                h.finish()
+            },
+        }
+    }
+}
+
+/// Fingerprints of the parts of a parsed text, without byte positions.
+struct Printer<'a> {
+    parsed: &'a ParsedText,
+}
+
+impl Printer<'_> {
+    fn passage(&self, passage: &crate::parse::Passage) -> u64 {
+        let mut h = DefaultHasher::new();
+        match &passage.anchor {
+            Anchor::Id(id) => (0u8, id).hash(&mut h),
+            Anchor::Note(n) => (1u8, n).hash(&mut h),
+            Anchor::None => 2u8.hash(&mut h),
+        }
+        passage.speaker.hash(&mut h);
+        if let Some(m) = passage.speaker {
+            self.mention(&mut h, m);
+        }
+        for run in &passage.text {
+            match run {
+                TextRun::Text(text) => (0u8, text).hash(&mut h),
+                TextRun::Mention { mention, text } => {
+                    (1u8, mention, text).hash(&mut h);
+                    self.mention(&mut h, *mention);
+                }
+                TextRun::Citation(c) => {
+                    (2u8, c).hash(&mut h);
+                    self.citation(&mut h, *c);
+                }
+                TextRun::NoteCall(n) => (3u8, n).hash(&mut h),
+            }
+        }
+        h.finish()
+    }
+
+    fn fragment(&self, h: &mut DefaultHasher, fragment: &crate::parse::Fragment) {
+        for piece in fragment {
+            match piece {
+                Piece::Html(html) => (0u8, html).hash(h),
+                Piece::MentionStart(m) | Piece::MentionLabel(m) => {
+                    (1u8, matches!(piece, Piece::MentionLabel(_)), m).hash(h);
+                    self.mention(h, *m);
+                }
+                Piece::MentionEnd => 2u8.hash(h),
+                Piece::Citation(c) => {
+                    (3u8, c).hash(h);
+                    self.citation(h, *c);
+                }
+                Piece::NoteCall(n) => (4u8, n).hash(h),
+                Piece::Url(u) => (5u8, &self.parsed.urls[*u].dest).hash(h),
+                Piece::Anchor { passage, control } => (6u8, passage, control).hash(h),
+                Piece::ImageSize(u) => (7u8, &self.parsed.urls[*u].dest).hash(h),
+            }
+        }
+    }
+
+    fn mention(&self, h: &mut DefaultHasher, m: usize) {
+        let m = &self.parsed.mentions[m];
+        (&m.kind, &m.id).hash(h);
+    }
+
+    fn citation(&self, h: &mut DefaultHasher, c: usize) {
+        for work in &self.parsed.citations[c].items {
+            let locator = work.locator.as_ref().map(|l| format!("{l:?}"));
+            (&work.key, locator).hash(h);
+        }
+    }
+}
+
+/// How a rebuild went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoStats {
+    /// Pages rendered again.
+    pub rendered: usize,
+    /// Files in the site.
+    pub total: usize,
+}
+
+impl PageMemo {
+    /// Brings the memo to the site of `plan`: pages whose fingerprint changed are
+    /// rendered, the others kept, pages the site no longer has dropped. On an error the
+    /// memo is left as it was, so the previous site stays whole.
+    pub fn update(&mut self, plan: Plan<'_>, inputs: MemoInputs<'_>) -> anyhow::Result<MemoStats> {
+        let prints = Fingerprints::new(plan.renderer.edition, plan.renderer.theme, inputs);
+        let renderer = &plan.renderer;
+        let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
+            .jobs
+            .into_par_iter()
+            .map(|(job, path)| {
+                let fingerprint = prints.of(job);
+                if let Some(old) = self
+                    .pages
+                    .get(&path)
+                    .filter(|m| m.fingerprint == fingerprint)
+                {
+                    let memo = Memo {
+                        fingerprint,
+                        bytes: Arc::clone(&old.bytes),
+                    };
+                    return Ok((path, memo, false));
+                }
+                let page = renderer.page(job, path)?;
+                let memo = Memo {
+                    fingerprint,
+                    bytes: page.bytes.into(),
+                };
+                Ok((page.path, memo, true))
+            })
+            .collect();
+        let mut pages = HashMap::with_capacity(results.len() + plan.files.len());
+        let mut rendered = 0;
+        for result in results {
+            let (path, memo, fresh) = result?;
+            rendered += usize::from(fresh);
+            pages.insert(path, memo);
+        }
+        for file in plan.files {
+            let memo = Memo {
+                fingerprint: 0,
+                bytes: file.bytes.into(),
+            };
+            pages.insert(file.path, memo);
+        }
+        self.pages = pages;
+        self.copies = (plan.copies.into_iter())
+            .map(|copy| (copy.path, copy.source))
+            .collect();
+        Ok(MemoStats {
+            rendered,
+            total: self.pages.len() + self.copies.len(),
+        })
+    }
+
+    /// Every file of the site, by path, in no particular order.
+    pub fn pages(&self) -> impl Iterator<Item = (&PagePath, MemoFile<'_>)> {
+        let pages = self.pages.iter();
+        let copies = self.copies.iter();
+        pages
+            .map(|(path, memo)| (path, MemoFile::Bytes(&memo.bytes)))
+            .chain(copies.map(|(path, source)| (path, MemoFile::Copy(source))))
+    }
+}
+
+/// The fingerprints of one rebuild: the shared part and each chapter's, made once.
+struct Fingerprints<'a> {
+    edition: &'a Edition,
+    inputs: MemoInputs<'a>,
+    /// What every page depends on.
+    common: u64,
+    /// Every chapter's notes, as the notes page shows them: their text, numbers and
+    /// calls.
+    notes: u64,
+}
+
+impl<'a> Fingerprints<'a> {
+    fn new(edition: &'a Edition, theme: &super::Theme, inputs: MemoInputs<'a>) -> Self {
+        let listed: Vec<_> = edition
+            .chapters
+            .iter()
+            .map(|c| {
+                let header = format!("{:?}", (&c.part, &c.document));
+                (
+                    &c.file,
+                    &c.slug,
+                    &c.title,
+                    c.editorial_title,
+                    &c.summary,
+                    header,
+                )
+            })
+            .collect();
+        let has_notes = edition
+            .chapters
+            .iter()
+            .any(|c| c.note_numbers.iter().any(Option::is_some));
+        let common = fingerprint::of(&(inputs.global, theme.digest(), listed, has_notes));
+        let mut notes = DefaultHasher::new();
+        for (c, i) in edition.chapters.iter().zip(inputs.chapters) {
+            (i.notes, &c.note_numbers, &c.text.calls).hash(&mut notes);
+        }
+        Self {
+            edition,
+            inputs,
+            common,
+            notes: notes.finish(),
+        }
+    }
+
+    fn of(&self, job: Job) -> u64 {
+        let e = self.edition;
+        let mut h = DefaultHasher::new();
+        (self.common, format!("{job:?}")).hash(&mut h);
+        match job {
+            Job::Index | Job::NotFound | Job::Search => {}
+            // A numbered page of a list depends on what the whole list does.
+            Job::Notes | Job::NotesPage(_) => self.notes.hash(&mut h),
+            Job::Chapter(c) => {
+                let chapter = &e.chapters[c];
+                let version = self.inputs.chapters[c].version;
+                // What link decided for it beyond its text: note numbers, anchors kept
+                // by anchors.lock and their redirects, image sizes read from files.
+                (version, &chapter.note_numbers, &chapter.redirects).hash(&mut h);
+                format!("{:?}", chapter.text.urls).hash(&mut h);
+                for passage in &chapter.text.parsed.passages {
+                    format!("{:?}", passage.anchor).hash(&mut h);
+                }
+            }
+            Job::Register(r) => {
+                let counts = e.registers[r].entries.iter().map(|e| e.refs.mentions.len());
+                counts.for_each(|n| n.hash(&mut h));
+            }
+            Job::Sources => e
+                .sources
+                .iter()
+                .for_each(|s| s.citations.len().hash(&mut h)),
+            Job::Entry(r, i) | Job::EntryPage(r, i, _) => {
+                self.entry(&mut h, &e.registers[r].entries[i].refs);
+            }
+            Job::Source(s) | Job::SourcePage(s, _) => {
+                for cite in &e.sources[s].citations {
+                    let passage =
+                        e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
+                    (cite.citation, cite.item).hash(&mut h);
+                    self.passage(&mut h, cite.chapter, passage);
+                }
+            }
+        }
+        h.finish()
+    }
+
+    /// What an entry's page shows of the chapters: its mentions and speech turns in
+    /// context, the `speakers` entries naming it, the chapters listing it as a theme.
+    fn entry(&self, h: &mut DefaultHasher, refs: &crate::link::Backrefs) {
+        let chapters = &self.edition.chapters;
+        for m in &refs.mentions {
+            let passage = chapters[m.chapter].text.parsed.mentions[m.mention].passage;
+            m.mention.hash(h);
+            self.passage(h, m.chapter, passage);
+        }
+        for turn in &refs.turns {
+            self.passage(h, turn.chapter, turn.passage);
+        }
+        for &(c, s) in refs.speeches.iter().chain(&refs.session_speeches) {
+            (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
+        }
+        // Chapters listed whole (a theme's, a document's writer, addressee or place):
+        // what their text says of them, by version.
+        let listed = (refs.chapters.iter().chain(&refs.from))
+            .chain(&refs.to)
+            .chain(&refs.written_here);
+        for &c in listed {
+            (
+                c,
+                self.inputs.chapters[c].version,
+                &chapters[c].note_numbers,
+            )
+                .hash(h);
+        }
+    }
+
+    /// A passage as a snippet shows it, with where it links to.
+    fn passage(&self, h: &mut DefaultHasher, chapter: usize, passage: usize) {
+        let print = self.inputs.chapters[chapter].passages.get(passage);
+        (chapter, passage, print).hash(h);
+        // The anchor as link left it (anchors.lock, note numbers), not as parsed.
+        let c = &self.edition.chapters[chapter];
+        match c.text.parsed.passages.get(passage).map(|p| &p.anchor) {
+            Some(Anchor::Id(id)) => id.hash(h),
+            Some(Anchor::Note(def)) => c.note_numbers[*def].hash(h),
+            Some(Anchor::None) | None => {}
+        }
+    }
+}

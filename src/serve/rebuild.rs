@@ -1,0 +1,152 @@
+//! The rebuild thread: after each batch of changes, read the edition again through the
+//! pipeline's caches, and publish the new site or the problems.
+//!
+//! A rebuild never stops the server: an editor's mistake, a failure of the environment
+//! (a file that vanished mid-read, a broken theme template) and even a panic become
+//! problems shown in the browser, and the last good site stays.
+
+use super::Options;
+use super::state::{Served, Shared, Snapshot};
+use super::watch::{Watched, Watcher};
+use letopis::config::{self, BaseUrl, Config};
+use letopis::diagnostics::{Diagnostic, Severity, has_errors, print_human};
+use letopis::pipeline::Caches;
+use letopis::render::MemoFile;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+/// Owns the caches and rebuilds.
+pub(super) struct Rebuilder {
+    root: PathBuf,
+    base_url: Option<BaseUrl>,
+    caches: Caches,
+    shared: Arc<Shared>,
+    /// The folders of the last configuration read, to watch.
+    watched: Watched,
+}
+
+/// How one attempt ended.
+enum Attempt {
+    /// A new site, and the warnings met on the way.
+    Built {
+        config: Box<Config>,
+        warnings: Vec<Diagnostic>,
+        rendered: usize,
+        total: usize,
+    },
+    /// Errors; the old site stays.
+    Failed(Vec<Diagnostic>),
+}
+
+impl Rebuilder {
+    /// A rebuilder for the edition of `options`, nothing built yet.
+    pub(super) fn new(options: &Options, shared: Arc<Shared>) -> anyhow::Result<Self> {
+        let root = options.root.canonicalize().map_err(|e| {
+            anyhow::anyhow!("reading the edition folder {}: {e}", options.root.display())
+        })?;
+        Ok(Self {
+            watched: Watched::defaults(&root),
+            root,
+            base_url: options.base_url.clone(),
+            caches: Caches::default(),
+            shared,
+        })
+    }
+
+    /// The folders to watch, as of the last configuration read.
+    pub(super) fn watched(&self) -> Watched {
+        self.watched.clone()
+    }
+
+    /// Rebuilds after every change `changes` reports, until the watcher stops.
+    pub(super) fn follow(mut self, mut watcher: Watcher, changes: &Receiver<()>) {
+        while changes.recv().is_ok() {
+            // Changes that arrived while the last rebuild ran are all in this one.
+            while changes.try_recv().is_ok() {}
+            watcher.follow(&self.watched);
+            self.rebuild();
+            watcher.follow(&self.watched);
+        }
+    }
+
+    /// Rebuilds once, prints what happened, and publishes the site or the problems.
+    pub(super) fn rebuild(&mut self) {
+        let started = Instant::now();
+        let attempt = catch_unwind(AssertUnwindSafe(|| self.attempt()));
+        let attempt = match attempt {
+            Ok(Ok(attempt)) => attempt,
+            Ok(Err(error)) => Attempt::Failed(vec![failure(format!("{error:#}"))]),
+            Err(_) => Attempt::Failed(vec![failure(
+                "letopis failed while rebuilding (a bug: please report it)".to_owned(),
+            )]),
+        };
+        let took = started.elapsed();
+        match attempt {
+            Attempt::Built {
+                config,
+                warnings,
+                rendered,
+                total,
+            } => {
+                eprint!("{}", print_human(&warnings));
+                eprintln!(
+                    "rebuilt in {:.1} ms: {rendered} of {total} files rendered again",
+                    took.as_secs_f64() * 1000.0
+                );
+                self.watched = Watched::of(&self.root, &config);
+                let files = self
+                    .caches
+                    .pages()
+                    .map(|(path, file)| {
+                        let served = match file {
+                            MemoFile::Bytes(bytes) => Served::Bytes(Arc::clone(bytes)),
+                            MemoFile::Copy(source) => Served::Copy(source.to_path_buf()),
+                        };
+                        (path.as_str().to_owned(), served)
+                    })
+                    .collect();
+                let prefix = config.base_url.as_ref().map_or("/", |b| b.path());
+                self.shared.publish(Snapshot { files }, prefix.to_owned());
+            }
+            Attempt::Failed(problems) => {
+                eprint!("{}", print_human(&problems));
+                let errors = problems.iter().filter(|d| d.is_error()).count();
+                eprintln!(
+                    "not rebuilt ({errors} error{}): still serving the last good build",
+                    if errors == 1 { "" } else { "s" }
+                );
+                self.shared.fail(problems);
+            }
+        }
+    }
+
+    fn attempt(&mut self) -> anyhow::Result<Attempt> {
+        let mut config = match config::load(&self.root)? {
+            Ok(config) => config,
+            Err(problems) => return Ok(Attempt::Failed(problems)),
+        };
+        if let Some(url) = &self.base_url {
+            config.base_url = Some(url.clone());
+        }
+        self.watched = Watched::of(&self.root, &config);
+        let checked = self.caches.check(&config)?;
+        if has_errors(&checked.diagnostics) {
+            return Ok(Attempt::Failed(checked.diagnostics));
+        }
+        let stats = self.caches.render(&checked.edition)?;
+        Ok(Attempt::Built {
+            config: Box::new(config),
+            warnings: checked.diagnostics,
+            rendered: stats.rendered,
+            total: stats.total,
+        })
+    }
+}
+
+/// A failure that is not an editor's mistake in one file, shown like one.
+fn failure(message: String) -> Diagnostic {
+    Diagnostic::for_file(Severity::Error, "letopis", message)
+}
