@@ -167,15 +167,7 @@ pub(super) fn move_aside(out: &Path, foreign: &[Foreign]) -> anyhow::Result<(Pat
 mod tests {
     use super::*;
 
-    /// The names in `dir`, sorted.
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<_> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::output::write::tests::names;
 
     #[cfg(target_os = "linux")]
     #[test]

@@ -403,7 +403,7 @@ fn shown_folder(path: &Path) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// An edition root with `book.toml` and `content/`, and a target `root/public`.
@@ -440,8 +440,8 @@ mod tests {
             .collect()
     }
 
-    /// The names in `dir`, to check that no temporary folder was left behind.
-    fn names(dir: &Path) -> Vec<String> {
+    /// The names in `dir`, sorted: to check that no temporary folder was left behind.
+    pub(in crate::output) fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<_> = fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
