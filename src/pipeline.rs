@@ -111,7 +111,7 @@ pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<Committ
     write_timed(edition, target, &mut Timings::default())
 }
 
-/// [`write`], adding the time of rendering and of writing to `timings` (split as
+/// [`write()`], adding the time of rendering and of writing to `timings` (split as
 /// [`crate::timings`] says) and counting the files written by kind.
 pub fn write_timed(
     edition: &Edition,
