@@ -135,6 +135,7 @@ fn the_concordance_keeps_verso_in_its_headings_and_order() {
         texts(&source, ".concordance dt"),
         [
             "Л. 12",
+            "Л. 12–13 об.",
             "Л. 12 об.",
             "Л. 13",
             "Л. 21–22 об.",
@@ -142,6 +143,36 @@ fn the_concordance_keeps_verso_in_its_headings_and_order() {
             "Л. 30"
         ]
     );
+}
+
+#[test]
+fn a_documents_original_is_a_place_of_its_sources_concordance() {
+    let (_edition, built) = letters();
+    let source = built.page("sources/gaso-841.html");
+    // Filed under its sheets, first under a heading it shares with citations, linking
+    // to the document's header; not listed a second time elsewhere on the page.
+    assert_eq!(
+        support::attrs(&source, ".concordance dd a", "href"),
+        [
+            "../uralmash.html#p-1",
+            "../uralmash.html#document",
+            "../uralmash.html#p-2",
+            "../gaz.html#p-2",
+            "../gaz.html#p-1",
+            "../gaz.html#document",
+            "../gaz.html#p-2",
+            "../reply.html#document",
+            "../reply.html#p-1",
+        ]
+    );
+    let originals: Vec<_> = texts(&source, ".concordance dd mark")
+        .into_iter()
+        .filter(|m| m == "Подлинник")
+        .collect();
+    assert_eq!(originals.len(), 3);
+    assert_eq!(texts(&source, "section h2"), ["Места ссылок (9 ссылок)"]);
+    let letter = built.page("gaz.html");
+    assert_eq!(support::attrs(&letter, "#document", "class"), ["chapter-meta document-meta"]);
 }
 
 #[test]
@@ -158,7 +189,7 @@ fn an_entry_never_mentioned_shows_no_zero_count() {
 }
 
 #[test]
-fn a_source_that_only_keeps_documents_lists_them_and_no_empty_concordance() {
+fn a_source_that_only_keeps_documents_files_them_in_its_concordance() {
     let edition = TestEdition::new(support::BOOK_EN)
         .file(
             "content/sources.yaml",
@@ -177,12 +208,15 @@ fn a_source_that_only_keeps_documents_lists_them_and_no_empty_concordance() {
         texts(&source, ".archival"),
         ["RGAE, f. 7297, op. 38, d. 217"]
     );
-    assert_eq!(texts(&source, ".documents-kept .date"), ["Ff. 3r–4v"]);
+    assert_eq!(texts(&source, ".concordance dt"), ["Ff. 3r–4v"]);
     assert_eq!(
-        texts(&source, ".documents-kept h2"),
-        ["Originals of the edition's documents"]
+        texts(&source, ".concordance dd"),
+        ["A letter Original"]
     );
-    assert!(texts(&source, ".concordance").is_empty());
+    assert_eq!(
+        support::attrs(&source, ".concordance dd a", "href"),
+        ["../letter.html#document"]
+    );
     let letter = built.page("letter.html");
     assert_eq!(
         texts(&letter, ".document-meta dd"),

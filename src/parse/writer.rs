@@ -26,8 +26,9 @@ use std::ops::Range;
 /// "Main" with `id="main"` would break the skip link. A template that adds an id adds it
 /// here (a unit test below checks the built-in templates against this list); a theme's
 /// own template should use one of these or a prefix of [`GENERATED_ID_PREFIXES`].
-pub(crate) const PAGE_IDS: [&str; 17] = [
+pub(crate) const PAGE_IDS: [&str; 18] = [
     "main",
+    "document",
     "search-input",
     "search-suggestions",
     "search-status",

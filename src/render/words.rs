@@ -116,8 +116,6 @@ pub struct Words {
     pub letters_to: &'static str,
     /// "Written here" (documents written at a place).
     pub written_here: &'static str,
-    /// "Documents kept here" (on a source's page: the documents it is the original of).
-    pub documents_kept: &'static str,
     #[serde(skip)]
     language: Language,
 }
@@ -415,7 +413,6 @@ const RUSSIAN: Words = Words {
     letters_from: "Письма от",
     letters_to: "Письма к",
     written_here: "Документы, написанные здесь",
-    documents_kept: "Подлинники документов издания",
     language: Language::Russian,
 };
 
@@ -481,7 +478,6 @@ const ENGLISH: Words = Words {
     letters_from: "Letters from",
     letters_to: "Letters to",
     written_here: "Documents written here",
-    documents_kept: "Originals of the edition's documents",
     language: Language::English,
 };
 

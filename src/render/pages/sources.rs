@@ -2,11 +2,11 @@
 //! grouped by locator in page order.
 
 use super::paging::{PagerView, Paging, pager};
-use super::{LinkView, PlaceView, chapter_link, place, source_link};
+use super::{LinkView, PlaceView, chapter_title, place, source_link};
 use crate::link::Edition;
 use crate::parse::{Locator, PageRange};
 use crate::render::links::{Links, paths};
-use crate::render::text::Focus;
+use crate::render::text::{Focus, Snippet};
 use crate::render::{Head, Renderer};
 use crate::site::PagePath;
 use serde::Serialize;
@@ -50,6 +50,9 @@ pub(super) fn render_index(
     )
 }
 
+/// The id `chapter.html` gives a document's header (its date, authors, original).
+const DOCUMENT_ID: &str = "document";
+
 #[derive(Serialize)]
 struct LocatorGroup {
     locator: String,
@@ -67,14 +70,6 @@ struct SourceView<'a> {
     groups: Vec<LocatorGroup>,
     /// The pages of the concordance, when there are more than one page holds.
     pager: Option<PagerView>,
-    documents: Vec<KeptDocument>,
-}
-
-/// A document of the edition whose original the source is: its sheets and its chapter.
-#[derive(Serialize)]
-struct KeptDocument {
-    locator: Option<String>,
-    link: LinkView,
 }
 
 /// Where a group of places stands in a concordance: pages and sheets in order (л. 12 <
@@ -89,42 +84,56 @@ enum Heading {
 /// Where a citation stands in a source's concordance, with the locator as written.
 type GroupKey = (Heading, Option<String>);
 
-/// The source's concordance in order: each place (an index into its citations) under
-/// every head it belongs to. Only the heads' order is kept here; their text is made
-/// for the places a page shows.
-fn concordance(edition: &Edition, s: usize) -> Vec<(GroupKey, usize)> {
-    let source = &edition.sources[s];
-    let mut entries = Vec::with_capacity(source.citations.len());
-    for (i, cite) in source.citations.iter().enumerate() {
-        let written = edition.cited_work(cite);
-        match written.locator.as_ref().map(|l| (l.each_page(), l)) {
-            Some((pages, _)) if !pages.is_empty() => {
-                entries.extend(
-                    pages
-                        .into_iter()
-                        .map(|(p, h)| ((Heading::Pages(p), Some(h)), i)),
-                );
-            }
-            Some((_, locator)) => entries.push(((Heading::Unnumbered, Some(locator.display())), i)),
-            None => entries.push(((Heading::NoLocator, None), i)),
-        }
+/// What a concordance lists: a citation of the source in a text, or a document of the
+/// edition whose original the source is (its front matter's `source`). Under one
+/// heading the originals come first: a reader looking up a sheet wants the document
+/// written on it before the texts that cite it.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    /// A document, by index into [`Edition::chapters`].
+    Original(usize),
+    /// A citation, by index into the source's citations.
+    Citation(usize),
+}
+
+/// The heads a locator files a place under: each page or sheet, else the locator as
+/// written, else «no locator».
+fn heads(locator: Option<&Locator>) -> Vec<GroupKey> {
+    match locator.map(|l| (l.each_page(), l)) {
+        Some((pages, _)) if !pages.is_empty() => pages
+            .into_iter()
+            .map(|(p, h)| (Heading::Pages(p), Some(h)))
+            .collect(),
+        Some((_, locator)) => vec![(Heading::Unnumbered, Some(locator.display()))],
+        None => vec![(Heading::NoLocator, None)],
     }
-    // Stable: places under one head stay in reading order.
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+}
+
+/// The source's concordance in order: each place under every head it belongs to. Only
+/// the heads' order is kept here; their text is made for the places a page shows.
+fn concordance(edition: &Edition, s: usize) -> Vec<(GroupKey, Place)> {
+    let source = &edition.sources[s];
+    let originals = source.documents.iter().map(|&c| {
+        let kept = edition.chapters[c].document.source.as_ref();
+        (kept.and_then(|k| k.locator.as_ref()), Place::Original(c))
+    });
+    let citations = source.citations.iter().enumerate().map(|(i, cite)| {
+        let locator = edition.cited_work(cite).locator.as_ref();
+        (locator, Place::Citation(i))
+    });
+    let mut entries: Vec<(GroupKey, Place)> = originals
+        .chain(citations)
+        .flat_map(|(locator, place)| heads(locator).into_iter().map(move |h| (h, place)))
+        .collect();
+    // Under one head: originals first, then citations in the order they are kept in
+    // (reading order).
+    entries.sort();
     entries
 }
 
 /// A source's concordance cut into pages of `places-per-page`.
 pub(in crate::render) fn concordance_paging(edition: &Edition, s: usize) -> Paging {
-    let places = edition.sources[s]
-        .citations
-        .iter()
-        .map(|cite| {
-            let locator = edition.cited_work(cite).locator.as_ref();
-            locator.map_or(1, |l| l.each_page().len().max(1))
-        })
-        .sum();
-    Paging::new(places, edition.config.places_per_page)
+    Paging::new(concordance(edition, s).len(), edition.config.places_per_page)
 }
 
 pub(super) fn render_source(
@@ -147,14 +156,20 @@ pub(super) fn render_source_page(
     let edition = r.edition;
     let source = &edition.sources[s];
     let all = concordance(edition, s);
-    let paging = concordance_paging(edition, s);
+    let paging = Paging::new(all.len(), edition.config.places_per_page);
     let mut groups: Vec<LocatorGroup> = Vec::new();
     let mut last: Option<&GroupKey> = None;
-    for (head, i) in &all[paging.range(number)] {
-        let cite = &source.citations[*i];
-        let passage = edition.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-        let focus = Focus::Citation(cite.citation);
-        let view = place(edition, links, cite.chapter, passage, focus);
+    for (head, at) in &all[paging.range(number)] {
+        let view = match *at {
+            Place::Citation(i) => {
+                let cite = &source.citations[i];
+                let chapter = &edition.chapters[cite.chapter];
+                let passage = chapter.text.parsed.citations[cite.citation].passage;
+                let focus = Focus::Citation(cite.citation);
+                place(edition, links, cite.chapter, passage, focus)
+            }
+            Place::Original(c) => original(r, links, c),
+        };
         match groups.last_mut() {
             Some(group) if last == Some(head) => group.places.push(view),
             _ => groups.push(LocatorGroup {
@@ -186,21 +201,9 @@ pub(super) fn render_source_page(
         title: source.title.as_deref(),
         kind: source.kind.as_deref(),
         archival: source.archival.as_ref().map(|f| r.words.archival_file(f)),
-        count: r.words.citation_count(source.citations.len()),
+        count: r.words.citation_count(source.citations.len() + source.documents.len()),
         groups,
         pager,
-        documents: source
-            .documents
-            .iter()
-            .map(|&c| {
-                let chapter = &edition.chapters[c];
-                let kept = chapter.document.source.as_ref();
-                KeptDocument {
-                    locator: kept.and_then(|k| k.locator.as_ref()).map(Locator::display),
-                    link: chapter_link(chapter, links, None),
-                }
-            })
-            .collect(),
     };
     let title = match number {
         1 => source.short.clone(),
@@ -211,6 +214,21 @@ pub(super) fn render_source_page(
         ),
     };
     r.template("source.html", path, links, Head::titled(title), view)
+}
+
+/// A document kept in the source, as a place of its concordance: its title, marked
+/// «Подлинник» where a citation shows its words, linking to the document's header.
+fn original(r: &Renderer<'_>, links: &Links, c: usize) -> PlaceView {
+    let chapter = &r.edition.chapters[c];
+    PlaceView {
+        href: links.chapter(&chapter.slug, Some(DOCUMENT_ID)),
+        chapter: chapter_title(chapter),
+        snippet: Snippet {
+            before: String::new(),
+            hit: r.words.original.to_owned(),
+            after: String::new(),
+        },
+    }
 }
 
 /// The heading of a group of the concordance: the page or locator as written.
