@@ -28,6 +28,7 @@ pub mod output;
 pub mod parse;
 pub mod pipeline;
 pub mod render;
+pub mod scan;
 pub mod site;
 pub mod slug;
 pub mod timings;

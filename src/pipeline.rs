@@ -11,7 +11,7 @@ use crate::site::Site;
 use crate::timings::{Stage, Timings};
 use crate::{fingerprint, load, parse};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -107,7 +107,14 @@ pub fn build(config: &Config) -> anyhow::Result<(Checked, Option<Site>)> {
 /// Renders a checked edition straight into the output folder: each page is written as
 /// soon as it is rendered, so a large edition is never held in memory whole, and the
 /// new folder replaces the old one only when every page is written.
-pub fn write(edition: &Edition, target: &OutputTarget) -> anyhow::Result<Committed> {
+///
+/// The large images' web derivatives are made before the pages, so that a page shows
+/// an image's original when its derivative could not be made; each such image is
+/// returned as a warning.
+pub fn write(
+    edition: &Edition,
+    target: &OutputTarget,
+) -> anyhow::Result<(Committed, Vec<Diagnostic>)> {
     write_timed(edition, target, &mut Timings::default())
 }
 
@@ -117,15 +124,19 @@ pub fn write_timed(
     edition: &Edition,
     target: &OutputTarget,
     timings: &mut Timings,
-) -> anyhow::Result<Committed> {
+) -> anyhow::Result<(Committed, Vec<Diagnostic>)> {
     let theme = timings.time(Stage::Render, || Theme::load(&edition.config))?;
-    let plan = timings.time(Stage::Render, || render::plan(edition, &theme))?;
+    let mut plan = timings.time(Stage::Render, || render::plan(edition, &theme))?;
     let staging = timings.time(Stage::Write, || Staging::new(target, plan.paths()))?;
     timings.time(Stage::Write, || {
         plan.copies()
             .par_iter()
             .try_for_each(|copy| staging.copy(&copy.path, &copy.source))
     })?;
+    let (made, unmade) = timings.time(Stage::Write, || {
+        make_derivatives(&edition.config, plan.derivatives(), &staging)
+    })?;
+    plan.show_derivatives(made);
     let writing = Mutex::new((Duration::ZERO, Timings::default()));
     let started = Instant::now();
     plan.render_each_kind(|kind, page| {
@@ -147,7 +158,55 @@ pub fn write_timed(
     timings.add(Stage::Render, both - writes);
     timings.add(Stage::Write, writes);
     timings.merge_written(written);
-    timings.time(Stage::Write, || staging.commit())
+    let committed = timings.time(Stage::Write, || staging.commit())?;
+    Ok((committed, unmade))
+}
+
+/// Makes each web derivative into `staging`, one image decoded per thread at a time:
+/// the names of those made, and a warning for each image that could not be decoded
+/// (it is published as it is).
+fn make_derivatives(
+    config: &Config,
+    derivatives: &[render::ToScale],
+    staging: &Staging,
+) -> anyhow::Result<(HashSet<String>, Vec<Diagnostic>)> {
+    let results = derivatives
+        .par_iter()
+        .map(|d| match crate::scan::make(&d.source, &d.derivative) {
+            Ok(bytes) => {
+                let page = crate::site::Page {
+                    path: d.path.clone(),
+                    bytes,
+                };
+                staging.write(&page).map(|()| Ok(d.derivative.name.clone()))
+            }
+            Err(error) => Ok(Err(unmade_warning(config, d, &error))),
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut made = HashSet::new();
+    let mut unmade = Vec::new();
+    for result in results {
+        match result {
+            Ok(name) => {
+                made.insert(name);
+            }
+            Err(warning) => unmade.push(warning),
+        }
+    }
+    Ok((made, unmade))
+}
+
+/// The warning for an image whose web derivative could not be made, at its file.
+fn unmade_warning(config: &Config, d: &render::ToScale, error: &image::ImageError) -> Diagnostic {
+    let file = d.source.strip_prefix(&config.root).unwrap_or(&d.source);
+    let message =
+        format!("no web derivative could be made of this image ({error}); pages show it as it is");
+    Diagnostic::for_file(
+        diagnostics::Severity::Warning,
+        file.display().to_string(),
+        message,
+    )
+    .with_hint("save it again as a JPEG, PNG or TIFF, or make it at most 1600 px wide")
 }
 
 /// Renders a checked edition and throws the pages away: what `check` runs so that a

@@ -172,7 +172,10 @@ fn a_documents_original_is_a_place_of_its_sources_concordance() {
     assert_eq!(originals.len(), 3);
     assert_eq!(texts(&source, "section h2"), ["Места ссылок (9 ссылок)"]);
     let letter = built.page("gaz.html");
-    assert_eq!(support::attrs(&letter, "#document", "class"), ["chapter-meta document-meta"]);
+    assert_eq!(
+        support::attrs(&letter, "#document", "class"),
+        ["chapter-meta document-meta"]
+    );
 }
 
 #[test]
@@ -209,10 +212,7 @@ fn a_source_that_only_keeps_documents_files_them_in_its_concordance() {
         ["RGAE, f. 7297, op. 38, d. 217"]
     );
     assert_eq!(texts(&source, ".concordance dt"), ["Ff. 3r–4v"]);
-    assert_eq!(
-        texts(&source, ".concordance dd"),
-        ["A letter Original"]
-    );
+    assert_eq!(texts(&source, ".concordance dd"), ["A letter Original"]);
     assert_eq!(
         support::attrs(&source, ".concordance dd a", "href"),
         ["../letter.html#document"]

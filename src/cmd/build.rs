@@ -35,7 +35,9 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
         content_dir: config.content_dir.clone(),
         force: args.force,
     };
-    let committed = letopis::pipeline::write_timed(&checked.edition, &target, &mut timings)?;
+    let (committed, unmade) =
+        letopis::pipeline::write_timed(&checked.edition, &target, &mut timings)?;
+    report(&unmade, Format::Human);
     if let Some((kept, count)) = &committed.kept_aside {
         eprintln!(
             "moved {} that letopis did not write to {}",
@@ -49,9 +51,10 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
     }
     let e = &checked.edition;
     let register_pages: usize = e.registers.iter().map(|r| r.entries.len() + 1).sum();
-    let warnings = checked.diagnostics.len();
-    let warned = if warnings > 0 {
-        format!(" ({})", count_problems(&checked.diagnostics))
+    let mut all = checked.diagnostics.clone();
+    all.extend(unmade);
+    let warned = if !all.is_empty() {
+        format!(" ({})", count_problems(&all))
     } else {
         String::new()
     };

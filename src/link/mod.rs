@@ -351,7 +351,23 @@ pub enum UrlTarget {
         width: usize,
         /// Its height in pixels.
         height: usize,
+        /// The smaller copy the page shows instead, when the image is a large scan
+        /// (see [`crate::scan`]) and `build` made it.
+        web: Option<WebImage>,
     },
+}
+
+/// The web derivative of a large image, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebImage {
+    /// Its name under `static/`, as [`crate::scan::Derivative::name`].
+    pub name: String,
+    /// Its path from the output root, percent-encoded.
+    pub path: String,
+    /// Its width in pixels.
+    pub width: usize,
+    /// Its height in pixels.
+    pub height: usize,
 }
 
 /// Links the edition. Every problem is returned as a diagnostic; the edition is built

@@ -6,9 +6,9 @@
 //! link that leads to neither is kept as written and reported, because it would be a
 //! broken link on the site.
 
-use super::UrlTarget;
 use super::chapters::ChapterInput;
 use super::resolve::Reporter;
+use super::{UrlTarget, WebImage};
 use crate::config::Config;
 use crate::diagnostics::SourceText;
 use crate::html::{decode_url, encode_url};
@@ -115,6 +115,12 @@ impl Files {
                     path,
                     width,
                     height,
+                    web: crate::scan::derivative(file, width, height).map(|d| WebImage {
+                        path: encode_url(&format!("{STATIC_DIR}/{}", d.name)),
+                        name: d.name,
+                        width: d.width,
+                        height: d.height,
+                    }),
                 },
                 None => UrlTarget::File(path),
             };

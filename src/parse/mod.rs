@@ -57,6 +57,11 @@ pub enum Piece {
     /// The ` width="…" height="…"` of the image at relative URL `n`, written when link
     /// has read its size from the file, so the page does not jump as it loads.
     ImageSize(usize),
+    /// Before the image at relative URL `n`: a link to its original when the page
+    /// shows the image's web derivative (see [`crate::scan`]), else nothing.
+    OriginalLink(usize),
+    /// After that image: the link's end, when there is one.
+    OriginalLinkEnd(usize),
 }
 
 /// A run of HTML with holes.

@@ -725,22 +725,32 @@ impl<'a> Writer<'a> {
         let Some(image) = self.image.take() else {
             return;
         };
+        // A large image's web derivative links its original, unless the image is
+        // itself inside a link (a link cannot hold another).
+        let original = matches!(image.dest, Destination::Local(_)) && self.links.is_empty();
+        let index = self.out.urls.len();
+        if original {
+            self.fragment().push(Piece::OriginalLink(index));
+        }
         self.html("<img src=\"");
         let local = self.url(&image.dest, image.at, UrlKind::Image);
         self.html(&format!("\" alt=\"{}\"", escape(&image.alt)));
         if let Some(index) = local {
             self.fragment().push(Piece::ImageSize(index));
         }
+        if !self.in_figure && !image.title.is_empty() {
+            self.html(&format!(" title=\"{}\"", escape(&image.title)));
+        }
+        self.html(">");
+        if original {
+            self.fragment().push(Piece::OriginalLinkEnd(index));
+        }
         if self.in_figure {
             self.html(&format!(
-                "><figcaption>{}</figcaption>",
+                "<figcaption>{}</figcaption>",
                 escape(&image.title)
             ));
             self.plain(&image.title);
-        } else if !image.title.is_empty() {
-            self.html(&format!(" title=\"{}\">", escape(&image.title)));
-        } else {
-            self.html(">");
         }
     }
 

@@ -7,6 +7,8 @@
 
 use crate::config::RegisterKind;
 use crate::site::PagePath;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The output path of each kind of page, relative to the output root.
 pub mod paths {
@@ -51,6 +53,9 @@ pub mod paths {
 #[derive(Debug, Clone)]
 pub struct Links {
     root: String,
+    /// The web derivatives of large images that were made (see [`crate::scan`]), by
+    /// name under `static/`: a page shows one only when it exists (`serve` and `check` make none).
+    made: Arc<HashSet<String>>,
 }
 
 impl Links {
@@ -58,6 +63,7 @@ impl Links {
     pub fn from_page(path: &PagePath) -> Self {
         Self {
             root: "../".repeat(path.depth()),
+            made: Arc::default(),
         }
     }
 
@@ -67,7 +73,20 @@ impl Links {
         if !root.ends_with('/') {
             root.push('/');
         }
-        Self { root }
+        Self {
+            root,
+            made: Arc::default(),
+        }
+    }
+
+    /// These links, showing the web derivatives named in `made`.
+    pub fn with_made(self, made: Arc<HashSet<String>>) -> Self {
+        Self { made, ..self }
+    }
+
+    /// Whether the web derivative named `name` (under `static/`) was made.
+    pub fn is_made(&self, name: &str) -> bool {
+        self.made.contains(name)
     }
 
     /// The prefix that leads from the page to the output root (`""`, `"../"`, or a base path).

@@ -156,6 +156,8 @@ impl Printer<'_> {
                 Piece::Url(u) => (5u8, &self.parsed.urls[*u].dest).hash(h),
                 Piece::Anchor { passage, control } => (6u8, passage, control).hash(h),
                 Piece::ImageSize(u) => (7u8, &self.parsed.urls[*u].dest).hash(h),
+                Piece::OriginalLink(u) => (8u8, &self.parsed.urls[*u].dest).hash(h),
+                Piece::OriginalLinkEnd(u) => (9u8, &self.parsed.urls[*u].dest).hash(h),
             }
         }
     }

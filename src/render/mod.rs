@@ -23,13 +23,14 @@ pub use words::Words;
 
 use crate::config::BaseUrl;
 use crate::link::Edition;
+use crate::scan::Derivative;
 use crate::site::{Page, PagePath, Site};
 use anyhow::Context as _;
 use links::{Links, paths};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
@@ -116,6 +117,19 @@ pub struct Plan<'a> {
     jobs: Vec<(Job, PagePath)>,
     files: Vec<Page>,
     copies: Vec<Copy>,
+    derivatives: Vec<ToScale>,
+}
+
+/// A web derivative of a large image of the edition, to be made by the writer (see
+/// [`crate::scan`]).
+#[derive(Debug, Clone)]
+pub struct ToScale {
+    /// Where it goes in the site.
+    pub path: PagePath,
+    /// The original image.
+    pub source: std::path::PathBuf,
+    /// Its name, width and height.
+    pub derivative: Derivative,
 }
 
 /// An edition's static file, to be copied into the site as it is: never read into
@@ -140,23 +154,27 @@ pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
+        made: Arc::default(),
     };
     let jobs = jobs(edition)
         .into_iter()
         .map(|job| Ok((job, renderer.path(job)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let (files, copies) = renderer.files(index.files)?;
+    let derivatives = derivatives(&copies)?;
     crate::site::check_unique(
         jobs.iter()
             .map(|(_, path)| path)
             .chain(files.iter().map(|f| &f.path))
-            .chain(copies.iter().map(|c| &c.path)),
+            .chain(copies.iter().map(|c| &c.path))
+            .chain(derivatives.iter().map(|d| &d.path)),
     )?;
     Ok(Plan {
         renderer,
         jobs,
         files,
         copies,
+        derivatives,
     })
 }
 
@@ -168,11 +186,23 @@ impl Plan<'_> {
             .map(|(_, path)| path)
             .chain(self.files.iter().map(|f| &f.path))
             .chain(self.copies.iter().map(|c| &c.path))
+            .chain(self.derivatives.iter().map(|d| &d.path))
     }
 
     /// The edition's static files, to be copied by the writer (not rendered).
     pub fn copies(&self) -> &[Copy] {
         &self.copies
+    }
+
+    /// The web derivatives of the edition's large images, to be made by the writer.
+    pub fn derivatives(&self) -> &[ToScale] {
+        &self.derivatives
+    }
+
+    /// Pages rendered from now on show the web derivatives named in `made` (the others
+    /// could not be made, or were not: their pages show the originals).
+    pub fn show_derivatives(&mut self, made: HashSet<String>) {
+        self.renderer.made = Arc::new(made);
     }
 
     /// Renders the pages (all but [`Plan::copies`]) in parallel and hands each to `sink` as soon as it is ready, so
@@ -324,6 +354,8 @@ struct Renderer<'a> {
     /// Each chapter's number among the body's chapters (`None` for front and back
     /// matter), counted once: JSON-LD gives it for every chapter it names.
     positions: Vec<Option<usize>>,
+    /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
+    made: Arc<HashSet<String>>,
 }
 
 impl Renderer<'_> {
@@ -337,7 +369,8 @@ impl Renderer<'_> {
                     .map_or("/", |b| b.path()),
             ),
             _ => Links::from_page(&path),
-        };
+        }
+        .with_made(Arc::clone(&self.made));
         // A template error already says which page and which template file.
         let bytes = pages::render(self, job, &path, &links)?;
         Ok(Page { path, bytes })
@@ -473,6 +506,28 @@ impl Renderer<'_> {
         xml.push_str("</urlset>\n");
         Ok(xml)
     }
+}
+
+/// The web derivatives the edition's static files need, from their headers' sizes
+/// alone (the images are not decoded here), in a fixed order.
+fn derivatives(copies: &[Copy]) -> anyhow::Result<Vec<ToScale>> {
+    let mut found = Vec::new();
+    for copy in copies {
+        let Some(name) = copy.path.as_str().strip_prefix("static/") else {
+            continue;
+        };
+        let Ok(size) = imagesize::size(&copy.source) else {
+            continue;
+        };
+        if let Some(derivative) = crate::scan::derivative(name, size.width, size.height) {
+            found.push(ToScale {
+                path: page_path(paths::static_file(&derivative.name))?,
+                source: copy.source.clone(),
+                derivative,
+            });
+        }
+    }
+    Ok(found)
 }
 
 /// Where a static file's bytes come from.

@@ -3,7 +3,7 @@
 
 use super::links::Links;
 use crate::html::{escape, push_escaped};
-use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget};
+use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget, WebImage};
 use crate::parse::{Anchor, Fragment, Piece, TextRun};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -70,8 +70,28 @@ impl<'a> Filler<'a> {
                 Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
                 Piece::Anchor { passage, control } => self.anchor(&mut out, *passage, *control),
                 Piece::ImageSize(u) => {
-                    if let UrlTarget::Image { width, height, .. } = text.urls[*u] {
+                    let target = &text.urls[*u];
+                    let size = match (self.web(target), target) {
+                        (Some(web), _) => Some((web.width, web.height)),
+                        (None, UrlTarget::Image { width, height, .. }) => Some((*width, *height)),
+                        (None, _) => None,
+                    };
+                    if let Some((width, height)) = size {
                         out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+                    }
+                }
+                Piece::OriginalLink(u) => {
+                    if let (Some(_), UrlTarget::Image { path, .. }) =
+                        (self.web(&text.urls[*u]), &text.urls[*u])
+                    {
+                        out.push_str("<a class=\"original\" href=\"");
+                        push_escaped(&mut out, &self.links.to(path));
+                        out.push_str("\">");
+                    }
+                }
+                Piece::OriginalLinkEnd(u) => {
+                    if self.web(&text.urls[*u]).is_some() {
+                        out.push_str("</a>");
                     }
                 }
             }
@@ -103,7 +123,18 @@ impl<'a> Filler<'a> {
             UrlTarget::Chapter { chapter, fragment } => self
                 .links
                 .chapter(&self.edition.chapters[*chapter].slug, fragment.as_deref()),
-            UrlTarget::File(path) | UrlTarget::Image { path, .. } => self.links.to(path),
+            UrlTarget::File(path) | UrlTarget::Image { path, .. } => match self.web(target) {
+                Some(web) => self.links.to(&web.path),
+                None => self.links.to(path),
+            },
+        }
+    }
+
+    /// The web derivative the page shows for an image, when it was made.
+    fn web<'t>(&self, target: &'t UrlTarget) -> Option<&'t WebImage> {
+        match target {
+            UrlTarget::Image { web: Some(web), .. } if self.links.is_made(&web.name) => Some(web),
+            _ => None,
         }
     }
 

@@ -133,7 +133,10 @@ fn concordance(edition: &Edition, s: usize) -> Vec<(GroupKey, Place)> {
 
 /// A source's concordance cut into pages of `places-per-page`.
 pub(in crate::render) fn concordance_paging(edition: &Edition, s: usize) -> Paging {
-    Paging::new(concordance(edition, s).len(), edition.config.places_per_page)
+    Paging::new(
+        concordance(edition, s).len(),
+        edition.config.places_per_page,
+    )
 }
 
 pub(super) fn render_source(
@@ -201,7 +204,9 @@ pub(super) fn render_source_page(
         title: source.title.as_deref(),
         kind: source.kind.as_deref(),
         archival: source.archival.as_ref().map(|f| r.words.archival_file(f)),
-        count: r.words.citation_count(source.citations.len() + source.documents.len()),
+        count: r
+            .words
+            .citation_count(source.citations.len() + source.documents.len()),
         groups,
         pager,
     };
