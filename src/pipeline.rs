@@ -198,15 +198,12 @@ fn make_derivatives(
 
 /// The warning for an image whose web derivative could not be made, at its file.
 fn unmade_warning(config: &Config, d: &render::ToScale, error: &image::ImageError) -> Diagnostic {
-    let file = d.source.strip_prefix(&config.root).unwrap_or(&d.source);
+    let content = load::display_path(config, &config.content_dir);
+    let file = format!("{content}/static/{}", d.original);
     let message =
         format!("no web derivative could be made of this image ({error}); pages show it as it is");
-    Diagnostic::for_file(
-        diagnostics::Severity::Warning,
-        file.display().to_string(),
-        message,
-    )
-    .with_hint("save it again as a JPEG, PNG or TIFF, or make it at most 1600 px wide")
+    Diagnostic::for_file(diagnostics::Severity::Warning, file, message)
+        .with_hint("save it again as a JPEG, PNG or TIFF, or make it at most 1600 px wide")
 }
 
 /// Renders a checked edition and throws the pages away: what `check` runs so that a

@@ -126,7 +126,9 @@ pub struct Plan<'a> {
 pub struct ToScale {
     /// Where it goes in the site.
     pub path: PagePath,
-    /// The original image.
+    /// The original's name under `static/`.
+    pub original: String,
+    /// The original image's file.
     pub source: std::path::PathBuf,
     /// Its name, width and height.
     pub derivative: Derivative,
@@ -522,6 +524,7 @@ fn derivatives(copies: &[Copy]) -> anyhow::Result<Vec<ToScale>> {
         if let Some(derivative) = crate::scan::derivative(name, size.width, size.height) {
             found.push(ToScale {
                 path: page_path(paths::static_file(&derivative.name))?,
+                original: name.to_owned(),
                 source: copy.source.clone(),
                 derivative,
             });
