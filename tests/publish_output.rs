@@ -458,10 +458,7 @@ fn sigterm_during_a_build_removes_its_temporary_folder() {
 #[cfg(unix)]
 #[test]
 fn a_static_file_larger_than_the_memory_limit_is_built_and_checked() {
-    let edition = built_edition();
-    fs::create_dir_all(edition.root().join("content/static")).unwrap();
-    let scan = fs::File::create(edition.root().join("content/static/scan.tif")).unwrap();
-    scan.set_len(1 << 30).unwrap();
+    let edition = with_scan_of_a_gigabyte();
     // 500 MB of address space: the old build needed two copies of the file, 2 GB.
     for command in ["check", "build"] {
         run_in_500_mb(&[command, "--root", path(edition.root())]);
@@ -475,10 +472,7 @@ fn a_static_file_larger_than_the_memory_limit_is_built_and_checked() {
 #[cfg(unix)]
 #[test]
 fn a_static_file_larger_than_the_memory_limit_is_archived_and_verified() {
-    let edition = built_edition();
-    fs::create_dir_all(edition.root().join("content/static")).unwrap();
-    let scan = fs::File::create(edition.root().join("content/static/scan.tif")).unwrap();
-    scan.set_len(1 << 30).unwrap();
+    let edition = with_scan_of_a_gigabyte();
     let out = tempfile::tempdir().unwrap();
     let zip = out.path().join("edition.zip");
     let root = path(edition.root());
@@ -495,6 +489,16 @@ fn a_static_file_larger_than_the_memory_limit_is_archived_and_verified() {
         .map(str::to_owned)
         .unwrap();
     assert_eq!(archive.by_name(&name).unwrap().size(), 1 << 30);
+}
+
+/// The built edition with `content/static/scan.tif`, a sparse file of 1 GiB.
+#[cfg(unix)]
+fn with_scan_of_a_gigabyte() -> TestEdition {
+    let edition = built_edition();
+    fs::create_dir_all(edition.root().join("content/static")).unwrap();
+    let scan = fs::File::create(edition.root().join("content/static/scan.tif")).unwrap();
+    scan.set_len(1 << 30).unwrap();
+    edition
 }
 
 /// Runs letopis with `args` in 500 MB of address space, asserts that it succeeds, and
