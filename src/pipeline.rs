@@ -206,6 +206,21 @@ fn unmade_warning(config: &Config, d: &render::ToScale, error: &image::ImageErro
         .with_hint("save it again as a JPEG, PNG or TIFF, or make it at most 1600 px wide")
 }
 
+/// Renders a checked edition into the zip archive `zip` (see
+/// [`crate::output::write_archive`]): the pages in memory, the edition's static files
+/// streamed from disk as [`write()`] copies them. Returns how many files it holds.
+pub fn archive(
+    edition: &Edition,
+    meta: &crate::output::ArchiveMeta,
+    zip: &std::path::Path,
+) -> anyhow::Result<usize> {
+    let theme = Theme::load(&edition.config)?;
+    let plan = render::plan(edition, &theme)?;
+    let copies = plan.copies().to_vec();
+    let site = Site::new(plan.render_pages()?)?;
+    crate::output::write_archive(&site, &copies, meta, zip)
+}
+
 /// Renders a checked edition and throws the pages away: what `check` runs so that a
 /// broken theme template fails it as it would fail `build`, without writing anything
 /// or holding the pages in memory. Static files are not read at all.

@@ -368,3 +368,34 @@ fn a_key_indented_less_than_its_siblings_names_both_places_it_may_belong() {
         ),
     );
 }
+
+/// Issue 7: a type error in one register entry does not hide the file's other errors
+/// (another entry's type error, a repeated field, an unknown id further down), and a
+/// reference to an entry that could not be read is not reported again.
+#[test]
+fn every_error_of_a_register_file_is_reported_in_one_run() {
+    let edition = with_persons(
+        "bazhanov:\n  name: Bazhanov V.M.\n  related: nope\n  aliases: {a: b}\n\
+         kaganovich:\n  name: Kaganovich L.M.\n  aliases: {a: b}\n\
+         molotov:\n  name: Molotov V.M.\n  label: Molotov\n  name: Molotov\n\
+         ordzhonikidze:\n  name: Ordzhonikidze G.K.\n  related: [person:nobody]\n",
+    );
+    let (code, found) = edition.diagnostics();
+    let errors: Vec<_> = found
+        .iter()
+        .filter(|d| d.severity == "error")
+        .map(|d| (d.file.as_str(), d.line, d.column, d.message.as_str()))
+        .collect();
+    assert_eq!(code, 1);
+    assert_eq!(
+        errors,
+        [
+            (PERSONS, 3, 12, "`related` must be a list: [a, b]"),
+            (PERSONS, 4, 12, "`aliases` must be a list: [a, b]"),
+            (PERSONS, 7, 12, "`aliases` must be a list: [a, b]"),
+            (PERSONS, 11, 3, "duplicate field `name`"),
+            (PERSONS, 14, 13, "unknown person id 'nobody'"),
+        ],
+        "{found:?}"
+    );
+}

@@ -458,23 +458,67 @@ fn sigterm_during_a_build_removes_its_temporary_folder() {
 #[cfg(unix)]
 #[test]
 fn a_static_file_larger_than_the_memory_limit_is_built_and_checked() {
+    let edition = with_scan_of_a_gigabyte();
+    // 500 MB of address space: the old build needed two copies of the file, 2 GB.
+    for command in ["check", "build"] {
+        run_in_500_mb(&[command, "--root", path(edition.root())]);
+    }
+    let copy = edition.root().join("public/static/scan.tif");
+    assert_eq!(fs::metadata(copy).unwrap().len(), 1 << 30);
+}
+
+/// Issue 7: `archive` streams a static file larger than the memory it may use into the
+/// zip (hashing it for the manifest on the way), and `archive --verify` checks it so.
+#[cfg(unix)]
+#[test]
+fn a_static_file_larger_than_the_memory_limit_is_archived_and_verified() {
+    let edition = with_scan_of_a_gigabyte();
+    let out = tempfile::tempdir().unwrap();
+    let zip = out.path().join("edition.zip");
+    let root = path(edition.root());
+    run_in_500_mb(&["archive", "--root", root, "--out", path(&zip)]);
+    let stdout = run_in_500_mb(&["archive", "--verify", path(&zip)]);
+    assert!(
+        stdout.starts_with("all ") && stdout.trim_end().ends_with(" match"),
+        "{stdout}"
+    );
+    let mut archive = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
+    let name = archive
+        .file_names()
+        .find(|name| name.ends_with("/static/scan.tif"))
+        .map(str::to_owned)
+        .unwrap();
+    assert_eq!(archive.by_name(&name).unwrap().size(), 1 << 30);
+}
+
+/// The built edition with `content/static/scan.tif`, a sparse file of 1 GiB.
+#[cfg(unix)]
+fn with_scan_of_a_gigabyte() -> TestEdition {
     let edition = built_edition();
     fs::create_dir_all(edition.root().join("content/static")).unwrap();
     let scan = fs::File::create(edition.root().join("content/static/scan.tif")).unwrap();
     scan.set_len(1 << 30).unwrap();
-    // 500 MB of address space: the old build needed two copies of the file, 2 GB.
-    for command in ["check", "build"] {
-        let script = format!("ulimit -v 500000 && exec \"$0\" {command} --root \"$1\"");
-        let output = std::process::Command::new("sh")
-            .args(["-c", &script, env!("CARGO_BIN_EXE_letopis")])
-            .arg(edition.root())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(0), "{command}: {stderr}");
-    }
-    let copy = edition.root().join("public/static/scan.tif");
-    assert_eq!(fs::metadata(copy).unwrap().len(), 1 << 30);
+    edition
+}
+
+/// Runs letopis with `args` in 500 MB of address space, asserts that it succeeds, and
+/// returns what it printed.
+#[cfg(unix)]
+fn run_in_500_mb(args: &[&str]) -> String {
+    let output = std::process::Command::new("sh")
+        .args(["-c", "ulimit -v 500000 && exec \"$@\"", "sh"])
+        .arg(env!("CARGO_BIN_EXE_letopis"))
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A path as the text of an argument.
+fn path(path: &Path) -> &str {
+    path.to_str().unwrap()
 }
 
 /// Issue 7, item 2: a file system mounted inside the output is never emptied.

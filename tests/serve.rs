@@ -142,7 +142,7 @@ fn broken_yaml_keeps_the_old_site_and_reports_until_fixed() {
     let page = server.get(OPENING);
     assert_eq!(page.status, 200);
     assert!(page.text().contains("opened the meeting"));
-    assert!(server.stderr().contains("content/registers/persons.yaml:"));
+    server.stderr_with("content/registers/persons.yaml:");
 
     edition.write("content/registers/persons.yaml", good);
     let fixed = events.until(|s| problems(s).is_empty());
@@ -362,11 +362,7 @@ fn listening_beyond_loopback_warns() {
     let edition = theme_edition("en");
     let server = edition.serve(&["--bind", "0.0.0.0"]);
     assert!(server.url.starts_with("http://0.0.0.0:"), "{}", server.url);
-    assert!(
-        server.stderr().contains("warning: listening on 0.0.0.0"),
-        "{}",
-        server.stderr()
-    );
+    server.stderr_with("warning: listening on 0.0.0.0");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use super::{Outcome, count_problems, load_config_for_site, report};
 use crate::cli::{ArchiveArgs, Format};
 use letopis::config::{self, Config};
-use letopis::output::{ArchiveMeta, check_archive_path, source_date, verify, write_archive};
+use letopis::output::{ArchiveMeta, check_archive_path, source_date, verify};
 use std::path::PathBuf;
 
 /// Writes or verifies an archive.
@@ -20,12 +20,12 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
     let Some(config) = load_config_for_site(&args.root, &args.base_url)? else {
         return Ok(Outcome::Failure);
     };
-    let (checked, site) = letopis::build(&config)?;
+    let checked = letopis::check(&config)?;
     report(&checked.diagnostics, Format::Human);
-    let Some(site) = site else {
+    if checked.has_errors() {
         eprintln!("not archived: {}", count_problems(&checked.diagnostics));
         return Ok(Outcome::Failure);
-    };
+    }
     let folder = archive_name(&config);
     let zip = args
         .out
@@ -37,7 +37,7 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
         title: config.book.title.clone(),
         date: source_date(&date_inputs(&config))?,
     };
-    let archived = write_archive(&site, &meta, &zip)?;
+    let archived = letopis::pipeline::archive(&checked.edition, &meta, &zip)?;
     eprintln!("archived {archived} files → {}", zip.display());
     Ok(Outcome::Success)
 }

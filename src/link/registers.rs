@@ -97,6 +97,7 @@ pub(super) fn build(
             unreadable: file.failed,
             ..IdTable::default()
         };
+        file.broken.iter().for_each(|id| table.mark_broken(id));
         let mut valid = valid_entries(file, &mut table, diagnostics);
         let chronological = sort_for_index(&mut valid, &config.book.language);
         let mut parsed = std::mem::take(descriptions.get_mut(r).unwrap_or(&mut Vec::new()));
@@ -362,6 +363,7 @@ pub(super) fn build_sources(
         unreadable: file.failed,
         ..IdTable::default()
     };
+    file.broken.iter().for_each(|key| keys.mark_broken(key));
     let Some(src) = &file.src else {
         return (sources, keys);
     };

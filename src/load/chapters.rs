@@ -12,9 +12,7 @@ use super::yaml::{Located, Pairs, YamlDoc};
 use crate::date::{DATE_HINT, Date};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// One chapter as read from disk.
@@ -205,7 +203,7 @@ fn read_keys(
     yaml: Range<usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (ChapterMeta, bool) {
-    let doc = YamlDoc::front_matter(src, yaml.clone());
+    let doc = YamlDoc::front_matter(src, yaml);
     let whole = match doc.parse::<Option<RawFront>>() {
         Ok(raw) => {
             let meta = raw.map_or_else(ChapterMeta::default, |raw| {
@@ -215,40 +213,18 @@ fn read_keys(
         }
         Err(whole) => whole,
     };
-    let Ok(Some(Pairs(keys))) = doc.parse::<Option<Pairs<IgnoredAny>>>() else {
+    let Some(blocks) = doc.field_blocks(diagnostics) else {
         diagnostics.push(whole);
         return (ChapterMeta::default(), false);
     };
-    let starts: Vec<usize> = keys
-        .iter()
-        .map(|(key, _)| line_start(&src.text, doc.locate(key.clone()).at.start).max(yaml.start))
-        .collect();
-    if starts.windows(2).any(|pair| pair[0] >= pair[1]) {
-        diagnostics.push(whole);
-        return (ChapterMeta::default(), false);
-    }
     let mut merged = ChapterMeta::default();
-    let mut seen = HashSet::new();
-    for (i, (key, _)) in keys.iter().enumerate() {
-        if !seen.insert(key.value.as_str()) {
-            let message = format!("duplicate field `{}`", key.value);
-            let at = doc.locate(key.clone()).at;
-            diagnostics.push(src.diagnostic(Severity::Error, at, message));
-            continue;
-        }
-        let end = starts.get(i + 1).copied().unwrap_or(yaml.end);
-        let block = YamlDoc::front_matter(src, starts[i]..end);
+    for (_, block) in blocks {
         match block.parse::<RawFront>() {
             Ok(raw) => merged.take(into_meta(raw, &block, diagnostics)),
             Err(d) => diagnostics.push(d),
         }
     }
     (merged, false)
-}
-
-/// The start of the line holding `offset`.
-fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
 
 impl ChapterMeta {

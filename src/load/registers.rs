@@ -24,6 +24,9 @@ pub struct RegisterFile {
     /// The file exists but could not be read (its error is reported), so references
     /// to its entries cannot be checked.
     pub failed: bool,
+    /// The ids of entries that could not be read (their errors are reported): the other
+    /// entries are, and a reference to one of these is not reported again.
+    pub broken: Vec<String>,
 }
 
 /// One register entry as written, before its references are checked.
@@ -77,6 +80,9 @@ pub struct BibliographyFile {
     /// The file exists but could not be read (its error is reported), so citations
     /// cannot be checked.
     pub failed: bool,
+    /// The keys of sources that could not be read (their errors are reported): a
+    /// citation of one of these is not reported again.
+    pub broken: Vec<String>,
 }
 
 /// A register file as read (`None` when it does not exist) → its entries.
@@ -92,6 +98,7 @@ pub(crate) fn read_register(
         src: file.src,
         entries: file.entries,
         failed: file.failed,
+        broken: file.broken,
     };
     (register, diagnostics)
 }
@@ -105,6 +112,7 @@ pub(crate) fn read_bibliography(
         src: file.src,
         entries: file.entries,
         failed: file.failed,
+        broken: file.broken,
     };
     (bibliography, diagnostics)
 }
@@ -114,11 +122,27 @@ struct EntriesFile<E> {
     src: Option<SourceText>,
     entries: Vec<(Located<String>, E)>,
     failed: bool,
+    broken: Vec<String>,
 }
 
-/// Parses a file of entries by id. `failed` is set in this one place: the file exists
-/// but is not text or not the expected YAML, so references into it cannot be checked.
-fn read_entries<R: DeserializeOwned, E>(
+/// An entry of a file of entries by id.
+trait ReadEntry: DeserializeOwned {
+    /// Every error in the fields of an entry that could not be read, `value` being the
+    /// lines of its mapping; empty when the fields cannot be read one by one, and the
+    /// entry's own error stands.
+    fn field_errors(_value: &YamlDoc<'_>) -> Vec<Diagnostic> {
+        Vec::new()
+    }
+}
+
+impl ReadEntry for RawSource {}
+
+/// Parses a file of entries by id. When the file as a whole has an error, each entry is
+/// read again on its own (and a register entry field by field), so that every error is
+/// reported in one run and the sound entries are kept; an entry that cannot be read is
+/// left out and named in `broken`. `failed` is set in this one place: the file exists
+/// but is not text or not a YAML mapping of ids, so references into it cannot be checked.
+fn read_entries<R: ReadEntry, E>(
     text: Option<Result<SourceText, Diagnostic>>,
     locate: impl Fn(R, &YamlDoc<'_>, &mut Vec<Diagnostic>) -> E,
 ) -> (EntriesFile<E>, Vec<Diagnostic>) {
@@ -130,30 +154,51 @@ fn read_entries<R: DeserializeOwned, E>(
                 src: None,
                 entries: Vec::new(),
                 failed: !found.is_empty(),
+                broken: Vec::new(),
             };
             return (file, found);
         }
     };
     let doc = YamlDoc::new(&src, 0..src.text.len());
     let mut diagnostics = Vec::new();
-    let (entries, failed) = match doc.parse::<Option<Pairs<R>>>() {
-        Ok(pairs) => {
-            let Pairs(pairs) = pairs.unwrap_or(Pairs(Vec::new()));
-            let entries = pairs
-                .into_iter()
-                .map(|(id, entry)| (doc.locate(id), locate(entry, &doc, &mut diagnostics)))
-                .collect();
-            (entries, false)
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            (Vec::new(), true)
-        }
+    let mut entries = Vec::new();
+    let mut broken = Vec::new();
+    let mut failed = false;
+    let mut take = |Pairs(pairs): Pairs<R>, doc: &YamlDoc<'_>, found: &mut Vec<Diagnostic>| {
+        let located = pairs
+            .into_iter()
+            .map(|(id, entry)| (doc.locate(id), locate(entry, doc, found)));
+        entries.extend(located);
     };
+    match doc.parse::<Option<Pairs<R>>>() {
+        Ok(pairs) => take(pairs.unwrap_or(Pairs(Vec::new())), &doc, &mut diagnostics),
+        Err(whole) => match doc.key_blocks() {
+            None => {
+                diagnostics.push(whole);
+                failed = true;
+            }
+            Some(blocks) => {
+                for (id, block) in blocks {
+                    match block.parse::<Pairs<R>>() {
+                        Ok(pairs) => take(pairs, &block, &mut diagnostics),
+                        Err(entry) => {
+                            let fields = R::field_errors(&block.after_first_line());
+                            if fields.is_empty() {
+                                diagnostics.push(entry);
+                            }
+                            diagnostics.extend(fields);
+                            broken.push(id.value);
+                        }
+                    }
+                }
+            }
+        },
+    }
     let file = EntriesFile {
         src: Some(src),
         entries,
         failed,
+        broken,
     };
     (file, diagnostics)
 }
@@ -190,6 +235,18 @@ impl EntrySpans {
             date: self.date.map(|d| doc.locate(d)),
             extra: self.extra,
         }
+    }
+}
+
+impl ReadEntry for Spanned<EntrySpans> {
+    fn field_errors(value: &YamlDoc<'_>) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (_, field) in value.field_blocks(&mut found).unwrap_or_default() {
+            if let Err(d) = field.parse::<EntrySpans>() {
+                found.push(d);
+            }
+        }
+        found
     }
 }
 
@@ -277,5 +334,15 @@ mod tests {
         let text = "k:\n  short: K\n  titel: x\n";
         let (_, diagnostics) = read_bibliography(Some(Ok(SourceText::new("s.yaml", text))));
         assert_eq!(diagnostics[0].line, 3);
+    }
+
+    #[test]
+    fn each_source_with_an_error_is_reported_and_the_others_kept() {
+        let text = "a:\n  short: A\n  titel: x\nb:\n  short: B\nc:\n  short: [C]\n";
+        let (file, diagnostics) = read_bibliography(Some(Ok(SourceText::new("s.yaml", text))));
+        let lines: Vec<_> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(lines, [(3, 3), (7, 10)], "{diagnostics:?}");
+        assert_eq!(file.entries.len(), 1);
+        assert_eq!(file.broken, ["a", "c"]);
     }
 }

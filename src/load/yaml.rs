@@ -7,7 +7,7 @@
 use super::yaml_error;
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 use std::fmt;
 use std::marker::PhantomData;
@@ -69,6 +69,7 @@ impl Located<String> {
 const YAML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
 
 /// A block of YAML inside a file.
+#[derive(Clone, Copy)]
 pub(crate) struct YamlDoc<'a> {
     src: &'a SourceText,
     start: usize,
@@ -112,6 +113,69 @@ impl<'a> YamlDoc<'a> {
         match yaml_error::item_indented_too_far(self.text()) {
             Some(found) => Err(self.item_too_far(found)),
             None => Ok(value),
+        }
+    }
+
+    /// The block's top-level keys, each with the lines that hold it and its value, to
+    /// be read again one by one when the block as a whole has an error: then every
+    /// unknown key and every value of the wrong type is reported in one run, and what is
+    /// right is kept. `None` when the block is not a mapping of keys on lines of their
+    /// own (YAML that does not parse, or a flow mapping): its error is then the one to
+    /// report, as the reader gives it.
+    pub(crate) fn key_blocks(&self) -> Option<Vec<(Spanned<String>, YamlDoc<'a>)>> {
+        let Pairs(keys) = self.parse::<Option<Pairs<IgnoredAny>>>().ok()??;
+        let text = &self.src.text;
+        let starts: Vec<usize> = keys
+            .iter()
+            .map(|(key, _)| {
+                let at = self.range(&key.referenced).start;
+                text[..at].rfind('\n').map_or(0, |i| i + 1).max(self.start)
+            })
+            .collect();
+        if starts.windows(2).any(|pair| pair[0] >= pair[1]) {
+            return None;
+        }
+        let blocks = keys.into_iter().enumerate().map(|(i, (key, _))| {
+            let end = starts.get(i + 1).copied().unwrap_or(self.end);
+            let block = Self {
+                start: starts[i],
+                end,
+                ..*self
+            };
+            (key, block)
+        });
+        Some(blocks.collect())
+    }
+
+    /// [`YamlDoc::key_blocks`] of a mapping of fields: a field given twice is reported
+    /// where it is repeated and left out, so that its first value stands.
+    pub(crate) fn field_blocks(
+        &self,
+        found: &mut Vec<Diagnostic>,
+    ) -> Option<Vec<(Spanned<String>, YamlDoc<'a>)>> {
+        let mut seen = std::collections::HashSet::new();
+        let mut blocks = self.key_blocks()?;
+        blocks.retain(|(key, _)| {
+            let first = seen.insert(key.value.clone());
+            if !first {
+                let message = format!("duplicate field `{}`", key.value);
+                found.push(self.diagnostic_at(self.range(&key.referenced), message));
+            }
+            first
+        });
+        Some(blocks)
+    }
+
+    /// The lines after the first line of the block: the value of a block that holds one
+    /// key, when that value is a mapping written on lines of its own.
+    pub(crate) fn after_first_line(&self) -> Self {
+        let first = self
+            .text()
+            .find('\n')
+            .map_or(self.end, |i| self.start + i + 1);
+        Self {
+            start: first,
+            ..*self
         }
     }
 

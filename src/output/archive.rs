@@ -34,6 +34,7 @@ use super::lock::lock_folder;
 use super::survey::escape;
 use super::write::resolve;
 use crate::load::is_editor_litter;
+use crate::render::Copy;
 use crate::site::{PagePath, Site};
 
 /// The checksum list inside the top folder, in `sha256sum` format.
@@ -231,8 +232,10 @@ pub fn check_archive_path(
     Ok(())
 }
 
-/// Writes `site` as a zip to `zip_path`, every entry under `meta.folder/`, with
-/// `README.txt` and `MANIFEST.sha256`.
+/// Writes `site` and the static files `copies` as a zip to `zip_path`, every entry
+/// under `meta.folder/`, with `README.txt` and `MANIFEST.sha256`. The static files are
+/// read from disk piece by piece, for the manifest and then into the zip, so a scan of
+/// gigabytes costs no more memory than a small one (as `build` copies them).
 ///
 /// The zip is written to a temporary file beside `zip_path` and renamed into place, so a
 /// failure leaves no half-written zip and any previous one untouched; temporary files
@@ -242,7 +245,12 @@ pub fn check_archive_path(
 ///
 /// Returns how many of the site's files the archive holds: all but the pages only a
 /// web host uses (`404.html`).
-pub fn write_archive(site: &Site, meta: &ArchiveMeta, zip_path: &Path) -> anyhow::Result<usize> {
+pub fn write_archive(
+    site: &Site,
+    copies: &[Copy],
+    meta: &ArchiveMeta,
+    zip_path: &Path,
+) -> anyhow::Result<usize> {
     if meta.folder.contains('/') || PagePath::new(meta.folder.as_str()).is_none() {
         bail!(
             "cannot use {:?} as the archive's top folder: it must be one plain folder name, \
@@ -251,7 +259,7 @@ pub fn write_archive(site: &Site, meta: &ArchiveMeta, zip_path: &Path) -> anyhow
         );
     }
     check_replaceable(zip_path)?;
-    let files = archive_files(site, meta)?;
+    let files = archive_files(site, copies, meta)?;
     check_case_clashes(files.keys().copied())?;
     let entries = zip_entries(&meta.folder, &files)?;
     write_atomically(zip_path, |file| write_zip(file, &entries, meta.date))?;
@@ -281,18 +289,58 @@ fn check_replaceable(zip_path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Every file of the archive by path inside the top folder: the pages, the README and
-/// the manifest (which lists all the others).
-type Files<'a> = BTreeMap<&'a str, Cow<'a, [u8]>>;
+/// Every file of the archive by path inside the top folder: the pages, the static
+/// files, the README and the manifest (which lists all the others).
+type Files<'a> = BTreeMap<&'a str, Content<'a>>;
+
+/// What a file of the archive holds.
+enum Content<'a> {
+    /// Bytes in memory: a rendered page, the README, the manifest.
+    Bytes(Cow<'a, [u8]>),
+    /// A static file, read from disk only while it is hashed and while it is zipped.
+    File(&'a Path),
+}
+
+impl Content<'_> {
+    /// The SHA-256 of the content, read piece by piece from a file.
+    fn sha256(&self) -> anyhow::Result<String> {
+        match self {
+            Self::Bytes(bytes) => Ok(sha256_hex(bytes)),
+            Self::File(path) => {
+                sha256_of(open(path)?).with_context(|| format!("reading {}", path.display()))
+            }
+        }
+    }
+}
+
+/// Opens a static file to be read.
+fn open(path: &Path) -> anyhow::Result<File> {
+    File::open(path).with_context(|| format!("reading {}", path.display()))
+}
 
 /// Collects the archive's files and computes the manifest over them.
-fn archive_files<'a>(site: &'a Site, meta: &ArchiveMeta) -> anyhow::Result<Files<'a>> {
-    let mut files: Files<'a> = site
+fn archive_files<'a>(
+    site: &'a Site,
+    copies: &'a [Copy],
+    meta: &ArchiveMeta,
+) -> anyhow::Result<Files<'a>> {
+    let pages = site
         .pages()
         .iter()
         .filter(|page| !HOST_ONLY.contains(&page.path.as_str()))
-        .map(|page| (page.path.as_str(), Cow::Borrowed(page.bytes.as_slice())))
-        .collect();
+        .map(|page| {
+            let bytes = Content::Bytes(Cow::Borrowed(page.bytes.as_slice()));
+            (page.path.as_str(), bytes)
+        });
+    let statics = copies
+        .iter()
+        .map(|copy| (copy.path.as_str(), Content::File(copy.source.as_path())));
+    let mut files = Files::new();
+    for (path, content) in pages.chain(statics) {
+        if files.insert(path, content).is_some() {
+            bail!("the site has two files at {path}");
+        }
+    }
     for name in [README, MANIFEST] {
         if files.contains_key(name) {
             bail!("the site has a page named {name}, a name the archive keeps for its own file");
@@ -303,12 +351,12 @@ fn archive_files<'a>(site: &'a Site, meta: &ArchiveMeta) -> anyhow::Result<Files
         bail!("cannot list {path:?} in {MANIFEST}: a file name there cannot hold a line break");
     }
     let readme = readme(meta);
-    files.insert(README, Cow::Owned(readme.into_bytes()));
-    let manifest: String = files
-        .iter()
-        .map(|(path, bytes)| format!("{}  {path}\n", sha256_hex(bytes)))
-        .collect();
-    files.insert(MANIFEST, Cow::Owned(manifest.into_bytes()));
+    files.insert(README, Content::Bytes(Cow::Owned(readme.into_bytes())));
+    let mut manifest = String::new();
+    for (path, content) in &files {
+        manifest.push_str(&format!("{}  {path}\n", content.sha256()?));
+    }
+    files.insert(MANIFEST, Content::Bytes(Cow::Owned(manifest.into_bytes())));
     Ok(files)
 }
 
@@ -334,14 +382,14 @@ fn readme(meta: &ArchiveMeta) -> String {
     )
 }
 
-/// Zip entry names in the order written, each with its bytes, or `None` for a folder.
+/// Zip entry names in the order written, each with its content, or `None` for a folder.
 /// A folder's name ends in `/`, so it sorts before everything inside it.
-type Entries<'a> = BTreeMap<String, Option<&'a [u8]>>;
+type Entries<'a> = BTreeMap<String, Option<&'a Content<'a>>>;
 
 /// The entries: the top folder, every folder that holds a file, and every file.
 fn zip_entries<'a>(top: &str, files: &'a Files<'_>) -> anyhow::Result<Entries<'a>> {
     let mut entries = BTreeMap::from([(format!("{top}/"), None)]);
-    for (path, bytes) in files {
+    for (path, content) in files {
         for (end, _) in path.match_indices('/') {
             let folder = &path[..end];
             if files.contains_key(folder) {
@@ -349,7 +397,7 @@ fn zip_entries<'a>(top: &str, files: &'a Files<'_>) -> anyhow::Result<Entries<'a
             }
             entries.insert(format!("{top}/{folder}/"), None);
         }
-        entries.insert(format!("{top}/{path}"), Some(bytes.as_ref()));
+        entries.insert(format!("{top}/{path}"), Some(content));
     }
     Ok(entries)
 }
@@ -363,12 +411,19 @@ fn write_zip(file: &File, entries: &Entries<'_>, date: SourceDate) -> anyhow::Re
         .compression_level(Some(DEFLATE_LEVEL))
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    for (name, bytes) in entries {
-        let added = match bytes {
+    for (name, content) in entries {
+        let added = match content {
             None => zip.add_directory(name.as_str(), folder_options),
-            Some(bytes) => zip
+            Some(Content::Bytes(bytes)) => zip
                 .start_file(name.as_str(), file_options)
                 .and_then(|()| Ok(zip.write_all(bytes)?)),
+            Some(Content::File(path)) => {
+                let mut source = open(path)?;
+                // Past 4 GiB a zip entry needs the ZIP64 fields; smaller ones stay as they were.
+                let large = source.metadata()?.len() >= u64::from(u32::MAX);
+                zip.start_file(name.as_str(), file_options.large_file(large))
+                    .and_then(|()| Ok(io::copy(&mut source, &mut zip).map(drop)?))
+            }
         };
         added.with_context(|| format!("adding {name}"))?;
     }

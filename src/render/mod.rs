@@ -83,29 +83,17 @@ impl Job {
 
 /// Renders every page of the edition with the theme, into memory, static files and all.
 pub fn render(edition: &Edition, theme: &Theme) -> anyhow::Result<Site> {
-    let pages = Mutex::new(Vec::new());
     let plan = plan(edition, theme)?;
-    for copy in plan.copies() {
+    let copies = plan.copies().to_vec();
+    let mut pages = plan.render_pages()?;
+    for copy in copies {
         let bytes = std::fs::read(&copy.source)
             .with_context(|| format!("reading {}", copy.source.display()))?;
-        pages
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
-            .push(Page {
-                path: copy.path.clone(),
-                bytes,
-            });
+        pages.push(Page {
+            path: copy.path,
+            bytes,
+        });
     }
-    plan.render_each(|page| {
-        pages
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
-            .push(page);
-        Ok(())
-    })?;
-    let pages = pages
-        .into_inner()
-        .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?;
     Site::new(pages)
 }
 
@@ -205,6 +193,21 @@ impl Plan<'_> {
     /// could not be made, or were not: their pages show the originals).
     pub fn show_derivatives(&mut self, made: HashSet<String>) {
         self.renderer.made = Arc::new(made);
+    }
+
+    /// Renders the pages (all but [`Plan::copies`]) into memory.
+    pub fn render_pages(self) -> anyhow::Result<Vec<Page>> {
+        let pages = Mutex::new(Vec::new());
+        self.render_each(|page| {
+            pages
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
+                .push(page);
+            Ok(())
+        })?;
+        pages
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a rendering thread failed"))
     }
 
     /// Renders the pages (all but [`Plan::copies`]) in parallel and hands each to `sink` as soon as it is ready, so

@@ -95,6 +95,24 @@ impl Served {
         self.stderr.lock().expect("stderr buffer").clone()
     }
 
+    /// What the server printed on stderr once it holds `wanted`: the terminal's copy of
+    /// an event is written by another thread, so it may come a moment after the event.
+    #[track_caller]
+    pub fn stderr_with(&self, wanted: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let printed = self.stderr();
+            if printed.contains(wanted) {
+                return printed;
+            }
+            assert!(
+                started.elapsed() < PATIENCE,
+                "stderr never held {wanted:?}: {printed}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Whether the process is still running.
     pub fn is_running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))

@@ -30,7 +30,7 @@ fn meta() -> ArchiveMeta {
 fn sample_archive() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let zip_path = tmp.path().join("plenum.zip");
-    write_archive(&sample_site(), &meta(), &zip_path).unwrap();
+    write_archive(&sample_site(), &[], &meta(), &zip_path).unwrap();
     (tmp, zip_path)
 }
 
@@ -90,7 +90,7 @@ fn unpack(zip_path: &Path, into: &Path) -> PathBuf {
 fn same_input_gives_byte_identical_archives() {
     let (tmp, first) = sample_archive();
     let second = tmp.path().join("again/plenum.zip");
-    write_archive(&sample_site(), &meta(), &second).unwrap();
+    write_archive(&sample_site(), &[], &meta(), &second).unwrap();
     assert_eq!(fs::read(&first).unwrap(), fs::read(&second).unwrap());
 }
 
@@ -205,7 +205,7 @@ fn the_hosts_404_page_is_left_out_and_not_counted() {
         ("404.html", "<a href=\"/plenum-1936/\">"),
         ("index.html", "x"),
     ]);
-    assert_eq!(write_archive(&pages, &meta(), &zip_path).unwrap(), 1);
+    assert_eq!(write_archive(&pages, &[], &meta(), &zip_path).unwrap(), 1);
     let names: Vec<_> = entries(&zip_path).into_iter().map(|(n, _)| n).collect();
     assert_eq!(
         names,
@@ -438,7 +438,7 @@ fn failed_archive_leaves_no_zip_and_no_temporary_file() {
     let clash = Site::from_texts(&[("a", "file"), ("a/b.html", "page")]);
     let message = format!(
         "{:#}",
-        write_archive(&clash, &meta(), &zip_path).unwrap_err()
+        write_archive(&clash, &[], &meta(), &zip_path).unwrap_err()
     );
     assert!(
         message.contains("the site has a file a and also files inside a folder a/"),
@@ -457,6 +457,7 @@ fn failed_archive_keeps_the_previous_zip() {
     };
     write_archive(
         &Site::from_texts(&[("README.txt", "mine")]),
+        &[],
         &bad,
         &zip_path,
     )
@@ -486,7 +487,7 @@ fn refuses_to_replace_anything_but_an_archive_letopis_made() {
     fs::write(&text, "title = 'x'\n").unwrap();
     for path in [&scans, &text, &tmp.path().to_path_buf()] {
         let before = fs::symlink_metadata(path).unwrap().modified().unwrap();
-        let err = write_archive(&sample_site(), &meta(), path).unwrap_err();
+        let err = write_archive(&sample_site(), &[], &meta(), path).unwrap_err();
         assert_eq!(format!("{err:#}"), not_ours(path));
         assert_eq!(
             fs::symlink_metadata(path).unwrap().modified().unwrap(),
@@ -501,7 +502,7 @@ fn refuses_to_replace_anything_but_an_archive_letopis_made() {
 fn replaces_an_archive_letopis_made() {
     let (_tmp, zip_path) = sample_archive();
     let changed = Site::from_texts(&[("index.html", "changed")]);
-    write_archive(&changed, &meta(), &zip_path).unwrap();
+    write_archive(&changed, &[], &meta(), &zip_path).unwrap();
     assert_eq!(file_text(&zip_path, "plenum-1936/index.html"), "changed");
 }
 
@@ -521,7 +522,7 @@ fn refuses_paths_that_differ_only_in_case_and_writes_nothing() {
             "readme.txt",
         ),
     ] {
-        let err = write_archive(&Site::from_texts(&pages), &meta(), &zip_path).unwrap_err();
+        let err = write_archive(&Site::from_texts(&pages), &[], &meta(), &zip_path).unwrap_err();
         let message = err.to_string();
         let names = format!("differ only in upper and lower case, {first} and {second}:");
         assert!(message.contains(&names), "{message}");
@@ -540,7 +541,7 @@ fn writing_removes_temporary_files_that_a_killed_run_left_beside_the_zip() {
         .set_modified(two_hours_ago)
         .unwrap();
     let zip_path = tmp.path().join("a.zip");
-    write_archive(&sample_site(), &meta(), &zip_path).unwrap();
+    write_archive(&sample_site(), &[], &meta(), &zip_path).unwrap();
     let names: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|entry| entry.unwrap().file_name())
@@ -556,7 +557,7 @@ fn refuses_a_top_folder_that_is_not_one_plain_name() {
             folder: folder.to_owned(),
             ..meta()
         };
-        let err = write_archive(&sample_site(), &bad, &tmp.path().join("a.zip")).unwrap_err();
+        let err = write_archive(&sample_site(), &[], &bad, &tmp.path().join("a.zip")).unwrap_err();
         assert!(err.to_string().contains("one plain folder name"), "{err}");
     }
 }
@@ -725,4 +726,34 @@ fn source_date_of_an_empty_content_folder_asks_for_the_variable() {
         .unwrap_err()
         .to_string();
     assert!(message.contains("set SOURCE_DATE_EPOCH"), "{message}");
+}
+
+/// Issue 7: a static file streamed from disk in pieces zips to the very bytes it did
+/// when it was held in memory, so archives stay reproducible across versions.
+#[test]
+fn a_static_file_from_disk_gives_the_bytes_it_gave_from_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scan: Vec<u8> = (0..3_000_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 & 0x3f)
+        .collect();
+    let source = tmp.path().join("scan.tif");
+    fs::write(&source, &scan).unwrap();
+    let mut in_memory = sample_site().pages().to_vec();
+    in_memory.push(crate::site::Page {
+        path: PagePath::new("static/scan.tif").unwrap(),
+        bytes: scan,
+    });
+    let from_memory = tmp.path().join("memory.zip");
+    write_archive(&Site::new(in_memory).unwrap(), &[], &meta(), &from_memory).unwrap();
+    let copy = Copy {
+        path: PagePath::new("static/scan.tif").unwrap(),
+        source,
+    };
+    let from_disk = tmp.path().join("disk.zip");
+    assert_eq!(
+        write_archive(&sample_site(), &[copy], &meta(), &from_disk).unwrap(),
+        7
+    );
+    assert!(fs::read(&from_memory).unwrap() == fs::read(&from_disk).unwrap());
+    assert!(verify(&from_disk).unwrap().is_ok());
 }
