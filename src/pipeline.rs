@@ -134,7 +134,9 @@ pub fn write_timed(
             .try_for_each(|copy| staging.copy(&copy.path, &copy.source))
     })?;
     let (made, unmade) = timings.time(Stage::Write, || {
-        make_derivatives(&edition.config, plan.derivatives(), &staging)
+        make_derivatives(&edition.config, plan.derivatives(), |page| {
+            staging.write(&page)
+        })
     })?;
     plan.show_derivatives(made);
     let writing = Mutex::new((Duration::ZERO, Timings::default()));
@@ -162,13 +164,14 @@ pub fn write_timed(
     Ok((committed, unmade))
 }
 
-/// Makes each web derivative into `staging`, one image decoded per thread at a time:
-/// the names of those made, and a warning for each image that could not be decoded
-/// (it is published as it is).
+/// Makes each web derivative and hands it to `keep` (the staging folder of a build,
+/// the zip's files of an archive), one image decoded per thread at a time: the names
+/// of those made, and a warning for each image that could not be decoded (it is
+/// published as it is).
 fn make_derivatives(
     config: &Config,
     derivatives: &[render::ToScale],
-    staging: &Staging,
+    keep: impl Fn(crate::site::Page) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<(HashSet<String>, Vec<Diagnostic>)> {
     let results = derivatives
         .par_iter()
@@ -178,7 +181,7 @@ fn make_derivatives(
                     path: d.path.clone(),
                     bytes,
                 };
-                staging.write(&page).map(|()| Ok(d.derivative.name.clone()))
+                keep(page).map(|()| Ok(d.derivative.name.clone()))
             }
             Err(error) => Ok(Err(unmade_warning(config, d, &error))),
         })
@@ -207,18 +210,36 @@ fn unmade_warning(config: &Config, d: &render::ToScale, error: &image::ImageErro
 }
 
 /// Renders a checked edition into the zip archive `zip` (see
-/// [`crate::output::write_archive`]): the pages in memory, the edition's static files
-/// streamed from disk as [`write()`] copies them. Returns how many files it holds.
+/// [`crate::output::write_archive`]): the pages and the large images' web derivatives
+/// in memory, the edition's static files streamed from disk as [`write()`] copies
+/// them, so the archive's pages are the build's. Returns how many files it holds, and
+/// a warning for each image whose derivative could not be made.
 pub fn archive(
     edition: &Edition,
     meta: &crate::output::ArchiveMeta,
     zip: &std::path::Path,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
     let theme = Theme::load(&edition.config)?;
-    let plan = render::plan(edition, &theme)?;
+    let mut plan = render::plan(edition, &theme)?;
     let copies = plan.copies().to_vec();
-    let site = Site::new(plan.render_pages()?)?;
-    crate::output::write_archive(&site, &copies, meta, zip)
+    let derived = Mutex::new(Vec::new());
+    let (made, unmade) = make_derivatives(&edition.config, plan.derivatives(), |page| {
+        derived
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?
+            .push(page);
+        Ok(())
+    })?;
+    plan.show_derivatives(made);
+    let mut pages = plan.render_pages()?;
+    pages.extend(
+        derived
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?,
+    );
+    let site = Site::new(pages)?;
+    let archived = crate::output::write_archive(&site, &copies, meta, zip)?;
+    Ok((archived, unmade))
 }
 
 /// Renders a checked edition and throws the pages away: what `check` runs so that a

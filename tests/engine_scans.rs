@@ -152,3 +152,42 @@ fn an_image_that_cannot_be_decoded_is_a_warning_at_its_file_and_shown_as_it_is()
     assert!(attrs(&page, "a.original", "href").is_empty());
     assert!(!built.out.join("static/torn.png.1600.jpg").exists());
 }
+
+/// The offline copy is the published edition: its pages show the same derivatives and
+/// it holds the same files as `build` wrote, besides its README and manifest (and the
+/// web host's 404 page, which it leaves out).
+#[test]
+fn the_archive_holds_the_derivatives_its_pages_show() {
+    let edition = scans();
+    let built = edition.build();
+    built.assert_clean();
+    let zip = edition.root().join("copy.zip");
+    edition
+        .run(&["archive", "--out", zip.to_str().expect("a UTF-8 path")])
+        .assert_success();
+    let unpacked = edition.root().join("unpacked");
+    support::unzip(&zip, &unpacked);
+    let top = std::fs::read_dir(&unpacked)
+        .expect("the unpacked archive")
+        .next()
+        .expect("its top folder")
+        .expect("a folder entry")
+        .path();
+    let mut archived = tree(&top);
+    archived.retain(|(path, _)| !["README.txt", "MANIFEST.sha256"].contains(&path.as_str()));
+    let mut published = tree(&built.out);
+    published.retain(|(path, _)| ![".letopis-output", "404.html"].contains(&path.as_str()));
+    let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        files.iter().map(|(path, _)| path.clone()).collect()
+    };
+    assert_eq!(names(&archived), names(&published));
+    assert!(
+        archived == published,
+        "the archive's files differ from the build's"
+    );
+    assert!(
+        archived
+            .iter()
+            .any(|(path, _)| path == "static/scans/p13.tif.1600.jpg")
+    );
+}

@@ -37,7 +37,8 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
         title: config.book.title.clone(),
         date: source_date(&date_inputs(&config))?,
     };
-    let archived = letopis::pipeline::archive(&checked.edition, &meta, &zip)?;
+    let (archived, unmade) = letopis::pipeline::archive(&checked.edition, &meta, &zip)?;
+    report(&unmade, Format::Human);
     eprintln!("archived {archived} files → {}", zip.display());
     Ok(Outcome::Success)
 }
