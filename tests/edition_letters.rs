@@ -113,8 +113,10 @@ fn the_edition_s_own_labels_replace_the_theme_s() {
 fn the_table_of_contents_lists_letters_by_date() {
     let (_edition, built) = letters();
     let index = built.page("index.html");
+    // The editor's introduction stands before the letters, unnumbered.
+    assert_eq!(texts(&index, "ul.toc-list li > a"), ["От составителя"]);
     assert_eq!(
-        texts(&index, ".toc-list li > a"),
+        texts(&index, "ol.toc-list li > a"),
         [
             "Письмо директора Горьковского автозавода в НКТП",
             "Письмо директора Уралмашзавода наркому тяжёлой промышленности",

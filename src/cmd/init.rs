@@ -61,7 +61,7 @@ A passage on [editing](theme:editing) links back from the theme's page.
 /// `--template letters`: a small correspondence edition that shows every field of a
 /// document (date, place, authors, addressees, genre, archival original), sheet
 /// locators with verso, a facsimile with a caption, and labels in its own words.
-const LETTERS: [(&str, &[u8]); 10] = [
+const LETTERS: [(&str, &[u8]); 11] = [
     letters_file!("book.toml"),
     letters_file!("content/chapters/01-uralmash.md"),
     letters_file!("content/chapters/02-gaz.md"),
@@ -70,6 +70,7 @@ const LETTERS: [(&str, &[u8]); 10] = [
     letters_file!("content/registers/enterprises.yaml"),
     letters_file!("content/registers/themes.yaml"),
     letters_file!("content/registers/places.yaml"),
+    letters_file!("content/introduction.md"),
     letters_file!("content/sources.yaml"),
     letters_file!("content/static/letter-sheet.png"),
 ];
