@@ -10,6 +10,7 @@ use crate::render::{self, ChapterInputs, MemoInputs, MemoStats, PageMemo, Theme}
 use crate::site::Site;
 use crate::timings::{Stage, Timings};
 use crate::{fingerprint, load, parse};
+use anyhow::Context as _;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -99,9 +100,55 @@ pub fn build(config: &Config) -> anyhow::Result<(Checked, Option<Site>)> {
     if checked.has_errors() {
         return Ok((checked, None));
     }
-    let theme = Theme::load(config)?;
-    let site = render::render(&checked.edition, &theme)?;
-    Ok((checked, Some(site)))
+    let mut rendered = in_memory(&checked.edition)?;
+    // The one caller that wants everything in memory (the library's tests): the static
+    // files are read here, never by `build` or `archive`, which stream them.
+    for copy in rendered.copies {
+        let bytes = std::fs::read(&copy.source)
+            .with_context(|| format!("reading {}", copy.source.display()))?;
+        rendered.pages.push(crate::site::Page {
+            path: copy.path,
+            bytes,
+        });
+    }
+    Ok((checked, Some(Site::new(rendered.pages)?)))
+}
+
+/// An edition rendered into memory as `build` writes it: the pages and the large
+/// images' web derivatives, the static files still to be copied (not read), and a
+/// warning for each image whose derivative could not be made.
+struct InMemory {
+    pages: Vec<crate::site::Page>,
+    copies: Vec<render::Copy>,
+    unmade: Vec<Diagnostic>,
+}
+
+/// Renders `edition` into memory: what [`build`] and [`archive`] share, so that the
+/// offline copy and the library's site are the pages `build` writes.
+fn in_memory(edition: &Edition) -> anyhow::Result<InMemory> {
+    let theme = Theme::load(&edition.config)?;
+    let mut plan = render::plan(edition, &theme)?;
+    let copies = plan.copies().to_vec();
+    let derived = Mutex::new(Vec::new());
+    let (made, unmade) = make_derivatives(&edition.config, plan.derivatives(), |page| {
+        derived
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?
+            .push(page);
+        Ok(())
+    })?;
+    plan.show_derivatives(made);
+    let mut pages = plan.render_pages()?;
+    pages.extend(
+        derived
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?,
+    );
+    Ok(InMemory {
+        pages,
+        copies,
+        unmade,
+    })
 }
 
 /// Renders a checked edition straight into the output folder: each page is written as
@@ -219,27 +266,10 @@ pub fn archive(
     meta: &crate::output::ArchiveMeta,
     zip: &std::path::Path,
 ) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
-    let theme = Theme::load(&edition.config)?;
-    let mut plan = render::plan(edition, &theme)?;
-    let copies = plan.copies().to_vec();
-    let derived = Mutex::new(Vec::new());
-    let (made, unmade) = make_derivatives(&edition.config, plan.derivatives(), |page| {
-        derived
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?
-            .push(page);
-        Ok(())
-    })?;
-    plan.show_derivatives(made);
-    let mut pages = plan.render_pages()?;
-    pages.extend(
-        derived
-            .into_inner()
-            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?,
-    );
-    let site = Site::new(pages)?;
-    let archived = crate::output::write_archive(&site, &copies, meta, zip)?;
-    Ok((archived, unmade))
+    let rendered = in_memory(edition)?;
+    let site = Site::new(rendered.pages)?;
+    let archived = crate::output::write_archive(&site, &rendered.copies, meta, zip)?;
+    Ok((archived, rendered.unmade))
 }
 
 /// Renders a checked edition and throws the pages away: what `check` runs so that a

@@ -1,4 +1,4 @@
-//! Stage 4, `&Edition` → [`Site`]: every page rendered through the theme, in parallel.
+//! Stage 4, `&Edition` → [`Site`](crate::site::Site): every page rendered through the theme, in parallel.
 //!
 //! Each page is a plain job (`Job`) turned into a view struct (borrowed from the
 //! model, `Serialize`) and handed to its template. Links come only from [`links`], so
@@ -24,7 +24,7 @@ pub use words::Words;
 use crate::config::BaseUrl;
 use crate::link::Edition;
 use crate::scan::Derivative;
-use crate::site::{Page, PagePath, Site};
+use crate::site::{Page, PagePath};
 use anyhow::Context as _;
 use links::{Links, paths};
 use rayon::prelude::*;
@@ -79,22 +79,6 @@ impl Job {
             Self::Index | Self::Register(_) | Self::Search | Self::NotFound => PageKind::Other,
         }
     }
-}
-
-/// Renders every page of the edition with the theme, into memory, static files and all.
-pub fn render(edition: &Edition, theme: &Theme) -> anyhow::Result<Site> {
-    let plan = plan(edition, theme)?;
-    let copies = plan.copies().to_vec();
-    let mut pages = plan.render_pages()?;
-    for copy in copies {
-        let bytes = std::fs::read(&copy.source)
-            .with_context(|| format!("reading {}", copy.source.display()))?;
-        pages.push(Page {
-            path: copy.path,
-            bytes,
-        });
-    }
-    Site::new(pages)
 }
 
 /// Every file of the edition's site, planned: where each will be written is known and
