@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Measures `letopis serve`: the time from saving one chapter to the reload event, and
-to the new page being served, with the server's own rebuild time beside.
+to the new page being served, with the server's own rebuild time beside, without the
+search index, and stage by stage (as the server's log splits it).
 
 usage: scripts/bench-serve.py [CHAPTERS|bundled] [SAVES]
   CHAPTERS  a synthetic edition of that many chapters (scripts/gen-corpus.py), default 1000
@@ -83,14 +84,26 @@ def run(edition, saves, work):
                 sys.exit(f"{page} does not show the saved text")
             time.sleep(0.2)
         log.seek(0)
-        rebuilds = [float(m) for m in re.findall(r"rebuilt in ([0-9.]+) ms", log.read())][1:]
+        lines = re.findall(r"rebuilt in ([0-9.]+) ms \(([^)]*) ms\)", log.read())[1:]
         print(f"edition: {len(chapters)} chapters, {saves} saves")
-        report("rebuild (server's own clock)", [r / 1000 for r in rebuilds])
+        report("rebuild (server's own clock)", [float(total) / 1000 for total, _ in lines])
+        stages = [dict(stage_times(split)) for _, split in lines]
+        without = [float(total) - s.get("search", 0) for (total, _), s in zip(lines, stages)]
+        report("rebuild without the search index", [r / 1000 for r in without])
+        for name in stages[0] if stages else []:
+            report(f"  {name}", [s.get(name, 0) / 1000 for s in stages])
         report("save → reload event", to_event)
         report("save → new page served", to_page)
     finally:
         server.terminate()
         server.wait()
+
+
+def stage_times(split):
+    """The stages of the server's log line: `load 1.2, parse 0.3` → (name, ms)."""
+    for part in split.split(", "):
+        name, ms = part.rsplit(" ", 1)
+        yield name, float(ms)
 
 
 def page_of(edition, path):

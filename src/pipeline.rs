@@ -52,7 +52,7 @@ fn check_through(
     let memo = caches.as_deref_mut().map(|c| &mut c.files);
     let (sources, mut found) = timings.time(Stage::Load, || load::load_with(config, memo))?;
     let settings = parse::Settings::of(config);
-    let (chapters, problems) = timings.time(Stage::Parse, || match caches {
+    let (chapters, problems) = timings.time(Stage::Parse, || match caches.as_deref_mut() {
         Some(caches) => {
             caches.global = global_fingerprint(config, &sources);
             caches.parse(&sources.chapters, &settings)
@@ -65,7 +65,8 @@ fn check_through(
     });
     found.extend(problems);
     let (edition, problems) = timings.time(Stage::Link, || {
-        link::link(config, sources, chapters, descriptions)
+        let anchors = caches.map(|c| &mut c.anchors);
+        link::link_with(config, sources, chapters, descriptions, anchors)
     });
     found.extend(problems);
     diagnostics::sort(&mut found);
@@ -173,7 +174,8 @@ pub fn write_timed(
     timings: &mut Timings,
 ) -> anyhow::Result<(Committed, Vec<Diagnostic>)> {
     let theme = timings.time(Stage::Render, || Theme::load(&edition.config))?;
-    let mut plan = timings.time(Stage::Render, || render::plan(edition, &theme))?;
+    let index = timings.time(Stage::Search, || render::search_index(edition));
+    let mut plan = timings.time(Stage::Render, || render::plan_with(edition, &theme, index))?;
     let staging = timings.time(Stage::Write, || Staging::new(target, plan.paths()))?;
     timings.time(Stage::Write, || {
         plan.copies()
@@ -301,6 +303,8 @@ pub struct Caches {
     next_version: u64,
     /// A fingerprint of the inputs that are not chapters, as of the last check.
     global: u64,
+    /// The passage anchors of the last link.
+    anchors: link::AnchorMemo,
     /// The pages of the last render.
     pages: PageMemo,
 }
@@ -317,14 +321,14 @@ struct ParsedChapter {
 impl Caches {
     /// [`check`], reading and parsing again only the chapters whose text changed
     /// since the last call.
-    pub fn check(&mut self, config: &Config) -> anyhow::Result<Checked> {
-        check_through(config, Some(self), &mut Timings::default())
+    pub fn check(&mut self, config: &Config, timings: &mut Timings) -> anyhow::Result<Checked> {
+        check_through(config, Some(self), timings)
     }
 
     /// Renders the edition of the last [`Caches::check`] into memory, rendering again
     /// only the pages whose inputs changed. On an error the previous pages stay.
-    pub fn render(&mut self, edition: &Edition) -> anyhow::Result<MemoStats> {
-        let theme = Theme::load(&edition.config)?;
+    pub fn render(&mut self, edition: &Edition, timings: &mut Timings) -> anyhow::Result<MemoStats> {
+        let theme = timings.time(Stage::Render, || Theme::load(&edition.config))?;
         let chapters: Vec<ChapterInputs> = edition
             .chapters
             .iter()
@@ -341,7 +345,11 @@ impl Caches {
             global: self.global,
             chapters: &chapters,
         };
-        self.pages.update(render::plan(edition, &theme)?, inputs)
+        let index = timings.time(Stage::Search, || render::search_index(edition));
+        timings.time(Stage::Render, || {
+            self.pages
+                .update(render::plan_with(edition, &theme, index)?, inputs)
+        })
     }
 
     /// Every file of the last rendered site, by path, in no particular order.

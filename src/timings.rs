@@ -23,10 +23,14 @@ pub enum Stage {
     Parse,
     /// Building the edition and its cross-reference index.
     Link,
+    /// Making the search index (`serve` times it apart from rendering).
+    Search,
     /// Rendering the pages through the theme.
     Render,
     /// Writing the output folder and swapping it into place.
     Write,
+    /// Handing the new site to `serve`'s server.
+    Publish,
 }
 
 impl Stage {
@@ -36,8 +40,10 @@ impl Stage {
             Self::Load => "load",
             Self::Parse => "parse",
             Self::Link => "link",
+            Self::Search => "search",
             Self::Render => "render",
             Self::Write => "write",
+            Self::Publish => "publish",
         }
     }
 }
@@ -95,6 +101,15 @@ impl Timings {
     /// What was written of `kind`.
     pub fn written(&self, kind: PageKind) -> Written {
         self.written.get(&kind).copied().unwrap_or_default()
+    }
+
+    /// The stages' times on one line, in milliseconds (`serve`'s log of a rebuild):
+    /// `load 1.2, parse 0.3, link 8.0 ms`.
+    pub fn line(&self) -> String {
+        let stages = self.stages.iter().map(|(stage, time)| {
+            format!("{} {:.1}", stage.name(), time.as_secs_f64() * 1000.0)
+        });
+        format!("{} ms", stages.collect::<Vec<_>>().join(", "))
     }
 
     /// The two tables `--timings` prints: seconds by stage, files and bytes by kind.
@@ -165,5 +180,14 @@ mod tests {
             "{report}"
         );
         assert_eq!(t.written(PageKind::Notes).files, 1);
+    }
+
+    #[test]
+    fn the_line_lists_stages_in_order_in_milliseconds() {
+        let mut t = Timings::default();
+        t.add(Stage::Publish, Duration::from_micros(300));
+        t.add(Stage::Link, Duration::from_micros(8_040));
+        t.add(Stage::Load, Duration::from_millis(2));
+        assert_eq!(t.line(), "load 2.0, link 8.0, publish 0.3 ms");
     }
 }

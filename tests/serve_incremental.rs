@@ -9,6 +9,7 @@ mod support;
 
 use letopis::pipeline::Caches;
 use letopis::render::MemoFile;
+use letopis::timings::Timings;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use support::TestEdition;
@@ -172,7 +173,7 @@ fn assert_same_as_fresh(caches: &mut Caches, edition: &TestEdition) -> Result<()
         Ok(config) => config,
         Err(_) => return Ok(()),
     };
-    let cached = caches.check(&config).expect("check through the caches");
+    let cached = caches.check(&config, &mut Timings::default()).expect("check through the caches");
     let (fresh, site) = letopis::build(&config).expect("a fresh build");
     prop_assert_eq!(&cached.diagnostics, &fresh.diagnostics);
     let Some(site) = site else {
@@ -230,16 +231,16 @@ fn an_edit_of_one_chapter_renders_only_the_pages_it_shows_on() {
     let edition = support::theme_edition("en");
     let config = letopis::config::load(edition.root()).unwrap().unwrap();
     let mut caches = Caches::default();
-    let checked = caches.check(&config).unwrap();
-    let first = caches.render(&checked.edition).unwrap();
+    let checked = caches.check(&config, &mut Timings::default()).unwrap();
+    let first = caches.render(&checked.edition, &mut Timings::default()).unwrap();
     assert_eq!(first.rendered, 19, "{first:?}");
     Edit::Paragraph {
         chapter: 1,
         person: 2,
     }
     .apply(&edition);
-    let checked = caches.check(&config).unwrap();
-    let second = caches.render(&checked.edition).unwrap();
+    let checked = caches.check(&config, &mut Timings::default()).unwrap();
+    let second = caches.render(&checked.edition, &mut Timings::default()).unwrap();
     // Of 19 pages: the chapter; the page of the person it now mentions once more; the
     // persons' index, which counts mentions. The other entries' pages show passages
     // that did not change, and the notes did not change either.

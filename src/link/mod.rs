@@ -18,7 +18,7 @@ mod resolve;
 mod urls;
 
 pub use crate::parse::Locator;
-pub use anchors::{AnchorLock, LOCK_FILE as ANCHORS_LOCK};
+pub use anchors::{AnchorLock, AnchorMemo, LOCK_FILE as ANCHORS_LOCK};
 pub use class::EntryClass;
 
 use crate::config::{Config, Part, RegisterKind};
@@ -378,6 +378,18 @@ pub fn link(
     chapters: Vec<Arc<ParsedText>>,
     descriptions: Vec<Vec<Option<ParsedText>>>,
 ) -> (Edition, Vec<Diagnostic>) {
+    link_with(config, sources, chapters, descriptions, None)
+}
+
+/// [`link`], with what `serve` keeps between rebuilds: the passage anchors of the
+/// chapters that did not change are taken from `anchors`.
+pub fn link_with(
+    config: &Config,
+    sources: Sources,
+    chapters: Vec<Arc<ParsedText>>,
+    descriptions: Vec<Vec<Option<ParsedText>>>,
+    memo: Option<&mut AnchorMemo>,
+) -> (Edition, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let checked = registers::build(config, &sources.registers, descriptions, &mut diagnostics);
     for file in &sources.registers {
@@ -386,7 +398,12 @@ pub fn link(
     let (mut bibliography, keys) =
         registers::build_sources(&sources.bibliography, &mut diagnostics);
     let mut chapters = chapters::in_reading_order(config, sources.chapters, chapters);
-    let anchors = anchors::assign(sources.anchors.as_ref(), &mut chapters, &mut diagnostics);
+    let anchors = anchors::assign(
+        sources.anchors.as_ref(),
+        &mut chapters,
+        &mut diagnostics,
+        memo,
+    );
     let files = urls::Files::new(config, &chapters, &sources.static_files);
     let resolver = resolve::Resolver::new(config, checked.ids, keys, files);
     let mut registers = resolver.resolve_registers(

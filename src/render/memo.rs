@@ -189,13 +189,19 @@ impl PageMemo {
     /// rendered, the others kept, pages the site no longer has dropped. On an error the
     /// memo is left as it was, so the previous site stays whole.
     pub fn update(&mut self, plan: Plan<'_>, inputs: MemoInputs<'_>) -> anyhow::Result<MemoStats> {
+        let t = std::time::Instant::now(); // TMP
         let prints = Fingerprints::new(plan.renderer.edition, plan.renderer.theme, inputs);
+        eprintln!("TMP prints-new {:?}", t.elapsed());
+        let t = std::time::Instant::now(); // TMP
+        let fps: Vec<u64> = plan.jobs.par_iter().map(|(job, _)| prints.of(*job)).collect();
+        eprintln!("TMP prints-of {:?}", t.elapsed());
+        let t = std::time::Instant::now(); // TMP
         let renderer = &plan.renderer;
         let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
             .jobs
             .into_par_iter()
-            .map(|(job, path)| {
-                let fingerprint = prints.of(job);
+            .zip(fps)
+            .map(|((job, path), fingerprint)| {
                 if let Some(old) = self
                     .pages
                     .get(&path)
@@ -230,6 +236,7 @@ impl PageMemo {
             pages.insert(file.path, memo);
         }
         self.pages = pages;
+        eprintln!("TMP render+map {:?}", t.elapsed());
         self.copies = (plan.copies.into_iter())
             .map(|copy| (copy.path, copy.source))
             .collect();

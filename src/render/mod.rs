@@ -18,8 +18,9 @@ mod theme;
 mod words;
 
 pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoStats, PageMemo};
+pub(crate) use search::SearchIndex;
 pub use theme::Theme;
-pub use words::Words;
+pub use words::{OverlayWords, Words};
 
 use crate::config::BaseUrl;
 use crate::link::Edition;
@@ -119,8 +120,23 @@ pub struct Copy {
 /// Plans the site of `edition`: the paths of every page, and the files that are not
 /// rendered (static files, `.nojekyll`, `CNAME`, `sitemap.xml`).
 pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'a>> {
+    plan_with(edition, theme, search::index(edition))
+}
+
+/// The search index of `edition`: made apart from [`plan_with`] so that its time can
+/// be told apart (`build --timings`, `serve`'s log).
+pub(crate) fn search_index(edition: &Edition) -> SearchIndex {
+    search::index(edition)
+}
+
+/// [`plan`], with the edition's search index already made.
+pub(crate) fn plan_with<'a>(
+    edition: &'a Edition,
+    theme: &'a Theme,
+    index: SearchIndex,
+) -> anyhow::Result<Plan<'a>> {
+    let t = std::time::Instant::now(); // TMP
     let words = Words::for_language(&edition.config.book.language);
-    let index = search::index(edition);
     let renderer = Renderer {
         edition,
         theme,
@@ -130,12 +146,20 @@ pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'
         positions: jsonld::positions(edition),
         made: Arc::default(),
     };
+    eprintln!("TMP renderer {:?}", t.elapsed());
+    let t = std::time::Instant::now(); // TMP
     let jobs = jobs(edition)
         .into_iter()
         .map(|job| Ok((job, renderer.path(job)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    eprintln!("TMP jobs {:?}", t.elapsed());
+    let t = std::time::Instant::now(); // TMP
     let (files, copies) = renderer.files(index.files)?;
+    eprintln!("TMP files {:?}", t.elapsed());
+    let t = std::time::Instant::now(); // TMP
     let derivatives = derivatives(&copies)?;
+    eprintln!("TMP derivatives {:?}", t.elapsed());
+    let t = std::time::Instant::now(); // TMP
     crate::site::check_unique(
         jobs.iter()
             .map(|(_, path)| path)
@@ -143,6 +167,7 @@ pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'
             .chain(copies.iter().map(|c| &c.path))
             .chain(derivatives.iter().map(|d| &d.path)),
     )?;
+    eprintln!("TMP unique {:?}", t.elapsed());
     Ok(Plan {
         renderer,
         jobs,

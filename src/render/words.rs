@@ -120,6 +120,22 @@ pub struct Words {
     language: Language,
 }
 
+/// The words of the overlay `serve` lays over open pages when a rebuild fails (see
+/// [`Words::overlay`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverlayWords {
+    /// "The edition does not build: 2 errors. This page shows the last good build…"
+    pub heading: String,
+    /// "Close" (the overlay's button).
+    pub close: &'static str,
+    /// "error", before a diagnostic's message.
+    pub error: &'static str,
+    /// "warning".
+    pub warning: &'static str,
+    /// "hint", before a diagnostic's hint.
+    pub hint: &'static str,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Language {
     Russian,
@@ -263,6 +279,34 @@ impl Words {
                     .next()
                     .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
             }
+        }
+    }
+
+    /// The words of `serve`'s overlay, which open pages show when a rebuild failed
+    /// with `errors` errors.
+    pub fn overlay(&self, errors: usize) -> OverlayWords {
+        let count = self.count(errors, ["ошибка", "ошибки", "ошибок"], ["error", "errors"]);
+        match self.language {
+            Language::Russian => OverlayWords {
+                heading: format!(
+                    "Издание не собирается: {count}. Здесь показана последняя удачная сборка; \
+                     страница обновится сама, когда ошибка будет исправлена."
+                ),
+                close: "Закрыть",
+                error: "ошибка",
+                warning: "предупреждение",
+                hint: "подсказка",
+            },
+            Language::English => OverlayWords {
+                heading: format!(
+                    "The edition does not build: {count}. This page shows the last good \
+                     build; it reloads by itself once the mistake is fixed."
+                ),
+                close: "Close",
+                error: "error",
+                warning: "warning",
+                hint: "hint",
+            },
         }
     }
 
@@ -484,6 +528,16 @@ const ENGLISH: Words = Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_overlay_speaks_the_language_and_counts_errors() {
+        let ru = Words::for_language("ru").overlay(3);
+        assert!(ru.heading.starts_with("Издание не собирается: 3 ошибки. "), "{}", ru.heading);
+        assert_eq!((ru.close, ru.hint), ("Закрыть", "подсказка"));
+        let en = Words::for_language("en").overlay(1);
+        assert!(en.heading.starts_with("The edition does not build: 1 error. "), "{}", en.heading);
+        assert_eq!(en.warning, "warning");
+    }
 
     #[test]
     fn russian_plurals() {

@@ -78,7 +78,11 @@ async fn events(State(app): State<App>) -> Sse<impl Stream<Item = Result<Event, 
 }
 
 fn status_event(status: &Status) -> Event {
-    let data = serde_json::json!({ "build": status.build, "problems": *status.problems });
+    let data = serde_json::json!({
+        "build": status.build,
+        "problems": *status.problems,
+        "words": status.words.as_deref(),
+    });
     Event::default().event("status").data(data.to_string())
 }
 

@@ -25,10 +25,10 @@
       location.reload();
       return;
     }
-    show(status.problems);
+    show(status.problems, status.words);
   });
 
-  function show(problems) {
+  function show(problems, words) {
     var shown = JSON.stringify(problems);
     if (overlay) { overlay.remove(); overlay = null; }
     if (problems.length === 0 || shown === dismissed) { return; }
@@ -41,24 +41,22 @@
     overlay.setAttribute("aria-labelledby", "letopis-problems-title");
     var close = element("button", "float:right;font:inherit;padding:.25rem .75rem;cursor:pointer");
     close.type = "button";
-    close.textContent = "Close";
+    close.textContent = words.close;
     close.addEventListener("click", function () {
       dismissed = shown;
       overlay.remove();
       overlay = null;
     });
     overlay.appendChild(close);
-    var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
     var title = element("h2", "margin:0 0 .75rem;font-size:1.1rem");
     title.id = "letopis-problems-title";
-    title.textContent = "The edition does not build: " + errors + (errors === 1 ? " error" : " errors") +
-      ". This page shows the last good build; it reloads by itself once the mistake is fixed.";
+    title.textContent = words.heading;
     overlay.appendChild(title);
-    problems.forEach(function (p) { overlay.appendChild(problem(p)); });
+    problems.forEach(function (p) { overlay.appendChild(problem(p, words)); });
     document.body.appendChild(overlay);
   }
 
-  function problem(p) {
+  function problem(p, words) {
     var item = element("div", "margin:0 0 1rem");
     item.className = "letopis-problem";
     var where = p.file + (p.line ? ":" + p.line + ":" + p.column : "");
@@ -66,7 +64,7 @@
     var place = element("code", "font-weight:bold");
     place.textContent = where;
     head.appendChild(place);
-    head.appendChild(document.createTextNode(": " + p.severity + ": " + p.message));
+    head.appendChild(document.createTextNode(": " + words[p.severity] + ": " + p.message));
     item.appendChild(head);
     if (p.source_line !== undefined) {
       var line = element("pre", "margin:.25rem 0;padding:.25rem .5rem;background:#fff;" +
@@ -76,7 +74,7 @@
     }
     if (p.hint !== undefined) {
       var hint = element("p", "margin:0");
-      hint.textContent = "hint: " + p.hint;
+      hint.textContent = words.hint + ": " + p.hint;
       item.appendChild(hint);
     }
     return item;

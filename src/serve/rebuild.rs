@@ -11,7 +11,8 @@ use super::watch::{Watched, Watcher};
 use letopis::config::{self, BaseUrl, Config};
 use letopis::diagnostics::{Diagnostic, Severity, has_errors, print_human};
 use letopis::pipeline::Caches;
-use letopis::render::MemoFile;
+use letopis::render::{MemoFile, MemoStats, Words};
+use letopis::timings::{Stage, Timings};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -26,6 +27,9 @@ pub(super) struct Rebuilder {
     shared: Arc<Shared>,
     /// The folders of the last configuration read, to watch.
     watched: Watched,
+    /// The book's language as of the last configuration read: the overlay speaks it
+    /// even when `book.toml` itself is what is broken.
+    language: String,
 }
 
 /// How one attempt ended.
@@ -34,8 +38,7 @@ enum Attempt {
     Built {
         config: Box<Config>,
         warnings: Vec<Diagnostic>,
-        rendered: usize,
-        total: usize,
+        stats: MemoStats,
     },
     /// Errors; the old site stays.
     Failed(Vec<Diagnostic>),
@@ -53,6 +56,7 @@ impl Rebuilder {
             base_url: options.base_url.clone(),
             caches: Caches::default(),
             shared,
+            language: String::new(),
         })
     }
 
@@ -75,7 +79,8 @@ impl Rebuilder {
     /// Rebuilds once, prints what happened, and publishes the site or the problems.
     pub(super) fn rebuild(&mut self) {
         let started = Instant::now();
-        let attempt = catch_unwind(AssertUnwindSafe(|| self.attempt()));
+        let mut timings = Timings::default();
+        let attempt = catch_unwind(AssertUnwindSafe(|| self.attempt(&mut timings)));
         let attempt = match attempt {
             Ok(Ok(attempt)) => attempt,
             Ok(Err(error)) => Attempt::Failed(vec![failure(format!("{error:#}"))]),
@@ -83,33 +88,36 @@ impl Rebuilder {
                 "letopis failed while rebuilding (a bug: please report it)".to_owned(),
             )]),
         };
-        let took = started.elapsed();
         match attempt {
             Attempt::Built {
                 config,
                 warnings,
-                rendered,
-                total,
+                stats,
             } => {
                 eprint!("{}", print_human(&warnings));
-                eprintln!(
-                    "rebuilt in {:.1} ms: {rendered} of {total} files rendered again",
-                    took.as_secs_f64() * 1000.0
-                );
                 self.watched = Watched::of(&self.root, &config);
-                let files = self
-                    .caches
-                    .pages()
-                    .map(|(path, file)| {
-                        let served = match file {
-                            MemoFile::Bytes(bytes) => Served::Bytes(Arc::clone(bytes)),
-                            MemoFile::Copy(source) => Served::Copy(source.to_path_buf()),
-                        };
-                        (path.as_str().to_owned(), served)
-                    })
-                    .collect();
-                let prefix = config.base_url.as_ref().map_or("/", |b| b.path());
-                self.shared.publish(Snapshot { files }, prefix.to_owned());
+                timings.time(Stage::Publish, || {
+                    let files = self
+                        .caches
+                        .pages()
+                        .map(|(path, file)| {
+                            let served = match file {
+                                MemoFile::Bytes(bytes) => Served::Bytes(Arc::clone(bytes)),
+                                MemoFile::Copy(source) => Served::Copy(source.to_path_buf()),
+                            };
+                            (path.as_str().to_owned(), served)
+                        })
+                        .collect();
+                    let prefix = config.base_url.as_ref().map_or("/", |b| b.path());
+                    self.shared.publish(Snapshot { files }, prefix.to_owned());
+                });
+                eprintln!(
+                    "rebuilt in {:.1} ms ({}): {} of {} files rendered again",
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    timings.line(),
+                    stats.rendered,
+                    stats.total,
+                );
             }
             Attempt::Failed(problems) => {
                 eprint!("{}", print_human(&problems));
@@ -118,13 +126,15 @@ impl Rebuilder {
                     "not rebuilt ({errors} error{}): still serving the last good build",
                     if errors == 1 { "" } else { "s" }
                 );
-                self.shared.fail(problems);
+                let words = Words::for_language(&self.language).overlay(errors);
+                self.shared.fail(problems, words);
             }
         }
     }
 
-    fn attempt(&mut self) -> anyhow::Result<Attempt> {
-        let mut config = match config::load(&self.root)? {
+    fn attempt(&mut self, timings: &mut Timings) -> anyhow::Result<Attempt> {
+        let loaded = timings.time(Stage::Config, || config::load(&self.root))?;
+        let mut config = match loaded {
             Ok(config) => config,
             Err(problems) => return Ok(Attempt::Failed(problems)),
         };
@@ -132,16 +142,16 @@ impl Rebuilder {
             config.base_url = Some(url.clone());
         }
         self.watched = Watched::of(&self.root, &config);
-        let checked = self.caches.check(&config)?;
+        self.language.clone_from(&config.book.language);
+        let checked = self.caches.check(&config, timings)?;
         if has_errors(&checked.diagnostics) {
             return Ok(Attempt::Failed(checked.diagnostics));
         }
-        let stats = self.caches.render(&checked.edition)?;
+        let stats = self.caches.render(&checked.edition, timings)?;
         Ok(Attempt::Built {
             config: Box::new(config),
             warnings: checked.diagnostics,
-            rendered: stats.rendered,
-            total: stats.total,
+            stats,
         })
     }
 }

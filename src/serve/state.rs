@@ -2,6 +2,7 @@
 //! that open pages follow.
 
 use letopis::diagnostics::Diagnostic;
+use letopis::render::OverlayWords;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -32,6 +33,9 @@ pub(super) struct Status {
     pub(super) build: u64,
     /// The problems of the last rebuild when it failed (empty when it succeeded).
     pub(super) problems: Arc<Vec<Diagnostic>>,
+    /// The overlay's words for those problems, in the book's language (`None` when
+    /// there are none).
+    pub(super) words: Option<Arc<OverlayWords>>,
 }
 
 /// The state shared by the rebuild thread and the server.
@@ -85,12 +89,16 @@ impl Shared {
         self.status.send_modify(|status| {
             status.build += 1;
             status.problems = Arc::default();
+            status.words = None;
         });
     }
 
-    /// Keeps the site and tells the open pages what went wrong.
-    pub(super) fn fail(&self, problems: Vec<Diagnostic>) {
-        self.status
-            .send_modify(|status| status.problems = Arc::new(problems));
+    /// Keeps the site and tells the open pages what went wrong, with the overlay's
+    /// `words`.
+    pub(super) fn fail(&self, problems: Vec<Diagnostic>, words: OverlayWords) {
+        self.status.send_modify(|status| {
+            status.problems = Arc::new(problems);
+            status.words = Some(Arc::new(words));
+        });
     }
 }

@@ -137,23 +137,34 @@ pub(super) fn anchor(number: u32) -> String {
 }
 
 /// The file's text.
+#[cfg(test)]
 pub(super) fn write(sections: &[Section]) -> String {
+    let texts: Vec<String> = sections.iter().map(write_section).collect();
+    join(&texts)
+}
+
+/// The file's text from its sections' (each written by [`write_section`]).
+pub(super) fn join(sections: &[impl AsRef<str>]) -> String {
     let mut out = String::from(HEADER);
-    for section in sections {
-        let _ = write!(out, "\n[{}]\n", section.file);
-        for passage in &section.passages {
-            out.push_str(&anchor(passage.number));
-            for hash in &passage.sketch.0 {
-                let _ = write!(out, " {hash:08x}");
-            }
-            if !passage.preview.is_empty() {
-                let _ = write!(out, " # {}", passage.preview);
-            }
-            out.push('\n');
+    sections.iter().for_each(|s| out.push_str(s.as_ref()));
+    out
+}
+
+/// One section's lines, as the file holds them.
+pub(super) fn write_section(section: &Section) -> String {
+    let mut out = format!("\n[{}]\n", section.file);
+    for passage in &section.passages {
+        out.push_str(&anchor(passage.number));
+        for hash in &passage.sketch.0 {
+            let _ = write!(out, " {hash:08x}");
         }
-        for (from, to) in &section.gone {
-            let _ = writeln!(out, "{} -> {}", anchor(*from), anchor(*to));
+        if !passage.preview.is_empty() {
+            let _ = write!(out, " # {}", passage.preview);
         }
+        out.push('\n');
+    }
+    for (from, to) in &section.gone {
+        let _ = writeln!(out, "{} -> {}", anchor(*from), anchor(*to));
     }
     out
 }

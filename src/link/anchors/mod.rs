@@ -25,6 +25,7 @@ use lockfile::{Locked, Section, anchor};
 use rayon::prelude::*;
 use sketch::Sketch;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// The lock file's name, beside book.toml.
 pub const LOCK_FILE: &str = "anchors.lock";
@@ -41,46 +42,159 @@ pub struct AnchorLock {
     pub changed: bool,
 }
 
+/// What `serve` keeps between rebuilds, so that a chapter whose parse and lock section
+/// did not change is not sketched and matched again (on a large edition that is most
+/// of link's time): the lock file as last parsed, and each chapter's assignment.
+/// `build` assigns through an empty one, and keeps nothing.
+#[derive(Debug, Default)]
+pub struct AnchorMemo {
+    /// The lock file's text as last read (`None`: there was none).
+    lock: Option<Arc<str>>,
+    /// Its sections by file (the first of a name).
+    sections: HashMap<String, Arc<Section>>,
+    /// Its problems.
+    problems: Vec<Diagnostic>,
+    /// Each chapter's assignment, by file.
+    chapters: HashMap<String, Assigned>,
+}
+
+/// One chapter's assignment, and what it was made from.
+#[derive(Debug)]
+struct Assigned {
+    /// The parse it was given (held, so that no other parse can take its address).
+    given: Option<Arc<ParsedText>>,
+    /// How it found its lock section.
+    claim: ClaimKind,
+    /// Its parse with the lasting anchors.
+    parsed: Arc<ParsedText>,
+    /// Its gone anchors' redirects.
+    redirects: Vec<(usize, String)>,
+    /// Its section, as the lock file writes it.
+    section: String,
+    /// The gone anchors reported.
+    found: Vec<Diagnostic>,
+}
+
+/// How a chapter found its lock section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClaimKind {
+    /// By its file's name.
+    ByFile,
+    /// By its passages, among the sections no file took (a renamed file): this depends
+    /// on the other chapters, so it is never taken from the memo.
+    Orphan,
+    /// It has none.
+    None,
+}
+
+impl AnchorMemo {
+    /// Reads `lock` unless it is the text read last time; a new text forgets every
+    /// chapter's assignment.
+    fn read(&mut self, lock: Option<&SourceText>) {
+        if self.lock.as_deref() == lock.map(|src| &*src.text) {
+            return;
+        }
+        let (sections, problems) = lock.map(lockfile::parse).unwrap_or_default();
+        let mut by_file = HashMap::new();
+        for section in sections {
+            by_file
+                .entry(section.file.clone())
+                .or_insert_with(|| Arc::new(section));
+        }
+        *self = Self {
+            lock: lock.map(|src| Arc::clone(&src.text)),
+            sections: by_file,
+            problems,
+            chapters: HashMap::new(),
+        };
+    }
+}
+
 /// Gives every chapter's passages their lasting anchors and records the redirects of
-/// gone ones in each input; returns the lock file's new text.
+/// gone ones in each input; returns the lock file's new text. With `memo` (`serve`),
+/// a chapter whose parse and lock section are those of the last call takes that
+/// call's assignment.
 pub(super) fn assign(
     lock: Option<&SourceText>,
     inputs: &mut [ChapterInput],
     diagnostics: &mut Vec<Diagnostic>,
+    memo: Option<&mut AnchorMemo>,
 ) -> AnchorLock {
-    let (sections, problems) = lock.map(lockfile::parse).unwrap_or_default();
-    let had_errors = !problems.is_empty();
-    diagnostics.extend(problems);
-    let mut olds = claim_sections(sections, inputs);
-    let results: Vec<(Section, Vec<Diagnostic>)> = inputs
+    let keep = memo.is_some();
+    let mut fresh = AnchorMemo::default();
+    let memo = memo.unwrap_or(&mut fresh);
+    memo.read(lock);
+    let had_errors = !memo.problems.is_empty();
+    diagnostics.extend(memo.problems.iter().cloned());
+    let claims = claim_sections(&memo.sections, inputs);
+    let earlier = &memo.chapters;
+    let results: Vec<Assigned> = inputs
         .par_iter_mut()
-        .zip(olds.par_iter_mut())
-        .map(|(input, old)| assign_chapter(input, old.take(), lock))
+        .zip(claims)
+        .map(|(input, (claim, old))| {
+            let same = earlier.get(&input.file.src.path).filter(|a| {
+                claim != ClaimKind::Orphan
+                    && a.claim == claim
+                    && a.given.as_ref().is_some_and(|g| Arc::ptr_eq(g, &input.parsed))
+            });
+            if let Some(a) = same {
+                input.parsed = Arc::clone(&a.parsed);
+                input.redirects.clone_from(&a.redirects);
+                return Assigned {
+                    given: a.given.clone(),
+                    claim,
+                    parsed: Arc::clone(&a.parsed),
+                    redirects: a.redirects.clone(),
+                    section: a.section.clone(),
+                    found: a.found.clone(),
+                };
+            }
+            // Held only by a memo that is kept: otherwise the parse would be copied
+            // when its anchors change.
+            let given = keep.then(|| Arc::clone(&input.parsed));
+            let (section, found) = assign_chapter(input, old.as_deref(), lock);
+            Assigned {
+                given,
+                claim,
+                parsed: Arc::clone(&input.parsed),
+                redirects: input.redirects.clone(),
+                section: lockfile::write_section(&section),
+                found,
+            }
+        })
         .collect();
-    let mut sections = Vec::with_capacity(results.len());
-    for (section, found) in results {
-        diagnostics.extend(found);
-        sections.push(section);
+    let text = lockfile::join(&results.iter().map(|a| &a.section).collect::<Vec<_>>());
+    diagnostics.extend(results.iter().flat_map(|a| a.found.iter().cloned()));
+    if keep {
+        memo.chapters = (inputs.iter())
+            .zip(results)
+            .map(|(input, a)| (input.file.src.path.clone(), a))
+            .collect();
     }
-    let text = lockfile::write(&sections);
     let changed = had_errors || lock.is_none_or(|src| *src.text != *text);
     AnchorLock { text, changed }
 }
 
 /// The lock section of each chapter: by its file, else by its passages.
-fn claim_sections(sections: Vec<Section>, inputs: &[ChapterInput]) -> Vec<Option<Section>> {
-    let mut by_file: HashMap<String, Section> = HashMap::new();
-    for section in sections {
-        by_file.entry(section.file.clone()).or_insert(section);
-    }
-    let mut claimed: Vec<Option<Section>> = inputs
+fn claim_sections(
+    sections: &HashMap<String, Arc<Section>>,
+    inputs: &[ChapterInput],
+) -> Vec<(ClaimKind, Option<Arc<Section>>)> {
+    let mut claimed: Vec<(ClaimKind, Option<Arc<Section>>)> = inputs
         .iter()
-        .map(|input| by_file.remove(&input.file.src.path))
+        .map(|input| match sections.get(&input.file.src.path) {
+            Some(section) => (ClaimKind::ByFile, Some(Arc::clone(section))),
+            None => (ClaimKind::None, None),
+        })
         .collect();
-    let mut orphans: Vec<Section> = by_file.into_values().collect();
+    let taken: HashSet<&str> = inputs.iter().map(|i| i.file.src.path.as_str()).collect();
+    let mut orphans: Vec<&Arc<Section>> = (sections.iter())
+        .filter(|(file, _)| !taken.contains(file.as_str()))
+        .map(|(_, section)| section)
+        .collect();
     orphans.sort_by(|a, b| a.file.cmp(&b.file));
     for (input, slot) in inputs.iter().zip(&mut claimed) {
-        if slot.is_some() || orphans.is_empty() {
+        if slot.1.is_some() || orphans.is_empty() {
             continue;
         }
         let sketches: Vec<Sketch> = managed(&input.parsed).map(|(_, s, _)| s).collect();
@@ -96,7 +210,7 @@ fn claim_sections(sections: Vec<Section>, inputs: &[ChapterInput]) -> Vec<Option
             })
             .max_by_key(|&(found, o)| (found, std::cmp::Reverse(o)));
         if let Some((_, o)) = best {
-            *slot = Some(orphans.remove(o));
+            *slot = (ClaimKind::Orphan, Some(Arc::clone(orphans.remove(o))));
         }
     }
     claimed
@@ -168,10 +282,11 @@ fn pair(old: &[Locked], new: &[Sketch]) -> Vec<Option<usize>> {
 /// One chapter: its passages' anchors set, its redirects recorded, its new section.
 fn assign_chapter(
     input: &mut ChapterInput,
-    old: Option<Section>,
+    old: Option<&Section>,
     lock: Option<&SourceText>,
 ) -> (Section, Vec<Diagnostic>) {
-    let old = old.unwrap_or_default();
+    let none = Section::default();
+    let old = old.unwrap_or(&none);
     let passages: Vec<(usize, Sketch, String)> = managed(&input.parsed).collect();
     let sketches: Vec<Sketch> = passages.iter().map(|(_, s, _)| s.clone()).collect();
     let matched = pair(&old.passages, &sketches);
@@ -194,7 +309,7 @@ fn assign_chapter(
         .collect();
     let file = input.file.src.path.clone();
     let mut found = Vec::new();
-    let gone = redirects(&old, &matched, &numbers, |locked, to| {
+    let gone = redirects(old, &matched, &numbers, |locked, to| {
         if let Some(d) = lock.map(|src| gone_warning(src, &file, locked, to)) {
             found.push(d);
         }
@@ -208,7 +323,7 @@ fn assign_chapter(
         let lasting = Anchor::Id(anchor(*number));
         // The parse may be shared with serve's cache: copied only when it changes.
         if input.parsed.passages[*p].anchor != lasting {
-            std::sync::Arc::make_mut(&mut input.parsed).passages[*p].anchor = lasting;
+            Arc::make_mut(&mut input.parsed).passages[*p].anchor = lasting;
         }
     }
     input.redirects = gone
