@@ -307,6 +307,27 @@ pub struct Caches {
     anchors: link::AnchorMemo,
     /// The pages of the last render.
     pages: PageMemo,
+    /// The web derivatives of the last render, by path in the site.
+    derivatives: HashMap<crate::site::PagePath, Arc<Derived>>,
+}
+
+/// A web derivative made, and what it was made from.
+#[derive(Debug)]
+struct Derived {
+    path: crate::site::PagePath,
+    /// Its name under `static/`.
+    name: String,
+    source: std::path::PathBuf,
+    /// Its width and height.
+    size: (usize, usize),
+    /// The original's file when it was made.
+    stamp: Option<load::FileStamp>,
+    bytes: Arc<[u8]>,
+}
+
+/// A derivative's width and height.
+fn size_of(d: &render::ToScale) -> (usize, usize) {
+    (d.derivative.width, d.derivative.height)
 }
 
 /// A chapter file's text and what parsing it gave.
@@ -327,7 +348,15 @@ impl Caches {
 
     /// Renders the edition of the last [`Caches::check`] into memory, rendering again
     /// only the pages whose inputs changed. On an error the previous pages stay.
-    pub fn render(&mut self, edition: &Edition, timings: &mut Timings) -> anyhow::Result<MemoStats> {
+    ///
+    /// The large images' web derivatives are made as `build` makes them, each image
+    /// again only when its file changed; a warning is returned for each image whose
+    /// derivative could not be made.
+    pub fn render(
+        &mut self,
+        edition: &Edition,
+        timings: &mut Timings,
+    ) -> anyhow::Result<(MemoStats, Vec<Diagnostic>)> {
         let theme = timings.time(Stage::Render, || Theme::load(&edition.config))?;
         let chapters: Vec<ChapterInputs> = edition
             .chapters
@@ -347,14 +376,74 @@ impl Caches {
         };
         let index = timings.time(Stage::Search, || render::search_index(edition));
         timings.time(Stage::Render, || {
-            self.pages
-                .update(render::plan_with(edition, &theme, index)?, inputs)
+            let mut plan = render::plan_with(edition, &theme, index)?;
+            let (derived, unmade) = self.derive(&edition.config, plan.derivatives())?;
+            plan.show_derivatives(derived.iter().map(|d| d.name.clone()).collect());
+            let derived = derived
+                .iter()
+                .map(|d| (d.path.clone(), Arc::clone(&d.bytes)));
+            let stats = self.pages.update(plan, inputs, derived)?;
+            Ok((stats, unmade))
         })
     }
 
-    /// Every file of the last rendered site, by path, in no particular order.
-    pub fn pages(&self) -> impl Iterator<Item = (&crate::site::PagePath, render::MemoFile<'_>)> {
-        self.pages.pages()
+    /// The web derivatives of `wanted`: those made before from an unchanged file are
+    /// kept, the others made (by [`make_derivatives`], as `build` makes them).
+    fn derive(
+        &mut self,
+        config: &Config,
+        wanted: &[render::ToScale],
+    ) -> anyhow::Result<(Vec<Arc<Derived>>, Vec<Diagnostic>)> {
+        let stamps: Vec<_> = wanted
+            .iter()
+            .map(|d| load::FileStamp::of(&d.source))
+            .collect();
+        let kept = |(d, stamp): (&render::ToScale, &Option<load::FileStamp>)| {
+            let old = self.derivatives.get(&d.path)?;
+            let same = stamp.is_some() && old.stamp == *stamp && old.source == d.source;
+            (same && old.name == d.derivative.name && old.size == size_of(d))
+                .then(|| Arc::clone(old))
+        };
+        let olds: Vec<Option<Arc<Derived>>> = wanted.iter().zip(&stamps).map(kept).collect();
+        let missing: Vec<render::ToScale> = (wanted.iter().zip(&olds))
+            .filter(|(_, old)| old.is_none())
+            .map(|(d, _)| d.clone())
+            .collect();
+        let fresh = Mutex::new(HashMap::new());
+        let (_, unmade) = make_derivatives(config, &missing, |page| {
+            fresh
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?
+                .insert(page.path.clone(), Arc::<[u8]>::from(page.bytes));
+            Ok(())
+        })?;
+        let mut fresh = fresh
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?;
+        let mut derived = Vec::new();
+        for ((d, stamp), old) in wanted.iter().zip(stamps).zip(olds) {
+            let made = old.or_else(|| {
+                let bytes = fresh.remove(&d.path)?;
+                Some(Arc::new(Derived {
+                    path: d.path.clone(),
+                    name: d.derivative.name.clone(),
+                    source: d.source.clone(),
+                    size: size_of(d),
+                    stamp,
+                    bytes,
+                }))
+            });
+            derived.extend(made);
+        }
+        self.derivatives = (derived.iter())
+            .map(|d| (d.path.clone(), Arc::clone(d)))
+            .collect();
+        Ok((derived, unmade))
+    }
+
+    /// The last rendered site.
+    pub fn site(&self) -> &Arc<render::MemoSite> {
+        self.pages.site()
     }
 
     /// Parses the chapters in parallel, reusing the parse of every chapter whose file

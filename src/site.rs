@@ -37,6 +37,13 @@ impl PagePath {
     }
 }
 
+/// A path is looked up by its text (`serve` finds a requested file by it).
+impl std::borrow::Borrow<str> for PagePath {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for PagePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

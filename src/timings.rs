@@ -106,9 +106,10 @@ impl Timings {
     /// The stages' times on one line, in milliseconds (`serve`'s log of a rebuild):
     /// `load 1.2, parse 0.3, link 8.0 ms`.
     pub fn line(&self) -> String {
-        let stages = self.stages.iter().map(|(stage, time)| {
-            format!("{} {:.1}", stage.name(), time.as_secs_f64() * 1000.0)
-        });
+        let stages = self
+            .stages
+            .iter()
+            .map(|(stage, time)| format!("{} {:.1}", stage.name(), time.as_secs_f64() * 1000.0));
         format!("{} ms", stages.collect::<Vec<_>>().join(", "))
     }
 

@@ -139,6 +139,12 @@ fn broken_yaml_keeps_the_old_site_and_reports_until_fixed() {
     assert_eq!(problem["severity"], "error");
     assert!(problem["line"].as_u64().unwrap() > 0, "{problem}");
     assert!(problem["message"].as_str().is_some_and(|m| !m.is_empty()));
+    let heading = status["words"]["heading"].as_str().unwrap_or_default();
+    assert!(
+        heading.starts_with("The edition does not build: 1 error. "),
+        "{status}"
+    );
+    assert_eq!(status["words"]["close"], "Close");
     let page = server.get(OPENING);
     assert_eq!(page.status, 200);
     assert!(page.text().contains("opened the meeting"));
@@ -147,6 +153,86 @@ fn broken_yaml_keeps_the_old_site_and_reports_until_fixed() {
     edition.write("content/registers/persons.yaml", good);
     let fixed = events.until(|s| problems(s).is_empty());
     assert!(build_of(&fixed) > build, "{fixed}");
+}
+
+#[test]
+fn the_overlay_speaks_the_book_s_language() {
+    let edition = theme_edition("ru");
+    let server = edition.serve(&[]);
+    let mut events = server.events();
+    events.until(|s| build_of(s) > 0);
+    let persons = "content/registers/persons.yaml";
+    let good = std::fs::read_to_string(edition.root().join(persons)).unwrap();
+    edition.write(persons, format!("{good}broken: [\n"));
+    let status = events.until(|s| !problems(s).is_empty());
+    let words = &status["words"];
+    let heading = words["heading"].as_str().unwrap_or_default();
+    assert!(
+        heading.starts_with("Издание не собирается: 1 ошибка. "),
+        "{status}"
+    );
+    assert_eq!(
+        (&words["close"], &words["error"], &words["hint"]),
+        (
+            &Value::from("Закрыть"),
+            &Value::from("ошибка"),
+            &Value::from("подсказка")
+        )
+    );
+    // Fixed: no problems, and no words for them.
+    edition.write(persons, good);
+    let fixed = events.until(|s| problems(s).is_empty());
+    assert_eq!(fixed["words"], Value::Null, "{fixed}");
+}
+
+/// An edition whose chapter shows a 2,400 × 1,200 PNG, which build publishes by its
+/// web derivative.
+fn edition_with_a_scan() -> TestEdition {
+    let edition = TestEdition::new(BOOK_EN).file(
+        "content/chapters/01-scan.md",
+        "---\ntitle: Scan\n---\n\n![Sheet 12](../static/p12.png)\n",
+    );
+    let pixels = image::ImageBuffer::from_fn(2400, 1200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    pixels
+        .write_to(&mut png, image::ImageFormat::Png)
+        .expect("an encoded image");
+    edition.write("content/static/p12.png", png.into_inner());
+    edition
+}
+
+#[test]
+fn large_images_are_served_by_the_web_derivatives_build_publishes() {
+    let edition = edition_with_a_scan();
+    let built = edition.build();
+    built.assert_clean();
+    let derivative = "static/p12.png.1600.jpg";
+    let published = std::fs::read(built.out.join(derivative)).expect("build made it");
+    let server = edition.serve(&[]);
+    let mut events = server.events();
+    let build = build_of(&events.until(|s| build_of(s) > 0));
+    let page = server.get("/scan.html");
+    assert_eq!(page.status, 200);
+    let html = scraper::Html::parse_document(&page.text());
+    assert_eq!(support::attrs(&html, "img", "src"), [derivative]);
+    assert_eq!(support::attrs(&html, "img", "width"), ["1600"]);
+    let served = server.get(&format!("/{derivative}"));
+    assert_eq!(served.status, 200);
+    assert_eq!(served.content_type.as_deref(), Some("image/jpeg"));
+    assert!(served.body == published, "the served derivative is build's");
+    // A new image in its place gets a new derivative.
+    let pixels = image::ImageBuffer::from_pixel(3200, 800, image::Rgb([200u8, 10, 10]));
+    let mut png = std::io::Cursor::new(Vec::new());
+    pixels.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    edition.write("content/static/p12.png", png.into_inner());
+    events.until(|s| build_of(s) > build);
+    let html = scraper::Html::parse_document(&server.get("/scan.html").text());
+    assert_eq!(support::attrs(&html, "img", "height"), ["400"]);
+    let served = server.get(&format!("/{derivative}"));
+    let size = image::load_from_memory(&served.body).expect("a JPEG");
+    assert_eq!((size.width(), size.height()), (1600, 400));
 }
 
 /// Saves `text` to `name` in the chapters folder the way vim does: a writability probe

@@ -173,17 +173,20 @@ fn assert_same_as_fresh(caches: &mut Caches, edition: &TestEdition) -> Result<()
         Ok(config) => config,
         Err(_) => return Ok(()),
     };
-    let cached = caches.check(&config, &mut Timings::default()).expect("check through the caches");
+    let cached = caches
+        .check(&config, &mut Timings::default())
+        .expect("check through the caches");
     let (fresh, site) = letopis::build(&config).expect("a fresh build");
     prop_assert_eq!(&cached.diagnostics, &fresh.diagnostics);
     let Some(site) = site else {
         return Ok(());
     };
     caches
-        .render(&cached.edition)
+        .render(&cached.edition, &mut Timings::default())
         .expect("render through the caches");
     let served: BTreeMap<&str, Vec<u8>> = caches
-        .pages()
+        .site()
+        .files()
         .map(|(path, file)| match file {
             MemoFile::Bytes(bytes) => (path.as_str(), bytes.to_vec()),
             MemoFile::Copy(source) => (path.as_str(), std::fs::read(source).unwrap()),
@@ -232,7 +235,9 @@ fn an_edit_of_one_chapter_renders_only_the_pages_it_shows_on() {
     let config = letopis::config::load(edition.root()).unwrap().unwrap();
     let mut caches = Caches::default();
     let checked = caches.check(&config, &mut Timings::default()).unwrap();
-    let first = caches.render(&checked.edition, &mut Timings::default()).unwrap();
+    let (first, _) = caches
+        .render(&checked.edition, &mut Timings::default())
+        .unwrap();
     assert_eq!(first.rendered, 19, "{first:?}");
     Edit::Paragraph {
         chapter: 1,
@@ -240,7 +245,9 @@ fn an_edit_of_one_chapter_renders_only_the_pages_it_shows_on() {
     }
     .apply(&edition);
     let checked = caches.check(&config, &mut Timings::default()).unwrap();
-    let second = caches.render(&checked.edition, &mut Timings::default()).unwrap();
+    let (second, _) = caches
+        .render(&checked.edition, &mut Timings::default())
+        .unwrap();
     // Of 19 pages: the chapter; the page of the person it now mentions once more; the
     // persons' index, which counts mentions. The other entries' pages show passages
     // that did not change, and the notes did not change either.

@@ -331,7 +331,7 @@ pub struct LinkedText {
 }
 
 /// Where a relative link or image address of the editor's leads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UrlTarget {
     /// A chapter's page, at an anchor or at its top.
     Chapter {
@@ -358,7 +358,7 @@ pub enum UrlTarget {
 }
 
 /// The web derivative of a large image, as the page shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WebImage {
     /// Its name under `static/`, as [`crate::scan::Derivative::name`].
     pub name: String,

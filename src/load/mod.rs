@@ -77,9 +77,57 @@ pub fn load(config: &Config) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
 /// Chapter files as read by an earlier [`load_with`], by the path shown in diagnostics:
 /// `serve` keeps them so that a file whose bytes did not change is not checked and its
 /// front matter not parsed again.
+///
+/// A file whose [`FileStamp`] is the one it had when it was read, and had settled by
+/// then, is not even read again: so a rebuild reads only the files that changed.
 #[derive(Debug, Default)]
 pub struct ReadMemo {
-    chapters: HashMap<String, (ChapterFile, Vec<Diagnostic>)>,
+    chapters: HashMap<String, (ChapterFile, Vec<Diagnostic>, Option<FileStamp>)>,
+}
+
+/// What a file's metadata tells of its content: its length, when it was last modified
+/// and (on Unix) when its inode last changed and which inode it is, so that a file
+/// written again or replaced by a rename (as editors save) has a new stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    changed: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the file at `path` (following links), if it can be read.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt as _;
+            let nanos = u32::try_from(meta.ctime_nsec()).unwrap_or(0);
+            let changed = u64::try_from(meta.ctime())
+                .ok()
+                .map(|secs| std::time::UNIX_EPOCH + std::time::Duration::new(secs, nanos));
+            (changed, meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (None, 0);
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed,
+            inode,
+        })
+    }
+
+    /// The stamp of the file at `path` when its last change is at least a second old:
+    /// a later write then gets a later time even on a file system whose clock is coarse,
+    /// so an equal stamp means equal bytes. `None` for a file changed just now.
+    fn settled(path: &Path) -> Option<Self> {
+        let before = std::time::SystemTime::now() - std::time::Duration::from_secs(1);
+        let stamp = Self::of(path)?;
+        let last = stamp.changed.max(stamp.modified)?;
+        (last < before).then_some(stamp)
+    }
 }
 
 /// [`load`], taking unchanged chapter files from `memo` (and leaving the files read
@@ -170,9 +218,10 @@ fn load_chapters(
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut chapters = Vec::new();
     let mut read = HashMap::new();
-    for (chapter, found) in results {
+    for (chapter, found, stamp) in results {
         if let (Some(chapter), Some(_)) = (&chapter, &memo) {
-            read.insert(chapter.src.path.clone(), (chapter.clone(), found.clone()));
+            let kept = (chapter.clone(), found.clone(), stamp);
+            read.insert(chapter.src.path.clone(), kept);
         }
         diagnostics.extend(found);
         chapters.extend(chapter);
@@ -187,26 +236,34 @@ fn read_chapter_file(
     config: &Config,
     path: &Path,
     memo: Option<&ReadMemo>,
-) -> anyhow::Result<(Option<ChapterFile>, Vec<Diagnostic>)> {
+) -> anyhow::Result<(Option<ChapterFile>, Vec<Diagnostic>, Option<FileStamp>)> {
+    let earlier = memo.and_then(|memo| memo.chapters.get(&display_path(config, path)));
+    // Taken before the read: a change after it gives a new stamp next time.
+    let stamp = earlier.and_then(|_| FileStamp::settled(path));
+    if let Some((chapter, found, _)) = earlier.filter(|e| stamp.is_some() && e.2 == stamp) {
+        return Ok((Some(chapter.clone()), found.clone(), stamp));
+    }
+    let stamp = stamp.or_else(|| memo.and_then(|_| FileStamp::settled(path)));
     let bytes = match read_bytes(config, path)? {
         Some(Ok(bytes)) => bytes,
-        Some(Err(d)) => return Ok((None, vec![d])),
-        None => return Ok((None, Vec::new())),
+        Some(Err(d)) => return Ok((None, vec![d], None)),
+        None => return Ok((None, Vec::new(), None)),
     };
-    let earlier = memo.and_then(|memo| memo.chapters.get(&display_path(config, path)));
-    if let Some((chapter, found)) = earlier.filter(|(c, _)| bytes == c.src.text.as_bytes()) {
-        return Ok((Some(chapter.clone()), found.clone()));
+    let same = earlier.filter(|(c, _, _)| bytes == c.src.text.as_bytes());
+    if let Some((chapter, found, _)) = same {
+        return Ok((Some(chapter.clone()), found.clone(), stamp));
     }
     let src = match text_of(config, path, bytes) {
         Ok(src) => src,
-        Err(d) => return Ok((None, vec![d])),
+        Err(d) => return Ok((None, vec![d], None)),
     };
     let stem = path
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    Ok(chapters::read_chapter(src, stem)).map(|(chapter, found)| (Some(chapter), found))
+    let (chapter, found) = chapters::read_chapter(src, stem);
+    Ok((Some(chapter), found, stamp))
 }
 
 /// The files of `content/static/`, by their place: their bytes are not read. One whose

@@ -68,7 +68,7 @@ pub enum Piece {
 pub type Fragment = Vec<Piece>;
 
 /// Where a passage can be linked to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Anchor {
     /// An id in the chapter page (`p-12`, or a heading's slug).
     Id(String),

@@ -39,12 +39,38 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The pages of the last rebuild, with the fingerprint each was rendered from, and the
-/// edition's static files, by the file each is copied from.
+/// The site of the last rebuild, with the fingerprint each page was rendered from.
 #[derive(Debug, Default)]
 pub struct PageMemo {
+    site: Arc<MemoSite>,
+}
+
+/// A rendered site as the memo holds it: the pages, and the edition's static files by
+/// the file each is copied from. `serve`'s server shares it whole, so handing a new
+/// site over copies nothing, and a page that did not change is the same bytes in both.
+#[derive(Debug, Default)]
+pub struct MemoSite {
     pages: HashMap<PagePath, Memo>,
     copies: HashMap<PagePath, PathBuf>,
+}
+
+impl MemoSite {
+    /// The file at `path`, if the site has one.
+    pub fn get(&self, path: &str) -> Option<MemoFile<'_>> {
+        match self.pages.get(path) {
+            Some(memo) => Some(MemoFile::Bytes(&memo.bytes)),
+            None => self.copies.get(path).map(|source| MemoFile::Copy(source)),
+        }
+    }
+
+    /// Every file of the site, by path, in no particular order.
+    pub fn files(&self) -> impl Iterator<Item = (&PagePath, MemoFile<'_>)> {
+        let pages = self.pages.iter();
+        let copies = self.copies.iter();
+        pages
+            .map(|(path, memo)| (path, MemoFile::Bytes(&memo.bytes)))
+            .chain(copies.map(|(path, source)| (path, MemoFile::Copy(source))))
+    }
 }
 
 /// A file of the site as the memo holds it.
@@ -188,21 +214,24 @@ impl PageMemo {
     /// Brings the memo to the site of `plan`: pages whose fingerprint changed are
     /// rendered, the others kept, pages the site no longer has dropped. On an error the
     /// memo is left as it was, so the previous site stays whole.
-    pub fn update(&mut self, plan: Plan<'_>, inputs: MemoInputs<'_>) -> anyhow::Result<MemoStats> {
-        let t = std::time::Instant::now(); // TMP
-        let prints = Fingerprints::new(plan.renderer.edition, plan.renderer.theme, inputs);
-        eprintln!("TMP prints-new {:?}", t.elapsed());
-        let t = std::time::Instant::now(); // TMP
-        let fps: Vec<u64> = plan.jobs.par_iter().map(|(job, _)| prints.of(*job)).collect();
-        eprintln!("TMP prints-of {:?}", t.elapsed());
-        let t = std::time::Instant::now(); // TMP
+    ///
+    /// `derived` are the large images' web derivatives, made by the caller (whose
+    /// names the plan was told with [`Plan::show_derivatives`]).
+    pub fn update(
+        &mut self,
+        plan: Plan<'_>,
+        inputs: MemoInputs<'_>,
+        derived: impl Iterator<Item = (PagePath, Arc<[u8]>)>,
+    ) -> anyhow::Result<MemoStats> {
+        let prints = Fingerprints::new(&plan.renderer, inputs);
         let renderer = &plan.renderer;
         let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
             .jobs
             .into_par_iter()
-            .zip(fps)
-            .map(|((job, path), fingerprint)| {
+            .map(|(job, path)| {
+                let fingerprint = prints.of(job);
                 if let Some(old) = self
+                    .site
                     .pages
                     .get(&path)
                     .filter(|m| m.fingerprint == fingerprint)
@@ -228,6 +257,13 @@ impl PageMemo {
             rendered += usize::from(fresh);
             pages.insert(path, memo);
         }
+        for (path, bytes) in derived {
+            let memo = Memo {
+                fingerprint: 0,
+                bytes,
+            };
+            pages.insert(path, memo);
+        }
         for file in plan.files {
             let memo = Memo {
                 fingerprint: 0,
@@ -235,24 +271,17 @@ impl PageMemo {
             };
             pages.insert(file.path, memo);
         }
-        self.pages = pages;
-        eprintln!("TMP render+map {:?}", t.elapsed());
-        self.copies = (plan.copies.into_iter())
+        let copies: HashMap<PagePath, PathBuf> = (plan.copies.into_iter())
             .map(|copy| (copy.path, copy.source))
             .collect();
-        Ok(MemoStats {
-            rendered,
-            total: self.pages.len() + self.copies.len(),
-        })
+        let total = pages.len() + copies.len();
+        self.site = Arc::new(MemoSite { pages, copies });
+        Ok(MemoStats { rendered, total })
     }
 
-    /// Every file of the site, by path, in no particular order.
-    pub fn pages(&self) -> impl Iterator<Item = (&PagePath, MemoFile<'_>)> {
-        let pages = self.pages.iter();
-        let copies = self.copies.iter();
-        pages
-            .map(|(path, memo)| (path, MemoFile::Bytes(&memo.bytes)))
-            .chain(copies.map(|(path, source)| (path, MemoFile::Copy(source))))
+    /// The site of the last rebuild.
+    pub fn site(&self) -> &Arc<MemoSite> {
+        &self.site
     }
 }
 
@@ -265,10 +294,15 @@ struct Fingerprints<'a> {
     /// Every chapter's notes, as the notes page shows them: their text, numbers and
     /// calls.
     notes: u64,
+    /// What each entry's pages show of the chapters, by register.
+    entries: Vec<Vec<u64>>,
+    /// What each source's pages show of the chapters.
+    sources: Vec<u64>,
 }
 
 impl<'a> Fingerprints<'a> {
-    fn new(edition: &'a Edition, theme: &super::Theme, inputs: MemoInputs<'a>) -> Self {
+    fn new(renderer: &super::Renderer<'a>, inputs: MemoInputs<'a>) -> Self {
+        let edition = renderer.edition;
         let listed: Vec<_> = edition
             .chapters
             .iter()
@@ -288,23 +322,50 @@ impl<'a> Fingerprints<'a> {
             .chapters
             .iter()
             .any(|c| c.note_numbers.iter().any(Option::is_some));
-        let common = fingerprint::of(&(inputs.global, theme.digest(), listed, has_notes));
+        // Which web derivatives could be made: an image's page shows it or its original.
+        let mut made: Vec<&String> = renderer.made.iter().collect();
+        made.sort();
+        let theme = renderer.theme.digest();
+        let common = fingerprint::of(&(inputs.global, theme, listed, has_notes, made));
         let mut notes = DefaultHasher::new();
         for (c, i) in edition.chapters.iter().zip(inputs.chapters) {
             (i.notes, &c.note_numbers, &c.text.calls).hash(&mut notes);
         }
-        Self {
+        let mut prints = Self {
             edition,
             inputs,
             common,
             notes: notes.finish(),
-        }
+            entries: Vec::new(),
+            sources: Vec::new(),
+        };
+        // Once per entry and source, not once per numbered page of its list.
+        prints.entries = (edition.registers.par_iter())
+            .map(|r| {
+                let entries = r.entries.iter();
+                entries
+                    .map(|e| prints.hash(|h| prints.entry(h, &e.refs)))
+                    .collect()
+            })
+            .collect();
+        prints.sources = (0..edition.sources.len())
+            .into_par_iter()
+            .map(|s| prints.hash(|h| prints.source(h, s)))
+            .collect();
+        prints
+    }
+
+    /// What `add` adds to a new hasher.
+    fn hash(&self, add: impl FnOnce(&mut DefaultHasher)) -> u64 {
+        let mut h = DefaultHasher::new();
+        add(&mut h);
+        h.finish()
     }
 
     fn of(&self, job: Job) -> u64 {
         let e = self.edition;
         let mut h = DefaultHasher::new();
-        (self.common, format!("{job:?}")).hash(&mut h);
+        (self.common, job).hash(&mut h);
         match job {
             Job::Index | Job::NotFound | Job::Search => {}
             // A numbered page of a list depends on what the whole list does.
@@ -315,9 +376,9 @@ impl<'a> Fingerprints<'a> {
                 // What link decided for it beyond its text: note numbers, anchors kept
                 // by anchors.lock and their redirects, image sizes read from files.
                 (version, &chapter.note_numbers, &chapter.redirects).hash(&mut h);
-                format!("{:?}", chapter.text.urls).hash(&mut h);
+                chapter.text.urls.hash(&mut h);
                 for passage in &chapter.text.parsed.passages {
-                    format!("{:?}", passage.anchor).hash(&mut h);
+                    passage.anchor.hash(&mut h);
                 }
             }
             Job::Register(r) => {
@@ -328,19 +389,20 @@ impl<'a> Fingerprints<'a> {
                 .sources
                 .iter()
                 .for_each(|s| s.citations.len().hash(&mut h)),
-            Job::Entry(r, i) | Job::EntryPage(r, i, _) => {
-                self.entry(&mut h, &e.registers[r].entries[i].refs);
-            }
-            Job::Source(s) | Job::SourcePage(s, _) => {
-                for cite in &e.sources[s].citations {
-                    let passage =
-                        e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-                    (cite.citation, cite.item).hash(&mut h);
-                    self.passage(&mut h, cite.chapter, passage);
-                }
-            }
+            Job::Entry(r, i) | Job::EntryPage(r, i, _) => self.entries[r][i].hash(&mut h),
+            Job::Source(s) | Job::SourcePage(s, _) => self.sources[s].hash(&mut h),
         }
         h.finish()
+    }
+
+    /// What a source's page shows of the chapters: the passages citing it.
+    fn source(&self, h: &mut DefaultHasher, s: usize) {
+        let e = self.edition;
+        for cite in &e.sources[s].citations {
+            let passage = e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
+            (cite.citation, cite.item).hash(h);
+            self.passage(h, cite.chapter, passage);
+        }
     }
 
     /// What an entry's page shows of the chapters: its mentions and speech turns in

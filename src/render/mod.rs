@@ -17,7 +17,7 @@ mod text;
 mod theme;
 mod words;
 
-pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoStats, PageMemo};
+pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoSite, MemoStats, PageMemo};
 pub(crate) use search::SearchIndex;
 pub use theme::Theme;
 pub use words::{OverlayWords, Words};
@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 enum Job {
     Index,
     Chapter(usize),
@@ -135,7 +135,6 @@ pub(crate) fn plan_with<'a>(
     theme: &'a Theme,
     index: SearchIndex,
 ) -> anyhow::Result<Plan<'a>> {
-    let t = std::time::Instant::now(); // TMP
     let words = Words::for_language(&edition.config.book.language);
     let renderer = Renderer {
         edition,
@@ -146,20 +145,12 @@ pub(crate) fn plan_with<'a>(
         positions: jsonld::positions(edition),
         made: Arc::default(),
     };
-    eprintln!("TMP renderer {:?}", t.elapsed());
-    let t = std::time::Instant::now(); // TMP
     let jobs = jobs(edition)
         .into_iter()
         .map(|job| Ok((job, renderer.path(job)?)))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    eprintln!("TMP jobs {:?}", t.elapsed());
-    let t = std::time::Instant::now(); // TMP
     let (files, copies) = renderer.files(index.files)?;
-    eprintln!("TMP files {:?}", t.elapsed());
-    let t = std::time::Instant::now(); // TMP
     let derivatives = derivatives(&copies)?;
-    eprintln!("TMP derivatives {:?}", t.elapsed());
-    let t = std::time::Instant::now(); // TMP
     crate::site::check_unique(
         jobs.iter()
             .map(|(_, path)| path)
@@ -167,7 +158,6 @@ pub(crate) fn plan_with<'a>(
             .chain(copies.iter().map(|c| &c.path))
             .chain(derivatives.iter().map(|d| &d.path)),
     )?;
-    eprintln!("TMP unique {:?}", t.elapsed());
     Ok(Plan {
         renderer,
         jobs,

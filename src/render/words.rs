@@ -532,10 +532,19 @@ mod tests {
     #[test]
     fn the_overlay_speaks_the_language_and_counts_errors() {
         let ru = Words::for_language("ru").overlay(3);
-        assert!(ru.heading.starts_with("Издание не собирается: 3 ошибки. "), "{}", ru.heading);
+        assert!(
+            ru.heading.starts_with("Издание не собирается: 3 ошибки. "),
+            "{}",
+            ru.heading
+        );
         assert_eq!((ru.close, ru.hint), ("Закрыть", "подсказка"));
         let en = Words::for_language("en").overlay(1);
-        assert!(en.heading.starts_with("The edition does not build: 1 error. "), "{}", en.heading);
+        assert!(
+            en.heading
+                .starts_with("The edition does not build: 1 error. "),
+            "{}",
+            en.heading
+        );
         assert_eq!(en.warning, "warning");
     }
 

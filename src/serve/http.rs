@@ -6,7 +6,7 @@
 //! themselves are byte for byte those `build` writes.
 
 use super::request_path::{Wanted, resolve};
-use super::state::{Served, Shared, Status};
+use super::state::{Shared, Status};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -15,6 +15,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::Stream;
+use letopis::render::MemoFile;
 use std::convert::Infallible;
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -116,13 +117,13 @@ async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response {
         let page = inject(NOT_YET.as_bytes(), build);
         return respond(StatusCode::SERVICE_UNAVAILABLE, HTML, page.into());
     }
-    match site.files.get(&path) {
-        Some(Served::Bytes(bytes)) => page(StatusCode::OK, &path, bytes, build),
-        Some(Served::Copy(source)) => match copied(source).await {
+    match site.site.get(&path) {
+        Some(MemoFile::Bytes(bytes)) => page(StatusCode::OK, &path, bytes, build),
+        Some(MemoFile::Copy(source)) => match copied(source).await {
             Ok(body) => respond(StatusCode::OK, content_type(&path), body),
             Err(_) => not_found(&site, build),
         },
-        None if site.files.contains_key(&format!("{path}/index.html")) => {
+        None if site.site.get(&format!("{path}/index.html")).is_some() => {
             redirect(&format!("{}/", uri.path()))
         }
         None => not_found(&site, build),
@@ -138,8 +139,8 @@ const NOT_YET: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"
 reloads by itself once it does.</p></body></html>\n";
 
 fn not_found(site: &super::state::Snapshot, build: u64) -> Response {
-    match site.files.get("404.html") {
-        Some(Served::Bytes(bytes)) => page(StatusCode::NOT_FOUND, "404.html", bytes, build),
+    match site.site.get("404.html") {
+        Some(MemoFile::Bytes(bytes)) => page(StatusCode::NOT_FOUND, "404.html", bytes, build),
         _ => respond(StatusCode::NOT_FOUND, TEXT, "not found\n".into()),
     }
 }

@@ -6,12 +6,12 @@
 //! problems shown in the browser, and the last good site stays.
 
 use super::Options;
-use super::state::{Served, Shared, Snapshot};
+use super::state::{Shared, Snapshot};
 use super::watch::{Watched, Watcher};
 use letopis::config::{self, BaseUrl, Config};
-use letopis::diagnostics::{Diagnostic, Severity, has_errors, print_human};
+use letopis::diagnostics::{self, Diagnostic, Severity, has_errors, print_human};
 use letopis::pipeline::Caches;
-use letopis::render::{MemoFile, MemoStats, Words};
+use letopis::render::{MemoStats, Words};
 use letopis::timings::{Stage, Timings};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -97,19 +97,9 @@ impl Rebuilder {
                 eprint!("{}", print_human(&warnings));
                 self.watched = Watched::of(&self.root, &config);
                 timings.time(Stage::Publish, || {
-                    let files = self
-                        .caches
-                        .pages()
-                        .map(|(path, file)| {
-                            let served = match file {
-                                MemoFile::Bytes(bytes) => Served::Bytes(Arc::clone(bytes)),
-                                MemoFile::Copy(source) => Served::Copy(source.to_path_buf()),
-                            };
-                            (path.as_str().to_owned(), served)
-                        })
-                        .collect();
+                    let site = Arc::clone(self.caches.site());
                     let prefix = config.base_url.as_ref().map_or("/", |b| b.path());
-                    self.shared.publish(Snapshot { files }, prefix.to_owned());
+                    self.shared.publish(Snapshot { site }, prefix.to_owned());
                 });
                 eprintln!(
                     "rebuilt in {:.1} ms ({}): {} of {} files rendered again",
@@ -147,10 +137,13 @@ impl Rebuilder {
         if has_errors(&checked.diagnostics) {
             return Ok(Attempt::Failed(checked.diagnostics));
         }
-        let stats = self.caches.render(&checked.edition, timings)?;
+        let (stats, unmade) = self.caches.render(&checked.edition, timings)?;
+        let mut warnings = checked.diagnostics;
+        warnings.extend(unmade);
+        diagnostics::sort(&mut warnings);
         Ok(Attempt::Built {
             config: Box::new(config),
-            warnings: checked.diagnostics,
+            warnings,
             stats,
         })
     }

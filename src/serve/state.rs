@@ -2,27 +2,18 @@
 //! that open pages follow.
 
 use letopis::diagnostics::Diagnostic;
-use letopis::render::OverlayWords;
-use std::collections::HashMap;
-use std::path::PathBuf;
+use letopis::render::{MemoSite, OverlayWords};
 use std::sync::{Arc, RwLock};
 use tokio::sync::watch;
 
-/// A complete site, as served: swapped in whole after each successful rebuild.
+/// A complete site, as served: swapped in whole after each successful rebuild. It is
+/// the rebuild's own, shared: a page that did not change is the same bytes in both.
 #[derive(Debug, Default)]
 pub(super) struct Snapshot {
-    /// Files by their path in the site (`persons/index.html`).
-    pub(super) files: HashMap<String, Served>,
-}
-
-/// A file of the served site.
-#[derive(Debug, Clone)]
-pub(super) enum Served {
-    /// Made by letopis, in memory.
-    Bytes(Arc<[u8]>),
-    /// One of the edition's static files, read from the file load found for it (inside
-    /// the content folder) when asked for: no path a request names reaches the disk.
-    Copy(PathBuf),
+    /// Files by their path in the site (`persons/index.html`): a page in memory, or one
+    /// of the edition's static files, read from the file load found for it (inside the
+    /// content folder) when asked for, so no path a request names reaches the disk.
+    pub(super) site: Arc<MemoSite>,
 }
 
 /// What open pages are told.

@@ -135,7 +135,9 @@ pub(super) fn assign(
             let same = earlier.get(&input.file.src.path).filter(|a| {
                 claim != ClaimKind::Orphan
                     && a.claim == claim
-                    && a.given.as_ref().is_some_and(|g| Arc::ptr_eq(g, &input.parsed))
+                    && a.given
+                        .as_ref()
+                        .is_some_and(|g| Arc::ptr_eq(g, &input.parsed))
             });
             if let Some(a) = same {
                 input.parsed = Arc::clone(&a.parsed);
