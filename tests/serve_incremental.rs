@@ -53,6 +53,11 @@ enum Edit {
     Static { n: u8 },
     /// The book's title changed.
     BookTitle { n: u8 },
+    /// `anchors.lock` written as `build` writes it (later edits then move passages
+    /// away from their locked anchors), or deleted when there is one.
+    Lock,
+    /// A chapter renamed: its lock section is found by its passages.
+    Rename { chapter: usize },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -76,6 +81,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         Just(Edit::BreakPersons),
         any::<u8>().prop_map(|n| Edit::Static { n }),
         any::<u8>().prop_map(|n| Edit::BookTitle { n }),
+        Just(Edit::Lock),
+        (0..CHAPTERS.len()).prop_map(|chapter| Edit::Rename { chapter }),
     ]
 }
 
@@ -146,6 +153,15 @@ impl Edit {
             Self::BookTitle { n } => change("book.toml", &|t| {
                 replace_line(&t, "title =", &format!("title = \"Edition {n}\""))
             }),
+            Self::Lock => lock(edition),
+            Self::Rename { chapter } => {
+                let from = edition.root().join(chapter_path(chapter));
+                let to = CHAPTERS[(chapter + 2) % CHAPTERS.len()];
+                let to = edition.root().join(format!("content/chapters/{to}"));
+                if !to.exists() {
+                    let _ = std::fs::rename(from, to);
+                }
+            }
         }
     }
 }
@@ -165,6 +181,21 @@ fn replace_line(text: &str, start: &str, line: &str) -> String {
         })
         .collect();
     lines.join("\n") + "\n"
+}
+
+/// Writes `anchors.lock` as `build` does, or deletes it when there is one.
+fn lock(edition: &TestEdition) {
+    let path = edition.root().join(letopis::link::ANCHORS_LOCK);
+    if path.exists() {
+        std::fs::remove_file(path).unwrap();
+        return;
+    }
+    let Ok(config) = letopis::config::load(edition.root()).expect("book.toml is readable")
+    else {
+        return;
+    };
+    let checked = letopis::pipeline::check(&config).expect("a check");
+    std::fs::write(path, checked.edition.anchors.text).unwrap();
 }
 
 /// Rebuilds through `caches` and checks the result against a fresh build.
@@ -217,9 +248,13 @@ proptest! {
 
     #[test]
     fn after_random_edits_the_cached_site_equals_a_fresh_build(
+        locked in any::<bool>(),
         edits in prop::collection::vec(edit(), 1..8)
     ) {
         let edition = support::theme_edition("en");
+        if locked {
+            lock(&edition);
+        }
         let mut caches = Caches::default();
         assert_same_as_fresh(&mut caches, &edition)?;
         for edit in &edits {
