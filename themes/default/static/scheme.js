@@ -8,8 +8,8 @@
   var root = document.documentElement;
   var systemDark = window.matchMedia("(prefers-color-scheme: dark)");
 
-  // localStorage throws on some file:// pages and in some private modes: the choice then
-  // lasts as long as the page.
+  // localStorage throws on some pages opened from a file and in some private modes: the choice
+  // then lasts as long as the page.
   function stored() {
     try {
       return window.localStorage.getItem(KEY);
