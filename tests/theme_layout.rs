@@ -25,7 +25,10 @@ fn notes_edition(language: &str) -> TestEdition {
     TestEdition::new(&format!(
         "[book]\ntitle = \"Layout\"\nlanguage = \"{language}\"\n"
     ))
-    .file("content/chapters/01-meeting.md", &chapter("The meeting", body))
+    .file(
+        "content/chapters/01-meeting.md",
+        &chapter("The meeting", body),
+    )
 }
 
 /// The edition built in `language`, with no warnings; the edition holds the output.
@@ -106,7 +109,10 @@ fn every_id_is_once_on_the_page_and_every_note_link_resolves() {
     let repeated: Vec<_> = ids.iter().filter(|(_, n)| **n > 1).collect();
     assert!(repeated.is_empty(), "{repeated:?}");
     // The copies carry no id, so the list's `fn-N` is the one target of each call.
-    assert_eq!(page.select(&sel(".sidenote [id], .sidenote[id]")).count(), 0);
+    assert_eq!(
+        page.select(&sel(".sidenote [id], .sidenote[id]")).count(),
+        0
+    );
     let notes = attrs(&page, ".notes-list > li", "id");
     assert_eq!(notes, ["fn-1", "fn-2", "fn-3", "fn-4", "fn-5"]);
     let calls = attrs(&page, ".note-ref a", "href");
@@ -140,7 +146,10 @@ fn the_scheme_toggle_is_a_hidden_button_in_the_books_language_and_its_script_blo
         assert_eq!(toggle.value().name(), "button");
         assert_eq!(toggle.value().attr("type"), Some("button"));
         assert_eq!(toggle.value().attr("aria-pressed"), Some("false"));
-        assert!(toggle.value().attr("hidden").is_some(), "shown by its script");
+        assert!(
+            toggle.value().attr("hidden").is_some(),
+            "shown by its script"
+        );
         assert_eq!(folded(toggle), label);
         let script = page.select(&sel("head script[src$='scheme.js']")).next();
         let script = script.expect("the scheme's script in <head>").value();

@@ -222,7 +222,9 @@ impl<'a> Filler<'a> {
         }
         let html = self.html(text, &note.content);
         // The writer opens an inline note's paragraph with `<p>` and closes it with `</p>\n`.
-        let inner = html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>\n"));
+        let inner = html
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>\n"));
         if let Some(inner) = inner {
             out.push_str(&format!(
                 "<span class=\"sidenote\" role=\"note\"><span class=\"sidenote-number\">{number}</span> {inner}</span>"
