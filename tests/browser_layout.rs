@@ -2,7 +2,8 @@
 //! edition from `file://`): on a wide window the notes stand in the margin level with
 //! their calls and the text keeps a measure of 60–75 characters; on a phone the margin's
 //! notes give way to the list at the chapter's end and nothing scrolls sideways; the
-//! colour scheme's toggle switches the page to dark and the choice holds on the next page.
+//! colour scheme's toggle switches the page to dark and the choice holds on the next page;
+//! the keyboard reaches a call, its note (beside it and in the list) and the way back.
 
 mod support;
 
@@ -177,4 +178,52 @@ fn the_scheme_toggle_switches_to_dark_and_the_next_page_opens_dark() {
     let light = scheme(browser);
     assert_eq!(light["scheme"], "light", "{light}");
     assert!(light["light"].as_f64().unwrap() > 200.0, "{light}");
+}
+
+/// Presses and releases `key` (a WebDriver key code such as `\u{E004}` for Tab).
+fn press(browser: &Browser, key: &str) {
+    let stroke = json!([{ "type": "keyDown", "value": key }, { "type": "keyUp", "value": key }]);
+    let actions = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": stroke }] });
+    browser.session_call("POST", "/actions", Some(actions));
+}
+
+/// Where the keyboard is: the page's fragment, and what holds the focused element.
+fn focus(browser: &Browser) -> Value {
+    browser.execute(
+        r"const at = document.activeElement;
+          return { hash: location.hash, class: at.className,
+                   sidenote: !!at.closest('.sidenote'), note: at.closest('li')?.id ?? null };",
+        json!([]),
+    )
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_call_its_note_and_the_way_back_are_reached_by_keyboard() {
+    let session = Session::start();
+    let (browser, built) = (&session.browser, &session.built);
+    open_at(browser, built, CHAPTER, 1280);
+    browser.execute("document.querySelector('#fnref-1 a').focus();", json!([]));
+    // Tab from the call: the margin's copy of the note, with its links, comes next.
+    press(browser, "\u{E004}");
+    assert_eq!(focus(browser)["sidenote"], true, "{}", focus(browser));
+
+    browser.execute("document.querySelector('#fnref-1 a').focus();", json!([]));
+    press(browser, "\u{E007}"); // Enter follows the call to the list
+    press(browser, "\u{E004}");
+    let in_note = focus(browser);
+    assert_eq!(in_note["hash"], "#fn-1", "{in_note}");
+    assert_eq!(
+        in_note["note"], "fn-1",
+        "Tab goes on inside the note: {in_note}"
+    );
+    for _ in 0..10 {
+        if focus(browser)["class"] == "backlink" {
+            break;
+        }
+        press(browser, "\u{E004}");
+    }
+    assert_eq!(focus(browser)["class"], "backlink", "{}", focus(browser));
+    press(browser, "\u{E007}");
+    assert_eq!(focus(browser)["hash"], "#fnref-1", "{}", focus(browser));
 }
