@@ -190,8 +190,7 @@ fn lock(edition: &TestEdition) {
         std::fs::remove_file(path).unwrap();
         return;
     }
-    let Ok(config) = letopis::config::load(edition.root()).expect("book.toml is readable")
-    else {
+    let Ok(config) = letopis::config::load(edition.root()).expect("book.toml is readable") else {
         return;
     };
     let checked = letopis::pipeline::check(&config).expect("a check");
