@@ -4,22 +4,9 @@
 
 mod support;
 
-use image::{ImageBuffer, ImageFormat, Rgb};
-use std::io::Cursor;
+use image::ImageFormat;
 use std::process::Command;
-use support::{TestEdition, attrs, files_under, tree};
-
-/// An image of `width` × `height` in `format`, with something in it to scale.
-fn image(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
-    let pixels = ImageBuffer::from_fn(width, height, |x, y| {
-        Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
-    });
-    let mut bytes = Cursor::new(Vec::new());
-    pixels
-        .write_to(&mut bytes, format)
-        .expect("an encoded image");
-    bytes.into_inner()
-}
+use support::{TestEdition, attrs, files_under, image, tree};
 
 const CHAPTER: &str = "---\ntitle: Scans\n---\n\n\
 ![Sheet 12](../static/scans/p12.png \"Sheet 12\")\n\n\

@@ -192,14 +192,8 @@ fn edition_with_a_scan() -> TestEdition {
         "content/chapters/01-scan.md",
         "---\ntitle: Scan\n---\n\n![Sheet 12](../static/p12.png)\n",
     );
-    let pixels = image::ImageBuffer::from_fn(2400, 1200, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
-    });
-    let mut png = std::io::Cursor::new(Vec::new());
-    pixels
-        .write_to(&mut png, image::ImageFormat::Png)
-        .expect("an encoded image");
-    edition.write("content/static/p12.png", png.into_inner());
+    let png = support::image(2400, 1200, image::ImageFormat::Png);
+    edition.write("content/static/p12.png", png);
     edition
 }
 
@@ -223,10 +217,8 @@ fn large_images_are_served_by_the_web_derivatives_build_publishes() {
     assert_eq!(served.content_type.as_deref(), Some("image/jpeg"));
     assert!(served.body == published, "the served derivative is build's");
     // A new image in its place gets a new derivative.
-    let pixels = image::ImageBuffer::from_pixel(3200, 800, image::Rgb([200u8, 10, 10]));
-    let mut png = std::io::Cursor::new(Vec::new());
-    pixels.write_to(&mut png, image::ImageFormat::Png).unwrap();
-    edition.write("content/static/p12.png", png.into_inner());
+    let png = support::image(3200, 800, image::ImageFormat::Png);
+    edition.write("content/static/p12.png", png);
     events.until(|s| build_of(s) > build);
     let html = scraper::Html::parse_document(&server.get("/scan.html").text());
     assert_eq!(support::attrs(&html, "img", "height"), ["400"]);

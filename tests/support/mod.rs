@@ -495,6 +495,19 @@ pub fn resolve_link(from: &str, href: &str) -> (String, Option<String>) {
     (parts.join("/"), fragment)
 }
 
+/// An image of `width` × `height` in `format`, with something in it to scale (a large
+/// one is published by its web derivative).
+pub fn image(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let pixels = image::ImageBuffer::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    pixels
+        .write_to(&mut bytes, format)
+        .expect("an encoded image");
+    bytes.into_inner()
+}
+
 /// A small edition in `language` that holds every element the default theme styles: a
 /// title page with subtitle and authors, chapters with speakers, themes, headings, lists,
 /// quotes, a wide table, a long code line, an unbreakable word, speech turns, citations,
