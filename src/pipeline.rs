@@ -309,6 +309,8 @@ pub struct Caches {
     pages: PageMemo,
     /// The web derivatives of the last render, by path in the site.
     derivatives: HashMap<crate::site::PagePath, Arc<Derived>>,
+    /// The built-in theme, once loaded.
+    built_in_theme: Option<Arc<Theme>>,
 }
 
 /// A web derivative made, and what it was made from.
@@ -357,7 +359,7 @@ impl Caches {
         edition: &Edition,
         timings: &mut Timings,
     ) -> anyhow::Result<(MemoStats, Vec<Diagnostic>)> {
-        let theme = timings.time(Stage::Render, || Theme::load(&edition.config))?;
+        let theme = timings.time(Stage::Render, || self.theme(&edition.config))?;
         let chapters: Vec<ChapterInputs> = edition
             .chapters
             .iter()
@@ -385,6 +387,20 @@ impl Caches {
             let stats = self.pages.update(plan, inputs, derived)?;
             Ok((stats, unmade))
         })
+    }
+
+    /// The theme of `config`. The built-in one cannot change while the process runs,
+    /// so its templates are parsed once; a theme folder's are read on every rebuild.
+    fn theme(&mut self, config: &Config) -> anyhow::Result<Arc<Theme>> {
+        if config.theme_dir.is_some() {
+            return Theme::load(config).map(Arc::new);
+        }
+        if let Some(theme) = &self.built_in_theme {
+            return Ok(Arc::clone(theme));
+        }
+        let theme = Arc::new(Theme::load(config)?);
+        self.built_in_theme = Some(Arc::clone(&theme));
+        Ok(theme)
     }
 
     /// The web derivatives of `wanted`: those made before from an unchanged file are

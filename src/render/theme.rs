@@ -46,6 +46,15 @@ pub struct Theme {
     digest: u64,
 }
 
+/// A theme is told apart by its digest (`serve` keeps the built-in one).
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("digest", &self.digest)
+            .finish()
+    }
+}
+
 impl Theme {
     /// The built-in theme with the edition's theme folder (if any) laid over it.
     pub fn load(config: &Config) -> anyhow::Result<Self> {
