@@ -365,7 +365,8 @@ impl<'a> Writer<'a> {
         self.code = Some((language, String::new()));
     }
 
-    /// A table is one passage, anchored on the wrapper that lets a wide table scroll.
+    /// A table is one passage, anchored on the wrapper that lets a wide table scroll;
+    /// the wrapper takes the keyboard's focus, so a reader without a mouse can scroll it.
     fn start_table(&mut self, alignments: Vec<Alignment>) {
         self.table = OpenTable {
             alignments,
@@ -374,7 +375,11 @@ impl<'a> Writer<'a> {
             in_body: false,
         };
         let id = self.block_id();
-        self.open_anchored("div class=\"table-wrap\"", id.is_some(), false);
+        self.open_anchored(
+            "div class=\"table-wrap\" tabindex=\"0\"",
+            id.is_some(),
+            false,
+        );
         self.html("<table>\n<thead>\n<tr>");
         self.open_passage_opt(id);
     }
