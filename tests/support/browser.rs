@@ -278,20 +278,22 @@ impl Browser {
         );
     }
 
-    /// Lays pages out at `width` × `height` CSS pixels, at one device pixel each.
+    /// Lays pages out at `width` × `height` CSS pixels, at one device pixel each, with
+    /// no scroll bar taking width from the page (as on a phone).
     pub fn emulate_viewport(&self, width: u32, height: u32) {
         let metrics = json!({
             "width": width, "height": height, "deviceScaleFactor": 1,
             "mobile": width < 600,
         });
         self.cdp("Emulation.setDeviceMetricsOverride", metrics);
+        self.cdp("Emulation.setScrollbarsHidden", json!({ "hidden": true }));
     }
 
     /// A PNG of the page from its top, `height` CSS pixels tall at most (the page's
     /// own height when shorter), at the emulated viewport's width.
     pub fn screenshot_png(&self, height: u32) -> Vec<u8> {
         let page = self.execute(
-            "return [document.documentElement.clientWidth, document.documentElement.scrollHeight];",
+            "return [innerWidth, document.documentElement.scrollHeight];",
             json!([]),
         );
         let width = page[0].as_u64().expect("the page's width");
