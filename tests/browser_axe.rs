@@ -1,7 +1,8 @@
 //! Accessibility audit: axe-core in headless Chromium on every kind of page of the
 //! bundled edition, served as GitHub Pages serves a project site (so that the 404 page
-//! is what a reader meets), in the light and the dark colour scheme, must find no
-//! violation of WCAG 2.1 A and AA; and no page may request anything outside the site.
+//! is what a reader meets), in the light and the dark colour scheme, at a phone's and a
+//! desktop's width, must find no violation of WCAG 2.1 A and AA; and no page may request
+//! anything outside the site.
 //!
 //! axe-core is never fetched by the page: `.ci/run` installs a pinned release with npm
 //! and names its `axe.min.js` in `AXE_CORE_JS`; the test injects that source.
@@ -41,6 +42,10 @@ const BUNDLED_PAGES: [&str; 18] = [
 
 /// A page that does not exist: the server answers with the 404 page.
 const NOT_A_PAGE: &str = "no-such-page.html";
+
+/// A phone's and a desktop's viewport, in CSS pixels: the layouts differ (notes in the
+/// margin only on a wide screen), and so may what they show.
+const SCREENS: [(u32, u32); 2] = [(375, 812), (1280, 800)];
 
 /// The rule sets of WCAG 2.1 levels A and AA.
 const TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -89,18 +94,21 @@ fn audit_edition(edition: &TestEdition, pages: &[&str]) {
     let mut violations = Vec::new();
     for scheme in ["light", "dark"] {
         browser.emulate_color_scheme(scheme);
-        for page in pages {
-            browser.open(&format!("{site}{page}"));
-            if page.starts_with("search.html") {
-                browser.wait_for("search results", SEARCH_ANSWERED);
+        for (width, height) in SCREENS {
+            browser.emulate_viewport(width, height);
+            for page in pages {
+                browser.open(&format!("{site}{page}"));
+                if page.starts_with("search.html") {
+                    browser.wait_for("search results", SEARCH_ANSWERED);
+                }
+                let found = audit(&browser, &axe);
+                assert_eq!(
+                    browser.execute(SCHEME, json!([])),
+                    json!(scheme == "dark"),
+                    "{page}: the emulated colour scheme"
+                );
+                violations.extend(describe(&found, &format!("{page} ({scheme}, {width} px)")));
             }
-            let found = audit(&browser, &axe);
-            assert_eq!(
-                browser.execute(SCHEME, json!([])),
-                json!(scheme == "dark"),
-                "{page}: the emulated colour scheme"
-            );
-            violations.extend(describe(&found, page, scheme));
         }
     }
     assert!(
@@ -139,15 +147,15 @@ fn audit(browser: &Browser, axe: &str) -> Value {
     found["violations"].clone()
 }
 
-/// One readable line per element that breaks a rule: the page and scheme, the rule,
-/// its impact, the element's selector and what axe says is wrong.
-fn describe(violations: &Value, page: &str, scheme: &str) -> Vec<String> {
+/// One readable line per element that breaks a rule: where (the page, the scheme and
+/// the width), the rule, its impact, the element's selector and what axe says is wrong.
+fn describe(violations: &Value, place: &str) -> Vec<String> {
     let mut lines = Vec::new();
     for rule in violations.as_array().into_iter().flatten() {
         for node in rule["nodes"].as_array().into_iter().flatten() {
             let summary = node["failureSummary"].as_str().unwrap_or("");
             lines.push(format!(
-                "{page} ({scheme}): {} [{}] {} — {}: {}",
+                "{place}: {} [{}] {} — {}: {}",
                 rule["id"].as_str().unwrap_or("?"),
                 rule["impact"].as_str().unwrap_or("?"),
                 node["target"],
