@@ -163,14 +163,16 @@ pub(super) fn first_sentence(text: &str) -> String {
         .nth(SENTENCE_CHARS)
         .map_or(sentence.len(), |(at, _)| at);
     let word_end = sentence[..cut].rfind(char::is_whitespace).unwrap_or(cut);
-    format!("{}…", sentence[..word_end].trim_end_matches([',', ';', ':', ' ']))
+    format!(
+        "{}…",
+        sentence[..word_end].trim_end_matches([',', ';', ':', ' '])
+    )
 }
 
 /// Abbreviations that end with a point inside a sentence, lower case, without it.
 const ABBREVIATIONS: [&str; 28] = [
-    "гг", "др", "им", "ок", "см", "ст", "тов", "св", "ул", "оп", "обл", "пр", "млн", "тыс",
-    "руб", "коп", "проф", "акад", "инж", "стр", "mr", "mrs", "ms", "dr", "st", "no", "vol",
-    "cf",
+    "гг", "др", "им", "ок", "см", "ст", "тов", "св", "ул", "оп", "обл", "пр", "млн", "тыс", "руб",
+    "коп", "проф", "акад", "инж", "стр", "mr", "mrs", "ms", "dr", "st", "no", "vol", "cf",
 ];
 
 /// Whether the letters just before a point (the end of `before`) are an initial or an
@@ -204,7 +206,10 @@ mod tests {
             "Секретарь ЦК ВКП(б)."
         );
         assert_eq!(first_sentence("Open. «Quoted»"), "Open.");
-        assert_eq!(first_sentence("Met Dr. Smith. Then left."), "Met Dr. Smith.");
+        assert_eq!(
+            first_sentence("Met Dr. Smith. Then left."),
+            "Met Dr. Smith."
+        );
         assert_eq!(first_sentence("Why? Because."), "Why?");
         assert_eq!(first_sentence("no end"), "no end");
     }

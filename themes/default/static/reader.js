@@ -20,7 +20,7 @@
     try {
       var kinds = JSON.parse(window.localStorage.getItem(KEY) || "[]");
       return Array.isArray(kinds) ? kinds : [];
-    } catch (e) { return []; } // file:// or private browsing may refuse storage
+    } catch (e) { return []; } // a page opened from disk, or private browsing, may refuse storage
   }
 
   function store(kinds) {
