@@ -95,7 +95,10 @@ fn a_citation_card_has_the_full_reference_and_the_notes_word() {
 fn russian_cards_count_in_russian() {
     let (_edition, built) = build("ru");
     let data = reader_data(&built.page("opening.html"));
-    assert_eq!(data["entries"]["persons/elkin.html"]["count"], "3 упоминания");
+    assert_eq!(
+        data["entries"]["persons/elkin.html"]["count"],
+        "3 упоминания"
+    );
     assert_eq!(data["note"], "Примечание");
 }
 
@@ -125,7 +128,10 @@ fn toggles_name_the_kinds_the_chapter_mentions_and_wait_hidden_for_the_script() 
         .map(|(k, s, t)| (k.to_owned(), s.to_owned(), t.to_owned()));
     assert_eq!(shown, expected);
     // The script that shows them is the theme's, deferred, from this page.
-    assert_eq!(attrs(&page, "script[src$='reader.js'][defer]", "src"), ["static/reader.js"]);
+    assert_eq!(
+        attrs(&page, "script[src$='reader.js'][defer]", "src"),
+        ["static/reader.js"]
+    );
     assert!(built.out.join("static/reader.js").is_file());
 
     let closing = built.page("closing.html");

@@ -191,7 +191,9 @@ fn running_scripts(page: &scraper::Html) -> Vec<(String, bool)> {
 
 /// Pages work without JavaScript: every script is deferred, so the page is whole before
 /// it runs. Search's (on every page) leaves a plain form that opens search.html; "cite
-/// this passage" (#13, on chapter pages) only adds to the `¶` links, which work as links.
+/// this passage" (#13, on chapter pages) only adds to the `¶` links, which work as links;
+/// the reader's (#12, on chapter pages) shows hidden highlight toggles and adds preview
+/// cards to links that work as links.
 #[test]
 fn pages_work_without_javascript() {
     let (_edition, built) = built("en");
@@ -207,7 +209,7 @@ fn pages_work_without_javascript() {
             .collect();
         names.sort_unstable();
         let expected: &[&str] = if page.select(&sel("script.cite-data")).next().is_some() {
-            &["cite.js", "search.js"]
+            &["cite.js", "reader.js", "search.js"]
         } else {
             &["search.js"]
         };
@@ -220,7 +222,12 @@ fn pages_work_without_javascript() {
         assert!(handlers.is_empty(), "{path}: {handlers:?}");
     }
     let built_files = built.files();
-    let ours = ["static/search.js", "static/snowball.js", "static/cite.js"];
+    let ours = [
+        "static/search.js",
+        "static/snowball.js",
+        "static/cite.js",
+        "static/reader.js",
+    ];
     assert!(
         built_files
             .iter()

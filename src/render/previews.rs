@@ -141,7 +141,7 @@ fn toggles(r: &Renderer<'_>, present: &[bool]) -> Vec<KindToggle> {
 /// capital (or an opening quote) follow, unless the word before the point is an initial
 /// («Г.К. Орджоникидзе») or a usual abbreviation («1936 г.», «Dr.»). Cut at a word when
 /// longer than [`SENTENCE_CHARS`].
-pub(super) fn first_sentence(text: &str) -> String {
+fn first_sentence(text: &str) -> String {
     let text = text.trim();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end = chars
@@ -178,17 +178,16 @@ const ABBREVIATIONS: [&str; 28] = [
 /// Whether the letters just before a point (the end of `before`) are an initial or an
 /// abbreviation.
 fn is_abbreviation(before: &[(usize, char)]) -> bool {
-    let word: String = before
-        .iter()
-        .rev()
+    let letters: Vec<char> = (before.iter().rev())
         .map(|(_, c)| *c)
         .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .flat_map(char::to_lowercase)
         .collect();
-    word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
+    let word: String = letters
+        .iter()
+        .rev()
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    letters.len() == 1 || ABBREVIATIONS.contains(&word.as_str())
 }
 
 #[cfg(test)]
