@@ -159,3 +159,80 @@ fn mentions_keep_their_links_and_kinds_for_the_script() {
         assert_eq!(format!("{kind}s"), folder, "{href}");
     }
 }
+
+/// Every highlight colour (`--hl-1`…) passes WCAG AA for text (4.5:1) on the theme's
+/// light backgrounds (page, panel, target) and, in its dark variant, on the dark ones:
+/// those a dark scheme of the stylesheet declares, and the usual dark greys.
+#[test]
+fn highlight_colours_pass_wcag_aa_in_light_and_dark() {
+    let css = std::fs::read_to_string(support::repo_root().join("themes/default/static/style.css"))
+        .unwrap();
+    let start = css.find("==== Reader").expect("the reader's section");
+    let section = &css[start..];
+    let light = declarations(block_after(section, ":root {"), "--hl-");
+    let dark = declarations(block_after(section, "[data-scheme=dark] {"), "--hl-");
+    assert_eq!(light.len(), 6, "{light:?}");
+    assert_eq!(dark.len(), 6, "{dark:?}");
+    let root = declarations(block_after(&css, ":root {"), "--");
+    let light_grounds: Vec<&str> = ["--bg", "--panel", "--target"]
+        .iter()
+        .map(|name| root.iter().find(|(n, _)| n == name).unwrap().1.as_str())
+        .collect();
+    let mut dark_grounds = vec![
+        "#121212".to_owned(),
+        "#1e1e1e".to_owned(),
+        "#2a2825".to_owned(),
+    ];
+    for (at, _) in css.match_indices("[data-scheme=dark]") {
+        let declared = declarations(block_after(&css[at..], "{"), "--");
+        dark_grounds.extend(
+            declared
+                .into_iter()
+                .filter(|(n, v)| ["--bg", "--panel"].contains(&n.as_str()) && v.starts_with('#'))
+                .map(|(_, v)| v),
+        );
+    }
+    for ((name, colour), grounds) in light.iter().map(|d| (d, light_grounds.clone())).chain(
+        dark.iter()
+            .map(|d| (d, dark_grounds.iter().map(String::as_str).collect())),
+    ) {
+        for ground in grounds {
+            let ratio = contrast(colour, ground);
+            assert!(ratio >= 4.5, "{name}: {colour} on {ground} is {ratio:.2}:1");
+        }
+    }
+}
+
+/// The text after the first `opening` (ending in `{`) in `css`, to the next `}`.
+fn block_after<'a>(css: &'a str, opening: &str) -> &'a str {
+    let start = css.find(opening).unwrap_or_else(|| panic!("no {opening}")) + opening.len();
+    let end = css[start..].find('}').unwrap() + start;
+    &css[start..end]
+}
+
+/// The custom properties starting with `prefix` declared in `block`: (name, value).
+fn declarations(block: &str, prefix: &str) -> Vec<(String, String)> {
+    block
+        .split(';')
+        .filter_map(|d| d.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .filter(|(n, _)| n.starts_with(prefix))
+        .collect()
+}
+
+/// The WCAG contrast ratio of two `#rrggbb` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
