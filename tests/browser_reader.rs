@@ -15,9 +15,6 @@ const FIRST: &str = "plenum-opening.html";
 /// …and the one after it, reached by the pager.
 const NEXT: &str = "june-25-26.html";
 
-/// The key under which WebDriver passes an element to a script or an action.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-
 #[test]
 #[ignore = "needs chromium"]
 fn highlighting_persists_across_pages_and_previews_open_on_focus_and_close_on_escape() {
@@ -201,11 +198,7 @@ fn a_card_opens_on_hover(browser: &Browser) {
     browser.execute("document.activeElement.blur();", json!([]));
     let mentions = browser.find_all("a.mention-enterprise");
     let target = mentions.last().expect("an enterprise mention");
-    let actions = json!({ "actions": [{
-        "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
-        "actions": [{ "type": "pointerMove", "duration": 0, "origin": { ELEMENT: target }, "x": 0, "y": 0 }],
-    }]});
-    browser.session_call("POST", "/actions", Some(actions));
+    browser.hover(target);
     let shown = browser.wait_for(
         "a card on hover",
         "var card = document.getElementById('reader-preview');
