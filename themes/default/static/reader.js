@@ -80,8 +80,12 @@
     var href = link.getAttribute("href");
     if (link.classList.contains("mention")) { return data.entries[href] ? link : null; }
     if (link.closest(".citation")) { return data.sources[href] ? link : null; }
-    if (link.closest(".note-ref") && href.charAt(0) === "#") { return link; }
-    return null;
+    var call = link.closest(".note-ref");
+    if (!call || href.charAt(0) !== "#") { return null; }
+    // A note shown beside its call, in the margin of a wide screen, needs no card.
+    var beside = call.nextElementSibling;
+    var shown = beside && beside.classList.contains("sidenote") && beside.getClientRects().length > 0;
+    return shown ? null : link;
   }
 
   // Adds a paragraph to the card; with `href`, its text is a link (a pointer's way
