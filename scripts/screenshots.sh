@@ -12,6 +12,8 @@
 #
 #   SCREENSHOT_STORAGE='key=value;key=value'   put in the site's localStorage first
 #   SCREENSHOT_CLICK='CSS selector'            each match clicked on the chapter page
+#                                              (default: every highlighting switch that
+#                                              is off, so all kinds are highlighted)
 #
 # When optipng is on the PATH the pictures are recompressed losslessly.
 set -euo pipefail
@@ -21,7 +23,7 @@ mkdir -p "$out"
 rm -f "$out"/*.png "$out"/*.pdf
 LETOPIS_SCREENSHOTS="$PWD/$out" \
 LETOPIS_SCREENSHOT_STORAGE="${SCREENSHOT_STORAGE:-}" \
-LETOPIS_SCREENSHOT_CLICK="${SCREENSHOT_CLICK:-}" \
+LETOPIS_SCREENSHOT_CLICK="${SCREENSHOT_CLICK-.hl-toggle[aria-pressed=false]}" \
     cargo test --locked --quiet --test browser_screenshots -- --ignored
 if command -v optipng >/dev/null; then
     optipng -quiet -o2 "$out"/*.png

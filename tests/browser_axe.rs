@@ -1,8 +1,8 @@
 //! Accessibility audit: axe-core in headless Chromium on every kind of page of the
 //! bundled edition, served as GitHub Pages serves a project site (so that the 404 page
 //! is what a reader meets), in the light and the dark colour scheme, at a phone's and a
-//! desktop's width, must find no violation of WCAG 2.1 A and AA; and no page may request
-//! anything outside the site.
+//! desktop's width, with mentions plain and highlighted, must find no violation of WCAG
+//! 2.1 A and AA; and no page may request anything outside the site.
 //!
 //! axe-core is never fetched by the page: `.ci/run` installs a pinned release with npm
 //! and names its `axe.min.js` in `AXE_CORE_JS`; the test injects that source.
@@ -92,6 +92,7 @@ fn audit_edition(edition: &TestEdition, pages: &[&str]) {
     let browser = Browser::start(profile.path());
     browser.script_timeout(60);
     let mut violations = Vec::new();
+    let mut highlighted = 0;
     for scheme in ["light", "dark"] {
         browser.emulate_color_scheme(scheme);
         for (width, height) in SCREENS {
@@ -108,9 +109,18 @@ fn audit_edition(edition: &TestEdition, pages: &[&str]) {
                     "{page}: the emulated colour scheme"
                 );
                 violations.extend(describe(&found, &format!("{page} ({scheme}, {width} px)")));
+                // With every kind of mention highlighted, then back as the reader left it.
+                if browser.execute(SWITCH_HIGHLIGHTS, json!(["false"])) != json!(0) {
+                    let found = audit(&browser, &axe);
+                    highlighted += 1;
+                    browser.execute(SWITCH_HIGHLIGHTS, json!(["true"]));
+                    let place = format!("{page} ({scheme}, {width} px, highlighted)");
+                    violations.extend(describe(&found, &place));
+                }
             }
         }
     }
+    assert!(highlighted > 0, "no chapter page has highlighting switches");
     assert!(
         violations.is_empty(),
         "axe-core found {} violations of WCAG 2.1 AA:\n{}",
@@ -126,6 +136,12 @@ fn audit_edition(edition: &TestEdition, pages: &[&str]) {
 /// Returns `true` once the search page has answered its query.
 const SEARCH_ANSWERED: &str = "const r = document.getElementById('search-results');\
      return r && r.getAttribute('data-answered') !== null || null;";
+
+/// Clicks every highlighting switch of the page whose `aria-pressed` is `arguments[0]`;
+/// returns how many.
+const SWITCH_HIGHLIGHTS: &str = "const on = document.querySelectorAll(\
+     `.hl-toggle[aria-pressed=\"${arguments[0]}\"]`);\
+     on.forEach(t => t.click()); return on.length;";
 
 /// Whether the page sees the dark colour scheme.
 const SCHEME: &str = "return matchMedia('(prefers-color-scheme: dark)').matches;";
