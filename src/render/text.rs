@@ -279,16 +279,25 @@ pub(super) fn snippet(
             }
         }
     };
-    // About 25 words in all: a side that runs short lends its words to the other.
+    // About 25 words in all: a side that runs short lends its words to the other. Each
+    // side is read for its own share first, and further only when the other runs
+    // short: reading both for the whole 25 was half of the snippets' time.
     let total = 2 * SNIPPET_WORDS;
-    let after = SideWords::new(after_runs.iter().map(shown), Side::After, total);
-    let before = SideWords::new(before_runs.iter().rev().map(shown), Side::Before, total);
+    let after_of = |limit| SideWords::new(after_runs.iter().map(shown), Side::After, limit);
+    let mut after = after_of(SNIPPET_WORDS);
+    // More than its share after the focus (the share and one more were read) leaves the
+    // share before it; fewer, all of them were read.
     let before_words = SNIPPET_WORDS.max(total - after.words.len().min(total));
+    let before = SideWords::new(before_runs.iter().rev().map(shown), Side::Before, before_words);
     let before_has = before.words.len().min(before_words);
+    let after_words = total - before_has;
+    if after_words > SNIPPET_WORDS && after.words.len() > SNIPPET_WORDS {
+        after = after_of(after_words);
+    }
     Snippet {
         before: before.show(before_words),
         hit,
-        after: after.show(total - before_has),
+        after: after.show(after_words),
     }
 }
 
