@@ -43,7 +43,9 @@ pub(super) fn survey(out: &Path, planned: &HashSet<&str>) -> anyhow::Result<Surv
         Marker::Missing => unmarked(out),
         Marker::Legacy => walk(out, |path, _, _| planned.contains(path).then_some(true)),
         Marker::Listed(records) => walk(out, |path, file, meta| {
-            records.get(path).map(|record| unchanged(record, file, meta))
+            records
+                .get(path)
+                .map(|record| unchanged(record, file, meta))
         }),
     }
 }

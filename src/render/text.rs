@@ -327,7 +327,11 @@ pub(super) fn snippet(
     // More than its share after the focus (the share and one more were read) leaves the
     // share before it; fewer, all of them were read.
     let before_words = SNIPPET_WORDS.max(total - after.words.len().min(total));
-    let before = SideWords::new(before_runs.iter().rev().map(shown), Side::Before, before_words);
+    let before = SideWords::new(
+        before_runs.iter().rev().map(shown),
+        Side::Before,
+        before_words,
+    );
     let before_has = before.words.len().min(before_words);
     let after_words = total - before_has;
     if after_words > SNIPPET_WORDS && after.words.len() > SNIPPET_WORDS {
@@ -458,7 +462,11 @@ impl<'t> SideWords<'t> {
             let start = words.len();
             match run {
                 Cow::Borrowed(text) => {
-                    words.extend(side_split(text, side, wanted).into_iter().map(Cow::Borrowed));
+                    words.extend(
+                        side_split(text, side, wanted)
+                            .into_iter()
+                            .map(Cow::Borrowed),
+                    );
                 }
                 Cow::Owned(text) => words.extend(
                     side_split(&text, side, wanted)

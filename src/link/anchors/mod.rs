@@ -179,7 +179,11 @@ fn most_alike_first(old: &[Locked], new: &[Sketch]) -> Vec<Option<usize>> {
 /// alike and in place, so it ranks first), without comparing every pair. Most
 /// chapters of a rebuild are unchanged.
 fn unchanged(old: &[Locked], new: &[Sketch]) -> bool {
-    old.len() == new.len() && old.iter().zip(new).all(|(locked, sketch)| locked.sketch == *sketch)
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(locked, sketch)| locked.sketch == *sketch)
 }
 
 /// One chapter: its passages' anchors set, its redirects recorded, its new section.
@@ -339,7 +343,12 @@ mod tests {
     #[test]
     fn an_unchanged_chapter_pairs_as_the_full_matching_does() {
         // Repeated and empty passages too: each still keeps its own anchor.
-        let texts = ["Речь директора завода", "", "Речь директора завода", "Прения"];
+        let texts = [
+            "Речь директора завода",
+            "",
+            "Речь директора завода",
+            "Прения",
+        ];
         let new: Vec<Sketch> = texts.iter().map(|t| Sketch::of(t)).collect();
         let old = locked(&new);
         let diagonal: Vec<Option<usize>> = (0..new.len()).map(Some).collect();

@@ -104,8 +104,7 @@ fn fold(word: &str) -> std::borrow::Cow<'_, str> {
     // Small Russian and Latin letters and digits are answered at once: the Unicode
     // case tables are slow, and these are nearly every character of an edition.
     let unchanged = word.chars().all(|c| {
-        matches!(c, 'а'..='я' | 'a'..='z' | '0'..='9')
-            || (c != 'ё' && c.to_lowercase().eq([c]))
+        matches!(c, 'а'..='я' | 'a'..='z' | '0'..='9') || (c != 'ё' && c.to_lowercase().eq([c]))
     });
     if unchanged {
         std::borrow::Cow::Borrowed(word)
