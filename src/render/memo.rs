@@ -6,7 +6,8 @@
 //! edition its template can show, worked out per kind of page:
 //!
 //! - every page: the edition's inputs other than the chapters (`book.toml`, registers,
-//!   sources, static files: [`MemoInputs::global`]), the theme, and the list of chapters
+//!   sources, static files: [`MemoInputs::global`]), the theme, the web derivatives that
+//!   could be made (a page shows one or its original), and the list of chapters
 //!   as the navigation, the table of contents and the links between chapters show it
 //!   (file, page name, title, summary, order, part, document header) and whether any
 //!   has notes;
@@ -24,7 +25,9 @@
 //! - the title page and the 404 page: nothing more.
 //!
 //! Files that are not pages (the search index, the sitemap, the theme's assets) are
-//! made by the plan on every rebuild and always taken as new.
+//! made by the plan on every rebuild and always taken as new; the web derivatives of
+//! large images are made by the caller (`pipeline::Caches`, again only for an image
+//! whose file changed) and handed in.
 //!
 //! A mistake in this list would show as a served page that differs from `build`'s; the
 //! property test in `tests/serve_incremental.rs` compares the two after random edits.
