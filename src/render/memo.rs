@@ -344,9 +344,10 @@ impl<'a> Fingerprints<'a> {
             sources: Vec::new(),
         };
         // Once per entry and source, not once per numbered page of its list.
-        prints.entries = (edition.registers.par_iter())
+        // In parallel by entry: one register (persons) holds most of the places.
+        prints.entries = (edition.registers.iter())
             .map(|r| {
-                let entries = r.entries.iter();
+                let entries = r.entries.par_iter();
                 entries
                     .map(|e| prints.hash(|h| prints.entry(h, &e.refs)))
                     .collect()
