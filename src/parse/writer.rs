@@ -6,6 +6,7 @@
 
 use super::destination::{self, Destination};
 use super::figure;
+use super::typography;
 use super::inline::{Pending, Token};
 use super::raw_block::{RawPiece, RawText, script_diagnostic};
 use super::{
@@ -13,7 +14,7 @@ use super::{
     Passage, Piece, Settings, TextRun, UrlKind, highlight,
 };
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
-use crate::html::{encode_url, escape, push_escaped};
+use crate::html::{encode_url, escape};
 use crate::load::Located;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -839,7 +840,7 @@ impl<'a> Writer<'a> {
 
     fn text(&mut self, text: &str) {
         let mut html = String::with_capacity(text.len());
-        push_escaped(&mut html, text);
+        typography::push_html(&mut html, text);
         self.html(&html);
         self.plain(&text.replace('\n', " "));
     }

@@ -11,6 +11,7 @@ mod cite;
 mod jsonld;
 pub mod links;
 mod memo;
+mod meta;
 mod pages;
 mod search;
 mod text;
@@ -300,12 +301,14 @@ struct PageContext<'a, T: Serialize> {
     page: T,
     page_title: String,
     canonical: Option<String>,
-    description: Option<String>,
+    /// The page's description and Open Graph type (see [`meta`]).
+    meta: meta::Meta,
     jsonld: Option<String>,
 }
 
 /// What a page says of itself in `<head>`: its title, and its own description when it
-/// has one (a chapter's summary); other pages take the book's.
+/// has one (a chapter's summary, an entry's description); other pages get one made from
+/// their title and the book's (see [`meta`]).
 struct Head {
     title: String,
     description: Option<String>,
@@ -320,6 +323,14 @@ impl Head {
             title,
             description: None,
             jsonld: None,
+        }
+    }
+
+    /// The same head with the page's own description, when it has one.
+    fn with_description(self, description: Option<String>) -> Self {
+        Self {
+            description,
+            ..self
         }
     }
 
@@ -405,6 +416,7 @@ impl Renderer<'_> {
             .base_url
             .as_ref()
             .map(|base| published_url(base, path.as_str()));
+        let meta = meta::Meta::new(book, template, &head.title, head.description);
         let context = PageContext {
             site: SiteView {
                 lang: &book.language,
@@ -424,7 +436,7 @@ impl Renderer<'_> {
             page: view,
             page_title: head.title,
             canonical: canonical.filter(|_| template != "404.html"),
-            description: head.description.or_else(|| book.description.clone()),
+            meta,
             jsonld: head.jsonld,
         };
         self.theme.render(path.as_str(), template, &context)

@@ -9,7 +9,7 @@ use super::{
 };
 use crate::link::{Backrefs, Entry, EntryRef, PassagePlace, Place, Register};
 use crate::render::links::{Links, paths};
-use crate::render::text::{Filler, Focus};
+use crate::render::text::{Filler, Focus, plain_text};
 use crate::render::{Head, Renderer, jsonld};
 use crate::site::PagePath;
 use serde::Serialize;
@@ -264,8 +264,20 @@ pub(super) fn render_entry(
         documents: document_sections(r, links, refs, &headings),
         headings,
     };
-    let head = Head::titled(entry.name.clone()).with_jsonld(jsonld::entry(r, at, links));
+    let head = Head::titled(entry.name.clone())
+        .with_description(Some(entry_description(r, entry)))
+        .with_jsonld(jsonld::entry(r, at, links));
     r.template("entry.html", path, links, head, view)
+}
+
+/// What an entry's page says of it in `<head>`: its description as plain text, else
+/// its name and how often the edition mentions it.
+fn entry_description(r: &Renderer<'_>, entry: &Entry) -> String {
+    let own = entry.description.as_ref().map(|d| plain_text(r.edition, d));
+    own.filter(|d| !d.is_empty()).unwrap_or_else(|| {
+        let count = r.words.mention_count(entry.refs.mentions.len());
+        format!("{}: {count}", entry.name)
+    })
 }
 
 /// The entries the editor related to this one, each with what its register calls one
