@@ -27,7 +27,7 @@ use std::ops::Range;
 /// "Main" with `id="main"` would break the skip link. A template that adds an id adds it
 /// here (a unit test below checks the built-in templates against this list); a theme's
 /// own template should use one of these or a prefix of [`GENERATED_ID_PREFIXES`].
-pub(crate) const PAGE_IDS: [&str; 18] = [
+pub(crate) const PAGE_IDS: [&str; 19] = [
     "main",
     "document",
     "search-input",
@@ -46,6 +46,7 @@ pub(crate) const PAGE_IDS: [&str; 18] = [
     "turns-heading",
     "mentions-heading",
     "cited-heading",
+    "together-heading",
 ];
 
 /// The prefixes of numbered ids made for passages, notes and the templates' groups

@@ -13,6 +13,7 @@ pub mod links;
 mod memo;
 mod meta;
 mod pages;
+mod pictures;
 mod search;
 mod text;
 mod theme;
@@ -129,6 +130,7 @@ pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
+        together: pictures::Together::new(edition),
         made: Arc::default(),
     };
     let jobs = jobs(edition)
@@ -354,6 +356,8 @@ struct Renderer<'a> {
     /// Each chapter's number among the body's chapters (`None` for front and back
     /// matter), counted once: JSON-LD gives it for every chapter it names.
     positions: Vec<Option<usize>>,
+    /// The entries of every passage, gathered once for "mentioned together with".
+    together: pictures::Together,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
     made: Arc<HashSet<String>>,
 }
