@@ -56,7 +56,9 @@ fn fixture() -> (TestEdition, Built) {
 #[track_caller]
 fn number(element: ElementRef<'_>, attr: &str) -> f64 {
     let value = element.value().attr(attr).expect("the attribute");
-    value.parse().unwrap_or_else(|e| panic!("{attr}={value:?}: {e}"))
+    value
+        .parse()
+        .unwrap_or_else(|e| panic!("{attr}={value:?}: {e}"))
 }
 
 #[test]
@@ -69,7 +71,10 @@ fn the_strip_has_one_mark_per_chapter_that_mentions_the_entry_as_tall_as_its_men
         ["One: 3 mentions", "Three: 1 mention", "Four: 2 mentions"]
     );
     let hrefs = attrs(&page, ".strip-svg a", "href");
-    assert_eq!(hrefs, ["../one.html#p-1", "../three.html#p-1", "../four.html#p-1"]);
+    assert_eq!(
+        hrefs,
+        ["../one.html#p-1", "../three.html#p-1", "../four.html#p-1"]
+    );
     let heights: Vec<f64> = page
         .select(&sel(".strip-svg rect.strip-mark"))
         .map(|r| number(r, "height"))
@@ -86,7 +91,10 @@ fn the_strip_has_one_mark_per_chapter_that_mentions_the_entry_as_tall_as_its_men
         .map(|r| (number(r, "x"), number(r, "y") + number(r, "height")))
         .collect();
     assert!(marks.windows(2).all(|w| w[0].0 < w[1].0), "{marks:?}");
-    assert!(marks.iter().all(|m| (m.1 - marks[0].1).abs() < 0.01), "{marks:?}");
+    assert!(
+        marks.iter().all(|m| (m.1 - marks[0].1).abs() < 0.01),
+        "{marks:?}"
+    );
     assert_eq!(
         texts(&page, ".strip figcaption"),
         ["Mentions across the edition: 6 mentions in 3 chapters"]
@@ -158,7 +166,11 @@ fn the_timeline_shows_the_sittings_in_date_order_with_their_speakers() {
     assert_eq!(speakers, [vec![], vec!["Alpha", "Gamma"], vec!["Beta"]]);
     assert_eq!(
         attrs(&page, ".session-speakers a", "href"),
-        ["../persons/a.html", "../persons/c.html", "../persons/b.html"]
+        [
+            "../persons/a.html",
+            "../persons/c.html",
+            "../persons/b.html"
+        ]
     );
     // A register without dates has no timeline.
     assert!(texts(&built.page("persons/index.html"), ".timeline").is_empty());
@@ -186,7 +198,10 @@ fn the_title_page_maps_each_chapter_with_its_passages_notes_and_citations() {
         .map(|r| number(r, "height"))
         .collect();
     assert_eq!(passages.len(), 4);
-    assert!((passages[0] - 3.0 * passages[1]).abs() < 0.01, "{passages:?}");
+    assert!(
+        (passages[0] - 3.0 * passages[1]).abs() < 0.01,
+        "{passages:?}"
+    );
     assert_eq!(page.select(&sel(".map-svg .map-notes")).count(), 1);
     assert_eq!(page.select(&sel(".map-svg .map-citations")).count(), 0);
 }
@@ -194,10 +209,8 @@ fn the_title_page_maps_each_chapter_with_its_passages_notes_and_citations() {
 #[test]
 fn a_strip_over_hundreds_of_chapters_bins_them_into_a_bounded_number_of_marks() {
     let book = format!("{BOOK_EN}\n[registers.person]\n");
-    let edition = TestEdition::new(&book).file(
-        "content/registers/persons.yaml",
-        "a:\n  name: Alpha\n",
-    );
+    let edition =
+        TestEdition::new(&book).file("content/registers/persons.yaml", "a:\n  name: Alpha\n");
     let chapters = 450;
     for n in 1..=chapters {
         edition.write(
@@ -212,5 +225,8 @@ fn a_strip_over_hundreds_of_chapters_bins_them_into_a_bounded_number_of_marks() 
     // 450 chapters in marks of 3 neighbours: 150 marks, each of 3 mentions.
     assert_eq!(marks.len(), 150);
     assert_eq!(marks[0], "Chapter 1 – Chapter 3: 3 mentions");
-    assert_eq!(built.page("index.html").select(&sel(".map-svg a")).count(), 150);
+    assert_eq!(
+        built.page("index.html").select(&sel(".map-svg a")).count(),
+        150
+    );
 }

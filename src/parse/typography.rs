@@ -123,7 +123,7 @@ fn binds(word: &str, next: &str, after: Option<&str>) -> bool {
         || (is_name(word) && initials_follow)
         || (ends_with_digit(word) && AFTER_NUMBER.iter().any(|u| is_word(next, u)))
         || (next.starts_with(|c: char| c.is_ascii_digit())
-            && BEFORE_NUMBER.iter().any(|a| is_word(word, a)))
+            && BEFORE_NUMBER.iter().any(|a| is_word(unbracketed(word), a)))
 }
 
 /// Whether `word` looks like a surname: a capital, then small letters alone.
@@ -139,8 +139,13 @@ fn starts_with_dash(word: &str) -> bool {
 /// Whether `word` is initials alone («Г.», «Г.К.», «(J.R.R.»), after any opening
 /// bracket or quote.
 fn is_initials(word: &str) -> bool {
-    let word = word.trim_start_matches(['(', '[', '«', '"', '“', '„']);
+    let word = unbracketed(word);
     !word.is_empty() && initials_len(word) * 2 == word.chars().count()
+}
+
+/// `word` without the brackets and quotes that may open it.
+fn unbracketed(word: &str) -> &str {
+    word.trim_start_matches(['(', '[', '«', '"', '“', '„'])
 }
 
 /// How many initials (a capital and a full stop) `word` opens with.
@@ -185,7 +190,6 @@ fn ends_with_digit(word: &str) -> bool {
     word.ends_with(|c: char| c.is_ascii_digit())
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::push_html;
@@ -200,7 +204,10 @@ mod tests {
     fn initials_bind_to_the_name_that_follows() {
         assert_eq!(html("Г.К. Орджоникидзе"), "Г.К.&nbsp;Орджоникидзе");
         assert_eq!(html("Г. К. Орджоникидзе"), "Г.&nbsp;К.&nbsp;Орджоникидзе");
-        assert_eq!(html("by J. R. R. Tolkien"), "by J.&nbsp;R.&nbsp;R.&nbsp;Tolkien");
+        assert_eq!(
+            html("by J. R. R. Tolkien"),
+            "by J.&nbsp;R.&nbsp;R.&nbsp;Tolkien"
+        );
         assert_eq!(html("(Г.К. Орджоникидзе)"), "(Г.К.&nbsp;Орджоникидзе)");
     }
 
@@ -226,8 +233,12 @@ mod tests {
         assert_eq!(html("см. с. 38 и С. 40"), "см. с.&nbsp;38 и С.&nbsp;40");
         assert_eq!(html("М., 1996. 250 с."), "М., 1996. 250&nbsp;с.");
         assert_eq!(html("рост 50 % и"), "рост 50&nbsp;% и");
-        assert_eq!(html("see p. 12 and pp. 3–5"), "see p.&nbsp;12 and pp.&nbsp;3–5");
+        assert_eq!(
+            html("see p. 12 and pp. 3–5"),
+            "see p.&nbsp;12 and pp.&nbsp;3–5"
+        );
         assert_eq!(html("№ 5"), "№&nbsp;5");
+        assert_eq!(html("(с. 38)"), "(с.&nbsp;38)");
     }
 
     #[test]

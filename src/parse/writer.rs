@@ -6,9 +6,9 @@
 
 use super::destination::{self, Destination};
 use super::figure;
-use super::typography;
 use super::inline::{Pending, Token};
 use super::raw_block::{RawPiece, RawText, script_diagnostic};
+use super::typography;
 use super::{
     Anchor, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin, ParsedText,
     Passage, Piece, Settings, TextRun, UrlKind, highlight,

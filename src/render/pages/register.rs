@@ -9,8 +9,8 @@ use super::{
 };
 use crate::link::{Backrefs, Entry, EntryRef, PassagePlace, Place, Register};
 use crate::render::links::{Links, paths};
-use crate::render::text::{Filler, Focus, plain_text};
 use crate::render::pictures::{self, StripView, TimelineView, TogetherView};
+use crate::render::text::{Filler, Focus, plain_text};
 use crate::render::{Head, Renderer, jsonld};
 use crate::site::PagePath;
 use serde::Serialize;

@@ -24,7 +24,7 @@ use crate::link::Chapter;
 pub(super) use map::{MapView, edition_map};
 pub(super) use strip::{StripView, strip};
 pub(super) use timeline::{TimelineView, timeline};
-pub(super) use together::{TogetherView, Together};
+pub(super) use together::{Together, TogetherView};
 
 /// The most marks a row of chapters holds; more chapters share marks.
 const MAX_MARKS: usize = 200;

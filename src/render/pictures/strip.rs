@@ -36,7 +36,11 @@ struct Mark {
 }
 
 /// The strip of `entry`, when the edition mentions it.
-pub(in crate::render) fn strip(r: &Renderer<'_>, links: &Links, entry: &Entry) -> Option<StripView> {
+pub(in crate::render) fn strip(
+    r: &Renderer<'_>,
+    links: &Links,
+    entry: &Entry,
+) -> Option<StripView> {
     let chapters = &r.edition.chapters;
     let bins = Bins::new(chapters.len());
     // Per mark: the mentions, the chapters that hold them, and the first place.

@@ -88,7 +88,11 @@ pub(in crate::render) fn timeline(
             days.push((day, Day { x, label: None }));
         }
         let entry = &register.entries[i];
-        let date = entry.date.as_ref().map(|d| r.words.date(d)).unwrap_or_default();
+        let date = entry
+            .date
+            .as_ref()
+            .map(|d| r.words.date(d))
+            .unwrap_or_default();
         sittings.push(Sitting {
             x: x_of(day),
             y: axis - STEP * (stack as f64 + 0.5) - 4.0,
@@ -101,7 +105,11 @@ pub(in crate::render) fn timeline(
         width: WIDTH,
         height: axis + LABELS,
         axis,
-        label: format!("{}: {}", r.words.figures.timeline, r.words.date(&span_of(register, &dated))),
+        label: format!(
+            "{}: {}",
+            r.words.figures.timeline,
+            r.words.date(&span_of(register, &dated))
+        ),
         days: days.into_iter().map(|(_, d)| d).collect(),
         sittings,
     })
@@ -112,7 +120,11 @@ fn span_of(register: &Register, dated: &[(i64, usize)]) -> Date {
     let point = |i: usize| register.entries[i].date.as_ref().map(|d| d.start);
     let first = dated.first().and_then(|&(_, i)| point(i));
     let last = dated.last().and_then(|&(_, i)| point(i));
-    let start = first.unwrap_or(Point { year: 0, month: None, day: None });
+    let start = first.unwrap_or(Point {
+        year: 0,
+        month: None,
+        day: None,
+    });
     Date {
         start,
         end: last.filter(|&l| l != start),

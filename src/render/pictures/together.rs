@@ -75,7 +75,8 @@ impl Together {
         let mut seen = HashSet::new();
         let mut counts: HashMap<EntryRef, usize> = HashMap::new();
         for place in &entry.refs.mentions {
-            let passage = edition.chapters[place.chapter].text.parsed.mentions[place.mention].passage;
+            let passage =
+                edition.chapters[place.chapter].text.parsed.mentions[place.mention].passage;
             if !seen.insert((place.chapter, passage)) {
                 continue;
             }
@@ -86,7 +87,11 @@ impl Together {
         }
         let mut ranked: Vec<(EntryRef, usize)> = counts.into_iter().collect();
         let name = |e: EntryRef| &edition.registers[e.register].entries[e.entry].name;
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a.0).cmp(name(b.0))).then(a.0.cmp(&b.0)));
+        ranked.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| name(a.0).cmp(name(b.0)))
+                .then(a.0.cmp(&b.0))
+        });
         let max = ranked.first()?.1;
         let more = ranked.len().saturating_sub(SHOWN);
         ranked.truncate(SHOWN);
