@@ -43,25 +43,25 @@ pub(in crate::render) fn strip(
 ) -> Option<StripView> {
     let chapters = &r.edition.chapters;
     let bins = Bins::new(chapters.len());
-    // Per mark: the mentions, the chapters that hold them, and the first place.
-    let mut counts: Vec<(usize, usize, Option<(usize, usize)>)> = vec![(0, 0, None); bins.count];
+    let mut slots = vec![Slot::default(); bins.count];
     let mut last_chapter = None;
     for place in &entry.refs.mentions {
-        let slot = &mut counts[bins.of(place.chapter)];
-        slot.0 += 1;
+        let slot = &mut slots[bins.of(place.chapter)];
+        slot.mentions += 1;
         if last_chapter != Some(place.chapter) {
-            slot.1 += 1;
+            slot.chapters += 1;
             last_chapter = Some(place.chapter);
         }
         let passage = chapters[place.chapter].text.parsed.mentions[place.mention].passage;
-        slot.2.get_or_insert((place.chapter, passage));
+        slot.first.get_or_insert((place.chapter, passage));
     }
-    let max = counts.iter().map(|c| c.0).max().filter(|&m| m > 0)?;
-    let marks = counts
+    let max = slots.iter().map(|s| s.mentions).max().filter(|&m| m > 0)?;
+    let marks = slots
         .iter()
         .enumerate()
-        .filter_map(|(bin, &(count, _, first))| {
-            let (chapter, passage) = first?;
+        .filter_map(|(bin, slot)| {
+            let (chapter, passage) = slot.first?;
+            let count = slot.mentions;
             let (x, width) = bins.x(bin);
             let height = bar(count, max, HEIGHT);
             let c = &chapters[chapter];
@@ -80,7 +80,7 @@ pub(in crate::render) fn strip(
             })
         })
         .collect();
-    let in_chapters = counts.iter().map(|c| c.1).sum();
+    let in_chapters = slots.iter().map(|s| s.chapters).sum();
     Some(StripView {
         width: WIDTH,
         height: HEIGHT,
@@ -92,4 +92,13 @@ pub(in crate::render) fn strip(
         ),
         marks,
     })
+}
+
+/// What one mark gathers: the mentions, the chapters that hold them, and the first
+/// place (chapter, passage), which the mark links to.
+#[derive(Default, Clone)]
+struct Slot {
+    mentions: usize,
+    chapters: usize,
+    first: Option<(usize, usize)>,
 }
