@@ -303,7 +303,9 @@ struct PageContext<'a, T: Serialize> {
     page: T,
     page_title: String,
     canonical: Option<String>,
-    /// The page's description and Open Graph type (see [`meta`]).
+    /// The page's `description` and Open Graph type `og_type` (see [`meta`]), at the
+    /// top of the context as `description` always was.
+    #[serde(flatten)]
     meta: meta::Meta,
     jsonld: Option<String>,
 }

@@ -1,7 +1,7 @@
 //! The map of the edition on the title page: the chapters in a row, each with three
 //! bars (its passages, notes and citations), each chapter a link to its page.
 
-use super::{Bins, WIDTH, bar, round, run_title};
+use super::{Bins, MAX_COLUMNS, WIDTH, bar, round, run_title};
 use crate::link::Chapter;
 use crate::parse::Anchor;
 use crate::render::Renderer;
@@ -48,7 +48,7 @@ pub(in crate::render) fn edition_map(r: &Renderer<'_>, links: &Links) -> Option<
     if chapters.is_empty() {
         return None;
     }
-    let bins = Bins::new(chapters.len());
+    let bins = Bins::new(chapters.len(), MAX_COLUMNS);
     let mut counts: Vec<Counts> = vec![[0; 3]; bins.count];
     for (c, chapter) in chapters.iter().enumerate() {
         let own = counts_of(chapter);

@@ -10,9 +10,9 @@
 //! beside text that says the same (a caption, the lists of the page), for readers who
 //! do not see it.
 //!
-//! A row of chapters holds at most [`MAX_MARKS`] marks: a larger edition puts
-//! neighbouring chapters into one mark (see [`Bins`]), so a page stays small and quick
-//! to draw at 10,000 chapters.
+//! A row of chapters holds at most [`MAX_MARKS`] marks ([`MAX_COLUMNS`] on the title
+//! page's map): a larger edition puts runs of neighbouring chapters into one mark (see
+//! [`Bins`]), so a page stays small and quick to draw at 10,000 chapters.
 
 mod map;
 mod strip;
@@ -29,10 +29,14 @@ pub(super) use together::{Together, TogetherView};
 /// The most marks a row of chapters holds; more chapters share marks.
 const MAX_MARKS: usize = 200;
 
+/// The most columns of the title page's map, a small picture whose every column
+/// carries three bars and a name: the title page stays light at any size of edition.
+const MAX_COLUMNS: usize = 60;
+
 /// The width of every picture's `viewBox`; the SVG scales to the page's width.
 const WIDTH: f64 = 600.0;
 
-/// Chapters grouped into at most [`MAX_MARKS`] runs of neighbours, one mark each.
+/// Chapters grouped into runs of neighbours, one mark each.
 #[derive(Debug, Clone, Copy)]
 struct Bins {
     /// How many chapters one mark stands for.
@@ -42,9 +46,10 @@ struct Bins {
 }
 
 impl Bins {
-    /// The bins of `chapters` chapters: one chapter per mark while they fit.
-    fn new(chapters: usize) -> Self {
-        let size = chapters.div_ceil(MAX_MARKS).max(1);
+    /// The bins of `chapters` chapters into at most `max` marks: one chapter per mark
+    /// while they fit.
+    fn new(chapters: usize, max: usize) -> Self {
+        let size = chapters.div_ceil(max.max(1)).max(1);
         Self {
             size,
             count: chapters.div_ceil(size),
@@ -98,9 +103,9 @@ mod tests {
 
     #[test]
     fn chapters_share_marks_only_past_the_limit() {
-        let small = Bins::new(10);
+        let small = Bins::new(10, MAX_MARKS);
         assert_eq!((small.size, small.count), (1, 10));
-        let large = Bins::new(10_000);
+        let large = Bins::new(10_000, MAX_MARKS);
         assert!(large.count <= MAX_MARKS, "{large:?}");
         assert_eq!(large.of(9_999), large.count - 1);
         assert_eq!(large.chapters(large.count - 1, 10_000).end, 10_000);

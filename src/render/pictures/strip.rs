@@ -1,7 +1,7 @@
 //! The strip on an entry's page: the edition from its first chapter to its last, with a
 //! mark for each chapter that mentions the entry, as tall as its mentions are many.
 
-use super::{Bins, WIDTH, bar, round, run_title};
+use super::{Bins, MAX_MARKS, WIDTH, bar, round, run_title};
 use crate::link::Entry;
 use crate::render::Renderer;
 use crate::render::links::Links;
@@ -42,7 +42,7 @@ pub(in crate::render) fn strip(
     entry: &Entry,
 ) -> Option<StripView> {
     let chapters = &r.edition.chapters;
-    let bins = Bins::new(chapters.len());
+    let bins = Bins::new(chapters.len(), MAX_MARKS);
     let mut slots = vec![Slot::default(); bins.count];
     let mut last_chapter = None;
     for place in &entry.refs.mentions {
