@@ -40,7 +40,7 @@ struct Bar {
 }
 
 /// The passages, notes and citations of a chapter.
-type Counts = [usize; 3];
+pub(in crate::render) type Counts = [usize; 3];
 
 /// The map of the edition, when it has chapters.
 pub(in crate::render) fn edition_map(r: &Renderer<'_>, links: &Links) -> Option<MapView> {
@@ -91,7 +91,7 @@ pub(in crate::render) fn edition_map(r: &Renderer<'_>, links: &Links) -> Option<
 
 /// How many passages (paragraphs, items, quotes and headings: those with an id), notes
 /// (those with a number) and citations `chapter` has.
-fn counts_of(chapter: &Chapter) -> Counts {
+pub(in crate::render) fn counts_of(chapter: &Chapter) -> Counts {
     let parsed = &chapter.text.parsed;
     let passages = parsed
         .passages

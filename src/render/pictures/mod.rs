@@ -21,7 +21,7 @@ mod together;
 
 use crate::link::Chapter;
 
-pub(super) use map::{MapView, edition_map};
+pub(super) use map::{MapView, counts_of, edition_map};
 pub(super) use strip::{StripView, strip};
 pub(super) use timeline::{TimelineView, timeline};
 pub(super) use together::{Together, TogetherView};
