@@ -136,10 +136,10 @@ fn starts_with_dash(word: &str) -> bool {
     word.starts_with(['—', '–'])
 }
 
-/// Whether `word` is initials alone («Г.», «Г.К.», «(J.R.R.»), after any opening
-/// bracket or quote.
+/// Whether `word` is initials alone («Г.», «Г.К.», «(J.R.R.», «И.В.,»), between any
+/// opening bracket or quote and any closing punctuation.
 fn is_initials(word: &str) -> bool {
-    let word = unbracketed(word);
+    let word = unbracketed(word).trim_end_matches([',', ';', ':', ')', ']', '»', '"', '”']);
     !word.is_empty() && initials_len(word) * 2 == word.chars().count()
 }
 
@@ -215,6 +215,7 @@ mod tests {
     fn a_name_binds_to_the_initials_that_follow_it() {
         assert_eq!(html("Сталин И.В. сказал"), "Сталин&nbsp;И.В. сказал");
         assert_eq!(html("Сталин И. В."), "Сталин&nbsp;И.&nbsp;В.");
+        assert_eq!(html("Сталин И.В., затем"), "Сталин&nbsp;И.В., затем");
     }
 
     #[test]

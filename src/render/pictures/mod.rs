@@ -10,6 +10,14 @@
 //! beside text that says the same (a caption, the lists of the page), for readers who
 //! do not see it.
 //!
+//! The text alternative: each SVG is a `role="group"` named by its caption's words, each
+//! mark a link named by `aria-label` (with a `<title>` for the pointer's tooltip). Not
+//! `role="img"`: an image's children are presentational, so its links would be hidden
+//! from assistive technology yet still take focus. No visually hidden copy is added: the
+//! page's own lists already say everything a picture shows (the mentions by chapter on
+//! an entry's page, the dated list under the timeline, the table of contents above the
+//! map), and the "mentioned together" picture is itself a list.
+//!
 //! A row of chapters holds at most [`MAX_MARKS`] marks ([`MAX_COLUMNS`] on the title
 //! page's map): a larger edition puts runs of neighbouring chapters into one mark (see
 //! [`Bins`]), so a page stays small and quick to draw at 10,000 chapters.
