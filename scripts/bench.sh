@@ -7,6 +7,9 @@
 #
 #   scripts/bench.sh [CHAPTERS...]        e.g. scripts/bench.sh 1000 10000
 #   RUNS=5 scripts/bench.sh 1000          more runs per figure (default 3)
+#   BASELINE=/tmp/letopis-old scripts/bench.sh 1000
+#                                         another letopis binary (a build before a change)
+#                                         run alternately with this one, in its own column
 #
 # Each build replaces the previous output, as an editor's rebuilds do. Peak memory is
 # the maximum resident set size from /usr/bin/time. Then the per-stage times and the
@@ -21,6 +24,7 @@ trap 'rm -rf "$dir"' EXIT
 cargo build --release --quiet
 letopis=$PWD/target/release/letopis
 hugo=$(command -v hugo || true)
+baseline=${BASELINE:-}
 
 # The median of the numbers on stdin.
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -34,8 +38,9 @@ for n in "${sizes[@]}"; do
   edition=$dir/edition-$n
   python3 scripts/gen-corpus.py "$edition" "$n"
   [ -z "$hugo" ] || python3 scripts/hugo-site.py "$edition" "$dir/hugo-$n"
-  : >"$dir/letopis-$n.log"; : >"$dir/hugo-$n.log"
+  : >"$dir/letopis-$n.log"; : >"$dir/hugo-$n.log"; : >"$dir/baseline-$n.log"
   for _ in $(seq "$runs"); do
+    [ -z "$baseline" ] || timed "$dir/baseline-$n.log" "$baseline" build --root "$edition" --out "$edition/public"
     timed "$dir/letopis-$n.log" "$letopis" build --timings --root "$edition" --out "$edition/public"
     cp "$dir/last.err" "$dir/timings-$n.txt"
     [ -z "$hugo" ] || timed "$dir/hugo-$n.log" "$hugo" --quiet -s "$dir/hugo-$n" -d "$dir/hugo-$n/public"
@@ -56,6 +61,12 @@ for n in "${sizes[@]}"; do
   printf '| %s | %s s | %s | %s | %s MB | %s | %s (%s B) | %s MB | %s |\n' "$n" "$l" "$hugo_time" "$ratio" \
     "$((lm / 1024))" "$hugo_rss" "${largest#* }" "${largest%% *}" "$((lbytes / 1000000))" "$hugo_out"
   { printf '%s chapters:\n' "$n"; sed 's/^/    /' "$dir/timings-$n.txt"; printf '\n'; } >>"$dir/details"
+  if [ -n "$baseline" ]; then
+    b=$(cut -d' ' -f1 "$dir/baseline-$n.log" | median)
+    bm=$(cut -d' ' -f2 "$dir/baseline-$n.log" | median)
+    printf '%s chapters, baseline %s: %s s, peak RSS %s MB\n' "$n" "$baseline" "$b" "$((bm / 1024))" >>"$dir/baselines"
+  fi
 done
+[ -z "$baseline" ] || { printf '\n'; cat "$dir/baselines"; }
 printf '\nlast letopis build of each size (%s runs each; medians above):\n' "$runs"
 cat "$dir/details"

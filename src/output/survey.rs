@@ -41,9 +41,11 @@ pub(super) struct Foreign {
 pub(super) fn survey(out: &Path, planned: &HashSet<&str>) -> anyhow::Result<Survey> {
     match marker::read(out)? {
         Marker::Missing => unmarked(out),
-        Marker::Legacy => walk(out, |path, _| planned.contains(path).then_some(true)),
-        Marker::Listed(records) => walk(out, |path, file| {
-            records.get(path).map(|record| unchanged(record, file))
+        Marker::Legacy => walk(out, |path, _, _| planned.contains(path).then_some(true)),
+        Marker::Listed(records) => walk(out, |path, file, meta| {
+            records
+                .get(path)
+                .map(|record| unchanged(record, file, meta))
         }),
     }
 }
@@ -67,9 +69,12 @@ fn unmarked(out: &Path) -> anyhow::Result<Survey> {
     Ok(survey)
 }
 
-/// Walks a marked folder. `listed(path, file)` says whether the file at `path` is one
-/// letopis wrote (`None`: not listed; `Some(false)`: listed but changed).
-fn walk(out: &Path, listed: impl Fn(&str, &Path) -> Option<bool>) -> anyhow::Result<Survey> {
+/// Walks a marked folder. `listed(path, file, metadata)` says whether the file at
+/// `path` is one letopis wrote (`None`: not listed; `Some(false)`: listed but changed).
+fn walk(
+    out: &Path,
+    listed: impl Fn(&str, &Path, &fs::Metadata) -> Option<bool>,
+) -> anyhow::Result<Survey> {
     let root_device =
         device(&fs::symlink_metadata(out).with_context(|| format!("reading {}", out.display()))?);
     let mut survey = Survey::default();
@@ -98,7 +103,7 @@ fn walk(out: &Path, listed: impl Fn(&str, &Path) -> Option<bool>) -> anyhow::Res
         } else if path == MARKER {
             None
         } else {
-            match listed(&path, entry.path()) {
+            match listed(&path, entry.path(), &meta) {
                 Some(true) => {
                     survey.ours.push(path.clone());
                     None
@@ -119,16 +124,15 @@ fn walk(out: &Path, listed: impl Fn(&str, &Path) -> Option<bool>) -> anyhow::Res
     Ok(survey)
 }
 
-/// Whether the file at `file` is still as `record` says: same size, and the same
-/// time or, when the time moved (a copy, a touch), the same bytes.
-fn unchanged(record: &Record, file: &Path) -> bool {
-    let Ok(meta) = fs::symlink_metadata(file) else {
-        return false;
-    };
+/// Whether the file at `file`, whose metadata (not following a link) is `meta`, is
+/// still as `record` says: same size, and the same time or, when the time moved (a
+/// copy, a touch), the same bytes. The walk's metadata is taken, not read again: the
+/// survey runs twice a build over every file of the output.
+fn unchanged(record: &Record, file: &Path, meta: &fs::Metadata) -> bool {
     if meta.len() != record.size {
         return false;
     }
-    if record.modified.is_some() && marker::modified(&meta) == record.modified {
+    if record.modified.is_some() && marker::modified(meta) == record.modified {
         return true;
     }
     File::open(file)

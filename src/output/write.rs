@@ -151,10 +151,10 @@ impl Staging {
     /// Writes one page (its folder exists: [`Staging::new`] made them all).
     pub fn write(&self, page: &Page) -> anyhow::Result<()> {
         let path = self.dir.join(page.path.as_str());
-        fs::write(&path, &page.bytes)
+        let meta = write_file(&path, &page.bytes)
             .with_context(|| format!("creating the file {}", path.display()))
             .with_context(|| self.failed(&page.path))?;
-        self.record(&page.path, &path, sha256_hex(&page.bytes))
+        self.record(&page.path, &meta, sha256_hex(&page.bytes))
     }
 
     /// Copies the file at `source` to `path` in the output, piece by piece: a scan of
@@ -165,18 +165,18 @@ impl Staging {
         let digest = copy_sparse(source, &to)
             .with_context(|| format!("copying {} to {}", source.display(), to.display()))
             .with_context(|| self.failed(path))?;
-        self.record(path, &to, digest)
+        let meta = fs::metadata(&to)
+            .with_context(|| format!("reading {}", to.display()))
+            .with_context(|| self.failed(path))?;
+        self.record(path, &meta, digest)
     }
 
-    /// Remembers a written file for the marker.
-    fn record(&self, path: &PagePath, written: &Path, sha256: String) -> anyhow::Result<()> {
-        let meta = fs::metadata(written)
-            .with_context(|| format!("reading {}", written.display()))
-            .with_context(|| self.failed(path))?;
+    /// Remembers a written file, whose metadata is `meta`, for the marker.
+    fn record(&self, path: &PagePath, meta: &fs::Metadata, sha256: String) -> anyhow::Result<()> {
         let record = Record {
             path: path.as_str().to_owned(),
             size: meta.len(),
-            modified: marker::modified(&meta),
+            modified: marker::modified(meta),
             sha256,
         };
         self.records
@@ -215,6 +215,14 @@ impl Staging {
         swap::swap_into_place(self.temporary, &self.dir, &self.out, &survey.ours)?;
         Ok(committed)
     }
+}
+
+/// Writes `bytes` to a new file at `path`; its metadata (for the marker) is read from
+/// the open file, not looked up again by path.
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
+    let mut file = File::create(path)?;
+    file.write_all(bytes)?;
+    file.metadata()
 }
 
 /// Surveys the output folder when it exists (nothing to survey when it does not).

@@ -27,7 +27,7 @@ use std::ops::Range;
 /// "Main" with `id="main"` would break the skip link. A template that adds an id adds it
 /// here (a unit test below checks the built-in templates against this list); a theme's
 /// own template should use one of these or a prefix of [`GENERATED_ID_PREFIXES`].
-pub(crate) const PAGE_IDS: [&str; 19] = [
+pub(crate) const PAGE_IDS: [&str; 21] = [
     "main",
     "document",
     "search-input",
@@ -47,6 +47,9 @@ pub(crate) const PAGE_IDS: [&str; 19] = [
     "mentions-heading",
     "cited-heading",
     "together-heading",
+    // The highlight toggles' label, and the preview card `reader.js` adds.
+    "highlight-label",
+    "reader-preview",
 ];
 
 /// The prefixes of numbered ids made for passages, notes and the templates' groups
@@ -370,7 +373,8 @@ impl<'a> Writer<'a> {
         self.code = Some((language, String::new()));
     }
 
-    /// A table is one passage, anchored on the wrapper that lets a wide table scroll.
+    /// A table is one passage, anchored on the wrapper that lets a wide table scroll;
+    /// the wrapper takes the keyboard's focus, so a reader without a mouse can scroll it.
     fn start_table(&mut self, alignments: Vec<Alignment>) {
         self.table = OpenTable {
             alignments,
@@ -379,7 +383,11 @@ impl<'a> Writer<'a> {
             in_body: false,
         };
         let id = self.block_id();
-        self.open_anchored("div class=\"table-wrap\"", id.is_some(), false);
+        self.open_anchored(
+            "div class=\"table-wrap\" tabindex=\"0\"",
+            id.is_some(),
+            false,
+        );
         self.html("<table>\n<thead>\n<tr>");
         self.open_passage_opt(id);
     }

@@ -99,18 +99,27 @@ impl Links {
         format!("{}{path}", self.root)
     }
 
-    /// A URL to a place in a chapter.
+    /// A URL to a place in a chapter: the URL of [`paths::chapter`], made in one piece.
     pub fn chapter(&self, slug: &str, anchor: Option<&str>) -> String {
-        let page = self.to(&paths::chapter(slug));
         match anchor {
-            Some(anchor) => format!("{page}#{anchor}"),
-            None => page,
+            Some(anchor) => self.joined(&[slug, ".html#", anchor]),
+            None => self.joined(&[slug, ".html"]),
         }
     }
 
-    /// A URL to an entry's page.
+    /// A URL to an entry's page: the URL of [`paths::entry`], made in one piece.
     pub fn entry(&self, kind: &RegisterKind, id: &str) -> String {
-        self.to(&paths::entry(&kind.path, id))
+        self.joined(&[&kind.path, "/", id, ".html"])
+    }
+
+    /// The root followed by `parts`, in one allocation: a large edition makes a URL for
+    /// every mention and every place listed, and `format!` on `format!` made three.
+    fn joined(&self, parts: &[&str]) -> String {
+        let length = self.root.len() + parts.iter().map(|p| p.len()).sum::<usize>();
+        let mut url = String::with_capacity(length);
+        url.push_str(&self.root);
+        parts.iter().for_each(|part| url.push_str(part));
+        url
     }
 
     /// A URL to a source's page.
@@ -141,6 +150,15 @@ mod tests {
         assert_eq!(
             from_entry.entry(&kind, "bazhanov"),
             "../persons/bazhanov.html"
+        );
+        assert_eq!(
+            from_entry.entry(&kind, "bazhanov"),
+            from_entry.to(&paths::entry("persons", "bazhanov"))
+        );
+        assert_eq!(from_entry.chapter("plenum", None), "../plenum.html");
+        assert_eq!(
+            from_entry.chapter("plenum", None),
+            from_entry.to(&paths::chapter("plenum"))
         );
         let from_top = Links::from_page(&PagePath::new("index.html").unwrap());
         assert_eq!(from_top.source("sovet1936"), "sources/sovet1936.html");

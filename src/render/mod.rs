@@ -14,6 +14,7 @@ mod memo;
 mod meta;
 mod pages;
 mod pictures;
+mod previews;
 mod search;
 mod text;
 mod theme;

@@ -254,10 +254,10 @@ fn note_call_ids(chapter: &Chapter) -> Vec<Option<String>> {
 }
 
 /// The id a passage can be linked to in its chapter page.
-pub(super) fn anchor_id(chapter: &Chapter, passage: usize) -> Option<String> {
+pub(super) fn anchor_id(chapter: &Chapter, passage: usize) -> Option<Cow<'_, str>> {
     match &chapter.text.parsed.passages.get(passage)?.anchor {
-        Anchor::Id(id) => Some(id.clone()),
-        Anchor::Note(def) => chapter.note_numbers[*def].map(|n| format!("fn-{n}")),
+        Anchor::Id(id) => Some(Cow::Borrowed(id)),
+        Anchor::Note(def) => chapter.note_numbers[*def].map(|n| Cow::Owned(format!("fn-{n}"))),
         Anchor::None => None,
     }
 }
@@ -318,16 +318,29 @@ pub(super) fn snippet(
             }
         }
     };
-    // About 25 words in all: a side that runs short lends its words to the other.
+    // About 25 words in all: a side that runs short lends its words to the other. Each
+    // side is read for its own share first, and further only when the other runs
+    // short: reading both for the whole 25 was half of the snippets' time.
     let total = 2 * SNIPPET_WORDS;
-    let after = SideWords::new(after_runs.iter().map(shown), Side::After, total);
-    let before = SideWords::new(before_runs.iter().rev().map(shown), Side::Before, total);
+    let after_of = |limit| SideWords::new(after_runs.iter().map(shown), Side::After, limit);
+    let mut after = after_of(SNIPPET_WORDS);
+    // More than its share after the focus (the share and one more were read) leaves the
+    // share before it; fewer, all of them were read.
     let before_words = SNIPPET_WORDS.max(total - after.words.len().min(total));
+    let before = SideWords::new(
+        before_runs.iter().rev().map(shown),
+        Side::Before,
+        before_words,
+    );
     let before_has = before.words.len().min(before_words);
+    let after_words = total - before_has;
+    if after_words > SNIPPET_WORDS && after.words.len() > SNIPPET_WORDS {
+        after = after_of(after_words);
+    }
     Snippet {
         before: before.show(before_words),
         hit,
-        after: after.show(total - before_has),
+        after: after.show(after_words),
     }
 }
 
@@ -446,27 +459,30 @@ impl<'t> SideWords<'t> {
             spaced.get_or_insert(inner.is_whitespace());
             let joins = edge_in_word && !inner.is_whitespace();
             let wanted = limit + 1 - words.len() + usize::from(joins);
-            let found: Vec<Cow<'t, str>> = match run {
-                Cow::Borrowed(text) => side_split(text, side, wanted)
-                    .into_iter()
-                    .map(Cow::Borrowed)
-                    .collect(),
-                Cow::Owned(text) => side_split(&text, side, wanted)
-                    .into_iter()
-                    .map(|w| Cow::Owned(w.to_owned()))
-                    .collect(),
-            };
-            let mut found = found.into_iter();
-            if joins {
+            let start = words.len();
+            match run {
+                Cow::Borrowed(text) => {
+                    words.extend(
+                        side_split(text, side, wanted)
+                            .into_iter()
+                            .map(Cow::Borrowed),
+                    );
+                }
+                Cow::Owned(text) => words.extend(
+                    side_split(&text, side, wanted)
+                        .into_iter()
+                        .map(|w| Cow::Owned(w.to_owned())),
+                ),
+            }
+            if joins && start > 0 && words.len() > start {
                 // The run goes on the word the last run ended with (`[@k]x`).
-                let (last, first) = (words.pop().unwrap_or_default(), found.next());
-                let first = first.unwrap_or_default();
-                words.push(match side {
+                let first = words.remove(start);
+                let last = std::mem::take(&mut words[start - 1]);
+                words[start - 1] = match side {
                     Side::After => Cow::Owned(last.into_owned() + &first),
                     Side::Before => Cow::Owned(first.into_owned() + &last),
-                });
+                };
             }
-            words.extend(found);
             edge_in_word = !outer.is_whitespace();
             if words.len() > limit {
                 break;
@@ -482,24 +498,43 @@ impl<'t> SideWords<'t> {
     /// The `count` words nearest the focus in reading order, with `…` where words were
     /// cut, and the space that parts them from the focus.
     fn show(&self, count: usize) -> String {
+        let kept = &self.words[..count.min(self.words.len())];
         let cut = self.words.len() > count;
-        let mut kept: Vec<&str> = self.words.iter().take(count).map(AsRef::as_ref).collect();
         let space = if self.spaced && !kept.is_empty() {
             " "
         } else {
             ""
         };
+        // Written into one string sized once: a snippet is made for every place.
+        let length = kept.iter().map(|w| w.len() + 1).sum::<usize>() + "… ".len() + 1;
+        let mut shown = String::with_capacity(length);
         match self.side {
             Side::Before => {
-                kept.reverse();
-                let lead = if cut { "… " } else { "" };
-                format!("{lead}{}{space}", kept.join(" "))
+                if cut {
+                    shown.push_str("… ");
+                }
+                push_joined(&mut shown, kept.iter().rev());
+                shown.push_str(space);
             }
             Side::After => {
-                let trail = if cut { " …" } else { "" };
-                format!("{space}{}{trail}", kept.join(" "))
+                shown.push_str(space);
+                push_joined(&mut shown, kept.iter());
+                if cut {
+                    shown.push_str(" …");
+                }
             }
         }
+        shown
+    }
+}
+
+/// Appends `words` to `out`, a space between each two.
+fn push_joined<'w>(out: &mut String, words: impl Iterator<Item = &'w Cow<'w, str>>) {
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
 }
 

@@ -107,6 +107,15 @@ impl Browser {
         self.session_call("POST", "/execute/sync", Some(body))
     }
 
+    /// Moves the mouse over the middle of `element`.
+    pub fn hover(&self, element: &str) {
+        let actions = json!({ "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+            "actions": [{ "type": "pointerMove", "duration": 0, "origin": { ELEMENT: element }, "x": 0, "y": 0 }],
+        }]});
+        self.session_call("POST", "/actions", Some(actions));
+    }
+
     /// Types `text` into `element` (WebDriver key codes such as `\u{E007}` for Enter work).
     pub fn send_keys(&self, element: &str, text: &str) {
         let path = format!("/element/{element}/value");
@@ -256,4 +265,98 @@ fn wait_until_ready(addr: SocketAddr) {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Chrome DevTools Protocol commands, through chromedriver's `goog/cdp/execute`, for
+/// what WebDriver cannot do: emulate a colour scheme, capture a whole page, print.
+impl Browser {
+    /// One DevTools command (`Emulation.setEmulatedMedia`, …) and its result.
+    #[track_caller]
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        let body = json!({ "cmd": command, "params": params });
+        self.session_call("POST", "/goog/cdp/execute", Some(body))
+    }
+
+    /// Makes `prefers-color-scheme` answer `scheme` (`light` or `dark`) on this and
+    /// every later page of the session.
+    pub fn emulate_color_scheme(&self, scheme: &str) {
+        let features = json!([{ "name": "prefers-color-scheme", "value": scheme }]);
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "media": "", "features": features }),
+        );
+    }
+
+    /// Lays pages out at `width` × `height` CSS pixels, at one device pixel each, with
+    /// no scroll bar taking width from the page (as on a phone).
+    pub fn emulate_viewport(&self, width: u32, height: u32) {
+        let metrics = json!({
+            "width": width, "height": height, "deviceScaleFactor": 1,
+            "mobile": width < 600,
+        });
+        self.cdp("Emulation.setDeviceMetricsOverride", metrics);
+        self.cdp("Emulation.setScrollbarsHidden", json!({ "hidden": true }));
+    }
+
+    /// A PNG of the page from its top, `height` CSS pixels tall at most (the page's
+    /// own height when shorter), at the emulated viewport's width.
+    pub fn screenshot_png(&self, height: u32) -> Vec<u8> {
+        let page = self.execute(
+            "return [innerWidth, document.documentElement.scrollHeight];",
+            json!([]),
+        );
+        let width = page[0].as_u64().expect("the page's width");
+        let full = page[1].as_u64().expect("the page's height");
+        let clip = json!({
+            "x": 0, "y": 0, "width": width, "height": full.min(u64::from(height)), "scale": 1,
+        });
+        let shot = self.cdp(
+            "Page.captureScreenshot",
+            json!({ "format": "png", "clip": clip, "captureBeyondViewport": true }),
+        );
+        decode_base64(shot["data"].as_str().expect("the screenshot's data"))
+    }
+
+    /// The page printed to PDF (A4, with its print stylesheet and background colours).
+    pub fn print_pdf(&self) -> Vec<u8> {
+        let params = json!({
+            "paperWidth": 8.27, "paperHeight": 11.69, "printBackground": true,
+            "preferCSSPageSize": true,
+        });
+        let printed = self.cdp("Page.printToPDF", params);
+        decode_base64(printed["data"].as_str().expect("the PDF's data"))
+    }
+
+    /// Runs `script` (a function body whose last argument is the callback to call with
+    /// the result) in the page and returns what it passes back.
+    #[track_caller]
+    pub fn execute_async(&self, script: &str, args: Value) -> Value {
+        let body = json!({ "script": script, "args": args });
+        self.session_call("POST", "/execute/async", Some(body))
+    }
+
+    /// Sets the page's script timeout (for `execute_async`) to `seconds`.
+    pub fn script_timeout(&self, seconds: u64) {
+        let body = json!({ "script": seconds * 1000 });
+        self.session_call("POST", "/timeouts", Some(body));
+    }
+}
+
+/// Standard base64 (as DevTools sends screenshots and PDFs) to bytes.
+fn decode_base64(text: &str) -> Vec<u8> {
+    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let values: Vec<u32> = text
+        .bytes()
+        .filter(|b| *b != b'=')
+        .map(|b| DIGITS.iter().position(|d| *d == b).expect("a base64 digit") as u32)
+        .collect();
+    let mut bytes = Vec::with_capacity(values.len() * 3 / 4);
+    for group in values.chunks(4) {
+        let n = group
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, v)| n | v << (18 - 6 * i));
+        bytes.extend((0..group.len() - 1).map(|k| (n >> (16 - 8 * k)) as u8));
+    }
+    bytes
 }

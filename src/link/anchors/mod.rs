@@ -131,7 +131,8 @@ fn plain_text(runs: &[TextRun]) -> String {
 /// The first words of a passage, for people reading the lock file's diff.
 fn preview(text: &str) -> String {
     const WORDS: usize = 8;
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // One word more than shown, to know whether words were cut; the rest is not read.
+    let words: Vec<&str> = text.split_whitespace().take(WORDS + 1).collect();
     let mut shown = words[..words.len().min(WORDS)].join(" ");
     if words.len() > WORDS {
         shown.push('…');
@@ -142,6 +143,14 @@ fn preview(text: &str) -> String {
 /// Which locked passage each passage is (by index into `old`), the most alike pairs
 /// first and, among equally alike ones, the nearest in order.
 fn pair(old: &[Locked], new: &[Sketch]) -> Vec<Option<usize>> {
+    if unchanged(old, new) {
+        return (0..new.len()).map(Some).collect();
+    }
+    most_alike_first(old, new)
+}
+
+/// [`pair`] by comparing every old passage with every new one.
+fn most_alike_first(old: &[Locked], new: &[Sketch]) -> Vec<Option<usize>> {
     let mut pairs = Vec::new();
     for (i, locked) in old.iter().enumerate() {
         for (j, sketch) in new.iter().enumerate() {
@@ -163,6 +172,18 @@ fn pair(old: &[Locked], new: &[Sketch]) -> Vec<Option<usize>> {
         }
     }
     matched
+}
+
+/// Whether a chapter's passages are those the lock lists, one for one: then each is
+/// its locked passage, as [`pair`]'s matching would find (every such pair is wholly
+/// alike and in place, so it ranks first), without comparing every pair. Most
+/// chapters of a rebuild are unchanged.
+fn unchanged(old: &[Locked], new: &[Sketch]) -> bool {
+    old.len() == new.len()
+        && old
+            .iter()
+            .zip(new)
+            .all(|(locked, sketch)| locked.sketch == *sketch)
 }
 
 /// One chapter: its passages' anchors set, its redirects recorded, its new section.
@@ -300,4 +321,54 @@ fn gone_warning(src: &SourceText, file: &str, locked: &Locked, to: u32) -> Diagn
         .map_or(1, |l| l.find(' ').unwrap_or(l.len()));
     src.diagnostic(Severity::Warning, at..at + width, message)
         .with_hint("`letopis build` records the redirect in anchors.lock; commit it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locked(sketches: &[Sketch]) -> Vec<Locked> {
+        sketches
+            .iter()
+            .zip(1..)
+            .map(|(sketch, number)| Locked {
+                number,
+                sketch: sketch.clone(),
+                preview: String::new(),
+                line: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unchanged_chapter_pairs_as_the_full_matching_does() {
+        // Repeated and empty passages too: each still keeps its own anchor.
+        let texts = [
+            "Речь директора завода",
+            "",
+            "Речь директора завода",
+            "Прения",
+        ];
+        let new: Vec<Sketch> = texts.iter().map(|t| Sketch::of(t)).collect();
+        let old = locked(&new);
+        let diagonal: Vec<Option<usize>> = (0..new.len()).map(Some).collect();
+        assert_eq!(pair(&old, &new), diagonal);
+        assert_eq!(most_alike_first(&old, &new), diagonal);
+    }
+
+    #[test]
+    fn a_changed_chapter_is_matched_pair_by_pair() {
+        let new: Vec<Sketch> = ["Прения", "Речь директора завода"]
+            .iter()
+            .map(|t| Sketch::of(t))
+            .collect();
+        let old = locked(&[new[1].clone(), new[0].clone()]);
+        assert_eq!(pair(&old, &new), vec![Some(1), Some(0)]);
+    }
+
+    #[test]
+    fn a_preview_shows_eight_words() {
+        assert_eq!(preview("раз два три"), "раз два три");
+        assert_eq!(preview("1 2 3 4 5 6 7 8 9 10"), "1 2 3 4 5 6 7 8…");
+    }
 }

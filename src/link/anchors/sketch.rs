@@ -61,7 +61,9 @@ impl Sketch {
         } else {
             *other.0.last()?
         };
-        let sample: Vec<u32> = self.0.iter().copied().filter(|&h| h <= limit).collect();
+        // Ascending, so the sample is a prefix: counted in place, as this runs for
+        // every pair of a chapter's old and new passages.
+        let sample = &self.0[..self.0.partition_point(|&h| h <= limit)];
         if sample.is_empty() {
             return None;
         }
@@ -99,7 +101,11 @@ fn is_word_char(c: char) -> bool {
 
 /// A word case-folded with `ё` read as `е`, copied only when that changes it.
 fn fold(word: &str) -> std::borrow::Cow<'_, str> {
-    let unchanged = word.chars().all(|c| c != 'ё' && c.to_lowercase().eq([c]));
+    // Small Russian and Latin letters and digits are answered at once: the Unicode
+    // case tables are slow, and these are nearly every character of an edition.
+    let unchanged = word.chars().all(|c| {
+        matches!(c, 'а'..='я' | 'a'..='z' | '0'..='9') || (c != 'ё' && c.to_lowercase().eq([c]))
+    });
     if unchanged {
         std::borrow::Cow::Borrowed(word)
     } else {
