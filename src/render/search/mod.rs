@@ -11,14 +11,15 @@
 //! * `t-N.js`: for each key (a word folded and stemmed, see [`tokens`]) whose hash falls
 //!   in shard N, its postings: page, document and term weight (see [`docs`]);
 //! * `d-N.js`: the documents themselves (anchor and plain text) for snippets and
-//!   phrase checks, loaded only for the results shown: one shard per chapter, and one
-//!   per [`PAGES_PER_DOC_SHARD`] entries and sources.
+//!   phrase checks, loaded only for the results shown: one shard per
+//!   [`CHAPTERS_PER_DOC_SHARD`] chapters, and one per [`PAGES_PER_DOC_SHARD`] entries
+//!   and sources.
 //!
 //! `serve` rebuilds the index after every save, so nothing in it is made from the
 //! whole edition that one page could change: a document is numbered within its page,
 //! a posting's weight depends on its document alone (the browser works out each key's
 //! rarity from the length of its list), the number of term shards changes only with
-//! the number of pages, and a chapter's documents have a shard of their own. What a
+//! the number of pages, and document shards hold a fixed number of pages. What a
 //! page contributes is kept in a [`SearchMemo`] while its inputs are unchanged, and a
 //! file is packed again only when what it is made from changed.
 //!
@@ -50,6 +51,10 @@ pub(crate) const FOLDER: &str = "static/search";
 const CHAPTERS_PER_TERM_SHARD: usize = 16;
 /// How many entries or sources weigh as much as a chapter in that count.
 const ENTRIES_PER_CHAPTER: usize = 16;
+/// How many chapters one document shard holds: few, so that a result loads little
+/// beside its own text and an edit packs little again, but more than one, since a
+/// chapter deflated with its neighbours packs a fifth smaller than alone.
+const CHAPTERS_PER_DOC_SHARD: usize = 4;
 /// How many entries' and sources' pages one document shard holds.
 const PAGES_PER_DOC_SHARD: usize = 64;
 
@@ -243,15 +248,19 @@ impl Files<'_> {
             .collect()
     }
 
-    /// The pages of each document shard: each chapter alone, then the entries and
-    /// sources [`PAGES_PER_DOC_SHARD`] at a time.
+    /// The pages of each document shard: the chapters [`CHAPTERS_PER_DOC_SHARD`] at a
+    /// time, then the entries and sources [`PAGES_PER_DOC_SHARD`] at a time.
     fn doc_shards(&self) -> Vec<Range<usize>> {
-        let mut shards: Vec<Range<usize>> = (0..self.chapters).map(|c| c..c + 1).collect();
-        let mut start = self.chapters;
+        let mut shards = Vec::new();
+        let mut start = 0;
         while start < self.parts.len() {
-            let end = (start + PAGES_PER_DOC_SHARD).min(self.parts.len());
-            shards.push(start..end);
-            start = end;
+            let (size, end) = if start < self.chapters {
+                (CHAPTERS_PER_DOC_SHARD, self.chapters)
+            } else {
+                (PAGES_PER_DOC_SHARD, self.parts.len())
+            };
+            shards.push(start..(start + size).min(end));
+            start = (start + size).min(end);
         }
         shards
     }
