@@ -170,3 +170,62 @@ fn a_key_lands_in_the_same_shard_as_search_js_computes() {
     assert_eq!(key_hash(""), 0x811c_9dc5);
     assert_eq!(key_hash("a"), 0xe40c_292c);
 }
+
+#[test]
+fn only_the_files_a_changed_page_is_in_are_packed_again() {
+    let ru = Normalizer::new("ru");
+    let shards = 8;
+    let page = |text: &str| {
+        let doc = Doc::new("p-1".into(), text.into(), &[], &mut Keys::new(&ru));
+        PagePart::new(vec![doc], shards)
+    };
+    let texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
+    let infos: Vec<PageInfo> = (0..9)
+        .map(|n| {
+            PageInfo(
+                format!("{n}.html"),
+                format!("{n}"),
+                docs::PageKind::Chapter,
+                0,
+            )
+        })
+        .collect();
+    let mut memo = HashMap::new();
+    let mut pack = |parts: &[PagePart]| {
+        let parts: Vec<&PagePart> = parts.iter().collect();
+        let files = Files {
+            infos: &infos,
+            parts: &parts,
+            chapters: 9,
+            term_shards: shards,
+        };
+        files.pack(&mut memo);
+        memo.clone()
+    };
+    let first = pack(&texts.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let mut edited = texts.clone();
+    edited[5] = "Глава 5 о плане и стахановцах".into();
+    let second = pack(&edited.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let again: Vec<&str> = (first.iter())
+        .filter(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &second[*path].1))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    // The second shard of chapters (4 to 7) and the term shards of the new words are
+    // packed again; of the others, only those of the edited passage's words (whose
+    // weights follow its length), not meta.js, whose pages and number of documents
+    // are the same.
+    let shard_of = |w: &str| format!("{FOLDER}/t-{}.js", key_hash(&ru.key(w)) as usize % shards);
+    let words = ["глава", "5", "о", "плане", "и", "стахановцах"];
+    for path in &again {
+        let term = words.iter().any(|w| shard_of(w) == *path);
+        assert!(term || *path == "static/search/d-1.js", "{path}");
+    }
+    for path in [
+        "static/search/d-1.js".to_owned(),
+        shard_of("и"),
+        shard_of("стахановцах"),
+    ] {
+        assert!(again.contains(&path.as_str()), "{path}: {again:?}");
+    }
+    assert_eq!(first.len(), 1 + shards + 3);
+}
