@@ -216,8 +216,7 @@ impl Files<'_> {
         });
         let print = crate::fingerprint::of(&meta);
         let mut wanted = vec![("meta.js".to_owned(), print, Data::Meta(meta))];
-        for shard in 0..self.term_shards {
-            let print = self.terms_print(shard);
+        for (shard, print) in self.terms_prints().into_iter().enumerate() {
             wanted.push((format!("t-{shard}.js"), print, Data::Terms(shard)));
         }
         for (n, pages) in doc_shards.into_iter().enumerate() {
@@ -265,16 +264,23 @@ impl Files<'_> {
         shards
     }
 
-    /// A fingerprint of a term shard's postings: each page's, with its number.
-    fn terms_print(&self, shard: usize) -> u64 {
-        let mut h = DefaultHasher::new();
-        (shard, self.term_shards).hash(&mut h);
+    /// A fingerprint of each term shard's postings: each page's, with its number.
+    fn terms_prints(&self) -> Vec<u64> {
+        let mut prints: Vec<DefaultHasher> = (0..self.term_shards)
+            .map(|shard| {
+                let mut h = DefaultHasher::new();
+                (shard, self.term_shards).hash(&mut h);
+                h
+            })
+            .collect();
         for (page, part) in self.parts.iter().enumerate() {
-            if !part.shards[shard].is_empty() {
-                (page, part.shard_prints[shard]).hash(&mut h);
+            for (shard, h) in prints.iter_mut().enumerate() {
+                if !part.shards[shard].is_empty() {
+                    (page, part.shard_prints[shard]).hash(h);
+                }
             }
         }
-        h.finish()
+        prints.iter().map(Hasher::finish).collect()
     }
 
     /// The script of one file.
