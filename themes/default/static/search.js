@@ -52,9 +52,17 @@
     if (!stemmers) return fold;
     var russian = stemmers.newStemmer('russian');
     var english = stemmers.newStemmer('english');
+    /* Each distinct word stemmed once: phrase checks and snippets key every word of
+       the documents they read, and a text repeats its words. */
+    var known = new Map();
     return function (word) {
-      var folded = fold(word);
-      return /[а-я]/.test(folded) ? dropFleetingVowel(russian.stem(folded)) : english.stem(folded);
+      var key = known.get(word);
+      if (key === undefined) {
+        var folded = fold(word);
+        key = /[а-я]/.test(folded) ? dropFleetingVowel(russian.stem(folded)) : english.stem(folded);
+        known.set(word, key);
+      }
+      return key;
     };
   }
 
