@@ -189,8 +189,9 @@ fn running_scripts(page: &scraper::Html) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// Pages work without JavaScript: every script is deferred, so the page is whole before
-/// it runs. Search's (on every page) leaves a plain form that opens search.html; "cite
+/// Pages work without JavaScript: every script but the colour scheme's is deferred, so
+/// the page is whole before it runs; scheme.js blocks on purpose, to set the reader's
+/// scheme before first paint, and without it the toggle stays hidden. Search's (on every page) leaves a plain form that opens search.html; "cite
 /// this passage" (#13, on chapter pages) only adds to the `¶` links, which work as links.
 #[test]
 fn pages_work_without_javascript() {
@@ -198,7 +199,9 @@ fn pages_work_without_javascript() {
     for (path, page) in pages(&built) {
         let scripts = running_scripts(&page);
         assert!(
-            scripts.iter().all(|(_, deferred)| *deferred),
+            scripts
+                .iter()
+                .all(|(src, deferred)| *deferred != src.ends_with("/scheme.js")),
             "{path}: {scripts:?}"
         );
         let mut names: Vec<&str> = scripts
@@ -207,9 +210,9 @@ fn pages_work_without_javascript() {
             .collect();
         names.sort_unstable();
         let expected: &[&str] = if page.select(&sel("script.cite-data")).next().is_some() {
-            &["cite.js", "search.js"]
+            &["cite.js", "scheme.js", "search.js"]
         } else {
-            &["search.js"]
+            &["scheme.js", "search.js"]
         };
         assert_eq!(names, expected, "{path}");
         let handlers = page
@@ -220,7 +223,12 @@ fn pages_work_without_javascript() {
         assert!(handlers.is_empty(), "{path}: {handlers:?}");
     }
     let built_files = built.files();
-    let ours = ["static/search.js", "static/snowball.js", "static/cite.js"];
+    let ours = [
+        "static/search.js",
+        "static/snowball.js",
+        "static/cite.js",
+        "static/scheme.js",
+    ];
     assert!(
         built_files
             .iter()

@@ -163,6 +163,10 @@ pub struct NoteDef {
     pub at: Range<usize>,
     /// The note's passage (for mentions and citations inside it).
     pub passage: usize,
+    /// The note is one paragraph of phrasing content that calls no note, so its content
+    /// without the paragraph's tags may also stand inside its call's paragraph (the
+    /// theme's sidenote). Notes of several blocks are listed at the chapter's end only.
+    pub inline: bool,
 }
 
 /// A link or image address the editor wrote relative to the file.

@@ -237,6 +237,9 @@ impl<'a> Writer<'a> {
     }
 
     fn structure(&mut self, event: Event<'_>, at: Range<usize>) {
+        if let Target::Note(note) = self.target {
+            self.follow_note_shape(note, &event);
+        }
         match event {
             Event::Start(tag) => self.start(tag, at),
             Event::End(tag) => self.end(tag),
@@ -796,8 +799,29 @@ impl<'a> Writer<'a> {
             content: Fragment::new(),
             at,
             passage,
+            inline: true,
         });
         self.target = Target::Note(index);
+    }
+
+    /// A note stays `inline` while it holds one paragraph (not a figure) and nothing
+    /// else; a second block or a call of a note ends that.
+    fn follow_note_shape(&mut self, note: usize, event: &Event<'_>) {
+        let def = &mut self.out.notes[note];
+        let block = match event {
+            Event::Start(Tag::Paragraph) => !def.content.is_empty() || self.figure_next,
+            Event::Start(
+                Tag::HtmlBlock
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::List(_)
+                | Tag::Table(_),
+            )
+            | Event::Rule => true,
+            _ => false,
+        };
+        def.inline &= !block;
     }
 
     fn end_note(&mut self) {
@@ -806,6 +830,9 @@ impl<'a> Writer<'a> {
     }
 
     fn note_call(&mut self, label: String, at: Range<usize>) {
+        if let Target::Note(note) = self.target {
+            self.out.notes[note].inline = false;
+        }
         let passage = self.current_passage();
         let index = self.out.note_calls.len();
         self.out.note_calls.push(NoteCall { label, at, passage });

@@ -279,6 +279,8 @@ struct SiteView<'a> {
     root: &'a str,
     home: String,
     stylesheets: Vec<String>,
+    /// The theme's `scheme.js`, which sets the reader's colour scheme before first paint.
+    scheme_script: String,
     nav: Vec<pages::NavLink>,
     search: SearchView,
     words: &'a Words,
@@ -438,6 +440,7 @@ impl Renderer<'_> {
                 stylesheets: ["style.css", "highlight.css"]
                     .map(|s| links.to(&paths::static_file(s)))
                     .to_vec(),
+                scheme_script: links.to(&paths::static_file("scheme.js")),
                 nav: pages::nav(&self.nav, links, path),
                 search: SearchView::new(links, self.search),
                 words: &self.words,

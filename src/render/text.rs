@@ -55,6 +55,18 @@ impl<'a> Filler<'a> {
 
     /// The HTML of a fragment of `text`.
     pub(super) fn html(&self, text: &LinkedText, fragment: &Fragment) -> String {
+        self.write(text, fragment, false)
+    }
+
+    /// The HTML of a chapter's body, where the first call of each one-paragraph note is
+    /// followed by a copy of the note for the margin of a wide screen (`span.sidenote`).
+    /// The copy carries no id: the note listed at the chapter's end keeps `fn-5`, so every
+    /// link to a note and back resolves whether the margin is shown or not.
+    pub(super) fn body_html(&self, text: &LinkedText, fragment: &Fragment) -> String {
+        self.write(text, fragment, true)
+    }
+
+    fn write(&self, text: &LinkedText, fragment: &Fragment, sidenotes: bool) -> String {
         let mut out = String::new();
         for piece in fragment {
             match piece {
@@ -66,7 +78,7 @@ impl<'a> Filler<'a> {
                     None => push_escaped(&mut out, &text.parsed.mentions[*m].id),
                 },
                 Piece::Citation(c) => self.citation(&mut out, text, *c),
-                Piece::NoteCall(n) => self.note_call(&mut out, text, *n),
+                Piece::NoteCall(n) => self.note_call(&mut out, text, *n, sidenotes),
                 Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
                 Piece::Anchor { passage, control } => self.anchor(&mut out, *passage, *control),
                 Piece::ImageSize(u) => {
@@ -180,16 +192,43 @@ impl<'a> Filler<'a> {
         out.push_str("]</span>");
     }
 
-    fn note_call(&self, out: &mut String, text: &LinkedText, n: usize) {
+    fn note_call(&self, out: &mut String, text: &LinkedText, n: usize, sidenote: bool) {
+        let def = text.calls[n];
         let number = self
             .chapter()
-            .zip(text.calls[n])
+            .zip(def)
             .and_then(|(chapter, def)| chapter.note_numbers[def]);
-        match (number, self.call_ids().get(n).cloned().flatten()) {
-            (Some(number), Some(id)) => out.push_str(&format!(
-                "<sup class=\"note-ref\" id=\"{id}\"><a href=\"#fn-{number}\">{number}</a></sup>"
-            )),
+        match (number, def, self.call_ids().get(n).cloned().flatten()) {
+            (Some(number), Some(def), Some(id)) => {
+                out.push_str(&format!(
+                    "<sup class=\"note-ref\" id=\"{id}\"><a href=\"#fn-{number}\">{number}</a></sup>"
+                ));
+                // Only the first call (`fnref-5`, not `fnref-5-2`) has the note beside it.
+                if sidenote && id == format!("fnref-{number}") {
+                    self.sidenote(out, text, def, number);
+                }
+            }
             _ => push_escaped(out, &format!("[^{}]", text.parsed.note_calls[n].label)),
+        }
+    }
+
+    /// The copy of note `def` that stands beside its call: the note's one paragraph
+    /// without its tags, so that it is phrasing content, valid inside the call's
+    /// paragraph. A note of several blocks has none (see `NoteDef::inline`).
+    fn sidenote(&self, out: &mut String, text: &LinkedText, def: usize, number: u32) {
+        let note = &text.parsed.notes[def];
+        if !note.inline {
+            return;
+        }
+        let html = self.html(text, &note.content);
+        // The writer opens an inline note's paragraph with `<p>` and closes it with `</p>\n`.
+        let inner = html
+            .strip_prefix("<p>")
+            .and_then(|h| h.strip_suffix("</p>\n"));
+        if let Some(inner) = inner {
+            out.push_str(&format!(
+                "<span class=\"sidenote\" role=\"note\"><span class=\"sidenote-number\">{number}</span> {inner}</span>"
+            ));
         }
     }
 }

@@ -66,6 +66,8 @@ pub struct Words {
     pub to_title_page: &'static str,
     /// "Skip to the text".
     pub skip_to_text: &'static str,
+    /// "Dark scheme": the label of the button that turns the dark colours on and off.
+    pub dark_scheme: &'static str,
     /// "Navigation".
     pub navigation: &'static str,
     /// "Letters".
@@ -388,6 +390,7 @@ const RUSSIAN: Words = Words {
     not_found_text: "Такой страницы в издании нет.",
     to_title_page: "На титульную страницу",
     skip_to_text: "Перейти к тексту",
+    dark_scheme: "Тёмная тема",
     navigation: "Навигация",
     letters: "Буквы",
     in_this_chapter: "В этой главе",
@@ -453,6 +456,7 @@ const ENGLISH: Words = Words {
     not_found_text: "This edition has no such page.",
     to_title_page: "To the title page",
     skip_to_text: "Skip to the text",
+    dark_scheme: "Dark scheme",
     navigation: "Navigation",
     letters: "Letters",
     in_this_chapter: "In this chapter",

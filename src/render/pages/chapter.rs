@@ -51,7 +51,7 @@ pub(super) fn render(
         title: chapter.title.clone(),
         editorial_title: chapter.editorial_title,
         summary: chapter.summary.clone(),
-        body: filler.html(&chapter.text, &chapter.text.parsed.body),
+        body: filler.body_html(&chapter.text, &chapter.text.parsed.body),
         notes: chapter_notes(&filler, NotesOn::ChapterPage),
         speakers: (0..chapter.speakers.len())
             .map(|s| speaker(r, links, c, s))
