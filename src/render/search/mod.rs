@@ -52,8 +52,8 @@ const CHAPTERS_PER_TERM_SHARD: usize = 16;
 /// How many entries or sources weigh as much as a chapter in that count.
 const ENTRIES_PER_CHAPTER: usize = 16;
 /// How many chapters one document shard holds: few, so that a result loads little
-/// beside its own text and an edit packs little again, but more than one, since a
-/// chapter deflated with its neighbours packs a fifth smaller than alone.
+/// beside its own text and an edit packs little again, but more than one, since
+/// chapters deflated alone pack about 15 % larger than with their neighbours.
 const CHAPTERS_PER_DOC_SHARD: usize = 4;
 /// How many entries' and sources' pages one document shard holds.
 const PAGES_PER_DOC_SHARD: usize = 64;
