@@ -32,7 +32,7 @@ pub(super) fn json<T: Serialize>(data: &T) -> Vec<u8> {
 /// document (the gap from the previous one when the page is the same) and the level,
 /// all as variable-length numbers (seven bits a byte, the high bit set on all but the
 /// last byte). `postings` are by key, then page, then document.
-pub(super) fn term_shard<'a>(postings: &[(u32, &'a Posting)]) -> Vec<u8> {
+pub(super) fn term_shard(postings: &[(u32, &Posting)]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut rest = postings;
     while let Some((_, first)) = rest.first() {
