@@ -248,15 +248,16 @@
     return ready;
   }
 
-  /* The documents holding every key, with the sum of its weights, best first; with a
-     phrase, only those holding it, checked in that order until `limit` are found (all
-     when no limit): the suggestions need not read every document of a large edition.
-     `complete` says whether every candidate was checked. */
+  /* The documents holding every key, with the sum of its weights, best first (only
+     the first `limit` when there is a limit); with a phrase, only those holding it,
+     checked in that order until `limit` are found (all when no limit): the suggestions
+     need not read every document of a large edition. `count` says how many were
+     found, `complete` whether every candidate was checked. */
   function search(query, limit) {
     var loading = start();
     return loading.key.then(function (key) {
       var q = parseQuery(query, key);
-      if (!q.keys.length) return { query: q, hits: [], key: key };
+      if (!q.keys.length) return { query: q, hits: [], count: 0, key: key };
       var shards = q.keys.map(function (k) { return shardOf(k, termShards); });
       return Promise.all(shards.map(function (n) { return shard('terms', n); }).concat([loading.meta]))
         .then(function () {
@@ -271,13 +272,16 @@
           }
           var hits = [];
           scores.forEach(function (w, doc) { hits.push({ doc: doc, score: w }); });
-          hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          if (!q.phrases.length) return { query: q, hits: hits, key: key, complete: true };
+          if (!q.phrases.length) {
+            var shown = limit ? best(hits, limit) : hits.sort(better);
+            return { query: q, hits: shown, count: hits.length, key: key, complete: true };
+          }
+          hits.sort(better);
           var kept = [];
           var checked = 0;
           function more() {
             if (checked >= hits.length || (limit && kept.length >= limit)) {
-              return { query: q, hits: kept, key: key, complete: checked >= hits.length };
+              return { query: q, hits: kept, count: kept.length, key: key, complete: checked >= hits.length };
             }
             var size = limit && !checked ? 2 * limit : PHRASE_BATCH;
             var batch = hits.slice(checked, checked + size);
@@ -293,6 +297,27 @@
           return more();
         });
     });
+  }
+
+  /* The order of hits: by score, then by document. */
+  function better(a, b) {
+    return b.score - a.score || a.doc - b.doc;
+  }
+
+  /* The `limit` best of `hits`, in order, without sorting them all: the suggestions
+     of a word found in every passage of a large edition need only the first few. */
+  function best(hits, limit) {
+    var top = [];
+    hits.forEach(function (h) {
+      if (top.length === limit && better(h, top[limit - 1]) >= 0) return;
+      var at = Math.min(top.length, limit - 1);
+      while (at > 0 && better(h, top[at - 1]) < 0) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = h;
+    });
+    return top;
   }
 
   /* BM25 and the boost of names, as src/render/search/docs.rs prepares them. */
@@ -476,7 +501,7 @@
         var all = root + 'search.html?q=' + encodeURIComponent(query);
         if (top.length) {
           var more = document.createElement('span');
-          var count = found.hits.length + (found.complete ? '' : '+');
+          var count = found.count + (found.complete ? '' : '+');
           more.textContent = text.all + ' (' + count + ')';
           list.appendChild(option(top.length, [more], all));
           status.textContent = text.found + ': ' + count;
