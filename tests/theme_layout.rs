@@ -225,3 +225,24 @@ fn text_links_and_focus_rings_meet_wcag_aa_in_light_and_dark() {
     );
     assert!(css.contains(":focus-visible { outline: 2px solid var(--accent);"));
 }
+
+/// The reader's highlight colours (#12, `--hl-1`…`--hl-6`, one per register kind) are
+/// text on the page, in a panel and in a target passage, in light and dark.
+#[test]
+fn highlight_colours_meet_wcag_aa_in_light_and_dark() {
+    let (_edition, built) = built("en");
+    let css = std::fs::read_to_string(built.out.join("static/style.css")).unwrap();
+    let palette = palette(&css);
+    for slot in 1..=6 {
+        let colour = &palette[&format!("hl-{slot}")];
+        for (scheme, side) in [("light", 0), ("dark", 1)] {
+            for bg in ["bg", "panel", "target"] {
+                let ratio = contrast(&colour[side], &palette[bg][side]);
+                assert!(
+                    ratio >= 4.5,
+                    "{scheme}: --hl-{slot} on --{bg} is {ratio:.2}:1"
+                );
+            }
+        }
+    }
+}

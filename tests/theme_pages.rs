@@ -191,8 +191,10 @@ fn running_scripts(page: &scraper::Html) -> Vec<(String, bool)> {
 
 /// Pages work without JavaScript: every script but the colour scheme's is deferred, so
 /// the page is whole before it runs; scheme.js blocks on purpose, to set the reader's
-/// scheme before first paint, and without it the toggle stays hidden. Search's (on every page) leaves a plain form that opens search.html; "cite
-/// this passage" (#13, on chapter pages) only adds to the `¶` links, which work as links.
+/// scheme before first paint, and without it the toggle stays hidden. Search's (on every
+/// page) leaves a plain form that opens search.html; "cite this passage" (#13, on chapter
+/// pages) only adds to the `¶` links, which work as links; the reader's (#12, on chapter
+/// pages) shows hidden highlight toggles and adds preview cards to links that work as links.
 #[test]
 fn pages_work_without_javascript() {
     let (_edition, built) = built("en");
@@ -210,7 +212,7 @@ fn pages_work_without_javascript() {
             .collect();
         names.sort_unstable();
         let expected: &[&str] = if page.select(&sel("script.cite-data")).next().is_some() {
-            &["cite.js", "scheme.js", "search.js"]
+            &["cite.js", "reader.js", "scheme.js", "search.js"]
         } else {
             &["scheme.js", "search.js"]
         };
@@ -228,6 +230,7 @@ fn pages_work_without_javascript() {
         "static/snowball.js",
         "static/cite.js",
         "static/scheme.js",
+        "static/reader.js",
     ];
     assert!(
         built_files

@@ -26,7 +26,7 @@ use std::ops::Range;
 /// "Main" with `id="main"` would break the skip link. A template that adds an id adds it
 /// here (a unit test below checks the built-in templates against this list); a theme's
 /// own template should use one of these or a prefix of [`GENERATED_ID_PREFIXES`].
-pub(crate) const PAGE_IDS: [&str; 18] = [
+pub(crate) const PAGE_IDS: [&str; 20] = [
     "main",
     "document",
     "search-input",
@@ -45,6 +45,9 @@ pub(crate) const PAGE_IDS: [&str; 18] = [
     "turns-heading",
     "mentions-heading",
     "cited-heading",
+    // The highlight toggles' label, and the preview card `reader.js` adds.
+    "highlight-label",
+    "reader-preview",
 ];
 
 /// The prefixes of numbered ids made for passages, notes and the templates' groups

@@ -11,8 +11,9 @@
 //!   (file, page name, title, summary, order, part, document header) and whether any
 //!   has notes;
 //! - a chapter's page: its own text (the version of its file) and what link decided for
-//!   it (note numbers, anchors from `anchors.lock` and redirects, image sizes); a link
-//!   to another chapter shows only its page name, which the list above holds;
+//!   it (note numbers, anchors from `anchors.lock` and redirects, image sizes), and how
+//!   often each entry it mentions is mentioned (its preview cards say); a link to
+//!   another chapter shows only its page name, which the list above holds;
 //! - an entry's or a source's page: the passages that refer to it, each by what its
 //!   snippet shows (made once per version of a file, without byte positions, so typing
 //!   elsewhere in a chapter leaves them) and its anchor, the `speakers` entries naming
@@ -311,6 +312,12 @@ impl<'a> Fingerprints<'a> {
                 format!("{:?}", chapter.text.urls).hash(&mut h);
                 for passage in &chapter.text.parsed.passages {
                     format!("{:?}", passage.anchor).hash(&mut h);
+                }
+                // Its preview cards count each mentioned entry's mentions in the whole
+                // edition (their names and descriptions are in the global inputs).
+                for target in chapter.text.mentions.iter().flatten() {
+                    let entry = &e.registers[target.register].entries[target.entry];
+                    entry.refs.mentions.len().hash(&mut h);
                 }
             }
             Job::Register(r) => {

@@ -12,6 +12,7 @@ mod jsonld;
 pub mod links;
 mod memo;
 mod pages;
+mod previews;
 mod search;
 mod text;
 mod theme;

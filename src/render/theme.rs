@@ -27,8 +27,9 @@ const BUILT_IN_TEMPLATES: [(&str, &str); 14] = theme_files!("templates", include
 );
 
 /// The built-in static files, by path under `static/`.
-const BUILT_IN_STATIC: [(&str, &[u8]); 6] = theme_files!("static", include_bytes:
+const BUILT_IN_STATIC: [(&str, &[u8]); 7] = theme_files!("static", include_bytes:
     "style.css", "search.js", "snowball.js", "snowball-LICENSE.txt", "cite.js", "scheme.js",
+    "reader.js",
 );
 
 /// The stylesheet of highlighted code, under `static/`.

@@ -118,6 +118,10 @@ pub struct Words {
     pub letters_to: &'static str,
     /// "Written here" (documents written at a place).
     pub written_here: &'static str,
+    /// "Highlight in the text": the label of the toggles that colour a register's mentions.
+    pub highlight: &'static str,
+    /// "Note", over a note's preview card.
+    pub note: &'static str,
     #[serde(skip)]
     language: Language,
 }
@@ -416,6 +420,8 @@ const RUSSIAN: Words = Words {
     letters_from: "Письма от",
     letters_to: "Письма к",
     written_here: "Документы, написанные здесь",
+    highlight: "Выделить в тексте",
+    note: "Примечание",
     language: Language::Russian,
 };
 
@@ -482,6 +488,8 @@ const ENGLISH: Words = Words {
     letters_from: "Letters from",
     letters_to: "Letters to",
     written_here: "Documents written here",
+    highlight: "Highlight in the text",
+    note: "Note",
     language: Language::English,
 };
 

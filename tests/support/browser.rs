@@ -107,6 +107,15 @@ impl Browser {
         self.session_call("POST", "/execute/sync", Some(body))
     }
 
+    /// Moves the mouse over the middle of `element`.
+    pub fn hover(&self, element: &str) {
+        let actions = json!({ "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+            "actions": [{ "type": "pointerMove", "duration": 0, "origin": { ELEMENT: element }, "x": 0, "y": 0 }],
+        }]});
+        self.session_call("POST", "/actions", Some(actions));
+    }
+
     /// Types `text` into `element` (WebDriver key codes such as `\u{E007}` for Enter work).
     pub fn send_keys(&self, element: &str, text: &str) {
         let path = format!("/element/{element}/value");

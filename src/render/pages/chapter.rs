@@ -35,6 +35,8 @@ struct ChapterView<'a> {
     /// The citations the page offers (JSON), and the script that offers them.
     cite: String,
     cite_script: String,
+    /// Highlighting and previews (see `render::previews`).
+    reader: crate::render::previews::ReaderView,
 }
 
 pub(super) fn render(
@@ -73,6 +75,7 @@ pub(super) fn render(
         next,
         cite: crate::render::cite::chapter_citations(r, c),
         cite_script: links.to(&crate::render::links::paths::static_file("cite.js")),
+        reader: crate::render::previews::chapter_reader(r, chapter, links),
     };
     // The summary is "one sentence for lists and meta description" (FORMAT.md).
     let head = Head {

@@ -160,7 +160,7 @@ fn current(target: &str, page: &PagePath) -> Option<&'static str> {
     inside.then_some("true")
 }
 
-fn register_title(words: &Words, register: &crate::link::Register) -> String {
+pub(super) fn register_title(words: &Words, register: &crate::link::Register) -> String {
     register
         .kind
         .title
