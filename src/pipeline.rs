@@ -303,6 +303,8 @@ pub struct Caches {
     global: u64,
     /// The pages of the last render.
     pages: PageMemo,
+    /// What the search index of the last render was made from.
+    search: render::SearchMemo,
 }
 
 /// A chapter file's text and what parsing it gave.
@@ -341,7 +343,8 @@ impl Caches {
             global: self.global,
             chapters: &chapters,
         };
-        self.pages.update(render::plan(edition, &theme)?, inputs)
+        let plan = render::plan_memo(edition, &theme, &mut self.search, inputs)?;
+        self.pages.update(plan, inputs)
     }
 
     /// Every file of the last rendered site, by path, in no particular order.

@@ -21,6 +21,7 @@ mod theme;
 mod words;
 
 pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoStats, PageMemo};
+pub use search::SearchMemo;
 pub use theme::Theme;
 pub use words::Words;
 
@@ -122,8 +123,28 @@ pub struct Copy {
 /// Plans the site of `edition`: the paths of every page, and the files that are not
 /// rendered (static files, `.nojekyll`, `CNAME`, `sitemap.xml`).
 pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'a>> {
+    let index = search::index(edition, &mut SearchMemo::default(), None);
+    plan_indexed(edition, theme, index)
+}
+
+/// [`plan`] for `serve`: the search index is made from the parts `search` kept of the
+/// last rebuild whose `inputs` are unchanged, and only its changed files are packed.
+pub fn plan_memo<'a>(
+    edition: &'a Edition,
+    theme: &'a Theme,
+    search: &mut SearchMemo,
+    inputs: MemoInputs<'_>,
+) -> anyhow::Result<Plan<'a>> {
+    let index = search::index(edition, search, Some(inputs));
+    plan_indexed(edition, theme, index)
+}
+
+fn plan_indexed<'a>(
+    edition: &'a Edition,
+    theme: &'a Theme,
+    index: search::SearchIndex,
+) -> anyhow::Result<Plan<'a>> {
     let words = Words::for_language(&edition.config.book.language);
-    let index = search::index(edition);
     let renderer = Renderer {
         edition,
         theme,
