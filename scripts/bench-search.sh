@@ -23,12 +23,14 @@ site, sources = sys.argv[1], sys.argv[2]
 index = glob.glob(f"{site}/static/search/*.js")
 raw = sum(os.path.getsize(f) for f in index)
 packed = sum(len(gzip.compress(open(f, "rb").read(), 9)) for f in index)
-markdown = sum(os.path.getsize(f) for f in glob.glob(f"{sources}/*.md"))
+# The editorial note is a chapter too (its page is indexed like the others).
+texts = glob.glob(f"{sources}/*.md") + glob.glob(f"{sources}/../EDITORIAL.md")
+markdown = sum(os.path.getsize(f) for f in texts)
 chapter_pages = {os.path.splitext(os.path.basename(f))[0].split("-", 1)[-1] for f in glob.glob(f"{sources}/*.md")}
 pages = [f for f in glob.glob(f"{site}/*.html") if os.path.basename(f)[:-5] in chapter_pages]
 html = sum(os.path.getsize(f) for f in pages)
 print(f"index: {len(index)} files, {raw / 1024:.0f} KB raw, {packed / 1024:.0f} KB gzipped")
-print(f"chapters' Markdown: {markdown / 1024:.0f} KB -> index is {100 * raw / markdown:.0f} % of it")
+print(f"chapters' Markdown ({len(texts)} files): {markdown / 1024:.0f} KB -> index is {100 * raw / markdown:.0f} % of it")
 print(f"chapters' pages ({len(pages)}): {html / 1024:.0f} KB -> index is {100 * raw / html:.0f} % of them")
 PY
 }

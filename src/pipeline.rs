@@ -174,7 +174,9 @@ pub fn write_timed(
     timings: &mut Timings,
 ) -> anyhow::Result<(Committed, Vec<Diagnostic>)> {
     let theme = timings.time(Stage::Render, || Theme::load(&edition.config))?;
-    let index = timings.time(Stage::Search, || render::search_index(edition));
+    let index = timings.time(Stage::Search, || {
+        render::search_index(edition, &mut render::SearchMemo::default(), None)
+    });
     let mut plan = timings.time(Stage::Render, || render::plan_with(edition, &theme, index))?;
     let staging = timings.time(Stage::Write, || Staging::new(target, plan.paths()))?;
     timings.time(Stage::Write, || {
@@ -311,6 +313,8 @@ pub struct Caches {
     derivatives: HashMap<crate::site::PagePath, Arc<Derived>>,
     /// The built-in theme, once loaded.
     built_in_theme: Option<Arc<Theme>>,
+    /// What the search index of the last render was made from.
+    search: render::SearchMemo,
 }
 
 /// A web derivative made, and what it was made from.
@@ -376,7 +380,9 @@ impl Caches {
             global: self.global,
             chapters: &chapters,
         };
-        let index = timings.time(Stage::Search, || render::search_index(edition));
+        let index = timings.time(Stage::Search, || {
+            render::search_index(edition, &mut self.search, Some(inputs))
+        });
         timings.time(Stage::Render, || {
             let mut plan = render::plan_with(edition, &theme, index)?;
             let (derived, unmade) = self.derive(&edition.config, plan.derivatives())?;

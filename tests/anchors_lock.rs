@@ -205,7 +205,7 @@ fn back_references_point_to_the_lasting_anchor() {
     let built = rewrite(&edition, &[NEW, A, B, C]);
     let links = attrs(
         &built.page("persons/bazhanov.html"),
-        "main a[href*='opening.html#']",
+        "main .places a[href*='opening.html#']",
         "href",
     );
     assert_eq!(links, ["../opening.html#p-2"]);

@@ -364,6 +364,11 @@ fn remote_references(page: &Html) -> Vec<String> {
         if matches!(tag, "style" | "script") && !data && refers_out(&element.inner_html()) {
             found.push(format!("<{tag}>{}", element.inner_html()));
         }
+        // A `<meta>` (Open Graph's `og:url`) names the published address for link
+        // previews; nothing fetches it.
+        if tag == "meta" {
+            continue;
+        }
         for (name, value) in element.value().attrs() {
             let remote = value.contains("://") || value.trim_start().starts_with("//");
             if remote && !name.starts_with("xmlns") {

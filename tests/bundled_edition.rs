@@ -158,7 +158,11 @@ fn sessions_index_lists_the_nine_sittings_of_25_to_29_june_1936_in_order() {
     let dates = attrs(&index, ".entry-list li time", "datetime");
     let expected = [25, 26, 26, 27, 27, 28, 28, 29, 29].map(|day| format!("1936-06-{day}"));
     assert_eq!(dates, expected);
-    let sessions = entry_pages(&built, "sessions/index.html", ".entry-list a");
+    let sessions = entry_pages(
+        &built,
+        "sessions/index.html",
+        ".entry-list .dated-entry > a",
+    );
     assert_eq!(sessions.len(), 9);
     for session in sessions {
         assert!(built.out.join(&session).is_file(), "no page {session}");

@@ -35,7 +35,7 @@ fn an_error_in_a_theme_template_names_the_page_and_the_themes_file() {
         lines[0],
         "error: rendering 404.html with the theme template themes/my/templates/404.html: \
          Variable `nosuch` is not defined. Available variables: canonical, description, \
-         jsonld, page, page_title, site"
+         jsonld, og_type, page, page_title, site"
     );
     assert_eq!(
         lines[1].trim_start(),

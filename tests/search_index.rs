@@ -85,7 +85,6 @@ fn index_lists_every_page_and_each_document_links_to_an_existing_anchor() {
     built.assert_clean();
     let meta = script_data(&built, "meta.js", "letopisSearch.meta(");
     let pages = meta["pages"].as_array().unwrap();
-    let starts: Vec<usize> = numbers(&meta["pageStarts"]);
     let files = built.files();
     let chapters = pages.iter().filter(|p| p[2] == 0).count();
     assert_eq!(chapters, 11, "ten chapters and the editorial note (#13)");
@@ -110,20 +109,24 @@ fn index_lists_every_page_and_each_document_links_to_an_existing_anchor() {
         );
     }
 
+    // Each page's documents, in the shard its number falls in.
     let docs = documents(&built, &numbers(&meta["docShards"]));
-    assert_eq!(starts.len(), pages.len());
+    assert_eq!(docs.len(), pages.len());
+    let count: usize = docs.iter().map(Vec::len).sum();
+    assert_eq!(meta["docs"], count);
     let mut ids_by_page: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        let page = pages[starts.partition_point(|&s| s <= id) - 1][0]
-            .as_str()
-            .unwrap();
-        let anchor = doc[0].as_str().unwrap();
-        assert!(
-            !doc[1].as_str().unwrap().trim().is_empty(),
-            "{page}#{anchor}"
-        );
-        if !anchor.is_empty() {
-            ids_by_page.entry(page).or_default().push(anchor.to_owned());
+    for (page, docs) in pages.iter().zip(&docs) {
+        let page = page[0].as_str().unwrap();
+        assert!(!docs.is_empty(), "{page}");
+        for doc in docs {
+            let anchor = doc[0].as_str().unwrap();
+            assert!(
+                !doc[1].as_str().unwrap().trim().is_empty(),
+                "{page}#{anchor}"
+            );
+            if !anchor.is_empty() {
+                ids_by_page.entry(page).or_default().push(anchor.to_owned());
+            }
         }
     }
     assert!(ids_by_page["june-25-26.html"].len() >= 13);
@@ -163,16 +166,23 @@ fn script_data(built: &Built, file: &str, call: &str) -> Value {
     unpack_search_file(&text)
 }
 
-/// Every document of the index, in order: `[anchor, text]`.
-fn documents(built: &Built, shard_starts: &[usize]) -> Vec<Value> {
-    let mut docs = Vec::new();
+/// Every page's documents, in order: `[anchor, text]`; the shards hold pages from the
+/// first page each starts with.
+fn documents(built: &Built, shard_starts: &[usize]) -> Vec<Vec<Value>> {
+    let mut pages = Vec::new();
     for (n, start) in shard_starts.iter().enumerate() {
-        assert_eq!(docs.len(), *start);
+        assert_eq!(pages.len(), *start);
         let call = format!("letopisSearch.docs({n},");
         let shard = script_data(built, &format!("d-{n}.js"), &call);
-        docs.extend(shard.as_array().unwrap().iter().cloned());
+        pages.extend(
+            shard
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_array().unwrap().clone()),
+        );
     }
-    docs
+    pages
 }
 
 fn numbers(value: &Value) -> Vec<usize> {

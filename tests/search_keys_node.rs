@@ -20,8 +20,8 @@ const search = require(path.join(out, 'static/search.js'));
 const key = search.keyMaker(require(path.join(out, 'static/snowball.js')));
 const packed = [];
 global.letopisSearch = {
-  docs: (n, d) => packed.push(search.unpack(d).then(d => ['docs', d])),
-  terms: (n, t) => packed.push(search.unpack(t).then(t => ['terms', t])),
+  docs: (n, d) => packed.push(search.unpackJson(d).then(d => ['docs', d.flat()])),
+  terms: (n, t) => packed.push(search.unpackTerms(t).then(t => ['terms', Object.fromEntries(t)])),
 };
 const folder = path.join(out, 'static/search');
 for (const file of fs.readdirSync(folder).filter(f => /^[dt]-\d+\.js$/.test(f))) {

@@ -281,7 +281,7 @@ fn chronological_register_is_a_list_dated_in_the_language_of_the_book() {
             ["1936-06-25", "1936-06-26"]
         );
         assert_eq!(
-            texts(&index, "ul.dated-list li a"),
+            texts(&index, "ul.dated-list li .dated-entry > a"),
             ["First day", "Second day"]
         );
         assert!(texts(&index, "nav.letter-bar").is_empty(), "{language}");
@@ -339,7 +339,7 @@ fn title_page_lists_the_chapters_with_summaries_and_the_registers() {
     );
     assert_eq!(
         texts(&index, ".toc-list .summary"),
-        ["Who opened the meeting and what was said."]
+        ["Editor's summary: Who opened the meeting and what was said."]
     );
     assert_eq!(
         texts(&index, ".indexes a"),
@@ -410,17 +410,23 @@ fn source_page_is_a_concordance_by_page_leading_to_each_place() {
 }
 
 #[test]
-fn a_chapter_is_described_by_its_summary_and_other_pages_by_the_book() {
+fn a_chapter_is_described_by_its_summary_and_other_pages_by_their_title_and_the_book() {
     let (_edition, built) = built("en");
     let description = |path: &str| attrs(&built.page(path), "meta[name=description]", "content");
     assert_eq!(
         description("opening.html"),
         ["Who opened the meeting and what was said."]
     );
-    let book = ["Every element of the default theme."];
-    assert_eq!(description("closing.html"), book);
-    assert_eq!(description("index.html"), book);
-    assert_eq!(description("persons/elkin.html"), book);
+    let book = "Every element of the default theme.";
+    assert_eq!(
+        description("closing.html"),
+        [format!("[Closing remarks] — Theme Check. {book}")]
+    );
+    assert_eq!(description("index.html"), [book]);
+    assert_eq!(
+        description("persons/elkin.html"),
+        ["Chair of the meeting on day one."]
+    );
 }
 
 /// The fixture holds a figure, so the W3C check (`theme_validity`) covers its markup.

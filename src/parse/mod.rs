@@ -19,6 +19,7 @@ mod locator;
 mod offsets;
 mod raw_block;
 mod raw_html;
+pub(crate) mod typography;
 mod writer;
 
 pub use highlight::stylesheet as highlight_stylesheet;

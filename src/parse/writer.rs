@@ -8,12 +8,13 @@ use super::destination::{self, Destination};
 use super::figure;
 use super::inline::{Pending, Token};
 use super::raw_block::{RawPiece, RawText, script_diagnostic};
+use super::typography;
 use super::{
     Anchor, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin, ParsedText,
     Passage, Piece, Settings, TextRun, UrlKind, highlight,
 };
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
-use crate::html::{encode_url, escape, push_escaped};
+use crate::html::{encode_url, escape};
 use crate::load::Located;
 use pulldown_cmark::{
     Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
@@ -26,7 +27,7 @@ use std::ops::Range;
 /// "Main" with `id="main"` would break the skip link. A template that adds an id adds it
 /// here (a unit test below checks the built-in templates against this list); a theme's
 /// own template should use one of these or a prefix of [`GENERATED_ID_PREFIXES`].
-pub(crate) const PAGE_IDS: [&str; 20] = [
+pub(crate) const PAGE_IDS: [&str; 21] = [
     "main",
     "document",
     "search-input",
@@ -45,6 +46,7 @@ pub(crate) const PAGE_IDS: [&str; 20] = [
     "turns-heading",
     "mentions-heading",
     "cited-heading",
+    "together-heading",
     // The highlight toggles' label, and the preview card `reader.js` adds.
     "highlight-label",
     "reader-preview",
@@ -874,7 +876,7 @@ impl<'a> Writer<'a> {
 
     fn text(&mut self, text: &str) {
         let mut html = String::with_capacity(text.len());
-        push_escaped(&mut html, text);
+        typography::push_html(&mut html, text);
         self.html(&html);
         self.plain(&text.replace('\n', " "));
     }

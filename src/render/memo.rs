@@ -20,9 +20,11 @@
 //!   elsewhere in a chapter leaves them) and its anchor, the `speakers` entries naming
 //!   it, and the chapters that list it whole (themes, documents' writers, addressees and
 //!   places), by version;
-//! - a register's or the sources' index: how often each entry or source is referred to;
+//! - a register's or the sources' index: how often each entry or source is referred to,
+//!   and who spoke at each session;
 //! - the notes page: every chapter's notes, their numbers and calls;
-//! - the title page and the 404 page: nothing more.
+//! - the title page: how many passages, notes and citations each chapter has (its map);
+//! - the 404 page: nothing more.
 //!
 //! Files that are not pages (the search index, the sitemap, the theme's assets) are
 //! made by the plan on every rebuild and always taken as new; the web derivatives of
@@ -372,7 +374,12 @@ impl<'a> Fingerprints<'a> {
         let mut h = DefaultHasher::new();
         (self.common, job).hash(&mut h);
         match job {
-            Job::Index | Job::NotFound | Job::Search => {}
+            Job::NotFound | Job::Search => {}
+            // The map of the edition counts each chapter's passages, notes, citations.
+            Job::Index => e
+                .chapters
+                .iter()
+                .for_each(|c| super::pictures::counts_of(c).hash(&mut h)),
             // A numbered page of a list depends on what the whole list does.
             Job::Notes | Job::NotesPage(_) => self.notes.hash(&mut h),
             Job::Chapter(c) => {
@@ -395,6 +402,12 @@ impl<'a> Fingerprints<'a> {
             Job::Register(r) => {
                 let counts = e.registers[r].entries.iter().map(|e| e.refs.mentions.len());
                 counts.for_each(|n| n.hash(&mut h));
+                // A session's speakers, as its line in the index names them.
+                for entry in &e.registers[r].entries {
+                    for &(c, s) in &entry.refs.session_speeches {
+                        e.chapters[c].speakers[s].person.hash(&mut h);
+                    }
+                }
             }
             Job::Sources => e
                 .sources

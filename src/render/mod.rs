@@ -11,7 +11,9 @@ mod cite;
 mod jsonld;
 pub mod links;
 mod memo;
+mod meta;
 mod pages;
+mod pictures;
 mod previews;
 mod search;
 mod text;
@@ -20,6 +22,7 @@ mod words;
 
 pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoSite, MemoStats, PageMemo};
 pub(crate) use search::SearchIndex;
+pub use search::SearchMemo;
 pub use theme::Theme;
 pub use words::{OverlayWords, Words};
 
@@ -121,13 +124,23 @@ pub struct Copy {
 /// Plans the site of `edition`: the paths of every page, and the files that are not
 /// rendered (static files, `.nojekyll`, `CNAME`, `sitemap.xml`).
 pub fn plan<'a>(edition: &'a Edition, theme: &'a Theme) -> anyhow::Result<Plan<'a>> {
-    plan_with(edition, theme, search::index(edition))
+    plan_with(
+        edition,
+        theme,
+        search_index(edition, &mut SearchMemo::default(), None),
+    )
 }
 
-/// The search index of `edition`: made apart from [`plan_with`] so that its time can
-/// be told apart (`build --timings`, `serve`'s log).
-pub(crate) fn search_index(edition: &Edition) -> SearchIndex {
-    search::index(edition)
+/// The search index of `edition`, made from the parts `memo` kept of the last rebuild
+/// whose `inputs` are unchanged (`serve`), only its changed files packed: made apart
+/// from [`plan_with`] so that its time can be told apart (`build --timings`, `serve`'s
+/// log).
+pub(crate) fn search_index(
+    edition: &Edition,
+    memo: &mut SearchMemo,
+    inputs: Option<MemoInputs<'_>>,
+) -> SearchIndex {
+    search::index(edition, memo, inputs)
 }
 
 /// [`plan`], with the edition's search index already made.
@@ -144,6 +157,7 @@ pub(crate) fn plan_with<'a>(
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
+        together: pictures::Together::new(edition),
         made: Arc::default(),
     };
     let jobs = jobs(edition)
@@ -318,12 +332,16 @@ struct PageContext<'a, T: Serialize> {
     page: T,
     page_title: String,
     canonical: Option<String>,
-    description: Option<String>,
+    /// The page's `description` and Open Graph type `og_type` (see [`meta`]), at the
+    /// top of the context as `description` always was.
+    #[serde(flatten)]
+    meta: meta::Meta,
     jsonld: Option<String>,
 }
 
 /// What a page says of itself in `<head>`: its title, and its own description when it
-/// has one (a chapter's summary); other pages take the book's.
+/// has one (a chapter's summary, an entry's description); other pages get one made from
+/// their title and the book's (see [`meta`]).
 struct Head {
     title: String,
     description: Option<String>,
@@ -338,6 +356,14 @@ impl Head {
             title,
             description: None,
             jsonld: None,
+        }
+    }
+
+    /// The same head with the page's own description, when it has one.
+    fn with_description(self, description: Option<String>) -> Self {
+        Self {
+            description,
+            ..self
         }
     }
 
@@ -361,6 +387,8 @@ struct Renderer<'a> {
     /// Each chapter's number among the body's chapters (`None` for front and back
     /// matter), counted once: JSON-LD gives it for every chapter it names.
     positions: Vec<Option<usize>>,
+    /// The entries of every passage, gathered once for "mentioned together with".
+    together: pictures::Together,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
     made: Arc<HashSet<String>>,
 }
@@ -423,6 +451,7 @@ impl Renderer<'_> {
             .base_url
             .as_ref()
             .map(|base| published_url(base, path.as_str()));
+        let meta = meta::Meta::new(book, template, &head.title, head.description);
         let context = PageContext {
             site: SiteView {
                 lang: &book.language,
@@ -443,7 +472,7 @@ impl Renderer<'_> {
             page: view,
             page_title: head.title,
             canonical: canonical.filter(|_| template != "404.html"),
-            description: head.description.or_else(|| book.description.clone()),
+            meta,
             jsonld: head.jsonld,
         };
         self.theme.render(path.as_str(), template, &context)

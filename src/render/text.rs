@@ -4,7 +4,7 @@
 use super::links::Links;
 use crate::html::{escape, push_escaped};
 use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget, WebImage};
-use crate::parse::{Anchor, Fragment, Piece, TextRun};
+use crate::parse::{Anchor, Fragment, Piece, TextRun, typography};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -74,7 +74,7 @@ impl<'a> Filler<'a> {
                 Piece::MentionStart(m) => self.mention_start(&mut out, text.mentions[*m]),
                 Piece::MentionEnd => out.push_str("</a>"),
                 Piece::MentionLabel(m) => match text.mentions[*m] {
-                    Some(entry) => push_escaped(&mut out, &self.entry(entry).label),
+                    Some(entry) => typography::push_html(&mut out, &self.entry(entry).label),
                     None => push_escaped(&mut out, &text.parsed.mentions[*m].id),
                 },
                 Piece::Citation(c) => self.citation(&mut out, text, *c),

@@ -58,6 +58,8 @@ pub struct Words {
     pub editors_text: &'static str,
     /// The words of "cite this passage".
     pub cite: CiteWords,
+    /// The words of the editor's summaries and of the pictures of the edition.
+    pub figures: FigureWords,
     /// "Page not found".
     pub not_found: &'static str,
     /// "The page you asked for does not exist in this edition."
@@ -424,6 +426,18 @@ const RUSSIAN: Words = Words {
     in_text: "Нормализованная форма",
     editorial_title: "Заглавие дано редактором",
     editors_text: "текст редактора",
+    figures: FigureWords {
+        summary: "От редактора",
+        strip: "Упоминания по главам издания",
+        together: "Упоминается вместе с",
+        timeline: "Хронология заседаний",
+        map: "Карта издания",
+        map_key: "Высота столбиков: абзацы, примечания и ссылки на источники в каждой главе, \
+                  каждый ряд в своём масштабе.",
+        passages: "абзацы",
+        notes: "примечания",
+        citations: "ссылки",
+    },
     cite: CiteWords {
         passage: "Цитировать абзац",
         page: "Цитировать страницу",
@@ -492,6 +506,18 @@ const ENGLISH: Words = Words {
     in_text: "Normalised form",
     editorial_title: "Title supplied by the editor",
     editors_text: "the editor's text",
+    figures: FigureWords {
+        summary: "Editor's summary",
+        strip: "Mentions across the edition",
+        together: "Mentioned together with",
+        timeline: "Timeline of the sittings",
+        map: "Map of the edition",
+        map_key: "Bar heights: passages, notes and citations in each chapter, each row \
+                  to its own scale.",
+        passages: "passages",
+        notes: "notes",
+        citations: "citations",
+    },
     cite: CiteWords {
         passage: "Cite this passage",
         page: "Cite this page",
@@ -630,5 +656,64 @@ mod tests {
             en.date(&date("1936-12-30/1937-01-02")),
             "30 December 1936 – 2 January 1937"
         );
+    }
+}
+
+/// The words of the editor's summaries and of the pictures drawn for the edition
+/// (`render::pictures`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureWords {
+    /// "Editor's summary": the label that marks a chapter's `summary` as the editor's.
+    pub summary: &'static str,
+    /// "Mentions across the edition": the strip on an entry's page.
+    pub strip: &'static str,
+    /// "Mentioned together with".
+    pub together: &'static str,
+    /// "Timeline of the sittings".
+    pub timeline: &'static str,
+    /// "Map of the edition" (on the title page).
+    pub map: &'static str,
+    /// What the map's bars show.
+    pub map_key: &'static str,
+    /// "passages": the map's first row.
+    pub passages: &'static str,
+    /// "notes": its second row.
+    pub notes: &'static str,
+    /// "citations": its third row.
+    pub citations: &'static str,
+}
+
+/// Counts the pictures say.
+impl Words {
+    /// "3 passages" / «3 абзаца».
+    pub fn passage_count(&self, n: usize) -> String {
+        self.count(n, ["абзац", "абзаца", "абзацев"], ["passage", "passages"])
+    }
+
+    /// "3 notes" / «3 примечания».
+    pub fn note_count(&self, n: usize) -> String {
+        self.count(
+            n,
+            ["примечание", "примечания", "примечаний"],
+            ["note", "notes"],
+        )
+    }
+
+    /// "in 3 chapters" / «в 3 главах».
+    pub fn in_chapters(&self, n: usize) -> String {
+        match self.language {
+            Language::Russian if russian_plural(n) == 0 => format!("в {n} главе"),
+            Language::Russian => format!("в {n} главах"),
+            Language::English if n == 1 => "in 1 chapter".to_owned(),
+            Language::English => format!("in {n} chapters"),
+        }
+    }
+
+    /// "and 4 more" / «и ещё 4»: the entries a ranked list leaves out.
+    pub fn and_more(&self, n: usize) -> String {
+        match self.language {
+            Language::Russian => format!("и ещё {n}"),
+            Language::English => format!("and {n} more"),
+        }
     }
 }

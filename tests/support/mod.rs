@@ -577,32 +577,53 @@ pub fn theme_edition(language: &str) -> TestEdition {
         )
 }
 
-/// The JSON a packed file of the search index holds (`static/search/meta.js`, `t-N.js`,
-/// `d-N.js`): `letopisSearch.CALL([N,]"DIGITS");`, raw-deflated JSON in base 85.
+/// The JSON a packed file of the search index holds (`static/search/meta.js`,
+/// `d-N.js`): `letopisSearch.CALL([N,]"DATA");`, raw-deflated JSON seven bits a
+/// character.
 #[track_caller]
 pub fn unpack_search_file(script: &str) -> serde_json::Value {
+    serde_json::from_slice(&unpack_search_bytes(script)).expect("a file's JSON")
+}
+
+/// The bytes of a script of the search index: its string holds seven bits a character
+/// (JavaScript's escapes undone), which make raw-deflated bytes.
+fn unpack_search_bytes(script: &str) -> Vec<u8> {
     use std::io::Read as _;
-    const BASE85: &[u8] =
-        b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%()*+,-./:;=?@[]^_|~";
     let packed = script
         .split_once('"')
         .and_then(|(_, rest)| rest.strip_suffix("\");\n"))
         .unwrap_or_else(|| panic!("not a packed file: {script:.80}"));
-    let mut bytes = Vec::new();
-    for group in packed.as_bytes().chunks(5) {
-        let digit = |i: usize| {
-            group
-                .get(i)
-                .map_or(84, |c| BASE85.iter().position(|d| d == c).expect("a digit"))
-        };
-        let n = (0..5).fold(0u64, |n, i| n * 85 + digit(i) as u64);
-        bytes.extend((0..group.len() - 1).map(|k| (n >> (24 - 8 * k)) as u8));
+    let mut codes = Vec::new();
+    let mut chars = packed.bytes();
+    while let Some(c) = chars.next() {
+        codes.push(match c {
+            b'\\' => match chars.next() {
+                Some(b'n') => b'\n',
+                Some(b'r') => b'\r',
+                Some(b'x') => {
+                    assert_eq!((chars.next(), chars.next()), (Some(b'0'), Some(b'0')));
+                    0
+                }
+                Some(c) => c,
+                None => panic!("a lone backslash"),
+            },
+            c => c,
+        });
     }
-    let mut json = String::new();
+    let (mut acc, mut bits, mut bytes) = (0u32, 0, Vec::new());
+    for code in &codes {
+        acc = ((acc << 7) | u32::from(*code)) & 0x7fff;
+        bits += 7;
+        if bits >= 8 && bytes.len() < codes.len() * 7 / 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+        }
+    }
+    let mut data = Vec::new();
     flate2::read::DeflateDecoder::new(&bytes[..])
-        .read_to_string(&mut json)
+        .read_to_end(&mut data)
         .expect("a deflated file");
-    serde_json::from_str(&json).expect("a file's JSON")
+    data
 }
 
 /// `letopis init --template letters` in a temporary folder, built: the correspondence

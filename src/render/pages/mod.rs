@@ -256,6 +256,8 @@ struct IndexView {
     front: Vec<TocEntry>,
     chapters: Vec<TocEntry>,
     back: Vec<TocEntry>,
+    /// The map of the edition's chapters.
+    map: Option<super::pictures::MapView>,
 }
 
 fn index(r: &Renderer<'_>, links: &Links) -> IndexView {
@@ -280,6 +282,7 @@ fn index(r: &Renderer<'_>, links: &Links) -> IndexView {
         front: part(Part::Front),
         chapters: part(Part::Body),
         back: part(Part::Back),
+        map: super::pictures::edition_map(r, links),
     }
 }
 

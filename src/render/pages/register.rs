@@ -9,7 +9,8 @@ use super::{
 };
 use crate::link::{Backrefs, Entry, EntryRef, PassagePlace, Place, Register};
 use crate::render::links::{Links, paths};
-use crate::render::text::{Filler, Focus};
+use crate::render::pictures::{self, StripView, TimelineView, TogetherView};
+use crate::render::text::{Filler, Focus, plain_text};
 use crate::render::{Head, Renderer, jsonld};
 use crate::site::PagePath;
 use serde::Serialize;
@@ -22,6 +23,8 @@ struct EntryItem {
     /// The number of mentions; `None` for an entry never mentioned (a letter's author
     /// need not be), which «0 упоминаний» would only make look forgotten.
     count: Option<String>,
+    /// The people who spoke at it (a session), each once, in the order they spoke.
+    speakers: Vec<LinkView>,
 }
 
 #[derive(Serialize)]
@@ -36,6 +39,8 @@ struct RegisterView {
     title: String,
     chronological: bool,
     letters: Vec<LetterView>,
+    /// The timeline of the entries along their dates, when they have dates.
+    timeline: Option<TimelineView>,
 }
 
 pub(super) fn render_index(
@@ -60,6 +65,7 @@ pub(super) fn render_index(
                 0 => None,
                 n => Some(r.words.mention_count(n)),
             },
+            speakers: speakers_at(r, links, entry),
         };
         match letters.last_mut() {
             Some(group) if group.letter == letter => group.entries.push(item),
@@ -75,8 +81,24 @@ pub(super) fn render_index(
         title: title.clone(),
         chronological: register.chronological,
         letters,
+        timeline: pictures::timeline(r, links, register),
     };
     r.template("register.html", path, links, Head::titled(title), view)
+}
+
+/// The people who spoke at a session, each once, in the order of its speeches.
+fn speakers_at(r: &Renderer<'_>, links: &Links, entry: &Entry) -> Vec<LinkView> {
+    let mut people: Vec<EntryRef> = Vec::new();
+    for &(c, s) in &entry.refs.session_speeches {
+        let person = r.edition.chapters[c].speakers[s].person;
+        if !people.contains(&person) {
+            people.push(person);
+        }
+    }
+    people
+        .into_iter()
+        .map(|p| entry_link(r.edition, links, p))
+        .collect()
 }
 
 /// The id of a letter's group: the letter itself, or `letter-other` for the group of
@@ -128,6 +150,10 @@ struct EntryView<'a> {
     pager: Option<PagerView>,
     documents: Vec<DocumentSection<'a>>,
     headings: Headings<'a>,
+    /// The strip of the entry's mentions across the chapters.
+    strip: Option<StripView>,
+    /// The entries mentioned in the same passages.
+    together: Option<TogetherView>,
 }
 
 /// The documents an entry wrote, received or saw written, in date order, under the
@@ -263,9 +289,23 @@ pub(super) fn render_entry(
         pager: entry_pages::pager(r, at, 1, links),
         documents: document_sections(r, links, refs, &headings),
         headings,
+        strip: pictures::strip(r, links, entry),
+        together: r.together.view(r, links, at),
     };
-    let head = Head::titled(entry.name.clone()).with_jsonld(jsonld::entry(r, at, links));
+    let head = Head::titled(entry.name.clone())
+        .with_description(Some(entry_description(r, entry)))
+        .with_jsonld(jsonld::entry(r, at, links));
     r.template("entry.html", path, links, head, view)
+}
+
+/// What an entry's page says of it in `<head>`: its description as plain text, else
+/// its name and how often the edition mentions it.
+fn entry_description(r: &Renderer<'_>, entry: &Entry) -> String {
+    let own = entry.description.as_ref().map(|d| plain_text(r.edition, d));
+    own.filter(|d| !d.is_empty()).unwrap_or_else(|| {
+        let count = r.words.mention_count(entry.refs.mentions.len());
+        format!("{}: {count}", entry.name)
+    })
 }
 
 /// The entries the editor related to this one, each with what its register calls one

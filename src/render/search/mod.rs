@@ -2,64 +2,61 @@
 //! source, as JavaScript files the browser loads with `<script>` elements.
 //!
 //! A `fetch()` of JSON fails on `file://`, so each file is a script that hands its data
-//! to `letopisSearch` (defined by the theme's `search.js`). The index is split so that a
-//! large edition does not load all of it before the first keystroke:
+//! to `letopisSearch` (defined by the theme's `search.js`), packed as [`pack`] says. The
+//! index is split so that a large edition does not load all of it before the first
+//! keystroke:
 //!
-//! * `meta.js`: the pages (URL, title, kind) and where each page's documents and each
-//!   document shard start (the search box's attributes say whether words are stemmed
-//!   and how many term shards there are, so the first keystroke need not wait for it);
+//! * `meta.js`: the pages (URL, title, kind, how often the text refers to them), the
+//!   number of documents, and the first page of each document shard;
 //! * `t-N.js`: for each key (a word folded and stemmed, see [`tokens`]) whose hash falls
-//!   in shard N, its postings: document and precomputed BM25 weight;
+//!   in shard N, its postings: page, document and term weight (see [`docs`]);
 //! * `d-N.js`: the documents themselves (anchor and plain text) for snippets and
-//!   phrase checks, loaded only for the results shown.
+//!   phrase checks, loaded only for the results shown: one shard per
+//!   [`CHAPTERS_PER_DOC_SHARD`] chapters, and one per [`PAGES_PER_DOC_SHARD`] entries
+//!   and sources.
 //!
-//! Each file holds its JSON deflated and in base 85, which the browser inflates with
-//! `DecompressionStream`: a script cannot carry bytes, and the documents' text alone
-//! would make the index as large as the edition's text (a third of it, packed).
+//! `serve` rebuilds the index after every save, so nothing in it is made from the
+//! whole edition that one page could change: a document is numbered within its page,
+//! a posting's weight depends on its document alone (the browser works out each key's
+//! rarity from the length of its list), the number of term shards changes only with
+//! the number of pages, and document shards hold a fixed number of pages. What a
+//! page contributes is kept in a [`SearchMemo`] while its inputs are unchanged, and a
+//! file is packed again only when what it is made from changed.
 //!
-//! A document is a passage (paragraph, list item, quote, heading, note) linking to its
-//! anchor, a chapter's title, a register entry (name, label, aliases, description) or a
-//! source (short form and title). Words of an entry's or a source's names weigh
-//! [`NAME_BOOST`] more, so a query for a person offers that person's page first; among
-//! pages whose names match, the one the text refers to most comes first (Орджоникидзе:
-//! the People's Commissar before his brother).
+//! Words of an entry's or a source's names (and a chapter's title) are marked in their
+//! postings: the browser puts such a page before any passage, and among those pages the
+//! one the text refers to most first (Орджоникидзе: the People's Commissar before his
+//! brother).
 
+mod docs;
+mod pack;
 mod tokens;
 
-pub(crate) use tokens::{Keys, Normalizer};
-
-use super::links::paths;
-use super::text::passage_text;
-use crate::link::{Chapter, Edition};
-use crate::parse::Anchor;
+use crate::link::Edition;
+use crate::render::MemoInputs;
+use docs::{PageInfo, PagePart};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
 use std::sync::Arc;
+use tokens::{Keys, Normalizer};
 
 /// The folder of the index, under the site's root.
 pub(crate) const FOLDER: &str = "static/search";
 
-/// About how many bytes of postings one term shard holds, before packing.
-const TERM_SHARD_BYTES: usize = 64 * 1024;
-
-/// About how many bytes of text one document shard holds, before packing.
-const DOC_SHARD_BYTES: usize = 64 * 1024;
-
-/// Added to a document's weight for each query word found in its names: more than any
-/// text can weigh, so a page whose name matches every word comes first.
-const NAME_BOOST: u32 = 100_000;
-
-/// What each place that refers to an entry (or cites a source) adds to the weight of a
-/// word of its names, up to [`MAX_PROMINENCE`] places.
-const PROMINENCE: u32 = 10;
-/// The places counted for prominence: the boost stays below [`NAME_BOOST`].
-const MAX_PROMINENCE: usize = 5_000;
-
-/// BM25's term-frequency saturation.
-const K1: f64 = 1.2;
-/// BM25's length normalisation.
-const B: f64 = 0.75;
+/// How many chapters make one term shard (the count is rounded up to a power of two,
+/// so it changes only when the number of pages does, and then seldom).
+const CHAPTERS_PER_TERM_SHARD: usize = 16;
+/// How many entries or sources weigh as much as a chapter in that count.
+const ENTRIES_PER_CHAPTER: usize = 16;
+/// How many chapters one document shard holds: few, so that a result loads little
+/// beside its own text and an edit packs little again, but more than one, since
+/// chapters deflated alone pack about 15 % larger than with their neighbours.
+const CHAPTERS_PER_DOC_SHARD: usize = 4;
+/// How many entries' and sources' pages one document shard holds.
+const PAGES_PER_DOC_SHARD: usize = 64;
 
 /// The index of an edition: its files, and what every page's search box tells the
 /// browser of it, so that the first keystroke can load what it needs all at once.
@@ -80,390 +77,258 @@ pub(crate) struct IndexFile {
     pub(crate) bytes: Vec<u8>,
 }
 
-/// What kind of page a document belongs to; entries and sources are shown apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(into = "u8")]
-enum PageKind {
-    Chapter,
-    Entry,
-    Source,
+/// What `serve` keeps of the index between rebuilds: each chapter's part and the
+/// entries' and sources' parts, by a fingerprint of what they are made from, and each
+/// file's script, by a fingerprint of its data.
+#[derive(Debug, Default)]
+pub struct SearchMemo {
+    chapters: HashMap<String, (u64, Arc<PagePart>)>,
+    others: Option<(u64, Arc<Vec<PagePart>>)>,
+    files: HashMap<String, (u64, Arc<[u8]>)>,
 }
 
-impl From<PageKind> for u8 {
-    fn from(kind: PageKind) -> u8 {
-        kind as u8
+/// Builds the search index of `edition`, reusing what `memo` holds of the parts whose
+/// inputs are unchanged (`inputs` says which; without them nothing is reused).
+pub(crate) fn index(
+    edition: &Edition,
+    memo: &mut SearchMemo,
+    inputs: Option<MemoInputs<'_>>,
+) -> SearchIndex {
+    let normalizer = Normalizer::new(&edition.config.book.language);
+    let shards = term_shards(edition);
+    let chapters = chapter_parts(edition, &normalizer, shards, memo, inputs);
+    let others = other_parts(edition, &normalizer, shards, memo, inputs);
+    let infos: Vec<PageInfo> = (edition.chapters.iter().map(docs::chapter_info))
+        .chain(docs::other_infos(edition))
+        .collect();
+    let parts: Vec<&PagePart> = (chapters.iter().map(|p| &**p))
+        .chain(others.iter())
+        .collect();
+    let files = Files {
+        infos: &infos,
+        parts: &parts,
+        chapters: chapters.len(),
+        term_shards: shards,
+    }
+    .pack(&mut memo.files);
+    SearchIndex {
+        files,
+        stems: normalizer.stems(),
+        term_shards: shards,
     }
 }
 
-/// A page that documents belong to: `[url, title, kind]` in `meta.js`.
-#[derive(Debug, Serialize)]
-struct PageInfo(String, String, PageKind);
-
-/// One searchable unit before weighing: where it links, its text, and its keys.
-#[derive(Debug)]
-struct Doc {
-    /// The anchor in its page (empty: the page itself).
-    anchor: String,
-    /// The plain text shown in snippets.
-    text: String,
-    /// The keys of its names (entries and sources), which weigh [`NAME_BOOST`] more.
-    name_keys: Vec<Arc<str>>,
-    /// Each key of its text and names, with how often it occurs there.
-    terms: BTreeMap<Arc<str>, u32>,
-    /// The number of words of its text (BM25's document length).
-    length: usize,
-    /// How many places refer to its page (entries and sources; 0 for passages).
-    refs: usize,
+/// The number of term shards: one per [`CHAPTERS_PER_TERM_SHARD`] chapters (entries and
+/// sources counted as [`ENTRIES_PER_CHAPTER`] to a chapter), rounded up to a power of
+/// two. Every page's search box says it, so it must not change with a chapter's text.
+fn term_shards(edition: &Edition) -> usize {
+    let entries: usize = edition.registers.iter().map(|r| r.entries.len()).sum();
+    let weight = edition.chapters.len() + (entries + edition.sources.len()) / ENTRIES_PER_CHAPTER;
+    weight
+        .div_ceil(CHAPTERS_PER_TERM_SHARD)
+        .max(1)
+        .next_power_of_two()
 }
 
-/// A page's documents, in order.
-struct PageDocs {
-    info: PageInfo,
-    docs: Vec<Doc>,
-}
-
-/// Builds the search index of `edition`.
-pub(crate) fn index(edition: &Edition) -> SearchIndex {
-    let normalizer = Normalizer::new(&edition.config.book.language);
-    let mut pages: Vec<PageDocs> = edition
+/// Each chapter's part, taken from `memo` when its file, what link decided for it and
+/// the other inputs are unchanged, made (in parallel) otherwise.
+fn chapter_parts(
+    edition: &Edition,
+    normalizer: &Normalizer,
+    shards: usize,
+    memo: &mut SearchMemo,
+    inputs: Option<MemoInputs<'_>>,
+) -> Vec<Arc<PagePart>> {
+    let prints: Vec<Option<u64>> = edition
         .chapters
-        .par_iter()
+        .iter()
+        .enumerate()
+        .map(|(c, chapter)| {
+            let inputs = inputs?;
+            let mut h = DefaultHasher::new();
+            (inputs.global, inputs.chapters.get(c)?.version, shards).hash(&mut h);
+            docs::chapter_print(chapter, &mut h);
+            Some(h.finish())
+        })
+        .collect();
+    let cached = &memo.chapters;
+    let parts: Vec<Arc<PagePart>> = (edition.chapters.par_iter().zip(&prints))
         .map_init(
-            || Keys::new(&normalizer),
-            |keys, chapter| chapter_docs(edition, chapter, keys),
+            || Keys::new(normalizer),
+            |keys, (chapter, print)| match cached.get(&chapter.file) {
+                Some((old, part)) if Some(*old) == *print => Arc::clone(part),
+                _ => Arc::new(docs::chapter(edition, chapter, keys, shards)),
+            },
         )
         .collect();
-    let mut keys = Keys::new(&normalizer);
-    pages.extend(entry_docs(edition, &mut keys));
-    pages.extend(source_docs(edition, &mut keys));
-    let index = Index::weigh(&pages);
-    let term_shards = index.term_shards();
-    SearchIndex {
-        files: index.files(&pages, &term_shards),
-        stems: normalizer.stems(),
-        term_shards: term_shards.len(),
-    }
+    memo.chapters = (edition.chapters.iter().zip(prints).zip(&parts))
+        .filter_map(|((chapter, print), part)| {
+            Some((chapter.file.clone(), (print?, Arc::clone(part))))
+        })
+        .collect();
+    parts
 }
 
-/// A chapter: its title (the page's name, so a page so named comes before any passage),
-/// then every passage with an anchor.
-fn chapter_docs(edition: &Edition, chapter: &Chapter, keys: &mut Keys<'_>) -> PageDocs {
-    let text = &chapter.text;
-    let title = std::slice::from_ref(&chapter.title);
-    let mut docs = vec![doc(String::new(), chapter.title.clone(), title, keys)];
-    for (p, passage) in text.parsed.passages.iter().enumerate() {
-        let anchor = match &passage.anchor {
-            Anchor::Id(id) => id.clone(),
-            Anchor::Note(def) => match chapter.note_numbers[*def] {
-                Some(n) => format!("fn-{n}"),
-                None => continue,
-            },
-            Anchor::None => continue,
-        };
-        docs.push(doc(anchor, passage_text(edition, text, p), &[], keys));
-    }
-    PageDocs {
-        info: PageInfo(
-            paths::chapter(&chapter.slug),
-            chapter.title.clone(),
-            PageKind::Chapter,
-        ),
-        docs,
-    }
+/// The entries' and sources' parts, taken from `memo` when the inputs that are not
+/// chapters are unchanged (how often the text refers to each is in its [`PageInfo`],
+/// made afresh by [`docs::other_infos`]).
+fn other_parts(
+    edition: &Edition,
+    normalizer: &Normalizer,
+    shards: usize,
+    memo: &mut SearchMemo,
+    inputs: Option<MemoInputs<'_>>,
+) -> Arc<Vec<PagePart>> {
+    let print = inputs.map(|i| crate::fingerprint::of(&(i.global, shards)));
+    let parts = match &memo.others {
+        Some((old, parts)) if Some(*old) == print => Arc::clone(parts),
+        _ => Arc::new(docs::others(edition, &mut Keys::new(normalizer), shards)),
+    };
+    memo.others = print.map(|p| (p, Arc::clone(&parts)));
+    parts
 }
 
-/// One document per register entry: its names, then its description.
-fn entry_docs(edition: &Edition, keys: &mut Keys<'_>) -> Vec<PageDocs> {
-    let mut pages = Vec::new();
-    for register in &edition.registers {
-        for entry in &register.entries {
-            let mut names: Vec<String> = Vec::new();
-            for name in [&entry.name, &entry.label]
-                .into_iter()
-                .chain(&entry.aliases)
-            {
-                if !names.contains(name) {
-                    names.push(name.clone());
-                }
-            }
-            let description = entry.description.as_ref().map(|d| {
-                (0..d.parsed.passages.len())
-                    .map(|p| passage_text(edition, d, p))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
-            let text = names
-                .iter()
-                .map(String::as_str)
-                .chain(description.as_deref())
-                .collect::<Vec<_>>()
-                .join(" · ");
-            pages.push(PageDocs {
-                info: PageInfo(
-                    paths::entry(&register.kind.path, &entry.id),
-                    entry.name.clone(),
-                    PageKind::Entry,
-                ),
-                docs: vec![Doc {
-                    refs: entry.refs.mentions.len() + entry.refs.turns.len(),
-                    ..doc(String::new(), text, &names, keys)
-                }],
-            });
-        }
-    }
-    pages
+/// The pages and parts of one rebuild, to be packed into files.
+struct Files<'a> {
+    infos: &'a [PageInfo],
+    parts: &'a [&'a PagePart],
+    /// The chapters come first, one document shard each.
+    chapters: usize,
+    term_shards: usize,
 }
 
-/// One document per source: its short form and its full reference, both names.
-fn source_docs(edition: &Edition, keys: &mut Keys<'_>) -> Vec<PageDocs> {
-    let mut pages = Vec::new();
-    for source in &edition.sources {
-        let names: Vec<String> = std::iter::once(&source.short)
-            .chain(&source.title)
-            .cloned()
-            .collect();
-        pages.push(PageDocs {
-            info: PageInfo(
-                paths::source(&source.key),
-                source.short.clone(),
-                PageKind::Source,
-            ),
-            docs: vec![Doc {
-                refs: source.citations.len(),
-                ..doc(String::new(), names.join(" · "), &names, keys)
-            }],
+/// A file of the index and what it is made from.
+enum Data {
+    Meta(Vec<u8>),
+    Terms(usize),
+    Docs(usize, Range<usize>),
+}
+
+impl Files<'_> {
+    /// Every file, each taken from `memo` when the fingerprint of its data is
+    /// unchanged and packed (in parallel) otherwise; `memo` is left with these files.
+    fn pack(&self, memo: &mut HashMap<String, (u64, Arc<[u8]>)>) -> Vec<IndexFile> {
+        let doc_shards = self.doc_shards();
+        let meta = pack::json(&Meta {
+            docs: self.parts.iter().map(|p| p.docs.len()).sum(),
+            doc_shards: doc_shards.iter().map(|r| r.start).collect(),
+            pages: self.infos,
         });
-    }
-    pages
-}
-
-fn doc(anchor: String, text: String, names: &[String], keys: &mut Keys<'_>) -> Doc {
-    let name_keys: Vec<Arc<str>> = names.iter().flat_map(|n| keys.of(n)).collect();
-    let text_keys = keys.of(&text);
-    let mut terms: BTreeMap<Arc<str>, u32> = BTreeMap::new();
-    for key in text_keys.iter().chain(&name_keys) {
-        *terms.entry(Arc::clone(key)).or_default() += 1;
-    }
-    Doc {
-        anchor,
-        length: text_keys.len(),
-        text,
-        name_keys,
-        terms,
-        refs: 0,
-    }
-}
-
-/// The postings of every key: `(document, weight)` by document.
-struct Index {
-    postings: BTreeMap<String, Vec<(u32, u32)>>,
-}
-
-impl Index {
-    /// Weighs every key of every document by BM25 over the whole edition, and adds
-    /// [`NAME_BOOST`] and the page's prominence for a key among a document's names.
-    fn weigh(pages: &[PageDocs]) -> Self {
-        let docs: Vec<&Doc> = pages.iter().flat_map(|p| &p.docs).collect();
-        let total: usize = docs.iter().map(|d| d.length).sum();
-        let average = (total as f64 / docs.len().max(1) as f64).max(1.0);
-        let mut frequencies: BTreeMap<&str, Vec<(u32, u32)>> = BTreeMap::new();
-        for (id, doc) in docs.iter().enumerate() {
-            for (key, &count) in &doc.terms {
-                frequencies
-                    .entry(&**key)
-                    .or_default()
-                    .push((index_u32(id), count));
-            }
+        let print = crate::fingerprint::of(&meta);
+        let mut wanted = vec![("meta.js".to_owned(), print, Data::Meta(meta))];
+        for (shard, print) in self.terms_prints().into_iter().enumerate() {
+            wanted.push((format!("t-{shard}.js"), print, Data::Terms(shard)));
         }
-        let n = docs.len() as f64;
-        let postings = frequencies
-            .into_iter()
-            .map(|(key, list)| {
-                let df = list.len() as f64;
-                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                let weighed = list
-                    .into_iter()
-                    .map(|(id, tf)| {
-                        let doc = docs[id as usize];
-                        let length = doc.length as f64 / average;
-                        let tf = f64::from(tf);
-                        let bm25 = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length));
-                        let named = doc.name_keys.iter().any(|k| &**k == key);
-                        let weight = snap(bm25 * 100.0);
-                        (id, weight + if named { name_boost(doc) } else { 0 })
-                    })
-                    .collect();
-                (key.to_owned(), weighed)
+        for (n, pages) in doc_shards.into_iter().enumerate() {
+            let prints: Vec<u64> = self.parts[pages.clone()].iter().map(|p| p.print).collect();
+            let print = crate::fingerprint::of(&(&pages, prints));
+            wanted.push((format!("d-{n}.js"), print, Data::Docs(n, pages)));
+        }
+        let files: Vec<(String, u64, Arc<[u8]>)> = wanted
+            .into_par_iter()
+            .map(|(name, print, data)| {
+                let path = format!("{FOLDER}/{name}");
+                let bytes = match memo.get(&path) {
+                    Some((old, bytes)) if *old == print => Arc::clone(bytes),
+                    _ => self.script(data).into(),
+                };
+                (path, print, bytes)
             })
             .collect();
-        Self { postings }
-    }
-
-    /// The scripts: `meta.js`, the term shards and the document shards.
-    fn files(
-        &self,
-        pages: &[PageDocs],
-        term_shards: &[BTreeMap<&str, Vec<u32>>],
-    ) -> Vec<IndexFile> {
-        let (doc_shards, doc_starts) = doc_shards(pages);
-        let mut page_starts = Vec::with_capacity(pages.len());
-        let mut next = 0;
-        for page in pages {
-            page_starts.push(next);
-            next += page.docs.len();
-        }
-        let meta = Meta {
-            doc_shards: doc_starts,
-            pages: pages.iter().map(|p| &p.info).collect(),
-            page_starts,
-        };
-        let mut files = vec![script("meta.js", &format!("meta(\"{}\")", pack(&meta)))];
-        let terms: Vec<String> = term_shards.par_iter().map(pack).collect();
-        let docs: Vec<String> = doc_shards.par_iter().map(pack).collect();
-        for (n, packed) in terms.iter().enumerate() {
-            files.push(script(
-                &format!("t-{n}.js"),
-                &format!("terms({n},\"{packed}\")"),
-            ));
-        }
-        for (n, packed) in docs.iter().enumerate() {
-            files.push(script(
-                &format!("d-{n}.js"),
-                &format!("docs({n},\"{packed}\")"),
-            ));
-        }
+        *memo = (files.iter())
+            .map(|(path, print, bytes)| (path.clone(), (*print, Arc::clone(bytes))))
+            .collect();
         files
+            .into_iter()
+            .map(|(path, _, bytes)| IndexFile {
+                path,
+                bytes: bytes.to_vec(),
+            })
+            .collect()
     }
 
-    /// The postings split by the hash of their key, each list as `[doc, weight, …]` with
-    /// every document number but the first written as the gap from the one before.
-    fn term_shards(&self) -> Vec<BTreeMap<&str, Vec<u32>>> {
-        let bytes: usize = self
-            .postings
-            .iter()
-            .map(|(key, list)| key.len() + 8 * list.len())
-            .sum();
-        let count = bytes.div_ceil(TERM_SHARD_BYTES).max(1);
-        let mut shards = vec![BTreeMap::new(); count];
-        for (key, list) in &self.postings {
-            let mut flat = Vec::with_capacity(2 * list.len());
-            let mut previous = 0;
-            for &(id, weight) in list {
-                flat.extend([id - previous, weight]);
-                previous = id;
+    /// The pages of each document shard: the chapters [`CHAPTERS_PER_DOC_SHARD`] at a
+    /// time, then the entries and sources [`PAGES_PER_DOC_SHARD`] at a time.
+    fn doc_shards(&self) -> Vec<Range<usize>> {
+        let mut shards = Vec::new();
+        let mut start = 0;
+        while start < self.parts.len() {
+            let (size, end) = if start < self.chapters {
+                (CHAPTERS_PER_DOC_SHARD, self.chapters)
+            } else {
+                (PAGES_PER_DOC_SHARD, self.parts.len())
+            };
+            shards.push(start..(start + size).min(end));
+            start = (start + size).min(end);
+        }
+        shards
+    }
+
+    /// A fingerprint of each term shard's postings: each page's, with its number.
+    fn terms_prints(&self) -> Vec<u64> {
+        let mut prints: Vec<DefaultHasher> = (0..self.term_shards)
+            .map(|shard| {
+                let mut h = DefaultHasher::new();
+                (shard, self.term_shards).hash(&mut h);
+                h
+            })
+            .collect();
+        for (page, part) in self.parts.iter().enumerate() {
+            for (shard, h) in prints.iter_mut().enumerate() {
+                if !part.shards[shard].is_empty() {
+                    (page, part.shard_prints[shard]).hash(h);
+                }
             }
-            shards[shard_of(key, count)].insert(key.as_str(), flat);
         }
-        shards
+        prints.iter().map(Hasher::finish).collect()
     }
-}
 
-/// Ratio between neighbouring weights a posting may hold.
-const WEIGHT_STEP: f64 = 1.2;
-
-/// `weight` (at least 1) moved to the nearest power of [`WEIGHT_STEP`], rounded: ranking
-/// needs no finer steps, and a few dozen distinct numbers pack far smaller than
-/// thousands.
-fn snap(weight: f64) -> u32 {
-    let steps = (weight.max(1.0).ln() / WEIGHT_STEP.ln()).round();
-    WEIGHT_STEP.powf(steps).round() as u32
-}
-
-/// What a word of a document's names adds: [`NAME_BOOST`], and [`PROMINENCE`] for each
-/// place that refers to its page.
-fn name_boost(doc: &Doc) -> u32 {
-    NAME_BOOST + PROMINENCE * index_u32(doc.refs.min(MAX_PROMINENCE))
-}
-
-/// A key's term shard: FNV-1a over its code points, as `search.js` computes it.
-fn shard_of(key: &str, count: usize) -> usize {
-    let hash = key.chars().fold(0x811c_9dc5_u32, |h, c| {
-        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
-    });
-    hash as usize % count
-}
-
-/// A shard of documents, each as `[anchor, text]`.
-type DocShard<'a> = Vec<(&'a str, &'a str)>;
-
-/// The documents cut into shards of about [`DOC_SHARD_BYTES`] of text, and the number of
-/// each shard's first document.
-fn doc_shards(pages: &[PageDocs]) -> (Vec<DocShard<'_>>, Vec<usize>) {
-    let mut shards: Vec<DocShard<'_>> = vec![Vec::new()];
-    let mut starts = vec![0];
-    let (mut bytes, mut id) = (0, 0);
-    for doc in pages.iter().flat_map(|p| &p.docs) {
-        if bytes >= DOC_SHARD_BYTES {
-            shards.push(Vec::new());
-            starts.push(id);
-            bytes = 0;
+    /// The script of one file.
+    fn script(&self, data: Data) -> Vec<u8> {
+        match data {
+            Data::Meta(json) => pack::script("meta(", &json),
+            Data::Terms(shard) => {
+                let mut postings: Vec<(u32, &docs::Posting)> = Vec::new();
+                for (page, part) in self.parts.iter().enumerate() {
+                    let range = part.shards[shard].clone();
+                    let page = index_u32(page);
+                    postings.extend(part.postings[range].iter().map(|p| (page, p)));
+                }
+                // By key; each page's postings are by key then document already, and the
+                // sort is stable, so each key's list stays by page and document.
+                postings.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+                pack::script(&format!("terms({shard},"), &pack::term_shard(&postings))
+            }
+            Data::Docs(n, pages) => {
+                let docs: Vec<&Vec<(String, String)>> =
+                    self.parts[pages].iter().map(|p| &p.docs).collect();
+                pack::script(&format!("docs({n},"), &pack::json(&docs))
+            }
         }
-        bytes += doc.text.len();
-        id += 1;
-        shards
-            .last_mut()
-            .expect("shards start with one")
-            .push((&doc.anchor, &doc.text));
     }
-    (shards, starts)
 }
 
 /// What `meta.js` holds.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Meta<'a> {
+    /// How many documents the index holds (the browser's idf needs it).
+    docs: usize,
+    /// The first page of each document shard.
     doc_shards: Vec<usize>,
-    pages: Vec<&'a PageInfo>,
-    page_starts: Vec<usize>,
+    pages: &'a [PageInfo],
 }
 
-/// The script `letopisSearch.CALL;` at `name` in the index's folder.
-fn script(name: &str, call: &str) -> IndexFile {
-    IndexFile {
-        path: format!("{FOLDER}/{name}"),
-        bytes: format!("letopisSearch.{call};\n").into_bytes(),
-    }
-}
-
-/// `data` as JSON, deflated (raw, as `DecompressionStream('deflate-raw')` reads it) and
-/// in base 85, which a JavaScript string holds as it is.
-fn pack<T: Serialize>(data: &T) -> String {
-    use std::io::Write as _;
-    let json = serde_json::to_vec(data).expect("index data serializes: strings and numbers");
-    let mut deflate =
-        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
-    deflate
-        .write_all(&json)
-        .and_then(|()| deflate.finish())
-        .map(|bytes| base85(&bytes))
-        .expect("deflating into memory does not fail")
-}
-
-/// The digits of [`base85`]: none needs escaping in a JavaScript string or in HTML.
-pub(crate) const BASE85: &[u8; 85] =
-    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%()*+,-./:;=?@[]^_|~";
-
-/// Four bytes as five digits (a big-endian number in base 85, as Ascii85 does); a last
-/// group of k bytes as its first k + 1 digits. A quarter more than the bytes, where
-/// base64 is a third more: the index's text is most of its size.
-fn base85(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(4) * 5);
-    for chunk in bytes.chunks(4) {
-        let mut group = [0; 4];
-        group[..chunk.len()].copy_from_slice(chunk);
-        let mut n = u32::from_be_bytes(group);
-        let mut digits = [0; 5];
-        for digit in digits.iter_mut().rev() {
-            *digit = BASE85[(n % 85) as usize];
-            n /= 85;
-        }
-        out.extend(digits[..=chunk.len()].iter().map(|&d| char::from(d)));
-    }
-    out
+/// The hash that picks a key's term shard (modulo their number): FNV-1a over its code
+/// points, as `search.js` computes it.
+fn key_hash(key: &str) -> u32 {
+    key.chars().fold(0x811c_9dc5_u32, |h, c| {
+        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+    })
 }
 
 fn index_u32(id: usize) -> u32 {
-    u32::try_from(id).expect("fewer than 4 billion documents")
+    u32::try_from(id).expect("fewer than 4 billion pages and documents")
 }
 
 #[cfg(test)]

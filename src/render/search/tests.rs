@@ -1,166 +1,231 @@
-//! The weights of the index on a small hand-made edition: the order in which the
-//! browser, which only adds them up, ranks the results.
+//! The postings of the index on a small hand-made edition, and the order in which the
+//! browser ranks them: `rank` below does what `weigh` and `search` in `search.js` do.
 
+use super::docs::{Doc, NAMED, PagePart};
 use super::*;
 
-fn page(title: &str, kind: PageKind, docs: Vec<Doc>) -> PageDocs {
-    PageDocs {
-        info: PageInfo(format!("{title}.html"), title.to_owned(), kind),
-        docs,
-    }
+/// One term shard: the fixture is small.
+const SHARDS: usize = 1;
+
+fn part(docs: &[(&str, &[&str])], ru: &Normalizer) -> PagePart {
+    let mut keys = Keys::new(ru);
+    let docs = docs
+        .iter()
+        .map(|(text, names)| {
+            let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+            let text = if names.is_empty() {
+                (*text).to_owned()
+            } else {
+                names.join(" · ") + " · " + text
+            };
+            Doc::new("p-1".to_owned(), text, &names, &mut keys)
+        })
+        .collect();
+    PagePart::new(docs, SHARDS)
 }
 
-fn passage(text: &str, normalizer: &Normalizer) -> Doc {
-    doc(
-        "p-1".to_owned(),
-        text.to_owned(),
-        &[],
-        &mut Keys::new(normalizer),
-    )
+/// A chapter (page 0) and two entries (pages 1 and 2), with how often the text refers
+/// to each page.
+fn fixture(ru: &Normalizer) -> (Vec<PagePart>, Vec<usize>) {
+    let chapter = part(
+        &[
+            // 0: the name once, in a long passage.
+            (
+                "Слово взял нарком тяжёлой промышленности товарищ Орджоникидзе и долго говорил о плане угледобычи на шахтах Донбасса",
+                &[],
+            ),
+            // 1: the name twice, in a short one.
+            ("Орджоникидзе ответил Орджоникидзе", &[]),
+            // 2: the name once, in a short one.
+            ("Реплика Орджоникидзе", &[]),
+            // 3: no name.
+            ("Инженеры и стахановцы", &[]),
+        ],
+        ru,
+    );
+    // The entry, whose description does not repeat the name; 30 places.
+    let elder = part(
+        &[(
+            "нарком, старший брат П.К. Орджоникидзе",
+            &["Орджоникидзе Г.К.", "Серго"],
+        )],
+        ru,
+    );
+    // His brother: a shorter entry, 2 places.
+    let younger = part(&[("брат", &["Орджоникидзе П.К."])], ru);
+    (vec![chapter, elder, younger], vec![0, 30, 2])
 }
 
-/// The documents holding `word`'s key, best first (the browser's order for one word).
-fn ranked(index: &Index, normalizer: &Normalizer, word: &str) -> Vec<u32> {
-    let mut list = index.postings[&normalizer.key(word)].clone();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    list.into_iter().map(|(id, _)| id).collect()
+/// The weight of each document holding `word`'s key, as `search.js` works it out.
+fn weights(
+    parts: &[PagePart],
+    refs: &[usize],
+    ru: &Normalizer,
+    word: &str,
+) -> Vec<((usize, u32), f64)> {
+    let key = ru.key(word);
+    let n: usize = parts.iter().map(|p| p.docs.len()).sum();
+    let list: Vec<(usize, &docs::Posting)> = (parts.iter().enumerate())
+        .flat_map(|(page, part)| part.postings.iter().map(move |p| (page, p)))
+        .filter(|(_, p)| *p.key == *key)
+        .collect();
+    let df = list.len() as f64;
+    let idf = (1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln();
+    list.into_iter()
+        .map(|(page, p)| {
+            let mut w = 100.0 * idf * 2.2 * f64::from(p.level & (NAMED - 1)) / 63.0;
+            if p.level & NAMED != 0 {
+                w += 100_000.0 + 10.0 * refs[page].min(5_000) as f64;
+            }
+            ((page, p.doc), w)
+        })
+        .collect()
 }
 
-fn entry(names: &[&str], description: &str, refs: usize, ru: &Normalizer) -> Doc {
-    let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
-    let text = names.join(" · ") + " · " + description;
-    Doc {
-        refs,
-        ..doc(String::new(), text, &names, &mut Keys::new(ru))
-    }
-}
-
-fn fixture(ru: &Normalizer) -> Vec<PageDocs> {
-    vec![
-        page(
-            "chapter",
-            PageKind::Chapter,
-            vec![
-                // 0: the name once, in a long passage.
-                passage(
-                    "Слово взял нарком тяжёлой промышленности товарищ Орджоникидзе и долго говорил о плане угледобычи на шахтах Донбасса",
-                    ru,
-                ),
-                // 1: the name twice, in a short one.
-                passage("Орджоникидзе ответил Орджоникидзе", ru),
-                // 2: the name once, in a short one.
-                passage("Реплика Орджоникидзе", ru),
-                // 3: no name.
-                passage("Инженеры и стахановцы", ru),
-            ],
-        ),
-        page(
-            "ordzhonikidze-gk",
-            PageKind::Entry,
-            // 4: the entry, whose description does not repeat the name; 30 places.
-            vec![entry(
-                &["Орджоникидзе Г.К.", "Серго"],
-                "нарком, старший брат П.К. Орджоникидзе",
-                30,
-                ru,
-            )],
-        ),
-        page(
-            "ordzhonikidze-pk",
-            PageKind::Entry,
-            // 5: his brother: a shorter entry, 2 places.
-            vec![entry(&["Орджоникидзе П.К."], "брат", 2, ru)],
-        ),
-    ]
+/// The documents holding `word`'s key, best first.
+fn ranked(parts: &[PagePart], refs: &[usize], ru: &Normalizer, word: &str) -> Vec<(usize, u32)> {
+    let mut list = weights(parts, refs, ru, word);
+    list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.into_iter().map(|(doc, _)| doc).collect()
 }
 
 #[test]
 fn an_entry_whose_name_matches_comes_first_then_by_frequency_and_length() {
     let ru = Normalizer::new("ru");
-    let pages = fixture(&ru);
-    let index = Index::weigh(&pages);
+    let (parts, refs) = fixture(&ru);
     // Both brothers' pages before any passage; the one the text refers to most first.
-    assert_eq!(ranked(&index, &ru, "Орджоникидзе"), [4, 5, 1, 2, 0]);
-    assert_eq!(ranked(&index, &ru, "Серго"), [4]);
-    // A word of the entry's description but not its names gets no boost.
-    assert!(
-        index.postings[&ru.key("нарком")]
-            .iter()
-            .all(|&(_, w)| w < NAME_BOOST)
+    assert_eq!(
+        ranked(&parts, &refs, &ru, "Орджоникидзе"),
+        [(1, 0), (2, 0), (0, 1), (0, 2), (0, 0)]
     );
+    assert_eq!(ranked(&parts, &refs, &ru, "Серго"), [(1, 0)]);
+    // A word of the entry's description but not its names is not marked.
+    let key = ru.key("нарком");
+    let marked = parts[1].postings.iter().filter(|p| *p.key == *key);
+    assert!(marked.clone().count() == 1 && marked.into_iter().all(|p| p.level < NAMED));
 }
 
 #[test]
 fn a_rare_word_weighs_more_than_a_common_one() {
     let ru = Normalizer::new("ru");
-    let index = Index::weigh(&fixture(&ru));
-    let weight = |word: &str, doc: u32| {
-        index.postings[&ru.key(word)]
-            .iter()
-            .find(|(id, _)| *id == doc)
-            .map(|(_, w)| *w)
+    let (parts, refs) = fixture(&ru);
+    let weight = |word: &str, doc: (usize, u32)| {
+        weights(&parts, &refs, &ru, word)
+            .into_iter()
+            .find(|(d, _)| *d == doc)
+            .map(|(_, w)| w)
+            .unwrap()
     };
     // In passage 3 both words occur once, and both are rare: equal.
-    assert_eq!(weight("инженер", 3), weight("стахановец", 3));
+    assert_eq!(weight("инженер", (0, 3)), weight("стахановец", (0, 3)));
     // «Орджоникидзе» is in six documents, «промышленности» in one.
-    assert!(weight("промышленность", 0) > weight("Орджоникидзе", 0));
+    assert!(weight("промышленность", (0, 0)) > weight("Орджоникидзе", (0, 0)));
 }
 
 #[test]
-fn shards_hold_every_key_once_and_documents_in_order() {
+fn a_pages_postings_are_split_by_shard_and_depend_on_that_page_alone() {
     let ru = Normalizer::new("ru");
-    let pages = fixture(&ru);
-    let index = Index::weigh(&pages);
-    let files = index.files(&pages, &index.term_shards());
-    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(
-        names,
-        [
-            "static/search/meta.js",
-            "static/search/t-0.js",
-            "static/search/d-0.js"
+    let docs = || {
+        let mut keys = Keys::new(&ru);
+        vec![
+            Doc::new(String::new(), "Глава".into(), &["Глава".into()], &mut keys),
+            Doc::new(
+                "p-1".into(),
+                "Инженеры и стахановцы, инженеры".into(),
+                &[],
+                &mut keys,
+            ),
         ]
-    );
-    assert!(files[0].bytes.starts_with(b"letopisSearch.meta(\""));
-    let meta = Meta {
-        doc_shards: vec![0],
-        pages: pages.iter().map(|p| &p.info).collect(),
-        page_starts: vec![0, 4, 5],
     };
-    assert_eq!(
-        serde_json::to_string(&meta).unwrap(),
-        "{\"docShards\":[0],\"pages\":[[\"chapter.html\",\"chapter\",0],\
-         [\"ordzhonikidze-gk.html\",\"ordzhonikidze-gk\",1],\
-         [\"ordzhonikidze-pk.html\",\"ordzhonikidze-pk\",1]],\"pageStarts\":[0,4,5]}"
-    );
-    assert!(files[1].bytes.starts_with(b"letopisSearch.terms(0,\""));
-    assert!(files[2].bytes.starts_with(b"letopisSearch.docs(0,\""));
-
-    let (docs, starts) = doc_shards(&pages);
-    assert_eq!(starts, [0]);
-    assert_eq!(docs[0][0], ("p-1", docs[0][0].1));
-    assert_eq!(docs[0][3], ("p-1", "Инженеры и стахановцы"));
-    assert_eq!(docs[0].len(), 6);
-    let terms = index.term_shards();
-    // Document numbers after the first are gaps: 1, 2 (+1), 0 (+2 … the entries).
-    let list = &terms[0][ru.key("Орджоникидзе").as_str()];
-    let gaps: Vec<u32> = list.iter().step_by(2).copied().collect();
-    assert_eq!(gaps, [0, 1, 1, 2, 1]);
-    assert!(list[7] > NAME_BOOST, "{list:?}");
-}
-
-#[test]
-fn base85_writes_five_digits_for_four_bytes_and_k_plus_one_for_the_rest() {
-    assert_eq!(base85(b""), "");
-    assert_eq!(base85(&[0, 0, 0, 0]), "00000");
-    assert_eq!(base85(&[255, 255, 255, 255]), "_NsC0");
-    assert_eq!(base85(&[0, 0, 0, 1, 0]), "0000100");
-    assert_eq!(base85(&[1]), "0R");
+    let part = PagePart::new(docs(), 4);
+    assert_eq!(part.shards.len(), 4);
+    for (shard, range) in part.shards.iter().enumerate() {
+        for p in &part.postings[range.clone()] {
+            assert_eq!(p.hash as usize % 4, shard, "{p:?}");
+        }
+    }
+    let keys: Vec<(&str, u32, u8)> = {
+        let mut keys: Vec<_> = (part.postings.iter())
+            .map(|p| (&*p.key, p.doc, p.level))
+            .collect();
+        keys.sort();
+        keys
+    };
+    // The title is a name; «инженеры» twice outweighs «и» once in the same passage.
+    assert_eq!(keys.len(), 4, "{keys:?}");
+    assert_eq!(keys[0].0, "глав");
+    assert!(keys[0].2 > NAMED);
+    let level = |key: &str| keys.iter().find(|k| k.0 == ru.key(key)).unwrap().2;
+    assert!(level("инженеры") > level("и"), "{keys:?}");
+    // The same documents give the same postings and fingerprints.
+    let again = PagePart::new(docs(), 4);
+    assert_eq!(again.postings, part.postings);
+    assert_eq!(again.shard_prints, part.shard_prints);
+    assert_eq!(again.print, part.print);
 }
 
 #[test]
 fn a_key_lands_in_the_same_shard_as_search_js_computes() {
     // FNV-1a over code points; the values are those `search.js` gives.
-    assert_eq!(shard_of("", 7), 0x811c_9dc5_usize % 7);
-    assert_eq!(shard_of("a", 1000), 0xe40c_292c_usize % 1000);
+    assert_eq!(key_hash(""), 0x811c_9dc5);
+    assert_eq!(key_hash("a"), 0xe40c_292c);
+}
+
+#[test]
+fn only_the_files_a_changed_page_is_in_are_packed_again() {
+    let ru = Normalizer::new("ru");
+    let shards = 8;
+    let page = |text: &str| {
+        let doc = Doc::new("p-1".into(), text.into(), &[], &mut Keys::new(&ru));
+        PagePart::new(vec![doc], shards)
+    };
+    let texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
+    let infos: Vec<PageInfo> = (0..9)
+        .map(|n| {
+            PageInfo(
+                format!("{n}.html"),
+                format!("{n}"),
+                docs::PageKind::Chapter,
+                0,
+            )
+        })
+        .collect();
+    let mut memo = HashMap::new();
+    let mut pack = |parts: &[PagePart]| {
+        let parts: Vec<&PagePart> = parts.iter().collect();
+        let files = Files {
+            infos: &infos,
+            parts: &parts,
+            chapters: 9,
+            term_shards: shards,
+        };
+        files.pack(&mut memo);
+        memo.clone()
+    };
+    let first = pack(&texts.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let mut edited = texts.clone();
+    edited[5] = "Глава 5 о плане и стахановцах".into();
+    let second = pack(&edited.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let again: Vec<&str> = (first.iter())
+        .filter(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &second[*path].1))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    // The second shard of chapters (4 to 7) and the term shards of the new words are
+    // packed again; of the others, only those of the edited passage's words (whose
+    // weights follow its length), not meta.js, whose pages and number of documents
+    // are the same.
+    let shard_of = |w: &str| format!("{FOLDER}/t-{}.js", key_hash(&ru.key(w)) as usize % shards);
+    let words = ["глава", "5", "о", "плане", "и", "стахановцах"];
+    for path in &again {
+        let term = words.iter().any(|w| shard_of(w) == *path);
+        assert!(term || *path == "static/search/d-1.js", "{path}");
+    }
+    for path in [
+        "static/search/d-1.js".to_owned(),
+        shard_of("и"),
+        shard_of("стахановцах"),
+    ] {
+        assert!(again.contains(&path.as_str()), "{path}: {again:?}");
+    }
+    assert_eq!(first.len(), 1 + shards + 3);
 }

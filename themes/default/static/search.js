@@ -52,9 +52,17 @@
     if (!stemmers) return fold;
     var russian = stemmers.newStemmer('russian');
     var english = stemmers.newStemmer('english');
+    /* Each distinct word stemmed once: phrase checks and snippets key every word of
+       the documents they read, and a text repeats its words. */
+    var known = new Map();
     return function (word) {
-      var folded = fold(word);
-      return /[а-я]/.test(folded) ? dropFleetingVowel(russian.stem(folded)) : english.stem(folded);
+      var key = known.get(word);
+      if (key === undefined) {
+        var folded = fold(word);
+        key = /[а-я]/.test(folded) ? dropFleetingVowel(russian.stem(folded)) : english.stem(folded);
+        known.set(word, key);
+      }
+      return key;
     };
   }
 
@@ -96,35 +104,78 @@
     return false;
   }
 
-  /* The digits of base 85, as BASE85 in src/render/search/mod.rs. */
-  var BASE85 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%()*+,-./:;=?@[]^_|~';
-  var DIGIT = {};
-  for (var d = 0; d < 85; d++) DIGIT[BASE85.charCodeAt(d)] = d;
-
-  /* Five digits as four bytes; a last group of k + 1 digits as k bytes, the missing
-     digits read as the highest (Ascii85's rule), which leaves the k bytes right. */
-  function fromBase85(text) {
-    var rest = text.length % 5;
-    var out = new Uint8Array((text.length - rest) / 5 * 4 + (rest ? rest - 1 : 0));
+  /* A file's data: its string holds seven bits a character (see src/render/search/
+     pack.rs), which make raw-deflated bytes; the padding of the last character is
+     dropped. */
+  function fromSevenBits(text) {
+    var out = new Uint8Array(Math.floor(text.length * 7 / 8));
+    var acc = 0;
+    var bits = 0;
     var o = 0;
-    for (var i = 0; i < text.length; i += 5) {
-      var len = Math.min(5, text.length - i);
-      var n = 0;
-      for (var j = 0; j < 5; j++) n = n * 85 + (j < len ? DIGIT[text.charCodeAt(i + j)] : 84);
-      for (var k = 0; k < len - 1; k++) out[o++] = Math.floor(n / Math.pow(256, 3 - k)) % 256;
+    for (var i = 0; i < text.length; i++) {
+      acc = ((acc << 7) | text.charCodeAt(i)) & 0x7fff;
+      bits += 7;
+      if (bits >= 8 && o < out.length) {
+        bits -= 8;
+        out[o++] = (acc >> bits) & 0xff;
+      }
     }
     return out;
   }
 
-  /* A file's data: base 85 of raw-deflated JSON (see pack in src/render/search/mod.rs). */
   function unpack(packed) {
-    var bytes = fromBase85(packed);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-    return new Response(stream).text().then(JSON.parse);
+    var stream = new Blob([fromSevenBits(packed)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  function unpackJson(packed) {
+    return unpack(packed).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
+  }
+
+  /* The number of a document: its page and its number there. */
+  var PAGE = 4294967296;
+
+  /* A term shard: each key's postings as [doc, level, doc, level, …] (see term_shard in
+     src/render/search/pack.rs: gaps between pages and documents, in varints). */
+  function unpackTerms(packed) {
+    return unpack(packed).then(function (bytes) {
+      var at = 0;
+      var utf8 = new TextDecoder();
+      function num() {
+        var n = 0;
+        var scale = 1;
+        var b;
+        do {
+          b = bytes[at++];
+          n += (b & 0x7f) * scale;
+          scale *= 128;
+        } while (b & 0x80);
+        return n;
+      }
+      var keys = new Map();
+      while (at < bytes.length) {
+        var len = num();
+        var key = utf8.decode(bytes.subarray(at, at + len));
+        at += len;
+        var count = num();
+        var list = new Array(2 * count);
+        var page = 0;
+        var doc = 0;
+        for (var i = 0; i < count; i++) {
+          var gap = num();
+          page += gap;
+          doc = gap ? num() : doc + num();
+          list[2 * i] = page * PAGE + doc;
+          list[2 * i + 1] = bytes[at++];
+        }
+        keys.set(key, list);
+      }
+      return keys;
+    });
   }
 
   if (typeof module !== 'undefined' && module.exports) {
-    module.exports = { words: words, fold: fold, keyMaker: keyMaker, shardOf: shardOf, parseQuery: parseQuery, unpack: unpack };
+    module.exports = { words: words, fold: fold, keyMaker: keyMaker, shardOf: shardOf, parseQuery: parseQuery, unpackJson: unpackJson, unpackTerms: unpackTerms, PAGE: PAGE };
     return;
   }
 
@@ -145,18 +196,18 @@
      data, and then the data itself. */
   var store = { meta: null, terms: {}, docs: {} };
   var unpacking = { terms: {}, docs: {} };
-  function keep(kind) {
+  function keep(kind, read) {
     return function (n, packed) {
-      unpacking[kind][n] = unpack(packed).then(function (data) { store[kind][n] = data; });
+      unpacking[kind][n] = read(packed).then(function (data) { store[kind][n] = data; });
     };
   }
   var unpackingMeta = null;
   global.letopisSearch = {
     meta: function (packed) {
-      unpackingMeta = unpack(packed).then(function (m) { store.meta = m; });
+      unpackingMeta = unpackJson(packed).then(function (m) { store.meta = m; });
     },
-    terms: keep('terms'),
-    docs: keep('docs')
+    terms: keep('terms', unpackTerms),
+    docs: keep('docs', unpackJson)
   };
 
   /* Shard n of `kind` (terms or docs), loaded and unpacked. */
@@ -197,36 +248,40 @@
     return ready;
   }
 
-  /* The documents holding every key, with the sum of its weights, best first; with a
-     phrase, only those holding it, checked in that order until `limit` are found (all
-     when no limit): the suggestions need not read every document of a large edition.
-     `complete` says whether every candidate was checked. */
+  /* The documents holding every key, with the sum of its weights, best first (only
+     the first `limit` when there is a limit); with a phrase, only those holding it,
+     checked in that order until `limit` are found (all when no limit): the suggestions
+     need not read every document of a large edition. `count` says how many were
+     found, `complete` whether every candidate was checked. */
   function search(query, limit) {
     var loading = start();
     return loading.key.then(function (key) {
       var q = parseQuery(query, key);
-      if (!q.keys.length) return { query: q, hits: [], key: key };
+      if (!q.keys.length) return { query: q, hits: [], count: 0, key: key };
       var shards = q.keys.map(function (k) { return shardOf(k, termShards); });
       return Promise.all(shards.map(function (n) { return shard('terms', n); }).concat([loading.meta]))
         .then(function () {
-          var lists = q.keys.map(function (k, i) { return store.terms[shards[i]][k] || []; });
+          var lists = q.keys.map(function (k, i) { return store.terms[shards[i]].get(k) || []; });
           lists.sort(function (a, b) { return a.length - b.length; });
-          var scores = decode(lists[0]);
+          var scores = weigh(lists[0]);
           for (var i = 1; i < lists.length && scores.size; i++) {
-            var next = decode(lists[i]);
+            var next = weigh(lists[i]);
             var kept = new Map();
             scores.forEach(function (w, doc) { if (next.has(doc)) kept.set(doc, w + next.get(doc)); });
             scores = kept;
           }
           var hits = [];
           scores.forEach(function (w, doc) { hits.push({ doc: doc, score: w }); });
-          hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-          if (!q.phrases.length) return { query: q, hits: hits, key: key, complete: true };
+          if (!q.phrases.length) {
+            var shown = limit ? best(hits, limit) : hits.sort(better);
+            return { query: q, hits: shown, count: hits.length, key: key, complete: true };
+          }
+          hits.sort(better);
           var kept = [];
           var checked = 0;
           function more() {
             if (checked >= hits.length || (limit && kept.length >= limit)) {
-              return { query: q, hits: kept, key: key, complete: checked >= hits.length };
+              return { query: q, hits: kept, count: kept.length, key: key, complete: checked >= hits.length };
             }
             var size = limit && !checked ? 2 * limit : PHRASE_BATCH;
             var batch = hits.slice(checked, checked + size);
@@ -244,12 +299,53 @@
     });
   }
 
-  function decode(flat) {
+  /* The order of hits: by score, then by document. */
+  function better(a, b) {
+    return b.score - a.score || a.doc - b.doc;
+  }
+
+  /* The `limit` best of `hits`, in order, without sorting them all: the suggestions
+     of a word found in every passage of a large edition need only the first few. */
+  function best(hits, limit) {
+    var top = [];
+    hits.forEach(function (h) {
+      if (top.length === limit && better(h, top[limit - 1]) >= 0) return;
+      var at = Math.min(top.length, limit - 1);
+      while (at > 0 && better(h, top[at - 1]) < 0) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = h;
+    });
+    return top;
+  }
+
+  /* BM25 and the boost of names, as src/render/search/docs.rs prepares them. */
+  var K1 = 1.2;
+  var LEVELS = 63;
+  var NAMED = 64;
+  /* Added for each query word among a page's names: more than any text can weigh. */
+  var NAME_BOOST = 100000;
+  /* Added for each place that refers to that page, up to MAX_PROMINENCE places. */
+  var PROMINENCE = 10;
+  var MAX_PROMINENCE = 5000;
+
+  /* Each document of a key's postings with its weight: the term weight of its level
+     times the key's rarity (idf) over the edition's documents, and for a key among
+     the page's names the boost of names and the page's prominence. */
+  function weigh(list) {
+    var n = store.meta.docs;
+    var df = list.length / 2;
+    var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     var map = new Map();
-    var doc = 0;
-    for (var i = 0; i < flat.length; i += 2) {
-      doc += flat[i];
-      map.set(doc, flat[i + 1]);
+    for (var i = 0; i < list.length; i += 2) {
+      var level = list[i + 1];
+      var w = 100 * idf * (K1 + 1) * (level & (NAMED - 1)) / LEVELS;
+      if (level & NAMED) {
+        var refs = store.meta.pages[Math.floor(list[i] / PAGE)][3];
+        w += NAME_BOOST + PROMINENCE * Math.min(refs, MAX_PROMINENCE);
+      }
+      map.set(list[i], w);
     }
     return map;
   }
@@ -258,19 +354,25 @@
   function docs(hits) {
     var starts = store.meta.docShards;
     var wanted = {};
-    hits.forEach(function (h) { wanted[floorIndex(starts, h.doc)] = true; });
+    hits.forEach(function (h) { wanted[floorIndex(starts, page(h.doc))] = true; });
     return Promise.all(Object.keys(wanted).map(function (n) { return shard('docs', n); }));
   }
 
+  /* A document: [anchor, text]; each document shard holds its pages' documents. */
   function doc(id) {
     var starts = store.meta.docShards;
-    var n = floorIndex(starts, id);
-    return store.docs[n][id - starts[n]];
+    var p = page(id);
+    var n = floorIndex(starts, p);
+    return store.docs[n][p - starts[n]][id % PAGE];
   }
 
-  /* The page a document belongs to: [url, title, kind]. */
+  function page(id) {
+    return Math.floor(id / PAGE);
+  }
+
+  /* The page a document belongs to: [url, title, kind, refs]. */
   function pageOf(id) {
-    return store.meta.pages[floorIndex(store.meta.pageStarts, id)];
+    return store.meta.pages[page(id)];
   }
 
   function href(id) {
@@ -399,7 +501,7 @@
         var all = root + 'search.html?q=' + encodeURIComponent(query);
         if (top.length) {
           var more = document.createElement('span');
-          var count = found.hits.length + (found.complete ? '' : '+');
+          var count = found.count + (found.complete ? '' : '+');
           more.textContent = text.all + ' (' + count + ')';
           list.appendChild(option(top.length, [more], all));
           status.textContent = text.found + ': ' + count;
@@ -490,7 +592,7 @@
   function chapterCounts(hits) {
     var counts = new Map();
     hits.forEach(function (h) {
-      var p = floorIndex(store.meta.pageStarts, h.doc);
+      var p = page(h.doc);
       if (store.meta.pages[p][2] === 0) counts.set(p, (counts.get(p) || 0) + 1);
     });
     var section = document.createElement('details');
