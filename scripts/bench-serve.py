@@ -11,6 +11,11 @@ usage: scripts/bench-serve.py [CHAPTERS|bundled] [SAVES]
 Each save appends a sentence to one chapter (a different one each time), as an editor
 does; the clock starts just before the file is written. Figures are medians, with the
 minimum and maximum. The release binary is built first.
+
+Environment:
+  PROFILE=profiling     build and run that cargo profile instead of `release`
+  PERF=FILE             record the saves (not the first build) with `perf record -g`
+                        into FILE, to read with `perf report -i FILE`
 """
 import json
 import os
@@ -25,13 +30,14 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROFILE = os.environ.get("PROFILE", "release")
 
 
 def main(kind, saves):
     work = tempfile.mkdtemp()
     try:
         edition = prepare(kind, work)
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        subprocess.run(["cargo", "build", "--profile", PROFILE, "--quiet"], cwd=ROOT, check=True)
         run(edition, saves, work)
     finally:
         shutil.rmtree(work)
@@ -52,12 +58,17 @@ def prepare(kind, work):
 def run(edition, saves, work):
     log = open(os.path.join(work, "serve.log"), "w+")
     server = subprocess.Popen(
-        [os.path.join(ROOT, "target/release/letopis"), "serve", "--port", "0", "--root", edition],
+        [os.path.join(ROOT, "target", PROFILE, "letopis"), "serve", "--port", "0", "--root", edition],
         stdout=subprocess.PIPE, stderr=log, text=True)
     try:
         url = server.stdout.readline().strip()
         events = Events(url)
         build = events.next()["build"]
+        perf = None
+        if os.environ.get("PERF"):
+            perf = subprocess.Popen(["perf", "record", "-g", "-o", os.environ["PERF"], "-p",
+                                     str(server.pid)], stderr=subprocess.DEVNULL)
+            time.sleep(0.5)
         chapters = sorted(os.listdir(os.path.join(edition, "content/chapters")))
         to_event, to_page = [], []
         for n in range(saves):
@@ -83,6 +94,9 @@ def run(edition, saves, work):
             if marker not in body:
                 sys.exit(f"{page} does not show the saved text")
             time.sleep(0.2)
+        if perf:
+            perf.send_signal(2)
+            perf.wait()
         log.seek(0)
         lines = re.findall(r"rebuilt in ([0-9.]+) ms \(([^)]*) ms\)", log.read())[1:]
         print(f"edition: {len(chapters)} chapters, {saves} saves")

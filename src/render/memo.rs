@@ -36,7 +36,7 @@
 
 use super::{Job, Plan};
 use crate::fingerprint;
-use crate::link::Edition;
+use crate::link::{Edition, PassagePlace};
 use crate::parse::{Anchor, ParsedText, Piece, TextRun};
 use crate::site::PagePath;
 use rayon::prelude::*;
@@ -291,6 +291,23 @@ impl PageMemo {
     }
 }
 
+/// What an entry's pages are made from: what every one of its numbered pages shows,
+/// and each of its places (turns, then mentions: the order the pages cut).
+struct EntryPrints {
+    shared: u64,
+    places: Vec<u64>,
+    paging: super::pages::paging::Paging,
+}
+
+impl EntryPrints {
+    /// Adds what page `number` of the entry shows to `h`.
+    fn page(&self, number: usize, h: &mut DefaultHasher) {
+        let range = self.paging.range(number);
+        (self.shared, number, &range).hash(h);
+        self.places.get(range).hash(h);
+    }
+}
+
 /// The fingerprints of one rebuild: the shared part and each chapter's, made once.
 struct Fingerprints<'a> {
     edition: &'a Edition,
@@ -301,7 +318,7 @@ struct Fingerprints<'a> {
     /// calls.
     notes: u64,
     /// What each entry's pages show of the chapters, by register.
-    entries: Vec<Vec<u64>>,
+    entries: Vec<Vec<EntryPrints>>,
     /// What each source's pages show of the chapters.
     sources: Vec<u64>,
 }
@@ -350,9 +367,7 @@ impl<'a> Fingerprints<'a> {
         prints.entries = (edition.registers.iter())
             .map(|r| {
                 let entries = r.entries.par_iter();
-                entries
-                    .map(|e| prints.hash(|h| prints.entry(h, &e.refs)))
-                    .collect()
+                entries.map(|e| prints.entry(&e.refs)).collect()
             })
             .collect();
         prints.sources = (0..edition.sources.len())
@@ -413,7 +428,8 @@ impl<'a> Fingerprints<'a> {
                 .sources
                 .iter()
                 .for_each(|s| s.citations.len().hash(&mut h)),
-            Job::Entry(r, i) | Job::EntryPage(r, i, _) => self.entries[r][i].hash(&mut h),
+            Job::Entry(r, i) => self.entries[r][i].page(1, &mut h),
+            Job::EntryPage(r, i, n) => self.entries[r][i].page(n, &mut h),
             Job::Source(s) | Job::SourcePage(s, _) => self.sources[s].hash(&mut h),
         }
         h.finish()
@@ -429,33 +445,46 @@ impl<'a> Fingerprints<'a> {
         }
     }
 
-    /// What an entry's page shows of the chapters: its mentions and speech turns in
-    /// context, the `speakers` entries naming it, the chapters listing it as a theme.
-    fn entry(&self, h: &mut DefaultHasher, refs: &crate::link::Backrefs) {
+    /// What an entry's pages show of the chapters: its speech turns and mentions in
+    /// context (each place apart, so that a numbered page is rendered again only when
+    /// its own places change), the `speakers` entries naming it, the chapters listing
+    /// it as a theme.
+    fn entry(&self, refs: &crate::link::Backrefs) -> EntryPrints {
         let chapters = &self.edition.chapters;
-        for m in &refs.mentions {
+        let turns = refs
+            .turns
+            .iter()
+            .map(|turn| self.hash(|h| self.passage(h, turn.chapter, turn.passage)));
+        let mentions = refs.mentions.iter().map(|m| {
             let passage = chapters[m.chapter].text.parsed.mentions[m.mention].passage;
-            m.mention.hash(h);
-            self.passage(h, m.chapter, passage);
-        }
-        for turn in &refs.turns {
-            self.passage(h, turn.chapter, turn.passage);
-        }
-        for &(c, s) in refs.speeches.iter().chain(&refs.session_speeches) {
-            (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
-        }
-        // Chapters listed whole (a theme's, a document's writer, addressee or place):
-        // what their text says of them, by version.
-        let listed = (refs.chapters.iter().chain(&refs.from))
-            .chain(&refs.to)
-            .chain(&refs.written_here);
-        for &c in listed {
-            (
-                c,
-                self.inputs.chapters[c].version,
-                &chapters[c].note_numbers,
-            )
-                .hash(h);
+            self.hash(|h| {
+                m.mention.hash(h);
+                self.passage(h, m.chapter, passage);
+            })
+        });
+        let places = turns.chain(mentions).collect();
+        let shared = self.hash(|h| {
+            // Where each place is, for the pager's first and last chapter of each page.
+            let at = |p: &PassagePlace| p.chapter;
+            (refs.turns.iter().map(at)).for_each(|c| c.hash(h));
+            (refs.mentions.iter().map(|m| m.chapter)).for_each(|c| c.hash(h));
+            for &(c, s) in refs.speeches.iter().chain(&refs.session_speeches) {
+                (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
+            }
+            // Chapters listed whole (a theme's, a document's writer, addressee or
+            // place): what their text says of them, by version.
+            let listed = (refs.chapters.iter().chain(&refs.from))
+                .chain(&refs.to)
+                .chain(&refs.written_here);
+            for &c in listed {
+                let version = self.inputs.chapters[c].version;
+                (c, version, &chapters[c].note_numbers).hash(h);
+            }
+        });
+        EntryPrints {
+            shared,
+            places,
+            paging: super::pages::entry_paging(self.edition, refs),
         }
     }
 

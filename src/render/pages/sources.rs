@@ -132,11 +132,23 @@ fn concordance(edition: &Edition, s: usize) -> Vec<(GroupKey, Place)> {
 }
 
 /// A source's concordance cut into pages of `places-per-page`.
+/// Counted without making and sorting the concordance: every site plan needs each
+/// source's count, while only the source's own pages need its order.
 pub(in crate::render) fn concordance_paging(edition: &Edition, s: usize) -> Paging {
-    Paging::new(
-        concordance(edition, s).len(),
-        edition.config.places_per_page,
-    )
+    let source = &edition.sources[s];
+    let originals = source.documents.iter().map(|&c| {
+        let kept = edition.chapters[c].document.source.as_ref();
+        head_count(kept.and_then(|k| k.locator.as_ref()))
+    });
+    let citations =
+        (source.citations.iter()).map(|cite| head_count(edition.cited_work(cite).locator.as_ref()));
+    let places = originals.chain(citations).sum();
+    Paging::new(places, edition.config.places_per_page)
+}
+
+/// How many heads [`heads`] files a place with `locator` under.
+fn head_count(locator: Option<&Locator>) -> usize {
+    locator.map_or(1, |l| l.pages.len().max(1))
 }
 
 pub(super) fn render_source(
@@ -241,4 +253,22 @@ fn locator_text(r: &Renderer<'_>, head: &GroupKey) -> String {
     head.1
         .clone()
         .unwrap_or_else(|| r.words.no_locator.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_place_is_counted_under_as_many_heads_as_it_is_filed_under() {
+        for text in ["с. 57", "с. 57, 71", "л. 21 об.–22, 30", "без номера", ""] {
+            let locator = Locator::parse(text);
+            assert_eq!(
+                head_count(Some(&locator)),
+                heads(Some(&locator)).len(),
+                "{text}"
+            );
+        }
+        assert_eq!(head_count(None), heads(None).len());
+    }
 }
