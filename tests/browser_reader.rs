@@ -20,12 +20,7 @@ const NEXT: &str = "june-25-26.html";
 #[test]
 #[ignore = "needs chromium"]
 fn highlighting_persists_across_pages_and_previews_open_on_focus_and_close_on_escape() {
-    let edition = TestEdition::bundled();
-    edition.build().assert_clean();
-    let out = edition.root().join("public").canonicalize().unwrap();
-    let site = format!("file://{}/", out.display());
-    let profile = tempfile::tempdir().unwrap();
-    let browser = Browser::start(profile.path());
+    let (_edition, _profile, browser, site) = bundled_in_browser();
 
     browser.open(&format!("{site}{FIRST}"));
     toggles_shown(&browser);
@@ -62,6 +57,18 @@ fn highlighting_persists_across_pages_and_previews_open_on_focus_and_close_on_es
     note_and_citation_cards_show_the_note_and_the_source(&browser);
     a_card_opens_on_hover(&browser);
     browser.assert_nothing_failed_or_left(&site, &["/static/reader.js"]);
+}
+
+/// The bundled edition built, and a browser with a fresh profile to read it from
+/// `file://` at the returned site address (the edition and profile live while kept).
+fn bundled_in_browser() -> (TestEdition, tempfile::TempDir, Browser, String) {
+    let edition = TestEdition::bundled();
+    edition.build().assert_clean();
+    let out = edition.root().join("public").canonicalize().unwrap();
+    let site = format!("file://{}/", out.display());
+    let profile = tempfile::tempdir().unwrap();
+    let browser = Browser::start(profile.path());
+    (edition, profile, browser, site)
 }
 
 /// Waits until the script has shown the toggles.
@@ -217,12 +224,7 @@ fn a_card_opens_on_hover(browser: &Browser) {
 #[test]
 #[ignore = "needs chromium"]
 fn a_tap_opens_the_card_and_a_second_tap_follows_the_link() {
-    let edition = TestEdition::bundled();
-    edition.build().assert_clean();
-    let out = edition.root().join("public").canonicalize().unwrap();
-    let site = format!("file://{}/", out.display());
-    let profile = tempfile::tempdir().unwrap();
-    let browser = Browser::start(profile.path());
+    let (_edition, _profile, browser, site) = bundled_in_browser();
     browser.emulate_viewport(375, 800);
     browser.open(&format!("{site}{FIRST}"));
     toggles_shown(&browser);
@@ -299,14 +301,10 @@ fn open_card(browser: &Browser, css: &str) -> Value {
 #[test]
 #[ignore = "needs chromium"]
 fn the_timeline_labels_read_on_a_phone_and_on_a_wide_screen() {
-    let edition = TestEdition::bundled();
-    edition.build().assert_clean();
-    let out = edition.root().join("public").canonicalize().unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let browser = Browser::start(profile.path());
+    let (_edition, _profile, browser, site) = bundled_in_browser();
     for (width, least, most) in [(375, 11.0, 14.0), (1280, 11.0, 17.0)] {
         browser.emulate_viewport(width, 800);
-        browser.open(&format!("file://{}/sessions/index.html", out.display()));
+        browser.open(&format!("{site}sessions/index.html"));
         let sizes = browser.execute(
             "var svg = document.querySelector('.timeline-svg');
              var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
