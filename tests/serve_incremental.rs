@@ -248,11 +248,18 @@ proptest! {
     #[test]
     fn after_random_edits_the_cached_site_equals_a_fresh_build(
         locked in any::<bool>(),
+        paged in any::<bool>(),
         edits in prop::collection::vec(edit(), 1..8)
     ) {
         let edition = support::theme_edition("en");
         if locked {
             lock(&edition);
+        }
+        // Two places a page: entries', sources' and the notes' lists go on in numbered
+        // pages, each of which is fingerprinted by its own places.
+        if paged {
+            let book = std::fs::read_to_string(edition.root().join("book.toml")).unwrap();
+            edition.write("book.toml", format!("{book}\n[build]\nplaces-per-page = 2\n"));
         }
         let mut caches = Caches::default();
         assert_same_as_fresh(&mut caches, &edition)?;
