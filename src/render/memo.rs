@@ -300,9 +300,14 @@ struct EntryPrints {
 }
 
 impl EntryPrints {
-    /// Adds what page `number` of the entry shows to `h`.
+    /// Adds what page `number` of the entry shows to `h`. The first page shows more
+    /// than its own places: what is drawn from all of them (the entries mentioned
+    /// together with it, the pictures, the JSON-LD) is there too.
     fn page(&self, number: usize, h: &mut DefaultHasher) {
-        let range = self.paging.range(number);
+        let range = match number {
+            1 => 0..self.places.len(),
+            _ => self.paging.range(number),
+        };
         (self.shared, number, &range).hash(h);
         self.places.get(range).hash(h);
     }
@@ -446,8 +451,8 @@ impl<'a> Fingerprints<'a> {
     }
 
     /// What an entry's pages show of the chapters: its speech turns and mentions in
-    /// context (each place apart, so that a numbered page is rendered again only when
-    /// its own places change), the `speakers` entries naming it, the chapters listing
+    /// context (each place apart, so that a numbered page after the first is rendered
+    /// again only when its own places change), the `speakers` entries naming it, the chapters listing
     /// it as a theme.
     fn entry(&self, refs: &crate::link::Backrefs) -> EntryPrints {
         let chapters = &self.edition.chapters;
