@@ -34,107 +34,26 @@ pub(super) struct ChapterInput {
     pub(super) part: Part,
 }
 
-/// What `serve` keeps between rebuilds: each chapter as [`link_one`] resolved it, by
-/// file, with what it was resolved from, so that a chapter whose file, parse, page name
-/// and redirects are unchanged is not resolved again while nothing it can be resolved
-/// against changed (the resolver's inputs, fingerprinted by the caller). A chapter
-/// showing an image is always resolved again: its size is read from the image's file.
-#[derive(Debug, Default)]
-pub(super) struct ChapterMemo {
-    chapters: HashMap<String, Linked>,
-}
-
-/// One chapter as resolved, before its notes were numbered, and what it came from.
-#[derive(Debug)]
-struct Linked {
-    text: Arc<str>,
-    parsed: Arc<ParsedText>,
-    slug: String,
-    redirects: Vec<(usize, String)>,
-    part: Part,
-    resolver: u64,
-    chapter: Chapter,
-    found: Vec<Diagnostic>,
-}
-
-impl Linked {
-    /// Whether `input` resolved against `resolver` gives this chapter again.
-    fn is_for(&self, input: &ChapterInput, resolver: u64) -> bool {
-        self.resolver == resolver
-            && self.text == input.file.src.text
-            && Arc::ptr_eq(&self.parsed, &input.parsed)
-            && self.slug == input.slug
-            && self.redirects == input.redirects
-            && self.part == input.part
-    }
-}
-
-/// Orders, checks and resolves the chapters, then numbers their notes. Through `memo`
-/// (`serve`), a chapter resolved before against a resolver of the same fingerprint
-/// `resolver_print` is taken from it.
+/// Orders, checks and resolves the chapters, then numbers their notes.
 pub(super) fn link(
     config: &Config,
     resolver: &Resolver<'_>,
     inputs: Vec<ChapterInput>,
     diagnostics: &mut Vec<Diagnostic>,
-    memo: Option<(&mut ChapterMemo, u64)>,
 ) -> Vec<Chapter> {
     check_slugs(config, &inputs, diagnostics);
-    let (mut memo, print) = match memo {
-        Some((memo, print)) => (Some(memo), print),
-        None => (None, 0),
-    };
-    let kept = memo.as_deref().map(|m| &m.chapters);
     let results: Vec<_> = inputs
         .into_par_iter()
         .map(|input| {
-            let old = kept
-                .and_then(|k| k.get(&input.file.src.path))
-                .filter(|old| old.is_for(&input, print));
-            if let Some(old) = old {
-                return (old.chapter.clone(), old.found.clone(), true, None);
-            }
             let mut found = Vec::new();
-            let key = kept.is_some().then(|| {
-                let text = Arc::clone(&input.file.src.text);
-                let parsed = Arc::clone(&input.parsed);
-                (
-                    text,
-                    parsed,
-                    input.slug.clone(),
-                    input.redirects.clone(),
-                    input.part,
-                )
-            });
             let chapter = link_one(resolver, input, &mut found);
-            let shows_image =
-                (chapter.text.parsed.urls.iter()).any(|u| u.kind == crate::parse::UrlKind::Image);
-            let fresh = key.filter(|_| !shows_image).map(|key| Linked {
-                text: key.0,
-                parsed: key.1,
-                slug: key.2,
-                redirects: key.3,
-                part: key.4,
-                resolver: print,
-                chapter: chapter.clone(),
-                found: found.clone(),
-            });
-            (chapter, found, false, fresh)
+            (chapter, found)
         })
         .collect();
     let mut chapters = Vec::with_capacity(results.len());
-    let mut linked = HashMap::with_capacity(results.len());
-    for (chapter, found, reused, fresh) in results {
+    for (chapter, found) in results {
         diagnostics.extend(found);
-        let old =
-            (memo.as_deref_mut().filter(|_| reused)).and_then(|m| m.chapters.remove(&chapter.file));
-        if let Some(linked_now) = old.or(fresh) {
-            linked.insert(chapter.file.clone(), linked_now);
-        }
         chapters.push(chapter);
-    }
-    if let Some(memo) = memo {
-        memo.chapters = linked;
     }
     number_notes(config.footnote_numbering, &mut chapters);
     chapters

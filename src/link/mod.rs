@@ -27,7 +27,6 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
 use crate::parse::ParsedText;
 use std::collections::BTreeMap;
-use std::hash::{Hash as _, Hasher as _};
 use std::sync::Arc;
 
 /// Whether `id` is a valid id: ASCII `[a-z0-9][a-z0-9-]*`. Ids become file names, so
@@ -382,58 +381,14 @@ pub fn link(
     link_with(config, sources, chapters, descriptions, None)
 }
 
-/// What `serve` keeps of one link for the next: the chapters' passage anchors and the
-/// chapters as resolved.
-#[derive(Debug, Default)]
-pub struct LinkMemo {
-    anchors: AnchorMemo,
-    chapters: chapters::ChapterMemo,
-}
-
-/// A fingerprint of everything a chapter is resolved against: the configuration, the
-/// registers, the bibliography, the static files there are, and every chapter's path,
-/// page name and anchors (links between chapters lead to them).
-/// `around` is the part that is not chapters, from [`around_print`].
-fn resolver_print(around: u64, chapters: &[chapters::ChapterInput]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    around.hash(&mut h);
-    for c in chapters {
-        (&c.file.src.path, &c.slug, &c.redirects).hash(&mut h);
-        for passage in &c.parsed.passages {
-            passage.anchor.hash(&mut h);
-        }
-    }
-    h.finish()
-}
-
-/// The part of [`resolver_print`] that is not chapters.
-fn around_print(config: &Config, sources: &Sources) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    format!("{config:?}").hash(&mut h);
-    for file in &sources.registers {
-        file.src.as_ref().map(|s| &s.text).hash(&mut h);
-    }
-    sources
-        .bibliography
-        .src
-        .as_ref()
-        .map(|s| &s.text)
-        .hash(&mut h);
-    for file in &sources.static_files {
-        (&file.path, &file.source).hash(&mut h);
-    }
-    h.finish()
-}
-
 /// [`link`], with what `serve` keeps between rebuilds: the passage anchors of the
-/// chapters that did not change, and the chapters resolved against an unchanged
-/// resolver, are taken from `memo`.
+/// chapters that did not change are taken from `anchors`.
 pub fn link_with(
     config: &Config,
     sources: Sources,
     chapters: Vec<Arc<ParsedText>>,
     descriptions: Vec<Vec<Option<ParsedText>>>,
-    mut memo: Option<&mut LinkMemo>,
+    memo: Option<&mut AnchorMemo>,
 ) -> (Edition, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let checked = registers::build(config, &sources.registers, descriptions, &mut diagnostics);
@@ -442,15 +397,13 @@ pub fn link_with(
     }
     let (mut bibliography, keys) =
         registers::build_sources(&sources.bibliography, &mut diagnostics);
-    let around = memo.is_some().then(|| around_print(config, &sources));
     let mut chapters = chapters::in_reading_order(config, sources.chapters, chapters);
     let anchors = anchors::assign(
         sources.anchors.as_ref(),
         &mut chapters,
         &mut diagnostics,
-        memo.as_deref_mut().map(|m| &mut m.anchors),
+        memo,
     );
-    let print = around.map(|around| resolver_print(around, &chapters));
     let files = urls::Files::new(config, &chapters, &sources.static_files);
     let resolver = resolve::Resolver::new(config, checked.ids, keys, files);
     let mut registers = resolver.resolve_registers(
@@ -459,8 +412,7 @@ pub fn link_with(
         &sources.registers,
         &mut diagnostics,
     );
-    let chapter_memo = memo.map(|m| &mut m.chapters).zip(print);
-    let chapters = chapters::link(config, &resolver, chapters, &mut diagnostics, chapter_memo);
+    let chapters = chapters::link(config, &resolver, chapters, &mut diagnostics);
     backrefs::collect(&chapters, &mut registers, &mut bibliography);
     backrefs::warn_unreferenced(&resolver, &registers, &sources.registers, &mut diagnostics);
     let edition = Edition {
