@@ -19,11 +19,14 @@ const out = process.argv[2];
 const search = require(path.join(out, 'static/search.js'));
 const key = search.keyMaker(require(path.join(out, 'static/snowball.js')));
 const packed = [];
+let meta;
 global.letopisSearch = {
-  docs: (n, d) => packed.push(search.unpackJson(d).then(d => ['docs', d.flat()])),
-  terms: (n, t) => packed.push(search.unpackTerms(t).then(t => ['terms', Object.fromEntries(t)])),
+  meta: m => { meta = search.unpackJson(m); },
+  docs: (n, d) => packed.push(meta.then(m => search.unpackDocs(d, m.alphabet)).then(d => ['docs', d.flat()])),
+  terms: (n, t) => packed.push(meta.then(m => search.unpackTerms(t, m.alphabet)).then(t => ['terms', Object.fromEntries(t)])),
 };
 const folder = path.join(out, 'static/search');
+eval(fs.readFileSync(path.join(folder, 'meta.js'), 'utf8'));
 for (const file of fs.readdirSync(folder).filter(f => /^[dt]-\d+\.js$/.test(f))) {
   eval(fs.readFileSync(path.join(folder, file), 'utf8'));
 }
