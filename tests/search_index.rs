@@ -111,7 +111,10 @@ fn index_lists_every_page_and_each_document_links_to_an_existing_anchor() {
 
     // Each page's documents, in the shard its number falls in.
     let alphabet = meta["alphabet"].as_str().unwrap();
-    assert!(alphabet.contains('я') && alphabet.contains('«'), "{alphabet}");
+    assert!(
+        alphabet.contains('я') && alphabet.contains('«'),
+        "{alphabet}"
+    );
     let docs = documents(&built, &numbers(&meta["docShards"]), alphabet);
     assert_eq!(docs.len(), pages.len());
     let count: usize = docs.iter().map(Vec::len).sum();

@@ -313,7 +313,10 @@ impl Files<'_> {
                 // By key; each page's postings are by key then document already, and the
                 // sort is stable, so each key's list stays by page and document.
                 postings.sort_by(|a, b| a.1.key.cmp(&b.1.key));
-                pack::script(&format!("terms({shard},"), &pack::term_shard(&postings, alphabet))
+                pack::script(
+                    &format!("terms({shard},"),
+                    &pack::term_shard(&postings, alphabet),
+                )
             }
             Data::Docs(n, pages) => {
                 let docs: Vec<&Vec<(String, String)>> =
