@@ -2,7 +2,9 @@
 //! from `file://`; mentions are quiet until the reader switches on a register's
 //! highlighting, which marks every mention of that kind and holds on the next page; a
 //! mention's, a note call's and a citation's preview card opens on focus (and on
-//! hover) without moving the text, and Esc closes it, leaving the focus on the link.
+//! hover) without moving the text, and Esc closes it, leaving the focus on the link;
+//! on a touchscreen a tap opens the card and a second tap follows the link. The
+//! sessions' timeline reads on a phone.
 
 mod support;
 
@@ -18,12 +20,7 @@ const NEXT: &str = "june-25-26.html";
 #[test]
 #[ignore = "needs chromium"]
 fn highlighting_persists_across_pages_and_previews_open_on_focus_and_close_on_escape() {
-    let edition = TestEdition::bundled();
-    edition.build().assert_clean();
-    let out = edition.root().join("public").canonicalize().unwrap();
-    let site = format!("file://{}/", out.display());
-    let profile = tempfile::tempdir().unwrap();
-    let browser = Browser::start(profile.path());
+    let (_edition, _profile, browser, site) = bundled_in_browser();
 
     browser.open(&format!("{site}{FIRST}"));
     toggles_shown(&browser);
@@ -60,6 +57,18 @@ fn highlighting_persists_across_pages_and_previews_open_on_focus_and_close_on_es
     note_and_citation_cards_show_the_note_and_the_source(&browser);
     a_card_opens_on_hover(&browser);
     browser.assert_nothing_failed_or_left(&site, &["/static/reader.js"]);
+}
+
+/// The bundled edition built, and a browser with a fresh profile to read it from
+/// `file://` at the returned site address (the edition and profile live while kept).
+fn bundled_in_browser() -> (TestEdition, tempfile::TempDir, Browser, String) {
+    let edition = TestEdition::bundled();
+    edition.build().assert_clean();
+    let out = edition.root().join("public").canonicalize().unwrap();
+    let site = format!("file://{}/", out.display());
+    let profile = tempfile::tempdir().unwrap();
+    let browser = Browser::start(profile.path());
+    (edition, profile, browser, site)
 }
 
 /// Waits until the script has shown the toggles.
@@ -206,4 +215,109 @@ fn a_card_opens_on_hover(browser: &Browser) {
          return !card.hidden && last.getAttribute('aria-describedby') === 'reader-preview' ? card.innerText : null;",
     );
     assert!(!shown.as_str().unwrap().is_empty());
+}
+
+/// On a touchscreen a tap on a mention, a note call or a citation opens its card and
+/// stays on the page (there is no hover to show it first); the card links on (to the
+/// entry, the note at the chapter's end, the source); a tap elsewhere closes it, and a
+/// second tap on the same mention follows it. The mouse still follows at once.
+#[test]
+#[ignore = "needs chromium"]
+fn a_tap_opens_the_card_and_a_second_tap_follows_the_link() {
+    let (_edition, _profile, browser, site) = bundled_in_browser();
+    browser.emulate_viewport(375, 800);
+    browser.open(&format!("{site}{FIRST}"));
+    toggles_shown(&browser);
+    let page = browser.url();
+
+    for css in ["a.mention-person", ".note-ref a", ".citation a"] {
+        tap(&browser, css);
+        let card = open_card(&browser, css);
+        assert_eq!(
+            card["link"], card["href"],
+            "{css}: the card links on: {card}"
+        );
+        assert_eq!(browser.url(), page, "{css}: the tap stays on the page");
+        tap(&browser, "main h1");
+        browser.wait_for(
+            "the card closed by a tap elsewhere",
+            "return document.getElementById('reader-preview').hidden ? true : null;",
+        );
+        assert_eq!(browser.url(), page);
+    }
+
+    tap(&browser, "a.mention-person");
+    let card = open_card(&browser, "a.mention-person");
+    tap(&browser, "a.mention-person");
+    let entry = card["href"].as_str().unwrap().trim_start_matches("./");
+    browser.wait_for_url(&format!("/{entry}"));
+
+    // The mouse follows a mention at the first click.
+    browser.open(&page);
+    toggles_shown(&browser);
+    browser.click(&browser.find("a.mention-person"));
+    browser.wait_for_url(&format!("/{entry}"));
+}
+
+/// Taps the middle of the first element matching `css` with a finger (WebDriver's
+/// touch pointer: pointer events of type "touch", touch events, then the click).
+fn tap(browser: &Browser, css: &str) {
+    const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+    browser.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+        json!([css]),
+    );
+    let element = browser.find(css);
+    let actions = json!({ "actions": [{
+        "type": "pointer", "id": "finger", "parameters": { "pointerType": "touch" },
+        "actions": [
+            { "type": "pointerMove", "duration": 0, "origin": { ELEMENT: element }, "x": 0, "y": 0 },
+            { "type": "pointerDown", "button": 0 },
+            { "type": "pointerUp", "button": 0 },
+        ],
+    }]});
+    browser.session_call("POST", "/actions", Some(actions));
+    browser.session_call("DELETE", "/actions", None);
+}
+
+/// Waits for the card of the first element matching `css`; returns its text, the
+/// href of its own link and of the element.
+fn open_card(browser: &Browser, css: &str) -> Value {
+    let script = format!(
+        "var link = document.querySelector({css:?});
+         var card = document.getElementById('reader-preview');
+         if (!link || !card) {{ return null; }} // the tap left the page
+         var own = card.querySelector('a[href]');
+         return !card.hidden && link.getAttribute('aria-describedby') === 'reader-preview'
+           ? {{ text: card.innerText, link: own && own.getAttribute('href'),
+               href: link.getAttribute('href') }}
+           : null;"
+    );
+    browser.wait_for(&format!("the card of {css} after a tap"), &script)
+}
+
+/// The sessions' timeline reads on a phone: its day labels show at 11 CSS pixels or
+/// more at 375 pixels wide, and grow no bigger than the text on a wide screen.
+#[test]
+#[ignore = "needs chromium"]
+fn the_timeline_labels_read_on_a_phone_and_on_a_wide_screen() {
+    let (_edition, _profile, browser, site) = bundled_in_browser();
+    for (width, least, most) in [(375, 11.0, 14.0), (1280, 11.0, 17.0)] {
+        browser.emulate_viewport(width, 800);
+        browser.open(&format!("{site}sessions/index.html"));
+        let sizes = browser.execute(
+            "var svg = document.querySelector('.timeline-svg');
+             var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+             return Array.from(svg.querySelectorAll('.timeline-day')).map(function (t) {
+               return parseFloat(getComputedStyle(t).fontSize) * scale;
+             });",
+            json!([]),
+        );
+        let sizes = sizes.as_array().unwrap();
+        assert!(sizes.len() >= 3, "{width}: {sizes:?}");
+        for size in sizes {
+            let size = size.as_f64().unwrap();
+            assert!(least <= size && size <= most, "{width}: {size} px");
+        }
+    }
 }

@@ -41,7 +41,8 @@ const MAX_MARKS: usize = 200;
 /// carries three bars and a name: the title page stays light at any size of edition.
 const MAX_COLUMNS: usize = 60;
 
-/// The width of every picture's `viewBox`; the SVG scales to the page's width.
+/// The width of the bar pictures' `viewBox`; the SVG scales to the page's width (the
+/// timeline, which has text and dots, has its own narrower one).
 const WIDTH: f64 = 600.0;
 
 /// Chapters grouped into runs of neighbours, one mark each.

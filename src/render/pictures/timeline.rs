@@ -1,13 +1,18 @@
 //! The timeline on a dated register's index (the sessions): its sittings along the days,
 //! each a link to its page. The list under it names each sitting's speakers.
 
-use super::{WIDTH, round};
+use super::round;
 use crate::date::{Date, Point};
 use crate::link::Register;
 use crate::render::Renderer;
 use crate::render::links::Links;
 use serde::Serialize;
 
+/// The width of the timeline's `viewBox`. Its labels and dots are drawn at a fixed size
+/// in its units and scale with it, so it is narrow enough that a phone's column (some
+/// 335 CSS pixels at 375) shows the 12-unit labels at 11 pixels or more; the stylesheet
+/// caps its width on a wide screen, where they stay near 16 pixels.
+const WIDTH: f64 = 360.0;
 /// Room left and right of the first and last day, for their labels.
 const MARGIN: f64 = 30.0;
 /// The height a sitting takes; sittings of one day stand one above the other.

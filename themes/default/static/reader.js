@@ -69,7 +69,9 @@
   document.body.appendChild(card);
   var owner = null;      // the link whose card is shown
   var dismissed = null;  // the link whose card Esc closed: not reopened while it keeps the focus
-  var touched = false;   // the focus comes from a tap, which follows the link as ever
+  var touched = false;   // the focus comes from a tap, which opens the card on its click
+  var pointer = "";      // the kind of the last pointer pressed: "mouse", "touch", "pen"
+  var tapped = null;     // the link whose card a tap opened: the next tap on it follows it
   var showing = 0;
   var hiding = 0;
 
@@ -129,7 +131,8 @@
     } else {
       var note = document.getElementById(decodeURIComponent(href.slice(1)));
       if (!note) { return false; }
-      add("preview-title", data.note + " " + link.textContent.trim());
+      // On a touchscreen the call's tap opened this card: its title leads on to the note.
+      add("preview-title", data.note + " " + link.textContent.trim(), href);
       var text = (note.querySelector(".note-text") || note).cloneNode(true);
       var inner = text.querySelectorAll("[id], a, .backlink");
       for (var i = 0; i < inner.length; i++) {
@@ -178,6 +181,7 @@
     card.hidden = true;
     if (owner) { owner.removeAttribute("aria-describedby"); }
     owner = null;
+    tapped = null;
   }
 
   document.addEventListener("focusin", function (event) {
@@ -189,8 +193,25 @@
   document.addEventListener("focusout", function (event) {
     if (event.target === dismissed) { dismissed = null; }
   });
+  // A tap (a finger or a pen, which have no hover) on a link with a card opens the card
+  // instead of following the link; a second tap on it, or on the card's own link,
+  // follows; a tap elsewhere closes the card. A click from the mouse or the keyboard
+  // (Enter, which has no pointer) follows at once, as ever.
+  function tap(type) { return type === "touch" || type === "pen"; }
   document.addEventListener("pointerdown", function (event) {
-    touched = event.pointerType === "touch";
+    pointer = event.pointerType;
+    touched = tap(pointer);
+    if (touched && owner && !card.contains(event.target) && previewed(event.target) !== owner) { hide(); }
+  });
+  document.addEventListener("click", function (event) {
+    // A click from the keyboard has no pointer type (or, in older browsers, no detail).
+    var type = event.pointerType !== undefined ? event.pointerType : (event.detail ? pointer : "");
+    if (!tap(type)) { return; }
+    var link = previewed(event.target);
+    if (!link || tapped === link) { return; }
+    event.preventDefault();
+    show(link);
+    if (owner === link) { tapped = link; }
   });
   document.addEventListener("pointerover", function (event) {
     if (event.pointerType === "touch") { return; }
@@ -211,6 +232,7 @@
   });
   document.addEventListener("keydown", function (event) {
     touched = false;
+    pointer = "";
     if (event.key !== "Escape" || !owner) { return; }
     var link = owner;
     var focusInCard = card.contains(document.activeElement);
