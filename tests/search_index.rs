@@ -83,7 +83,7 @@ fn index_lists_every_page_and_each_document_links_to_an_existing_anchor() {
     let edition = TestEdition::bundled();
     let built = edition.build();
     built.assert_clean();
-    let meta = script_data(&built, "meta.js", "letopisSearch.meta(");
+    let meta = script_data(&built, "meta.js", "letopisSearch.meta(", "");
     let pages = meta["pages"].as_array().unwrap();
     let files = built.files();
     let chapters = pages.iter().filter(|p| p[2] == 0).count();
@@ -110,7 +110,12 @@ fn index_lists_every_page_and_each_document_links_to_an_existing_anchor() {
     }
 
     // Each page's documents, in the shard its number falls in.
-    let docs = documents(&built, &numbers(&meta["docShards"]));
+    let alphabet = meta["alphabet"].as_str().unwrap();
+    assert!(
+        alphabet.contains('я') && alphabet.contains('«'),
+        "{alphabet}"
+    );
+    let docs = documents(&built, &numbers(&meta["docShards"]), alphabet);
     assert_eq!(docs.len(), pages.len());
     let count: usize = docs.iter().map(Vec::len).sum();
     assert_eq!(meta["docs"], count);
@@ -160,20 +165,20 @@ fn russian_and_english_books_are_stemmed_and_others_only_folded() {
 
 /// The data a script of the index hands to `letopisSearch` (by `call`), unpacked.
 #[track_caller]
-fn script_data(built: &Built, file: &str, call: &str) -> Value {
+fn script_data(built: &Built, file: &str, call: &str, alphabet: &str) -> Value {
     let text = std::fs::read_to_string(built.out.join("static/search").join(file)).unwrap();
     assert!(text.starts_with(call), "{file}: {text:.100}");
-    unpack_search_file(&text)
+    unpack_search_file(&text, alphabet)
 }
 
 /// Every page's documents, in order: `[anchor, text]`; the shards hold pages from the
 /// first page each starts with.
-fn documents(built: &Built, shard_starts: &[usize]) -> Vec<Vec<Value>> {
+fn documents(built: &Built, shard_starts: &[usize], alphabet: &str) -> Vec<Vec<Value>> {
     let mut pages = Vec::new();
     for (n, start) in shard_starts.iter().enumerate() {
         assert_eq!(pages.len(), *start);
         let call = format!("letopisSearch.docs({n},");
-        let shard = script_data(built, &format!("d-{n}.js"), &call);
+        let shard = script_data(built, &format!("d-{n}.js"), &call, alphabet);
         pages.extend(
             shard
                 .as_array()

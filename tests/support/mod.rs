@@ -579,10 +579,23 @@ pub fn theme_edition(language: &str) -> TestEdition {
 
 /// The JSON a packed file of the search index holds (`static/search/meta.js`,
 /// `d-N.js`): `letopisSearch.CALL([N,]"DATA");`, raw-deflated JSON seven bits a
-/// character.
+/// character, its bytes 128 to 255 the characters of `alphabet` (the code page that
+/// `meta.js` lists; empty for `meta.js` itself, which is UTF-8).
 #[track_caller]
-pub fn unpack_search_file(script: &str) -> serde_json::Value {
-    serde_json::from_slice(&unpack_search_bytes(script)).expect("a file's JSON")
+pub fn unpack_search_file(script: &str, alphabet: &str) -> serde_json::Value {
+    let bytes = unpack_search_bytes(script);
+    let text = if alphabet.is_empty() {
+        String::from_utf8(bytes).expect("UTF-8")
+    } else {
+        let table: Vec<char> = alphabet.chars().collect();
+        (bytes.iter())
+            .map(|&b| match b {
+                0..=127 => char::from(b),
+                _ => table[usize::from(b - 128)],
+            })
+            .collect()
+    };
+    serde_json::from_str(&text).expect("a file's JSON")
 }
 
 /// The bytes of a script of the search index: its string holds seven bits a character

@@ -83,6 +83,9 @@ pub(super) struct PagePart {
     pub(super) shard_prints: Vec<u64>,
     /// A fingerprint of the documents.
     pub(super) print: u64,
+    /// How often each character beyond ASCII occurs in the documents (the index's
+    /// code page is made of the most frequent).
+    pub(super) chars: BTreeMap<char, u64>,
 }
 
 /// One searchable unit before weighing: where it links, its text, and its keys.
@@ -119,7 +122,14 @@ impl PagePart {
             start += len;
         }
         let docs: Vec<(String, String)> = docs.into_iter().map(|d| (d.anchor, d.text)).collect();
+        let mut chars = BTreeMap::new();
+        for c in docs.iter().flat_map(|(a, t)| a.chars().chain(t.chars())) {
+            if !c.is_ascii() {
+                *chars.entry(c).or_default() += 1;
+            }
+        }
         Self {
+            chars,
             print: crate::fingerprint::of(&docs),
             docs,
             postings,

@@ -35,9 +35,10 @@ mod tokens;
 use crate::link::Edition;
 use crate::render::MemoInputs;
 use docs::{PageInfo, PagePart};
+use pack::Alphabet;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
@@ -209,19 +210,21 @@ impl Files<'_> {
     /// unchanged and packed (in parallel) otherwise; `memo` is left with these files.
     fn pack(&self, memo: &mut HashMap<String, (u64, Arc<[u8]>)>) -> Vec<IndexFile> {
         let doc_shards = self.doc_shards();
+        let alphabet = self.alphabet();
         let meta = pack::json(&Meta {
             docs: self.parts.iter().map(|p| p.docs.len()).sum(),
             doc_shards: doc_shards.iter().map(|r| r.start).collect(),
+            alphabet: &alphabet,
             pages: self.infos,
         });
         let print = crate::fingerprint::of(&meta);
         let mut wanted = vec![("meta.js".to_owned(), print, Data::Meta(meta))];
-        for (shard, print) in self.terms_prints().into_iter().enumerate() {
+        for (shard, print) in self.terms_prints(&alphabet).into_iter().enumerate() {
             wanted.push((format!("t-{shard}.js"), print, Data::Terms(shard)));
         }
         for (n, pages) in doc_shards.into_iter().enumerate() {
             let prints: Vec<u64> = self.parts[pages.clone()].iter().map(|p| p.print).collect();
-            let print = crate::fingerprint::of(&(&pages, prints));
+            let print = crate::fingerprint::of(&(&pages, prints, &alphabet));
             wanted.push((format!("d-{n}.js"), print, Data::Docs(n, pages)));
         }
         let files: Vec<(String, u64, Arc<[u8]>)> = wanted
@@ -230,7 +233,7 @@ impl Files<'_> {
                 let path = format!("{FOLDER}/{name}");
                 let bytes = match memo.get(&path) {
                     Some((old, bytes)) if *old == print => Arc::clone(bytes),
-                    _ => self.script(data).into(),
+                    _ => self.script(data, &alphabet).into(),
                 };
                 (path, print, bytes)
             })
@@ -264,12 +267,25 @@ impl Files<'_> {
         shards
     }
 
-    /// A fingerprint of each term shard's postings: each page's, with its number.
-    fn terms_prints(&self) -> Vec<u64> {
+    /// The code page of the index's text: the most frequent characters of every
+    /// page's documents.
+    fn alphabet(&self) -> Alphabet {
+        let mut counts = BTreeMap::new();
+        for part in self.parts {
+            for (c, n) in &part.chars {
+                *counts.entry(*c).or_default() += n;
+            }
+        }
+        Alphabet::new(&counts)
+    }
+
+    /// A fingerprint of each term shard's postings (each page's, with its number) and
+    /// of the code page its keys are written in.
+    fn terms_prints(&self, alphabet: &Alphabet) -> Vec<u64> {
         let mut prints: Vec<DefaultHasher> = (0..self.term_shards)
             .map(|shard| {
                 let mut h = DefaultHasher::new();
-                (shard, self.term_shards).hash(&mut h);
+                (shard, self.term_shards, alphabet).hash(&mut h);
                 h
             })
             .collect();
@@ -284,7 +300,7 @@ impl Files<'_> {
     }
 
     /// The script of one file.
-    fn script(&self, data: Data) -> Vec<u8> {
+    fn script(&self, data: Data, alphabet: &Alphabet) -> Vec<u8> {
         match data {
             Data::Meta(json) => pack::script("meta(", &json),
             Data::Terms(shard) => {
@@ -297,12 +313,15 @@ impl Files<'_> {
                 // By key; each page's postings are by key then document already, and the
                 // sort is stable, so each key's list stays by page and document.
                 postings.sort_by(|a, b| a.1.key.cmp(&b.1.key));
-                pack::script(&format!("terms({shard},"), &pack::term_shard(&postings))
+                pack::script(
+                    &format!("terms({shard},"),
+                    &pack::term_shard(&postings, alphabet),
+                )
             }
             Data::Docs(n, pages) => {
                 let docs: Vec<&Vec<(String, String)>> =
                     self.parts[pages].iter().map(|p| &p.docs).collect();
-                pack::script(&format!("docs({n},"), &pack::json(&docs))
+                pack::script(&format!("docs({n},"), &alphabet.json(&pack::json(&docs)))
             }
         }
     }
@@ -316,6 +335,8 @@ struct Meta<'a> {
     docs: usize,
     /// The first page of each document shard.
     doc_shards: Vec<usize>,
+    /// The code page of the documents' text and the keys.
+    alphabet: &'a Alphabet,
     pages: &'a [PageInfo],
 }
 

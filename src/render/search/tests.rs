@@ -179,7 +179,9 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
         let doc = Doc::new("p-1".into(), text.into(), &[], &mut Keys::new(&ru));
         PagePart::new(vec![doc], shards)
     };
-    let texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
+    let mut texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
+    // Every letter of the edit is in the edition already (see below for a new one).
+    texts[8] = "Глава 8 о плане и стахановцах".into();
     let infos: Vec<PageInfo> = (0..9)
         .map(|n| {
             PageInfo(
@@ -228,4 +230,13 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
         assert!(again.contains(&path.as_str()), "{path}: {again:?}");
     }
     assert_eq!(first.len(), 1 + shards + 3);
+
+    // A character new to the edition changes the code page: every file is packed again.
+    edited[5] = "Глава 5 о щуке".into();
+    let third = pack(&edited.iter().map(|t| page(t)).collect::<Vec<_>>());
+    assert!(
+        (second.iter()).all(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &third[path].1)),
+        "{:?}",
+        third.keys()
+    );
 }

@@ -132,15 +132,42 @@
     return unpack(packed).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
   }
 
+  /* The characters of the index's code page (see Alphabet in src/render/search/
+     pack.rs): ASCII, then the alphabet listed in meta.js as the bytes 128 to 255. */
+  function codePage(alphabet) {
+    var table = new Uint16Array(256);
+    for (var i = 0; i < 256; i++) table[i] = i < 128 ? i : alphabet.charCodeAt(i - 128) || 0xfffd;
+    return table;
+  }
+
+  /* Bytes in the code page as a string, a chunk at a time. */
+  function fromCodePage(bytes, table) {
+    var out = '';
+    var units = new Uint16Array(8192);
+    for (var at = 0; at < bytes.length; at += units.length) {
+      var n = Math.min(units.length, bytes.length - at);
+      for (var j = 0; j < n; j++) units[j] = table[bytes[at + j]];
+      out += String.fromCharCode.apply(null, units.subarray(0, n));
+    }
+    return out;
+  }
+
+  /* A document shard: JSON in the code page (what it lacks escaped by JSON). */
+  function unpackDocs(packed, alphabet) {
+    var table = codePage(alphabet);
+    return unpack(packed).then(function (bytes) { return JSON.parse(fromCodePage(bytes, table)); });
+  }
+
   /* The number of a document: its page and its number there. */
   var PAGE = 4294967296;
 
   /* A term shard: each key's postings as [doc, level, doc, level, …] (see term_shard in
-     src/render/search/pack.rs: gaps between pages and documents, in varints). */
-  function unpackTerms(packed) {
+     src/render/search/pack.rs: each key as the bytes it shares with the one before and
+     the rest, in the code page; gaps between pages and documents, in varints). */
+  function unpackTerms(packed, alphabet) {
+    var table = codePage(alphabet);
     return unpack(packed).then(function (bytes) {
       var at = 0;
-      var utf8 = new TextDecoder();
       function num() {
         var n = 0;
         var scale = 1;
@@ -152,11 +179,28 @@
         } while (b & 0x80);
         return n;
       }
+      /* The key before, as bytes and as characters (a zero byte and a code point for
+         one the code page lacks). */
+      var prev = new Uint8Array(256);
       var keys = new Map();
       while (at < bytes.length) {
-        var len = num();
-        var key = utf8.decode(bytes.subarray(at, at + len));
-        at += len;
+        var shared = num();
+        var rest = num();
+        if (prev.length < shared + rest) {
+          var wider = new Uint8Array(2 * (shared + rest));
+          wider.set(prev);
+          prev = wider;
+        }
+        prev.set(bytes.subarray(at, at + rest), shared);
+        at += rest;
+        var key = '';
+        for (var k = 0; k < shared + rest; k++) {
+          if (prev[k]) { key += String.fromCharCode(table[prev[k]]); continue; }
+          var code = 0;
+          var scale = 1;
+          do { code += (prev[++k] & 0x7f) * scale; scale *= 128; } while (prev[k] & 0x80);
+          key += String.fromCodePoint(code);
+        }
         var count = num();
         var list = new Array(2 * count);
         var page = 0;
@@ -175,7 +219,7 @@
   }
 
   if (typeof module !== 'undefined' && module.exports) {
-    module.exports = { words: words, fold: fold, keyMaker: keyMaker, shardOf: shardOf, parseQuery: parseQuery, unpackJson: unpackJson, unpackTerms: unpackTerms, PAGE: PAGE };
+    module.exports = { words: words, fold: fold, keyMaker: keyMaker, shardOf: shardOf, parseQuery: parseQuery, unpackJson: unpackJson, unpackDocs: unpackDocs, unpackTerms: unpackTerms, PAGE: PAGE };
     return;
   }
 
@@ -193,21 +237,25 @@
   };
 
   /* The index as its scripts hand it over: each file as the promise of its unpacked
-     data, and then the data itself. */
+     data, and then the data itself. Term and document shards are read in the code
+     page meta.js gives, so they wait for it (a term shard loads beside it). */
   var store = { meta: null, terms: {}, docs: {} };
   var unpacking = { terms: {}, docs: {} };
+  var metaRead;
+  var unpackingMeta = new Promise(function (resolve) { metaRead = resolve; });
   function keep(kind, read) {
     return function (n, packed) {
-      unpacking[kind][n] = read(packed).then(function (data) { store[kind][n] = data; });
+      unpacking[kind][n] = unpackingMeta
+        .then(function () { return read(packed, store.meta.alphabet); })
+        .then(function (data) { store[kind][n] = data; });
     };
   }
-  var unpackingMeta = null;
   global.letopisSearch = {
     meta: function (packed) {
-      unpackingMeta = unpackJson(packed).then(function (m) { store.meta = m; });
+      metaRead(unpackJson(packed).then(function (m) { store.meta = m; }));
     },
     terms: keep('terms', unpackTerms),
-    docs: keep('docs', unpackJson)
+    docs: keep('docs', unpackDocs)
   };
 
   /* Shard n of `kind` (terms or docs), loaded and unpacked. */
