@@ -54,18 +54,7 @@ fn fallback(book: &Book, title: &str) -> String {
 
 /// `text` with its whitespace folded, cut at a word when longer than [`MAX_CHARS`].
 fn shorten(text: &str) -> String {
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > MAX_CHARS {
-            out.push('…');
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    super::text::cut_at_word(text, MAX_CHARS)
 }
 
 #[cfg(test)]

@@ -158,6 +158,7 @@ pub(crate) fn plan_with<'a>(
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
         together: pictures::Together::new(edition),
+        sentences: previews::Sentences::new(edition),
         made: Arc::default(),
     };
     let jobs = jobs(edition)
@@ -389,6 +390,8 @@ struct Renderer<'a> {
     positions: Vec<Option<usize>>,
     /// The entries of every passage, gathered once for "mentioned together with".
     together: pictures::Together,
+    /// Each entry's first sentence for the preview cards, made once for all pages.
+    sentences: previews::Sentences,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
     made: Arc<HashSet<String>>,
 }

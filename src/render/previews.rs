@@ -11,9 +11,10 @@
 use super::Renderer;
 use super::links::{Links, paths};
 use super::text::plain_text;
-use crate::link::Chapter;
+use crate::link::{Chapter, Edition, EntryRef};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// How many colours (each with its own underline) the theme has for register kinds; a
 /// book with more kinds reuses them in turn.
@@ -86,11 +87,7 @@ pub(super) fn chapter_reader(r: &Renderer<'_>, chapter: &Chapter, links: &Links)
             .entry(links.entry(&register.kind, &entry.id))
             .or_insert_with(|| EntryCard {
                 name: entry.name.clone(),
-                text: entry
-                    .description
-                    .as_ref()
-                    .map(|d| first_sentence(&plain_text(edition, d)))
-                    .filter(|s| !s.is_empty()),
+                text: r.sentences.get(edition, *target).map(str::to_owned),
                 count: r.words.mention_count(entry.refs.mentions.len()),
             });
     }
@@ -118,6 +115,35 @@ pub(super) fn chapter_reader(r: &Renderer<'_>, chapter: &Chapter, links: &Links)
         kinds: toggles(r, &kinds),
         data: super::json_for_script(&data),
         script: links.to(&paths::static_file("reader.js")),
+    }
+}
+
+/// The first sentence of each entry's description, made the first time a page's card
+/// needs it: a popular entry is on thousands of chapter pages, and its description
+/// would otherwise be flattened and split once for each.
+pub(super) struct Sentences(Vec<Vec<OnceLock<Option<String>>>>);
+
+impl Sentences {
+    /// Room for every entry of `edition`, nothing made yet.
+    pub(super) fn new(edition: &Edition) -> Self {
+        Self(
+            edition
+                .registers
+                .iter()
+                .map(|r| r.entries.iter().map(|_| OnceLock::new()).collect())
+                .collect(),
+        )
+    }
+
+    /// The first sentence of the description of entry `at`, if it has a non-empty one.
+    fn get(&self, edition: &Edition, at: EntryRef) -> Option<&str> {
+        self.0[at.register][at.entry]
+            .get_or_init(|| {
+                let entry = &edition.registers[at.register].entries[at.entry];
+                let text = first_sentence(&plain_text(edition, entry.description.as_ref()?));
+                Some(text).filter(|s| !s.is_empty())
+            })
+            .as_deref()
     }
 }
 
@@ -154,19 +180,7 @@ fn first_sentence(text: &str) -> String {
                 && !(w[0].1 == '.' && is_abbreviation(&chars[..*i]))
         })
         .map_or(text.len(), |(_, w)| w[1].0);
-    let sentence = &text[..end];
-    if sentence.chars().count() <= SENTENCE_CHARS {
-        return sentence.to_owned();
-    }
-    let cut = sentence
-        .char_indices()
-        .nth(SENTENCE_CHARS)
-        .map_or(sentence.len(), |(at, _)| at);
-    let word_end = sentence[..cut].rfind(char::is_whitespace).unwrap_or(cut);
-    format!(
-        "{}…",
-        sentence[..word_end].trim_end_matches([',', ';', ':', ' '])
-    )
+    super::text::cut_at_word(&text[..end], SENTENCE_CHARS)
 }
 
 /// Abbreviations that end with a point inside a sentence, lower case, without it.

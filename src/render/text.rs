@@ -376,6 +376,29 @@ fn run_text<'t>(edition: &Edition, text: &'t LinkedText, run: &'t TextRun) -> Co
     }
 }
 
+/// `text` with its whitespace folded, and, when longer than `max` characters, cut after
+/// its last whole word that fits, without a trailing comma, semicolon or colon, and
+/// ending in «…» (a page's description, a preview card's sentence).
+pub(super) fn cut_at_word(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        let gap = usize::from(!out.is_empty());
+        if chars + gap + len > max {
+            out.truncate(out.trim_end_matches([',', ';', ':']).len());
+            out.push('…');
+            break;
+        }
+        if gap == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        chars += gap + len;
+    }
+    out
+}
+
 /// The whole of a text as the reader sees it, without markup (a description for
 /// machine-readable data); its passages are joined by spaces.
 pub(super) fn plain_text(edition: &Edition, text: &LinkedText) -> String {
