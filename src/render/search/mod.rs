@@ -15,6 +15,12 @@
 //!   [`CHAPTERS_PER_DOC_SHARD`] chapters, and one per [`PAGES_PER_DOC_SHARD`] entries
 //!   and sources.
 //!
+//! The postings are what the documents' text says, keyed: an edition whose documents
+//! hold at most [`KEYED_IN_THE_BROWSER`] characters leaves them out (its term shards
+//! say `null`), and the browser, on the first keystroke, loads every document and
+//! keys what it needs of them itself, the same way. That keeps a small edition's index
+//! about the size of its text deflated, where the postings would add more than half.
+//!
 //! `serve` rebuilds the index after every save, so nothing in it is made from the
 //! whole edition that one page could change: a document is numbered within its page,
 //! a posting's weight depends on its document alone (the browser works out each key's
@@ -58,6 +64,10 @@ const ENTRIES_PER_CHAPTER: usize = 16;
 const CHAPTERS_PER_DOC_SHARD: usize = 4;
 /// How many entries' and sources' pages one document shard holds.
 const PAGES_PER_DOC_SHARD: usize = 64;
+/// The most characters an edition's documents may hold for its term shards to leave the
+/// postings to the browser: it then loads all of them on the first keystroke (about
+/// 80 KB deflated at most) and splits them into words (some 60 ms in Chromium here).
+const KEYED_IN_THE_BROWSER: usize = 200_000;
 
 /// The index of an edition: its files, and what every page's search box tells the
 /// browser of it, so that the first keystroke can load what it needs all at once.
@@ -107,6 +117,7 @@ pub(crate) fn index(
         .collect();
     let files = Files {
         infos: &infos,
+        postings: parts.iter().map(|p| p.length).sum::<usize>() > KEYED_IN_THE_BROWSER,
         parts: &parts,
         chapters: chapters.len(),
         term_shards: shards,
@@ -196,6 +207,8 @@ struct Files<'a> {
     /// The chapters come first, one document shard each.
     chapters: usize,
     term_shards: usize,
+    /// Whether the term shards hold the postings (else the browser keys the documents).
+    postings: bool,
 }
 
 /// A file of the index and what it is made from.
@@ -251,8 +264,13 @@ impl Files<'_> {
     }
 
     /// The pages of each document shard: the chapters [`CHAPTERS_PER_DOC_SHARD`] at a
-    /// time, then the entries and sources [`PAGES_PER_DOC_SHARD`] at a time.
+    /// time, then the entries and sources [`PAGES_PER_DOC_SHARD`] at a time; all in one
+    /// when the browser keys them, which loads them all at once anyway (deflated in one
+    /// stream they pack a tenth smaller).
     fn doc_shards(&self) -> Vec<Range<usize>> {
+        if !self.postings {
+            return vec![0..self.parts.len()];
+        }
         let mut shards = Vec::new();
         let mut start = 0;
         while start < self.parts.len() {
@@ -285,7 +303,7 @@ impl Files<'_> {
         let mut prints: Vec<DefaultHasher> = (0..self.term_shards)
             .map(|shard| {
                 let mut h = DefaultHasher::new();
-                (shard, self.term_shards, alphabet).hash(&mut h);
+                (shard, self.term_shards, self.postings, alphabet).hash(&mut h);
                 h
             })
             .collect();
@@ -303,6 +321,9 @@ impl Files<'_> {
     fn script(&self, data: Data, alphabet: &Alphabet) -> Vec<u8> {
         match data {
             Data::Meta(json) => pack::script("meta(", &json),
+            Data::Terms(shard) if !self.postings => {
+                format!("letopisSearch.terms({shard},null);\n").into_bytes()
+            }
             Data::Terms(shard) => {
                 let mut postings: Vec<(u32, &docs::Posting)> = Vec::new();
                 for (page, part) in self.parts.iter().enumerate() {
@@ -319,7 +340,7 @@ impl Files<'_> {
                 )
             }
             Data::Docs(n, pages) => {
-                let docs: Vec<&Vec<(String, String)>> =
+                let docs: Vec<&Vec<docs::DocText>> =
                     self.parts[pages].iter().map(|p| &p.docs).collect();
                 pack::script(&format!("docs({n},"), &alphabet.json(&pack::json(&docs)))
             }

@@ -13,12 +13,7 @@ fn part(docs: &[(&str, &[&str])], ru: &Normalizer) -> PagePart {
         .iter()
         .map(|(text, names)| {
             let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
-            let text = if names.is_empty() {
-                (*text).to_owned()
-            } else {
-                names.join(" · ") + " · " + text
-            };
-            Doc::new("p-1".to_owned(), text, &names, &mut keys)
+            Doc::new("p-1".to_owned(), &names, Some((*text).to_owned()), &mut keys)
         })
         .collect();
     PagePart::new(docs, SHARDS)
@@ -176,7 +171,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
     let ru = Normalizer::new("ru");
     let shards = 8;
     let page = |text: &str| {
-        let doc = Doc::new("p-1".into(), text.into(), &[], &mut Keys::new(&ru));
+        let doc = Doc::passage("p-1".into(), text.into(), &mut Keys::new(&ru));
         PagePart::new(vec![doc], shards)
     };
     let mut texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
@@ -200,6 +195,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
             parts: &parts,
             chapters: 9,
             term_shards: shards,
+            postings: true,
         };
         files.pack(&mut memo);
         memo.clone()
