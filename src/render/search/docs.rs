@@ -151,7 +151,10 @@ impl PagePart {
         }
         let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
         let mut chars = BTreeMap::new();
-        for c in docs.iter().flat_map(|d| d.anchor.chars().chain(d.text.chars())) {
+        for c in docs
+            .iter()
+            .flat_map(|d| d.anchor.chars().chain(d.text.chars()))
+        {
             if !c.is_ascii() {
                 *chars.entry(c).or_default() += 1;
             }

@@ -13,7 +13,12 @@ fn part(docs: &[(&str, &[&str])], ru: &Normalizer) -> PagePart {
         .iter()
         .map(|(text, names)| {
             let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
-            Doc::new("p-1".to_owned(), &names, Some((*text).to_owned()), &mut keys)
+            Doc::new(
+                "p-1".to_owned(),
+                &names,
+                Some((*text).to_owned()),
+                &mut keys,
+            )
         })
         .collect();
     PagePart::new(docs, SHARDS)
@@ -123,11 +128,10 @@ fn a_pages_postings_are_split_by_shard_and_depend_on_that_page_alone() {
     let docs = || {
         let mut keys = Keys::new(&ru);
         vec![
-            Doc::new(String::new(), "Глава".into(), &["Глава".into()], &mut keys),
-            Doc::new(
+            Doc::new(String::new(), &["Глава".into()], None, &mut keys),
+            Doc::passage(
                 "p-1".into(),
                 "Инженеры и стахановцы, инженеры".into(),
-                &[],
                 &mut keys,
             ),
         ]
@@ -235,4 +239,70 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
         "{:?}",
         third.keys()
     );
+}
+
+#[test]
+fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
+    let ru = Normalizer::new("ru");
+    let mut keys = Keys::new(&ru);
+    let parts: Vec<PagePart> = (0..6)
+        .map(|n| {
+            let title = Doc::new(String::new(), &[format!("Глава {n}")], None, &mut keys);
+            let passage = Doc::passage("p-1".into(), "Инженеры и стахановцы".into(), &mut keys);
+            PagePart::new(vec![title, passage], 2)
+        })
+        .collect();
+    let infos: Vec<PageInfo> = (0..6)
+        .map(|n| {
+            PageInfo(
+                format!("{n}.html"),
+                n.to_string(),
+                docs::PageKind::Chapter,
+                0,
+            )
+        })
+        .collect();
+    let parts: Vec<&PagePart> = parts.iter().collect();
+    let files = Files {
+        infos: &infos,
+        parts: &parts,
+        chapters: 6,
+        term_shards: 2,
+        postings: false,
+    };
+    let packed: BTreeMap<String, Arc<[u8]>> = (files.pack(&mut HashMap::new()).into_iter())
+        .map(|f| (f.path, f.bytes.into()))
+        .collect();
+    // One document shard for all six chapters (the browser loads them all anyway), and
+    // term shards that say only that they hold nothing.
+    let names: Vec<&str> = packed.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "static/search/d-0.js",
+            "static/search/meta.js",
+            "static/search/t-0.js",
+            "static/search/t-1.js"
+        ]
+    );
+    assert_eq!(
+        &*packed["static/search/t-1.js"],
+        b"letopisSearch.terms(1,null);\n"
+    );
+}
+
+#[test]
+fn a_document_that_begins_with_names_says_how_long_they_are() {
+    let ru = Normalizer::new("ru");
+    let mut keys = Keys::new(&ru);
+    let names = ["Орджоникидзе Г.К.".to_owned(), "Серго".to_owned()];
+    let entry = Doc::new(String::new(), &names, Some("нарком".into()), &mut keys);
+    let passage = Doc::passage("p-1".into(), "Серго".into(), &mut keys);
+    let part = PagePart::new(vec![entry, passage], 1);
+    // "Орджоникидзе Г.К. · Серго": 25 UTF-16 units, then the description.
+    assert_eq!(
+        String::from_utf8(pack::json(&part.docs)).unwrap(),
+        r#"[["","Орджоникидзе Г.К. · Серго · нарком",25],["p-1","Серго"]]"#
+    );
+    assert_eq!(part.length, 34 + 5);
 }
