@@ -70,11 +70,7 @@ pub(super) struct Posting {
     pub(super) level: u8,
 }
 
-/// A document as its shard holds it: `[anchor, text]`, or `[anchor, text, names]` when
-/// its text begins with its names (an entry's, a source's, a chapter's title), where
-/// `names` is how many UTF-16 units of the text they take: the browser, keying the
-/// text of an edition whose term shards hold no postings, marks their words as
-/// [`NAMED`] as the build does.
+/// A document's anchor and text, and how much of the text its names take.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct DocText {
     /// The passage's anchor, empty for the page itself.
@@ -84,16 +80,40 @@ pub(super) struct DocText {
     pub(super) names: usize,
 }
 
-impl Serialize for DocText {
+/// A page's documents as a document shard holds them: each `[anchor, text]`, or
+/// `[anchor, text, names]` when the browser keys the documents itself (the term shards
+/// hold no postings) and the text begins with names (an entry's, a source's, a
+/// chapter's title), `names` being how many UTF-16 units of the text they take: the
+/// browser marks their words [`NAMED`] as the build does.
+pub(super) struct Shown<'a> {
+    pub(super) docs: &'a [DocText],
+    /// Whether to say how long the names are.
+    pub(super) names: bool,
+}
+
+impl Serialize for Shown<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq as _;
-        let mut seq = serializer.serialize_seq(Some(if self.names > 0 { 3 } else { 2 }))?;
-        seq.serialize_element(&self.anchor)?;
-        seq.serialize_element(&self.text)?;
-        if self.names > 0 {
-            seq.serialize_element(&self.names)?;
+        use serde::ser::{SerializeSeq as _, SerializeTuple as _};
+        let mut docs = serializer.serialize_seq(Some(self.docs.len()))?;
+        for doc in self.docs {
+            let names = (self.names && doc.names > 0).then_some(doc.names);
+            docs.serialize_element(&Doc3(doc, names))?;
         }
-        seq.end()
+        return docs.end();
+
+        /// One document, with the length of its names or not.
+        struct Doc3<'a>(&'a DocText, Option<usize>);
+        impl Serialize for Doc3<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut doc = serializer.serialize_tuple(2 + usize::from(self.1.is_some()))?;
+                doc.serialize_element(&self.0.anchor)?;
+                doc.serialize_element(&self.0.text)?;
+                if let Some(names) = self.1 {
+                    doc.serialize_element(&names)?;
+                }
+                doc.end()
+            }
+        }
     }
 }
 

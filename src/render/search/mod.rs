@@ -237,7 +237,7 @@ impl Files<'_> {
         }
         for (n, pages) in doc_shards.into_iter().enumerate() {
             let prints: Vec<u64> = self.parts[pages.clone()].iter().map(|p| p.print).collect();
-            let print = crate::fingerprint::of(&(&pages, prints, &alphabet));
+            let print = crate::fingerprint::of(&(&pages, prints, &alphabet, self.postings));
             wanted.push((format!("d-{n}.js"), print, Data::Docs(n, pages)));
         }
         let files: Vec<(String, u64, Arc<[u8]>)> = wanted
@@ -340,8 +340,12 @@ impl Files<'_> {
                 )
             }
             Data::Docs(n, pages) => {
-                let docs: Vec<&Vec<docs::DocText>> =
-                    self.parts[pages].iter().map(|p| &p.docs).collect();
+                let docs: Vec<docs::Shown<'_>> = (self.parts[pages].iter())
+                    .map(|p| docs::Shown {
+                        docs: &p.docs,
+                        names: !self.postings,
+                    })
+                    .collect();
                 pack::script(&format!("docs({n},"), &alphabet.json(&pack::json(&docs)))
             }
         }

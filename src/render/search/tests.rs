@@ -299,10 +299,22 @@ fn a_document_that_begins_with_names_says_how_long_they_are() {
     let entry = Doc::new(String::new(), &names, Some("нарком".into()), &mut keys);
     let passage = Doc::passage("p-1".into(), "Серго".into(), &mut keys);
     let part = PagePart::new(vec![entry, passage], 1);
-    // "Орджоникидзе Г.К. · Серго": 25 UTF-16 units, then the description.
+    // "Орджоникидзе Г.К. · Серго": 25 UTF-16 units, then the description; said only
+    // when the browser keys the documents.
+    let shown = |names| {
+        let docs = docs::Shown {
+            docs: &part.docs,
+            names,
+        };
+        String::from_utf8(pack::json(&docs)).unwrap()
+    };
     assert_eq!(
-        String::from_utf8(pack::json(&part.docs)).unwrap(),
+        shown(true),
         r#"[["","Орджоникидзе Г.К. · Серго · нарком",25],["p-1","Серго"]]"#
+    );
+    assert_eq!(
+        shown(false),
+        r#"[["","Орджоникидзе Г.К. · Серго · нарком"],["p-1","Серго"]]"#
     );
     assert_eq!(part.length, 34 + 5);
 }
