@@ -27,9 +27,9 @@ const packed = [];
 let meta;
 global.letopisSearch = {
   meta: m => { meta = search.unpackJson(m); },
-  docs: (n, d) => packed.push(meta.then(m => search.unpackDocs(d, m.alphabet)).then(d => ['docs', n, d])),
+  docs: (n, d) => packed.push(meta.then(m => search.unpackDocs(d, m, n)).then(d => ['docs', n, d])),
   terms: (n, t) => packed.push(t === null ? ['terms', n, null]
-    : meta.then(m => search.unpackTerms(t, m.alphabet)).then(t => ['terms', n, Object.fromEntries(t)])),
+    : meta.then(m => search.unpackTerms(t, m)).then(t => ['terms', n, Object.fromEntries(t)])),
 };
 const folder = path.join(out, 'static/search');
 eval(fs.readFileSync(path.join(folder, 'meta.js'), 'utf8'));
@@ -65,6 +65,7 @@ Promise.all([meta, ...packed]).then(([m, ...shards]) => {
     sample: ['стахановец', 'стахановцев', 'engineers', '1936', 'աբգ', 'აბგ'].map(w => [w, keyOf.get(w)]),
     found: ['стахановц', 'орджоникидз'].map(k => (keyed.get(k) || []).length / 2),
     alphabet: [...m.alphabet].length,
+    pages: postings ? [] : pages,
   }));
 });
 "#;
@@ -88,6 +89,8 @@ struct Keys {
     /// How many documents the browser's own postings give for стахановц, орджоникидз.
     found: Vec<usize>,
     alphabet: usize,
+    /// Every page's documents as the browser read them, when it keys them itself.
+    pages: Vec<serde_json::Value>,
 }
 
 /// The keys search.js finds in the index of `edition`, built.
@@ -163,8 +166,31 @@ fn every_word_of_the_bundled_edition_gets_the_same_key_and_postings_in_the_brows
 #[test]
 #[ignore = "needs node"]
 fn the_bundled_editions_term_shards_leave_the_postings_to_the_browser() {
-    let keys = browser_keys(&TestEdition::bundled());
+    let edition = TestEdition::bundled();
+    let keys = browser_keys(&edition);
     assert!(!keys.postings, "{keys:?}");
+    // What the browser read of the documents (all in one shard) is what Rust reads, a
+    // document written as a number being its page's title, all names.
+    let folder = edition.root().join("public/static/search");
+    let read = |file: &str| std::fs::read_to_string(folder.join(file)).unwrap();
+    let meta = support::unpack_search_file(&read("meta.js"), "");
+    assert_eq!(meta["docShards"], serde_json::json!([0]));
+    let alphabet = meta["alphabet"].as_str().unwrap();
+    let docs = support::unpack_search_file(&read("d-0.js"), alphabet);
+    let mut titles = 0;
+    for (page, (docs, read)) in docs.as_array().unwrap().iter().zip(&keys.pages).enumerate() {
+        let mut docs = docs.clone();
+        for doc in docs.as_array_mut().unwrap() {
+            if doc[1] == 0 {
+                let title = meta["pages"][page][1].as_str().unwrap();
+                *doc = serde_json::json!([doc[0], title, title.encode_utf16().count()]);
+                titles += 1;
+            }
+        }
+        assert_eq!(&docs, read);
+    }
+    assert_eq!(keys.pages.len(), meta["pages"].as_array().unwrap().len());
+    assert!(titles >= 11, "every chapter's title: {titles}");
     assert_eq!((keys.keys, keys.documents), (0, keys.docs));
     assert!(keys.words > 3_000, "{keys:?}");
     let [stakhanovites, ordzhonikidze] = keys.found[..] else {

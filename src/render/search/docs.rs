@@ -80,40 +80,50 @@ pub(super) struct DocText {
     pub(super) names: usize,
 }
 
-/// A page's documents as a document shard holds them: each `[anchor, text]`, or
-/// `[anchor, text, names]` when the browser keys the documents itself (the term shards
-/// hold no postings) and the text begins with names (an entry's, a source's, a
-/// chapter's title), `names` being how many UTF-16 units of the text they take: the
-/// browser marks their words [`NAMED`] as the build does.
+/// A page's documents as a document shard holds them: each `[anchor, text]`;
+/// `[anchor, text, names]` when the text begins with names (an entry's, a source's),
+/// `names` being how many UTF-16 units of the text they take, so that a browser keying
+/// the documents itself marks their words [`NAMED`] as the build does; and `[anchor, 0]`
+/// for a document that is all names and the page's title as `meta.js` lists it (a
+/// chapter's first document), which it does not repeat.
 pub(super) struct Shown<'a> {
     pub(super) docs: &'a [DocText],
-    /// Whether to say how long the names are.
-    pub(super) names: bool,
+    /// The page's title.
+    pub(super) title: &'a str,
 }
 
 impl Serialize for Shown<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeSeq as _, SerializeTuple as _};
+        use serde::ser::SerializeSeq as _;
         let mut docs = serializer.serialize_seq(Some(self.docs.len()))?;
         for doc in self.docs {
-            let names = (self.names && doc.names > 0).then_some(doc.names);
-            docs.serialize_element(&Doc3(doc, names))?;
+            docs.serialize_element(&ShownDoc(doc, self.title))?;
         }
-        return docs.end();
+        docs.end()
+    }
+}
 
-        /// One document, with the length of its names or not.
-        struct Doc3<'a>(&'a DocText, Option<usize>);
-        impl Serialize for Doc3<'_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut doc = serializer.serialize_tuple(2 + usize::from(self.1.is_some()))?;
-                doc.serialize_element(&self.0.anchor)?;
-                doc.serialize_element(&self.0.text)?;
-                if let Some(names) = self.1 {
-                    doc.serialize_element(&names)?;
-                }
-                doc.end()
-            }
+/// One document as [`Shown`] writes it, with its page's title.
+struct ShownDoc<'a>(&'a DocText, &'a str);
+
+impl Serialize for ShownDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple as _;
+        let Self(doc, title) = self;
+        let is_title =
+            doc.names > 0 && doc.names == doc.text.encode_utf16().count() && doc.text == *title;
+        let names = doc.names > 0 && !is_title;
+        let mut out = serializer.serialize_tuple(2 + usize::from(names))?;
+        out.serialize_element(&doc.anchor)?;
+        if is_title {
+            out.serialize_element(&0)?;
+        } else {
+            out.serialize_element(&doc.text)?;
         }
+        if names {
+            out.serialize_element(&doc.names)?;
+        }
+        out.end()
     }
 }
 

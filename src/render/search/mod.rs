@@ -237,7 +237,8 @@ impl Files<'_> {
         }
         for (n, pages) in doc_shards.into_iter().enumerate() {
             let prints: Vec<u64> = self.parts[pages.clone()].iter().map(|p| p.print).collect();
-            let print = crate::fingerprint::of(&(&pages, prints, &alphabet, self.postings));
+            let titles: Vec<&str> = self.infos[pages.clone()].iter().map(|i| &*i.1).collect();
+            let print = crate::fingerprint::of(&(&pages, prints, titles, &alphabet));
             wanted.push((format!("d-{n}.js"), print, Data::Docs(n, pages)));
         }
         let files: Vec<(String, u64, Arc<[u8]>)> = wanted
@@ -269,7 +270,7 @@ impl Files<'_> {
     /// stream they pack a tenth smaller).
     fn doc_shards(&self) -> Vec<Range<usize>> {
         if !self.postings {
-            return vec![0..self.parts.len()];
+            return std::iter::once(0..self.parts.len()).collect();
         }
         let mut shards = Vec::new();
         let mut start = 0;
@@ -340,10 +341,11 @@ impl Files<'_> {
                 )
             }
             Data::Docs(n, pages) => {
-                let docs: Vec<docs::Shown<'_>> = (self.parts[pages].iter())
-                    .map(|p| docs::Shown {
-                        docs: &p.docs,
-                        names: !self.postings,
+                let docs: Vec<docs::Shown<'_>> = (self.parts[pages.clone()].iter())
+                    .zip(&self.infos[pages])
+                    .map(|(part, info)| docs::Shown {
+                        docs: &part.docs,
+                        title: &info.1,
                     })
                     .collect();
                 pack::script(&format!("docs({n},"), &alphabet.json(&pack::json(&docs)))

@@ -297,24 +297,25 @@ fn a_document_that_begins_with_names_says_how_long_they_are() {
     let mut keys = Keys::new(&ru);
     let names = ["Орджоникидзе Г.К.".to_owned(), "Серго".to_owned()];
     let entry = Doc::new(String::new(), &names, Some("нарком".into()), &mut keys);
+    let title = Doc::new(String::new(), &["Серго".into()], None, &mut keys);
     let passage = Doc::passage("p-1".into(), "Серго".into(), &mut keys);
-    let part = PagePart::new(vec![entry, passage], 1);
-    // "Орджоникидзе Г.К. · Серго": 25 UTF-16 units, then the description; said only
-    // when the browser keys the documents.
-    let shown = |names| {
+    let part = PagePart::new(vec![entry, title, passage], 1);
+    assert_eq!(part.length, 34 + 5 + 5);
+    let shown = |title| {
         let docs = docs::Shown {
             docs: &part.docs,
-            names,
+            title,
         };
         String::from_utf8(pack::json(&docs)).unwrap()
     };
+    // "Орджоникидзе Г.К. · Серго": 25 UTF-16 units, then the description; a document
+    // that is all names and the page's title is not written again, a passage is.
     assert_eq!(
-        shown(true),
-        r#"[["","Орджоникидзе Г.К. · Серго · нарком",25],["p-1","Серго"]]"#
+        shown("Серго"),
+        r#"[["","Орджоникидзе Г.К. · Серго · нарком",25],["",0],["p-1","Серго"]]"#
     );
     assert_eq!(
-        shown(false),
-        r#"[["","Орджоникидзе Г.К. · Серго · нарком"],["p-1","Серго"]]"#
+        shown("Орджоникидзе"),
+        r#"[["","Орджоникидзе Г.К. · Серго · нарком",25],["","Серго",5],["p-1","Серго"]]"#
     );
-    assert_eq!(part.length, 34 + 5);
 }

@@ -152,10 +152,20 @@
     return out;
   }
 
-  /* A document shard: JSON in the code page (what it lacks escaped by JSON). */
-  function unpackDocs(packed, alphabet) {
-    var table = codePage(alphabet);
-    return unpack(packed).then(function (bytes) { return JSON.parse(fromCodePage(bytes, table)); });
+  /* Document shard n: JSON in the code page of `meta` (what it lacks escaped by JSON),
+     each page's documents as [anchor, text] or [anchor, text, length of the names at
+     the text's start]; a document written [anchor, 0] is its page's title, all names
+     (see Shown in src/render/search/docs.rs). */
+  function unpackDocs(packed, meta, n) {
+    var table = codePage(meta.alphabet);
+    return unpack(packed).then(function (bytes) {
+      var pages = JSON.parse(fromCodePage(bytes, table));
+      pages.forEach(function (docs, i) {
+        var title = meta.pages[meta.docShards[n] + i][1];
+        docs.forEach(function (d) { if (d[1] === 0) { d[1] = title; d[2] = title.length; } });
+      });
+      return pages;
+    });
   }
 
   /* The number of a document: its page and its number there. */
@@ -164,8 +174,8 @@
   /* A term shard: each key's postings as [doc, level, doc, level, …] (see term_shard in
      src/render/search/pack.rs: each key as the bytes it shares with the one before and
      the rest, in the code page; gaps between pages and documents, in varints). */
-  function unpackTerms(packed, alphabet) {
-    var table = codePage(alphabet);
+  function unpackTerms(packed, meta) {
+    var table = codePage(meta.alphabet);
     return unpack(packed).then(function (bytes) {
       var at = 0;
       function num() {
@@ -307,7 +317,7 @@
   function keep(kind, read) {
     return function (n, packed) {
       unpacking[kind][n] = unpackingMeta
-        .then(function () { return packed === null ? keyed() : read(packed, store.meta.alphabet); })
+        .then(function () { return packed === null ? keyed() : read(packed, store.meta, n); })
         .then(function (data) { store[kind][n] = data; });
     };
   }
