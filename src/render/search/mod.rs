@@ -66,7 +66,8 @@ const CHAPTERS_PER_DOC_SHARD: usize = 4;
 const PAGES_PER_DOC_SHARD: usize = 64;
 /// The most characters an edition's documents may hold for its term shards to leave the
 /// postings to the browser: it then loads all of them on the first keystroke (about
-/// 80 KB deflated at most) and splits them into words (some 60 ms in Chromium here).
+/// 90 KB deflated at most) and splits them into words (75 ms under Node here, and 25 ms
+/// to key the first query word; see docs/performance.md).
 const KEYED_IN_THE_BROWSER: usize = 200_000;
 
 /// The index of an edition: its files, and what every page's search box tells the
