@@ -111,27 +111,11 @@ fn browser_keys(edition: &TestEdition) -> Keys {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-/// The bundled edition with each chapter there `copies` times more (under other file
-/// names): past the size up to which the browser makes the postings itself.
-fn bundled_times(copies: usize) -> TestEdition {
-    let mut edition = TestEdition::bundled();
-    let chapters = support::repo_root().join("content/chapters");
-    for file in support::files_under(&chapters) {
-        let text = std::fs::read_to_string(chapters.join(&file)).unwrap();
-        for copy in 1..=copies {
-            let name = file.replace(".md", &format!("-{copy}.md"));
-            let name = format!("content/chapters/{copy}{name}");
-            edition = edition.file(&name, &text);
-        }
-    }
-    edition
-}
-
 #[test]
 #[ignore = "needs node"]
 fn every_word_of_the_bundled_edition_gets_the_same_key_and_postings_in_the_browser() {
     // Four times the bundled chapters: the term shards hold the postings.
-    let keys = browser_keys(&bundled_times(3));
+    let keys = browser_keys(&TestEdition::bundled_times(3));
     assert!(keys.postings, "{keys:?}");
     assert_eq!(
         keys.differ,
@@ -216,7 +200,7 @@ fn keys_with_characters_beyond_the_code_page_are_read_back_in_the_browser() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let edition = bundled_times(3).file(
+    let edition = TestEdition::bundled_times(3).file(
         "content/chapters/99-letters.md",
         &format!("---\ntitle: \"Letters\"\n---\n\n{}\n", words.join(" ")),
     );

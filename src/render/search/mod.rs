@@ -300,16 +300,21 @@ impl Files<'_> {
     }
 
     /// A fingerprint of each term shard's postings (each page's, with its number) and
-    /// of the code page its keys are written in.
+    /// of the code page its keys are written in; of nothing but its number when it
+    /// holds no postings.
     fn terms_prints(&self, alphabet: &Alphabet) -> Vec<u64> {
         let mut prints: Vec<DefaultHasher> = (0..self.term_shards)
             .map(|shard| {
                 let mut h = DefaultHasher::new();
-                (shard, self.term_shards, self.postings, alphabet).hash(&mut h);
+                (shard, self.postings).hash(&mut h);
+                if self.postings {
+                    (self.term_shards, alphabet).hash(&mut h);
+                }
                 h
             })
             .collect();
-        for (page, part) in self.parts.iter().enumerate() {
+        let parts = if self.postings { self.parts } else { &[] };
+        for (page, part) in parts.iter().enumerate() {
             for (shard, h) in prints.iter_mut().enumerate() {
                 if !part.shards[shard].is_empty() {
                     (page, part.shard_prints[shard]).hash(h);

@@ -3,6 +3,7 @@
 
 use super::docs::{Doc, NAMED, PagePart};
 use super::*;
+use std::collections::BTreeSet;
 
 /// One term shard: the fixture is small.
 const SHARDS: usize = 1;
@@ -244,38 +245,53 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
 #[test]
 fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
     let ru = Normalizer::new("ru");
-    let mut keys = Keys::new(&ru);
-    let parts: Vec<PagePart> = (0..6)
-        .map(|n| {
-            let title = Doc::new(String::new(), &[format!("Глава {n}")], None, &mut keys);
-            let passage = Doc::passage("p-1".into(), "Инженеры и стахановцы".into(), &mut keys);
-            PagePart::new(vec![title, passage], 2)
-        })
-        .collect();
+    let parts = |edited: &str| -> Vec<PagePart> {
+        let mut keys = Keys::new(&ru);
+        (0..6)
+            .map(|n| {
+                let title = Doc::new(String::new(), &[format!("Глава {n}")], None, &mut keys);
+                let text = if n == 5 {
+                    edited
+                } else {
+                    "Инженеры и стахановцы"
+                };
+                let passage = Doc::passage("p-1".into(), text.into(), &mut keys);
+                PagePart::new(vec![title, passage], 2)
+            })
+            .collect()
+    };
     let infos: Vec<PageInfo> = (0..6)
         .map(|n| {
             PageInfo(
                 format!("{n}.html"),
-                n.to_string(),
+                format!("Глава {n}"),
                 docs::PageKind::Chapter,
                 0,
             )
         })
         .collect();
-    let parts: Vec<&PagePart> = parts.iter().collect();
-    let files = Files {
-        infos: &infos,
-        parts: &parts,
-        chapters: 6,
-        term_shards: 2,
-        postings: false,
+    let mut memo = HashMap::new();
+    let mut pack = |parts: &[PagePart]| {
+        let parts: Vec<&PagePart> = parts.iter().collect();
+        let files = Files {
+            infos: &infos,
+            parts: &parts,
+            chapters: 6,
+            term_shards: 2,
+            postings: false,
+        };
+        files.pack(&mut memo);
+        memo.clone()
     };
-    let packed: BTreeMap<String, Arc<[u8]>> = (files.pack(&mut HashMap::new()).into_iter())
-        .map(|f| (f.path, f.bytes.into()))
-        .collect();
+    let first = pack(&parts("Инженеры и стахановцы"));
     // One document shard for all six chapters (the browser loads them all anyway), and
     // term shards that say only that they hold nothing.
-    let names: Vec<&str> = packed.keys().map(String::as_str).collect();
+    let names: Vec<&str> = first
+        .keys()
+        .map(String::as_str)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     assert_eq!(
         names,
         [
@@ -286,9 +302,17 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
         ]
     );
     assert_eq!(
-        &*packed["static/search/t-1.js"],
+        &*first["static/search/t-1.js"].1,
         b"letopisSearch.terms(1,null);\n"
     );
+    // An edit (in letters of the code page) packs the documents again, not the term
+    // shards.
+    let second = pack(&parts("Инженеры и стахановцы, и инженеры"));
+    let again: BTreeSet<&str> = (first.iter())
+        .filter(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &second[*path].1))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert_eq!(again, BTreeSet::from(["static/search/d-0.js"]));
 }
 
 #[test]
