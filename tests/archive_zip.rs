@@ -102,7 +102,8 @@ fn archives_made_with_one_thread_and_with_two_are_byte_identical() {
         let zip = edition.root().join(format!("threads-{threads}.zip"));
         let args = ["--out", zip.to_str().unwrap()];
         let mut command = archive_command(&edition, &args, Some("1751328000"));
-        Run::of(command.env("RAYON_NUM_THREADS", threads)).assert_success();
+        command.env("RAYON_NUM_THREADS", threads);
+        Run::of(command).assert_success();
         fs::read(zip).unwrap()
     });
     assert!(one == two, "the archives of 1 and 2 threads differ");
