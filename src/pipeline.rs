@@ -50,14 +50,19 @@ fn check_through(
     timings: &mut Timings,
 ) -> anyhow::Result<Checked> {
     let memo = caches.as_deref_mut().map(|c| &mut c.files);
-    let (sources, mut found) = timings.time(Stage::Load, || load::load_with(config, memo))?;
+    let (mut sources, mut found) =
+        timings.time(Stage::Load, || load::load_with(config, memo))?;
     let settings = parse::Settings::of(config);
     let (chapters, problems) = timings.time(Stage::Parse, || match caches.as_deref_mut() {
         Some(caches) => {
             caches.global = global_fingerprint(config, &sources);
-            caches.parse(&sources.chapters, &settings)
+            let parsed = caches.parse(&sources.chapters, &settings);
+            // A no-op while the caches share the texts, as they do; said all the same,
+            // so that build and serve hand link the same kind of chapters.
+            (sources.chapters.par_iter_mut()).for_each(|chapter| chapter.src.pack());
+            parsed
         }
-        None => parse_all(&sources.chapters, &settings),
+        None => parse_all(&mut sources.chapters, &settings),
     });
     found.extend(problems);
     let (descriptions, problems) = timings.time(Stage::Parse, || {
@@ -76,15 +81,21 @@ fn check_through(
     })
 }
 
-/// Parses every chapter, in parallel.
+/// Parses every chapter, in parallel, and packs each one's text as soon as it is
+/// parsed ([`crate::diagnostics::SourceText::pack`]): link needs it only for the line
+/// of a diagnostic, so the texts of a large edition are not all held whole at once.
 fn parse_all(
-    files: &[ChapterFile],
+    files: &mut [ChapterFile],
     settings: &parse::Settings<'_>,
 ) -> (Vec<Arc<ParsedText>>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let chapters = files
-        .par_iter()
-        .map(|chapter| parse::parse_chapter(chapter, settings))
+        .par_iter_mut()
+        .map(|chapter| {
+            let parsed = parse::parse_chapter(chapter, settings);
+            chapter.src.pack();
+            parsed
+        })
         .collect::<Vec<_>>()
         .into_iter()
         .map(|(chapter, problems)| {
@@ -491,14 +502,14 @@ impl Caches {
             .map(|file| {
                 let same = cached
                     .get(&file.src.path)
-                    .filter(|c| c.text == file.src.text);
+                    .filter(|c| *c.text == *file.src.text());
                 if let Some(c) = same {
                     return (None, Arc::clone(&c.parsed), c.problems.clone());
                 }
                 let (parsed, problems) = parse::parse_chapter(file, settings);
                 let parsed = Arc::new(parsed);
                 let fresh = ParsedChapter {
-                    text: Arc::clone(&file.src.text),
+                    text: file.src.shared_text(),
                     inputs: ChapterInputs::new(0, &parsed),
                     parsed: Arc::clone(&parsed),
                     problems: problems.clone(),
@@ -537,15 +548,15 @@ fn global_fingerprint(config: &Config, sources: &Sources) -> u64 {
     let registers: Vec<_> = sources
         .registers
         .iter()
-        .map(|r| r.src.as_ref().map(|s| &s.text))
+        .map(|r| r.src.as_ref().map(|s| s.text()))
         .collect();
-    let bibliography = sources.bibliography.src.as_ref().map(|s| &s.text);
+    let bibliography = sources.bibliography.src.as_ref().map(|s| s.text());
     let statics: Vec<_> = sources
         .static_files
         .iter()
         .map(|f| (&f.path, &f.source))
         .collect();
-    let anchors = sources.anchors.as_ref().map(|s| &s.text);
+    let anchors = sources.anchors.as_ref().map(|s| s.text());
     fingerprint::of(&(
         format!("{config:?}"),
         registers,

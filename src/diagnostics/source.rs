@@ -2,17 +2,30 @@
 //! the `line:column` an editor sees.
 
 use super::{Diagnostic, Severity};
+use std::io::{Read as _, Write as _};
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The text of one input file and where its lines start.
 #[derive(Debug, Clone)]
 pub struct SourceText {
     /// The path shown in diagnostics: relative to the edition root, `/` separators.
     pub path: String,
-    /// The whole file, as read.
-    pub text: Arc<str>,
+    /// The whole file, as read, or deflated once it is parsed ([`SourceText::pack`]).
+    held: Held,
     line_starts: Vec<usize>,
+}
+
+/// How a [`SourceText`] holds its text.
+#[derive(Debug, Clone)]
+enum Held {
+    /// As read.
+    Text(Arc<str>),
+    /// Deflated, and inflated again (and kept) the first time it is asked for.
+    Packed {
+        deflated: Box<[u8]>,
+        text: OnceLock<Arc<str>>,
+    },
 }
 
 impl SourceText {
@@ -24,17 +37,69 @@ impl SourceText {
             .collect();
         Self {
             path: path.into(),
-            text,
+            held: Held::Text(text),
             line_starts,
+        }
+    }
+
+    /// The whole file, as read.
+    pub fn text(&self) -> &str {
+        self.shared_text_ref()
+    }
+
+    /// The whole file, as read, to be kept beside this one without a copy.
+    pub fn shared_text(&self) -> Arc<str> {
+        Arc::clone(self.shared_text_ref())
+    }
+
+    fn shared_text_ref(&self) -> &Arc<str> {
+        match &self.held {
+            Held::Text(text) => text,
+            Held::Packed { deflated, text } => text.get_or_init(|| inflate(deflated)),
+        }
+    }
+
+    /// Deflates the text, once every stage that reads it whole is done with it (a
+    /// chapter, once parsed): all that is still asked of it is the line of a
+    /// diagnostic that link reports, and few chapters have one. At 10,000 chapters the
+    /// texts are some 180 MB held through link, and deflated about a third of that
+    /// (docs/performance.md, "Peak memory, second look").
+    ///
+    /// Why deflated and not read again from the file when a diagnostic needs its line:
+    /// the file may have been saved again since it was read (an editor at work while
+    /// `serve` rebuilds), and then its line and column would no longer be those of
+    /// the text that was checked. Deflated text is the text that was checked, so
+    /// every diagnostic reads exactly as before.
+    ///
+    /// Nothing is done when someone else holds the same text (`serve`'s caches, which
+    /// compare a file's new text with it): deflating it would free nothing.
+    pub fn pack(&mut self) {
+        let Held::Text(text) = &mut self.held else {
+            return;
+        };
+        if Arc::get_mut(text).is_none() {
+            return;
+        }
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        let deflated = encoder
+            .write_all(text.as_bytes())
+            .and_then(|()| encoder.finish());
+        // Writing into memory cannot fail; if it did, the text is simply kept.
+        if let Ok(deflated) = deflated {
+            self.held = Held::Packed {
+                deflated: deflated.into_boxed_slice(),
+                text: OnceLock::new(),
+            };
         }
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let offset = self.floor_char_boundary(offset.min(self.text().len()));
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
-        (line, self.text[start..offset].chars().count() + 1)
+        (line, self.text()[start..offset].chars().count() + 1)
     }
 
     /// The byte offset where a 1-based line starts, if the file has that line.
@@ -45,8 +110,8 @@ impl SourceText {
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> Option<&str> {
         let start = self.line_start(line)?;
-        let end = self.line_start(line + 1).unwrap_or(self.text.len());
-        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+        let end = self.line_start(line + 1).unwrap_or(self.text().len());
+        Some(self.text()[start..end].trim_end_matches(['\n', '\r']))
     }
 
     /// A diagnostic pointing at a byte range of this file.
@@ -57,9 +122,9 @@ impl SourceText {
         message: impl Into<String>,
     ) -> Diagnostic {
         let (line, column) = self.line_col(range.start);
-        let end = self.floor_char_boundary(range.end.min(self.text.len()));
+        let end = self.floor_char_boundary(range.end.min(self.text().len()));
         let start = self.floor_char_boundary(range.start.min(end));
-        let width = self.text[start..end]
+        let width = self.text()[start..end]
             .lines()
             .next()
             .unwrap_or("")
@@ -90,11 +155,20 @@ impl SourceText {
     }
 
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while !self.text.is_char_boundary(offset) {
+        while !self.text().is_char_boundary(offset) {
             offset -= 1;
         }
         offset
     }
+}
+
+/// The text that [`SourceText::pack`] deflated.
+fn inflate(deflated: &[u8]) -> Arc<str> {
+    let mut text = String::new();
+    flate2::read::DeflateDecoder::new(deflated)
+        .read_to_string(&mut text)
+        .expect("SourceText::pack deflated whole UTF-8 text in memory");
+    text.into()
 }
 
 impl Diagnostic {
@@ -113,10 +187,27 @@ mod tests {
     fn offsets_become_lines_and_character_columns() {
         let src = SourceText::new("a.md", "первая\nвторая строка\n");
         assert_eq!(src.line_col(0), (1, 1));
-        let offset = src.text.find("строка").unwrap();
+        let offset = src.text().find("строка").unwrap();
         assert_eq!(src.line_col(offset), (2, 8));
         assert_eq!(src.line_text(2), Some("вторая строка"));
         // An offset inside a multi-byte character does not panic.
         assert_eq!(src.line_col(1), (1, 1));
+    }
+
+    #[test]
+    fn a_packed_text_gives_the_same_diagnostics() {
+        let text = "первая\nвторая [[строка]]\n".repeat(50);
+        let src = SourceText::new("a.md", text.as_str());
+        let mut packed = src.clone();
+        packed.pack();
+        // `src` shares the text, so nothing is packed while it lives.
+        assert!(matches!(packed.held, Held::Text(_)));
+        let at = text.find("[[").unwrap()..text.find("]]").unwrap() + 2;
+        let before = src.diagnostic(Severity::Error, at.clone(), "m");
+        drop(src);
+        packed.pack();
+        assert!(matches!(packed.held, Held::Packed { .. }));
+        assert_eq!(format!("{:?}", packed.diagnostic(Severity::Error, at, "m")), format!("{before:?}"));
+        assert_eq!(packed.text(), text);
     }
 }

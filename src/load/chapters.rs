@@ -139,15 +139,15 @@ struct RawSpeaker {
 /// Splits the front matter off a chapter and parses it.
 pub(crate) fn read_chapter(src: SourceText, stem: String) -> (ChapterFile, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let (meta, body) = match fence(&src.text) {
-        Fence::None => (ChapterMeta::default(), 0..src.text.len()),
+    let (meta, body) = match fence(&src.text()) {
+        Fence::None => (ChapterMeta::default(), 0..src.text().len()),
         Fence::Unclosed { opening } => {
             diagnostics.push(fence_diagnostic(&src, opening));
             let meta = ChapterMeta {
                 front_matter: FrontMatter::Failed,
                 ..ChapterMeta::default()
             };
-            (meta, 0..src.text.len())
+            (meta, 0..src.text().len())
         }
         Fence::Closed {
             opening,

@@ -249,7 +249,7 @@ fn read_chapter_file(
         Some(Err(d)) => return Ok((None, vec![d], None)),
         None => return Ok((None, Vec::new(), None)),
     };
-    let same = earlier.filter(|(c, _, _)| bytes == c.src.text.as_bytes());
+    let same = earlier.filter(|(c, _, _)| bytes == c.src.text().as_bytes());
     if let Some((chapter, found, _)) = same {
         return Ok((Some(chapter.clone()), found.clone(), stamp));
     }
@@ -389,7 +389,7 @@ fn read_yaml(
         return Ok(text);
     };
     let control = src
-        .text
+        .text()
         .char_indices()
         .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'));
     Ok(match control {

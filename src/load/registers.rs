@@ -159,7 +159,7 @@ fn read_entries<R: ReadEntry, E>(
             return (file, found);
         }
     };
-    let doc = YamlDoc::new(&src, 0..src.text.len());
+    let doc = YamlDoc::new(&src, 0..src.text().len());
     let mut diagnostics = Vec::new();
     let mut entries = Vec::new();
     let mut broken = Vec::new();

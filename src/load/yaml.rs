@@ -35,7 +35,7 @@ impl Located<String> {
         let mut cursor = 0;
         let mut line_start = self.at.start;
         let mut previous_end = None;
-        for line in src.text.get(self.at.start..)?.split_inclusive('\n') {
+        for line in src.text().get(self.at.start..)?.split_inclusive('\n') {
             let content = line.trim_matches(YAML_SPACE);
             if !content.is_empty() {
                 let found = cursor + value[cursor..].find(content)?;
@@ -124,7 +124,7 @@ impl<'a> YamlDoc<'a> {
     /// report, as the reader gives it.
     pub(crate) fn key_blocks(&self) -> Option<Vec<(Spanned<String>, YamlDoc<'a>)>> {
         let Pairs(keys) = self.parse::<Option<Pairs<IgnoredAny>>>().ok()??;
-        let text = &self.src.text;
+        let text = &self.src.text();
         let starts: Vec<usize> = keys
             .iter()
             .map(|(key, _)| {
@@ -226,7 +226,7 @@ impl<'a> YamlDoc<'a> {
         let Some(line_start) = self.src.line_start(first_line + line.saturating_sub(1)) else {
             return self.end;
         };
-        let rest = &self.src.text[line_start..];
+        let rest = &self.src.text()[line_start..];
         line_start
             + rest
                 .char_indices()
@@ -275,7 +275,7 @@ impl<'a> YamlDoc<'a> {
 
     /// The YAML text.
     fn text(&self) -> &'a str {
-        let text: &'a str = &self.src.text;
+        let text: &'a str = &self.src.text();
         &text[self.start..self.end]
     }
 
@@ -324,7 +324,7 @@ impl<'a> YamlDoc<'a> {
 
     /// The start and text of the line holding `offset` (without its line break).
     fn line_around(&self, offset: usize) -> (usize, &'a str) {
-        let text: &'a str = &self.src.text;
+        let text: &'a str = &self.src.text();
         let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         (start, text[start..end].trim_end_matches('\r'))
@@ -335,11 +335,11 @@ impl<'a> YamlDoc<'a> {
     /// the repeat. Keys of a block mapping stand in one column, so only that column is
     /// searched, on lines with nothing before it.
     fn repeated_key(&self, key: &str, mapping: usize) -> Option<Range<usize>> {
-        let line_start = self.src.text[..mapping].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = self.src.text()[..mapping].rfind('\n').map_or(0, |i| i + 1);
         let column = mapping - line_start;
         let mut offset = line_start;
         let mut seen = false;
-        for line in self.src.text[line_start..self.end].split_inclusive('\n') {
+        for line in self.src.text()[line_start..self.end].split_inclusive('\n') {
             let lead_ok = offset == line_start
                 || line
                     .get(..column)

@@ -285,7 +285,7 @@ pub fn parse_chapter(
 ) -> (ParsedText, Vec<Diagnostic>) {
     let mut writer = writer::Writer::new(&chapter.src, writer::Mode::Chapter, settings);
     writer.run(
-        &chapter.src.text[chapter.body.clone()],
+        &chapter.src.text()[chapter.body.clone()],
         Origin::exact(chapter.body.start),
     );
     for (label, text) in &chapter.meta.footnotes {
@@ -325,7 +325,7 @@ impl<'a> Origin<'a> {
     /// line by line (see [`Located::file_offset`]).
     pub(crate) fn of_value(src: &'a SourceText, value: &'a Located<String>) -> Self {
         let verbatim = src
-            .text
+            .text()
             .get(value.at.start..)
             .is_some_and(|rest| rest.starts_with(&value.value));
         Self {

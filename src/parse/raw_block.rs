@@ -33,7 +33,7 @@ pub(crate) enum RawPiece {
 impl RawText {
     /// Adds an event's HTML, which stands at `file` in `src`.
     pub(crate) fn push(&mut self, html: &str, file: Range<usize>, src: &SourceText) {
-        let verbatim = src.text.get(file.clone()) == Some(html);
+        let verbatim = src.text().get(file.clone()) == Some(html);
         self.offsets.push(self.buf.len(), file, verbatim);
         self.buf.push_str(html);
     }

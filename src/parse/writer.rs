@@ -554,7 +554,7 @@ impl<'a> Writer<'a> {
     /// The chapter's title is its page's level-1 heading; a second one in the body
     /// breaks the page's outline for screen readers and the table of contents.
     fn warn_level_one_heading(&mut self, at: Range<usize>) {
-        let line_end = self.src.text[at.start..]
+        let line_end = self.src.text()[at.start..]
             .find('\n')
             .map_or(at.end, |i| at.start + i);
         let message = "a level-1 heading in a chapter: the chapter's title is already the page's level-1 heading";
@@ -604,7 +604,7 @@ impl<'a> Writer<'a> {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if !ok {
             let written = format!("#{id}");
-            let at = self.src.text[heading.clone()]
+            let at = self.src.text()[heading.clone()]
                 .find(&written)
                 .map_or(heading.start..heading.start + 1, |i| {
                     heading.start + i..heading.start + i + written.len()

@@ -54,7 +54,7 @@ pub(super) fn parse(src: &SourceText) -> (Vec<Section>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
     let mut offset = 0;
-    for (index, raw) in src.text.split_inclusive('\n').enumerate() {
+    for (index, raw) in src.text().split_inclusive('\n').enumerate() {
         let at = offset..offset + raw.trim_end().len().max(1);
         offset += raw.len();
         let line = raw.split(" # ").next().unwrap_or("").trim();

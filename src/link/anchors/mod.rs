@@ -91,7 +91,7 @@ impl AnchorMemo {
     /// Reads `lock` unless it is the text read last time; a new text forgets every
     /// chapter's assignment.
     fn read(&mut self, lock: Option<&SourceText>) {
-        if self.lock.as_deref() == lock.map(|src| &*src.text) {
+        if self.lock.as_deref() == lock.map(|src| &*src.text()) {
             return;
         }
         let (sections, problems) = lock.map(lockfile::parse).unwrap_or_default();
@@ -102,7 +102,7 @@ impl AnchorMemo {
                 .or_insert_with(|| Arc::new(section));
         }
         *self = Self {
-            lock: lock.map(|src| Arc::clone(&src.text)),
+            lock: lock.map(|src| src.shared_text()),
             sections: by_file,
             problems,
             chapters: HashMap::new(),
@@ -173,7 +173,7 @@ pub(super) fn assign(
             .map(|(input, a)| (input.file.src.path.clone(), a))
             .collect();
     }
-    let changed = had_errors || lock.is_none_or(|src| *src.text != *text);
+    let changed = had_errors || lock.is_none_or(|src| *src.text() != *text);
     AnchorLock { text, changed }
 }
 
