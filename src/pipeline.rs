@@ -50,8 +50,7 @@ fn check_through(
     timings: &mut Timings,
 ) -> anyhow::Result<Checked> {
     let memo = caches.as_deref_mut().map(|c| &mut c.files);
-    let (mut sources, mut found) =
-        timings.time(Stage::Load, || load::load_with(config, memo))?;
+    let (mut sources, mut found) = timings.time(Stage::Load, || load::load_with(config, memo))?;
     let settings = parse::Settings::of(config);
     let (chapters, problems) = timings.time(Stage::Parse, || match caches.as_deref_mut() {
         Some(caches) => {

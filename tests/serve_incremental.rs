@@ -194,7 +194,8 @@ fn lock(edition: &TestEdition) {
         return;
     };
     let checked = letopis::pipeline::check(&config).expect("a check");
-    std::fs::write(path, checked.edition.anchors.text).unwrap();
+    let text = checked.edition.anchors.text;
+    std::fs::write(path, text.expect("with no lock file, a new one")).unwrap();
 }
 
 /// Rebuilds through `caches` and checks the result against a fresh build.

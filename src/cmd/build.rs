@@ -45,9 +45,9 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
             kept.display()
         );
     }
-    if checked.edition.anchors.changed {
+    if let Some(text) = &checked.edition.anchors.text {
         let lock = config.root.join(letopis::link::ANCHORS_LOCK);
-        write_whole(&lock, checked.edition.anchors.text.as_bytes())?;
+        write_whole(&lock, text.as_bytes())?;
     }
     let e = &checked.edition;
     let register_pages: usize = e.registers.iter().map(|r| r.entries.len() + 1).sum();

@@ -26,7 +26,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
             count_problems(&checked.diagnostics)
         );
     }
-    let stale = args.locked && checked.edition.anchors.changed;
+    let stale = args.locked && checked.edition.anchors.changed();
     if stale {
         eprintln!(
             "error: {} is not up to date with the text; run `letopis build` to update it, then commit it",

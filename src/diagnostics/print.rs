@@ -103,7 +103,7 @@ mod tests {
             "content/chapters/01-a.md",
             "---\ntitle: A\n---\nСм. [x](person:bazanov).\n",
         );
-        let start = src.text.find("person:").unwrap();
+        let start = src.text().find("person:").unwrap();
         let d = src
             .diagnostic(
                 Severity::Error,

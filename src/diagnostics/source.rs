@@ -207,7 +207,7 @@ mod tests {
         drop(src);
         packed.pack();
         assert!(matches!(packed.held, Held::Packed { .. }));
-        assert_eq!(format!("{:?}", packed.diagnostic(Severity::Error, at, "m")), format!("{before:?}"));
+        assert_eq!(packed.diagnostic(Severity::Error, at, "m"), before);
         assert_eq!(packed.text(), text);
     }
 }

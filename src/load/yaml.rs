@@ -467,7 +467,7 @@ mod tests {
     #[test]
     fn pairs_keep_order_and_key_positions() {
         let src = SourceText::new("r.yaml", "b: 1\na: 2\nb: 3\n");
-        let doc = YamlDoc::new(&src, 0..src.text.len());
+        let doc = YamlDoc::new(&src, 0..src.text().len());
         let Pairs(pairs) = doc.parse::<Pairs<u32>>().unwrap();
         let keys: Vec<_> = pairs.iter().map(|(k, _)| k.value.as_str()).collect();
         assert_eq!(keys, ["b", "a", "b"]);

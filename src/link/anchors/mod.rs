@@ -36,10 +36,18 @@ const ALIKE: f64 = 0.5;
 /// The anchors as this run assigned them.
 #[derive(Debug, Clone, Default)]
 pub struct AnchorLock {
-    /// What `anchors.lock` should hold now.
-    pub text: String,
-    /// Whether that differs from the file as read (or there was none).
-    pub changed: bool,
+    /// What `anchors.lock` should hold now, when that differs from the file as read (or
+    /// there was none, or it had errors). `None` when the file is up to date: then
+    /// nothing writes it, and its text (29 MB at 10,000 chapters) is not held with the
+    /// edition until the last page is rendered.
+    pub text: Option<String>,
+}
+
+impl AnchorLock {
+    /// Whether `anchors.lock` is to be written again.
+    pub fn changed(&self) -> bool {
+        self.text.is_some()
+    }
 }
 
 /// What `serve` keeps between rebuilds, so that a chapter whose parse and lock section
@@ -174,7 +182,9 @@ pub(super) fn assign(
             .collect();
     }
     let changed = had_errors || lock.is_none_or(|src| *src.text() != *text);
-    AnchorLock { text, changed }
+    AnchorLock {
+        text: changed.then_some(text),
+    }
 }
 
 /// The lock section of each chapter: by its file, else by its passages.
