@@ -62,8 +62,9 @@ impl SourceText {
     /// Deflates the text, once every stage that reads it whole is done with it (a
     /// chapter, once parsed): all that is still asked of it is the line of a
     /// diagnostic that link reports, and few chapters have one. At 10,000 chapters the
-    /// texts are some 180 MB held through link, and deflated about a third of that
-    /// (docs/performance.md, "Peak memory, second look").
+    /// texts are some 180 MB held through link; deflated at the fastest level, 40 % of
+    /// that for the bundled edition's chapters (docs/performance.md, "Peak memory,
+    /// second look").
     ///
     /// Why deflated and not read again from the file when a diagnostic needs its line:
     /// the file may have been saved again since it was read (an editor at work while
