@@ -366,7 +366,7 @@ pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
 
 /// Parses and checks the text of `book.toml`.
 pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
-    let raw: BookToml = toml::from_str(&src.text()).map_err(|e| {
+    let raw: BookToml = toml::from_str(src.text()).map_err(|e| {
         let range = e.span().unwrap_or(0..0);
         let message = e.message().trim_end().trim_end_matches('.').to_owned();
         let hint = unknown_field_hint(&message);

@@ -248,7 +248,7 @@ fn warn_misspelt_keys(
         let Some(near) = did_you_mean(key, ENTRY_KEYS) else {
             continue;
         };
-        let at = key_at(&src.text(), id.at.end..end, key).unwrap_or_else(|| id.at.clone());
+        let at = key_at(src.text(), id.at.end..end, key).unwrap_or_else(|| id.at.clone());
         let message = format!("unknown key `{key}` in an entry is kept for themes as entry.extra");
         diagnostics.push(
             src.diagnostic(Severity::Warning, at, message)

@@ -139,7 +139,7 @@ struct RawSpeaker {
 /// Splits the front matter off a chapter and parses it.
 pub(crate) fn read_chapter(src: SourceText, stem: String) -> (ChapterFile, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let (meta, body) = match fence(&src.text()) {
+    let (meta, body) = match fence(src.text()) {
         Fence::None => (ChapterMeta::default(), 0..src.text().len()),
         Fence::Unclosed { opening } => {
             diagnostics.push(fence_diagnostic(&src, opening));

@@ -275,7 +275,7 @@ impl<'a> YamlDoc<'a> {
 
     /// The YAML text.
     fn text(&self) -> &'a str {
-        let text: &'a str = &self.src.text();
+        let text: &'a str = self.src.text();
         &text[self.start..self.end]
     }
 
@@ -324,7 +324,7 @@ impl<'a> YamlDoc<'a> {
 
     /// The start and text of the line holding `offset` (without its line break).
     fn line_around(&self, offset: usize) -> (usize, &'a str) {
-        let text: &'a str = &self.src.text();
+        let text: &'a str = self.src.text();
         let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
         (start, text[start..end].trim_end_matches('\r'))

@@ -99,7 +99,7 @@ impl AnchorMemo {
     /// Reads `lock` unless it is the text read last time; a new text forgets every
     /// chapter's assignment.
     fn read(&mut self, lock: Option<&SourceText>) {
-        if self.lock.as_deref() == lock.map(|src| &*src.text()) {
+        if self.lock.as_deref() == lock.map(|src| src.text()) {
             return;
         }
         let (sections, problems) = lock.map(lockfile::parse).unwrap_or_default();
