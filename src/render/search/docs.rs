@@ -19,7 +19,6 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash};
 use std::ops::Range;
-use std::sync::Arc;
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -60,14 +59,29 @@ pub(super) struct PageInfo(
     pub(super) usize,
 );
 
-/// One key of one document: the key, its term shard's hash, the document's number in
-/// its page, and the weight's level (with [`NAMED`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) struct Posting {
-    pub(super) key: Arc<str>,
-    pub(super) hash: u32,
+/// One key of one document as a page's part holds it: the key, the document's number
+/// in its page, and the weight's level (with [`NAMED`]).
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Posting<'a> {
+    pub(super) key: &'a str,
     pub(super) doc: u32,
     pub(super) level: u8,
+}
+
+/// A posting packed in a number: the document's number above the level's eight bits.
+pub(super) fn packed(doc: usize, level: u8) -> u32 {
+    u32::try_from(doc)
+        .ok()
+        .filter(|doc| *doc < 1 << 24)
+        .expect("fewer than 16 million documents in a page")
+        << 8
+        | u32::from(level)
+}
+
+/// The document and the level of a packed posting.
+pub(super) fn unpacked(posting: u32) -> (u32, u8) {
+    (posting >> 8, posting as u8)
 }
 
 /// A document's anchor and text, and how much of the text its names take.
@@ -127,78 +141,193 @@ impl Serialize for ShownDoc<'_> {
     }
 }
 
-/// What one page contributes to the index, with its fingerprints.
+/// What one page contributes to the index, with its fingerprints. Its postings are
+/// packed, and only the term shards it has postings in are listed: a page's part is
+/// kept whole for every page until the files are packed, and a list of every shard for
+/// every page grew as the square of the edition (a quarter of the peak memory of
+/// 10,000 chapters).
 #[derive(Debug)]
 pub(super) struct PagePart {
     /// Each document.
     pub(super) docs: Vec<DocText>,
-    /// The postings, by term shard, then key, then document.
-    pub(super) postings: Vec<Posting>,
-    /// Where each term shard's postings stand in `postings`.
-    pub(super) shards: Vec<Range<usize>>,
-    /// A fingerprint of each term shard's postings.
-    pub(super) shard_prints: Vec<u64>,
+    /// The page's distinct keys, by term shard then key, end to end.
+    keys: String,
+    /// For each key, where it ends in `keys` and where its postings end in `postings`.
+    ends: Vec<(u32, u32)>,
+    /// The postings ([`packed`]), by term shard, then key, then document.
+    postings: Vec<u32>,
+    /// The term shards the page has postings in, in order.
+    pub(super) shards: Vec<ShardSpan>,
     /// A fingerprint of the documents.
     pub(super) print: u64,
-    /// How often each character beyond ASCII occurs in the documents (the index's
-    /// code page is made of the most frequent).
-    pub(super) chars: BTreeMap<char, u64>,
+    /// How often each character beyond ASCII occurs in the documents, by character
+    /// (the index's code page is made of the most frequent).
+    pub(super) chars: Vec<(char, u64)>,
     /// How many characters the documents' texts hold.
     pub(super) length: usize,
+}
+
+/// The keys of one page in one term shard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ShardSpan {
+    /// The term shard.
+    pub(super) shard: usize,
+    /// Its keys' numbers in the page's part.
+    keys: Range<usize>,
+    /// A fingerprint of its keys and postings.
+    pub(super) print: u64,
+}
+
+impl PagePart {
+    /// The part of a page made of `docs` (keyed by `keys`), its postings split into
+    /// `shards` term shards.
+    pub(super) fn new(docs: Vec<Doc>, keys: &Keys<'_>, shards: usize) -> Self {
+        // (key's number, document, level), then the distinct keys in their order.
+        let mut postings: Vec<(u32, u32, u8)> = Vec::new();
+        let mut counts = Vec::new();
+        for (n, doc) in docs.iter().enumerate() {
+            doc.postings(super::index_u32(n), &mut counts, &mut postings);
+        }
+        let mut numbers: Vec<u32> = postings.iter().map(|p| p.0).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let shard = |n: &u32| keys.hash(*n) as usize % shards;
+        let mut order = numbers.clone();
+        order
+            .sort_by(|a, b| (shard(a).cmp(&shard(b))).then_with(|| keys.key(*a).cmp(keys.key(*b))));
+        let mut rank = vec![0; numbers.len()];
+        for (r, n) in order.iter().enumerate() {
+            rank[numbers.binary_search(n).expect("a key of the page")] = r;
+        }
+        let mut ranked: Vec<(usize, u32, u8)> = (postings.into_iter())
+            .map(|(n, doc, level)| {
+                let r = rank[numbers.binary_search(&n).expect("a key of the page")];
+                (r, doc, level)
+            })
+            .collect();
+        ranked.sort_unstable();
+        let mut part = Self {
+            keys: String::new(),
+            ends: Vec::with_capacity(order.len()),
+            postings: Vec::with_capacity(ranked.len()),
+            shards: Vec::new(),
+            print: 0,
+            chars: Vec::new(),
+            length: 0,
+            docs: Vec::new(),
+        };
+        let mut ranked = ranked.as_slice();
+        for (r, n) in order.iter().enumerate() {
+            let len = ranked.partition_point(|p| p.0 == r);
+            let (list, rest) = ranked.split_at(len);
+            ranked = rest;
+            part.keys.push_str(keys.key(*n));
+            (part.postings).extend(
+                list.iter()
+                    .map(|(_, doc, level)| packed(*doc as usize, *level)),
+            );
+            part.ends
+                .push((index(part.keys.len()), index(part.postings.len())));
+            match part.shards.last_mut() {
+                Some(span) if span.shard == shard(n) => span.keys.end = r + 1,
+                _ => part.shards.push(ShardSpan {
+                    shard: shard(n),
+                    keys: r..r + 1,
+                    print: 0,
+                }),
+            }
+        }
+        let prints: Vec<u64> = (part.shards.iter())
+            .map(|span| crate::fingerprint::of(&part.lists(span.keys.clone()).collect::<Vec<_>>()))
+            .collect();
+        for (span, print) in part.shards.iter_mut().zip(prints) {
+            span.print = print;
+        }
+        let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
+        part.chars = char_counts(&docs);
+        part.length = docs.iter().map(|d| d.text.chars().count()).sum();
+        part.print = crate::fingerprint::of(&docs);
+        part.docs = docs;
+        part
+    }
+
+    /// The keys numbered `keys` with each one's postings ([`unpacked`]), by key.
+    fn lists(&self, keys: Range<usize>) -> impl Iterator<Item = (&str, &[u32])> {
+        keys.map(|k| {
+            let (key_start, posting_start) = match k {
+                0 => (0, 0),
+                _ => self.ends[k - 1],
+            };
+            let (key_end, posting_end) = self.ends[k];
+            (
+                &self.keys[key_start as usize..key_end as usize],
+                &self.postings[posting_start as usize..posting_end as usize],
+            )
+        })
+    }
+
+    /// The page's keys in `shard` with each one's postings, by key (none when it has no
+    /// postings there).
+    pub(super) fn lists_in(&self, shard: usize) -> impl Iterator<Item = (&str, &[u32])> {
+        let keys = match self.shards.binary_search_by_key(&shard, |s| s.shard) {
+            Ok(at) => self.shards[at].keys.clone(),
+            Err(_) => 0..0,
+        };
+        self.lists(keys)
+    }
+
+    /// Every posting of the page, by term shard, then key, then document.
+    #[cfg(test)]
+    pub(super) fn postings(&self) -> impl Iterator<Item = Posting<'_>> {
+        (self.shards.iter()).flat_map(|span| {
+            self.lists(span.keys.clone()).flat_map(|(key, list)| {
+                list.iter().map(move |p| {
+                    let (doc, level) = unpacked(*p);
+                    Posting { key, doc, level }
+                })
+            })
+        })
+    }
+}
+
+/// A length or an offset in a page's part as a `u32`.
+fn index(n: usize) -> u32 {
+    u32::try_from(n).expect("a page's keys and postings under 4 GB")
+}
+
+/// How often each character beyond ASCII occurs in `docs`' anchors and texts, by
+/// character: counted in a table for the first 2,048 code points (Latin, Greek,
+/// Cyrillic: nearly every letter of a text), in a map beyond.
+fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
+    const TABLE: usize = 0x800;
+    let mut table = vec![0_u64; TABLE];
+    let mut beyond: BTreeMap<char, u64> = BTreeMap::new();
+    for c in (docs.iter()).flat_map(|d| d.anchor.chars().chain(d.text.chars())) {
+        match c as usize {
+            0..0x80 => {}
+            n if n < TABLE => table[n] += 1,
+            _ => *beyond.entry(c).or_default() += 1,
+        }
+    }
+    (table.into_iter().enumerate())
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| {
+            (
+                char::from_u32(c as u32).expect("a code point below 0x800"),
+                n,
+            )
+        })
+        .chain(beyond)
+        .collect()
 }
 
 /// One searchable unit before weighing: where it links, its text, and its keys.
 pub(super) struct Doc {
     text: DocText,
-    /// The keys of its names, whose postings are marked [`NAMED`].
-    name_keys: Vec<Arc<str>>,
-    /// The keys of its text, in order.
-    text_keys: Vec<Arc<str>>,
-}
-
-impl PagePart {
-    /// The part of a page made of `docs`, its postings split into `shards` term shards.
-    pub(super) fn new(docs: Vec<Doc>, shards: usize) -> Self {
-        let mut postings = Vec::new();
-        for (n, doc) in docs.iter().enumerate() {
-            postings.extend(doc.postings(super::index_u32(n)));
-        }
-        let shard = |p: &Posting| p.hash as usize % shards;
-        postings.sort_by(|a, b| {
-            (shard(a).cmp(&shard(b)))
-                .then_with(|| a.key.cmp(&b.key))
-                .then(a.doc.cmp(&b.doc))
-        });
-        let mut ranges = Vec::with_capacity(shards);
-        let mut prints = Vec::with_capacity(shards);
-        let mut start = 0;
-        for shard in 0..shards {
-            let len = postings[start..].partition_point(|p| p.hash as usize % shards == shard);
-            let range = start..start + len;
-            prints.push(crate::fingerprint::of(&&postings[range.clone()]));
-            ranges.push(range);
-            start += len;
-        }
-        let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
-        let mut chars = BTreeMap::new();
-        for c in docs
-            .iter()
-            .flat_map(|d| d.anchor.chars().chain(d.text.chars()))
-        {
-            if !c.is_ascii() {
-                *chars.entry(c).or_default() += 1;
-            }
-        }
-        Self {
-            chars,
-            length: docs.iter().map(|d| d.text.chars().count()).sum(),
-            print: crate::fingerprint::of(&docs),
-            docs,
-            postings,
-            shards: ranges,
-            shard_prints: prints,
-        }
-    }
+    /// The numbers of the keys of its names, whose postings are marked [`NAMED`].
+    name_keys: Vec<u32>,
+    /// The numbers of the keys of its text, in order.
+    text_keys: Vec<u32>,
 }
 
 /// What parts the names at a document's start, and its names from the rest.
@@ -235,26 +364,25 @@ impl Doc {
         }
     }
 
-    /// A posting for each distinct key of its text and names, weighed by BM25's term
-    /// part: `tf · (K1 + 1) / (tf + K1 · (1 − B + B · length / TYPICAL_LENGTH))`.
-    fn postings(&self, doc: u32) -> impl Iterator<Item = Posting> + '_ {
-        let mut counts: BTreeMap<&Arc<str>, u32> = BTreeMap::new();
-        for key in self.text_keys.iter().chain(&self.name_keys) {
-            *counts.entry(key).or_default() += 1;
-        }
+    /// A posting `(key's number, doc, level)` for each distinct key of its text and
+    /// names, weighed by BM25's term part:
+    /// `tf · (K1 + 1) / (tf + K1 · (1 − B + B · length / TYPICAL_LENGTH))`; `counts` is
+    /// room to count them in.
+    fn postings(&self, doc: u32, counts: &mut Vec<u32>, out: &mut Vec<(u32, u32, u8)>) {
+        counts.clear();
+        counts.extend(self.text_keys.iter().chain(&self.name_keys));
+        counts.sort_unstable();
         let length = self.text_keys.len() as f64 / TYPICAL_LENGTH;
-        counts.into_iter().map(move |(key, tf)| {
-            let tf = f64::from(tf);
+        let mut rest = counts.as_slice();
+        while let Some(key) = rest.first() {
+            let tf = rest.partition_point(|k| k == key);
+            rest = &rest[tf..];
+            let tf = tf as f64;
             let weight = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length));
             let level = (weight / (K1 + 1.0) * LEVELS).round().clamp(1.0, LEVELS) as u8;
             let named = self.name_keys.contains(key);
-            Posting {
-                hash: super::key_hash(key),
-                key: Arc::clone(key),
-                doc,
-                level: level + if named { NAMED } else { 0 },
-            }
-        })
+            out.push((*key, doc, level + if named { NAMED } else { 0 }));
+        }
     }
 }
 
@@ -280,7 +408,7 @@ pub(super) fn chapter(
         };
         docs.push(Doc::passage(anchor, passage_text(edition, text, p), keys));
     }
-    PagePart::new(docs, shards)
+    PagePart::new(docs, keys, shards)
 }
 
 /// A chapter's page as `meta.js` lists it.
@@ -315,7 +443,7 @@ pub(super) fn others(edition: &Edition, keys: &mut Keys<'_>, shards: usize) -> V
                 .join(" ")
         });
         let doc = Doc::new(String::new(), &names, description, keys);
-        parts.push(PagePart::new(vec![doc], shards));
+        parts.push(PagePart::new(vec![doc], keys, shards));
     }
     for source in &edition.sources {
         let names: Vec<String> = std::iter::once(&source.short)
@@ -323,7 +451,7 @@ pub(super) fn others(edition: &Edition, keys: &mut Keys<'_>, shards: usize) -> V
             .cloned()
             .collect();
         let doc = Doc::new(String::new(), &names, None, keys);
-        parts.push(PagePart::new(vec![doc], shards));
+        parts.push(PagePart::new(vec![doc], keys, shards));
     }
     parts
 }
