@@ -10,11 +10,12 @@
 //! page's postings change when another page does. The browser multiplies it by the
 //! key's rarity over the edition (its idf), which it works out from the list's length.
 
-use super::tokens::Keys;
-use crate::link::{Chapter, Edition};
+use super::tokens::{Keys, Normalizer};
+use crate::link::{Chapter, Edition, Entry};
 use crate::parse::Anchor;
 use crate::render::links::paths;
 use crate::render::text::passage_text;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash};
@@ -421,39 +422,51 @@ pub(super) fn chapter_info(chapter: &Chapter) -> PageInfo {
     )
 }
 
-/// The parts of the entries' pages, then the sources', one document each: an entry's
-/// names then its description; a source's short form and its full reference, both
-/// names.
-pub(super) fn others(edition: &Edition, keys: &mut Keys<'_>, shards: usize) -> Vec<PagePart> {
-    let mut parts = Vec::new();
-    for entry in edition.registers.iter().flat_map(|r| &r.entries) {
-        let mut names: Vec<String> = Vec::new();
-        for name in [&entry.name, &entry.label]
-            .into_iter()
-            .chain(&entry.aliases)
-        {
-            if !names.contains(name) {
-                names.push(name.clone());
-            }
-        }
-        let description = entry.description.as_ref().map(|d| {
-            (0..d.parsed.passages.len())
-                .map(|p| passage_text(edition, d, p))
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
-        let doc = Doc::new(String::new(), &names, description, keys);
-        parts.push(PagePart::new(vec![doc], keys, shards));
-    }
-    for source in &edition.sources {
-        let names: Vec<String> = std::iter::once(&source.short)
-            .chain(&source.title)
-            .cloned()
-            .collect();
-        let doc = Doc::new(String::new(), &names, None, keys);
-        parts.push(PagePart::new(vec![doc], keys, shards));
-    }
+/// The parts of the entries' pages, then the sources', one document each (made in
+/// parallel, each thread with its own table of keys): an entry's names then its
+/// description; a source's short form and its full reference, both names.
+pub(super) fn others(edition: &Edition, normalizer: &Normalizer, shards: usize) -> Vec<PagePart> {
+    let entries: Vec<&Entry> = edition.registers.iter().flat_map(|r| &r.entries).collect();
+    let mut parts: Vec<PagePart> = entries
+        .par_iter()
+        .map_init(
+            || Keys::new(normalizer),
+            |keys, entry| entry_part(edition, entry, keys, shards),
+        )
+        .collect();
+    parts.par_extend(edition.sources.par_iter().map_init(
+        || Keys::new(normalizer),
+        |keys, source| {
+            let names: Vec<String> = std::iter::once(&source.short)
+                .chain(&source.title)
+                .cloned()
+                .collect();
+            let doc = Doc::new(String::new(), &names, None, keys);
+            PagePart::new(vec![doc], keys, shards)
+        },
+    ));
     parts
+}
+
+/// An entry's part: its names then its description.
+fn entry_part(edition: &Edition, entry: &Entry, keys: &mut Keys<'_>, shards: usize) -> PagePart {
+    let mut names: Vec<String> = Vec::new();
+    for name in [&entry.name, &entry.label]
+        .into_iter()
+        .chain(&entry.aliases)
+    {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    let description = entry.description.as_ref().map(|d| {
+        (0..d.parsed.passages.len())
+            .map(|p| passage_text(edition, d, p))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let doc = Doc::new(String::new(), &names, description, keys);
+    PagePart::new(vec![doc], keys, shards)
 }
 
 /// The entries' and sources' pages as `meta.js` lists them, in the order of

@@ -195,7 +195,7 @@ fn other_parts(
     let print = inputs.map(|i| crate::fingerprint::of(&(i.global, shards)));
     let parts = match &memo.others {
         Some((old, parts)) if Some(*old) == print => Arc::clone(parts),
-        _ => Arc::new(docs::others(edition, &mut Keys::new(normalizer), shards)),
+        _ => Arc::new(docs::others(edition, normalizer, shards)),
     };
     memo.others = print.map(|p| (p, Arc::clone(&parts)));
     parts

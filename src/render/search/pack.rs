@@ -63,9 +63,19 @@ impl Alphabet {
     /// this code page, each character it lacks as JSON's `\uXXXX`.
     pub(super) fn json(&self, json: &[u8]) -> Vec<u8> {
         let json = std::str::from_utf8(json).expect("serde_json writes UTF-8");
+        // The bytes of the first code points (every letter of most texts) looked up
+        // in a table, not searched for.
+        const TABLE: usize = 0x800;
+        let table: Vec<Option<u8>> = (0..TABLE as u32)
+            .map(|c| char::from_u32(c).and_then(|c| self.byte(c)))
+            .collect();
         let mut out = Vec::with_capacity(json.len());
         for c in json.chars() {
-            match self.byte(c) {
+            let byte = match table.get(c as usize) {
+                Some(byte) => *byte,
+                None => self.byte(c),
+            };
+            match byte {
                 Some(b) => out.push(b),
                 None => {
                     for unit in c.encode_utf16(&mut [0; 2]) {
