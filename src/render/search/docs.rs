@@ -168,15 +168,23 @@ pub(super) struct PagePart {
     pub(super) length: usize,
 }
 
-/// The keys of one page in one term shard.
+/// The keys of one page in one term shard (16 bytes: a chapter has postings in a few
+/// hundred shards of a large edition).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct ShardSpan {
     /// The term shard.
-    pub(super) shard: usize,
-    /// Its keys' numbers in the page's part.
-    keys: Range<usize>,
+    shard: u32,
+    /// Where its keys end among the page's (they start where the span before ends).
+    end: u32,
     /// A fingerprint of its keys and postings.
     pub(super) print: u64,
+}
+
+impl ShardSpan {
+    /// The term shard.
+    pub(super) fn shard(&self) -> usize {
+        self.shard as usize
+    }
 }
 
 impl PagePart {
@@ -230,21 +238,24 @@ impl PagePart {
             part.ends
                 .push((index(part.keys.len()), index(part.postings.len())));
             match part.shards.last_mut() {
-                Some(span) if span.shard == shard(n) => span.keys.end = r + 1,
+                Some(span) if span.shard() == shard(n) => span.end = index(r + 1),
                 _ => part.shards.push(ShardSpan {
-                    shard: shard(n),
-                    keys: r..r + 1,
+                    shard: index(shard(n)),
+                    end: index(r + 1),
                     print: 0,
                 }),
             }
         }
-        let prints: Vec<u64> = (part.shards.iter())
-            .map(|span| crate::fingerprint::of(&part.lists(span.keys.clone()).collect::<Vec<_>>()))
+        let prints: Vec<u64> = (0..part.shards.len())
+            .map(|at| crate::fingerprint::of(&part.lists(part.span(at)).collect::<Vec<_>>()))
             .collect();
         for (span, print) in part.shards.iter_mut().zip(prints) {
             span.print = print;
         }
-        let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
+        part.keys.shrink_to_fit();
+        part.shards.shrink_to_fit();
+        let mut docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
+        docs.shrink_to_fit();
         part.chars = char_counts(&docs);
         part.length = docs.iter().map(|d| d.text.chars().count()).sum();
         part.print = crate::fingerprint::of(&docs);
@@ -270,18 +281,27 @@ impl PagePart {
     /// The page's keys in `shard` with each one's postings, by key (none when it has no
     /// postings there).
     pub(super) fn lists_in(&self, shard: usize) -> impl Iterator<Item = (&str, &[u32])> {
-        let keys = match self.shards.binary_search_by_key(&shard, |s| s.shard) {
-            Ok(at) => self.shards[at].keys.clone(),
+        let keys = match self.shards.binary_search_by_key(&shard, ShardSpan::shard) {
+            Ok(at) => self.span(at),
             Err(_) => 0..0,
         };
         self.lists(keys)
     }
 
+    /// The numbers of the keys of the `at`th span.
+    fn span(&self, at: usize) -> Range<usize> {
+        let start = match at {
+            0 => 0,
+            _ => self.shards[at - 1].end as usize,
+        };
+        start..self.shards[at].end as usize
+    }
+
     /// Every posting of the page, by term shard, then key, then document.
     #[cfg(test)]
     pub(super) fn postings(&self) -> impl Iterator<Item = Posting<'_>> {
-        (self.shards.iter()).flat_map(|span| {
-            self.lists(span.keys.clone()).flat_map(|(key, list)| {
+        (0..self.shards.len()).flat_map(|at| {
+            self.lists(self.span(at)).flat_map(|(key, list)| {
                 list.iter().map(move |p| {
                     let (doc, level) = unpacked(*p);
                     Posting { key, doc, level }

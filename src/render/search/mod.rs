@@ -319,8 +319,8 @@ impl Files<'_> {
         let parts = if self.postings { self.parts } else { &[] };
         for (page, part) in parts.iter().enumerate() {
             for span in &part.shards {
-                (page, span.print).hash(&mut prints[span.shard]);
-                holders[span.shard].push(index_u32(page));
+                (page, span.print).hash(&mut prints[span.shard()]);
+                holders[span.shard()].push(index_u32(page));
             }
         }
         (prints.iter().map(Hasher::finish).collect(), holders)

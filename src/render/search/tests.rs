@@ -147,11 +147,11 @@ fn a_pages_postings_are_split_by_shard_and_depend_on_that_page_alone() {
         }
     }
     // Only the shards it has postings in are listed, in order.
-    assert!(part.shards.windows(2).all(|w| w[0].shard < w[1].shard));
+    assert!(part.shards.windows(2).all(|w| w[0].shard() < w[1].shard()));
     assert!(
         part.shards
             .iter()
-            .all(|s| part.lists_in(s.shard).count() > 0)
+            .all(|s| part.lists_in(s.shard()).count() > 0)
     );
     let keys: Vec<(&str, u32, u8)> = {
         let mut keys: Vec<_> = (part.postings()).map(|p| (p.key, p.doc, p.level)).collect();
