@@ -233,7 +233,7 @@ impl Files<'_> {
             pages: self.infos,
         });
         let print = crate::fingerprint::of(&meta);
-        let mut wanted = vec![("meta.js".to_owned(), print, Data::Meta(meta))];
+        let mut wanted = vec![("meta.js".to_owned(), print, Data::Meta(meta.into_bytes()))];
         let (prints, holders) = self.terms_prints(&alphabet);
         for (shard, (print, pages)) in prints.into_iter().zip(holders).enumerate() {
             wanted.push((format!("t-{shard}.js"), print, Data::Terms(shard, pages)));

@@ -61,8 +61,7 @@ impl Alphabet {
 
     /// `json` (serde_json's, in which any character beyond ASCII stands in a string) in
     /// this code page, each character it lacks as JSON's `\uXXXX`.
-    pub(super) fn json(&self, json: &[u8]) -> Vec<u8> {
-        let json = std::str::from_utf8(json).expect("serde_json writes UTF-8");
+    pub(super) fn json(&self, json: &str) -> Vec<u8> {
         // The bytes of the first code points (every letter of most texts) looked up
         // in a table, not searched for.
         const TABLE: usize = 0x800;
@@ -113,8 +112,8 @@ pub(super) fn script(call: &str, data: &[u8]) -> Vec<u8> {
 }
 
 /// `data` as JSON.
-pub(super) fn json<T: Serialize>(data: &T) -> Vec<u8> {
-    serde_json::to_vec(data).expect("index data serializes: strings and numbers")
+pub(super) fn json<T: Serialize>(data: &T) -> String {
+    serde_json::to_string(data).expect("index data serializes: strings and numbers")
 }
 
 /// A term shard: for each key (in order, in `alphabet`'s code page), how many bytes it
@@ -267,7 +266,7 @@ mod tests {
         let small = Alphabet::new(&counts("ая«"));
         assert_eq!(String::from(small.clone()), "«ая");
         assert_eq!(
-            small.json("[\"«ая», ёж 😀\"]".as_bytes()),
+            small.json("[\"«ая», ёж 😀\"]"),
             b"[\"\x80\x81\x82\\u00bb, \\u0451\\u0436 \\ud83d\\ude00\"]"
         );
         // A key shares its bytes with the key before, not its characters.

@@ -338,7 +338,7 @@ fn a_document_that_begins_with_names_says_how_long_they_are() {
             docs: &part.docs,
             title,
         };
-        String::from_utf8(pack::json(&docs)).unwrap()
+        pack::json(&docs)
     };
     // "Орджоникидзе Г.К. · Серго": 25 UTF-16 units, then the description; a document
     // that is all names and the page's title is not written again, a passage is.
