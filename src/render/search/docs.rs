@@ -95,6 +95,35 @@ pub(super) struct DocText {
     pub(super) names: usize,
 }
 
+impl DocText {
+    /// A document of `names` then `body`, parted by a middle dot.
+    pub(super) fn new(anchor: String, names: &[String], body: Option<String>) -> Self {
+        let named = names.join(NAMES_APART);
+        let text = match body {
+            Some(body) if !named.is_empty() => format!("{named}{NAMES_APART}{body}"),
+            Some(body) => body,
+            None => named.clone(),
+        };
+        Self {
+            anchor,
+            text,
+            names: named.encode_utf16().count(),
+        }
+    }
+
+    /// The names at the text's start.
+    fn names(&self) -> &str {
+        let mut units = 0;
+        let end = (self.text.char_indices())
+            .find(|(_, c)| {
+                units += c.len_utf16();
+                units > self.names
+            })
+            .map_or(self.text.len(), |(at, _)| at);
+        &self.text[..end]
+    }
+}
+
 /// A page's documents as a document shard holds them: each `[anchor, text]`;
 /// `[anchor, text, names]` when the text begins with names (an entry's, a source's),
 /// `names` being how many UTF-16 units of the text they take, so that a browser keying
@@ -149,8 +178,9 @@ impl Serialize for ShownDoc<'_> {
 /// 10,000 chapters).
 #[derive(Debug)]
 pub(super) struct PagePart {
-    /// Each document.
-    pub(super) docs: Vec<DocText>,
+    /// How many documents it has (their text is made again for its document shard:
+    /// held for every page, it was a third of the index's memory).
+    pub(super) docs: usize,
     /// The page's distinct keys, by term shard then key, end to end.
     keys: String,
     /// For each key, where it ends in `keys` and where its postings end in `postings`.
@@ -223,7 +253,7 @@ impl PagePart {
             print: 0,
             chars: Vec::new(),
             length: 0,
-            docs: Vec::new(),
+            docs: docs.len(),
         };
         let mut ranked = ranked.as_slice();
         for (r, n) in order.iter().enumerate() {
@@ -254,12 +284,10 @@ impl PagePart {
         }
         part.keys.shrink_to_fit();
         part.shards.shrink_to_fit();
-        let mut docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
-        docs.shrink_to_fit();
+        let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
         part.chars = char_counts(&docs);
         part.length = docs.iter().map(|d| d.text.chars().count()).sum();
         part.print = crate::fingerprint::of(&docs);
-        part.docs = docs;
         part
     }
 
@@ -356,32 +384,29 @@ const NAMES_APART: &str = " · ";
 
 impl Doc {
     /// A passage: its text, no names.
+    #[cfg(test)]
     pub(super) fn passage(anchor: String, text: String, keys: &mut Keys<'_>) -> Self {
         Self::new(anchor, &[], Some(text), keys)
     }
 
     /// A document of `names` then `body`, parted by a middle dot; the names' keys are
     /// those of the text's start that they take, so the browser can find them again.
+    #[cfg(test)]
     pub(super) fn new(
         anchor: String,
         names: &[String],
         body: Option<String>,
         keys: &mut Keys<'_>,
     ) -> Self {
-        let named = names.join(NAMES_APART);
-        let text = match body {
-            Some(body) if !named.is_empty() => format!("{named}{NAMES_APART}{body}"),
-            Some(body) => body,
-            None => named.clone(),
-        };
+        Self::of(DocText::new(anchor, names, body), keys)
+    }
+
+    /// The document of `text`, keyed.
+    pub(super) fn of(text: DocText, keys: &mut Keys<'_>) -> Self {
         Self {
-            name_keys: keys.of(&named),
-            text_keys: keys.of(&text),
-            text: DocText {
-                anchor,
-                text,
-                names: named.encode_utf16().count(),
-            },
+            name_keys: keys.of(text.names()),
+            text_keys: keys.of(&text.text),
+            text,
         }
     }
 
@@ -415,9 +440,18 @@ pub(super) fn chapter(
     keys: &mut Keys<'_>,
     shards: usize,
 ) -> PagePart {
+    let docs = (chapter_texts(edition, chapter).into_iter())
+        .map(|text| Doc::of(text, keys))
+        .collect();
+    PagePart::new(docs, keys, shards)
+}
+
+/// The documents of a chapter, unkeyed: made again when its document shard is packed,
+/// so that no page's text is held until then.
+pub(super) fn chapter_texts(edition: &Edition, chapter: &Chapter) -> Vec<DocText> {
     let text = &chapter.text;
     let title = std::slice::from_ref(&chapter.title);
-    let mut docs = vec![Doc::new(String::new(), title, None, keys)];
+    let mut docs = vec![DocText::new(String::new(), title, None)];
     for (p, passage) in text.parsed.passages.iter().enumerate() {
         let anchor = match &passage.anchor {
             Anchor::Id(id) => id.clone(),
@@ -427,9 +461,13 @@ pub(super) fn chapter(
             },
             Anchor::None => continue,
         };
-        docs.push(Doc::passage(anchor, passage_text(edition, text, p), keys));
+        docs.push(DocText::new(
+            anchor,
+            &[],
+            Some(passage_text(edition, text, p)),
+        ));
     }
-    PagePart::new(docs, keys, shards)
+    docs
 }
 
 /// A chapter's page as `meta.js` lists it.
@@ -446,30 +484,53 @@ pub(super) fn chapter_info(chapter: &Chapter) -> PageInfo {
 /// parallel, each thread with its own table of keys): an entry's names then its
 /// description; a source's short form and its full reference, both names.
 pub(super) fn others(edition: &Edition, normalizer: &Normalizer, shards: usize) -> Vec<PagePart> {
-    let entries: Vec<&Entry> = edition.registers.iter().flat_map(|r| &r.entries).collect();
-    let mut parts: Vec<PagePart> = entries
-        .par_iter()
+    let texts = Others::new(edition);
+    (0..texts.len())
+        .into_par_iter()
         .map_init(
             || Keys::new(normalizer),
-            |keys, entry| entry_part(edition, entry, keys, shards),
+            |keys, n| PagePart::new(vec![Doc::of(texts.text(n), keys)], keys, shards),
         )
-        .collect();
-    parts.par_extend(edition.sources.par_iter().map_init(
-        || Keys::new(normalizer),
-        |keys, source| {
-            let names: Vec<String> = std::iter::once(&source.short)
-                .chain(&source.title)
-                .cloned()
-                .collect();
-            let doc = Doc::new(String::new(), &names, None, keys);
-            PagePart::new(vec![doc], keys, shards)
-        },
-    ));
-    parts
+        .collect()
 }
 
-/// An entry's part: its names then its description.
-fn entry_part(edition: &Edition, entry: &Entry, keys: &mut Keys<'_>, shards: usize) -> PagePart {
+/// The entries' and sources' pages, in the order of [`others`], whose documents are made
+/// again when their document shard is packed.
+pub(super) struct Others<'a> {
+    edition: &'a Edition,
+    entries: Vec<&'a Entry>,
+}
+
+impl<'a> Others<'a> {
+    /// The entries' and sources' pages of `edition`.
+    pub(super) fn new(edition: &'a Edition) -> Self {
+        let entries = edition.registers.iter().flat_map(|r| &r.entries).collect();
+        Self { edition, entries }
+    }
+
+    /// How many there are.
+    pub(super) fn len(&self) -> usize {
+        self.entries.len() + self.edition.sources.len()
+    }
+
+    /// The document of the `n`th.
+    pub(super) fn text(&self, n: usize) -> DocText {
+        match self.entries.get(n) {
+            Some(entry) => entry_text(self.edition, entry),
+            None => {
+                let source = &self.edition.sources[n - self.entries.len()];
+                let names: Vec<String> = std::iter::once(&source.short)
+                    .chain(&source.title)
+                    .cloned()
+                    .collect();
+                DocText::new(String::new(), &names, None)
+            }
+        }
+    }
+}
+
+/// An entry's document: its names then its description.
+fn entry_text(edition: &Edition, entry: &Entry) -> DocText {
     let mut names: Vec<String> = Vec::new();
     for name in [&entry.name, &entry.label]
         .into_iter()
@@ -485,8 +546,7 @@ fn entry_part(edition: &Edition, entry: &Entry, keys: &mut Keys<'_>, shards: usi
             .collect::<Vec<_>>()
             .join(" ")
     });
-    let doc = Doc::new(String::new(), &names, description, keys);
-    PagePart::new(vec![doc], keys, shards)
+    DocText::new(String::new(), &names, description)
 }
 
 /// The entries' and sources' pages as `meta.js` lists them, in the order of

@@ -40,7 +40,7 @@ mod tokens;
 
 use crate::link::Edition;
 use crate::render::MemoInputs;
-use docs::{PageInfo, PagePart};
+use docs::{DocText, PageInfo, PagePart};
 use pack::Alphabet;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -116,8 +116,14 @@ pub(crate) fn index(
     let parts: Vec<&PagePart> = (chapters.iter().map(|p| &**p))
         .chain(others.iter())
         .collect();
+    let others = docs::Others::new(edition);
+    let texts = |page: usize| match edition.chapters.get(page) {
+        Some(chapter) => docs::chapter_texts(edition, chapter),
+        None => vec![others.text(page - edition.chapters.len())],
+    };
     let files = Files {
         infos: &infos,
+        texts: &texts,
         postings: parts.iter().map(|p| p.length).sum::<usize>() > KEYED_IN_THE_BROWSER,
         parts: &parts,
         chapters: chapters.len(),
@@ -204,6 +210,8 @@ fn other_parts(
 /// The pages and parts of one rebuild, to be packed into files.
 struct Files<'a> {
     infos: &'a [PageInfo],
+    /// The documents of a page, made again: the parts keep only their fingerprint.
+    texts: &'a (dyn Fn(usize) -> Vec<DocText> + Sync),
     parts: &'a [&'a PagePart],
     /// The chapters come first, one document shard each.
     chapters: usize,
@@ -227,7 +235,7 @@ impl Files<'_> {
         let doc_shards = self.doc_shards();
         let alphabet = self.alphabet();
         let meta = pack::json(&Meta {
-            docs: self.parts.iter().map(|p| p.docs.len()).sum(),
+            docs: self.parts.iter().map(|p| p.docs).sum(),
             doc_shards: doc_shards.iter().map(|r| r.start).collect(),
             alphabet: &alphabet,
             pages: self.infos,
@@ -348,10 +356,11 @@ impl Files<'_> {
                 )
             }
             Data::Docs(n, pages) => {
-                let docs: Vec<docs::Shown<'_>> = (self.parts[pages.clone()].iter())
+                let texts: Vec<Vec<DocText>> = pages.clone().map(self.texts).collect();
+                let docs: Vec<docs::Shown<'_>> = (texts.iter())
                     .zip(&self.infos[pages])
-                    .map(|(part, info)| docs::Shown {
-                        docs: &part.docs,
+                    .map(|(docs, info)| docs::Shown {
+                        docs,
                         title: &info.1,
                     })
                     .collect();

@@ -65,7 +65,7 @@ fn weights(
     word: &str,
 ) -> Vec<((usize, u32), f64)> {
     let key = ru.key(word);
-    let n: usize = parts.iter().map(|p| p.docs.len()).sum();
+    let n: usize = parts.iter().map(|p| p.docs).sum();
     let list: Vec<(usize, docs::Posting<'_>)> = (parts.iter().enumerate())
         .flat_map(|(page, part)| part.postings().map(move |p| (page, p)))
         .filter(|(_, p)| p.key == key)
@@ -201,10 +201,12 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
         })
         .collect();
     let mut memo = HashMap::new();
-    let mut pack = |parts: &[PagePart]| {
+    let mut pack = |texts: &[String]| {
+        let parts: Vec<PagePart> = texts.iter().map(|t| page(t)).collect();
         let parts: Vec<&PagePart> = parts.iter().collect();
         let files = Files {
             infos: &infos,
+            texts: &|page| vec![DocText::new("p-1".into(), &[], Some(texts[page].clone()))],
             parts: &parts,
             chapters: 9,
             term_shards: shards,
@@ -213,10 +215,10 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
         files.pack(&mut memo);
         memo.clone()
     };
-    let first = pack(&texts.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let first = pack(&texts);
     let mut edited = texts.clone();
     edited[5] = "Глава 5 о плане и стахановцах".into();
-    let second = pack(&edited.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let second = pack(&edited);
     let again: Vec<&str> = (first.iter())
         .filter(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &second[*path].1))
         .map(|(path, _)| path.as_str())
@@ -242,7 +244,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
 
     // A character new to the edition changes the code page: every file is packed again.
     edited[5] = "Глава 5 о щуке".into();
-    let third = pack(&edited.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let third = pack(&edited);
     assert!(
         (second.iter()).all(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &third[path].1)),
         "{:?}",
@@ -253,20 +255,16 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
 #[test]
 fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
     let ru = Normalizer::new("ru");
-    let parts = |edited: &str| -> Vec<PagePart> {
-        let mut keys = Keys::new(&ru);
-        (0..6)
-            .map(|n| {
-                let title = Doc::new(String::new(), &[format!("Глава {n}")], None, &mut keys);
-                let text = if n == 5 {
-                    edited
-                } else {
-                    "Инженеры и стахановцы"
-                };
-                let passage = Doc::passage("p-1".into(), text.into(), &mut keys);
-                PagePart::new(vec![title, passage], &keys, 2)
-            })
-            .collect()
+    let texts = |edited: &str, n: usize| {
+        let text = if n == 5 {
+            edited
+        } else {
+            "Инженеры и стахановцы"
+        };
+        vec![
+            DocText::new(String::new(), &[format!("Глава {n}")], None),
+            DocText::new("p-1".into(), &[], Some(text.into())),
+        ]
     };
     let infos: Vec<PageInfo> = (0..6)
         .map(|n| {
@@ -279,10 +277,19 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
         })
         .collect();
     let mut memo = HashMap::new();
-    let mut pack = |parts: &[PagePart]| {
+    let mut pack = |edited: &str| {
+        let mut keys = Keys::new(&ru);
+        let parts: Vec<PagePart> = (0..6)
+            .map(|n| {
+                let docs = texts(edited, n).into_iter();
+                let docs = docs.map(|text| Doc::of(text, &mut keys)).collect();
+                PagePart::new(docs, &keys, 2)
+            })
+            .collect();
         let parts: Vec<&PagePart> = parts.iter().collect();
         let files = Files {
             infos: &infos,
+            texts: &|n| texts(edited, n),
             parts: &parts,
             chapters: 6,
             term_shards: 2,
@@ -291,7 +298,7 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
         files.pack(&mut memo);
         memo.clone()
     };
-    let first = pack(&parts("Инженеры и стахановцы"));
+    let first = pack("Инженеры и стахановцы");
     // One document shard for all six chapters (the browser loads them all anyway), and
     // term shards that say only that they hold nothing.
     let names: Vec<&str> = first
@@ -315,7 +322,7 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
     );
     // An edit (in letters of the code page) packs the documents again, not the term
     // shards.
-    let second = pack(&parts("Инженеры и стахановцы, и инженеры"));
+    let second = pack("Инженеры и стахановцы, и инженеры");
     let again: BTreeSet<&str> = (first.iter())
         .filter(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &second[*path].1))
         .map(|(path, _)| path.as_str())
@@ -328,14 +335,27 @@ fn a_document_that_begins_with_names_says_how_long_they_are() {
     let ru = Normalizer::new("ru");
     let mut keys = Keys::new(&ru);
     let names = ["Орджоникидзе Г.К.".to_owned(), "Серго".to_owned()];
-    let entry = Doc::new(String::new(), &names, Some("нарком".into()), &mut keys);
-    let title = Doc::new(String::new(), &["Серго".into()], None, &mut keys);
-    let passage = Doc::passage("p-1".into(), "Серго".into(), &mut keys);
-    let part = PagePart::new(vec![entry, title, passage], &keys, 1);
+    let texts = vec![
+        DocText::new(String::new(), &names, Some("нарком".into())),
+        DocText::new(String::new(), &["Серго".into()], None),
+        DocText::new("p-1".into(), &[], Some("Серго".into())),
+    ];
+    let docs = (texts.iter().cloned())
+        .map(|text| Doc::of(text, &mut keys))
+        .collect();
+    let part = PagePart::new(docs, &keys, 1);
     assert_eq!(part.length, 34 + 5 + 5);
+    // The names' words are marked, the description's not.
+    let named: BTreeSet<&str> = (part.postings())
+        .filter(|p| p.level > NAMED)
+        .map(|p| p.key)
+        .collect();
+    let expected = ["Орджоникидзе", "Г.К.", "Серго"].map(|w| ru.key(w));
+    let expected: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+    assert_eq!(named, expected);
     let shown = |title| {
         let docs = docs::Shown {
-            docs: &part.docs,
+            docs: &texts,
             title,
         };
         pack::json(&docs)
