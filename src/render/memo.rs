@@ -292,7 +292,8 @@ impl PageMemo {
 }
 
 /// What an entry's pages are made from: what every one of its numbered pages shows,
-/// and each of its places (turns, then mentions: the order the pages cut).
+/// and each of its places (turns, then mentions: the order the pages cut), two words
+/// a place (see [`Fingerprints::entry`]).
 struct EntryPrints {
     shared: u64,
     places: Vec<u64>,
@@ -305,11 +306,12 @@ impl EntryPrints {
     /// together with it, the pictures, the JSON-LD) is there too.
     fn page(&self, number: usize, h: &mut DefaultHasher) {
         let range = match number {
-            1 => 0..self.places.len(),
+            1 => 0..self.places.len() / 2,
             _ => self.paging.range(number),
         };
         (self.shared, number, &range).hash(h);
-        self.places.get(range).hash(h);
+        // One write of the slice's bytes, however many places it holds.
+        self.places.get(range.start * 2..range.end * 2).hash(h);
     }
 }
 
@@ -326,6 +328,10 @@ struct Fingerprints<'a> {
     entries: Vec<Vec<EntryPrints>>,
     /// What each source's pages show of the chapters.
     sources: Vec<u64>,
+    /// Each chapter's passages as a snippet shows them, by chapter and passage: what
+    /// an entry's or a source's places are made of, hashed once a passage rather than
+    /// once a place.
+    passages: Vec<Vec<u64>>,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -366,7 +372,12 @@ impl<'a> Fingerprints<'a> {
             notes: notes.finish(),
             entries: Vec::new(),
             sources: Vec::new(),
+            passages: Vec::new(),
         };
+        prints.passages = (0..edition.chapters.len())
+            .into_par_iter()
+            .map(|c| prints.chapter_passages(c))
+            .collect();
         // Once per entry and source, not once per numbered page of its list.
         // In parallel by entry: one register (persons) holds most of the places.
         prints.entries = (edition.registers.iter())
@@ -445,8 +456,7 @@ impl<'a> Fingerprints<'a> {
         let e = self.edition;
         for cite in &e.sources[s].citations {
             let passage = e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-            (cite.citation, cite.item).hash(h);
-            self.passage(h, cite.chapter, passage);
+            (cite.citation, cite.item, self.passage(cite.chapter, passage)).hash(h);
         }
     }
 
@@ -454,20 +464,19 @@ impl<'a> Fingerprints<'a> {
     /// context (each place apart, so that a numbered page after the first is rendered
     /// again only when its own places change), the `speakers` entries naming it, the chapters listing
     /// it as a theme.
+    ///
+    /// A place is two words: its passage's fingerprint (which holds the chapter and the
+    /// passage) and the mention's index in its chapter (`u64::MAX` for a turn).
     fn entry(&self, refs: &crate::link::Backrefs) -> EntryPrints {
         let chapters = &self.edition.chapters;
-        let turns = refs
-            .turns
-            .iter()
-            .map(|turn| self.hash(|h| self.passage(h, turn.chapter, turn.passage)));
-        let mentions = refs.mentions.iter().map(|m| {
+        let mut places = Vec::with_capacity(2 * (refs.turns.len() + refs.mentions.len()));
+        for turn in &refs.turns {
+            places.extend([self.passage(turn.chapter, turn.passage), u64::MAX]);
+        }
+        for m in &refs.mentions {
             let passage = chapters[m.chapter].text.parsed.mentions[m.mention].passage;
-            self.hash(|h| {
-                m.mention.hash(h);
-                self.passage(h, m.chapter, passage);
-            })
-        });
-        let places = turns.chain(mentions).collect();
+            places.extend([self.passage(m.chapter, passage), m.mention as u64]);
+        }
         let shared = self.hash(|h| {
             // Where each place is, for the pager's first and last chapter of each page.
             let at = |p: &PassagePlace| p.chapter;
@@ -493,16 +502,31 @@ impl<'a> Fingerprints<'a> {
         }
     }
 
-    /// A passage as a snippet shows it, with where it links to.
-    fn passage(&self, h: &mut DefaultHasher, chapter: usize, passage: usize) {
-        let print = self.inputs.chapters[chapter].passages.get(passage);
-        (chapter, passage, print).hash(h);
-        // The anchor as link left it (anchors.lock, note numbers), not as parsed.
-        let c = &self.edition.chapters[chapter];
-        match c.text.parsed.passages.get(passage).map(|p| &p.anchor) {
-            Some(Anchor::Id(id)) => id.hash(h),
-            Some(Anchor::Note(def)) => c.note_numbers[*def].hash(h),
-            Some(Anchor::None) | None => {}
-        }
+    /// The fingerprint of passage `passage` of chapter `chapter` as a snippet shows it
+    /// (made by [`Fingerprints::chapter_passages`]).
+    fn passage(&self, chapter: usize, passage: usize) -> u64 {
+        // A place always points at a passage of its chapter; `MAX` would only make a
+        // page render again.
+        (self.passages[chapter].get(passage)).map_or(u64::MAX, |&p| p)
+    }
+
+    /// Each passage of chapter `c` as a snippet shows it, with where it links to.
+    fn chapter_passages(&self, c: usize) -> Vec<u64> {
+        let prints = &self.inputs.chapters[c].passages;
+        let chapter = &self.edition.chapters[c];
+        let parsed = &chapter.text.parsed.passages;
+        (0..parsed.len().max(prints.len()))
+            .map(|p| {
+                let mut h = DefaultHasher::new();
+                (c, p, prints.get(p)).hash(&mut h);
+                // The anchor as link left it (anchors.lock, note numbers), not as parsed.
+                match parsed.get(p).map(|p| &p.anchor) {
+                    Some(Anchor::Id(id)) => id.hash(&mut h),
+                    Some(Anchor::Note(def)) => chapter.note_numbers[*def].hash(&mut h),
+                    Some(Anchor::None) | None => {}
+                }
+                h.finish()
+            })
+            .collect()
     }
 }
