@@ -65,8 +65,8 @@ fn check_through(
     });
     found.extend(problems);
     let (edition, problems) = timings.time(Stage::Link, || {
-        let anchors = caches.map(|c| &mut c.anchors);
-        link::link_with(config, sources, chapters, descriptions, anchors)
+        let memo = caches.map(|c| &mut c.link);
+        link::link_with(config, sources, chapters, descriptions, memo)
     });
     found.extend(problems);
     diagnostics::sort(&mut found);
@@ -305,8 +305,8 @@ pub struct Caches {
     next_version: u64,
     /// A fingerprint of the inputs that are not chapters, as of the last check.
     global: u64,
-    /// The passage anchors of the last link.
-    anchors: link::AnchorMemo,
+    /// What the last link made of the chapters (their anchors, their resolved texts).
+    link: link::LinkMemo,
     /// The pages of the last render.
     pages: PageMemo,
     /// The web derivatives of the last render, by path in the site.

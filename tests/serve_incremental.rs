@@ -58,6 +58,11 @@ enum Edit {
     Lock,
     /// A chapter renamed: its lock section is found by its passages.
     Rename { chapter: usize },
+    /// A paragraph mentioning a person and citing a source that may not exist yet
+    /// (an error until [`Edit::NewPerson`] and [`Edit::NewSource`] add them).
+    Unknown { chapter: usize, n: u8 },
+    /// A new source, first in `sources.yaml` (every other source's index moves).
+    NewSource { n: u8 },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -77,12 +82,14 @@ fn edit() -> impl Strategy<Value = Edit> {
         chapter.clone().prop_map(|chapter| Edit::Delete { chapter }),
         chapter.prop_map(|chapter| Edit::First { chapter }),
         (person, any::<u8>()).prop_map(|(person, label)| Edit::Label { person, label }),
-        any::<u8>().prop_map(|n| Edit::NewPerson { n }),
+        (0u8..3).prop_map(|n| Edit::NewPerson { n }),
         Just(Edit::BreakPersons),
         any::<u8>().prop_map(|n| Edit::Static { n }),
         any::<u8>().prop_map(|n| Edit::BookTitle { n }),
         Just(Edit::Lock),
         (0..CHAPTERS.len()).prop_map(|chapter| Edit::Rename { chapter }),
+        (0..CHAPTERS.len(), 0u8..3).prop_map(|(chapter, n)| Edit::Unknown { chapter, n }),
+        (0u8..3).prop_map(|n| Edit::NewSource { n }),
     ]
 }
 
@@ -142,6 +149,12 @@ impl Edit {
             }),
             Self::NewPerson { n } => change("content/registers/persons.yaml", &|t| {
                 format!("{t}new{n}:\n  name: New {n}\n")
+            }),
+            Self::Unknown { chapter, n } => change(&chapter_path(chapter), &|t| {
+                format!("{t}\nAs [someone](person:new{n}) wrote [@new{n}, p. 2].\n")
+            }),
+            Self::NewSource { n } => change("content/sources.yaml", &|t| {
+                format!("new{n}:\n  short: New {n}, 1937\n{t}")
             }),
             Self::BreakPersons => change("content/registers/persons.yaml", &|t| match t
                 .strip_suffix("broken: [\n")
