@@ -36,7 +36,7 @@
 
 use super::{Job, Plan};
 use crate::fingerprint;
-use crate::link::{Edition, PassagePlace};
+use crate::link::Edition;
 use crate::parse::{Anchor, ParsedText, Piece, TextRun};
 use crate::site::PagePath;
 use rayon::prelude::*;
@@ -49,6 +49,20 @@ use std::sync::Arc;
 #[derive(Debug, Default)]
 pub struct PageMemo {
     site: Arc<MemoSite>,
+    /// Each chapter's passage fingerprints, by its place in the reading order.
+    passages: Vec<PassagePrints>,
+}
+
+/// The fingerprints of a chapter's passages as snippets show them (see
+/// [`Fingerprints::passages`]), and what they were made from: they are made again only
+/// for a chapter whose text, anchors or note numbers changed, or that moved.
+#[derive(Debug, Clone)]
+struct PassagePrints {
+    /// The chapter's parse as link left it (held, so no other parse takes its address).
+    parsed: Arc<ParsedText>,
+    version: u64,
+    note_numbers: Vec<Option<u32>>,
+    prints: Arc<[u64]>,
 }
 
 /// A rendered site as the memo holds it: the pages, and the edition's static files by
@@ -229,7 +243,8 @@ impl PageMemo {
         inputs: MemoInputs<'_>,
         derived: impl Iterator<Item = (PagePath, Arc<[u8]>)>,
     ) -> anyhow::Result<MemoStats> {
-        let prints = Fingerprints::new(&plan.renderer, inputs);
+        let passages = self.passage_prints(plan.renderer.edition, inputs);
+        let prints = Fingerprints::new(&plan.renderer, inputs, passages);
         let renderer = &plan.renderer;
         let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
             .jobs
@@ -289,6 +304,52 @@ impl PageMemo {
     pub fn site(&self) -> &Arc<MemoSite> {
         &self.site
     }
+
+    /// Each chapter's passage fingerprints: those of the last rebuild for a chapter
+    /// at the same place with the same parse, version and note numbers, else made.
+    fn passage_prints(&mut self, edition: &Edition, inputs: MemoInputs<'_>) -> Vec<Arc<[u64]>> {
+        let earlier = &self.passages;
+        let fresh: Vec<PassagePrints> = (edition.chapters.par_iter().enumerate())
+            .zip(inputs.chapters)
+            .map(|((c, chapter), input)| {
+                let same = earlier.get(c).filter(|old| {
+                    Arc::ptr_eq(&old.parsed, &chapter.text.parsed)
+                        && old.version == input.version
+                        && old.note_numbers == chapter.note_numbers
+                });
+                if let Some(old) = same {
+                    return old.clone();
+                }
+                PassagePrints {
+                    parsed: Arc::clone(&chapter.text.parsed),
+                    version: input.version,
+                    note_numbers: chapter.note_numbers.clone(),
+                    prints: passages(c, chapter, input).into(),
+                }
+            })
+            .collect();
+        self.passages = fresh;
+        self.passages.iter().map(|p| Arc::clone(&p.prints)).collect()
+    }
+}
+
+/// Each passage of chapter `c` as a snippet shows it, with where it links to.
+fn passages(c: usize, chapter: &crate::link::Chapter, input: &ChapterInputs) -> Vec<u64> {
+    let prints = &input.passages;
+    let parsed = &chapter.text.parsed.passages;
+    (0..parsed.len().max(prints.len()))
+        .map(|p| {
+            let mut h = DefaultHasher::new();
+            (c, p, prints.get(p)).hash(&mut h);
+            // The anchor as link left it (anchors.lock, note numbers), not as parsed.
+            match parsed.get(p).map(|p| &p.anchor) {
+                Some(Anchor::Id(id)) => id.hash(&mut h),
+                Some(Anchor::Note(def)) => chapter.note_numbers[*def].hash(&mut h),
+                Some(Anchor::None) | None => {}
+            }
+            h.finish()
+        })
+        .collect()
 }
 
 /// What an entry's pages are made from: what every one of its numbered pages shows,
@@ -330,12 +391,16 @@ struct Fingerprints<'a> {
     sources: Vec<u64>,
     /// Each chapter's passages as a snippet shows them, by chapter and passage: what
     /// an entry's or a source's places are made of, hashed once a passage rather than
-    /// once a place.
-    passages: Vec<Vec<u64>>,
+    /// once a place (and kept by [`PageMemo`] for the chapters that did not change).
+    passages: Vec<Arc<[u64]>>,
 }
 
 impl<'a> Fingerprints<'a> {
-    fn new(renderer: &super::Renderer<'a>, inputs: MemoInputs<'a>) -> Self {
+    fn new(
+        renderer: &super::Renderer<'a>,
+        inputs: MemoInputs<'a>,
+        passages: Vec<Arc<[u64]>>,
+    ) -> Self {
         let edition = renderer.edition;
         let listed: Vec<_> = edition
             .chapters
@@ -372,12 +437,8 @@ impl<'a> Fingerprints<'a> {
             notes: notes.finish(),
             entries: Vec::new(),
             sources: Vec::new(),
-            passages: Vec::new(),
+            passages,
         };
-        prints.passages = (0..edition.chapters.len())
-            .into_par_iter()
-            .map(|c| prints.chapter_passages(c))
-            .collect();
         // Once per entry and source, not once per numbered page of its list.
         // In parallel by entry: one register (persons) holds most of the places.
         prints.entries = (edition.registers.iter())
@@ -477,11 +538,20 @@ impl<'a> Fingerprints<'a> {
             let passage = chapters[m.chapter].text.parsed.mentions[m.mention].passage;
             places.extend([self.passage(m.chapter, passage), m.mention as u64]);
         }
+        let paging = super::pages::entry_paging(self.edition, refs);
         let shared = self.hash(|h| {
-            // Where each place is, for the pager's first and last chapter of each page.
-            let at = |p: &PassagePlace| p.chapter;
-            (refs.turns.iter().map(at)).for_each(|c| c.hash(h));
-            (refs.mentions.iter().map(|m| m.chapter)).for_each(|c| c.hash(h));
+            // How many turns and mentions (each page counts both), and the pager's first
+            // and last chapter of each page (a place's own chapter is in its print).
+            (refs.turns.len(), refs.mentions.len()).hash(h);
+            let chapter = |i: usize| match refs.turns.get(i) {
+                Some(turn) => turn.chapter,
+                None => refs.mentions[i - refs.turns.len()].chapter,
+            };
+            for range in (1..=paging.count()).map(|n| paging.range(n)) {
+                if !range.is_empty() {
+                    (chapter(range.start), chapter(range.end - 1)).hash(h);
+                }
+            }
             for &(c, s) in refs.speeches.iter().chain(&refs.session_speeches) {
                 (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
             }
@@ -498,35 +568,15 @@ impl<'a> Fingerprints<'a> {
         EntryPrints {
             shared,
             places,
-            paging: super::pages::entry_paging(self.edition, refs),
+            paging,
         }
     }
 
     /// The fingerprint of passage `passage` of chapter `chapter` as a snippet shows it
-    /// (made by [`Fingerprints::chapter_passages`]).
+    /// (made by [`passages`]).
     fn passage(&self, chapter: usize, passage: usize) -> u64 {
         // A place always points at a passage of its chapter; `MAX` would only make a
         // page render again.
         (self.passages[chapter].get(passage)).map_or(u64::MAX, |&p| p)
-    }
-
-    /// Each passage of chapter `c` as a snippet shows it, with where it links to.
-    fn chapter_passages(&self, c: usize) -> Vec<u64> {
-        let prints = &self.inputs.chapters[c].passages;
-        let chapter = &self.edition.chapters[c];
-        let parsed = &chapter.text.parsed.passages;
-        (0..parsed.len().max(prints.len()))
-            .map(|p| {
-                let mut h = DefaultHasher::new();
-                (c, p, prints.get(p)).hash(&mut h);
-                // The anchor as link left it (anchors.lock, note numbers), not as parsed.
-                match parsed.get(p).map(|p| &p.anchor) {
-                    Some(Anchor::Id(id)) => id.hash(&mut h),
-                    Some(Anchor::Note(def)) => chapter.note_numbers[*def].hash(&mut h),
-                    Some(Anchor::None) | None => {}
-                }
-                h.finish()
-            })
-            .collect()
     }
 }

@@ -35,7 +35,7 @@ use links::{Links, paths};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, Hash)]
@@ -157,7 +157,7 @@ pub(crate) fn plan_with<'a>(
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
-        together: pictures::Together::new(edition),
+        together: OnceLock::new(),
         sentences: previews::Sentences::new(edition),
         made: Arc::default(),
     };
@@ -388,8 +388,9 @@ struct Renderer<'a> {
     /// Each chapter's number among the body's chapters (`None` for front and back
     /// matter), counted once: JSON-LD gives it for every chapter it names.
     positions: Vec<Option<usize>>,
-    /// The entries of every passage, gathered once for "mentioned together with".
-    together: pictures::Together,
+    /// The entries of every passage, gathered once for "mentioned together with", when
+    /// the first entry page is rendered (`serve` often renders none).
+    together: OnceLock<pictures::Together>,
     /// Each entry's first sentence for the preview cards, made once for all pages.
     sentences: previews::Sentences,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
@@ -397,6 +398,11 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// The entries of every passage, for "mentioned together with".
+    fn together(&self) -> &pictures::Together {
+        (self.together).get_or_init(|| pictures::Together::new(self.edition))
+    }
+
     fn page(&self, job: Job, path: PagePath) -> anyhow::Result<Page> {
         let links = match job {
             Job::NotFound => Links::from_base_path(
