@@ -116,22 +116,20 @@ pub fn build(config: &Config) -> anyhow::Result<(Checked, Option<Site>)> {
 }
 
 /// An edition rendered into memory as `build` writes it: the pages and the large
-/// images' web derivatives, the static files still to be copied (not read), and a
-/// warning for each image whose derivative could not be made.
+/// images' web derivatives, and the static files still to be copied (not read).
 struct InMemory {
     pages: Vec<crate::site::Page>,
     copies: Vec<render::Copy>,
-    unmade: Vec<Diagnostic>,
 }
 
-/// Renders `edition` into memory: what [`build`] and [`archive`] share, so that the
-/// offline copy and the library's site are the pages `build` writes.
+/// Renders `edition` into memory, as [`write()`] and [`archive`] render it, for the
+/// library's [`build`].
 fn in_memory(edition: &Edition) -> anyhow::Result<InMemory> {
     let theme = Theme::load(&edition.config)?;
     let mut plan = render::plan(edition, &theme)?;
     let copies = plan.copies().to_vec();
     let derived = Mutex::new(Vec::new());
-    let (made, unmade) = make_derivatives(&edition.config, plan.derivatives(), |page| {
+    let (made, _unmade) = make_derivatives(&edition.config, plan.derivatives(), |page| {
         derived
             .lock()
             .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?
@@ -145,11 +143,7 @@ fn in_memory(edition: &Edition) -> anyhow::Result<InMemory> {
             .into_inner()
             .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?,
     );
-    Ok(InMemory {
-        pages,
-        copies,
-        unmade,
-    })
+    Ok(InMemory { pages, copies })
 }
 
 /// Renders a checked edition straight into the output folder: each page is written as
@@ -261,19 +255,30 @@ fn unmade_warning(config: &Config, d: &render::ToScale, error: &image::ImageErro
 }
 
 /// Renders a checked edition into the zip archive `zip` (see
-/// [`crate::output::write_archive`]): the pages and the large images' web derivatives
-/// in memory, the edition's static files streamed from disk as [`write()`] copies
-/// them, so the archive's pages are the build's. Returns how many files it holds, and
-/// a warning for each image whose derivative could not be made.
+/// [`crate::output::write_archive`]): each page and web derivative handed to the
+/// archive as soon as it is made, as [`write()`] hands them to the output folder, and
+/// the edition's static files streamed from disk as it copies them, so the archive's
+/// pages are the build's and a large edition is never held in memory whole. Returns
+/// how many files it holds, and a warning for each image whose derivative could not
+/// be made.
 pub fn archive(
     edition: &Edition,
     meta: &crate::output::ArchiveMeta,
     zip: &std::path::Path,
 ) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
-    let rendered = in_memory(edition)?;
-    let site = Site::new(rendered.pages)?;
-    let archived = crate::output::write_archive(&site, &rendered.copies, meta, zip)?;
-    Ok((archived, rendered.unmade))
+    let theme = Theme::load(&edition.config)?;
+    let mut plan = render::plan(edition, &theme)?;
+    let copies = plan.copies().to_vec();
+    let mut unmade = Vec::new();
+    let archived = crate::output::write_archive(&copies, meta, zip, |staged| {
+        let (made, warnings) = make_derivatives(&edition.config, plan.derivatives(), |page| {
+            staged.write(&page)
+        })?;
+        unmade = warnings;
+        plan.show_derivatives(made);
+        plan.render_each(|page| staged.write(&page))
+    })?;
+    Ok((archived, unmade))
 }
 
 /// Renders a checked edition and throws the pages away: what `check` runs so that a

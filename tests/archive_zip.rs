@@ -37,6 +37,11 @@ fn edition() -> TestEdition {
 
 /// Runs `letopis archive ARGS` with `SOURCE_DATE_EPOCH` set to `epoch`, or unset.
 fn archive(edition: &TestEdition, args: &[&str], epoch: Option<&str>) -> Run {
+    Run::of(archive_command(edition, args, epoch))
+}
+
+/// The command of [`archive`], not yet run.
+fn archive_command(edition: &TestEdition, args: &[&str], epoch: Option<&str>) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_letopis"));
     command
         .arg("archive")
@@ -47,7 +52,7 @@ fn archive(edition: &TestEdition, args: &[&str], epoch: Option<&str>) -> Run {
         Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
         None => command.env_remove("SOURCE_DATE_EPOCH"),
     };
-    Run::of(command)
+    command
 }
 
 /// Archives into `ROOT/NAME`, unpacks it into `ROOT/unpacked-NAME/` and returns the
@@ -86,6 +91,22 @@ fn archiving_twice_gives_byte_identical_zips() {
             "archives differ with SOURCE_DATE_EPOCH {epoch:?}"
         );
     }
+}
+
+#[test]
+fn archives_made_with_one_thread_and_with_two_are_byte_identical() {
+    // Pages reach the archive in the order threads finish them; the zip is packed in
+    // the order of its names all the same.
+    let edition = edition();
+    let [one, two] = ["1", "2"].map(|threads| {
+        let zip = edition.root().join(format!("threads-{threads}.zip"));
+        let args = ["--out", zip.to_str().unwrap()];
+        let mut command = archive_command(&edition, &args, Some("1751328000"));
+        command.env("RAYON_NUM_THREADS", threads);
+        Run::of(command).assert_success();
+        fs::read(zip).unwrap()
+    });
+    assert!(one == two, "the archives of 1 and 2 threads differ");
 }
 
 #[test]

@@ -115,7 +115,7 @@ fn index_lists_every_page_and_each_document_links_to_an_existing_anchor() {
         alphabet.contains('я') && alphabet.contains('«'),
         "{alphabet}"
     );
-    let docs = documents(&built, &numbers(&meta["docShards"]), alphabet);
+    let docs = documents(&built, &meta, alphabet);
     assert_eq!(docs.len(), pages.len());
     let count: usize = docs.iter().map(Vec::len).sum();
     assert_eq!(meta["docs"], count);
@@ -171,21 +171,25 @@ fn script_data(built: &Built, file: &str, call: &str, alphabet: &str) -> Value {
     unpack_search_file(&text, alphabet)
 }
 
-/// Every page's documents, in order: `[anchor, text]`; the shards hold pages from the
-/// first page each starts with.
-fn documents(built: &Built, shard_starts: &[usize], alphabet: &str) -> Vec<Vec<Value>> {
-    let mut pages = Vec::new();
-    for (n, start) in shard_starts.iter().enumerate() {
-        assert_eq!(pages.len(), *start);
+/// Every page's documents, in order: `[anchor, text]` (a document written
+/// `[anchor, 0]` is its page's title, as `meta.js` lists it); the shards hold pages from
+/// the first page each starts with.
+fn documents(built: &Built, meta: &Value, alphabet: &str) -> Vec<Vec<Value>> {
+    let mut pages: Vec<Vec<Value>> = Vec::new();
+    for (n, start) in numbers(&meta["docShards"]).into_iter().enumerate() {
+        assert_eq!(pages.len(), start);
         let call = format!("letopisSearch.docs({n},");
         let shard = script_data(built, &format!("d-{n}.js"), &call, alphabet);
-        pages.extend(
-            shard
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| p.as_array().unwrap().clone()),
-        );
+        for docs in shard.as_array().unwrap() {
+            let title = &meta["pages"][pages.len()][1];
+            let docs = (docs.as_array().unwrap().iter())
+                .map(|doc| match &doc[1] {
+                    Value::Number(_) => serde_json::json!([doc[0], title]),
+                    _ => doc.clone(),
+                })
+                .collect();
+            pages.push(docs);
+        }
     }
     pages
 }

@@ -29,13 +29,16 @@ mod structure;
 
 use super::case_clash::check_case_clashes;
 use super::hash::{sha256_hex, sha256_of};
-use super::leftovers::{ARCHIVE_PREFIX, ARCHIVE_SUFFIX, remove_leftover_archives};
+use super::leftovers::{
+    ARCHIVE_PAGES_SUFFIX, ARCHIVE_PREFIX, ARCHIVE_SUFFIX, remove_leftover_archives,
+};
 use super::lock::lock_folder;
 use super::survey::escape;
 use super::write::resolve;
 use crate::load::is_editor_litter;
 use crate::render::Copy;
-use crate::site::{PagePath, Site};
+use crate::site::{Page, PagePath};
+use std::sync::Mutex;
 
 /// The checksum list inside the top folder, in `sha256sum` format.
 pub const MANIFEST: &str = "MANIFEST.sha256";
@@ -232,24 +235,32 @@ pub fn check_archive_path(
     Ok(())
 }
 
-/// Writes `site` and the static files `copies` as a zip to `zip_path`, every entry
-/// under `meta.folder/`, with `README.txt` and `MANIFEST.sha256`. The static files are
-/// read from disk piece by piece, for the manifest and then into the zip, so a scan of
-/// gigabytes costs no more memory than a small one (as `build` copies them).
+/// Writes the pages that `render` hands to its [`StagedPages`] and the static files
+/// `copies` as a zip to `zip_path`, every entry under `meta.folder/`, with `README.txt`
+/// and `MANIFEST.sha256`.
+///
+/// The zip lists its entries sorted by name, the manifest (which comes first) needs
+/// every file's checksum, and pages are rendered in parallel in no fixed order, so no
+/// page can go into the zip as it is rendered. Instead each page is written at once to a
+/// temporary folder beside the zip, and only its checksum kept; the zip is then written
+/// in order from that folder, and the static files from the edition, read piece by
+/// piece (as `build` copies them). An edition of any size costs the memory of the
+/// pages being rendered, not of the whole site, and the disk of one more output until
+/// the zip is done.
 ///
 /// The zip is written to a temporary file beside `zip_path` and renamed into place, so a
 /// failure leaves no half-written zip and any previous one untouched; temporary files
-/// that killed runs left there are removed first. An existing file that is not an
-/// archive made by letopis is never replaced, and a site with two paths that differ
-/// only in case is refused. Call [`check_archive_path`] first.
+/// and folders that killed runs left there are removed first. An existing file that is
+/// not an archive made by letopis is never replaced, and a site with two paths that
+/// differ only in case is refused. Call [`check_archive_path`] first.
 ///
 /// Returns how many of the site's files the archive holds: all but the pages only a
 /// web host uses (`404.html`).
 pub fn write_archive(
-    site: &Site,
     copies: &[Copy],
     meta: &ArchiveMeta,
     zip_path: &Path,
+    render: impl FnOnce(&StagedPages) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     if meta.folder.contains('/') || PagePath::new(meta.folder.as_str()).is_none() {
         bail!(
@@ -259,11 +270,99 @@ pub fn write_archive(
         );
     }
     check_replaceable(zip_path)?;
-    let files = archive_files(site, copies, meta)?;
+    let parent = match zip_path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let _lock = lock_folder(parent)?;
+    remove_leftover_archives(parent);
+    let staged = StagedPages::new(parent)?;
+    let written = render(&staged);
+    let pages = staged.finish(written)?;
+    let files = archive_files(&pages, copies, meta)?;
     check_case_clashes(files.keys().copied())?;
     let entries = zip_entries(&meta.folder, &files)?;
-    write_atomically(zip_path, |file| write_zip(file, &entries, meta.date))?;
+    write_atomically(parent, zip_path, |file| {
+        write_zip(file, &entries, meta.date)
+    })?;
     Ok(files.len() - [README, MANIFEST].len())
+}
+
+/// The pages of an archive being made, each written to a temporary folder as soon as
+/// it is rendered (see [`write_archive`]): the folder, and each page's path, file in
+/// the folder and checksum. Files in the folder are numbered, not named after their
+/// page, so that no folder need be made and a page's path is checked as a zip entry's
+/// name, with the others, before anything is packed.
+pub struct StagedPages {
+    folder: tempfile::TempDir,
+    pages: Mutex<Vec<StagedPage>>,
+}
+
+/// A page written to the temporary folder of an archive.
+struct StagedPage {
+    path: PagePath,
+    file: std::path::PathBuf,
+    sha256: String,
+}
+
+impl StagedPages {
+    /// A new temporary folder in `parent` (the zip's folder), removed on an interrupt.
+    fn new(parent: &Path) -> anyhow::Result<Self> {
+        let folder = tempfile::Builder::new()
+            .prefix(ARCHIVE_PREFIX)
+            .suffix(ARCHIVE_PAGES_SUFFIX)
+            .tempdir_in(parent)
+            .with_context(|| format!("creating a temporary folder in {}", parent.display()))?;
+        super::interrupt::register(folder.path());
+        Ok(Self {
+            folder,
+            pages: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Writes one page to the folder, unless only a web host uses it (`404.html`).
+    pub fn write(&self, page: &Page) -> anyhow::Result<()> {
+        if HOST_ONLY.contains(&page.path.as_str()) {
+            return Ok(());
+        }
+        let sha256 = sha256_hex(&page.bytes);
+        let mut pages = self
+            .pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a thread writing the archive failed"))?;
+        let file = self.folder.path().join(pages.len().to_string());
+        pages.push(StagedPage {
+            path: page.path.clone(),
+            file: file.clone(),
+            sha256,
+        });
+        drop(pages);
+        fs::write(&file, &page.bytes)
+            .with_context(|| format!("writing {} to {}", page.path, file.display()))
+    }
+
+    /// The pages written, once `written` (what rendering returned) says all were; the
+    /// folder stays until they are packed, and goes when they are dropped.
+    fn finish(self, written: anyhow::Result<()>) -> anyhow::Result<Staged> {
+        let finished = written.and_then(|()| {
+            self.pages
+                .into_inner()
+                .map_err(|_| anyhow::anyhow!("a thread writing the archive failed"))
+        });
+        super::interrupt::forget(self.folder.path());
+        Ok(Staged {
+            pages: finished?,
+            _folder: self.folder,
+        })
+    }
+}
+
+/// The pages of an archive, written and ready to be packed.
+struct Staged {
+    pages: Vec<StagedPage>,
+    /// Removed when the pages are packed (or packing failed).
+    _folder: tempfile::TempDir,
 }
 
 /// Refuses to replace anything at `zip_path` but an archive letopis made: a zip with
@@ -295,10 +394,13 @@ type Files<'a> = BTreeMap<&'a str, Content<'a>>;
 
 /// What a file of the archive holds.
 enum Content<'a> {
-    /// Bytes in memory: a rendered page, the README, the manifest.
+    /// Bytes in memory: the README, the manifest.
     Bytes(Cow<'a, [u8]>),
     /// A static file, read from disk only while it is hashed and while it is zipped.
     File(&'a Path),
+    /// A rendered page in the temporary folder, with its checksum, read only while it
+    /// is zipped.
+    Staged(&'a StagedPage),
 }
 
 impl Content<'_> {
@@ -306,6 +408,7 @@ impl Content<'_> {
     fn sha256(&self) -> anyhow::Result<String> {
         match self {
             Self::Bytes(bytes) => Ok(sha256_hex(bytes)),
+            Self::Staged(page) => Ok(page.sha256.clone()),
             Self::File(path) => {
                 sha256_of(open(path)?).with_context(|| format!("reading {}", path.display()))
             }
@@ -320,18 +423,11 @@ fn open(path: &Path) -> anyhow::Result<File> {
 
 /// Collects the archive's files and computes the manifest over them.
 fn archive_files<'a>(
-    site: &'a Site,
+    staged: &'a Staged,
     copies: &'a [Copy],
     meta: &ArchiveMeta,
 ) -> anyhow::Result<Files<'a>> {
-    let pages = site
-        .pages()
-        .iter()
-        .filter(|page| !HOST_ONLY.contains(&page.path.as_str()))
-        .map(|page| {
-            let bytes = Content::Bytes(Cow::Borrowed(page.bytes.as_slice()));
-            (page.path.as_str(), bytes)
-        });
+    let pages = (staged.pages.iter()).map(|page| (page.path.as_str(), Content::Staged(page)));
     let statics = copies
         .iter()
         .map(|copy| (copy.path.as_str(), Content::File(copy.source.as_path())));
@@ -413,17 +509,15 @@ fn write_zip(file: &File, entries: &Entries<'_>, date: SourceDate) -> anyhow::Re
     let mut zip = ZipWriter::new(BufWriter::new(file));
     for (name, content) in entries {
         let added = match content {
-            None => zip.add_directory(name.as_str(), folder_options),
+            None => zip
+                .add_directory(name.as_str(), folder_options)
+                .map_err(Into::into),
             Some(Content::Bytes(bytes)) => zip
                 .start_file(name.as_str(), file_options)
-                .and_then(|()| Ok(zip.write_all(bytes)?)),
-            Some(Content::File(path)) => {
-                let mut source = open(path)?;
-                // Past 4 GiB a zip entry needs the ZIP64 fields; smaller ones stay as they were.
-                let large = source.metadata()?.len() >= u64::from(u32::MAX);
-                zip.start_file(name.as_str(), file_options.large_file(large))
-                    .and_then(|()| Ok(io::copy(&mut source, &mut zip).map(drop)?))
-            }
+                .and_then(|()| Ok(zip.write_all(bytes)?))
+                .map_err(Into::into),
+            Some(Content::File(path)) => add_file(&mut zip, name, path, file_options),
+            Some(Content::Staged(page)) => add_file(&mut zip, name, &page.file, file_options),
         };
         added.with_context(|| format!("adding {name}"))?;
     }
@@ -434,18 +528,28 @@ fn write_zip(file: &File, entries: &Entries<'_>, date: SourceDate) -> anyhow::Re
     Ok(())
 }
 
-/// Runs `write` on a temporary file beside `zip_path`, then renames it to `zip_path`.
+/// Adds the file at `path` to `zip` as `name`, read piece by piece.
+fn add_file(
+    zip: &mut ZipWriter<BufWriter<&File>>,
+    name: &str,
+    path: &Path,
+    options: SimpleFileOptions,
+) -> anyhow::Result<()> {
+    let mut source = open(path)?;
+    // Past 4 GiB a zip entry needs the ZIP64 fields; smaller ones stay as they were.
+    let large = source.metadata()?.len() >= u64::from(u32::MAX);
+    zip.start_file(name, options.large_file(large))?;
+    io::copy(&mut source, zip).with_context(|| format!("reading {}", path.display()))?;
+    Ok(())
+}
+
+/// Runs `write` on a temporary file in `parent`, the folder of `zip_path` (which the
+/// caller holds locked), then renames it to `zip_path`.
 fn write_atomically(
+    parent: &Path,
     zip_path: &Path,
     write: impl FnOnce(&File) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let parent = match zip_path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let _lock = lock_folder(parent)?;
-    remove_leftover_archives(parent);
     let temporary = tempfile::Builder::new()
         .prefix(ARCHIVE_PREFIX)
         .suffix(ARCHIVE_SUFFIX)

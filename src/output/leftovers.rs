@@ -1,6 +1,6 @@
 //! Removing what an interrupted run left beside the output: a killed `build` leaves its
-//! `.letopis-build-*` folder, a killed `archive` its `.letopis-archive-*.tmp` file, and
-//! nothing else would ever delete them.
+//! `.letopis-build-*` folder, a killed `archive` its `.letopis-archive-*.tmp` file and
+//! `.letopis-archive-*.pages` folder, and nothing else would ever delete them.
 //!
 //! These are called only while the run holds the lock on the folder ([`super::lock`]),
 //! so no other run is writing there: every leftover belongs to a run that is dead, and
@@ -35,16 +35,21 @@ pub(super) const ARCHIVE_PREFIX: &str = ".letopis-archive-";
 /// …and ends with this.
 pub(super) const ARCHIVE_SUFFIX: &str = ".tmp";
 
+/// …and the name of its temporary folder of rendered pages ends with this.
+pub(super) const ARCHIVE_PAGES_SUFFIX: &str = ".pages";
+
 /// Removes the build folders of dead runs in `parent`, the folder that holds the output.
 pub(super) fn remove_leftover_builds(parent: &Path) {
     remove_leftovers(parent, is_leftover_build, remove_tree);
 }
 
-/// Removes the temporary archives of dead runs in `parent`, the folder that holds the zip.
+/// Removes the temporary archives of dead runs in `parent`, the folder that holds the
+/// zip, and their folders of rendered pages.
 pub(super) fn remove_leftover_archives(parent: &Path) {
     remove_leftovers(parent, is_leftover_archive, |path| {
         let _ = fs::remove_file(path);
     });
+    remove_leftovers(parent, is_leftover_archive_pages, remove_tree);
 }
 
 /// Removes the folder `dir` and everything in it, deepest first, without following
@@ -111,6 +116,23 @@ fn is_leftover_archive(path: &Path, name: &str) -> bool {
             .and_then(|file| file.take(4).read_to_end(&mut head))
             .is_ok_and(|_| head.is_empty() || head == b"PK\x03\x04")
     }
+}
+
+/// A real folder (not a link) named as an archive's folder of rendered pages, holding
+/// only files named as it names them (numbers).
+fn is_leftover_archive_pages(path: &Path, name: &str) -> bool {
+    name.starts_with(ARCHIVE_PREFIX)
+        && name.ends_with(ARCHIVE_PAGES_SUFFIX)
+        && is_folder(path)
+        && fs::read_dir(path).is_ok_and(|entries| {
+            entries.into_iter().all(|entry| {
+                entry.is_ok_and(|entry| {
+                    let numbered = (entry.file_name().to_str())
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                    numbered && entry.file_type().is_ok_and(|t| t.is_file())
+                })
+            })
+        })
 }
 
 /// A real folder (not a link).

@@ -226,6 +226,38 @@ pub struct ParsedText {
     pub urls: Vec<LocalUrl>,
 }
 
+impl ParsedText {
+    /// Gives back the room its strings and lists grew into while they were written
+    /// (a string that doubles as it grows holds up to twice its text): the parse of
+    /// every chapter is kept until the last page is rendered, so at 10,000 chapters
+    /// that room is tens of megabytes of the build's peak memory.
+    fn shrink_to_fit(&mut self) {
+        let fragments =
+            std::iter::once(&mut self.body).chain(self.notes.iter_mut().map(|n| &mut n.content));
+        for fragment in fragments {
+            fragment.shrink_to_fit();
+            for piece in fragment {
+                if let Piece::Html(html) = piece {
+                    html.shrink_to_fit();
+                }
+            }
+        }
+        for passage in &mut self.passages {
+            passage.text.shrink_to_fit();
+            for run in &mut passage.text {
+                if let TextRun::Text(text) | TextRun::Mention { text, .. } = run {
+                    text.shrink_to_fit();
+                }
+            }
+        }
+        self.passages.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.citations.shrink_to_fit();
+        self.note_calls.shrink_to_fit();
+        self.notes.shrink_to_fit();
+    }
+}
+
 /// What parsing needs to know of the edition's settings.
 #[derive(Debug, Clone, Default)]
 pub struct Settings<'a> {

@@ -213,6 +213,7 @@ impl<'a> Writer<'a> {
 
     pub(crate) fn finish(mut self) -> (ParsedText, Vec<Diagnostic>) {
         self.flush();
+        self.out.shrink_to_fit();
         (self.out, self.diagnostics)
     }
 

@@ -320,6 +320,24 @@ impl TestEdition {
     }
 }
 
+impl TestEdition {
+    /// The bundled edition with each chapter there `copies` times more, under other
+    /// file names (`101-annotation-1.md`): past the size up to which the browser makes
+    /// the search postings itself, so that the index holds them.
+    pub fn bundled_times(copies: usize) -> Self {
+        let mut edition = Self::bundled();
+        let chapters = repo_root().join("content/chapters");
+        for file in files_under(&chapters) {
+            let text = std::fs::read_to_string(chapters.join(&file)).expect("a chapter");
+            for copy in 1..=copies {
+                let name = file.replace(".md", &format!("-{copy}.md"));
+                edition = edition.file(&format!("content/chapters/{copy}{name}"), &text);
+            }
+        }
+        edition
+    }
+}
+
 /// Every file under `dir` with its bytes, by sorted `/`-separated relative path.
 pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files_under(dir)

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use super::*;
+use crate::site::Site;
 use sha2::{Digest, Sha256};
 
 const DATE: SourceDate = SourceDate {
@@ -26,11 +27,23 @@ fn meta() -> ArchiveMeta {
     }
 }
 
+/// `site` and `copies` archived as `pipeline::archive` hands them over: page by page.
+fn archive_site(
+    site: &Site,
+    copies: &[Copy],
+    meta: &ArchiveMeta,
+    zip_path: &Path,
+) -> anyhow::Result<usize> {
+    write_archive(copies, meta, zip_path, |staged| {
+        site.pages().iter().try_for_each(|page| staged.write(page))
+    })
+}
+
 /// A fresh folder and the sample archive written into it.
 fn sample_archive() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let zip_path = tmp.path().join("plenum.zip");
-    write_archive(&sample_site(), &[], &meta(), &zip_path).unwrap();
+    archive_site(&sample_site(), &[], &meta(), &zip_path).unwrap();
     (tmp, zip_path)
 }
 
@@ -90,7 +103,7 @@ fn unpack(zip_path: &Path, into: &Path) -> PathBuf {
 fn same_input_gives_byte_identical_archives() {
     let (tmp, first) = sample_archive();
     let second = tmp.path().join("again/plenum.zip");
-    write_archive(&sample_site(), &[], &meta(), &second).unwrap();
+    archive_site(&sample_site(), &[], &meta(), &second).unwrap();
     assert_eq!(fs::read(&first).unwrap(), fs::read(&second).unwrap());
 }
 
@@ -205,7 +218,7 @@ fn the_hosts_404_page_is_left_out_and_not_counted() {
         ("404.html", "<a href=\"/plenum-1936/\">"),
         ("index.html", "x"),
     ]);
-    assert_eq!(write_archive(&pages, &[], &meta(), &zip_path).unwrap(), 1);
+    assert_eq!(archive_site(&pages, &[], &meta(), &zip_path).unwrap(), 1);
     let names: Vec<_> = entries(&zip_path).into_iter().map(|(n, _)| n).collect();
     assert_eq!(
         names,
@@ -438,7 +451,7 @@ fn failed_archive_leaves_no_zip_and_no_temporary_file() {
     let clash = Site::from_texts(&[("a", "file"), ("a/b.html", "page")]);
     let message = format!(
         "{:#}",
-        write_archive(&clash, &[], &meta(), &zip_path).unwrap_err()
+        archive_site(&clash, &[], &meta(), &zip_path).unwrap_err()
     );
     assert!(
         message.contains("the site has a file a and also files inside a folder a/"),
@@ -455,7 +468,7 @@ fn failed_archive_keeps_the_previous_zip() {
         date: SourceDate { epoch_seconds: 0 },
         ..meta()
     };
-    write_archive(
+    archive_site(
         &Site::from_texts(&[("README.txt", "mine")]),
         &[],
         &bad,
@@ -487,7 +500,7 @@ fn refuses_to_replace_anything_but_an_archive_letopis_made() {
     fs::write(&text, "title = 'x'\n").unwrap();
     for path in [&scans, &text, &tmp.path().to_path_buf()] {
         let before = fs::symlink_metadata(path).unwrap().modified().unwrap();
-        let err = write_archive(&sample_site(), &[], &meta(), path).unwrap_err();
+        let err = archive_site(&sample_site(), &[], &meta(), path).unwrap_err();
         assert_eq!(format!("{err:#}"), not_ours(path));
         assert_eq!(
             fs::symlink_metadata(path).unwrap().modified().unwrap(),
@@ -502,7 +515,7 @@ fn refuses_to_replace_anything_but_an_archive_letopis_made() {
 fn replaces_an_archive_letopis_made() {
     let (_tmp, zip_path) = sample_archive();
     let changed = Site::from_texts(&[("index.html", "changed")]);
-    write_archive(&changed, &[], &meta(), &zip_path).unwrap();
+    archive_site(&changed, &[], &meta(), &zip_path).unwrap();
     assert_eq!(file_text(&zip_path, "plenum-1936/index.html"), "changed");
 }
 
@@ -522,7 +535,7 @@ fn refuses_paths_that_differ_only_in_case_and_writes_nothing() {
             "readme.txt",
         ),
     ] {
-        let err = write_archive(&Site::from_texts(&pages), &[], &meta(), &zip_path).unwrap_err();
+        let err = archive_site(&Site::from_texts(&pages), &[], &meta(), &zip_path).unwrap_err();
         let message = err.to_string();
         let names = format!("differ only in upper and lower case, {first} and {second}:");
         assert!(message.contains(&names), "{message}");
@@ -541,7 +554,7 @@ fn writing_removes_temporary_files_that_a_killed_run_left_beside_the_zip() {
         .set_modified(two_hours_ago)
         .unwrap();
     let zip_path = tmp.path().join("a.zip");
-    write_archive(&sample_site(), &[], &meta(), &zip_path).unwrap();
+    archive_site(&sample_site(), &[], &meta(), &zip_path).unwrap();
     let names: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|entry| entry.unwrap().file_name())
@@ -557,7 +570,7 @@ fn refuses_a_top_folder_that_is_not_one_plain_name() {
             folder: folder.to_owned(),
             ..meta()
         };
-        let err = write_archive(&sample_site(), &[], &bad, &tmp.path().join("a.zip")).unwrap_err();
+        let err = archive_site(&sample_site(), &[], &bad, &tmp.path().join("a.zip")).unwrap_err();
         assert!(err.to_string().contains("one plain folder name"), "{err}");
     }
 }
@@ -744,16 +757,48 @@ fn a_static_file_from_disk_gives_the_bytes_it_gave_from_memory() {
         bytes: scan,
     });
     let from_memory = tmp.path().join("memory.zip");
-    write_archive(&Site::new(in_memory).unwrap(), &[], &meta(), &from_memory).unwrap();
+    archive_site(&Site::new(in_memory).unwrap(), &[], &meta(), &from_memory).unwrap();
     let copy = Copy {
         path: PagePath::new("static/scan.tif").unwrap(),
         source,
     };
     let from_disk = tmp.path().join("disk.zip");
     assert_eq!(
-        write_archive(&sample_site(), &[copy], &meta(), &from_disk).unwrap(),
+        archive_site(&sample_site(), &[copy], &meta(), &from_disk).unwrap(),
         7
     );
     assert!(fs::read(&from_memory).unwrap() == fs::read(&from_disk).unwrap());
     assert!(verify(&from_disk).unwrap().is_ok());
+}
+
+#[test]
+fn pages_are_staged_beside_the_zip_and_a_killed_runs_folder_is_removed_next_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip_path = tmp.path().join("plenum.zip");
+    let leftover = tmp.path().join(".letopis-archive-dead.pages");
+    fs::create_dir(&leftover).unwrap();
+    fs::write(leftover.join("0"), "a page").unwrap();
+    fs::write(leftover.join("17"), "another").unwrap();
+    let editors = tmp.path().join(".letopis-archive-mine.pages");
+    fs::create_dir(&editors).unwrap();
+    fs::write(editors.join("notes.txt"), "not a page").unwrap();
+    let mut staged_in = None;
+    let site = sample_site();
+    write_archive(&[], &meta(), &zip_path, |staged| {
+        staged_in = Some(staged.folder.path().to_path_buf());
+        assert!(!leftover.exists(), "the dead run's folder goes first");
+        site.pages().iter().try_for_each(|page| staged.write(page))
+    })
+    .unwrap();
+    let staged_in = staged_in.unwrap();
+    assert_eq!(staged_in.parent(), Some(tmp.path()));
+    assert!(!staged_in.exists(), "the staged pages go once zipped");
+    assert!(
+        editors.join("notes.txt").exists(),
+        "a folder letopis did not fill stays"
+    );
+    assert_eq!(entries(&zip_path), {
+        let (_tmp, from_site) = sample_archive();
+        entries(&from_site)
+    });
 }

@@ -70,11 +70,68 @@ pub(super) struct Posting {
     pub(super) level: u8,
 }
 
+/// A document's anchor and text, and how much of the text its names take.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct DocText {
+    /// The passage's anchor, empty for the page itself.
+    pub(super) anchor: String,
+    pub(super) text: String,
+    /// The length of the names at the text's start, in UTF-16 units (0: none).
+    pub(super) names: usize,
+}
+
+/// A page's documents as a document shard holds them: each `[anchor, text]`;
+/// `[anchor, text, names]` when the text begins with names (an entry's, a source's),
+/// `names` being how many UTF-16 units of the text they take, so that a browser keying
+/// the documents itself marks their words [`NAMED`] as the build does; and `[anchor, 0]`
+/// for a document that is all names and the page's title as `meta.js` lists it (a
+/// chapter's first document), which it does not repeat.
+pub(super) struct Shown<'a> {
+    pub(super) docs: &'a [DocText],
+    /// The page's title.
+    pub(super) title: &'a str,
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut docs = serializer.serialize_seq(Some(self.docs.len()))?;
+        for doc in self.docs {
+            docs.serialize_element(&ShownDoc(doc, self.title))?;
+        }
+        docs.end()
+    }
+}
+
+/// One document as [`Shown`] writes it, with its page's title.
+struct ShownDoc<'a>(&'a DocText, &'a str);
+
+impl Serialize for ShownDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple as _;
+        let Self(doc, title) = self;
+        let is_title =
+            doc.names > 0 && doc.names == doc.text.encode_utf16().count() && doc.text == *title;
+        let names = doc.names > 0 && !is_title;
+        let mut out = serializer.serialize_tuple(2 + usize::from(names))?;
+        out.serialize_element(&doc.anchor)?;
+        if is_title {
+            out.serialize_element(&0)?;
+        } else {
+            out.serialize_element(&doc.text)?;
+        }
+        if names {
+            out.serialize_element(&doc.names)?;
+        }
+        out.end()
+    }
+}
+
 /// What one page contributes to the index, with its fingerprints.
 #[derive(Debug)]
 pub(super) struct PagePart {
-    /// Each document as `[anchor, text]` (the anchor empty for the page itself).
-    pub(super) docs: Vec<(String, String)>,
+    /// Each document.
+    pub(super) docs: Vec<DocText>,
     /// The postings, by term shard, then key, then document.
     pub(super) postings: Vec<Posting>,
     /// Where each term shard's postings stand in `postings`.
@@ -86,12 +143,13 @@ pub(super) struct PagePart {
     /// How often each character beyond ASCII occurs in the documents (the index's
     /// code page is made of the most frequent).
     pub(super) chars: BTreeMap<char, u64>,
+    /// How many characters the documents' texts hold.
+    pub(super) length: usize,
 }
 
 /// One searchable unit before weighing: where it links, its text, and its keys.
 pub(super) struct Doc {
-    anchor: String,
-    text: String,
+    text: DocText,
     /// The keys of its names, whose postings are marked [`NAMED`].
     name_keys: Vec<Arc<str>>,
     /// The keys of its text, in order.
@@ -121,15 +179,19 @@ impl PagePart {
             ranges.push(range);
             start += len;
         }
-        let docs: Vec<(String, String)> = docs.into_iter().map(|d| (d.anchor, d.text)).collect();
+        let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
         let mut chars = BTreeMap::new();
-        for c in docs.iter().flat_map(|(a, t)| a.chars().chain(t.chars())) {
+        for c in docs
+            .iter()
+            .flat_map(|d| d.anchor.chars().chain(d.text.chars()))
+        {
             if !c.is_ascii() {
                 *chars.entry(c).or_default() += 1;
             }
         }
         Self {
             chars,
+            length: docs.iter().map(|d| d.text.chars().count()).sum(),
             print: crate::fingerprint::of(&docs),
             docs,
             postings,
@@ -139,13 +201,37 @@ impl PagePart {
     }
 }
 
+/// What parts the names at a document's start, and its names from the rest.
+const NAMES_APART: &str = " · ";
+
 impl Doc {
-    pub(super) fn new(anchor: String, text: String, names: &[String], keys: &mut Keys<'_>) -> Self {
+    /// A passage: its text, no names.
+    pub(super) fn passage(anchor: String, text: String, keys: &mut Keys<'_>) -> Self {
+        Self::new(anchor, &[], Some(text), keys)
+    }
+
+    /// A document of `names` then `body`, parted by a middle dot; the names' keys are
+    /// those of the text's start that they take, so the browser can find them again.
+    pub(super) fn new(
+        anchor: String,
+        names: &[String],
+        body: Option<String>,
+        keys: &mut Keys<'_>,
+    ) -> Self {
+        let named = names.join(NAMES_APART);
+        let text = match body {
+            Some(body) if !named.is_empty() => format!("{named}{NAMES_APART}{body}"),
+            Some(body) => body,
+            None => named.clone(),
+        };
         Self {
-            name_keys: names.iter().flat_map(|n| keys.of(n)).collect(),
+            name_keys: keys.of(&named),
             text_keys: keys.of(&text),
-            anchor,
-            text,
+            text: DocText {
+                anchor,
+                text,
+                names: named.encode_utf16().count(),
+            },
         }
     }
 
@@ -182,7 +268,7 @@ pub(super) fn chapter(
 ) -> PagePart {
     let text = &chapter.text;
     let title = std::slice::from_ref(&chapter.title);
-    let mut docs = vec![Doc::new(String::new(), chapter.title.clone(), title, keys)];
+    let mut docs = vec![Doc::new(String::new(), title, None, keys)];
     for (p, passage) in text.parsed.passages.iter().enumerate() {
         let anchor = match &passage.anchor {
             Anchor::Id(id) => id.clone(),
@@ -192,7 +278,7 @@ pub(super) fn chapter(
             },
             Anchor::None => continue,
         };
-        docs.push(Doc::new(anchor, passage_text(edition, text, p), &[], keys));
+        docs.push(Doc::passage(anchor, passage_text(edition, text, p), keys));
     }
     PagePart::new(docs, shards)
 }
@@ -228,13 +314,7 @@ pub(super) fn others(edition: &Edition, keys: &mut Keys<'_>, shards: usize) -> V
                 .collect::<Vec<_>>()
                 .join(" ")
         });
-        let text = names
-            .iter()
-            .map(String::as_str)
-            .chain(description.as_deref())
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let doc = Doc::new(String::new(), text, &names, keys);
+        let doc = Doc::new(String::new(), &names, description, keys);
         parts.push(PagePart::new(vec![doc], shards));
     }
     for source in &edition.sources {
@@ -242,7 +322,7 @@ pub(super) fn others(edition: &Edition, keys: &mut Keys<'_>, shards: usize) -> V
             .chain(&source.title)
             .cloned()
             .collect();
-        let doc = Doc::new(String::new(), names.join(" · "), &names, keys);
+        let doc = Doc::new(String::new(), &names, None, keys);
         parts.push(PagePart::new(vec![doc], shards));
     }
     parts

@@ -15,6 +15,12 @@
 //!   [`CHAPTERS_PER_DOC_SHARD`] chapters, and one per [`PAGES_PER_DOC_SHARD`] entries
 //!   and sources.
 //!
+//! The postings are what the documents' text says, keyed: an edition whose documents
+//! hold at most [`KEYED_IN_THE_BROWSER`] characters leaves them out (its term shards
+//! say `null`), and the browser, on the first keystroke, loads every document and
+//! keys what it needs of them itself, the same way. That keeps a small edition's index
+//! about the size of its text deflated, where the postings would add more than half.
+//!
 //! `serve` rebuilds the index after every save, so nothing in it is made from the
 //! whole edition that one page could change: a document is numbered within its page,
 //! a posting's weight depends on its document alone (the browser works out each key's
@@ -58,6 +64,11 @@ const ENTRIES_PER_CHAPTER: usize = 16;
 const CHAPTERS_PER_DOC_SHARD: usize = 4;
 /// How many entries' and sources' pages one document shard holds.
 const PAGES_PER_DOC_SHARD: usize = 64;
+/// The most characters an edition's documents may hold for its term shards to leave the
+/// postings to the browser: it then loads all of them on the first keystroke (about
+/// 90 KB deflated at most) and splits them into words (75 ms under Node here, and 25 ms
+/// to key the first query word; see docs/performance.md).
+const KEYED_IN_THE_BROWSER: usize = 200_000;
 
 /// The index of an edition: its files, and what every page's search box tells the
 /// browser of it, so that the first keystroke can load what it needs all at once.
@@ -107,6 +118,7 @@ pub(crate) fn index(
         .collect();
     let files = Files {
         infos: &infos,
+        postings: parts.iter().map(|p| p.length).sum::<usize>() > KEYED_IN_THE_BROWSER,
         parts: &parts,
         chapters: chapters.len(),
         term_shards: shards,
@@ -196,6 +208,8 @@ struct Files<'a> {
     /// The chapters come first, one document shard each.
     chapters: usize,
     term_shards: usize,
+    /// Whether the term shards hold the postings (else the browser keys the documents).
+    postings: bool,
 }
 
 /// A file of the index and what it is made from.
@@ -224,7 +238,8 @@ impl Files<'_> {
         }
         for (n, pages) in doc_shards.into_iter().enumerate() {
             let prints: Vec<u64> = self.parts[pages.clone()].iter().map(|p| p.print).collect();
-            let print = crate::fingerprint::of(&(&pages, prints, &alphabet));
+            let titles: Vec<&str> = self.infos[pages.clone()].iter().map(|i| &*i.1).collect();
+            let print = crate::fingerprint::of(&(&pages, prints, titles, &alphabet));
             wanted.push((format!("d-{n}.js"), print, Data::Docs(n, pages)));
         }
         let files: Vec<(String, u64, Arc<[u8]>)> = wanted
@@ -251,8 +266,13 @@ impl Files<'_> {
     }
 
     /// The pages of each document shard: the chapters [`CHAPTERS_PER_DOC_SHARD`] at a
-    /// time, then the entries and sources [`PAGES_PER_DOC_SHARD`] at a time.
+    /// time, then the entries and sources [`PAGES_PER_DOC_SHARD`] at a time; all in one
+    /// when the browser keys them, which loads them all at once anyway (deflated in one
+    /// stream they pack a tenth smaller).
     fn doc_shards(&self) -> Vec<Range<usize>> {
+        if !self.postings {
+            return std::iter::once(0..self.parts.len()).collect();
+        }
         let mut shards = Vec::new();
         let mut start = 0;
         while start < self.parts.len() {
@@ -280,16 +300,21 @@ impl Files<'_> {
     }
 
     /// A fingerprint of each term shard's postings (each page's, with its number) and
-    /// of the code page its keys are written in.
+    /// of the code page its keys are written in; of nothing but its number when it
+    /// holds no postings.
     fn terms_prints(&self, alphabet: &Alphabet) -> Vec<u64> {
         let mut prints: Vec<DefaultHasher> = (0..self.term_shards)
             .map(|shard| {
                 let mut h = DefaultHasher::new();
-                (shard, self.term_shards, alphabet).hash(&mut h);
+                (shard, self.postings).hash(&mut h);
+                if self.postings {
+                    (self.term_shards, alphabet).hash(&mut h);
+                }
                 h
             })
             .collect();
-        for (page, part) in self.parts.iter().enumerate() {
+        let parts = if self.postings { self.parts } else { &[] };
+        for (page, part) in parts.iter().enumerate() {
             for (shard, h) in prints.iter_mut().enumerate() {
                 if !part.shards[shard].is_empty() {
                     (page, part.shard_prints[shard]).hash(h);
@@ -303,6 +328,9 @@ impl Files<'_> {
     fn script(&self, data: Data, alphabet: &Alphabet) -> Vec<u8> {
         match data {
             Data::Meta(json) => pack::script("meta(", &json),
+            Data::Terms(shard) if !self.postings => {
+                format!("letopisSearch.terms({shard},null);\n").into_bytes()
+            }
             Data::Terms(shard) => {
                 let mut postings: Vec<(u32, &docs::Posting)> = Vec::new();
                 for (page, part) in self.parts.iter().enumerate() {
@@ -319,8 +347,13 @@ impl Files<'_> {
                 )
             }
             Data::Docs(n, pages) => {
-                let docs: Vec<&Vec<(String, String)>> =
-                    self.parts[pages].iter().map(|p| &p.docs).collect();
+                let docs: Vec<docs::Shown<'_>> = (self.parts[pages.clone()].iter())
+                    .zip(&self.infos[pages])
+                    .map(|(part, info)| docs::Shown {
+                        docs: &part.docs,
+                        title: &info.1,
+                    })
+                    .collect();
                 pack::script(&format!("docs({n},"), &alphabet.json(&pack::json(&docs)))
             }
         }

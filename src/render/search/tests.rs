@@ -3,6 +3,7 @@
 
 use super::docs::{Doc, NAMED, PagePart};
 use super::*;
+use std::collections::BTreeSet;
 
 /// One term shard: the fixture is small.
 const SHARDS: usize = 1;
@@ -13,12 +14,12 @@ fn part(docs: &[(&str, &[&str])], ru: &Normalizer) -> PagePart {
         .iter()
         .map(|(text, names)| {
             let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
-            let text = if names.is_empty() {
-                (*text).to_owned()
-            } else {
-                names.join(" · ") + " · " + text
-            };
-            Doc::new("p-1".to_owned(), text, &names, &mut keys)
+            Doc::new(
+                "p-1".to_owned(),
+                &names,
+                Some((*text).to_owned()),
+                &mut keys,
+            )
         })
         .collect();
     PagePart::new(docs, SHARDS)
@@ -128,11 +129,10 @@ fn a_pages_postings_are_split_by_shard_and_depend_on_that_page_alone() {
     let docs = || {
         let mut keys = Keys::new(&ru);
         vec![
-            Doc::new(String::new(), "Глава".into(), &["Глава".into()], &mut keys),
-            Doc::new(
+            Doc::new(String::new(), &["Глава".into()], None, &mut keys),
+            Doc::passage(
                 "p-1".into(),
                 "Инженеры и стахановцы, инженеры".into(),
-                &[],
                 &mut keys,
             ),
         ]
@@ -176,7 +176,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
     let ru = Normalizer::new("ru");
     let shards = 8;
     let page = |text: &str| {
-        let doc = Doc::new("p-1".into(), text.into(), &[], &mut Keys::new(&ru));
+        let doc = Doc::passage("p-1".into(), text.into(), &mut Keys::new(&ru));
         PagePart::new(vec![doc], shards)
     };
     let mut texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
@@ -200,6 +200,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
             parts: &parts,
             chapters: 9,
             term_shards: shards,
+            postings: true,
         };
         files.pack(&mut memo);
         memo.clone()
@@ -238,5 +239,107 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
         (second.iter()).all(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &third[path].1)),
         "{:?}",
         third.keys()
+    );
+}
+
+#[test]
+fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
+    let ru = Normalizer::new("ru");
+    let parts = |edited: &str| -> Vec<PagePart> {
+        let mut keys = Keys::new(&ru);
+        (0..6)
+            .map(|n| {
+                let title = Doc::new(String::new(), &[format!("Глава {n}")], None, &mut keys);
+                let text = if n == 5 {
+                    edited
+                } else {
+                    "Инженеры и стахановцы"
+                };
+                let passage = Doc::passage("p-1".into(), text.into(), &mut keys);
+                PagePart::new(vec![title, passage], 2)
+            })
+            .collect()
+    };
+    let infos: Vec<PageInfo> = (0..6)
+        .map(|n| {
+            PageInfo(
+                format!("{n}.html"),
+                format!("Глава {n}"),
+                docs::PageKind::Chapter,
+                0,
+            )
+        })
+        .collect();
+    let mut memo = HashMap::new();
+    let mut pack = |parts: &[PagePart]| {
+        let parts: Vec<&PagePart> = parts.iter().collect();
+        let files = Files {
+            infos: &infos,
+            parts: &parts,
+            chapters: 6,
+            term_shards: 2,
+            postings: false,
+        };
+        files.pack(&mut memo);
+        memo.clone()
+    };
+    let first = pack(&parts("Инженеры и стахановцы"));
+    // One document shard for all six chapters (the browser loads them all anyway), and
+    // term shards that say only that they hold nothing.
+    let names: Vec<&str> = first
+        .keys()
+        .map(String::as_str)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "static/search/d-0.js",
+            "static/search/meta.js",
+            "static/search/t-0.js",
+            "static/search/t-1.js"
+        ]
+    );
+    assert_eq!(
+        &*first["static/search/t-1.js"].1,
+        b"letopisSearch.terms(1,null);\n"
+    );
+    // An edit (in letters of the code page) packs the documents again, not the term
+    // shards.
+    let second = pack(&parts("Инженеры и стахановцы, и инженеры"));
+    let again: BTreeSet<&str> = (first.iter())
+        .filter(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &second[*path].1))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert_eq!(again, BTreeSet::from(["static/search/d-0.js"]));
+}
+
+#[test]
+fn a_document_that_begins_with_names_says_how_long_they_are() {
+    let ru = Normalizer::new("ru");
+    let mut keys = Keys::new(&ru);
+    let names = ["Орджоникидзе Г.К.".to_owned(), "Серго".to_owned()];
+    let entry = Doc::new(String::new(), &names, Some("нарком".into()), &mut keys);
+    let title = Doc::new(String::new(), &["Серго".into()], None, &mut keys);
+    let passage = Doc::passage("p-1".into(), "Серго".into(), &mut keys);
+    let part = PagePart::new(vec![entry, title, passage], 1);
+    assert_eq!(part.length, 34 + 5 + 5);
+    let shown = |title| {
+        let docs = docs::Shown {
+            docs: &part.docs,
+            title,
+        };
+        String::from_utf8(pack::json(&docs)).unwrap()
+    };
+    // "Орджоникидзе Г.К. · Серго": 25 UTF-16 units, then the description; a document
+    // that is all names and the page's title is not written again, a passage is.
+    assert_eq!(
+        shown("Серго"),
+        r#"[["","Орджоникидзе Г.К. · Серго · нарком",25],["",0],["p-1","Серго"]]"#
+    );
+    assert_eq!(
+        shown("Орджоникидзе"),
+        r#"[["","Орджоникидзе Г.К. · Серго · нарком",25],["","Серго",5],["p-1","Серго"]]"#
     );
 }

@@ -152,10 +152,20 @@
     return out;
   }
 
-  /* A document shard: JSON in the code page (what it lacks escaped by JSON). */
-  function unpackDocs(packed, alphabet) {
-    var table = codePage(alphabet);
-    return unpack(packed).then(function (bytes) { return JSON.parse(fromCodePage(bytes, table)); });
+  /* Document shard n: JSON in the code page of `meta` (what it lacks escaped by JSON),
+     each page's documents as [anchor, text] or [anchor, text, length of the names at
+     the text's start]; a document written [anchor, 0] is its page's title, all names
+     (see Shown in src/render/search/docs.rs). */
+  function unpackDocs(packed, meta, n) {
+    var table = codePage(meta.alphabet);
+    return unpack(packed).then(function (bytes) {
+      var pages = JSON.parse(fromCodePage(bytes, table));
+      pages.forEach(function (docs, i) {
+        var title = meta.pages[meta.docShards[n] + i][1];
+        docs.forEach(function (d) { if (d[1] === 0) { d[1] = title; d[2] = title.length; } });
+      });
+      return pages;
+    });
   }
 
   /* The number of a document: its page and its number there. */
@@ -164,8 +174,8 @@
   /* A term shard: each key's postings as [doc, level, doc, level, …] (see term_shard in
      src/render/search/pack.rs: each key as the bytes it shares with the one before and
      the rest, in the code page; gaps between pages and documents, in varints). */
-  function unpackTerms(packed, alphabet) {
-    var table = codePage(alphabet);
+  function unpackTerms(packed, meta) {
+    var table = codePage(meta.alphabet);
     return unpack(packed).then(function (bytes) {
       var at = 0;
       function num() {
@@ -218,8 +228,69 @@
     });
   }
 
+  /* BM25's term part, as src/render/search/docs.rs weighs a posting. */
+  var K1 = 1.2;
+  var B = 0.75;
+  var TYPICAL_LENGTH = 40;
+  var LEVELS = 63;
+  var NAMED = 64;
+
+  /* The postings of an edition whose term shards hold none (see KEYED_IN_THE_BROWSER
+     in src/render/search/mod.rs), made from its documents as the build makes them:
+     `pages` holds every page's documents ([anchor, text, length of the names at its
+     start]). The words are split once; a key's list is made when a query asks for it,
+     from the distinct words that can give it: a stem keeps the first letter of its
+     word (Snowball's English turns "dying" into "die"), so only the words that begin
+     with the key's are keyed. */
+  function keyedDocs(pages, key) {
+    var vocabulary = new Map();
+    var lengths = [];
+    pages.forEach(function (docs, p) {
+      docs.forEach(function (d, n) {
+        var id = p * PAGE + n;
+        var ws = words(d[1]);
+        lengths.push(id, ws.length);
+        ws.forEach(function (w) {
+          var entry = vocabulary.get(w.word);
+          if (!entry) vocabulary.set(w.word, entry = { start: fold(w.word), in: [] });
+          /* A word of the names counts twice (text and names) and marks its key. */
+          entry.in.push(id, w.at < (d[2] || 0) ? 1 : 0);
+        });
+      });
+    });
+    var length = new Map();
+    for (var i = 0; i < lengths.length; i += 2) length.set(lengths[i], lengths[i + 1]);
+    var lists = new Map();
+    return {
+      get: function (k) {
+        if (lists.has(k)) return lists.get(k);
+        var start = String.fromCodePoint(k.codePointAt(0));
+        var tf = new Map();
+        var named = new Set();
+        vocabulary.forEach(function (entry, word) {
+          if (!entry.start.startsWith(start) || key(word) !== k) return;
+          for (var j = 0; j < entry.in.length; j += 2) {
+            var id = entry.in[j];
+            tf.set(id, (tf.get(id) || 0) + 1 + entry.in[j + 1]);
+            if (entry.in[j + 1]) named.add(id);
+          }
+        });
+        var ids = Array.from(tf.keys()).sort(function (a, b) { return a - b; });
+        var list = ids.length ? [] : undefined;
+        ids.forEach(function (id) {
+          var n = tf.get(id);
+          var weight = n * (K1 + 1) / (n + K1 * (1 - B + B * (length.get(id) / TYPICAL_LENGTH)));
+          var level = Math.min(LEVELS, Math.max(1, Math.round(weight / (K1 + 1) * LEVELS)));
+          list.push(id, level + (named.has(id) ? NAMED : 0));
+        });
+        lists.set(k, list);
+        return list;
+      }
+    };
+  }
+
   if (typeof module !== 'undefined' && module.exports) {
-    module.exports = { words: words, fold: fold, keyMaker: keyMaker, shardOf: shardOf, parseQuery: parseQuery, unpackJson: unpackJson, unpackDocs: unpackDocs, unpackTerms: unpackTerms, PAGE: PAGE };
+    module.exports = { words: words, fold: fold, keyMaker: keyMaker, shardOf: shardOf, parseQuery: parseQuery, unpackJson: unpackJson, unpackDocs: unpackDocs, unpackTerms: unpackTerms, keyedDocs: keyedDocs, PAGE: PAGE, NAMED: NAMED };
     return;
   }
 
@@ -246,7 +317,7 @@
   function keep(kind, read) {
     return function (n, packed) {
       unpacking[kind][n] = unpackingMeta
-        .then(function () { return read(packed, store.meta.alphabet); })
+        .then(function () { return packed === null ? keyed() : read(packed, store.meta, n); })
         .then(function (data) { store[kind][n] = data; });
     };
   }
@@ -257,6 +328,22 @@
     terms: keep('terms', unpackTerms),
     docs: keep('docs', unpackDocs)
   };
+
+  /* A small edition's term shards hold no postings (their data is null): every
+     document shard is loaded and keyed here, once, for all of them. */
+  var keyedIndex;
+  function keyed() {
+    if (!keyedIndex) {
+      keyedIndex = Promise.all([start().key].concat(store.meta.docShards.map(function (s, n) {
+        return shard('docs', n);
+      }))).then(function (loaded) {
+        var pages = [];
+        store.meta.docShards.forEach(function (s, n) { pages.push.apply(pages, store.docs[n]); });
+        return keyedDocs(pages, loaded[0]);
+      });
+    }
+    return keyedIndex;
+  }
 
   /* Shard n of `kind` (terms or docs), loaded and unpacked. */
   function shard(kind, n) {
@@ -368,10 +455,6 @@
     return top;
   }
 
-  /* BM25 and the boost of names, as src/render/search/docs.rs prepares them. */
-  var K1 = 1.2;
-  var LEVELS = 63;
-  var NAMED = 64;
   /* Added for each query word among a page's names: more than any text can weigh. */
   var NAME_BOOST = 100000;
   /* Added for each place that refers to that page, up to MAX_PROMINENCE places. */
