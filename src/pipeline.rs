@@ -490,9 +490,9 @@ impl Caches {
             .par_iter()
             .map(|file| {
                 // The load memo hands an unchanged file's very text: no need to compare.
-                let same = cached.get(&file.src.path).filter(|c| {
-                    Arc::ptr_eq(&c.text, &file.src.text) || c.text == file.src.text
-                });
+                let same = cached
+                    .get(&file.src.path)
+                    .filter(|c| Arc::ptr_eq(&c.text, &file.src.text) || c.text == file.src.text);
                 if let Some(c) = same {
                     return (None, Arc::clone(&c.parsed), c.problems.clone());
                 }

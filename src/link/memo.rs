@@ -67,7 +67,14 @@ impl TextMemo {
         bibliography: &BibliographyFile,
     ) {
         let registers: Vec<_> = (registers.iter())
-            .map(|r| (&r.kind, r.src.as_ref().map(|s| &s.text), r.failed, &r.broken))
+            .map(|r| {
+                (
+                    &r.kind,
+                    r.src.as_ref().map(|s| &s.text),
+                    r.failed,
+                    &r.broken,
+                )
+            })
             .collect();
         let bibliography = (
             bibliography.src.as_ref().map(|s| &s.text),

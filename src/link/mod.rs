@@ -20,8 +20,8 @@ mod urls;
 
 pub use crate::parse::Locator;
 pub use anchors::{AnchorLock, LOCK_FILE as ANCHORS_LOCK};
-pub use memo::LinkMemo;
 pub use class::EntryClass;
+pub use memo::LinkMemo;
 
 use crate::config::{Config, Part, RegisterKind};
 use crate::date::Date;

@@ -241,7 +241,12 @@ fn load_chapters(
 
 /// A chapter file as read (or `None` when it cannot be), its problems, its stamp, and
 /// whether it is the one the memo held.
-type ReadChapter = (Option<ChapterFile>, Vec<Diagnostic>, Option<FileStamp>, bool);
+type ReadChapter = (
+    Option<ChapterFile>,
+    Vec<Diagnostic>,
+    Option<FileStamp>,
+    bool,
+);
 
 fn read_chapter_file(
     config: &Config,

@@ -329,7 +329,10 @@ impl PageMemo {
             })
             .collect();
         self.passages = fresh;
-        self.passages.iter().map(|p| Arc::clone(&p.prints)).collect()
+        self.passages
+            .iter()
+            .map(|p| Arc::clone(&p.prints))
+            .collect()
     }
 }
 
@@ -517,7 +520,12 @@ impl<'a> Fingerprints<'a> {
         let e = self.edition;
         for cite in &e.sources[s].citations {
             let passage = e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-            (cite.citation, cite.item, self.passage(cite.chapter, passage)).hash(h);
+            (
+                cite.citation,
+                cite.item,
+                self.passage(cite.chapter, passage),
+            )
+                .hash(h);
         }
     }
 
