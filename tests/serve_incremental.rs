@@ -59,7 +59,9 @@ enum Edit {
     /// A chapter renamed: its lock section is found by its passages.
     Rename { chapter: usize },
     /// A paragraph mentioning a person and citing a source that may not exist yet
-    /// (an error until [`Edit::NewPerson`] and [`Edit::NewSource`] add them).
+    /// (an error until [`Edit::NewPerson`] and [`Edit::NewSource`] add them), and
+    /// mentioning another by its label alone (an empty mention: [`Edit::Label`]
+    /// changes its snippets).
     Unknown { chapter: usize, n: u8 },
     /// A new source, first in `sources.yaml` (every other source's index moves).
     NewSource { n: u8 },
@@ -151,7 +153,9 @@ impl Edit {
                 format!("{t}new{n}:\n  name: New {n}\n")
             }),
             Self::Unknown { chapter, n } => change(&chapter_path(chapter), &|t| {
-                format!("{t}\nAs [someone](person:new{n}) wrote [@new{n}, p. 2].\n")
+                format!(
+                    "{t}\nAs [someone](person:new{n}) wrote [@new{n}, p. 2] to [](person:abramov).\n"
+                )
             }),
             Self::NewSource { n } => change("content/sources.yaml", &|t| {
                 format!("new{n}:\n  short: New {n}, 1937\n{t}")
@@ -307,4 +311,25 @@ fn an_edit_of_one_chapter_renders_only_the_pages_it_shows_on() {
     // chapter's passages. The other entries' pages show passages that did not change,
     // and the notes did not change either.
     assert_eq!(second.rendered, 4, "{second:?}");
+}
+
+#[test]
+fn a_new_label_reaches_the_kept_snippets_of_empty_mentions() {
+    let edition = support::theme_edition("en");
+    let mut caches = Caches::default();
+    let edits = [
+        Edit::NewPerson { n: 0 },
+        Edit::NewSource { n: 0 },
+        Edit::Unknown { chapter: 0, n: 0 },
+        // Abramov has no label of his own: his name stood in the empty mention.
+        Edit::Label {
+            person: 2,
+            label: 7,
+        },
+    ];
+    assert_same_as_fresh(&mut caches, &edition).unwrap();
+    for edit in &edits {
+        edit.apply(&edition);
+        assert_same_as_fresh(&mut caches, &edition).unwrap();
+    }
 }

@@ -34,6 +34,7 @@
 //! A mistake in this list would show as a served page that differs from `build`'s; the
 //! property test in `tests/serve_incremental.rs` compares the two after random edits.
 
+use super::text::{Focus, Snippet};
 use super::{Job, Plan};
 use crate::fingerprint;
 use crate::link::Edition;
@@ -43,7 +44,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The site of the last rebuild, with the fingerprint each page was rendered from.
 #[derive(Debug, Default)]
@@ -51,6 +52,57 @@ pub struct PageMemo {
     site: Arc<MemoSite>,
     /// Each chapter's passage fingerprints, by its place in the reading order.
     passages: Vec<PassagePrints>,
+    /// The snippets made, and the inputs other than the chapters they were made with.
+    snippets: (u64, Arc<Mutex<SnippetMap>>),
+}
+
+/// Snippets by their passage's fingerprint and their focus.
+type SnippetMap = HashMap<(u64, Focus), Snippet>;
+
+/// At most this many snippets are kept (about four for every place of a 1,000-chapter
+/// edition); past it the memo starts again empty.
+const SNIPPETS_KEPT: usize = 200_000;
+
+/// The snippets of the places on entries' and sources' pages, kept between rebuilds:
+/// a page rendered again because one of its places changed (or moved to another
+/// numbered page) makes again only the snippets of the passages that changed.
+///
+/// A snippet shows its passage's words, mentions (an empty one by its entry's label)
+/// and citations (by their sources' short names): the passage's fingerprint and the
+/// inputs other than the chapters (on which the whole memo is dropped) cover them.
+#[derive(Debug, Clone)]
+pub(super) struct Snippets {
+    /// Each chapter's passage fingerprints, this rebuild's.
+    prints: Vec<Arc<[u64]>>,
+    made: Arc<Mutex<SnippetMap>>,
+}
+
+impl Snippets {
+    /// The snippet of `passage` of `chapter` about `focus`, as kept or as `make` makes it.
+    pub(super) fn get_or_make(
+        &self,
+        chapter: usize,
+        passage: usize,
+        focus: Focus,
+        make: impl FnOnce() -> Snippet,
+    ) -> Snippet {
+        let Some(&print) = self.prints.get(chapter).and_then(|p| p.get(passage)) else {
+            return make();
+        };
+        let kept = self
+            .made
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&(print, focus)).cloned());
+        if let Some(snippet) = kept {
+            return snippet;
+        }
+        let snippet = make();
+        if let Ok(mut made) = self.made.lock() {
+            made.insert((print, focus), snippet.clone());
+        }
+        snippet
+    }
 }
 
 /// The fingerprints of a chapter's passages as snippets show them (see
@@ -244,6 +296,8 @@ impl PageMemo {
         derived: impl Iterator<Item = (PagePath, Arc<[u8]>)>,
     ) -> anyhow::Result<MemoStats> {
         let passages = self.passage_prints(plan.renderer.edition, inputs);
+        let mut plan = plan;
+        plan.renderer.snippets = Some(self.snippets(inputs.global, &passages));
         let prints = Fingerprints::new(&plan.renderer, inputs, passages);
         let renderer = &plan.renderer;
         let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
@@ -303,6 +357,19 @@ impl PageMemo {
     /// The site of the last rebuild.
     pub fn site(&self) -> &Arc<MemoSite> {
         &self.site
+    }
+
+    /// The snippets kept, for a rebuild whose inputs other than the chapters are
+    /// `global` and whose passages' fingerprints are `passages`.
+    fn snippets(&mut self, global: u64, passages: &[Arc<[u64]>]) -> Snippets {
+        let full = (self.snippets.1.lock()).map_or(true, |m| m.len() > SNIPPETS_KEPT);
+        if self.snippets.0 != global || full {
+            self.snippets = (global, Arc::default());
+        }
+        Snippets {
+            prints: passages.to_vec(),
+            made: Arc::clone(&self.snippets.1),
+        }
     }
 
     /// Each chapter's passage fingerprints: those of the last rebuild for a chapter

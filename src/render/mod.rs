@@ -160,6 +160,7 @@ pub(crate) fn plan_with<'a>(
         together: OnceLock::new(),
         sentences: previews::Sentences::new(edition),
         made: Arc::default(),
+        snippets: None,
     };
     let jobs = jobs(edition)
         .into_iter()
@@ -395,9 +396,27 @@ struct Renderer<'a> {
     sentences: previews::Sentences,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
     made: Arc<HashSet<String>>,
+    /// The snippets `serve` keeps between rebuilds (see [`memo::Snippets`]).
+    snippets: Option<memo::Snippets>,
 }
 
 impl Renderer<'_> {
+    /// Passage `passage` of chapter `chapter` in short, about `focus`.
+    fn snippet(&self, chapter: usize, passage: usize, focus: text::Focus) -> text::Snippet {
+        let make = || {
+            text::snippet(
+                self.edition,
+                &self.edition.chapters[chapter].text,
+                passage,
+                focus,
+            )
+        };
+        match &self.snippets {
+            Some(kept) => kept.get_or_make(chapter, passage, focus, make),
+            None => make(),
+        }
+    }
+
     /// The entries of every passage, for "mentioned together with".
     fn together(&self) -> &pictures::Together {
         (self.together).get_or_init(|| pictures::Together::new(self.edition))
