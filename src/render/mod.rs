@@ -35,7 +35,7 @@ use links::{Links, paths};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, Hash)]
@@ -157,7 +157,6 @@ pub(crate) fn plan_with<'a>(
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
-        together: OnceLock::new(),
         sentences: previews::Sentences::new(edition),
         made: Arc::default(),
         snippets: None,
@@ -389,9 +388,6 @@ struct Renderer<'a> {
     /// Each chapter's number among the body's chapters (`None` for front and back
     /// matter), counted once: JSON-LD gives it for every chapter it names.
     positions: Vec<Option<usize>>,
-    /// The entries of every passage, gathered once for "mentioned together with", when
-    /// the first entry page is rendered (`serve` often renders none).
-    together: OnceLock<pictures::Together>,
     /// Each entry's first sentence for the preview cards, made once for all pages.
     sentences: previews::Sentences,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
@@ -415,11 +411,6 @@ impl Renderer<'_> {
             Some(kept) => kept.get_or_make(chapter, passage, focus, make),
             None => make(),
         }
-    }
-
-    /// The entries of every passage, for "mentioned together with".
-    fn together(&self) -> &pictures::Together {
-        (self.together).get_or_init(|| pictures::Together::new(self.edition))
     }
 
     fn page(&self, job: Job, path: PagePath) -> anyhow::Result<Page> {

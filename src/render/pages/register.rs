@@ -290,7 +290,7 @@ pub(super) fn render_entry(
         documents: document_sections(r, links, refs, &headings),
         headings,
         strip: pictures::strip(r, links, entry),
-        together: r.together().view(r, links, at),
+        together: crate::render::pictures::together(r, links, at),
     };
     let head = Head::titled(entry.name.clone())
         .with_description(Some(entry_description(r, entry)))
