@@ -10,16 +10,16 @@
 //! page's postings change when another page does. The browser multiplies it by the
 //! key's rarity over the edition (its idf), which it works out from the list's length.
 
-use super::tokens::Keys;
-use crate::link::{Chapter, Edition};
+use super::tokens::{Keys, Normalizer};
+use crate::link::{Chapter, Edition, Entry};
 use crate::parse::Anchor;
 use crate::render::links::paths;
 use crate::render::text::passage_text;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash};
 use std::ops::Range;
-use std::sync::Arc;
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -60,14 +60,29 @@ pub(super) struct PageInfo(
     pub(super) usize,
 );
 
-/// One key of one document: the key, its term shard's hash, the document's number in
-/// its page, and the weight's level (with [`NAMED`]).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(super) struct Posting {
-    pub(super) key: Arc<str>,
-    pub(super) hash: u32,
+/// One key of one document as a page's part holds it: the key, the document's number
+/// in its page, and the weight's level (with [`NAMED`]).
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Posting<'a> {
+    pub(super) key: &'a str,
     pub(super) doc: u32,
     pub(super) level: u8,
+}
+
+/// A posting packed in a number: the document's number above the level's eight bits.
+pub(super) fn packed(doc: usize, level: u8) -> u32 {
+    u32::try_from(doc)
+        .ok()
+        .filter(|doc| *doc < 1 << 24)
+        .expect("fewer than 16 million documents in a page")
+        << 8
+        | u32::from(level)
+}
+
+/// The document and the level of a packed posting.
+pub(super) fn unpacked(posting: u32) -> (u32, u8) {
+    (posting >> 8, posting as u8)
 }
 
 /// A document's anchor and text, and how much of the text its names take.
@@ -78,6 +93,35 @@ pub(super) struct DocText {
     pub(super) text: String,
     /// The length of the names at the text's start, in UTF-16 units (0: none).
     pub(super) names: usize,
+}
+
+impl DocText {
+    /// A document of `names` then `body`, parted by a middle dot.
+    pub(super) fn new(anchor: String, names: &[String], body: Option<String>) -> Self {
+        let named = names.join(NAMES_APART);
+        let text = match body {
+            Some(body) if !named.is_empty() => format!("{named}{NAMES_APART}{body}"),
+            Some(body) => body,
+            None => named.clone(),
+        };
+        Self {
+            anchor,
+            text,
+            names: named.encode_utf16().count(),
+        }
+    }
+
+    /// The names at the text's start.
+    fn names(&self) -> &str {
+        let mut units = 0;
+        let end = (self.text.char_indices())
+            .find(|(_, c)| {
+                units += c.len_utf16();
+                units > self.names
+            })
+            .map_or(self.text.len(), |(at, _)| at);
+        &self.text[..end]
+    }
 }
 
 /// A page's documents as a document shard holds them: each `[anchor, text]`;
@@ -127,78 +171,212 @@ impl Serialize for ShownDoc<'_> {
     }
 }
 
-/// What one page contributes to the index, with its fingerprints.
+/// What one page contributes to the index, with its fingerprints. Its postings are
+/// packed, and only the term shards it has postings in are listed: a page's part is
+/// kept whole for every page until the files are packed, and a list of every shard for
+/// every page grew as the square of the edition (a quarter of the peak memory of
+/// 10,000 chapters).
 #[derive(Debug)]
 pub(super) struct PagePart {
-    /// Each document.
-    pub(super) docs: Vec<DocText>,
-    /// The postings, by term shard, then key, then document.
-    pub(super) postings: Vec<Posting>,
-    /// Where each term shard's postings stand in `postings`.
-    pub(super) shards: Vec<Range<usize>>,
-    /// A fingerprint of each term shard's postings.
-    pub(super) shard_prints: Vec<u64>,
+    /// How many documents it has (their text is made again for its document shard:
+    /// held for every page, it was a third of the index's memory).
+    pub(super) docs: usize,
+    /// The page's distinct keys, by term shard then key, end to end.
+    keys: String,
+    /// For each key, where it ends in `keys` and where its postings end in `postings`.
+    ends: Vec<(u32, u32)>,
+    /// The postings ([`packed`]), by term shard, then key, then document.
+    postings: Vec<u32>,
+    /// The term shards the page has postings in, in order.
+    pub(super) shards: Vec<ShardSpan>,
     /// A fingerprint of the documents.
     pub(super) print: u64,
-    /// How often each character beyond ASCII occurs in the documents (the index's
-    /// code page is made of the most frequent).
-    pub(super) chars: BTreeMap<char, u64>,
+    /// How often each character beyond ASCII occurs in the documents, by character
+    /// (the index's code page is made of the most frequent).
+    pub(super) chars: Vec<(char, u64)>,
     /// How many characters the documents' texts hold.
     pub(super) length: usize,
+}
+
+/// The keys of one page in one term shard (16 bytes: a chapter has postings in a few
+/// hundred shards of a large edition).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ShardSpan {
+    /// The term shard.
+    shard: u32,
+    /// Where its keys end among the page's (they start where the span before ends).
+    end: u32,
+    /// A fingerprint of its keys and postings.
+    pub(super) print: u64,
+}
+
+impl ShardSpan {
+    /// The term shard.
+    pub(super) fn shard(&self) -> usize {
+        self.shard as usize
+    }
+}
+
+impl PagePart {
+    /// The part of a page made of `docs` (keyed by `keys`), its postings split into
+    /// `shards` term shards.
+    pub(super) fn new(docs: Vec<Doc>, keys: &Keys<'_>, shards: usize) -> Self {
+        // (key's number, document, level), then the distinct keys in their order.
+        let mut postings: Vec<(u32, u32, u8)> = Vec::new();
+        let mut counts = Vec::new();
+        for (n, doc) in docs.iter().enumerate() {
+            doc.postings(super::index_u32(n), &mut counts, &mut postings);
+        }
+        let mut numbers: Vec<u32> = postings.iter().map(|p| p.0).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let shard = |n: &u32| keys.hash(*n) as usize % shards;
+        let mut order = numbers.clone();
+        order
+            .sort_by(|a, b| (shard(a).cmp(&shard(b))).then_with(|| keys.key(*a).cmp(keys.key(*b))));
+        let mut rank = vec![0; numbers.len()];
+        for (r, n) in order.iter().enumerate() {
+            rank[numbers.binary_search(n).expect("a key of the page")] = r;
+        }
+        let mut ranked: Vec<(usize, u32, u8)> = (postings.into_iter())
+            .map(|(n, doc, level)| {
+                let r = rank[numbers.binary_search(&n).expect("a key of the page")];
+                (r, doc, level)
+            })
+            .collect();
+        ranked.sort_unstable();
+        let mut part = Self {
+            keys: String::new(),
+            ends: Vec::with_capacity(order.len()),
+            postings: Vec::with_capacity(ranked.len()),
+            shards: Vec::new(),
+            print: 0,
+            chars: Vec::new(),
+            length: 0,
+            docs: docs.len(),
+        };
+        let mut ranked = ranked.as_slice();
+        for (r, n) in order.iter().enumerate() {
+            let len = ranked.partition_point(|p| p.0 == r);
+            let (list, rest) = ranked.split_at(len);
+            ranked = rest;
+            part.keys.push_str(keys.key(*n));
+            (part.postings).extend(
+                list.iter()
+                    .map(|(_, doc, level)| packed(*doc as usize, *level)),
+            );
+            part.ends
+                .push((index(part.keys.len()), index(part.postings.len())));
+            match part.shards.last_mut() {
+                Some(span) if span.shard() == shard(n) => span.end = index(r + 1),
+                _ => part.shards.push(ShardSpan {
+                    shard: index(shard(n)),
+                    end: index(r + 1),
+                    print: 0,
+                }),
+            }
+        }
+        let prints: Vec<u64> = (0..part.shards.len())
+            .map(|at| crate::fingerprint::of(&part.lists(part.span(at)).collect::<Vec<_>>()))
+            .collect();
+        for (span, print) in part.shards.iter_mut().zip(prints) {
+            span.print = print;
+        }
+        part.keys.shrink_to_fit();
+        part.shards.shrink_to_fit();
+        let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
+        part.chars = char_counts(&docs);
+        part.length = docs.iter().map(|d| d.text.chars().count()).sum();
+        part.print = crate::fingerprint::of(&docs);
+        part
+    }
+
+    /// The keys numbered `keys` with each one's postings ([`unpacked`]), by key.
+    fn lists(&self, keys: Range<usize>) -> impl Iterator<Item = (&str, &[u32])> {
+        keys.map(|k| {
+            let (key_start, posting_start) = match k {
+                0 => (0, 0),
+                _ => self.ends[k - 1],
+            };
+            let (key_end, posting_end) = self.ends[k];
+            (
+                &self.keys[key_start as usize..key_end as usize],
+                &self.postings[posting_start as usize..posting_end as usize],
+            )
+        })
+    }
+
+    /// The page's keys in `shard` with each one's postings, by key (none when it has no
+    /// postings there).
+    pub(super) fn lists_in(&self, shard: usize) -> impl Iterator<Item = (&str, &[u32])> {
+        let keys = match self.shards.binary_search_by_key(&shard, ShardSpan::shard) {
+            Ok(at) => self.span(at),
+            Err(_) => 0..0,
+        };
+        self.lists(keys)
+    }
+
+    /// The numbers of the keys of the `at`th span.
+    fn span(&self, at: usize) -> Range<usize> {
+        let start = match at {
+            0 => 0,
+            _ => self.shards[at - 1].end as usize,
+        };
+        start..self.shards[at].end as usize
+    }
+
+    /// Every posting of the page, by term shard, then key, then document.
+    #[cfg(test)]
+    pub(super) fn postings(&self) -> impl Iterator<Item = Posting<'_>> {
+        (0..self.shards.len()).flat_map(|at| {
+            self.lists(self.span(at)).flat_map(|(key, list)| {
+                list.iter().map(move |p| {
+                    let (doc, level) = unpacked(*p);
+                    Posting { key, doc, level }
+                })
+            })
+        })
+    }
+}
+
+/// A length or an offset in a page's part as a `u32`.
+fn index(n: usize) -> u32 {
+    u32::try_from(n).expect("a page's keys and postings under 4 GB")
+}
+
+/// How often each character beyond ASCII occurs in `docs`' anchors and texts, by
+/// character: counted in a table for the first 2,048 code points (Latin, Greek,
+/// Cyrillic: nearly every letter of a text), in a map beyond.
+fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
+    const TABLE: usize = 0x800;
+    let mut table = vec![0_u64; TABLE];
+    let mut beyond: BTreeMap<char, u64> = BTreeMap::new();
+    for c in (docs.iter()).flat_map(|d| d.anchor.chars().chain(d.text.chars())) {
+        match c as usize {
+            0..0x80 => {}
+            n if n < TABLE => table[n] += 1,
+            _ => *beyond.entry(c).or_default() += 1,
+        }
+    }
+    (table.into_iter().enumerate())
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| {
+            (
+                char::from_u32(c as u32).expect("a code point below 0x800"),
+                n,
+            )
+        })
+        .chain(beyond)
+        .collect()
 }
 
 /// One searchable unit before weighing: where it links, its text, and its keys.
 pub(super) struct Doc {
     text: DocText,
-    /// The keys of its names, whose postings are marked [`NAMED`].
-    name_keys: Vec<Arc<str>>,
-    /// The keys of its text, in order.
-    text_keys: Vec<Arc<str>>,
-}
-
-impl PagePart {
-    /// The part of a page made of `docs`, its postings split into `shards` term shards.
-    pub(super) fn new(docs: Vec<Doc>, shards: usize) -> Self {
-        let mut postings = Vec::new();
-        for (n, doc) in docs.iter().enumerate() {
-            postings.extend(doc.postings(super::index_u32(n)));
-        }
-        let shard = |p: &Posting| p.hash as usize % shards;
-        postings.sort_by(|a, b| {
-            (shard(a).cmp(&shard(b)))
-                .then_with(|| a.key.cmp(&b.key))
-                .then(a.doc.cmp(&b.doc))
-        });
-        let mut ranges = Vec::with_capacity(shards);
-        let mut prints = Vec::with_capacity(shards);
-        let mut start = 0;
-        for shard in 0..shards {
-            let len = postings[start..].partition_point(|p| p.hash as usize % shards == shard);
-            let range = start..start + len;
-            prints.push(crate::fingerprint::of(&&postings[range.clone()]));
-            ranges.push(range);
-            start += len;
-        }
-        let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
-        let mut chars = BTreeMap::new();
-        for c in docs
-            .iter()
-            .flat_map(|d| d.anchor.chars().chain(d.text.chars()))
-        {
-            if !c.is_ascii() {
-                *chars.entry(c).or_default() += 1;
-            }
-        }
-        Self {
-            chars,
-            length: docs.iter().map(|d| d.text.chars().count()).sum(),
-            print: crate::fingerprint::of(&docs),
-            docs,
-            postings,
-            shards: ranges,
-            shard_prints: prints,
-        }
-    }
+    /// The numbers of the keys of its names, whose postings are marked [`NAMED`].
+    name_keys: Vec<u32>,
+    /// The numbers of the keys of its text, in order.
+    text_keys: Vec<u32>,
 }
 
 /// What parts the names at a document's start, and its names from the rest.
@@ -206,55 +384,51 @@ const NAMES_APART: &str = " · ";
 
 impl Doc {
     /// A passage: its text, no names.
+    #[cfg(test)]
     pub(super) fn passage(anchor: String, text: String, keys: &mut Keys<'_>) -> Self {
         Self::new(anchor, &[], Some(text), keys)
     }
 
     /// A document of `names` then `body`, parted by a middle dot; the names' keys are
     /// those of the text's start that they take, so the browser can find them again.
+    #[cfg(test)]
     pub(super) fn new(
         anchor: String,
         names: &[String],
         body: Option<String>,
         keys: &mut Keys<'_>,
     ) -> Self {
-        let named = names.join(NAMES_APART);
-        let text = match body {
-            Some(body) if !named.is_empty() => format!("{named}{NAMES_APART}{body}"),
-            Some(body) => body,
-            None => named.clone(),
-        };
+        Self::of(DocText::new(anchor, names, body), keys)
+    }
+
+    /// The document of `text`, keyed.
+    pub(super) fn of(text: DocText, keys: &mut Keys<'_>) -> Self {
         Self {
-            name_keys: keys.of(&named),
-            text_keys: keys.of(&text),
-            text: DocText {
-                anchor,
-                text,
-                names: named.encode_utf16().count(),
-            },
+            name_keys: keys.of(text.names()),
+            text_keys: keys.of(&text.text),
+            text,
         }
     }
 
-    /// A posting for each distinct key of its text and names, weighed by BM25's term
-    /// part: `tf · (K1 + 1) / (tf + K1 · (1 − B + B · length / TYPICAL_LENGTH))`.
-    fn postings(&self, doc: u32) -> impl Iterator<Item = Posting> + '_ {
-        let mut counts: BTreeMap<&Arc<str>, u32> = BTreeMap::new();
-        for key in self.text_keys.iter().chain(&self.name_keys) {
-            *counts.entry(key).or_default() += 1;
-        }
+    /// A posting `(key's number, doc, level)` for each distinct key of its text and
+    /// names, weighed by BM25's term part:
+    /// `tf · (K1 + 1) / (tf + K1 · (1 − B + B · length / TYPICAL_LENGTH))`; `counts` is
+    /// room to count them in.
+    fn postings(&self, doc: u32, counts: &mut Vec<u32>, out: &mut Vec<(u32, u32, u8)>) {
+        counts.clear();
+        counts.extend(self.text_keys.iter().chain(&self.name_keys));
+        counts.sort_unstable();
         let length = self.text_keys.len() as f64 / TYPICAL_LENGTH;
-        counts.into_iter().map(move |(key, tf)| {
-            let tf = f64::from(tf);
+        let mut rest = counts.as_slice();
+        while let Some(key) = rest.first() {
+            let tf = rest.partition_point(|k| k == key);
+            rest = &rest[tf..];
+            let tf = tf as f64;
             let weight = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length));
             let level = (weight / (K1 + 1.0) * LEVELS).round().clamp(1.0, LEVELS) as u8;
             let named = self.name_keys.contains(key);
-            Posting {
-                hash: super::key_hash(key),
-                key: Arc::clone(key),
-                doc,
-                level: level + if named { NAMED } else { 0 },
-            }
-        })
+            out.push((*key, doc, level + if named { NAMED } else { 0 }));
+        }
     }
 }
 
@@ -266,9 +440,18 @@ pub(super) fn chapter(
     keys: &mut Keys<'_>,
     shards: usize,
 ) -> PagePart {
+    let docs = (chapter_texts(edition, chapter).into_iter())
+        .map(|text| Doc::of(text, keys))
+        .collect();
+    PagePart::new(docs, keys, shards)
+}
+
+/// The documents of a chapter, unkeyed: made again when its document shard is packed,
+/// so that no page's text is held until then.
+pub(super) fn chapter_texts(edition: &Edition, chapter: &Chapter) -> Vec<DocText> {
     let text = &chapter.text;
     let title = std::slice::from_ref(&chapter.title);
-    let mut docs = vec![Doc::new(String::new(), title, None, keys)];
+    let mut docs = vec![DocText::new(String::new(), title, None)];
     for (p, passage) in text.parsed.passages.iter().enumerate() {
         let anchor = match &passage.anchor {
             Anchor::Id(id) => id.clone(),
@@ -278,9 +461,13 @@ pub(super) fn chapter(
             },
             Anchor::None => continue,
         };
-        docs.push(Doc::passage(anchor, passage_text(edition, text, p), keys));
+        docs.push(DocText::new(
+            anchor,
+            &[],
+            Some(passage_text(edition, text, p)),
+        ));
     }
-    PagePart::new(docs, shards)
+    docs
 }
 
 /// A chapter's page as `meta.js` lists it.
@@ -293,39 +480,73 @@ pub(super) fn chapter_info(chapter: &Chapter) -> PageInfo {
     )
 }
 
-/// The parts of the entries' pages, then the sources', one document each: an entry's
-/// names then its description; a source's short form and its full reference, both
-/// names.
-pub(super) fn others(edition: &Edition, keys: &mut Keys<'_>, shards: usize) -> Vec<PagePart> {
-    let mut parts = Vec::new();
-    for entry in edition.registers.iter().flat_map(|r| &r.entries) {
-        let mut names: Vec<String> = Vec::new();
-        for name in [&entry.name, &entry.label]
-            .into_iter()
-            .chain(&entry.aliases)
-        {
-            if !names.contains(name) {
-                names.push(name.clone());
+/// The parts of the entries' pages, then the sources', one document each (made in
+/// parallel, each thread with its own table of keys): an entry's names then its
+/// description; a source's short form and its full reference, both names.
+pub(super) fn others(edition: &Edition, normalizer: &Normalizer, shards: usize) -> Vec<PagePart> {
+    let texts = Others::new(edition);
+    (0..texts.len())
+        .into_par_iter()
+        .map_init(
+            || Keys::new(normalizer),
+            |keys, n| PagePart::new(vec![Doc::of(texts.text(n), keys)], keys, shards),
+        )
+        .collect()
+}
+
+/// The entries' and sources' pages, in the order of [`others`], whose documents are made
+/// again when their document shard is packed.
+pub(super) struct Others<'a> {
+    edition: &'a Edition,
+    entries: Vec<&'a Entry>,
+}
+
+impl<'a> Others<'a> {
+    /// The entries' and sources' pages of `edition`.
+    pub(super) fn new(edition: &'a Edition) -> Self {
+        let entries = edition.registers.iter().flat_map(|r| &r.entries).collect();
+        Self { edition, entries }
+    }
+
+    /// How many there are.
+    pub(super) fn len(&self) -> usize {
+        self.entries.len() + self.edition.sources.len()
+    }
+
+    /// The document of the `n`th.
+    pub(super) fn text(&self, n: usize) -> DocText {
+        match self.entries.get(n) {
+            Some(entry) => entry_text(self.edition, entry),
+            None => {
+                let source = &self.edition.sources[n - self.entries.len()];
+                let names: Vec<String> = std::iter::once(&source.short)
+                    .chain(&source.title)
+                    .cloned()
+                    .collect();
+                DocText::new(String::new(), &names, None)
             }
         }
-        let description = entry.description.as_ref().map(|d| {
-            (0..d.parsed.passages.len())
-                .map(|p| passage_text(edition, d, p))
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
-        let doc = Doc::new(String::new(), &names, description, keys);
-        parts.push(PagePart::new(vec![doc], shards));
     }
-    for source in &edition.sources {
-        let names: Vec<String> = std::iter::once(&source.short)
-            .chain(&source.title)
-            .cloned()
-            .collect();
-        let doc = Doc::new(String::new(), &names, None, keys);
-        parts.push(PagePart::new(vec![doc], shards));
+}
+
+/// An entry's document: its names then its description.
+fn entry_text(edition: &Edition, entry: &Entry) -> DocText {
+    let mut names: Vec<String> = Vec::new();
+    for name in [&entry.name, &entry.label]
+        .into_iter()
+        .chain(&entry.aliases)
+    {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
     }
-    parts
+    let description = entry.description.as_ref().map(|d| {
+        (0..d.parsed.passages.len())
+            .map(|p| passage_text(edition, d, p))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    DocText::new(String::new(), &names, description)
 }
 
 /// The entries' and sources' pages as `meta.js` lists them, in the order of

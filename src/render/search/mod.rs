@@ -40,7 +40,7 @@ mod tokens;
 
 use crate::link::Edition;
 use crate::render::MemoInputs;
-use docs::{PageInfo, PagePart};
+use docs::{DocText, PageInfo, PagePart};
 use pack::Alphabet;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -116,8 +116,14 @@ pub(crate) fn index(
     let parts: Vec<&PagePart> = (chapters.iter().map(|p| &**p))
         .chain(others.iter())
         .collect();
+    let others = docs::Others::new(edition);
+    let texts = |page: usize| match edition.chapters.get(page) {
+        Some(chapter) => docs::chapter_texts(edition, chapter),
+        None => vec![others.text(page - edition.chapters.len())],
+    };
     let files = Files {
         infos: &infos,
+        texts: &texts,
         postings: parts.iter().map(|p| p.length).sum::<usize>() > KEYED_IN_THE_BROWSER,
         parts: &parts,
         chapters: chapters.len(),
@@ -195,7 +201,7 @@ fn other_parts(
     let print = inputs.map(|i| crate::fingerprint::of(&(i.global, shards)));
     let parts = match &memo.others {
         Some((old, parts)) if Some(*old) == print => Arc::clone(parts),
-        _ => Arc::new(docs::others(edition, &mut Keys::new(normalizer), shards)),
+        _ => Arc::new(docs::others(edition, normalizer, shards)),
     };
     memo.others = print.map(|p| (p, Arc::clone(&parts)));
     parts
@@ -204,6 +210,8 @@ fn other_parts(
 /// The pages and parts of one rebuild, to be packed into files.
 struct Files<'a> {
     infos: &'a [PageInfo],
+    /// The documents of a page, made again: the parts keep only their fingerprint.
+    texts: &'a (dyn Fn(usize) -> Vec<DocText> + Sync),
     parts: &'a [&'a PagePart],
     /// The chapters come first, one document shard each.
     chapters: usize,
@@ -215,7 +223,8 @@ struct Files<'a> {
 /// A file of the index and what it is made from.
 enum Data {
     Meta(Vec<u8>),
-    Terms(usize),
+    /// A term shard and the pages with postings in it.
+    Terms(usize, Vec<u32>),
     Docs(usize, Range<usize>),
 }
 
@@ -226,15 +235,16 @@ impl Files<'_> {
         let doc_shards = self.doc_shards();
         let alphabet = self.alphabet();
         let meta = pack::json(&Meta {
-            docs: self.parts.iter().map(|p| p.docs.len()).sum(),
+            docs: self.parts.iter().map(|p| p.docs).sum(),
             doc_shards: doc_shards.iter().map(|r| r.start).collect(),
             alphabet: &alphabet,
             pages: self.infos,
         });
         let print = crate::fingerprint::of(&meta);
-        let mut wanted = vec![("meta.js".to_owned(), print, Data::Meta(meta))];
-        for (shard, print) in self.terms_prints(&alphabet).into_iter().enumerate() {
-            wanted.push((format!("t-{shard}.js"), print, Data::Terms(shard)));
+        let mut wanted = vec![("meta.js".to_owned(), print, Data::Meta(meta.into_bytes()))];
+        let (prints, holders) = self.terms_prints(&alphabet);
+        for (shard, (print, pages)) in prints.into_iter().zip(holders).enumerate() {
+            wanted.push((format!("t-{shard}.js"), print, Data::Terms(shard, pages)));
         }
         for (n, pages) in doc_shards.into_iter().enumerate() {
             let prints: Vec<u64> = self.parts[pages.clone()].iter().map(|p| p.print).collect();
@@ -300,9 +310,9 @@ impl Files<'_> {
     }
 
     /// A fingerprint of each term shard's postings (each page's, with its number) and
-    /// of the code page its keys are written in; of nothing but its number when it
-    /// holds no postings.
-    fn terms_prints(&self, alphabet: &Alphabet) -> Vec<u64> {
+    /// of the code page its keys are written in, of nothing but its number when it
+    /// holds no postings; and the pages with postings in each.
+    fn terms_prints(&self, alphabet: &Alphabet) -> (Vec<u64>, Vec<Vec<u32>>) {
         let mut prints: Vec<DefaultHasher> = (0..self.term_shards)
             .map(|shard| {
                 let mut h = DefaultHasher::new();
@@ -313,44 +323,44 @@ impl Files<'_> {
                 h
             })
             .collect();
+        let mut holders = vec![Vec::new(); self.term_shards];
         let parts = if self.postings { self.parts } else { &[] };
         for (page, part) in parts.iter().enumerate() {
-            for (shard, h) in prints.iter_mut().enumerate() {
-                if !part.shards[shard].is_empty() {
-                    (page, part.shard_prints[shard]).hash(h);
-                }
+            for span in &part.shards {
+                (page, span.print).hash(&mut prints[span.shard()]);
+                holders[span.shard()].push(index_u32(page));
             }
         }
-        prints.iter().map(Hasher::finish).collect()
+        (prints.iter().map(Hasher::finish).collect(), holders)
     }
 
     /// The script of one file.
     fn script(&self, data: Data, alphabet: &Alphabet) -> Vec<u8> {
         match data {
             Data::Meta(json) => pack::script("meta(", &json),
-            Data::Terms(shard) if !self.postings => {
+            Data::Terms(shard, _) if !self.postings => {
                 format!("letopisSearch.terms({shard},null);\n").into_bytes()
             }
-            Data::Terms(shard) => {
-                let mut postings: Vec<(u32, &docs::Posting)> = Vec::new();
-                for (page, part) in self.parts.iter().enumerate() {
-                    let range = part.shards[shard].clone();
-                    let page = index_u32(page);
-                    postings.extend(part.postings[range].iter().map(|p| (page, p)));
+            Data::Terms(shard, pages) => {
+                let mut lists: Vec<(&str, u32, &[u32])> = Vec::new();
+                for page in pages {
+                    let part = self.parts[page as usize];
+                    lists.extend(part.lists_in(shard).map(|(key, list)| (key, page, list)));
                 }
-                // By key; each page's postings are by key then document already, and the
-                // sort is stable, so each key's list stays by page and document.
-                postings.sort_by(|a, b| a.1.key.cmp(&b.1.key));
+                // By key; each page's keys are in order already, and the sort is stable,
+                // so each key's lists stay by page.
+                lists.sort_by(|a, b| a.0.cmp(b.0));
                 pack::script(
                     &format!("terms({shard},"),
-                    &pack::term_shard(&postings, alphabet),
+                    &pack::term_shard(&lists, alphabet),
                 )
             }
             Data::Docs(n, pages) => {
-                let docs: Vec<docs::Shown<'_>> = (self.parts[pages.clone()].iter())
+                let texts: Vec<Vec<DocText>> = pages.clone().map(self.texts).collect();
+                let docs: Vec<docs::Shown<'_>> = (texts.iter())
                     .zip(&self.infos[pages])
-                    .map(|(part, info)| docs::Shown {
-                        docs: &part.docs,
+                    .map(|(docs, info)| docs::Shown {
+                        docs,
                         title: &info.1,
                     })
                     .collect();

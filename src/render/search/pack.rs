@@ -14,7 +14,7 @@
 //! the index's own code page, an [`Alphabet`]: deflate packs a Russian text about a
 //! sixth smaller so than in UTF-8, where each letter takes two bytes.
 
-use super::docs::Posting;
+use super::docs::unpacked;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -61,11 +61,20 @@ impl Alphabet {
 
     /// `json` (serde_json's, in which any character beyond ASCII stands in a string) in
     /// this code page, each character it lacks as JSON's `\uXXXX`.
-    pub(super) fn json(&self, json: &[u8]) -> Vec<u8> {
-        let json = std::str::from_utf8(json).expect("serde_json writes UTF-8");
+    pub(super) fn json(&self, json: &str) -> Vec<u8> {
+        // The bytes of the first code points (every letter of most texts) looked up
+        // in a table, not searched for.
+        const TABLE: usize = 0x800;
+        let table: Vec<Option<u8>> = (0..TABLE as u32)
+            .map(|c| char::from_u32(c).and_then(|c| self.byte(c)))
+            .collect();
         let mut out = Vec::with_capacity(json.len());
         for c in json.chars() {
-            match self.byte(c) {
+            let byte = match table.get(c as usize) {
+                Some(byte) => *byte,
+                None => self.byte(c),
+            };
+            match byte {
                 Some(b) => out.push(b),
                 None => {
                     for unit in c.encode_utf16(&mut [0; 2]) {
@@ -103,8 +112,8 @@ pub(super) fn script(call: &str, data: &[u8]) -> Vec<u8> {
 }
 
 /// `data` as JSON.
-pub(super) fn json<T: Serialize>(data: &T) -> Vec<u8> {
-    serde_json::to_vec(data).expect("index data serializes: strings and numbers")
+pub(super) fn json<T: Serialize>(data: &T) -> String {
+    serde_json::to_string(data).expect("index data serializes: strings and numbers")
 }
 
 /// A term shard: for each key (in order, in `alphabet`'s code page), how many bytes it
@@ -112,33 +121,32 @@ pub(super) fn json<T: Serialize>(data: &T) -> Vec<u8> {
 /// postings, and each posting as the gap from the previous posting's page, the
 /// document (the gap from the previous one when the page is the same) and the level,
 /// all as variable-length numbers (seven bits a byte, the high bit set on all but the
-/// last byte). `postings` are by key, then page, then document.
-pub(super) fn term_shard(postings: &[(u32, &Posting)], alphabet: &Alphabet) -> Vec<u8> {
+/// last byte). `lists` are each page's postings of a key (packed, by document), by key
+/// then page.
+pub(super) fn term_shard(lists: &[(&str, u32, &[u32])], alphabet: &Alphabet) -> Vec<u8> {
     let mut out = Vec::new();
-    let mut rest = postings;
+    let mut rest = lists;
     let mut before = Vec::new();
-    while let Some((_, first)) = rest.first() {
-        let len = rest.partition_point(|(_, p)| p.key == first.key);
-        let (list, after) = rest.split_at(len);
-        let key = alphabet.key(&first.key);
+    while let Some((first, _, _)) = rest.first() {
+        let len = rest.partition_point(|(key, _, _)| key == first);
+        let (same, after) = rest.split_at(len);
+        let key = alphabet.key(first);
         let shared = key.iter().zip(&before).take_while(|(a, b)| a == b).count();
         varint(&mut out, shared);
         varint(&mut out, key.len() - shared);
         out.extend_from_slice(&key[shared..]);
         before = key;
-        varint(&mut out, list.len());
+        varint(&mut out, same.iter().map(|(_, _, list)| list.len()).sum());
         let (mut page, mut doc) = (0, 0);
-        for &(p, posting) in list {
-            let gap = p - page;
-            varint(&mut out, gap as usize);
-            let d = if gap == 0 {
-                posting.doc - doc
-            } else {
-                posting.doc
-            };
-            varint(&mut out, d as usize);
-            out.push(posting.level);
-            (page, doc) = (p, posting.doc);
+        for &(_, p, list) in same {
+            for &posting in list {
+                let (d, level) = unpacked(posting);
+                let gap = p - page;
+                varint(&mut out, gap as usize);
+                varint(&mut out, if gap == 0 { d - doc } else { d } as usize);
+                out.push(level);
+                (page, doc) = (p, d);
+            }
         }
         rest = after;
     }
@@ -212,25 +220,18 @@ mod tests {
         assert_eq!(packed(&[0xb9]), b"\\\\@");
     }
 
-    fn posting(key: &str, doc: u32, level: u8) -> Posting {
-        Posting {
-            key: key.into(),
-            hash: 0,
-            doc,
-            level,
-        }
+    /// One page's postings of a key, each `(document, level)`.
+    fn list(postings: &[(usize, u8)]) -> Vec<u32> {
+        (postings.iter())
+            .map(|(doc, level)| super::super::docs::packed(*doc, *level))
+            .collect()
     }
 
     #[test]
     fn a_term_shard_writes_gaps_between_pages_and_documents() {
-        let (a1, a2, a3, b1) = (
-            posting("a", 1, 5),
-            posting("a", 4, 6),
-            posting("a", 2, 7),
-            posting("bc", 0, 70),
-        );
+        let (a0, a3, b) = (list(&[(1, 5), (4, 6)]), list(&[(2, 7)]), list(&[(0, 70)]));
         let alphabet = Alphabet::default();
-        let shard = term_shard(&[(0, &a1), (0, &a2), (3, &a3), (300, &b1)], &alphabet);
+        let shard = term_shard(&[("a", 0, &a0), ("a", 3, &a3), ("bc", 300, &b)], &alphabet);
         assert_eq!(
             shard,
             [
@@ -265,13 +266,13 @@ mod tests {
         let small = Alphabet::new(&counts("ая«"));
         assert_eq!(String::from(small.clone()), "«ая");
         assert_eq!(
-            small.json("[\"«ая», ёж 😀\"]".as_bytes()),
+            small.json("[\"«ая», ёж 😀\"]"),
             b"[\"\x80\x81\x82\\u00bb, \\u0451\\u0436 \\ud83d\\ude00\"]"
         );
         // A key shares its bytes with the key before, not its characters.
-        let (k1, k2) = (posting("ая", 0, 1), posting("аё", 0, 1));
+        let one = list(&[(0, 1)]);
         assert_eq!(
-            term_shard(&[(0, &k1), (0, &k2)], &small),
+            term_shard(&[("ая", 0, &one), ("аё", 0, &one)], &small),
             [
                 0, 2, 0x81, 0x82, 1, 0, 0, 1, // ая, one posting
                 1, 3, 0, 0xd1, 0x08, 1, 0, 0, 1, // а shared, then ё escaped (U+0451)

@@ -22,7 +22,7 @@ fn part(docs: &[(&str, &[&str])], ru: &Normalizer) -> PagePart {
             )
         })
         .collect();
-    PagePart::new(docs, SHARDS)
+    PagePart::new(docs, &keys, SHARDS)
 }
 
 /// A chapter (page 0) and two entries (pages 1 and 2), with how often the text refers
@@ -65,10 +65,10 @@ fn weights(
     word: &str,
 ) -> Vec<((usize, u32), f64)> {
     let key = ru.key(word);
-    let n: usize = parts.iter().map(|p| p.docs.len()).sum();
-    let list: Vec<(usize, &docs::Posting)> = (parts.iter().enumerate())
-        .flat_map(|(page, part)| part.postings.iter().map(move |p| (page, p)))
-        .filter(|(_, p)| *p.key == *key)
+    let n: usize = parts.iter().map(|p| p.docs).sum();
+    let list: Vec<(usize, docs::Posting<'_>)> = (parts.iter().enumerate())
+        .flat_map(|(page, part)| part.postings().map(move |p| (page, p)))
+        .filter(|(_, p)| p.key == key)
         .collect();
     let df = list.len() as f64;
     let idf = (1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln();
@@ -102,8 +102,8 @@ fn an_entry_whose_name_matches_comes_first_then_by_frequency_and_length() {
     assert_eq!(ranked(&parts, &refs, &ru, "Серго"), [(1, 0)]);
     // A word of the entry's description but not its names is not marked.
     let key = ru.key("нарком");
-    let marked = parts[1].postings.iter().filter(|p| *p.key == *key);
-    assert!(marked.clone().count() == 1 && marked.into_iter().all(|p| p.level < NAMED));
+    let marked: Vec<_> = parts[1].postings().filter(|p| p.key == key).collect();
+    assert!(marked.len() == 1 && marked.iter().all(|p| p.level < NAMED));
 }
 
 #[test]
@@ -126,31 +126,39 @@ fn a_rare_word_weighs_more_than_a_common_one() {
 #[test]
 fn a_pages_postings_are_split_by_shard_and_depend_on_that_page_alone() {
     let ru = Normalizer::new("ru");
-    let docs = || {
+    let part = || {
         let mut keys = Keys::new(&ru);
-        vec![
+        let docs = vec![
             Doc::new(String::new(), &["Глава".into()], None, &mut keys),
             Doc::passage(
                 "p-1".into(),
                 "Инженеры и стахановцы, инженеры".into(),
                 &mut keys,
             ),
-        ]
+        ];
+        PagePart::new(docs, &keys, 4)
     };
-    let part = PagePart::new(docs(), 4);
-    assert_eq!(part.shards.len(), 4);
-    for (shard, range) in part.shards.iter().enumerate() {
-        for p in &part.postings[range.clone()] {
-            assert_eq!(p.hash as usize % 4, shard, "{p:?}");
+    let (part, again) = (part(), part());
+    let mut listed = 0;
+    for shard in 0..4 {
+        for (key, list) in part.lists_in(shard) {
+            assert_eq!(key_hash(key) as usize % 4, shard, "{key}");
+            listed += list.len();
         }
     }
+    // Only the shards it has postings in are listed, in order.
+    assert!(part.shards.windows(2).all(|w| w[0].shard() < w[1].shard()));
+    assert!(
+        part.shards
+            .iter()
+            .all(|s| part.lists_in(s.shard()).count() > 0)
+    );
     let keys: Vec<(&str, u32, u8)> = {
-        let mut keys: Vec<_> = (part.postings.iter())
-            .map(|p| (&*p.key, p.doc, p.level))
-            .collect();
+        let mut keys: Vec<_> = (part.postings()).map(|p| (p.key, p.doc, p.level)).collect();
         keys.sort();
         keys
     };
+    assert_eq!(listed, keys.len());
     // The title is a name; «инженеры» twice outweighs «и» once in the same passage.
     assert_eq!(keys.len(), 4, "{keys:?}");
     assert_eq!(keys[0].0, "глав");
@@ -158,9 +166,8 @@ fn a_pages_postings_are_split_by_shard_and_depend_on_that_page_alone() {
     let level = |key: &str| keys.iter().find(|k| k.0 == ru.key(key)).unwrap().2;
     assert!(level("инженеры") > level("и"), "{keys:?}");
     // The same documents give the same postings and fingerprints.
-    let again = PagePart::new(docs(), 4);
-    assert_eq!(again.postings, part.postings);
-    assert_eq!(again.shard_prints, part.shard_prints);
+    assert!(again.postings().eq(part.postings()));
+    assert_eq!(again.shards, part.shards);
     assert_eq!(again.print, part.print);
 }
 
@@ -176,8 +183,9 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
     let ru = Normalizer::new("ru");
     let shards = 8;
     let page = |text: &str| {
-        let doc = Doc::passage("p-1".into(), text.into(), &mut Keys::new(&ru));
-        PagePart::new(vec![doc], shards)
+        let mut keys = Keys::new(&ru);
+        let doc = Doc::passage("p-1".into(), text.into(), &mut keys);
+        PagePart::new(vec![doc], &keys, shards)
     };
     let mut texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
     // Every letter of the edit is in the edition already (see below for a new one).
@@ -193,10 +201,12 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
         })
         .collect();
     let mut memo = HashMap::new();
-    let mut pack = |parts: &[PagePart]| {
+    let mut pack = |texts: &[String]| {
+        let parts: Vec<PagePart> = texts.iter().map(|t| page(t)).collect();
         let parts: Vec<&PagePart> = parts.iter().collect();
         let files = Files {
             infos: &infos,
+            texts: &|page| vec![DocText::new("p-1".into(), &[], Some(texts[page].clone()))],
             parts: &parts,
             chapters: 9,
             term_shards: shards,
@@ -205,10 +215,10 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
         files.pack(&mut memo);
         memo.clone()
     };
-    let first = pack(&texts.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let first = pack(&texts);
     let mut edited = texts.clone();
     edited[5] = "Глава 5 о плане и стахановцах".into();
-    let second = pack(&edited.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let second = pack(&edited);
     let again: Vec<&str> = (first.iter())
         .filter(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &second[*path].1))
         .map(|(path, _)| path.as_str())
@@ -234,7 +244,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
 
     // A character new to the edition changes the code page: every file is packed again.
     edited[5] = "Глава 5 о щуке".into();
-    let third = pack(&edited.iter().map(|t| page(t)).collect::<Vec<_>>());
+    let third = pack(&edited);
     assert!(
         (second.iter()).all(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &third[path].1)),
         "{:?}",
@@ -245,20 +255,16 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
 #[test]
 fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
     let ru = Normalizer::new("ru");
-    let parts = |edited: &str| -> Vec<PagePart> {
-        let mut keys = Keys::new(&ru);
-        (0..6)
-            .map(|n| {
-                let title = Doc::new(String::new(), &[format!("Глава {n}")], None, &mut keys);
-                let text = if n == 5 {
-                    edited
-                } else {
-                    "Инженеры и стахановцы"
-                };
-                let passage = Doc::passage("p-1".into(), text.into(), &mut keys);
-                PagePart::new(vec![title, passage], 2)
-            })
-            .collect()
+    let texts = |edited: &str, n: usize| {
+        let text = if n == 5 {
+            edited
+        } else {
+            "Инженеры и стахановцы"
+        };
+        vec![
+            DocText::new(String::new(), &[format!("Глава {n}")], None),
+            DocText::new("p-1".into(), &[], Some(text.into())),
+        ]
     };
     let infos: Vec<PageInfo> = (0..6)
         .map(|n| {
@@ -271,10 +277,19 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
         })
         .collect();
     let mut memo = HashMap::new();
-    let mut pack = |parts: &[PagePart]| {
+    let mut pack = |edited: &str| {
+        let mut keys = Keys::new(&ru);
+        let parts: Vec<PagePart> = (0..6)
+            .map(|n| {
+                let docs = texts(edited, n).into_iter();
+                let docs = docs.map(|text| Doc::of(text, &mut keys)).collect();
+                PagePart::new(docs, &keys, 2)
+            })
+            .collect();
         let parts: Vec<&PagePart> = parts.iter().collect();
         let files = Files {
             infos: &infos,
+            texts: &|n| texts(edited, n),
             parts: &parts,
             chapters: 6,
             term_shards: 2,
@@ -283,7 +298,7 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
         files.pack(&mut memo);
         memo.clone()
     };
-    let first = pack(&parts("Инженеры и стахановцы"));
+    let first = pack("Инженеры и стахановцы");
     // One document shard for all six chapters (the browser loads them all anyway), and
     // term shards that say only that they hold nothing.
     let names: Vec<&str> = first
@@ -307,7 +322,7 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
     );
     // An edit (in letters of the code page) packs the documents again, not the term
     // shards.
-    let second = pack(&parts("Инженеры и стахановцы, и инженеры"));
+    let second = pack("Инженеры и стахановцы, и инженеры");
     let again: BTreeSet<&str> = (first.iter())
         .filter(|(path, (_, bytes))| !Arc::ptr_eq(bytes, &second[*path].1))
         .map(|(path, _)| path.as_str())
@@ -320,17 +335,30 @@ fn a_document_that_begins_with_names_says_how_long_they_are() {
     let ru = Normalizer::new("ru");
     let mut keys = Keys::new(&ru);
     let names = ["Орджоникидзе Г.К.".to_owned(), "Серго".to_owned()];
-    let entry = Doc::new(String::new(), &names, Some("нарком".into()), &mut keys);
-    let title = Doc::new(String::new(), &["Серго".into()], None, &mut keys);
-    let passage = Doc::passage("p-1".into(), "Серго".into(), &mut keys);
-    let part = PagePart::new(vec![entry, title, passage], 1);
+    let texts = vec![
+        DocText::new(String::new(), &names, Some("нарком".into())),
+        DocText::new(String::new(), &["Серго".into()], None),
+        DocText::new("p-1".into(), &[], Some("Серго".into())),
+    ];
+    let docs = (texts.iter().cloned())
+        .map(|text| Doc::of(text, &mut keys))
+        .collect();
+    let part = PagePart::new(docs, &keys, 1);
     assert_eq!(part.length, 34 + 5 + 5);
+    // The names' words are marked, the description's not.
+    let named: BTreeSet<&str> = (part.postings())
+        .filter(|p| p.level > NAMED)
+        .map(|p| p.key)
+        .collect();
+    let expected = ["Орджоникидзе", "Г.К", "Серго"].map(|w| ru.key(w));
+    let expected: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+    assert_eq!(named, expected);
     let shown = |title| {
         let docs = docs::Shown {
-            docs: &part.docs,
+            docs: &texts,
             title,
         };
-        String::from_utf8(pack::json(&docs)).unwrap()
+        pack::json(&docs)
     };
     // "Орджоникидзе Г.К. · Серго": 25 UTF-16 units, then the description; a document
     // that is all names and the page's title is not written again, a passage is.

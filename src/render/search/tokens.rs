@@ -60,36 +60,63 @@ impl Normalizer {
     }
 }
 
-/// The keys of many texts, each distinct word stemmed once. Stemming every word of a
-/// large edition was a fifth of its build, and a `String` per word its largest memory:
-/// a word's key is looked up before it is computed, and every document holding a key
-/// shares one copy of it.
+/// The keys of many texts, each distinct word stemmed once and each distinct key
+/// numbered. Stemming every word of a large edition was a fifth of its build, and a
+/// `String` per word its largest memory: a word's key is looked up before it is
+/// computed, and a text's keys are numbers into one table of them (with the hash that
+/// picks their term shard), which the pages keyed with it share.
 pub(crate) struct Keys<'n> {
     normalizer: &'n Normalizer,
-    memo: HashMap<String, Arc<str>>,
+    /// Each word met, with its key's number.
+    words: HashMap<String, u32>,
+    /// Each key's number.
+    numbers: HashMap<Arc<str>, u32>,
+    /// Each key and its hash ([`super::key_hash`]), by number.
+    keys: Vec<(Arc<str>, u32)>,
 }
 
 impl<'n> Keys<'n> {
-    /// An empty memo over `normalizer`.
+    /// An empty table over `normalizer`.
     pub(crate) fn new(normalizer: &'n Normalizer) -> Self {
         Self {
             normalizer,
-            memo: HashMap::new(),
+            words: HashMap::new(),
+            numbers: HashMap::new(),
+            keys: Vec::new(),
         }
     }
 
-    /// The index key of every word of `text`, in order.
-    pub(crate) fn of(&mut self, text: &str) -> Vec<Arc<str>> {
-        words(text).map(|word| self.key(word)).collect()
+    /// The number of the index key of every word of `text`, in order.
+    pub(crate) fn of(&mut self, text: &str) -> Vec<u32> {
+        words(text).map(|word| self.number(word)).collect()
     }
 
-    fn key(&mut self, word: &str) -> Arc<str> {
-        if let Some(key) = self.memo.get(word) {
-            return Arc::clone(key);
+    /// The key numbered `n`.
+    pub(crate) fn key(&self, n: u32) -> &str {
+        &self.keys[n as usize].0
+    }
+
+    /// The hash of the key numbered `n`.
+    pub(crate) fn hash(&self, n: u32) -> u32 {
+        self.keys[n as usize].1
+    }
+
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(n) = self.words.get(word) {
+            return *n;
         }
         let key: Arc<str> = self.normalizer.key(word).into();
-        self.memo.insert(word.to_owned(), Arc::clone(&key));
-        key
+        let n = match self.numbers.get(&key) {
+            Some(n) => *n,
+            None => {
+                let n = u32::try_from(self.keys.len()).expect("fewer than 4 billion keys");
+                self.keys.push((Arc::clone(&key), super::key_hash(&key)));
+                self.numbers.insert(key, n);
+                n
+            }
+        };
+        self.words.insert(word.to_owned(), n);
+        n
     }
 }
 
@@ -207,11 +234,21 @@ mod tests {
         assert_eq!(en.key("planning"), en.key("planned"));
         let de = Normalizer::new("de");
         assert!(!de.stems());
-        let keys = Keys::new(&de).of("Häuser HAUS Häuser");
+        let mut keys = Keys::new(&de);
+        let numbers = keys.of("Häuser HAUS Häuser");
         assert_eq!(
-            keys.iter().map(|k| &**k).collect::<Vec<_>>(),
+            numbers.iter().map(|n| keys.key(*n)).collect::<Vec<_>>(),
             ["häuser", "haus", "häuser"]
         );
-        assert!(Arc::ptr_eq(&keys[0], &keys[2]), "one copy of a key");
+        assert_eq!(numbers[0], numbers[2], "one number for a key");
+        // Two words of one key share its number.
+        let ru = Normalizer::new("ru");
+        let mut keys = Keys::new(&ru);
+        let numbers = keys.of("инженеры инженерам");
+        assert_eq!(numbers[0], numbers[1]);
+        assert_eq!(
+            keys.hash(numbers[0]),
+            super::super::key_hash(keys.key(numbers[0]))
+        );
     }
 }
