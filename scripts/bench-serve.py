@@ -16,6 +16,8 @@ Environment:
   PROFILE=profiling     build and run that cargo profile instead of `release`
   PERF=FILE             record the saves (not the first build) with `perf record -g`
                         into FILE, to read with `perf report -i FILE`
+  PERF_CALL_GRAPH=dwarf with PERF, record whole call stacks (the release build keeps
+                        no frame pointers, so `-g` alone loses most callers)
 """
 import json
 import os
@@ -66,8 +68,10 @@ def run(edition, saves, work):
         build = events.next()["build"]
         perf = None
         if os.environ.get("PERF"):
-            perf = subprocess.Popen(["perf", "record", "-g", "-o", os.environ["PERF"], "-p",
-                                     str(server.pid)], stderr=subprocess.DEVNULL)
+            graph = os.environ.get("PERF_CALL_GRAPH", "fp")
+            perf = subprocess.Popen(["perf", "record", "--call-graph", graph, "-o",
+                                     os.environ["PERF"], "-p", str(server.pid)],
+                                    stderr=subprocess.DEVNULL)
             time.sleep(0.5)
         chapters = sorted(os.listdir(os.path.join(edition, "content/chapters")))
         to_event, to_page = [], []

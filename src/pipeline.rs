@@ -69,8 +69,8 @@ fn check_through(
     });
     found.extend(problems);
     let (edition, problems) = timings.time(Stage::Link, || {
-        let anchors = caches.map(|c| &mut c.anchors);
-        link::link_with(config, sources, chapters, descriptions, anchors)
+        let memo = caches.map(|c| &mut c.link);
+        link::link_with(config, sources, chapters, descriptions, memo)
     });
     found.extend(problems);
     diagnostics::sort(&mut found);
@@ -320,8 +320,8 @@ pub struct Caches {
     next_version: u64,
     /// A fingerprint of the inputs that are not chapters, as of the last check.
     global: u64,
-    /// The passage anchors of the last link.
-    anchors: link::AnchorMemo,
+    /// What the last link made of the chapters (their anchors, their resolved texts).
+    link: link::LinkMemo,
     /// The pages of the last render.
     pages: PageMemo,
     /// The web derivatives of the last render, by path in the site.
@@ -499,9 +499,11 @@ impl Caches {
         let results: Vec<(Option<ParsedChapter>, Arc<ParsedText>, Vec<Diagnostic>)> = files
             .par_iter()
             .map(|file| {
-                let same = cached
-                    .get(&file.src.path)
-                    .filter(|c| *c.text == *file.src.text());
+                // The load memo hands an unchanged file's very text: no need to compare.
+                let same = cached.get(&file.src.path).filter(|c| {
+                    let text = file.src.shared_text();
+                    Arc::ptr_eq(&c.text, &text) || c.text == text
+                });
                 if let Some(c) = same {
                     return (None, Arc::clone(&c.parsed), c.problems.clone());
                 }

@@ -58,6 +58,13 @@ enum Edit {
     Lock,
     /// A chapter renamed: its lock section is found by its passages.
     Rename { chapter: usize },
+    /// A paragraph mentioning a person and citing a source that may not exist yet
+    /// (an error until [`Edit::NewPerson`] and [`Edit::NewSource`] add them), and
+    /// mentioning another by its label alone (an empty mention: [`Edit::Label`]
+    /// changes its snippets).
+    Unknown { chapter: usize, n: u8 },
+    /// A new source, first in `sources.yaml` (every other source's index moves).
+    NewSource { n: u8 },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -77,12 +84,14 @@ fn edit() -> impl Strategy<Value = Edit> {
         chapter.clone().prop_map(|chapter| Edit::Delete { chapter }),
         chapter.prop_map(|chapter| Edit::First { chapter }),
         (person, any::<u8>()).prop_map(|(person, label)| Edit::Label { person, label }),
-        any::<u8>().prop_map(|n| Edit::NewPerson { n }),
+        (0u8..3).prop_map(|n| Edit::NewPerson { n }),
         Just(Edit::BreakPersons),
         any::<u8>().prop_map(|n| Edit::Static { n }),
         any::<u8>().prop_map(|n| Edit::BookTitle { n }),
         Just(Edit::Lock),
         (0..CHAPTERS.len()).prop_map(|chapter| Edit::Rename { chapter }),
+        (0..CHAPTERS.len(), 0u8..3).prop_map(|(chapter, n)| Edit::Unknown { chapter, n }),
+        (0u8..3).prop_map(|n| Edit::NewSource { n }),
     ]
 }
 
@@ -142,6 +151,14 @@ impl Edit {
             }),
             Self::NewPerson { n } => change("content/registers/persons.yaml", &|t| {
                 format!("{t}new{n}:\n  name: New {n}\n")
+            }),
+            Self::Unknown { chapter, n } => change(&chapter_path(chapter), &|t| {
+                format!(
+                    "{t}\nAs [someone](person:new{n}) wrote [@new{n}, p. 2] to [](person:abramov).\n"
+                )
+            }),
+            Self::NewSource { n } => change("content/sources.yaml", &|t| {
+                format!("new{n}:\n  short: New {n}, 1937\n{t}")
             }),
             Self::BreakPersons => change("content/registers/persons.yaml", &|t| match t
                 .strip_suffix("broken: [\n")
@@ -295,4 +312,25 @@ fn an_edit_of_one_chapter_renders_only_the_pages_it_shows_on() {
     // chapter's passages. The other entries' pages show passages that did not change,
     // and the notes did not change either.
     assert_eq!(second.rendered, 4, "{second:?}");
+}
+
+#[test]
+fn a_new_label_reaches_the_kept_snippets_of_empty_mentions() {
+    let edition = support::theme_edition("en");
+    let mut caches = Caches::default();
+    let edits = [
+        Edit::NewPerson { n: 0 },
+        Edit::NewSource { n: 0 },
+        Edit::Unknown { chapter: 0, n: 0 },
+        // Abramov has no label of his own: his name stood in the empty mention.
+        Edit::Label {
+            person: 2,
+            label: 7,
+        },
+    ];
+    assert_same_as_fresh(&mut caches, &edition).unwrap();
+    for edit in &edits {
+        edit.apply(&edition);
+        assert_same_as_fresh(&mut caches, &edition).unwrap();
+    }
 }

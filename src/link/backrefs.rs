@@ -26,14 +26,11 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
         }
         // A block quote or loose list item holds its text in inner paragraphs; listing
         // the empty container as well would show a turn with no words.
-        let spoken = text
-            .parsed
-            .passages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| has_words(p));
-        for (passage, p) in spoken {
-            if let Some(Some(speaker)) = p.speaker.map(|m| text.mentions[m]) {
+        // (Words are looked for only in a passage that has a speaker: few have one.)
+        for (passage, p) in text.parsed.passages.iter().enumerate() {
+            if let Some(Some(speaker)) = p.speaker.map(|m| text.mentions[m])
+                && has_words(p)
+            {
                 entry(registers, speaker).turns.push(PassagePlace {
                     chapter: c,
                     passage,

@@ -6,6 +6,7 @@
 //! numbered across the edition (after). A chapter's own notes are matched to their calls
 //! in the pass, because labels are local to the file.
 
+use super::memo::{Outcome, Resolved, TextMemo};
 use super::resolve::{Reporter, Resolver};
 use super::{Chapter, Document, LinkedText, Speaker, is_valid_id};
 use crate::config::{Config, FootnoteNumbering, Part, RESERVED_FOLDERS};
@@ -40,20 +41,27 @@ pub(super) fn link(
     resolver: &Resolver<'_>,
     inputs: Vec<ChapterInput>,
     diagnostics: &mut Vec<Diagnostic>,
+    memo: Option<&mut TextMemo>,
 ) -> Vec<Chapter> {
     check_slugs(config, &inputs, diagnostics);
+    let earlier = memo.as_deref();
     let results: Vec<_> = inputs
         .into_par_iter()
         .map(|input| {
             let mut found = Vec::new();
-            let chapter = link_one(resolver, input, &mut found);
-            (chapter, found)
+            let (chapter, outcome) = link_one(resolver, input, &mut found, earlier);
+            (chapter, found, outcome)
         })
         .collect();
     let mut chapters = Vec::with_capacity(results.len());
-    for (chapter, found) in results {
+    let mut outcomes = Vec::with_capacity(results.len());
+    for (chapter, found, outcome) in results {
         diagnostics.extend(found);
         chapters.push(chapter);
+        outcomes.push(outcome);
+    }
+    if let Some(memo) = memo {
+        memo.keep(chapters.iter().map(|c| c.file.as_str()).zip(outcomes));
     }
     number_notes(config.footnote_numbering, &mut chapters);
     chapters
@@ -110,7 +118,8 @@ fn link_one(
     resolver: &Resolver<'_>,
     input: ChapterInput,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Chapter {
+    memo: Option<&TextMemo>,
+) -> (Chapter, Outcome) {
     let ChapterInput {
         file,
         parsed,
@@ -130,7 +139,7 @@ fn link_one(
             file.stem.clone()
         }
     };
-    let mut text = resolver.text(out, parsed);
+    let (mut text, outcome) = resolve_text(resolver, out, parsed, memo);
     resolve_note_calls(out, &mut text);
     let themes = meta
         .themes
@@ -159,7 +168,7 @@ fn link_one(
             })
         })
         .collect();
-    Chapter {
+    let chapter = Chapter {
         slug,
         file: file.src.path.clone(),
         title,
@@ -172,7 +181,33 @@ fn link_one(
         speakers,
         redirects,
         part,
+    };
+    (chapter, outcome)
+}
+
+/// The mentions and citations of a chapter's text resolved, by `resolver` or, when the
+/// text and the tables are those of the last link, as `memo` kept them.
+fn resolve_text(
+    resolver: &Resolver<'_>,
+    out: &mut Reporter<'_>,
+    parsed: Arc<ParsedText>,
+    memo: Option<&TextMemo>,
+) -> (LinkedText, Outcome) {
+    if let Some(kept) = memo.and_then(|m| m.get(&out.src.path, &parsed)) {
+        kept.found.iter().for_each(|d| out.report(d.clone()));
+        return (kept.text.clone(), Outcome::Kept);
     }
+    let mut found = Vec::new();
+    let text = resolver.text(&mut Reporter::new(out.src, &mut found), parsed);
+    let outcome = match memo {
+        Some(_) if TextMemo::can_keep(&text.parsed) => Outcome::Fresh(Resolved {
+            text: text.clone(),
+            found: found.clone(),
+        }),
+        _ => Outcome::Unkept,
+    };
+    found.into_iter().for_each(|d| out.report(d));
+    (text, outcome)
 }
 
 /// Resolves the document's references: `place`, `from` and `to` values that are

@@ -13,13 +13,15 @@ mod backrefs;
 mod chapters;
 mod class;
 pub mod collation;
+mod memo;
 mod registers;
 mod resolve;
 mod urls;
 
 pub use crate::parse::Locator;
-pub use anchors::{AnchorLock, AnchorMemo, LOCK_FILE as ANCHORS_LOCK};
+pub use anchors::{AnchorLock, LOCK_FILE as ANCHORS_LOCK};
 pub use class::EntryClass;
+pub use memo::LinkMemo;
 
 use crate::config::{Config, Part, RegisterKind};
 use crate::date::Date;
@@ -381,14 +383,15 @@ pub fn link(
     link_with(config, sources, chapters, descriptions, None)
 }
 
-/// [`link`], with what `serve` keeps between rebuilds: the passage anchors of the
-/// chapters that did not change are taken from `anchors`.
+/// [`link`], with what `serve` keeps between rebuilds ([`LinkMemo`]): the passage
+/// anchors and the resolved texts of the chapters that did not change are taken from
+/// `memo`.
 pub fn link_with(
     config: &Config,
     sources: Sources,
     chapters: Vec<Arc<ParsedText>>,
     descriptions: Vec<Vec<Option<ParsedText>>>,
-    memo: Option<&mut AnchorMemo>,
+    mut memo: Option<&mut LinkMemo>,
 ) -> (Edition, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let checked = registers::build(config, &sources.registers, descriptions, &mut diagnostics);
@@ -402,7 +405,7 @@ pub fn link_with(
         sources.anchors.as_ref(),
         &mut chapters,
         &mut diagnostics,
-        memo,
+        memo.as_deref_mut().map(|m| &mut m.anchors),
     );
     let files = urls::Files::new(config, &chapters, &sources.static_files);
     let resolver = resolve::Resolver::new(config, checked.ids, keys, files);
@@ -412,7 +415,11 @@ pub fn link_with(
         &sources.registers,
         &mut diagnostics,
     );
-    let chapters = chapters::link(config, &resolver, chapters, &mut diagnostics);
+    let texts = memo.map(|m| {
+        (m.texts).follow(config, &sources.registers, &sources.bibliography);
+        &mut m.texts
+    });
+    let chapters = chapters::link(config, &resolver, chapters, &mut diagnostics, texts);
     backrefs::collect(&chapters, &mut registers, &mut bibliography);
     backrefs::warn_unreferenced(&resolver, &registers, &sources.registers, &mut diagnostics);
     let edition = Edition {

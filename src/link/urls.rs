@@ -13,9 +13,10 @@ use crate::config::Config;
 use crate::diagnostics::SourceText;
 use crate::html::{decode_url, encode_url};
 use crate::load::{STATIC_DIR, StaticFile};
-use crate::parse::{Anchor, LocalUrl, UrlKind};
+use crate::parse::{Anchor, LocalUrl, ParsedText, UrlKind};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What relative links can lead to.
 pub(super) struct Files {
@@ -27,8 +28,9 @@ pub(super) struct Files {
     pages: HashMap<String, usize>,
     /// The folders and pages of the layout a link may name directly (`persons/`, `notes.html`).
     layout: Vec<String>,
-    /// The ids each chapter page has for passages and headings.
-    anchors: Vec<HashSet<String>>,
+    /// Each chapter's parse and its redirects' ids: where its page's anchors are
+    /// looked up (only for a link with a fragment, so nothing is copied for them).
+    anchors: Vec<(Arc<ParsedText>, Vec<String>)>,
     /// Files under `content/static/`, by their path under it.
     statics: HashSet<String>,
     /// The folder `content/static/` itself, where images' sizes are read.
@@ -56,16 +58,8 @@ impl Files {
         let anchors = chapters
             .iter()
             .map(|input| {
-                let ids = input
-                    .parsed
-                    .passages
-                    .iter()
-                    .filter_map(|p| match &p.anchor {
-                        Anchor::Id(id) => Some(id.clone()),
-                        _ => None,
-                    });
                 let redirects = input.redirects.iter().map(|(_, id)| id.clone());
-                ids.chain(redirects).collect()
+                (Arc::clone(&input.parsed), redirects.collect())
             })
             .collect();
         let pages = chapters
@@ -100,7 +94,7 @@ impl Files {
         // Relative to the file first, as previews read it, then to the site's root.
         let joined = normalise(self.folder_of(out.src), path);
         if let Some(chapter) = self.chapter(joined.as_deref(), path) {
-            if let Some(id) = fragment.filter(|id| !self.anchors[chapter].contains(*id)) {
+            if let Some(id) = fragment.filter(|id| !self.has_anchor(chapter, id)) {
                 let message = format!("link to '#{id}' in {path}, which has no such anchor");
                 out.report(out.warning(url.at.clone(), message));
             }
@@ -136,6 +130,14 @@ impl Files {
         } else {
             UrlTarget::File(encode_url(&url.dest))
         }
+    }
+
+    /// Whether chapter `chapter`'s page has the anchor `id`: a passage's, or a
+    /// redirect's of a passage that is gone.
+    fn has_anchor(&self, chapter: usize, id: &str) -> bool {
+        let (parsed, redirects) = &self.anchors[chapter];
+        let passage = |p: &crate::parse::Passage| matches!(&p.anchor, Anchor::Id(a) if a == id);
+        parsed.passages.iter().any(passage) || redirects.iter().any(|r| r == id)
     }
 
     /// The folder of `src` under the content folder (`chapters`), where its links start.

@@ -180,7 +180,7 @@ fn load_anchors(config: &Config) -> anyhow::Result<Option<SourceText>> {
 
 fn load_chapters(
     config: &Config,
-    memo: Option<&mut ReadMemo>,
+    mut memo: Option<&mut ReadMemo>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> anyhow::Result<Vec<ChapterFile>> {
     let dir = config.content_dir.join(CHAPTERS_DIR);
@@ -218,10 +218,17 @@ fn load_chapters(
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut chapters = Vec::new();
     let mut read = HashMap::new();
-    for (chapter, found, stamp) in results {
-        if let (Some(chapter), Some(_)) = (&chapter, &memo) {
-            let kept = (chapter.clone(), found.clone(), stamp);
-            read.insert(chapter.src.path.clone(), kept);
+    let mut old = memo.as_deref_mut().map(|m| std::mem::take(&mut m.chapters));
+    for (chapter, found, stamp, reused) in results {
+        if let (Some(chapter), Some(old)) = (&chapter, &mut old) {
+            // A file taken from the memo moves its entry over, not a copy of it.
+            match old.remove_entry(&chapter.src.path).filter(|_| reused) {
+                Some((path, (kept, found, _))) => read.insert(path, (kept, found, stamp)),
+                None => read.insert(
+                    chapter.src.path.clone(),
+                    (chapter.clone(), found.clone(), stamp),
+                ),
+            };
         }
         diagnostics.extend(found);
         chapters.extend(chapter);
@@ -232,30 +239,39 @@ fn load_chapters(
     Ok(chapters)
 }
 
+/// A chapter file as read (or `None` when it cannot be), its problems, its stamp, and
+/// whether it is the one the memo held.
+type ReadChapter = (
+    Option<ChapterFile>,
+    Vec<Diagnostic>,
+    Option<FileStamp>,
+    bool,
+);
+
 fn read_chapter_file(
     config: &Config,
     path: &Path,
     memo: Option<&ReadMemo>,
-) -> anyhow::Result<(Option<ChapterFile>, Vec<Diagnostic>, Option<FileStamp>)> {
+) -> anyhow::Result<ReadChapter> {
     let earlier = memo.and_then(|memo| memo.chapters.get(&display_path(config, path)));
     // Taken before the read: a change after it gives a new stamp next time.
     let stamp = earlier.and_then(|_| FileStamp::settled(path));
     if let Some((chapter, found, _)) = earlier.filter(|e| stamp.is_some() && e.2 == stamp) {
-        return Ok((Some(chapter.clone()), found.clone(), stamp));
+        return Ok((Some(chapter.clone()), found.clone(), stamp, true));
     }
     let stamp = stamp.or_else(|| memo.and_then(|_| FileStamp::settled(path)));
     let bytes = match read_bytes(config, path)? {
         Some(Ok(bytes)) => bytes,
-        Some(Err(d)) => return Ok((None, vec![d], None)),
-        None => return Ok((None, Vec::new(), None)),
+        Some(Err(d)) => return Ok((None, vec![d], None, false)),
+        None => return Ok((None, Vec::new(), None, false)),
     };
     let same = earlier.filter(|(c, _, _)| bytes == c.src.text().as_bytes());
     if let Some((chapter, found, _)) = same {
-        return Ok((Some(chapter.clone()), found.clone(), stamp));
+        return Ok((Some(chapter.clone()), found.clone(), stamp, true));
     }
     let src = match text_of(config, path, bytes) {
         Ok(src) => src,
-        Err(d) => return Ok((None, vec![d], None)),
+        Err(d) => return Ok((None, vec![d], None, false)),
     };
     let stem = path
         .file_stem()
@@ -263,7 +279,7 @@ fn read_chapter_file(
         .to_string_lossy()
         .into_owned();
     let (chapter, found) = chapters::read_chapter(src, stem);
-    Ok((Some(chapter), found, stamp))
+    Ok((Some(chapter), found, stamp, false))
 }
 
 /// The files of `content/static/`, by their place: their bytes are not read. One whose

@@ -34,21 +34,87 @@
 //! A mistake in this list would show as a served page that differs from `build`'s; the
 //! property test in `tests/serve_incremental.rs` compares the two after random edits.
 
+use super::text::{Focus, Snippet};
 use super::{Job, Plan};
 use crate::fingerprint;
-use crate::link::{Edition, PassagePlace};
+use crate::link::Edition;
 use crate::parse::{Anchor, ParsedText, Piece, TextRun};
 use crate::site::PagePath;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The site of the last rebuild, with the fingerprint each page was rendered from.
 #[derive(Debug, Default)]
 pub struct PageMemo {
     site: Arc<MemoSite>,
+    /// Each chapter's passage fingerprints, by its place in the reading order.
+    passages: Vec<PassagePrints>,
+    /// The snippets made, and the inputs other than the chapters they were made with.
+    snippets: (u64, Arc<Mutex<SnippetMap>>),
+}
+
+/// Snippets by their passage's fingerprint and their focus.
+type SnippetMap = HashMap<(u64, Focus), Snippet>;
+
+/// At most this many snippets are kept (about four for every place of a 1,000-chapter
+/// edition); past it the memo starts again empty.
+const SNIPPETS_KEPT: usize = 200_000;
+
+/// The snippets of the places on entries' and sources' pages, kept between rebuilds:
+/// a page rendered again because one of its places changed (or moved to another
+/// numbered page) makes again only the snippets of the passages that changed.
+///
+/// A snippet shows its passage's words, mentions (an empty one by its entry's label)
+/// and citations (by their sources' short names): the passage's fingerprint and the
+/// inputs other than the chapters (on which the whole memo is dropped) cover them.
+#[derive(Debug, Clone)]
+pub(super) struct Snippets {
+    /// Each chapter's passage fingerprints, this rebuild's.
+    prints: Vec<Arc<[u64]>>,
+    made: Arc<Mutex<SnippetMap>>,
+}
+
+impl Snippets {
+    /// The snippet of `passage` of `chapter` about `focus`, as kept or as `make` makes it.
+    pub(super) fn get_or_make(
+        &self,
+        chapter: usize,
+        passage: usize,
+        focus: Focus,
+        make: impl FnOnce() -> Snippet,
+    ) -> Snippet {
+        let Some(&print) = self.prints.get(chapter).and_then(|p| p.get(passage)) else {
+            return make();
+        };
+        let kept = self
+            .made
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&(print, focus)).cloned());
+        if let Some(snippet) = kept {
+            return snippet;
+        }
+        let snippet = make();
+        if let Ok(mut made) = self.made.lock() {
+            made.insert((print, focus), snippet.clone());
+        }
+        snippet
+    }
+}
+
+/// The fingerprints of a chapter's passages as snippets show them (see
+/// [`Fingerprints::passages`]), and what they were made from: they are made again only
+/// for a chapter whose text, anchors or note numbers changed, or that moved.
+#[derive(Debug, Clone)]
+struct PassagePrints {
+    /// The chapter's parse as link left it (held, so no other parse takes its address).
+    parsed: Arc<ParsedText>,
+    version: u64,
+    note_numbers: Vec<Option<u32>>,
+    prints: Arc<[u64]>,
 }
 
 /// A rendered site as the memo holds it: the pages, and the edition's static files by
@@ -229,7 +295,10 @@ impl PageMemo {
         inputs: MemoInputs<'_>,
         derived: impl Iterator<Item = (PagePath, Arc<[u8]>)>,
     ) -> anyhow::Result<MemoStats> {
-        let prints = Fingerprints::new(&plan.renderer, inputs);
+        let passages = self.passage_prints(plan.renderer.edition, inputs);
+        let mut plan = plan;
+        plan.renderer.snippets = Some(self.snippets(inputs.global, &passages));
+        let prints = Fingerprints::new(&plan.renderer, inputs, passages);
         let renderer = &plan.renderer;
         let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
             .jobs
@@ -289,10 +358,73 @@ impl PageMemo {
     pub fn site(&self) -> &Arc<MemoSite> {
         &self.site
     }
+
+    /// The snippets kept, for a rebuild whose inputs other than the chapters are
+    /// `global` and whose passages' fingerprints are `passages`.
+    fn snippets(&mut self, global: u64, passages: &[Arc<[u64]>]) -> Snippets {
+        let full = (self.snippets.1.lock()).map_or(true, |m| m.len() > SNIPPETS_KEPT);
+        if self.snippets.0 != global || full {
+            self.snippets = (global, Arc::default());
+        }
+        Snippets {
+            prints: passages.to_vec(),
+            made: Arc::clone(&self.snippets.1),
+        }
+    }
+
+    /// Each chapter's passage fingerprints: those of the last rebuild for a chapter
+    /// at the same place with the same parse, version and note numbers, else made.
+    fn passage_prints(&mut self, edition: &Edition, inputs: MemoInputs<'_>) -> Vec<Arc<[u64]>> {
+        let earlier = &self.passages;
+        let fresh: Vec<PassagePrints> = (edition.chapters.par_iter().enumerate())
+            .zip(inputs.chapters)
+            .map(|((c, chapter), input)| {
+                let same = earlier.get(c).filter(|old| {
+                    Arc::ptr_eq(&old.parsed, &chapter.text.parsed)
+                        && old.version == input.version
+                        && old.note_numbers == chapter.note_numbers
+                });
+                if let Some(old) = same {
+                    return old.clone();
+                }
+                PassagePrints {
+                    parsed: Arc::clone(&chapter.text.parsed),
+                    version: input.version,
+                    note_numbers: chapter.note_numbers.clone(),
+                    prints: passages(c, chapter, input).into(),
+                }
+            })
+            .collect();
+        self.passages = fresh;
+        self.passages
+            .iter()
+            .map(|p| Arc::clone(&p.prints))
+            .collect()
+    }
+}
+
+/// Each passage of chapter `c` as a snippet shows it, with where it links to.
+fn passages(c: usize, chapter: &crate::link::Chapter, input: &ChapterInputs) -> Vec<u64> {
+    let prints = &input.passages;
+    let parsed = &chapter.text.parsed.passages;
+    (0..parsed.len().max(prints.len()))
+        .map(|p| {
+            let mut h = DefaultHasher::new();
+            (c, p, prints.get(p)).hash(&mut h);
+            // The anchor as link left it (anchors.lock, note numbers), not as parsed.
+            match parsed.get(p).map(|p| &p.anchor) {
+                Some(Anchor::Id(id)) => id.hash(&mut h),
+                Some(Anchor::Note(def)) => chapter.note_numbers[*def].hash(&mut h),
+                Some(Anchor::None) | None => {}
+            }
+            h.finish()
+        })
+        .collect()
 }
 
 /// What an entry's pages are made from: what every one of its numbered pages shows,
-/// and each of its places (turns, then mentions: the order the pages cut).
+/// and each of its places (turns, then mentions: the order the pages cut), two words
+/// a place (see [`Fingerprints::entry`]).
 struct EntryPrints {
     shared: u64,
     places: Vec<u64>,
@@ -305,11 +437,12 @@ impl EntryPrints {
     /// together with it, the pictures, the JSON-LD) is there too.
     fn page(&self, number: usize, h: &mut DefaultHasher) {
         let range = match number {
-            1 => 0..self.places.len(),
+            1 => 0..self.places.len() / 2,
             _ => self.paging.range(number),
         };
         (self.shared, number, &range).hash(h);
-        self.places.get(range).hash(h);
+        // One write of the slice's bytes, however many places it holds.
+        self.places.get(range.start * 2..range.end * 2).hash(h);
     }
 }
 
@@ -326,10 +459,18 @@ struct Fingerprints<'a> {
     entries: Vec<Vec<EntryPrints>>,
     /// What each source's pages show of the chapters.
     sources: Vec<u64>,
+    /// Each chapter's passages as a snippet shows them, by chapter and passage: what
+    /// an entry's or a source's places are made of, hashed once a passage rather than
+    /// once a place (and kept by [`PageMemo`] for the chapters that did not change).
+    passages: Vec<Arc<[u64]>>,
 }
 
 impl<'a> Fingerprints<'a> {
-    fn new(renderer: &super::Renderer<'a>, inputs: MemoInputs<'a>) -> Self {
+    fn new(
+        renderer: &super::Renderer<'a>,
+        inputs: MemoInputs<'a>,
+        passages: Vec<Arc<[u64]>>,
+    ) -> Self {
         let edition = renderer.edition;
         let listed: Vec<_> = edition
             .chapters
@@ -366,6 +507,7 @@ impl<'a> Fingerprints<'a> {
             notes: notes.finish(),
             entries: Vec::new(),
             sources: Vec::new(),
+            passages,
         };
         // Once per entry and source, not once per numbered page of its list.
         // In parallel by entry: one register (persons) holds most of the places.
@@ -445,8 +587,12 @@ impl<'a> Fingerprints<'a> {
         let e = self.edition;
         for cite in &e.sources[s].citations {
             let passage = e.chapters[cite.chapter].text.parsed.citations[cite.citation].passage;
-            (cite.citation, cite.item).hash(h);
-            self.passage(h, cite.chapter, passage);
+            (
+                cite.citation,
+                cite.item,
+                self.passage(cite.chapter, passage),
+            )
+                .hash(h);
         }
     }
 
@@ -454,25 +600,33 @@ impl<'a> Fingerprints<'a> {
     /// context (each place apart, so that a numbered page after the first is rendered
     /// again only when its own places change), the `speakers` entries naming it, the chapters listing
     /// it as a theme.
+    ///
+    /// A place is two words: its passage's fingerprint (which holds the chapter and the
+    /// passage) and the mention's index in its chapter (`u64::MAX` for a turn).
     fn entry(&self, refs: &crate::link::Backrefs) -> EntryPrints {
         let chapters = &self.edition.chapters;
-        let turns = refs
-            .turns
-            .iter()
-            .map(|turn| self.hash(|h| self.passage(h, turn.chapter, turn.passage)));
-        let mentions = refs.mentions.iter().map(|m| {
+        let mut places = Vec::with_capacity(2 * (refs.turns.len() + refs.mentions.len()));
+        for turn in &refs.turns {
+            places.extend([self.passage(turn.chapter, turn.passage), u64::MAX]);
+        }
+        for m in &refs.mentions {
             let passage = chapters[m.chapter].text.parsed.mentions[m.mention].passage;
-            self.hash(|h| {
-                m.mention.hash(h);
-                self.passage(h, m.chapter, passage);
-            })
-        });
-        let places = turns.chain(mentions).collect();
+            places.extend([self.passage(m.chapter, passage), m.mention as u64]);
+        }
+        let paging = super::pages::entry_paging(self.edition, refs);
         let shared = self.hash(|h| {
-            // Where each place is, for the pager's first and last chapter of each page.
-            let at = |p: &PassagePlace| p.chapter;
-            (refs.turns.iter().map(at)).for_each(|c| c.hash(h));
-            (refs.mentions.iter().map(|m| m.chapter)).for_each(|c| c.hash(h));
+            // How many turns and mentions (each page counts both), and the pager's first
+            // and last chapter of each page (a place's own chapter is in its print).
+            (refs.turns.len(), refs.mentions.len()).hash(h);
+            let chapter = |i: usize| match refs.turns.get(i) {
+                Some(turn) => turn.chapter,
+                None => refs.mentions[i - refs.turns.len()].chapter,
+            };
+            for range in (1..=paging.count()).map(|n| paging.range(n)) {
+                if !range.is_empty() {
+                    (chapter(range.start), chapter(range.end - 1)).hash(h);
+                }
+            }
             for &(c, s) in refs.speeches.iter().chain(&refs.session_speeches) {
                 (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
             }
@@ -489,20 +643,15 @@ impl<'a> Fingerprints<'a> {
         EntryPrints {
             shared,
             places,
-            paging: super::pages::entry_paging(self.edition, refs),
+            paging,
         }
     }
 
-    /// A passage as a snippet shows it, with where it links to.
-    fn passage(&self, h: &mut DefaultHasher, chapter: usize, passage: usize) {
-        let print = self.inputs.chapters[chapter].passages.get(passage);
-        (chapter, passage, print).hash(h);
-        // The anchor as link left it (anchors.lock, note numbers), not as parsed.
-        let c = &self.edition.chapters[chapter];
-        match c.text.parsed.passages.get(passage).map(|p| &p.anchor) {
-            Some(Anchor::Id(id)) => id.hash(h),
-            Some(Anchor::Note(def)) => c.note_numbers[*def].hash(h),
-            Some(Anchor::None) | None => {}
-        }
+    /// The fingerprint of passage `passage` of chapter `chapter` as a snippet shows it
+    /// (made by [`passages`]).
+    fn passage(&self, chapter: usize, passage: usize) -> u64 {
+        // A place always points at a passage of its chapter; `MAX` would only make a
+        // page render again.
+        (self.passages[chapter].get(passage)).map_or(u64::MAX, |&p| p)
     }
 }

@@ -157,9 +157,9 @@ pub(crate) fn plan_with<'a>(
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
-        together: pictures::Together::new(edition),
         sentences: previews::Sentences::new(edition),
         made: Arc::default(),
+        snippets: None,
     };
     let jobs = jobs(edition)
         .into_iter()
@@ -388,15 +388,31 @@ struct Renderer<'a> {
     /// Each chapter's number among the body's chapters (`None` for front and back
     /// matter), counted once: JSON-LD gives it for every chapter it names.
     positions: Vec<Option<usize>>,
-    /// The entries of every passage, gathered once for "mentioned together with".
-    together: pictures::Together,
     /// Each entry's first sentence for the preview cards, made once for all pages.
     sentences: previews::Sentences,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
     made: Arc<HashSet<String>>,
+    /// The snippets `serve` keeps between rebuilds (see [`memo::Snippets`]).
+    snippets: Option<memo::Snippets>,
 }
 
 impl Renderer<'_> {
+    /// Passage `passage` of chapter `chapter` in short, about `focus`.
+    fn snippet(&self, chapter: usize, passage: usize, focus: text::Focus) -> text::Snippet {
+        let make = || {
+            text::snippet(
+                self.edition,
+                &self.edition.chapters[chapter].text,
+                passage,
+                focus,
+            )
+        };
+        match &self.snippets {
+            Some(kept) => kept.get_or_make(chapter, passage, focus, make),
+            None => make(),
+        }
+    }
+
     fn page(&self, job: Job, path: PagePath) -> anyhow::Result<Page> {
         let links = match job {
             Job::NotFound => Links::from_base_path(

@@ -273,7 +273,7 @@ pub(super) fn passage_text(edition: &Edition, text: &LinkedText, passage: usize)
 }
 
 /// What a snippet is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Focus {
     /// A mention: it is picked out, with words on each side.
     Mention(usize),

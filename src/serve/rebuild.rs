@@ -138,6 +138,9 @@ impl Rebuilder {
             return Ok(Attempt::Failed(checked.diagnostics));
         }
         let (stats, unmade) = self.caches.render(&checked.edition, timings)?;
+        // Freeing a large edition takes milliseconds that the new site need not wait for.
+        let edition = checked.edition;
+        std::thread::spawn(move || drop(edition));
         let mut warnings = checked.diagnostics;
         warnings.extend(unmade);
         diagnostics::sort(&mut warnings);

@@ -55,7 +55,7 @@ impl AnchorLock {
 /// of link's time): the lock file as last parsed, and each chapter's assignment.
 /// `build` assigns through an empty one, and keeps nothing.
 #[derive(Debug, Default)]
-pub struct AnchorMemo {
+pub(in crate::link) struct AnchorMemo {
     /// The lock file's text as last read (`None`: there was none).
     lock: Option<Arc<str>>,
     /// Its sections by file (the first of a name).

@@ -465,17 +465,17 @@ struct PlaceView {
 }
 
 fn place(
-    edition: &Edition,
+    r: &Renderer<'_>,
     links: &Links,
     chapter: usize,
     passage: usize,
     focus: Focus,
 ) -> PlaceView {
-    let c = &edition.chapters[chapter];
+    let c = &r.edition.chapters[chapter];
     let anchor = anchor_id(c, passage);
     PlaceView {
         href: links.chapter(&c.slug, anchor.as_deref()),
         chapter: chapter_title(c),
-        snippet: super::text::snippet(edition, &c.text, passage, focus),
+        snippet: r.snippet(chapter, passage, focus),
     }
 }

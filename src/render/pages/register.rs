@@ -290,7 +290,7 @@ pub(super) fn render_entry(
         documents: document_sections(r, links, refs, &headings),
         headings,
         strip: pictures::strip(r, links, entry),
-        together: r.together.view(r, links, at),
+        together: crate::render::pictures::together(r, links, at),
     };
     let head = Head::titled(entry.name.clone())
         .with_description(Some(entry_description(r, entry)))
@@ -341,7 +341,7 @@ pub(super) fn turn_groups(
     links: &Links,
 ) -> Vec<PlaceGroup> {
     let turns = turns.iter().map(|p| {
-        let view = place(r.edition, links, p.chapter, p.passage, Focus::Start);
+        let view = place(r, links, p.chapter, p.passage, Focus::Start);
         (p.chapter, view)
     });
     by_chapter(r, links, turns, |n| r.words.turn_count(n))
@@ -357,7 +357,7 @@ pub(super) fn mention_groups(
     let mentions = mentions.iter().map(|m| {
         let passage = edition.chapters[m.chapter].text.parsed.mentions[m.mention].passage;
         let focus = Focus::Mention(m.mention);
-        (m.chapter, place(edition, links, m.chapter, passage, focus))
+        (m.chapter, place(r, links, m.chapter, passage, focus))
     });
     by_chapter(r, links, mentions, |n| r.words.mention_count(n))
 }

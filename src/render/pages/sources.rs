@@ -181,7 +181,7 @@ pub(super) fn render_source_page(
                 let chapter = &edition.chapters[cite.chapter];
                 let passage = chapter.text.parsed.citations[cite.citation].passage;
                 let focus = Focus::Citation(cite.citation);
-                place(edition, links, cite.chapter, passage, focus)
+                place(r, links, cite.chapter, passage, focus)
             }
             Place::Original(c) => original(r, links, c),
         };
