@@ -235,7 +235,7 @@ pub fn check_archive_path(
     Ok(())
 }
 
-/// Writes the pages that `render` hands to its [`StagedPages`] and the static files
+/// Writes the pages that `render` hands to its `StagedPages` and the static files
 /// `copies` as a zip to `zip_path`, every entry under `meta.folder/`, with `README.txt`
 /// and `MANIFEST.sha256`.
 ///
