@@ -152,35 +152,30 @@ pub fn load_with(
 ) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
     let chapters = load_chapters(config, memo.as_deref_mut(), &mut diagnostics)?;
-    let mut kept = memo
-        .as_deref_mut()
-        .map(|m| std::mem::take(&mut m.registers))
-        .unwrap_or_default();
+    let earlier = memo.as_deref();
     let registers = config
         .registers
         .par_iter()
         .map(|kind| {
             let path = config.content_dir.join(&kind.file);
-            read_yaml_kept(config, (&kind.name, path), &kept, |text| {
+            let memo = earlier.map(|m| &m.registers);
+            read_yaml_kept(config, (&kind.name, path), memo, |text| {
                 registers::read_register(&kind.name, text)
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    kept.clear();
+    let path = config.content_dir.join(SOURCES_FILE);
+    let memo_sources = earlier.map(|m| &m.bibliography);
+    let bibliography = read_yaml_kept(config, (SOURCES_FILE, path), memo_sources, |text| {
+        registers::read_bibliography(text)
+    })?;
+    let mut kept = YamlMemo::default();
     let registers = registers
         .into_iter()
         .map(|read| read.keep(&mut kept, &mut diagnostics))
         .collect();
-    let mut kept_sources = memo
-        .as_deref_mut()
-        .map(|m| std::mem::take(&mut m.bibliography))
-        .unwrap_or_default();
-    let path = config.content_dir.join(SOURCES_FILE);
-    let read = read_yaml_kept(config, (SOURCES_FILE, path), &kept_sources, |text| {
-        registers::read_bibliography(text)
-    })?;
-    kept_sources.clear();
-    let bibliography = read.keep(&mut kept_sources, &mut diagnostics);
+    let mut kept_sources = YamlMemo::default();
+    let bibliography = bibliography.keep(&mut kept_sources, &mut diagnostics);
     if let Some(memo) = memo {
         memo.registers = kept;
         memo.bibliography = kept_sources;
@@ -201,7 +196,8 @@ pub fn load_with(
 struct KeptRead<T> {
     value: T,
     found: Vec<Diagnostic>,
-    /// The key, the text and what it read into, when the file was read as text.
+    /// The key, the text and what it read into, when the file was read as text
+    /// through a memo.
     kept: Option<((String, PathBuf), Kept<T>)>,
 }
 
@@ -218,16 +214,20 @@ impl<T> KeptRead<T> {
 }
 
 /// Reads the YAML file at `key.1` with `read`, unless `memo` holds what the same text
-/// read into under the same name.
+/// read into under the same name. Without a memo (`build`, `check`) the file is only
+/// read: nothing is shared or copied to be kept.
 fn read_yaml_kept<T: Clone>(
     config: &Config,
     key: (&str, PathBuf),
-    memo: &YamlMemo<T>,
+    memo: Option<&YamlMemo<T>>,
     read: impl FnOnce(Option<Result<SourceText, Diagnostic>>) -> (T, Vec<Diagnostic>),
 ) -> anyhow::Result<KeptRead<T>> {
     let text = read_yaml(config, &key.1)?;
-    let key = (key.0.to_owned(), key.1);
-    let Some(Ok(src)) = &text else {
+    let shared = match (&text, memo) {
+        (Some(Ok(src)), Some(memo)) => Some((src.shared_text(), memo)),
+        _ => None,
+    };
+    let Some((shared, memo)) = shared else {
         let (value, found) = read(text);
         return Ok(KeptRead {
             value,
@@ -235,7 +235,7 @@ fn read_yaml_kept<T: Clone>(
             kept: None,
         });
     };
-    let shared = src.shared_text();
+    let key = (key.0.to_owned(), key.1);
     let kept = match memo.get(&key).filter(|(old, _)| *old == shared) {
         Some((_, read)) => Arc::clone(read),
         None => Arc::new(read(text)),
