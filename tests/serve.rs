@@ -463,7 +463,11 @@ fn open_starts_the_browser_at_the_url() {
     let script = bin.path().join("xdg-open");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+        // Written beside and renamed, so the test never reads the file half-written.
+        format!(
+            "#!/bin/sh\necho \"$1\" > '{0}.part' && mv '{0}.part' '{0}'\n",
+            opened.display()
+        ),
     )
     .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
