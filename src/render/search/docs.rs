@@ -10,6 +10,7 @@
 //! page's postings change when another page does. The browser multiplies it by the
 //! key's rarity over the edition (its idf), which it works out from the list's length.
 
+use super::pack::char_at;
 use super::tokens::{Keys, Normalizer};
 use crate::link::{Chapter, Edition, Entry};
 use crate::parse::Anchor;
@@ -346,30 +347,23 @@ fn index(n: usize) -> u32 {
 
 /// How often each character beyond ASCII occurs in `docs`' anchors and texts, by
 /// character: counted in a table for the first 2,048 code points (Latin, Greek,
-/// Cyrillic: nearly every letter of a text), in a map beyond. The text is read byte by
-/// byte, a two-byte character decoded on the spot: read as `char`s it was over half
-/// the time of making a page's part.
+/// Cyrillic: nearly every letter of a text), in a map beyond. The text is read with
+/// [`char_at`]: read as `char`s it was over half the time of making a page's part.
 fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
     const TABLE: usize = 0x800;
     let mut table = vec![0_u64; TABLE];
     let mut beyond: BTreeMap<char, u64> = BTreeMap::new();
     for text in docs.iter().flat_map(|d| [&d.anchor, &d.text]) {
-        let bytes = text.as_bytes();
         let mut at = 0;
-        while let Some(&lead) = bytes.get(at) {
-            match lead {
-                0..0x80 => at += 1,
-                // A two-byte character's lead (`str` holds valid UTF-8, so its second
-                // byte follows): the five bits of the lead, then six.
-                0xc0..0xe0 => {
-                    let low = bytes.get(at + 1).map_or(0, |b| usize::from(b & 0x3f));
-                    table[usize::from(lead & 0x1f) << 6 | low] += 1;
-                    at += 2;
-                }
+        while at < text.len() {
+            let (c, len) = char_at(text, at);
+            at += len;
+            match c as usize {
+                0..0x80 => {}
+                n if n < TABLE => table[n] += 1,
                 _ => {
-                    let c = text[at..].chars().next().expect("a character starts here");
+                    let c = char::from_u32(c).expect("a character of the text");
                     *beyond.entry(c).or_default() += 1;
-                    at += c.len_utf8();
                 }
             }
         }

@@ -297,10 +297,11 @@ mod tests {
         // Texts of characters in and out of the plain classes, made by a fixed
         // pseudo-random walk: spaces before combining marks, joiners, flags, Hebrew,
         // apostrophes and points between letters and digits, underscores, tabs.
-        let alphabet: Vec<char> = "ая Ёx Z9 0  .,:;'’‘_-–—«»\"…№\u{a0}\t\n\u{301}\u{345}\u{200d}\u{200b}\
+        let alphabet: Vec<char> =
+            "ая Ёx Z9 0  .,:;'’‘_-–—«»\"…№\u{a0}\t\n\u{301}\u{345}\u{200d}\u{200b}\
              \u{1f1f7}\u{1f1fa}\u{1f600}א\u{5f4}ҁ\u{483}ѣ\u{3000}é"
-            .chars()
-            .collect();
+                .chars()
+                .collect();
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..20_000 {
             let len = (seed >> 59) as usize + 1;
