@@ -18,6 +18,8 @@ Environment:
                         into FILE, to read with `perf report -i FILE`
   PERF_CALL_GRAPH=dwarf with PERF, record whole call stacks (the release build keeps
                         no frame pointers, so `-g` alone loses most callers)
+  BIN=FILE              run this letopis binary instead of building one (to time an
+                        earlier build against the current one on the same machine)
 """
 import json
 import os
@@ -39,7 +41,9 @@ def main(kind, saves):
     work = tempfile.mkdtemp()
     try:
         edition = prepare(kind, work)
-        subprocess.run(["cargo", "build", "--profile", PROFILE, "--quiet"], cwd=ROOT, check=True)
+        if not os.environ.get("BIN"):
+            subprocess.run(["cargo", "build", "--profile", PROFILE, "--quiet"], cwd=ROOT,
+                           check=True)
         run(edition, saves, work)
     finally:
         shutil.rmtree(work)
@@ -60,7 +64,7 @@ def prepare(kind, work):
 def run(edition, saves, work):
     log = open(os.path.join(work, "serve.log"), "w+")
     server = subprocess.Popen(
-        [os.path.join(ROOT, "target", PROFILE, "letopis"), "serve", "--port", "0", "--root", edition],
+        [os.environ.get("BIN") or os.path.join(ROOT, "target", PROFILE, "letopis"), "serve", "--port", "0", "--root", edition],
         stdout=subprocess.PIPE, stderr=log, text=True)
     try:
         url = server.stdout.readline().strip()

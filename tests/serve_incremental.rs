@@ -211,7 +211,7 @@ fn lock(edition: &TestEdition) {
         return;
     };
     let checked = letopis::pipeline::check(&config).expect("a check");
-    let text = checked.edition.anchors.text;
+    let text = checked.edition.anchors.text();
     std::fs::write(path, text.expect("with no lock file, a new one")).unwrap();
 }
 
@@ -226,6 +226,7 @@ fn assert_same_as_fresh(caches: &mut Caches, edition: &TestEdition) -> Result<()
         .expect("check through the caches");
     let (fresh, site) = letopis::build(&config).expect("a fresh build");
     prop_assert_eq!(&cached.diagnostics, &fresh.diagnostics);
+    prop_assert_eq!(cached.edition.anchors.text(), fresh.edition.anchors.text());
     let Some(site) = site else {
         return Ok(());
     };

@@ -115,6 +115,8 @@ struct PassagePrints {
     version: u64,
     note_numbers: Vec<Option<u32>>,
     prints: Arc<[u64]>,
+    /// A fingerprint of its passages' anchors as link left them, for its page's.
+    anchors: u64,
 }
 
 /// A rendered site as the memo holds it: the pages, and the edition's static files by
@@ -295,10 +297,10 @@ impl PageMemo {
         inputs: MemoInputs<'_>,
         derived: impl Iterator<Item = (PagePath, Arc<[u8]>)>,
     ) -> anyhow::Result<MemoStats> {
-        let passages = self.passage_prints(plan.renderer.edition, inputs);
+        let (passages, anchors) = self.passage_prints(plan.renderer.edition, inputs);
         let mut plan = plan;
         plan.renderer.snippets = Some(self.snippets(inputs.global, &passages));
-        let prints = Fingerprints::new(&plan.renderer, inputs, passages);
+        let prints = Fingerprints::new(&plan.renderer, inputs, passages, anchors);
         let renderer = &plan.renderer;
         let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
             .jobs
@@ -372,9 +374,14 @@ impl PageMemo {
         }
     }
 
-    /// Each chapter's passage fingerprints: those of the last rebuild for a chapter
-    /// at the same place with the same parse, version and note numbers, else made.
-    fn passage_prints(&mut self, edition: &Edition, inputs: MemoInputs<'_>) -> Vec<Arc<[u64]>> {
+    /// Each chapter's passage fingerprints and the fingerprint of its anchors: those of
+    /// the last rebuild for a chapter at the same place with the same parse, version
+    /// and note numbers, else made.
+    fn passage_prints(
+        &mut self,
+        edition: &Edition,
+        inputs: MemoInputs<'_>,
+    ) -> (Vec<Arc<[u64]>>, Vec<u64>) {
         let earlier = &self.passages;
         let fresh: Vec<PassagePrints> = (edition.chapters.par_iter().enumerate())
             .zip(inputs.chapters)
@@ -387,19 +394,23 @@ impl PageMemo {
                 if let Some(old) = same {
                     return old.clone();
                 }
+                let mut anchors = DefaultHasher::new();
+                for passage in &chapter.text.parsed.passages {
+                    passage.anchor.hash(&mut anchors);
+                }
                 PassagePrints {
                     parsed: Arc::clone(&chapter.text.parsed),
                     version: input.version,
                     note_numbers: chapter.note_numbers.clone(),
                     prints: passages(c, chapter, input).into(),
+                    anchors: anchors.finish(),
                 }
             })
             .collect();
         self.passages = fresh;
-        self.passages
-            .iter()
-            .map(|p| Arc::clone(&p.prints))
-            .collect()
+        let prints = self.passages.iter().map(|p| Arc::clone(&p.prints));
+        let anchors = self.passages.iter().map(|p| p.anchors);
+        (prints.collect(), anchors.collect())
     }
 }
 
@@ -463,6 +474,8 @@ struct Fingerprints<'a> {
     /// an entry's or a source's places are made of, hashed once a passage rather than
     /// once a place (and kept by [`PageMemo`] for the chapters that did not change).
     passages: Vec<Arc<[u64]>>,
+    /// A fingerprint of each chapter's passage anchors (kept the same way).
+    anchors: Vec<u64>,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -470,6 +483,7 @@ impl<'a> Fingerprints<'a> {
         renderer: &super::Renderer<'a>,
         inputs: MemoInputs<'a>,
         passages: Vec<Arc<[u64]>>,
+        anchors: Vec<u64>,
     ) -> Self {
         let edition = renderer.edition;
         let listed: Vec<_> = edition
@@ -508,6 +522,7 @@ impl<'a> Fingerprints<'a> {
             entries: Vec::new(),
             sources: Vec::new(),
             passages,
+            anchors,
         };
         // Once per entry and source, not once per numbered page of its list.
         // In parallel by entry: one register (persons) holds most of the places.
@@ -551,9 +566,7 @@ impl<'a> Fingerprints<'a> {
                 // by anchors.lock and their redirects, image sizes read from files.
                 (version, &chapter.note_numbers, &chapter.redirects).hash(&mut h);
                 chapter.text.urls.hash(&mut h);
-                for passage in &chapter.text.parsed.passages {
-                    passage.anchor.hash(&mut h);
-                }
+                self.anchors[c].hash(&mut h);
                 // Its preview cards count each mentioned entry's mentions in the whole
                 // edition (their names and descriptions are in the global inputs).
                 for target in chapter.text.mentions.iter().flatten() {

@@ -36,17 +36,25 @@ const ALIKE: f64 = 0.5;
 /// The anchors as this run assigned them.
 #[derive(Debug, Clone, Default)]
 pub struct AnchorLock {
-    /// What `anchors.lock` should hold now, when that differs from the file as read (or
-    /// there was none, or it had errors). `None` when the file is up to date: then
-    /// nothing writes it, and its text (29 MB at 10,000 chapters) is not held with the
-    /// edition until the last page is rendered.
-    pub text: Option<String>,
+    /// Each chapter's section of what `anchors.lock` should hold now, in reading order,
+    /// when that differs from the file as read (or there was none, or it had errors).
+    /// `None` when the file is up to date: then nothing writes it, and its text (29 MB
+    /// at 10,000 chapters) is not held with the edition until the last page is
+    /// rendered. The sections are joined only by [`AnchorLock::text`]: `serve`, which
+    /// never writes the file, shares each unchanged chapter's section with its memo
+    /// and joins nothing.
+    sections: Option<Vec<Arc<str>>>,
 }
 
 impl AnchorLock {
     /// Whether `anchors.lock` is to be written again.
     pub fn changed(&self) -> bool {
-        self.text.is_some()
+        self.sections.is_some()
+    }
+
+    /// What `anchors.lock` should hold now, when it is to be written again.
+    pub fn text(&self) -> Option<String> {
+        self.sections.as_deref().map(lockfile::join)
     }
 }
 
@@ -78,7 +86,7 @@ struct Assigned {
     /// Its gone anchors' redirects.
     redirects: Vec<(usize, String)>,
     /// Its section, as the lock file writes it.
-    section: String,
+    section: Arc<str>,
     /// The gone anchors reported.
     found: Vec<Diagnostic>,
 }
@@ -155,7 +163,7 @@ pub(super) fn assign(
                     claim,
                     parsed: Arc::clone(&a.parsed),
                     redirects: a.redirects.clone(),
-                    section: a.section.clone(),
+                    section: Arc::clone(&a.section),
                     found: a.found.clone(),
                 };
             }
@@ -168,12 +176,12 @@ pub(super) fn assign(
                 claim,
                 parsed: Arc::clone(&input.parsed),
                 redirects: input.redirects.clone(),
-                section: lockfile::write_section(&section),
+                section: lockfile::write_section(&section).into(),
                 found,
             }
         })
         .collect();
-    let text = lockfile::join(&results.iter().map(|a| &a.section).collect::<Vec<_>>());
+    let sections: Vec<Arc<str>> = results.iter().map(|a| Arc::clone(&a.section)).collect();
     diagnostics.extend(results.iter().flat_map(|a| a.found.iter().cloned()));
     if keep {
         memo.chapters = (inputs.iter())
@@ -181,9 +189,9 @@ pub(super) fn assign(
             .map(|(input, a)| (input.file.src.path.clone(), a))
             .collect();
     }
-    let changed = had_errors || lock.is_none_or(|src| *src.text() != *text);
+    let changed = had_errors || lock.is_none_or(|src| !lockfile::holds(src.text(), &sections));
     AnchorLock {
-        text: changed.then_some(text),
+        sections: changed.then_some(sections),
     }
 }
 
