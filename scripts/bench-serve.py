@@ -106,7 +106,8 @@ def run(edition, saves, work):
             perf.send_signal(2)
             perf.wait()
         log.seek(0)
-        lines = re.findall(r"rebuilt in ([0-9.]+) ms \(([^)]*) ms\)", log.read())[1:]
+        text = log.read()
+        lines = re.findall(r"rebuilt in ([0-9.]+) ms \(([^)]*) ms\)", text)[1:]
         print(f"edition: {len(chapters)} chapters, {saves} saves")
         report("rebuild (server's own clock)", [float(total) / 1000 for total, _ in lines])
         stages = [dict(stage_times(split)) for _, split in lines]
@@ -114,6 +115,8 @@ def run(edition, saves, work):
         report("rebuild without the search index", [r / 1000 for r in without])
         for name in stages[0] if stages else []:
             report(f"  {name}", [s.get(name, 0) / 1000 for s in stages])
+        rendered = re.findall(r"rebuilt in .*: ([0-9]+) of [0-9]+ files rendered again", text)[1:]
+        print(f"{'files rendered again':32} {' '.join(rendered)}")
         report("save → reload event", to_event)
         report("save → new page served", to_page)
     finally:

@@ -19,7 +19,7 @@
 //!   snippet shows (made once per version of a file, without byte positions, so typing
 //!   elsewhere in a chapter leaves them) and its anchor, the `speakers` entries naming
 //!   it, and the chapters that list it whole (themes, documents' writers, addressees and
-//!   places), by version;
+//!   places), by their place (a list shows their titles and dates, not their text);
 //! - a register's or the sources' index: how often each entry or source is referred to,
 //!   and who spoke at each session;
 //! - the notes page: every chapter's notes, their numbers and calls;
@@ -644,14 +644,11 @@ impl<'a> Fingerprints<'a> {
                 (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
             }
             // Chapters listed whole (a theme's, a document's writer, addressee or
-            // place): what their text says of them, by version.
-            let listed = (refs.chapters.iter().chain(&refs.from))
-                .chain(&refs.to)
-                .chain(&refs.written_here);
-            for &c in listed {
-                let version = self.inputs.chapters[c].version;
-                (c, version, &chapters[c].note_numbers).hash(h);
-            }
+            // place), by their place in the reading order: such a list shows of each
+            // its title, page name, number and document's date, which every page's
+            // fingerprint holds, and nothing of its text (so a save does not render
+            // again the page of a theme that lists every chapter).
+            (&refs.chapters, &refs.from, &refs.to, &refs.written_here).hash(h);
         });
         EntryPrints {
             shared,

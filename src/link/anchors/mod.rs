@@ -71,7 +71,7 @@ pub(in crate::link) struct AnchorMemo {
     /// Its problems.
     problems: Vec<Diagnostic>,
     /// Each chapter's assignment, by file.
-    chapters: HashMap<String, Assigned>,
+    chapters: HashMap<String, Arc<Assigned>>,
 }
 
 /// One chapter's assignment, and what it was made from.
@@ -144,7 +144,7 @@ pub(super) fn assign(
     diagnostics.extend(memo.problems.iter().cloned());
     let claims = claim_sections(&memo.sections, inputs);
     let earlier = &memo.chapters;
-    let results: Vec<Assigned> = inputs
+    let results: Vec<Arc<Assigned>> = inputs
         .par_iter_mut()
         .zip(claims)
         .map(|(input, (claim, old))| {
@@ -158,27 +158,20 @@ pub(super) fn assign(
             if let Some(a) = same {
                 input.parsed = Arc::clone(&a.parsed);
                 input.redirects.clone_from(&a.redirects);
-                return Assigned {
-                    given: a.given.clone(),
-                    claim,
-                    parsed: Arc::clone(&a.parsed),
-                    redirects: a.redirects.clone(),
-                    section: Arc::clone(&a.section),
-                    found: a.found.clone(),
-                };
+                return Arc::clone(a);
             }
             // Held only by a memo that is kept: otherwise the parse would be copied
             // when its anchors change.
             let given = keep.then(|| Arc::clone(&input.parsed));
             let (section, found) = assign_chapter(input, old.as_deref(), lock);
-            Assigned {
+            Arc::new(Assigned {
                 given,
                 claim,
                 parsed: Arc::clone(&input.parsed),
                 redirects: input.redirects.clone(),
                 section: lockfile::write_section(&section).into(),
                 found,
-            }
+            })
         })
         .collect();
     let sections: Vec<Arc<str>> = results.iter().map(|a| Arc::clone(&a.section)).collect();
