@@ -313,6 +313,20 @@ fn an_edit_of_one_chapter_renders_only_the_pages_it_shows_on() {
     // chapter's passages. The other entries' pages show passages that did not change,
     // and the notes did not change either.
     assert_eq!(second.rendered, 4, "{second:?}");
+    // The first chapter lists the theme `norms` in its front matter, and the theme's
+    // page lists the chapter by its title, which a new paragraph leaves as it was: the
+    // same four pages again and the second chapter (its preview card of the person
+    // counts his mentions), not the theme's.
+    Edit::Paragraph {
+        chapter: 0,
+        person: 2,
+    }
+    .apply(&edition);
+    let checked = caches.check(&config, &mut Timings::default()).unwrap();
+    let (third, _) = caches
+        .render(&checked.edition, &mut Timings::default())
+        .unwrap();
+    assert_eq!(third.rendered, 5, "{third:?}");
 }
 
 #[test]
