@@ -123,10 +123,8 @@ pub(super) fn collect(
     symmetric_related(registers);
 }
 
-/// Sorts each source's citations by locator, in parallel by source. A source whose
-/// citations, as collected, are those of the last call and whose citing chapters'
-/// parses (`changed` by chapter) are all the same takes the order the last call
-/// found: the order depends on nothing else. The orders are kept when `keep`.
+/// Sorts each source's citations by locator, in parallel by source; through the order
+/// the last call found (see [`resorted`]) when it can. The orders are kept when `keep`.
 fn sort_citations(
     chapters: &[Chapter],
     sources: &mut [Source],
@@ -138,24 +136,61 @@ fn sort_citations(
     let kept: Vec<Option<(Vec<CitePlace>, Vec<CitePlace>)>> = (sources.par_iter_mut())
         .enumerate()
         .map(|(s, source)| {
-            let same = earlier.get(s).filter(|(collected, _)| {
-                *collected == source.citations
-                    && collected.iter().all(|place| !changed[place.chapter])
+            let resorted = earlier.get(s).and_then(|(collected, sorted)| {
+                resorted(chapters, changed, &source.citations, collected, sorted)
             });
-            if let Some((_, sorted)) = same {
-                let collected = std::mem::replace(&mut source.citations, sorted.clone());
-                return keep.then_some((collected, sorted.clone()));
-            }
-            let collected = keep.then(|| source.citations.clone());
-            source
-                .citations
-                .sort_by(|a, b| citation_order(chapters, a).cmp(&citation_order(chapters, b)));
-            collected.map(|collected| (collected, source.citations.clone()))
+            let collected = match resorted {
+                Some(sorted) => std::mem::replace(&mut source.citations, sorted),
+                None => {
+                    let collected = keep.then(|| source.citations.clone());
+                    let order = |a: &CitePlace, b: &CitePlace| {
+                        citation_order(chapters, a).cmp(&citation_order(chapters, b))
+                    };
+                    source.citations.sort_by(order);
+                    collected.unwrap_or_default()
+                }
+            };
+            keep.then(|| (collected, source.citations.clone()))
         })
         .collect();
     if keep {
         memo.citations = kept.into_iter().flatten().collect();
     }
+}
+
+/// A source's citations `collected` in reading order, sorted by way of the last call's
+/// order: when the places of the chapters whose parse is the same (not `changed`) are
+/// those the last call collected (`old`), they keep the order it found (`sorted`), which
+/// depends on their parses alone, and the changed chapters' places, sorted, are merged
+/// in (no place of a changed chapter sorts equal to one of another chapter). `None`
+/// when the unchanged places differ: the caller sorts them all.
+fn resorted(
+    chapters: &[Chapter],
+    changed: &[bool],
+    collected: &[CitePlace],
+    old: &[CitePlace],
+    sorted: &[CitePlace],
+) -> Option<Vec<CitePlace>> {
+    let unchanged = |place: &&CitePlace| !changed[place.chapter];
+    let same = (collected.iter().filter(unchanged)).eq(old.iter().filter(unchanged));
+    if !same {
+        return None;
+    }
+    let mut fresh: Vec<&CitePlace> = (collected.iter())
+        .filter(|place| changed[place.chapter])
+        .collect();
+    fresh.sort_by(|a, b| citation_order(chapters, a).cmp(&citation_order(chapters, b)));
+    let mut fresh = fresh.into_iter().peekable();
+    let mut order = Vec::with_capacity(collected.len());
+    for place in sorted.iter().filter(unchanged) {
+        let key = citation_order(chapters, place);
+        while let Some(earlier) = fresh.next_if(|f| citation_order(chapters, f) < key) {
+            order.push(earlier.clone());
+        }
+        order.push(place.clone());
+    }
+    order.extend(fresh.cloned());
+    Some(order)
 }
 
 /// Files the chapter under each entry its document is from, to, and written at.
