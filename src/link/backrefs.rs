@@ -171,7 +171,8 @@ fn resorted(
     old: &[CitePlace],
     sorted: &[CitePlace],
 ) -> Option<Vec<CitePlace>> {
-    let unchanged = |place: &&CitePlace| !changed[place.chapter];
+    // A place of the last call whose chapter is gone is changed too.
+    let unchanged = |place: &&CitePlace| changed.get(place.chapter) == Some(&false);
     let same = (collected.iter().filter(unchanged)).eq(old.iter().filter(unchanged));
     if !same {
         return None;
