@@ -132,7 +132,7 @@ impl MemoSite {
     /// The file at `path`, if the site has one.
     pub fn get(&self, path: &str) -> Option<MemoFile<'_>> {
         match self.pages.get(path) {
-            Some(memo) => Some(MemoFile::Bytes(&memo.bytes)),
+            Some(memo) => Some(MemoFile::Bytes(memo.bytes.as_slice())),
             None => self.copies.get(path).map(|source| MemoFile::Copy(source)),
         }
     }
@@ -142,7 +142,7 @@ impl MemoSite {
         let pages = self.pages.iter();
         let copies = self.copies.iter();
         pages
-            .map(|(path, memo)| (path, MemoFile::Bytes(&memo.bytes)))
+            .map(|(path, memo)| (path, MemoFile::Bytes(memo.bytes.as_slice())))
             .chain(copies.map(|(path, source)| (path, MemoFile::Copy(source))))
     }
 }
@@ -151,7 +151,7 @@ impl MemoSite {
 #[derive(Debug, Clone, Copy)]
 pub enum MemoFile<'a> {
     /// Rendered or made by letopis.
-    Bytes(&'a Arc<[u8]>),
+    Bytes(&'a [u8]),
     /// One of the edition's static files, copied as it is from this file: never read
     /// into memory by the memo, since it may be a scan of gigabytes.
     Copy(&'a Path),
@@ -160,7 +160,9 @@ pub enum MemoFile<'a> {
 #[derive(Debug)]
 struct Memo {
     fingerprint: u64,
-    bytes: Arc<[u8]>,
+    /// The bytes as rendered, shared, not copied into an `Arc<[u8]>` (a numbered page
+    /// of a much mentioned entry is hundreds of kilobytes).
+    bytes: Arc<Vec<u8>>,
 }
 
 /// What the fingerprints are made from, beyond the edition itself: the pipeline knows
@@ -295,7 +297,7 @@ impl PageMemo {
         &mut self,
         plan: Plan<'_>,
         inputs: MemoInputs<'_>,
-        derived: impl Iterator<Item = (PagePath, Arc<[u8]>)>,
+        derived: impl Iterator<Item = (PagePath, Arc<Vec<u8>>)>,
     ) -> anyhow::Result<MemoStats> {
         let (passages, anchors) = self.passage_prints(plan.renderer.edition, inputs);
         let mut plan = plan;
@@ -322,7 +324,7 @@ impl PageMemo {
                 let page = renderer.page(job, path)?;
                 let memo = Memo {
                     fingerprint,
-                    bytes: page.bytes.into(),
+                    bytes: Arc::new(page.bytes),
                 };
                 Ok((page.path, memo, true))
             })
@@ -344,7 +346,7 @@ impl PageMemo {
         for file in plan.files {
             let memo = Memo {
                 fingerprint: 0,
-                bytes: file.bytes.into(),
+                bytes: Arc::new(file.bytes),
             };
             pages.insert(file.path, memo);
         }
