@@ -18,6 +18,8 @@ Environment:
                         into FILE, to read with `perf report -i FILE`
   PERF_CALL_GRAPH=dwarf with PERF, record whole call stacks (the release build keeps
                         no frame pointers, so `-g` alone loses most callers)
+  BIN=FILE              run this letopis binary instead of building one (to time an
+                        earlier build against the current one on the same machine)
 """
 import json
 import os
@@ -39,7 +41,9 @@ def main(kind, saves):
     work = tempfile.mkdtemp()
     try:
         edition = prepare(kind, work)
-        subprocess.run(["cargo", "build", "--profile", PROFILE, "--quiet"], cwd=ROOT, check=True)
+        if not os.environ.get("BIN"):
+            subprocess.run(["cargo", "build", "--profile", PROFILE, "--quiet"], cwd=ROOT,
+                           check=True)
         run(edition, saves, work)
     finally:
         shutil.rmtree(work)
@@ -60,7 +64,7 @@ def prepare(kind, work):
 def run(edition, saves, work):
     log = open(os.path.join(work, "serve.log"), "w+")
     server = subprocess.Popen(
-        [os.path.join(ROOT, "target", PROFILE, "letopis"), "serve", "--port", "0", "--root", edition],
+        [os.environ.get("BIN") or os.path.join(ROOT, "target", PROFILE, "letopis"), "serve", "--port", "0", "--root", edition],
         stdout=subprocess.PIPE, stderr=log, text=True)
     try:
         url = server.stdout.readline().strip()
@@ -102,7 +106,8 @@ def run(edition, saves, work):
             perf.send_signal(2)
             perf.wait()
         log.seek(0)
-        lines = re.findall(r"rebuilt in ([0-9.]+) ms \(([^)]*) ms\)", log.read())[1:]
+        text = log.read()
+        lines = re.findall(r"rebuilt in ([0-9.]+) ms \(([^)]*) ms\)", text)[1:]
         print(f"edition: {len(chapters)} chapters, {saves} saves")
         report("rebuild (server's own clock)", [float(total) / 1000 for total, _ in lines])
         stages = [dict(stage_times(split)) for _, split in lines]
@@ -110,6 +115,8 @@ def run(edition, saves, work):
         report("rebuild without the search index", [r / 1000 for r in without])
         for name in stages[0] if stages else []:
             report(f"  {name}", [s.get(name, 0) / 1000 for s in stages])
+        rendered = re.findall(r"rebuilt in .*: ([0-9]+) of [0-9]+ files rendered again", text)[1:]
+        print(f"{'files rendered again':32} {' '.join(rendered)}")
         report("save → reload event", to_event)
         report("save → new page served", to_page)
     finally:

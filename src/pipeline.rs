@@ -343,7 +343,7 @@ struct Derived {
     size: (usize, usize),
     /// The original's file when it was made.
     stamp: Option<load::FileStamp>,
-    bytes: Arc<[u8]>,
+    bytes: Arc<Vec<u8>>,
 }
 
 /// A derivative's width and height.
@@ -451,7 +451,7 @@ impl Caches {
             fresh
                 .lock()
                 .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?
-                .insert(page.path.clone(), Arc::<[u8]>::from(page.bytes));
+                .insert(page.path.clone(), Arc::new(page.bytes));
             Ok(())
         })?;
         let mut fresh = fresh

@@ -45,7 +45,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
             kept.display()
         );
     }
-    if let Some(text) = &checked.edition.anchors.text {
+    if let Some(text) = checked.edition.anchors.text() {
         let lock = config.root.join(letopis::link::ANCHORS_LOCK);
         write_whole(&lock, text.as_bytes())?;
     }

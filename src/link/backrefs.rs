@@ -5,15 +5,80 @@ use super::resolve::Resolver;
 use super::{Chapter, CitePlace, EntryRef, Locator, Party, PassagePlace, Place, Register, Source};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::RegisterFile;
-use crate::parse::{Passage, TextRun};
+use crate::parse::{ParsedText, Passage, TextRun};
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// What `serve` keeps of the back references between rebuilds: the work that depends
+/// on a chapter's parse alone, made again only for a chapter whose parse changed (on a
+/// 1,000-chapter edition, looking for words in every speech turn and sorting every
+/// source's citations by locator were most of this step). `build` collects through an
+/// empty one, and keeps nothing.
+#[derive(Debug, Default)]
+pub(super) struct BackrefMemo {
+    /// By chapter, in reading order: its parse (held, so that no other parse can take
+    /// its address) and the passages of it that have a speaker and words.
+    spoken: Vec<(Arc<ParsedText>, Arc<[usize]>)>,
+    /// By source: its citations in reading order as collected, and as sorted.
+    citations: Vec<(Vec<CitePlace>, Vec<CitePlace>)>,
+}
+
+impl BackrefMemo {
+    /// Each chapter's passages that have a speaker and words, taken from the memo for a
+    /// chapter at the same place with the same parse; and whether each chapter's parse
+    /// is new since the last call.
+    fn spoken(&mut self, chapters: &[Chapter]) -> (Vec<Arc<[usize]>>, Vec<bool>) {
+        let earlier = &self.spoken;
+        let found: Vec<(Arc<ParsedText>, Arc<[usize]>, bool)> = (chapters.par_iter())
+            .enumerate()
+            .map(|(c, chapter)| {
+                let parsed = &chapter.text.parsed;
+                match earlier.get(c).filter(|(old, _)| Arc::ptr_eq(old, parsed)) {
+                    Some((old, spoken)) => (Arc::clone(old), Arc::clone(spoken), false),
+                    None => (Arc::clone(parsed), spoken(parsed).into(), true),
+                }
+            })
+            .collect();
+        let mut spoken = Vec::with_capacity(found.len());
+        let mut changed = Vec::with_capacity(found.len());
+        self.spoken = (found.into_iter())
+            .map(|(parsed, passages, new)| {
+                spoken.push(Arc::clone(&passages));
+                changed.push(new);
+                (parsed, passages)
+            })
+            .collect();
+        (spoken, changed)
+    }
+}
+
+/// The passages of a text that have a speaker and words (a block quote or loose list
+/// item holds its text in inner paragraphs; listing the empty container as well would
+/// show a turn with no words).
+fn spoken(parsed: &ParsedText) -> Vec<usize> {
+    (parsed.passages.iter().enumerate())
+        .filter(|(_, p)| p.speaker.is_some() && has_words(p))
+        .map(|(passage, _)| passage)
+        .collect()
+}
 
 fn entry(registers: &mut [Register], r: EntryRef) -> &mut super::Backrefs {
     &mut registers[r.register].entries[r.entry].refs
 }
 
 /// Fills every entry's [`super::Backrefs`] and every source's citations, and makes
-/// `related` symmetric.
-pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources: &mut [Source]) {
+/// `related` symmetric. With `memo` (`serve`), what an unchanged chapter's parse gives
+/// is taken from the last call.
+pub(super) fn collect(
+    chapters: &[Chapter],
+    registers: &mut [Register],
+    sources: &mut [Source],
+    memo: Option<&mut BackrefMemo>,
+) {
+    let keep = memo.is_some();
+    let mut fresh = BackrefMemo::default();
+    let memo = memo.unwrap_or(&mut fresh);
+    let (spoken, changed) = memo.spoken(chapters);
     for (c, chapter) in chapters.iter().enumerate() {
         let text = &chapter.text;
         for (mention, target) in text.mentions.iter().enumerate() {
@@ -24,13 +89,9 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
                 });
             }
         }
-        // A block quote or loose list item holds its text in inner paragraphs; listing
-        // the empty container as well would show a turn with no words.
-        // (Words are looked for only in a passage that has a speaker: few have one.)
-        for (passage, p) in text.parsed.passages.iter().enumerate() {
-            if let Some(Some(speaker)) = p.speaker.map(|m| text.mentions[m])
-                && has_words(p)
-            {
+        for &passage in spoken[c].iter() {
+            let p = &text.parsed.passages[passage];
+            if let Some(Some(speaker)) = p.speaker.map(|m| text.mentions[m]) {
                 entry(registers, speaker).turns.push(PassagePlace {
                     chapter: c,
                     passage,
@@ -53,15 +114,84 @@ pub(super) fn collect(chapters: &[Chapter], registers: &mut [Register], sources:
         }
     }
     sort_correspondence(chapters, registers);
+    sort_citations(chapters, sources, memo, &changed, keep);
     for source in sources.iter_mut() {
-        source
-            .citations
-            .sort_by(|a, b| citation_order(chapters, a).cmp(&citation_order(chapters, b)));
         source
             .documents
             .sort_by(|a, b| document_order(chapters, *a).cmp(&document_order(chapters, *b)));
     }
     symmetric_related(registers);
+}
+
+/// Sorts each source's citations by locator, in parallel by source; through the order
+/// the last call found (see [`resorted`]) when it can. The orders are kept when `keep`.
+fn sort_citations(
+    chapters: &[Chapter],
+    sources: &mut [Source],
+    memo: &mut BackrefMemo,
+    changed: &[bool],
+    keep: bool,
+) {
+    let earlier = &memo.citations;
+    let kept: Vec<Option<(Vec<CitePlace>, Vec<CitePlace>)>> = (sources.par_iter_mut())
+        .enumerate()
+        .map(|(s, source)| {
+            let resorted = earlier.get(s).and_then(|(collected, sorted)| {
+                resorted(chapters, changed, &source.citations, collected, sorted)
+            });
+            let collected = match resorted {
+                Some(sorted) => std::mem::replace(&mut source.citations, sorted),
+                None => {
+                    let collected = keep.then(|| source.citations.clone());
+                    let order = |a: &CitePlace, b: &CitePlace| {
+                        citation_order(chapters, a).cmp(&citation_order(chapters, b))
+                    };
+                    source.citations.sort_by(order);
+                    collected.unwrap_or_default()
+                }
+            };
+            keep.then(|| (collected, source.citations.clone()))
+        })
+        .collect();
+    if keep {
+        memo.citations = kept.into_iter().flatten().collect();
+    }
+}
+
+/// A source's citations `collected` in reading order, sorted by way of the last call's
+/// order: when the places of the chapters whose parse is the same (not `changed`) are
+/// those the last call collected (`old`), they keep the order it found (`sorted`), which
+/// depends on their parses alone, and the changed chapters' places, sorted, are merged
+/// in (no place of a changed chapter sorts equal to one of another chapter). `None`
+/// when the unchanged places differ: the caller sorts them all.
+fn resorted(
+    chapters: &[Chapter],
+    changed: &[bool],
+    collected: &[CitePlace],
+    old: &[CitePlace],
+    sorted: &[CitePlace],
+) -> Option<Vec<CitePlace>> {
+    // A place of the last call whose chapter is gone is changed too.
+    let unchanged = |place: &&CitePlace| changed.get(place.chapter) == Some(&false);
+    let same = (collected.iter().filter(unchanged)).eq(old.iter().filter(unchanged));
+    if !same {
+        return None;
+    }
+    let mut fresh: Vec<&CitePlace> = (collected.iter())
+        .filter(|place| changed[place.chapter])
+        .collect();
+    fresh.sort_by(|a, b| citation_order(chapters, a).cmp(&citation_order(chapters, b)));
+    let mut fresh = fresh.into_iter().peekable();
+    let mut order = Vec::with_capacity(collected.len());
+    for place in sorted.iter().filter(unchanged) {
+        let key = citation_order(chapters, place);
+        while let Some(earlier) = fresh.next_if(|f| citation_order(chapters, f) < key) {
+            order.push(earlier.clone());
+        }
+        order.push(place.clone());
+    }
+    order.extend(fresh.cloned());
+    Some(order)
 }
 
 /// Files the chapter under each entry its document is from, to, and written at.

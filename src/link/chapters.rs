@@ -139,8 +139,7 @@ fn link_one(
             file.stem.clone()
         }
     };
-    let (mut text, outcome) = resolve_text(resolver, out, parsed, memo);
-    resolve_note_calls(out, &mut text);
+    let (text, outcome) = resolve_text(resolver, out, parsed, memo);
     let themes = meta
         .themes
         .iter()
@@ -185,8 +184,8 @@ fn link_one(
     (chapter, outcome)
 }
 
-/// The mentions and citations of a chapter's text resolved, by `resolver` or, when the
-/// text and the tables are those of the last link, as `memo` kept them.
+/// The mentions, citations and note calls of a chapter's text resolved, by `resolver`
+/// or, when the text and the tables are those of the last link, as `memo` kept them.
 fn resolve_text(
     resolver: &Resolver<'_>,
     out: &mut Reporter<'_>,
@@ -198,7 +197,8 @@ fn resolve_text(
         return (kept.text.clone(), Outcome::Kept);
     }
     let mut found = Vec::new();
-    let text = resolver.text(&mut Reporter::new(out.src, &mut found), parsed);
+    let mut text = resolver.text(&mut Reporter::new(out.src, &mut found), parsed);
+    resolve_note_calls(&mut Reporter::new(out.src, &mut found), &mut text);
     let outcome = match memo {
         Some(_) if TextMemo::can_keep(&text.parsed) => Outcome::Fresh(Resolved {
             text: text.clone(),

@@ -1,10 +1,12 @@
 //! What `serve` keeps of link between rebuilds, so that relinking after one save does
 //! again only what that save can have changed: the passage anchors of each chapter
-//! ([`AnchorMemo`]) and the references each chapter's text resolves to ([`TextMemo`]).
-//! `build` links through none, and keeps nothing.
+//! ([`AnchorMemo`]), the references and note calls each chapter's text resolves to
+//! ([`TextMemo`]), and what the back references draw from each chapter's parse
+//! ([`BackrefMemo`]). `build` links through none, and keeps nothing.
 
 use super::LinkedText;
 use super::anchors::AnchorMemo;
+use super::backrefs::BackrefMemo;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::fingerprint;
@@ -20,10 +22,13 @@ pub struct LinkMemo {
     pub(super) anchors: AnchorMemo,
     /// The chapters' texts as the last link resolved them.
     pub(super) texts: TextMemo,
+    /// What the last link's back references drew from the chapters' parses.
+    pub(super) backrefs: BackrefMemo,
 }
 
 /// Each chapter's text as resolved, by file: its mentions' entries, its citations'
-/// sources, where its mentions and citations stand among the runs.
+/// sources, where its mentions and citations stand among the runs, the note each note
+/// call calls.
 ///
 /// What a text resolves to depends on its parse and on the tables it is resolved
 /// against: the registers' ids, the bibliography's keys, the configuration's kinds. A

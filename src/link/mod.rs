@@ -415,12 +415,15 @@ pub fn link_with(
         &sources.registers,
         &mut diagnostics,
     );
-    let texts = memo.map(|m| {
-        (m.texts).follow(config, &sources.registers, &sources.bibliography);
-        &mut m.texts
-    });
+    let (texts, backrefs) = match memo {
+        Some(m) => {
+            (m.texts).follow(config, &sources.registers, &sources.bibliography);
+            (Some(&mut m.texts), Some(&mut m.backrefs))
+        }
+        None => (None, None),
+    };
     let chapters = chapters::link(config, &resolver, chapters, &mut diagnostics, texts);
-    backrefs::collect(&chapters, &mut registers, &mut bibliography);
+    backrefs::collect(&chapters, &mut registers, &mut bibliography, backrefs);
     backrefs::warn_unreferenced(&resolver, &registers, &sources.registers, &mut diagnostics);
     let edition = Edition {
         config: config.clone(),

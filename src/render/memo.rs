@@ -19,7 +19,7 @@
 //!   snippet shows (made once per version of a file, without byte positions, so typing
 //!   elsewhere in a chapter leaves them) and its anchor, the `speakers` entries naming
 //!   it, and the chapters that list it whole (themes, documents' writers, addressees and
-//!   places), by version;
+//!   places), by their place (a list shows their titles and dates, not their text);
 //! - a register's or the sources' index: how often each entry or source is referred to,
 //!   and who spoke at each session;
 //! - the notes page: every chapter's notes, their numbers and calls;
@@ -115,6 +115,8 @@ struct PassagePrints {
     version: u64,
     note_numbers: Vec<Option<u32>>,
     prints: Arc<[u64]>,
+    /// A fingerprint of its passages' anchors as link left them, for its page's.
+    anchors: u64,
 }
 
 /// A rendered site as the memo holds it: the pages, and the edition's static files by
@@ -130,7 +132,7 @@ impl MemoSite {
     /// The file at `path`, if the site has one.
     pub fn get(&self, path: &str) -> Option<MemoFile<'_>> {
         match self.pages.get(path) {
-            Some(memo) => Some(MemoFile::Bytes(&memo.bytes)),
+            Some(memo) => Some(MemoFile::Bytes(memo.bytes.as_slice())),
             None => self.copies.get(path).map(|source| MemoFile::Copy(source)),
         }
     }
@@ -140,7 +142,7 @@ impl MemoSite {
         let pages = self.pages.iter();
         let copies = self.copies.iter();
         pages
-            .map(|(path, memo)| (path, MemoFile::Bytes(&memo.bytes)))
+            .map(|(path, memo)| (path, MemoFile::Bytes(memo.bytes.as_slice())))
             .chain(copies.map(|(path, source)| (path, MemoFile::Copy(source))))
     }
 }
@@ -149,7 +151,7 @@ impl MemoSite {
 #[derive(Debug, Clone, Copy)]
 pub enum MemoFile<'a> {
     /// Rendered or made by letopis.
-    Bytes(&'a Arc<[u8]>),
+    Bytes(&'a [u8]),
     /// One of the edition's static files, copied as it is from this file: never read
     /// into memory by the memo, since it may be a scan of gigabytes.
     Copy(&'a Path),
@@ -158,7 +160,9 @@ pub enum MemoFile<'a> {
 #[derive(Debug)]
 struct Memo {
     fingerprint: u64,
-    bytes: Arc<[u8]>,
+    /// The bytes as rendered, shared, not copied into an `Arc<[u8]>` (a numbered page
+    /// of a much mentioned entry is hundreds of kilobytes).
+    bytes: Arc<Vec<u8>>,
 }
 
 /// What the fingerprints are made from, beyond the edition itself: the pipeline knows
@@ -293,12 +297,12 @@ impl PageMemo {
         &mut self,
         plan: Plan<'_>,
         inputs: MemoInputs<'_>,
-        derived: impl Iterator<Item = (PagePath, Arc<[u8]>)>,
+        derived: impl Iterator<Item = (PagePath, Arc<Vec<u8>>)>,
     ) -> anyhow::Result<MemoStats> {
-        let passages = self.passage_prints(plan.renderer.edition, inputs);
+        let (passages, anchors) = self.passage_prints(plan.renderer.edition, inputs);
         let mut plan = plan;
         plan.renderer.snippets = Some(self.snippets(inputs.global, &passages));
-        let prints = Fingerprints::new(&plan.renderer, inputs, passages);
+        let prints = Fingerprints::new(&plan.renderer, inputs, passages, anchors);
         let renderer = &plan.renderer;
         let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
             .jobs
@@ -320,7 +324,7 @@ impl PageMemo {
                 let page = renderer.page(job, path)?;
                 let memo = Memo {
                     fingerprint,
-                    bytes: page.bytes.into(),
+                    bytes: Arc::new(page.bytes),
                 };
                 Ok((page.path, memo, true))
             })
@@ -342,7 +346,7 @@ impl PageMemo {
         for file in plan.files {
             let memo = Memo {
                 fingerprint: 0,
-                bytes: file.bytes.into(),
+                bytes: Arc::new(file.bytes),
             };
             pages.insert(file.path, memo);
         }
@@ -372,9 +376,14 @@ impl PageMemo {
         }
     }
 
-    /// Each chapter's passage fingerprints: those of the last rebuild for a chapter
-    /// at the same place with the same parse, version and note numbers, else made.
-    fn passage_prints(&mut self, edition: &Edition, inputs: MemoInputs<'_>) -> Vec<Arc<[u64]>> {
+    /// Each chapter's passage fingerprints and the fingerprint of its anchors: those of
+    /// the last rebuild for a chapter at the same place with the same parse, version
+    /// and note numbers, else made.
+    fn passage_prints(
+        &mut self,
+        edition: &Edition,
+        inputs: MemoInputs<'_>,
+    ) -> (Vec<Arc<[u64]>>, Vec<u64>) {
         let earlier = &self.passages;
         let fresh: Vec<PassagePrints> = (edition.chapters.par_iter().enumerate())
             .zip(inputs.chapters)
@@ -387,19 +396,23 @@ impl PageMemo {
                 if let Some(old) = same {
                     return old.clone();
                 }
+                let mut anchors = DefaultHasher::new();
+                for passage in &chapter.text.parsed.passages {
+                    passage.anchor.hash(&mut anchors);
+                }
                 PassagePrints {
                     parsed: Arc::clone(&chapter.text.parsed),
                     version: input.version,
                     note_numbers: chapter.note_numbers.clone(),
                     prints: passages(c, chapter, input).into(),
+                    anchors: anchors.finish(),
                 }
             })
             .collect();
         self.passages = fresh;
-        self.passages
-            .iter()
-            .map(|p| Arc::clone(&p.prints))
-            .collect()
+        let prints = self.passages.iter().map(|p| Arc::clone(&p.prints));
+        let anchors = self.passages.iter().map(|p| p.anchors);
+        (prints.collect(), anchors.collect())
     }
 }
 
@@ -463,6 +476,8 @@ struct Fingerprints<'a> {
     /// an entry's or a source's places are made of, hashed once a passage rather than
     /// once a place (and kept by [`PageMemo`] for the chapters that did not change).
     passages: Vec<Arc<[u64]>>,
+    /// A fingerprint of each chapter's passage anchors (kept the same way).
+    anchors: Vec<u64>,
 }
 
 impl<'a> Fingerprints<'a> {
@@ -470,6 +485,7 @@ impl<'a> Fingerprints<'a> {
         renderer: &super::Renderer<'a>,
         inputs: MemoInputs<'a>,
         passages: Vec<Arc<[u64]>>,
+        anchors: Vec<u64>,
     ) -> Self {
         let edition = renderer.edition;
         let listed: Vec<_> = edition
@@ -508,6 +524,7 @@ impl<'a> Fingerprints<'a> {
             entries: Vec::new(),
             sources: Vec::new(),
             passages,
+            anchors,
         };
         // Once per entry and source, not once per numbered page of its list.
         // In parallel by entry: one register (persons) holds most of the places.
@@ -551,9 +568,7 @@ impl<'a> Fingerprints<'a> {
                 // by anchors.lock and their redirects, image sizes read from files.
                 (version, &chapter.note_numbers, &chapter.redirects).hash(&mut h);
                 chapter.text.urls.hash(&mut h);
-                for passage in &chapter.text.parsed.passages {
-                    passage.anchor.hash(&mut h);
-                }
+                self.anchors[c].hash(&mut h);
                 // Its preview cards count each mentioned entry's mentions in the whole
                 // edition (their names and descriptions are in the global inputs).
                 for target in chapter.text.mentions.iter().flatten() {
@@ -631,14 +646,11 @@ impl<'a> Fingerprints<'a> {
                 (c, s, format!("{:?}", chapters[c].speakers[s])).hash(h);
             }
             // Chapters listed whole (a theme's, a document's writer, addressee or
-            // place): what their text says of them, by version.
-            let listed = (refs.chapters.iter().chain(&refs.from))
-                .chain(&refs.to)
-                .chain(&refs.written_here);
-            for &c in listed {
-                let version = self.inputs.chapters[c].version;
-                (c, version, &chapters[c].note_numbers).hash(h);
-            }
+            // place), by their place in the reading order: such a list shows of each
+            // its title, page name, number and document's date, which every page's
+            // fingerprint holds, and nothing of its text (so a save does not render
+            // again the page of a theme that lists every chapter).
+            (&refs.chapters, &refs.from, &refs.to, &refs.written_here).hash(h);
         });
         EntryPrints {
             shared,

@@ -165,7 +165,7 @@ async fn copied(source: &std::path::Path) -> std::io::Result<Body> {
 }
 
 /// A file of the site; an HTML page gets the live-reload script.
-fn page(status: StatusCode, path: &str, bytes: &Arc<[u8]>, build: u64) -> Response {
+fn page(status: StatusCode, path: &str, bytes: &[u8], build: u64) -> Response {
     let content_type = content_type(path);
     let body = if content_type == HTML {
         Body::from(inject(bytes, build))

@@ -150,6 +150,16 @@ pub(super) fn join(sections: &[impl AsRef<str>]) -> String {
     out
 }
 
+/// Whether `text` is the file's text of `sections` (what [`join`] would make of them),
+/// compared piece by piece without joining them.
+pub(super) fn holds(text: &str, sections: &[impl AsRef<str>]) -> bool {
+    let mut rest = text.strip_prefix(HEADER);
+    for section in sections {
+        rest = rest.and_then(|r| r.strip_prefix(section.as_ref()));
+    }
+    rest == Some("")
+}
+
 /// One section's lines, as the file holds them.
 pub(super) fn write_section(section: &Section) -> String {
     let mut out = format!("\n[{}]\n", section.file);
@@ -187,6 +197,12 @@ mod tests {
             gone_lines: vec![0],
         };
         let text = write(std::slice::from_ref(&section));
+        assert!(holds(&text, &[write_section(&section)]));
+        assert!(!holds(
+            &text,
+            &[write_section(&section), String::new() + "\n"]
+        ));
+        assert!(!holds(&(text.clone() + "\n"), &[write_section(&section)]));
         let (read, problems) = parse(&SourceText::new("anchors.lock", text));
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(read[0].file, section.file);

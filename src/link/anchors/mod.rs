@@ -36,17 +36,25 @@ const ALIKE: f64 = 0.5;
 /// The anchors as this run assigned them.
 #[derive(Debug, Clone, Default)]
 pub struct AnchorLock {
-    /// What `anchors.lock` should hold now, when that differs from the file as read (or
-    /// there was none, or it had errors). `None` when the file is up to date: then
-    /// nothing writes it, and its text (29 MB at 10,000 chapters) is not held with the
-    /// edition until the last page is rendered.
-    pub text: Option<String>,
+    /// Each chapter's section of what `anchors.lock` should hold now, in reading order,
+    /// when that differs from the file as read (or there was none, or it had errors).
+    /// `None` when the file is up to date: then nothing writes it, and its text (29 MB
+    /// at 10,000 chapters) is not held with the edition until the last page is
+    /// rendered. The sections are joined only by [`AnchorLock::text`]: `serve`, which
+    /// never writes the file, shares each unchanged chapter's section with its memo
+    /// and joins nothing.
+    sections: Option<Vec<Arc<str>>>,
 }
 
 impl AnchorLock {
     /// Whether `anchors.lock` is to be written again.
     pub fn changed(&self) -> bool {
-        self.text.is_some()
+        self.sections.is_some()
+    }
+
+    /// What `anchors.lock` should hold now, when it is to be written again.
+    pub fn text(&self) -> Option<String> {
+        self.sections.as_deref().map(lockfile::join)
     }
 }
 
@@ -63,7 +71,7 @@ pub(in crate::link) struct AnchorMemo {
     /// Its problems.
     problems: Vec<Diagnostic>,
     /// Each chapter's assignment, by file.
-    chapters: HashMap<String, Assigned>,
+    chapters: HashMap<String, Arc<Assigned>>,
 }
 
 /// One chapter's assignment, and what it was made from.
@@ -78,7 +86,7 @@ struct Assigned {
     /// Its gone anchors' redirects.
     redirects: Vec<(usize, String)>,
     /// Its section, as the lock file writes it.
-    section: String,
+    section: Arc<str>,
     /// The gone anchors reported.
     found: Vec<Diagnostic>,
 }
@@ -136,7 +144,7 @@ pub(super) fn assign(
     diagnostics.extend(memo.problems.iter().cloned());
     let claims = claim_sections(&memo.sections, inputs);
     let earlier = &memo.chapters;
-    let results: Vec<Assigned> = inputs
+    let results: Vec<Arc<Assigned>> = inputs
         .par_iter_mut()
         .zip(claims)
         .map(|(input, (claim, old))| {
@@ -150,30 +158,23 @@ pub(super) fn assign(
             if let Some(a) = same {
                 input.parsed = Arc::clone(&a.parsed);
                 input.redirects.clone_from(&a.redirects);
-                return Assigned {
-                    given: a.given.clone(),
-                    claim,
-                    parsed: Arc::clone(&a.parsed),
-                    redirects: a.redirects.clone(),
-                    section: a.section.clone(),
-                    found: a.found.clone(),
-                };
+                return Arc::clone(a);
             }
             // Held only by a memo that is kept: otherwise the parse would be copied
             // when its anchors change.
             let given = keep.then(|| Arc::clone(&input.parsed));
             let (section, found) = assign_chapter(input, old.as_deref(), lock);
-            Assigned {
+            Arc::new(Assigned {
                 given,
                 claim,
                 parsed: Arc::clone(&input.parsed),
                 redirects: input.redirects.clone(),
-                section: lockfile::write_section(&section),
+                section: lockfile::write_section(&section).into(),
                 found,
-            }
+            })
         })
         .collect();
-    let text = lockfile::join(&results.iter().map(|a| &a.section).collect::<Vec<_>>());
+    let sections: Vec<Arc<str>> = results.iter().map(|a| Arc::clone(&a.section)).collect();
     diagnostics.extend(results.iter().flat_map(|a| a.found.iter().cloned()));
     if keep {
         memo.chapters = (inputs.iter())
@@ -181,9 +182,9 @@ pub(super) fn assign(
             .map(|(input, a)| (input.file.src.path.clone(), a))
             .collect();
     }
-    let changed = had_errors || lock.is_none_or(|src| *src.text() != *text);
+    let changed = had_errors || lock.is_none_or(|src| !lockfile::holds(src.text(), &sections));
     AnchorLock {
-        text: changed.then_some(text),
+        sections: changed.then_some(sections),
     }
 }
 
