@@ -23,20 +23,25 @@ impl Sketch {
     /// The sketch of a passage's plain text.
     pub(super) fn of(text: &str) -> Self {
         // Every passage of an edition is sketched on every build, so each word is
-        // folded once, into one buffer for all, a pair's hash goes on from its first
-        // word's, and only the smallest hashes so far are kept: nothing is allocated
-        // but the sketch itself.
+        // folded once (most, folded already, are not copied; the others go to one
+        // buffer for all), a pair's hash goes on from its first word's, and only the
+        // smallest hashes so far are kept: nothing is allocated but the sketch itself.
         let mut smallest = Smallest::default();
-        let mut folded = Vec::new();
+        let mut buffer = Vec::new();
         let mut previous = None;
         for word in text
             .split(|c: char| !is_word_char(c))
             .filter(|w| !w.is_empty())
         {
-            fold_into(word, &mut folded);
-            let state = fnv(FNV_START, &folded);
+            let folded = if is_folded(word.as_bytes()) {
+                word.as_bytes()
+            } else {
+                fold_into(word, &mut buffer);
+                &buffer
+            };
+            let state = fnv(FNV_START, folded);
             if let Some(first) = previous {
-                smallest.add(finish(fnv(fnv(first, b" "), &folded)));
+                smallest.add(finish(fnv(fnv(first, b" "), folded)));
             }
             smallest.add(finish(state));
             previous = Some(state);
@@ -120,6 +125,20 @@ impl Smallest {
         self.hashes.copy_within(at..self.len - 1, at + 1);
         self.hashes[at] = hash;
     }
+}
+
+/// Whether `word` is its own fold: small Latin and Russian letters (`а`–`п` are
+/// D0 B0–BF, `р`–`я` D1 80–8F) and digits alone, as most words of running text are.
+fn is_folded(word: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&byte) = word.get(i) {
+        match (byte, word.get(i + 1)) {
+            (b'a'..=b'z' | b'0'..=b'9', _) => i += 1,
+            (0xD0, Some(0xB0..=0xBF)) | (0xD1, Some(0x80..=0x8F)) => i += 2,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Writes the UTF-8 of `word` case-folded with `ё` read as `е` into `out`.
