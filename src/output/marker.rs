@@ -1,11 +1,13 @@
 //! The marker file: what the last build wrote into the output folder.
 //!
 //! A build may replace only what letopis wrote. The marker lists every file of the
-//! output with its size, modification time and SHA-256, so the next build can tell its
+//! output with its size, modification time and digest, so the next build can tell its
 //! own files from anything someone added or changed since (notes dropped into the
 //! folder, a page edited by hand, a copy of the output spread over a web root that holds
 //! other sites). The size and time let an unchanged file be recognised without reading
-//! it; a file whose time moved is read and compared by its hash.
+//! it; a file whose time moved is read and compared by its digest: XXH3-128 (see
+//! [`super::hash`] for why no cryptographic hash is needed), or the SHA-256 that
+//! markers of earlier versions hold.
 //!
 //! Markers written before the list existed hold only [`NOTE`]; they are read as
 //! [`Marker::Legacy`].
@@ -34,8 +36,12 @@ pub(super) struct Record {
     pub(super) size: u64,
     /// Its modification time as written, in nanoseconds since 1970 (`None` when unknown).
     pub(super) modified: Option<u64>,
-    /// Its SHA-256, lower-case hexadecimal.
-    pub(super) sha256: String,
+    /// Its XXH3-128, lower-case hexadecimal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) xxh3: Option<String>,
+    /// Its SHA-256, lower-case hexadecimal: what markers written before XXH3 hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) sha256: Option<String>,
 }
 
 /// The marker as a file.

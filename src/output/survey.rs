@@ -14,6 +14,7 @@ use std::path::Path;
 use anyhow::Context as _;
 use walkdir::WalkDir;
 
+use super::hash::{Digest, Sha256Digest, Xxh3Digest, digest_of};
 use super::marker::{self, MARKER, Marker, Record};
 use crate::load::slash_path;
 
@@ -135,9 +136,18 @@ fn unchanged(record: &Record, file: &Path, meta: &fs::Metadata) -> bool {
     if record.modified.is_some() && marker::modified(meta) == record.modified {
         return true;
     }
+    match (&record.xxh3, &record.sha256) {
+        (Some(xxh3), _) => same_digest::<Xxh3Digest>(file, xxh3),
+        (None, Some(sha256)) => same_digest::<Sha256Digest>(file, sha256),
+        (None, None) => false,
+    }
+}
+
+/// Whether the file at `file` has the digest `D` that the marker recorded.
+fn same_digest<D: Digest>(file: &Path, recorded: &str) -> bool {
     File::open(file)
-        .and_then(super::hash::sha256_of)
-        .is_ok_and(|digest| digest == record.sha256)
+        .and_then(digest_of::<D>)
+        .is_ok_and(|digest| digest == recorded)
 }
 
 /// The file system an entry is on.
@@ -186,4 +196,52 @@ pub(super) fn escape(name: &str) -> String {
             escaped
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::hash::{hex_of, sha256_hex};
+    use super::*;
+
+    /// An output folder holding `page.html` with `bytes`, and a marker that lists it
+    /// with a time it no longer has (a copy, a touch) and the digests `xxh3`, `sha256`.
+    fn output(bytes: &str, xxh3: Option<String>, sha256: Option<String>) -> tempfile::TempDir {
+        let out = tempfile::tempdir().unwrap();
+        fs::write(out.path().join("page.html"), bytes).unwrap();
+        let record = Record {
+            path: "page.html".to_owned(),
+            size: bytes.len() as u64,
+            modified: Some(1),
+            xxh3,
+            sha256,
+        };
+        marker::write(out.path(), vec![record]).unwrap();
+        out
+    }
+
+    fn why(out: &tempfile::TempDir) -> Vec<&'static str> {
+        let survey = survey(out.path(), &HashSet::new()).unwrap();
+        survey.foreign.iter().map(|f| f.why).collect()
+    }
+
+    #[test]
+    fn a_file_whose_time_moved_is_ours_while_its_bytes_have_the_recorded_digest() {
+        for (xxh3, sha256) in [
+            (Some(hex_of::<Xxh3Digest>(b"<p>page</p>")), None),
+            // A marker of an earlier version, which recorded SHA-256.
+            (None, Some(sha256_hex(b"<p>page</p>"))),
+        ] {
+            let same = output("<p>page</p>", xxh3.clone(), sha256.clone());
+            assert_eq!(why(&same), Vec::<&str>::new());
+            assert_eq!(
+                survey(same.path(), &HashSet::new()).unwrap().ours,
+                ["page.html"]
+            );
+            // Edited by hand to the same size: someone else's now.
+            let edited = output("<p>PAGE</p>", xxh3, sha256);
+            assert_eq!(why(&edited), ["changed since letopis wrote it"]);
+        }
+        let neither = output("<p>page</p>", None, None);
+        assert_eq!(why(&neither), ["changed since letopis wrote it"]);
+    }
 }

@@ -154,6 +154,7 @@ pub(crate) fn plan_with<'a>(
         edition,
         theme,
         nav: pages::nav_targets(edition, &words),
+        words_value: tera::Value::from_serializable(&words),
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
@@ -293,7 +294,8 @@ struct SiteView<'a> {
     scheme_script: String,
     nav: Vec<pages::NavLink>,
     search: SearchView,
-    words: &'a Words,
+    /// The theme's words, made into template data once for every page.
+    words: &'a tera::Value,
 }
 
 /// Where the search box sends its query and where its scripts are, from this page.
@@ -381,6 +383,10 @@ struct Renderer<'a> {
     edition: &'a Edition,
     theme: &'a Theme,
     words: Words,
+    /// `words` as template data, made once: the same on every page, and its hundred
+    /// strings copied into every page's context were a large part of making it (tera
+    /// takes a ready value by reference count, not by copying).
+    words_value: tera::Value,
     /// The site's navigation, made once: every page shows the same links.
     nav: Vec<pages::NavTarget>,
     /// Whether the search index stems words, and how many term shards it has.
@@ -486,7 +492,7 @@ impl Renderer<'_> {
                 scheme_script: links.to(&paths::static_file("scheme.js")),
                 nav: pages::nav(&self.nav, links, path),
                 search: SearchView::new(links, self.search),
-                words: &self.words,
+                words: &self.words_value,
             },
             page: view,
             page_title: head.title,

@@ -56,14 +56,21 @@ pub(in crate::render) fn view(
     }
     let mut ranked: Vec<(EntryRef, usize)> = counts.into_iter().collect();
     let name = |e: EntryRef| &edition.registers[e.register].entries[e.entry].name;
-    ranked.sort_by(|a, b| {
+    let order = |a: &(EntryRef, usize), b: &(EntryRef, usize)| {
         b.1.cmp(&a.1)
             .then_with(|| name(a.0).cmp(name(b.0)))
             .then(a.0.cmp(&b.0))
-    });
-    let max = ranked.first()?.1;
+    };
     let more = ranked.len().saturating_sub(SHOWN);
-    ranked.truncate(SHOWN);
+    // Only the first few are shown: they are picked out, and only they are sorted (an
+    // entry mentioned everywhere shares passages with hundreds). The order is total,
+    // so the list is the one a full sort gives.
+    if more > 0 {
+        ranked.select_nth_unstable_by(SHOWN - 1, order);
+        ranked.truncate(SHOWN);
+    }
+    ranked.sort_by(order);
+    let max = ranked.first()?.1;
     let entries = ranked
         .into_iter()
         .map(|(e, count)| {

@@ -10,6 +10,7 @@
 //! page's postings change when another page does. The browser multiplies it by the
 //! key's rarity over the edition (its idf), which it works out from the list's length.
 
+use super::pack::char_at;
 use super::tokens::{Keys, Normalizer};
 use crate::link::{Chapter, Edition, Entry};
 use crate::parse::Anchor;
@@ -346,16 +347,25 @@ fn index(n: usize) -> u32 {
 
 /// How often each character beyond ASCII occurs in `docs`' anchors and texts, by
 /// character: counted in a table for the first 2,048 code points (Latin, Greek,
-/// Cyrillic: nearly every letter of a text), in a map beyond.
+/// Cyrillic: nearly every letter of a text), in a map beyond. The text is read with
+/// [`char_at`]: read as `char`s it was over half the time of making a page's part.
 fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
     const TABLE: usize = 0x800;
     let mut table = vec![0_u64; TABLE];
     let mut beyond: BTreeMap<char, u64> = BTreeMap::new();
-    for c in (docs.iter()).flat_map(|d| d.anchor.chars().chain(d.text.chars())) {
-        match c as usize {
-            0..0x80 => {}
-            n if n < TABLE => table[n] += 1,
-            _ => *beyond.entry(c).or_default() += 1,
+    for text in docs.iter().flat_map(|d| [&d.anchor, &d.text]) {
+        let mut at = 0;
+        while at < text.len() {
+            let (c, len) = char_at(text, at);
+            at += len;
+            match c as usize {
+                0..0x80 => {}
+                n if n < TABLE => table[n] += 1,
+                _ => {
+                    let c = char::from_u32(c).expect("a character of the text");
+                    *beyond.entry(c).or_default() += 1;
+                }
+            }
         }
     }
     (table.into_iter().enumerate())
@@ -577,4 +587,28 @@ pub(super) fn other_infos(edition: &Edition) -> impl Iterator<Item = PageInfo> +
 /// inputs that are not chapters: what link decided for it.
 pub(super) fn chapter_print(chapter: &Chapter, h: &mut DefaultHasher) {
     (&chapter.note_numbers, &chapter.title).hash(h);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_are_counted_as_read_one_by_one() {
+        let doc = |anchor: &str, text: &str| DocText::new(anchor.into(), &[], Some(text.into()));
+        let docs = [
+            doc("", "Ёлкин и ёлка: café, ß, Ω; 中文 😀😀 ߿ \u{800} ꯍ"),
+            doc("глава-1", "ascii only"),
+            doc("", ""),
+        ];
+        let mut expected: BTreeMap<char, u64> = BTreeMap::new();
+        for c in (docs.iter()).flat_map(|d| d.anchor.chars().chain(d.text.chars())) {
+            if !c.is_ascii() {
+                *expected.entry(c).or_default() += 1;
+            }
+        }
+        assert_eq!(char_counts(&docs), expected.into_iter().collect::<Vec<_>>());
+        assert!(char_counts(&docs).contains(&('😀', 2)));
+        assert!(char_counts(&docs).contains(&('л', 3)));
+    }
 }

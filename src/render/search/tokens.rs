@@ -11,7 +11,7 @@
 //! feeds every word of the bundled edition through both and requires the same keys.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation as _;
 
@@ -67,10 +67,11 @@ impl Normalizer {
 /// picks their term shard), which the pages keyed with it share.
 pub(crate) struct Keys<'n> {
     normalizer: &'n Normalizer,
-    /// Each word met, with its key's number.
-    words: HashMap<String, u32>,
+    /// Each word met, with its key's number (by a fast hash: the text is an editor's,
+    /// not an attacker's).
+    words: FxHashMap<String, u32>,
     /// Each key's number.
-    numbers: HashMap<Arc<str>, u32>,
+    numbers: FxHashMap<Arc<str>, u32>,
     /// Each key and its hash ([`super::key_hash`]), by number.
     keys: Vec<(Arc<str>, u32)>,
 }
@@ -80,8 +81,8 @@ impl<'n> Keys<'n> {
     pub(crate) fn new(normalizer: &'n Normalizer) -> Self {
         Self {
             normalizer,
-            words: HashMap::new(),
-            numbers: HashMap::new(),
+            words: FxHashMap::default(),
+            numbers: FxHashMap::default(),
             keys: Vec::new(),
         }
     }
@@ -125,9 +126,113 @@ fn is_cyrillic(c: char) -> bool {
     ('а'..='я').contains(&c)
 }
 
-/// The words of `text` by Unicode word boundaries: runs with a letter or a digit.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.unicode_words()
+/// The words of `text` by Unicode word boundaries (UAX #29): runs with a letter or a
+/// digit.
+///
+/// Full segmentation looks up every character's word-break class and then whether a
+/// segment holds a letter, which was a tenth of a large edition's build; most of a
+/// text is plain words between spaces, found here without it. A space followed by a
+/// [`plain_start`] character always stands between two segments (no rule of UAX #29
+/// joins a space to what follows but a space or a combining mark, and none looks
+/// across it), so the text is cut there into pieces segmented each alone; a piece of
+/// the [`plain_word`] shape is one word at most, and any other piece is segmented in
+/// full.
+pub(crate) fn words(text: &str) -> Words<'_> {
+    Words {
+        rest: text,
+        full: None,
+    }
+}
+
+/// The words of a text, as [`words`] finds them.
+pub(crate) struct Words<'t> {
+    /// The text not yet cut into pieces.
+    rest: &'t str,
+    /// The words of the piece being segmented in full.
+    full: Option<unicode_segmentation::UnicodeWords<'t>>,
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        loop {
+            if let Some(word) = self.full.as_mut().and_then(Iterator::next) {
+                return Some(word);
+            }
+            self.full = None;
+            if self.rest.is_empty() {
+                return None;
+            }
+            let piece = self.piece();
+            match plain_word(piece) {
+                Some(Some(word)) => return Some(word),
+                Some(None) => {}
+                None => self.full = Some(piece.unicode_words()),
+            }
+        }
+    }
+}
+
+impl<'t> Words<'t> {
+    /// The text up to the first space followed by a [`plain_start`] character (or
+    /// the end), taken off `rest` with that space.
+    fn piece(&mut self) -> &'t str {
+        let rest = self.rest;
+        let mut from = 0;
+        while let Some(at) = rest[from..].find(' ').map(|at| from + at) {
+            if rest[at + 1..].chars().next().is_none_or(plain_start) {
+                self.rest = &rest[at + 1..];
+                return &rest[..at];
+            }
+            from = at + 1;
+        }
+        self.rest = "";
+        rest
+    }
+}
+
+/// A character that may start a piece of a text: no space, combining mark, format
+/// character or joiner, which UAX #29 attaches to a space before it.
+fn plain_start(c: char) -> bool {
+    c.is_ascii_graphic() || plain_letter(c) || plain_mark(c)
+}
+
+/// Letters and digits that UAX #29 never parts from each other (ALetter and Numeric):
+/// ASCII's and the Cyrillic block's first 96 (Ѐ to џ, every Russian letter among them).
+fn plain_letter(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ('\u{400}'..='\u{45f}').contains(&c)
+}
+
+/// Punctuation that is its own segment beside a letter unless a letter stands on its
+/// other side too (UAX #29's Other, and its Mid classes: `.`, `:`, `,`, `’`), and is
+/// neither a letter nor a digit.
+fn plain_mark(c: char) -> bool {
+    matches!(
+        c,
+        '!'..='/' | ':'..='@' | '['..='^' | '`' | '{'..='~'
+            | '«' | '»' | '\u{a0}' | '–' | '—' | '‘' | '’' | '“' | '”' | '„' | '…' | '№'
+    )
+}
+
+/// The word of a piece made of [`plain_mark`]s, one run of [`plain_letter`]s, and
+/// marks again (`«Донбассуголь»,`): `Some(None)` when it has no letters, `None` when it
+/// has another shape and needs full segmentation.
+fn plain_word(piece: &str) -> Option<Option<&str>> {
+    let (mut start, mut end) = (None, None);
+    for (at, c) in piece.char_indices() {
+        if plain_letter(c) {
+            if end.is_some() {
+                return None;
+            }
+            start.get_or_insert(at);
+        } else if !plain_mark(c) {
+            return None;
+        } else if let (Some(_), None) = (start, end) {
+            end = Some(at);
+        }
+    }
+    Some(start.map(|start| &piece[start..end.unwrap_or(piece.len())]))
 }
 
 /// Case folding and `ё` read as `е`: what a reader types need not match the text's case
@@ -185,6 +290,32 @@ mod tests {
                 "июня"
             ]
         );
+    }
+
+    #[test]
+    fn plain_pieces_are_cut_as_full_segmentation_cuts_them() {
+        // Texts of characters in and out of the plain classes, made by a fixed
+        // pseudo-random walk: spaces before combining marks, joiners, flags, Hebrew,
+        // apostrophes and points between letters and digits, underscores, tabs.
+        let alphabet: Vec<char> =
+            "ая Ёx Z9 0  .,:;'’‘_-–—«»\"…№\u{a0}\t\n\u{301}\u{345}\u{200d}\u{200b}\
+             \u{1f1f7}\u{1f1fa}\u{1f600}א\u{5f4}ҁ\u{483}ѣ\u{3000}é"
+                .chars()
+                .collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let len = (seed >> 59) as usize + 1;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let full: Vec<&str> = text.unicode_words().collect();
+            assert_eq!(words(&text).collect::<Vec<_>>(), full, "{text:?}");
+        }
     }
 
     #[test]
