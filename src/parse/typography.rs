@@ -63,6 +63,14 @@ enum Mark {
 
 /// The marks of `text`, by byte offset, in order.
 fn marks(text: &str) -> Vec<(usize, Mark)> {
+    // Every rule needs a full stop (initials, units), a digit or a dash (whose UTF-8
+    // starts with E2), and most runs of text between two mentions have none of them.
+    if !text
+        .bytes()
+        .any(|b| b == b'.' || b == 0xE2 || b.is_ascii_digit())
+    {
+        return Vec::new();
+    }
     let words = words(text);
     let mut marks = Vec::new();
     for (i, word) in words.iter().enumerate() {
@@ -118,9 +126,11 @@ fn is_one_space(gap: &str) -> bool {
 fn binds(word: &str, next: &str, after: Option<&str>) -> bool {
     let initials_follow = is_initials(next)
         && (initials_len(next) >= 2 || after.is_some_and(|a| initials_len(a) > 0));
+    // The cheap tests first: `is_name` reads every letter of a word, and the
+    // initials tests give up at once on a word without a full stop.
     starts_with_dash(next)
-        || (is_initials(word) && next.starts_with(char::is_uppercase))
-        || (is_name(word) && initials_follow)
+        || (is_initials(word) && next.starts_with(is_uppercase))
+        || (initials_follow && is_name(word))
         || (ends_with_digit(word) && AFTER_NUMBER.iter().any(|u| is_word(next, u)))
         || (next.starts_with(|c: char| c.is_ascii_digit())
             && BEFORE_NUMBER.iter().any(|a| is_word(unbracketed(word), a)))
@@ -129,7 +139,18 @@ fn binds(word: &str, next: &str, after: Option<&str>) -> bool {
 /// Whether `word` looks like a surname: a capital, then small letters alone.
 fn is_name(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+    chars.next().is_some_and(is_uppercase) && chars.all(char::is_lowercase)
+}
+
+/// `char::is_uppercase`, with the letters of Russian and English answered at once:
+/// the Unicode tables it searches otherwise are slow, and these are nearly every
+/// letter of an edition.
+fn is_uppercase(c: char) -> bool {
+    match c {
+        'A'..='Z' | 'А'..='Я' | 'Ё' => true,
+        'a'..='z' | 'а'..='я' | 'ё' | '\0'..='@' => false,
+        _ => c.is_uppercase(),
+    }
 }
 
 fn starts_with_dash(word: &str) -> bool {
@@ -139,8 +160,19 @@ fn starts_with_dash(word: &str) -> bool {
 /// Whether `word` is initials alone («Г.», «Г.К.», «(J.R.R.», «И.В.,»), between any
 /// opening bracket or quote and any closing punctuation.
 fn is_initials(word: &str) -> bool {
+    // Initials hold a full stop; most words do not, and are answered without a look
+    // at their letters.
+    if !has_full_stop(word) {
+        return false;
+    }
     let word = unbracketed(word).trim_end_matches([',', ';', ':', ')', ']', '»', '"', '”']);
-    !word.is_empty() && initials_len(word) * 2 == word.chars().count()
+    let n = initials_len(word);
+    n > 0 && n * 2 == word.chars().count()
+}
+
+/// Whether `word` holds a `.`: a plain loop, as words are too short for `memchr`.
+fn has_full_stop(word: &str) -> bool {
+    word.bytes().any(|b| b == b'.')
 }
 
 /// `word` without the brackets and quotes that may open it.
@@ -153,7 +185,7 @@ fn initials_len(word: &str) -> usize {
     let mut chars = word.chars();
     let mut n = 0;
     while let (Some(letter), Some('.')) = (chars.next(), chars.next()) {
-        if !letter.is_uppercase() {
+        if !is_uppercase(letter) {
             break;
         }
         n += 1;
@@ -164,7 +196,11 @@ fn initials_len(word: &str) -> usize {
 /// The byte range, within `word`, of initials glued to a name («Г.К.Орджоникидзе»):
 /// from the first initial to the name's last letter.
 fn glued_initials(word: &str) -> Option<std::ops::Range<usize>> {
-    let start = word.find(char::is_uppercase)?;
+    // No full stop, no initials: most words end here.
+    if !has_full_stop(word) {
+        return None;
+    }
+    let start = word.find(is_uppercase)?;
     let rest = &word[start..];
     let n = initials_len(rest);
     if n == 0 || !word[..start].chars().all(|c| !c.is_alphanumeric()) {
@@ -175,9 +211,7 @@ fn glued_initials(word: &str) -> Option<std::ops::Range<usize>> {
     let mut letters = name.char_indices().take_while(|(_, c)| c.is_alphabetic());
     let (_, first) = letters.next()?;
     let (last, c) = letters.last()?;
-    first
-        .is_uppercase()
-        .then(|| start..start + name_at + last + c.len_utf8())
+    is_uppercase(first).then(|| start..start + name_at + last + c.len_utf8())
 }
 
 /// Whether `word` is `unit`, perhaps followed by punctuation («г.,» «%)»).
@@ -261,6 +295,13 @@ mod tests {
     fn wide_gaps_and_hyphens_are_left_alone() {
         assert_eq!(html("a  — b"), "a  — b");
         assert_eq!(html("a - b"), "a - b");
+    }
+
+    #[test]
+    fn capitals_are_told_as_unicode_tells_them() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(super::is_uppercase(c), c.is_uppercase(), "{c:?}");
+        }
     }
 
     #[test]

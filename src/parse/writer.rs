@@ -486,9 +486,11 @@ impl<'a> Writer<'a> {
         self.fragment().push(Piece::Anchor { passage, control });
     }
 
+    /// A block's id (`p-3`) need not join the ids a heading may not take: a heading
+    /// never gets it anyway, as [`Writer::unique_id`] adds `-h` to an id that looks
+    /// generated.
     fn open_passage_opt(&mut self, id: Option<String>) {
         if let Some(id) = id {
-            self.ids.insert(id.clone());
             self.open_passage(Anchor::Id(id));
         }
     }
@@ -875,6 +877,9 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Running text. Its HTML and plain text are made apart and then copied in: written
+    /// straight into the fragment and the passage, they took fewer instructions but
+    /// left the heap so fragmented that peak memory grew by half (docs/performance.md).
     fn text(&mut self, text: &str) {
         let mut html = String::with_capacity(text.len());
         typography::push_html(&mut html, text);

@@ -22,24 +22,31 @@ pub(super) struct Sketch(pub(super) Vec<u32>);
 impl Sketch {
     /// The sketch of a passage's plain text.
     pub(super) fn of(text: &str) -> Self {
-        // Every passage of an edition is sketched on every build, so each word is folded
-        // once and a pair's hash goes on from its first word's: no string is made for
-        // a pair, and a word with no capital and no `ё` is not copied.
-        let words: Vec<std::borrow::Cow<'_, str>> = text
+        // Every passage of an edition is sketched on every build, so each word is
+        // folded once (most, folded already, are not copied; the others go to one
+        // buffer for all), a pair's hash goes on from its first word's, and only the
+        // smallest hashes so far are kept: nothing is allocated but the sketch itself.
+        let mut smallest = Smallest::default();
+        let mut buffer = Vec::new();
+        let mut previous = None;
+        for word in text
             .split(|c: char| !is_word_char(c))
             .filter(|w| !w.is_empty())
-            .map(fold)
-            .collect();
-        let states: Vec<u64> = words.iter().map(|w| fnv(FNV_START, w.as_bytes())).collect();
-        let pairs = states
-            .iter()
-            .zip(&words[words.len().min(1)..])
-            .map(|(first, second)| finish(fnv(fnv(*first, b" "), second.as_bytes())));
-        let mut hashes: Vec<u32> = states.iter().map(|&h| finish(h)).chain(pairs).collect();
-        hashes.sort_unstable();
-        hashes.dedup();
-        hashes.truncate(SKETCH_SIZE);
-        Self(hashes)
+        {
+            let folded = if is_folded(word.as_bytes()) {
+                word.as_bytes()
+            } else {
+                fold_into(word, &mut buffer);
+                &buffer
+            };
+            let state = fnv(FNV_START, folded);
+            if let Some(first) = previous {
+                smallest.add(finish(fnv(fnv(first, b" "), folded)));
+            }
+            smallest.add(finish(state));
+            previous = Some(state);
+        }
+        Self(smallest.hashes[..smallest.len].to_vec())
     }
 
     /// How alike two passages are, from 0 (nothing shared) to 1 (one holds the other).
@@ -99,18 +106,73 @@ fn is_word_char(c: char) -> bool {
     matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || c.is_alphanumeric()
 }
 
-/// A word case-folded with `ё` read as `е`, copied only when that changes it.
-fn fold(word: &str) -> std::borrow::Cow<'_, str> {
-    // Small Russian and Latin letters and digits are answered at once: the Unicode
-    // case tables are slow, and these are nearly every character of an edition.
-    let unchanged = word.chars().all(|c| {
-        matches!(c, 'а'..='я' | 'a'..='z' | '0'..='9') || (c != 'ё' && c.to_lowercase().eq([c]))
-    });
-    if unchanged {
-        std::borrow::Cow::Borrowed(word)
-    } else {
-        std::borrow::Cow::Owned(word.to_lowercase().replace('ё', "е"))
+/// The [`SKETCH_SIZE`] smallest distinct hashes added, ascending.
+#[derive(Default)]
+struct Smallest {
+    hashes: [u32; SKETCH_SIZE],
+    len: usize,
+}
+
+impl Smallest {
+    fn add(&mut self, hash: u32) {
+        if self.len == SKETCH_SIZE && hash >= self.hashes[SKETCH_SIZE - 1] {
+            return;
+        }
+        let Err(at) = self.hashes[..self.len].binary_search(&hash) else {
+            return;
+        };
+        self.len = (self.len + 1).min(SKETCH_SIZE);
+        self.hashes.copy_within(at..self.len - 1, at + 1);
+        self.hashes[at] = hash;
     }
+}
+
+/// Whether `word` is its own fold: small Latin and Russian letters (`а`–`п` are
+/// D0 B0–BF, `р`–`я` D1 80–8F) and digits alone, as most words of running text are.
+fn is_folded(word: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&byte) = word.get(i) {
+        match (byte, word.get(i + 1)) {
+            (b'a'..=b'z' | b'0'..=b'9', _) => i += 1,
+            (0xD0, Some(0xB0..=0xBF)) | (0xD1, Some(0x80..=0x8F)) => i += 2,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Writes the UTF-8 of `word` case-folded with `ё` read as `е` into `out`.
+fn fold_into(word: &str, out: &mut Vec<u8>) {
+    // Latin letters, digits and the Russian alphabet (two bytes: `А`–`П` are D0 90–9F,
+    // `Р`–`Я` D0 A0–AF, `а`–`п` D0 B0–BF, `р`–`я` D1 80–8F, `Ё` D0 81, `ё` D1 91) are
+    // folded here, byte by byte; a word with any other character is folded whole by
+    // [`fold`]: the Unicode case tables are slow, and a final `Σ` folds by its place.
+    out.clear();
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let folded = match (byte, bytes.get(i + 1).copied().unwrap_or(0)) {
+            (b'a'..=b'z' | b'0'..=b'9', _) => [byte, 0],
+            (b'A'..=b'Z', _) => [byte.to_ascii_lowercase(), 0],
+            (0xD0, next @ 0xB0..=0xBF) | (0xD1, next @ 0x80..=0x8F) => [byte, next],
+            (0xD0, next @ 0x90..=0x9F) => [0xD0, next + 0x20],
+            (0xD0, next @ 0xA0..=0xAF) => [0xD1, next - 0x20],
+            (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5],
+            _ => {
+                out.clear();
+                out.extend_from_slice(fold(word).as_bytes());
+                return;
+            }
+        };
+        let len = if byte.is_ascii() { 1 } else { 2 };
+        out.extend_from_slice(&folded[..len]);
+        i += len;
+    }
+}
+
+/// A word case-folded with `ё` read as `е`.
+fn fold(word: &str) -> String {
+    word.to_lowercase().replace('ё', "е")
 }
 
 #[cfg(test)]
@@ -151,7 +213,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_sketch_is_the_one_of_words_folded_one_by_one(
-            text in "[ a-zA-Z0-9.,ёЁжЖσΣΣİẞ\u{300}\u{2160}-]{0,60}",
+            text in "[ a-zA-Z0-9.,ёЁа-яА-ЯѐЀђЂσΣΣİẞ\u{300}\u{2160}-]{0,60}",
         ) {
             // The plain definition: every word and pair folded and hashed as a string.
             let words: Vec<String> = text
