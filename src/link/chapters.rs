@@ -191,17 +191,18 @@ fn resolve_text(
     out: &mut Reporter<'_>,
     parsed: Arc<ParsedText>,
     memo: Option<&TextMemo>,
-) -> (LinkedText, Outcome) {
+) -> (Arc<LinkedText>, Outcome) {
     if let Some(kept) = memo.and_then(|m| m.get(&out.src.path, &parsed)) {
         kept.found.iter().for_each(|d| out.report(d.clone()));
-        return (kept.text.clone(), Outcome::Kept);
+        return (Arc::clone(&kept.text), Outcome::Kept);
     }
     let mut found = Vec::new();
     let mut text = resolver.text(&mut Reporter::new(out.src, &mut found), parsed);
     resolve_note_calls(&mut Reporter::new(out.src, &mut found), &mut text);
+    let text = Arc::new(text);
     let outcome = match memo {
         Some(_) if TextMemo::can_keep(&text.parsed) => Outcome::Fresh(Resolved {
-            text: text.clone(),
+            text: Arc::clone(&text),
             found: found.clone(),
         }),
         _ => Outcome::Unkept,

@@ -48,7 +48,7 @@ pub(super) struct TextMemo {
 #[derive(Debug, Clone)]
 pub(super) struct Resolved {
     /// Holds the parse it was made from, so that no other parse can take its address.
-    pub(super) text: LinkedText,
+    pub(super) text: Arc<LinkedText>,
     pub(super) found: Vec<Diagnostic>,
 }
 

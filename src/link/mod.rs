@@ -233,8 +233,9 @@ pub struct Chapter {
     pub editorial_title: bool,
     /// One sentence about it.
     pub summary: Option<String>,
-    /// Its text, resolved.
-    pub text: LinkedText,
+    /// Its text, resolved; shared with link's memo, so that `serve` hands an unchanged
+    /// chapter's text to the edition without copying it.
+    pub text: Arc<LinkedText>,
     /// Themes of the chapter as a whole.
     pub themes: Vec<EntryRef>,
     /// Who speaks in it.

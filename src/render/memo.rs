@@ -40,11 +40,12 @@ use crate::fingerprint;
 use crate::link::Edition;
 use crate::parse::{Anchor, ParsedText, Piece, TextRun};
 use crate::site::PagePath;
+use rayon::iter::Either;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 /// The site of the last rebuild, with the fingerprint each page was rendered from.
 #[derive(Debug, Default)]
@@ -53,11 +54,13 @@ pub struct PageMemo {
     /// Each chapter's passage fingerprints, by its place in the reading order.
     passages: Vec<PassagePrints>,
     /// The snippets made, and the inputs other than the chapters they were made with.
-    snippets: (u64, Arc<Mutex<SnippetMap>>),
+    snippets: (u64, Arc<RwLock<SnippetMap>>),
 }
 
-/// Snippets by their passage's fingerprint and their focus.
-type SnippetMap = HashMap<(u64, Focus), Snippet>;
+/// Snippets by their passage's fingerprint and their focus. The keys are fingerprints
+/// already, so the quick Fx hash spreads them as well as SipHash would; the snippets are
+/// shared, so a page that shows one again copies nothing.
+type SnippetMap = rustc_hash::FxHashMap<(u64, Focus), Arc<Snippet>>;
 
 /// At most this many snippets are kept (about four for every place of a 1,000-chapter
 /// edition); past it the memo starts again empty.
@@ -74,7 +77,9 @@ const SNIPPETS_KEPT: usize = 200_000;
 pub(super) struct Snippets {
     /// Each chapter's passage fingerprints, this rebuild's.
     prints: Vec<Arc<[u64]>>,
-    made: Arc<Mutex<SnippetMap>>,
+    /// Read by both threads at once as they render pages; written only for a snippet
+    /// made anew, so a rebuild that finds its snippets kept never waits on a lock.
+    made: Arc<RwLock<SnippetMap>>,
 }
 
 impl Snippets {
@@ -85,21 +90,21 @@ impl Snippets {
         passage: usize,
         focus: Focus,
         make: impl FnOnce() -> Snippet,
-    ) -> Snippet {
+    ) -> Arc<Snippet> {
         let Some(&print) = self.prints.get(chapter).and_then(|p| p.get(passage)) else {
-            return make();
+            return Arc::new(make());
         };
         let kept = self
             .made
-            .lock()
+            .read()
             .ok()
             .and_then(|m| m.get(&(print, focus)).cloned());
         if let Some(snippet) = kept {
             return snippet;
         }
-        let snippet = make();
-        if let Ok(mut made) = self.made.lock() {
-            made.insert((print, focus), snippet.clone());
+        let snippet = Arc::new(make());
+        if let Ok(mut made) = self.made.write() {
+            made.insert((print, focus), Arc::clone(&snippet));
         }
         snippet
     }
@@ -304,36 +309,35 @@ impl PageMemo {
         plan.renderer.snippets = Some(self.snippets(inputs.global, &passages));
         let prints = Fingerprints::new(&plan.renderer, inputs, passages, anchors);
         let renderer = &plan.renderer;
-        let results: Vec<anyhow::Result<(PagePath, Memo, bool)>> = plan
-            .jobs
-            .into_par_iter()
-            .map(|(job, path)| {
+        // Fingerprinted first, all of them, then the pages that changed rendered one job
+        // each: in one pass, rayon would hand each thread a long run of pages to go
+        // through in turn, and the pages a save changes lie side by side (an entry's
+        // numbered pages), so one thread rendered them all while the other sat idle.
+        let (kept, changed): (Vec<(PagePath, Memo)>, Vec<_>) =
+            plan.jobs.into_par_iter().partition_map(|(job, path)| {
                 let fingerprint = prints.of(job);
-                if let Some(old) = self
-                    .site
-                    .pages
-                    .get(&path)
-                    .filter(|m| m.fingerprint == fingerprint)
-                {
-                    let memo = Memo {
-                        fingerprint,
-                        bytes: Arc::clone(&old.bytes),
-                    };
-                    return Ok((path, memo, false));
+                match (self.site.pages.get(&path)).filter(|m| m.fingerprint == fingerprint) {
+                    Some(old) => {
+                        let bytes = Arc::clone(&old.bytes);
+                        Either::Left((path, Memo { fingerprint, bytes }))
+                    }
+                    None => Either::Right((job, path, fingerprint)),
                 }
+            });
+        let rendered = changed.len();
+        let fresh: Vec<anyhow::Result<(PagePath, Memo)>> = changed
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|(job, path, fingerprint)| {
                 let page = renderer.page(job, path)?;
-                let memo = Memo {
-                    fingerprint,
-                    bytes: Arc::new(page.bytes),
-                };
-                Ok((page.path, memo, true))
+                let bytes = Arc::new(page.bytes);
+                Ok((page.path, Memo { fingerprint, bytes }))
             })
             .collect();
-        let mut pages = HashMap::with_capacity(results.len() + plan.files.len());
-        let mut rendered = 0;
-        for result in results {
-            let (path, memo, fresh) = result?;
-            rendered += usize::from(fresh);
+        let mut pages = HashMap::with_capacity(kept.len() + rendered + plan.files.len());
+        pages.extend(kept);
+        for result in fresh {
+            let (path, memo) = result?;
             pages.insert(path, memo);
         }
         for (path, bytes) in derived {
@@ -366,7 +370,7 @@ impl PageMemo {
     /// The snippets kept, for a rebuild whose inputs other than the chapters are
     /// `global` and whose passages' fingerprints are `passages`.
     fn snippets(&mut self, global: u64, passages: &[Arc<[u64]>]) -> Snippets {
-        let full = (self.snippets.1.lock()).map_or(true, |m| m.len() > SNIPPETS_KEPT);
+        let full = (self.snippets.1.read()).map_or(true, |m| m.len() > SNIPPETS_KEPT);
         if self.snippets.0 != global || full {
             self.snippets = (global, Arc::default());
         }

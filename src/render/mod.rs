@@ -404,7 +404,7 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// Passage `passage` of chapter `chapter` in short, about `focus`.
-    fn snippet(&self, chapter: usize, passage: usize, focus: text::Focus) -> text::Snippet {
+    fn snippet(&self, chapter: usize, passage: usize, focus: text::Focus) -> Arc<text::Snippet> {
         let make = || {
             text::snippet(
                 self.edition,
@@ -415,7 +415,7 @@ impl Renderer<'_> {
         };
         match &self.snippets {
             Some(kept) => kept.get_or_make(chapter, passage, focus, make),
-            None => make(),
+            None => Arc::new(make()),
         }
     }
 

@@ -461,7 +461,7 @@ fn date_view(r: &Renderer<'_>, date: &Date) -> DateView {
 struct PlaceView {
     href: String,
     chapter: String,
-    snippet: super::text::Snippet,
+    snippet: std::sync::Arc<super::text::Snippet>,
 }
 
 fn place(

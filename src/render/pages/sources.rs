@@ -240,11 +240,11 @@ fn original(r: &Renderer<'_>, links: &Links, c: usize) -> PlaceView {
     PlaceView {
         href: links.chapter(&chapter.slug, Some(DOCUMENT_ID)),
         chapter: chapter_title(chapter),
-        snippet: Snippet {
+        snippet: std::sync::Arc::new(Snippet {
             before: String::new(),
             hit: r.words.original.to_owned(),
             after: String::new(),
-        },
+        }),
     }
 }
 
