@@ -111,49 +111,47 @@ pub fn build(config: &Config) -> anyhow::Result<(Checked, Option<Site>)> {
     if checked.has_errors() {
         return Ok((checked, None));
     }
-    let mut rendered = in_memory(&checked.edition)?;
-    // The one caller that wants everything in memory (the library's tests): the static
-    // files are read here, never by `build` or `archive`, which stream them.
-    for copy in rendered.copies {
+    let theme = Theme::load(&checked.edition.config)?;
+    let plan = render::plan(&checked.edition, &theme)?;
+    let copies = plan.copies().to_vec();
+    let pages = Mutex::new(Vec::new());
+    // The library's one caller that wants everything in memory (its tests): the
+    // derivatives' warnings are `build`'s to print, not the library's.
+    render_through(&checked.edition, plan, |page| {
+        pages
+            .lock()
+            .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
+            .push(page);
+        Ok(())
+    })?;
+    let mut pages =
+        (pages.into_inner()).map_err(|_| anyhow::anyhow!("a rendering thread failed"))?;
+    // The static files are read here, never by `build` or `archive`, which stream them.
+    for copy in copies {
         let bytes = std::fs::read(&copy.source)
             .with_context(|| format!("reading {}", copy.source.display()))?;
-        rendered.pages.push(crate::site::Page {
+        pages.push(crate::site::Page {
             path: copy.path,
             bytes,
         });
     }
-    Ok((checked, Some(Site::new(rendered.pages)?)))
+    Ok((checked, Some(Site::new(pages)?)))
 }
 
-/// An edition rendered into memory as `build` writes it: the pages and the large
-/// images' web derivatives, and the static files still to be copied (not read).
-struct InMemory {
-    pages: Vec<crate::site::Page>,
-    copies: Vec<render::Copy>,
-}
-
-/// Renders `edition` into memory, as [`write()`] and [`archive`] render it, for the
-/// library's [`build`].
-fn in_memory(edition: &Edition) -> anyhow::Result<InMemory> {
-    let theme = Theme::load(&edition.config)?;
-    let mut plan = render::plan(edition, &theme)?;
-    let copies = plan.copies().to_vec();
-    let derived = Mutex::new(Vec::new());
-    let (made, _unmade) = make_derivatives(&edition.config, plan.derivatives(), |page| {
-        derived
-            .lock()
-            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?
-            .push(page);
-        Ok(())
-    })?;
+/// Makes the large images' web derivatives, then renders the pages (which show an
+/// image's original when its derivative could not be made), handing each file to
+/// `keep` as soon as it is made: how the library's [`build`] and [`archive`] render, as
+/// [`write()`] does with its timings. Returns a warning for each image whose derivative
+/// could not be made.
+fn render_through(
+    edition: &Edition,
+    mut plan: render::Plan<'_>,
+    keep: impl Fn(crate::site::Page) -> anyhow::Result<()> + Sync,
+) -> anyhow::Result<Vec<Diagnostic>> {
+    let (made, unmade) = make_derivatives(&edition.config, plan.derivatives(), &keep)?;
     plan.show_derivatives(made);
-    let mut pages = plan.render_pages()?;
-    pages.extend(
-        derived
-            .into_inner()
-            .map_err(|_| anyhow::anyhow!("a thread making derivatives failed"))?,
-    );
-    Ok(InMemory { pages, copies })
+    plan.render_each(keep)?;
+    Ok(unmade)
 }
 
 /// Renders a checked edition straight into the output folder: each page is written as
@@ -277,16 +275,12 @@ pub fn archive(
     zip: &std::path::Path,
 ) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
     let theme = Theme::load(&edition.config)?;
-    let mut plan = render::plan(edition, &theme)?;
+    let plan = render::plan(edition, &theme)?;
     let copies = plan.copies().to_vec();
     let mut unmade = Vec::new();
     let archived = crate::output::write_archive(&copies, meta, zip, |staged| {
-        let (made, warnings) = make_derivatives(&edition.config, plan.derivatives(), |page| {
-            staged.write(&page)
-        })?;
-        unmade = warnings;
-        plan.show_derivatives(made);
-        plan.render_each(|page| staged.write(&page))
+        unmade = render_through(edition, plan, |page| staged.write(&page))?;
+        Ok(())
     })?;
     Ok((archived, unmade))
 }

@@ -124,7 +124,7 @@ impl<'a> YamlDoc<'a> {
     /// report, as the reader gives it.
     pub(crate) fn key_blocks(&self) -> Option<Vec<(Spanned<String>, YamlDoc<'a>)>> {
         let Pairs(keys) = self.parse::<Option<Pairs<IgnoredAny>>>().ok()??;
-        let text = &self.src.text();
+        let text = self.src.text();
         let starts: Vec<usize> = keys
             .iter()
             .map(|(key, _)| {

@@ -35,7 +35,7 @@ use links::{Links, paths};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, Hash)]
@@ -209,21 +209,6 @@ impl Plan<'_> {
     /// could not be made, or were not: their pages show the originals).
     pub fn show_derivatives(&mut self, made: HashSet<String>) {
         self.renderer.made = Arc::new(made);
-    }
-
-    /// Renders the pages (all but [`Plan::copies`]) into memory.
-    pub fn render_pages(self) -> anyhow::Result<Vec<Page>> {
-        let pages = Mutex::new(Vec::new());
-        self.render_each(|page| {
-            pages
-                .lock()
-                .map_err(|_| anyhow::anyhow!("a rendering thread failed"))?
-                .push(page);
-            Ok(())
-        })?;
-        pages
-            .into_inner()
-            .map_err(|_| anyhow::anyhow!("a rendering thread failed"))
     }
 
     /// Renders the pages (all but [`Plan::copies`]) in parallel and hands each to `sink` as soon as it is ready, so

@@ -27,6 +27,13 @@ fn part(docs: &[(&str, &[&str])], ru: &Normalizer) -> PagePart {
 
 /// A chapter (page 0) and two entries (pages 1 and 2), with how often the text refers
 /// to each page.
+/// The pages of `count` chapters, `N.html` titled `title(N)`.
+fn chapter_infos(count: usize, title: impl Fn(usize) -> String) -> Vec<PageInfo> {
+    (0..count)
+        .map(|n| PageInfo(format!("{n}.html"), title(n), docs::PageKind::Chapter, 0))
+        .collect()
+}
+
 fn fixture(ru: &Normalizer) -> (Vec<PagePart>, Vec<usize>) {
     let chapter = part(
         &[
@@ -190,16 +197,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
     let mut texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
     // Every letter of the edit is in the edition already (see below for a new one).
     texts[8] = "Глава 8 о плане и стахановцах".into();
-    let infos: Vec<PageInfo> = (0..9)
-        .map(|n| {
-            PageInfo(
-                format!("{n}.html"),
-                format!("{n}"),
-                docs::PageKind::Chapter,
-                0,
-            )
-        })
-        .collect();
+    let infos = chapter_infos(9, |n| format!("{n}"));
     let mut memo = HashMap::new();
     let mut pack = |texts: &[String]| {
         let parts: Vec<PagePart> = texts.iter().map(|t| page(t)).collect();
@@ -266,16 +264,7 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
             DocText::new("p-1".into(), &[], Some(text.into())),
         ]
     };
-    let infos: Vec<PageInfo> = (0..6)
-        .map(|n| {
-            PageInfo(
-                format!("{n}.html"),
-                format!("Глава {n}"),
-                docs::PageKind::Chapter,
-                0,
-            )
-        })
-        .collect();
+    let infos = chapter_infos(6, |n| format!("Глава {n}"));
     let mut memo = HashMap::new();
     let mut pack = |edited: &str| {
         let mut keys = Keys::new(&ru);
