@@ -10,7 +10,7 @@
 //! page's postings change when another page does. The browser multiplies it by the
 //! key's rarity over the edition (its idf), which it works out from the list's length.
 
-use super::pack::char_at;
+use super::pack::{CodeJson, char_at};
 use super::tokens::{Keys, Normalizer};
 use crate::link::{Chapter, Edition, Entry};
 use crate::parse::Anchor;
@@ -19,7 +19,7 @@ use crate::render::text::passage_text;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash};
+use std::hash::{DefaultHasher, Hash, Hasher as _};
 use std::ops::Range;
 
 /// BM25's term-frequency saturation.
@@ -137,38 +137,32 @@ pub(super) struct Shown<'a> {
     pub(super) title: &'a str,
 }
 
-impl Serialize for Shown<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq as _;
-        let mut docs = serializer.serialize_seq(Some(self.docs.len()))?;
-        for doc in self.docs {
-            docs.serialize_element(&ShownDoc(doc, self.title))?;
+impl Shown<'_> {
+    /// Writes the page's documents as JSON.
+    pub(super) fn write(&self, json: &mut CodeJson<'_>) {
+        json.raw("[");
+        for (n, doc) in self.docs.iter().enumerate() {
+            if n > 0 {
+                json.raw(",");
+            }
+            let is_title = doc.names > 0
+                && doc.text == self.title
+                && doc.names == doc.text.encode_utf16().count();
+            json.raw("[");
+            json.string(&doc.anchor);
+            if is_title {
+                json.raw(",0");
+            } else {
+                json.raw(",");
+                json.string(&doc.text);
+                if doc.names > 0 {
+                    json.raw(",");
+                    json.number(doc.names);
+                }
+            }
+            json.raw("]");
         }
-        docs.end()
-    }
-}
-
-/// One document as [`Shown`] writes it, with its page's title.
-struct ShownDoc<'a>(&'a DocText, &'a str);
-
-impl Serialize for ShownDoc<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeTuple as _;
-        let Self(doc, title) = self;
-        let is_title =
-            doc.names > 0 && doc.names == doc.text.encode_utf16().count() && doc.text == *title;
-        let names = doc.names > 0 && !is_title;
-        let mut out = serializer.serialize_tuple(2 + usize::from(names))?;
-        out.serialize_element(&doc.anchor)?;
-        if is_title {
-            out.serialize_element(&0)?;
-        } else {
-            out.serialize_element(&doc.text)?;
-        }
-        if names {
-            out.serialize_element(&doc.names)?;
-        }
-        out.end()
+        json.raw("]");
     }
 }
 
@@ -239,35 +233,38 @@ impl PagePart {
         for (r, n) in order.iter().enumerate() {
             rank[numbers.binary_search(n).expect("a key of the page")] = r;
         }
-        let mut ranked: Vec<(usize, u32, u8)> = (postings.into_iter())
-            .map(|(n, doc, level)| {
-                let r = rank[numbers.binary_search(&n).expect("a key of the page")];
-                (r, doc, level)
-            })
+        // The postings by their key's rank, each key's by document as they were made:
+        // counted, then each put in its place (a sort of them all was a sixth of the
+        // part's time). `ends[r]` is where key `r`'s postings start, then end.
+        let ranks: Vec<usize> = (postings.iter())
+            .map(|(n, _, _)| rank[numbers.binary_search(n).expect("a key of the page")])
             .collect();
-        ranked.sort_unstable();
+        let mut ends = vec![0_u32; order.len()];
+        for r in &ranks {
+            ends[*r] += 1;
+        }
+        let mut start = 0;
+        for end in &mut ends {
+            (start, *end) = (start + *end, start);
+        }
+        let mut listed = vec![0; postings.len()];
+        for ((_, doc, level), r) in postings.iter().zip(ranks) {
+            listed[ends[r] as usize] = packed(*doc as usize, *level);
+            ends[r] += 1;
+        }
         let mut part = Self {
             keys: String::new(),
             ends: Vec::with_capacity(order.len()),
-            postings: Vec::with_capacity(ranked.len()),
+            postings: listed,
             shards: Vec::new(),
             print: 0,
             chars: Vec::new(),
             length: 0,
             docs: docs.len(),
         };
-        let mut ranked = ranked.as_slice();
-        for (r, n) in order.iter().enumerate() {
-            let len = ranked.partition_point(|p| p.0 == r);
-            let (list, rest) = ranked.split_at(len);
-            ranked = rest;
+        for (r, (n, end)) in order.iter().zip(ends).enumerate() {
             part.keys.push_str(keys.key(*n));
-            (part.postings).extend(
-                list.iter()
-                    .map(|(_, doc, level)| packed(*doc as usize, *level)),
-            );
-            part.ends
-                .push((index(part.keys.len()), index(part.postings.len())));
+            part.ends.push((index(part.keys.len()), end));
             match part.shards.last_mut() {
                 Some(span) if span.shard() == shard(n) => span.end = index(r + 1),
                 _ => part.shards.push(ShardSpan {
@@ -288,7 +285,11 @@ impl PagePart {
         let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
         part.chars = char_counts(&docs);
         part.length = docs.iter().map(|d| d.text.chars().count()).sum();
-        part.print = crate::fingerprint::of(&docs);
+        // XXH3, not the fingerprints' SipHash: the documents' text is long, and the
+        // print is compared only with the same page's in the same process.
+        let mut print = xxhash_rust::xxh3::Xxh3Default::new();
+        docs.hash(&mut print);
+        part.print = print.finish();
         part
     }
 

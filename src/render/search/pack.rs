@@ -59,40 +59,21 @@ impl Alphabet {
         Some(0x80 + u8::try_from(at).expect("at most 128 characters"))
     }
 
-    /// `json` (serde_json's, in which any character beyond ASCII stands in a string) in
-    /// this code page, each character it lacks as JSON's `\uXXXX`.
-    pub(super) fn json(&self, json: &str) -> Vec<u8> {
+    /// A writer of JSON in this code page.
+    pub(super) fn json(&self) -> CodeJson<'_> {
         // The bytes of the first code points (every letter of most texts) looked up
         // in a table, not searched for: 0 for those the code page lacks.
-        const TABLE: usize = 0x800;
         let mut table = [0_u8; TABLE];
         for (at, c) in self.0.iter().enumerate() {
             if let Some(byte) = table.get_mut(*c as usize) {
                 *byte = 0x80 + u8::try_from(at).expect("at most 128 characters");
             }
         }
-        let mut out = Vec::with_capacity(json.len());
-        let mut at = 0;
-        while at < json.len() {
-            let (c, len) = char_at(json, at);
-            at += len;
-            let byte = match table.get(c as usize) {
-                _ if c < 0x80 => Some(c as u8),
-                Some(0) => None,
-                Some(byte) => Some(*byte),
-                None => char::from_u32(c).and_then(|c| self.byte(c)),
-            };
-            match byte {
-                Some(b) => out.push(b),
-                None => {
-                    let c = char::from_u32(c).expect("a character of the text");
-                    for unit in c.encode_utf16(&mut [0; 2]) {
-                        out.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
-                    }
-                }
-            }
+        CodeJson {
+            alphabet: self,
+            table,
+            out: Vec::new(),
         }
-        out
     }
 
     /// `key` in this code page, each character it lacks as a zero byte and its code
@@ -112,33 +93,146 @@ impl Alphabet {
     }
 }
 
+/// How many of the first code points [`CodeJson`] looks up in a table.
+const TABLE: usize = 0x800;
+
+/// JSON written straight in an [`Alphabet`]'s code page, each character it lacks as
+/// JSON's `\uXXXX`, strings escaped as serde_json escapes them: the documents' JSON,
+/// which serde_json wrote as UTF-8 and a second pass read again into the code page,
+/// is most of what the index deflates.
+pub(super) struct CodeJson<'a> {
+    alphabet: &'a Alphabet,
+    /// The byte of each of the first [`TABLE`] code points, 0 if it has none.
+    table: [u8; TABLE],
+    out: Vec<u8>,
+}
+
+impl CodeJson<'_> {
+    /// Punctuation or a number, as it is.
+    pub(super) fn raw(&mut self, json: &str) {
+        self.out.extend_from_slice(json.as_bytes());
+    }
+
+    /// A number.
+    pub(super) fn number(&mut self, n: usize) {
+        write!(self.out, "{n}").expect("writing into memory does not fail");
+    }
+
+    /// A string, quoted and escaped. Its bytes are read as they come: ASCII as it
+    /// is, a two-byte character (every letter of most texts) by the table.
+    pub(super) fn string(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
+        let mut at = 0;
+        while at < bytes.len() {
+            let lead = bytes[at];
+            if lead >= 0x80 {
+                let (c, len) = char_at(text, at);
+                at += len;
+                // Two bytes hold a code point below the table's end, more one beyond.
+                let byte = match len {
+                    2 => self.table[c as usize & (TABLE - 1)],
+                    _ => (char::from_u32(c).and_then(|c| self.alphabet.byte(c))).unwrap_or(0),
+                };
+                match byte {
+                    0 => self.escape(c),
+                    byte => self.out.push(byte),
+                }
+                continue;
+            }
+            at += 1;
+            match lead {
+                b'"' => self.out.extend_from_slice(b"\\\""),
+                b'\\' => self.out.extend_from_slice(b"\\\\"),
+                b'\n' => self.out.extend_from_slice(b"\\n"),
+                b'\r' => self.out.extend_from_slice(b"\\r"),
+                b'\t' => self.out.extend_from_slice(b"\\t"),
+                0x08 => self.out.extend_from_slice(b"\\b"),
+                0x0c => self.out.extend_from_slice(b"\\f"),
+                0..0x20 => self.escape(u32::from(lead)),
+                _ => self.out.push(lead),
+            }
+        }
+        self.out.push(b'"');
+    }
+
+    /// A character as JSON's `\uXXXX`, each of its UTF-16 units.
+    fn escape(&mut self, c: u32) {
+        let c = char::from_u32(c).expect("a character of the text");
+        for unit in c.encode_utf16(&mut [0; 2]) {
+            write!(self.out, "\\u{unit:04x}").expect("writing into memory does not fail");
+        }
+    }
+
+    /// What was written.
+    pub(super) fn into_bytes(self) -> Vec<u8> {
+        self.out
+    }
+}
+
 /// The code point of the character that starts at byte `at` of `text`, and its length
 /// in bytes: ASCII and two-byte characters (Latin, Greek, Cyrillic: nearly all of a
 /// text) decoded on the spot, where `chars` was a tenth of the search stage.
 #[inline]
 pub(super) fn char_at(text: &str, at: usize) -> (u32, usize) {
     let bytes = text.as_bytes();
-    match bytes[at] {
-        lead @ 0..0x80 => (u32::from(lead), 1),
+    let lead = bytes[at];
+    if lead < 0x80 {
+        (u32::from(lead), 1)
+    } else if lead < 0xe0 {
         // A two-byte character's lead (`str` holds valid UTF-8, so its second byte
         // follows): its five bits, then the second byte's six.
-        lead @ 0xc0..0xe0 => {
-            let low = bytes.get(at + 1).map_or(0, |b| u32::from(b & 0x3f));
-            (u32::from(lead & 0x1f) << 6 | low, 2)
-        }
-        _ => {
-            let c = text[at..].chars().next().expect("a character starts here");
-            (u32::from(c), c.len_utf8())
-        }
+        (u32::from(lead & 0x1f) << 6 | u32::from(bytes[at + 1] & 0x3f), 2)
+    } else {
+        let c = text[at..].chars().next().expect("a character starts here");
+        (u32::from(c), c.len_utf8())
     }
 }
 
-/// The script `letopisSearch.CALL(…, "DATA");` of `data`, packed.
-pub(super) fn script(call: &str, data: &[u8]) -> Vec<u8> {
-    let mut out = format!("letopisSearch.{call}\"").into_bytes();
-    seven_bits(&deflate(data), &mut out);
-    out.extend_from_slice(b"\");\n");
-    out
+/// What packs the index's files, kept by a thread for all those it packs: its
+/// deflater's state (a third of a megabyte, zeroed when it is made) is reset for each
+/// file rather than made again, and its output grows only once.
+pub(super) struct Packer {
+    deflate: flate2::Compress,
+    deflated: Vec<u8>,
+}
+
+impl Packer {
+    /// A packer that deflates at [`LEVEL`].
+    pub(super) fn new() -> Self {
+        Self {
+            deflate: flate2::Compress::new(flate2::Compression::new(LEVEL), false),
+            deflated: Vec::new(),
+        }
+    }
+
+    /// The script `letopisSearch.CALL(…, "DATA");` of `data`, packed.
+    pub(super) fn script(&mut self, call: &str, data: &[u8]) -> Vec<u8> {
+        self.deflate(data);
+        let mut out = format!("letopisSearch.{call}\"").into_bytes();
+        out.reserve(self.deflated.len() * 8 / 7 + 8);
+        seven_bits(&self.deflated, &mut out);
+        out.extend_from_slice(b"\");\n");
+        out
+    }
+
+    /// `data` deflated, raw, into `deflated`.
+    fn deflate(&mut self, data: &[u8]) {
+        self.deflate.reset();
+        self.deflated.clear();
+        self.deflated.reserve(data.len() / 4 + 64);
+        loop {
+            let read = usize::try_from(self.deflate.total_in()).expect("a file in memory");
+            let status = (self.deflate)
+                .compress_vec(&data[read..], &mut self.deflated, flate2::FlushCompress::Finish)
+                .expect("deflating into memory does not fail");
+            if status == flate2::Status::StreamEnd {
+                return;
+            }
+            self.deflated.reserve(self.deflated.capacity());
+        }
+    }
 }
 
 /// `data` as JSON.
@@ -199,16 +293,6 @@ fn varint(out: &mut Vec<u8>, mut n: usize) {
 /// packs half a per cent smaller and takes far longer.
 const LEVEL: u32 = 5;
 
-/// `data` deflated, raw, at [`LEVEL`].
-fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut deflate =
-        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-    deflate
-        .write_all(data)
-        .and_then(|()| deflate.finish())
-        .expect("deflating into memory does not fail")
-}
-
 /// `bytes` seven bits to a character (the high bits first, the last group padded with
 /// zeros), escaped where a JavaScript string needs it.
 fn seven_bits(bytes: &[u8], out: &mut Vec<u8>) {
@@ -257,6 +341,30 @@ mod tests {
         assert_eq!(packed(&[0xb9]), b"\\\\@");
     }
 
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        // Every control character, quotes, backslashes, DEL, line separators, a
+        // character of the code page, one beyond its table and one beyond the BMP.
+        let mut text: String = (0..0x20_u8).map(char::from).collect();
+        text.push_str("\"\\/\u{7f}\u{2028}\u{2029}я\u{fffd}😀 plain");
+        let alphabet = Alphabet::new(&BTreeMap::from([('я', 1), ('\u{fffd}', 1)]));
+        let mut json = alphabet.json();
+        json.string(&text);
+        // serde_json's escapes, then the code page's bytes or `\uXXXX`.
+        let mut expected = Vec::new();
+        for c in serde_json::to_string(&text).expect("JSON").chars() {
+            match alphabet.byte(c) {
+                Some(b) => expected.push(b),
+                None => {
+                    for unit in c.encode_utf16(&mut [0; 2]) {
+                        expected.extend_from_slice(format!("\\u{unit:04x}").as_bytes());
+                    }
+                }
+            }
+        }
+        assert_eq!(json.into_bytes(), expected);
+    }
+
     /// One page's postings of a key, each `(document, level)`.
     fn list(postings: &[(usize, u8)]) -> Vec<u32> {
         (postings.iter())
@@ -302,8 +410,12 @@ mod tests {
 
         let small = Alphabet::new(&counts("ая«"));
         assert_eq!(String::from(small.clone()), "«ая");
+        let mut json = small.json();
+        json.raw("[");
+        json.string("«ая», ёж 😀");
+        json.raw("]");
         assert_eq!(
-            small.json("[\"«ая», ёж 😀\"]"),
+            json.into_bytes(),
             b"[\"\x80\x81\x82\\u00bb, \\u0451\\u0436 \\ud83d\\ude00\"]"
         );
         // A key shares its bytes with the key before, not its characters.

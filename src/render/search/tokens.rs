@@ -132,11 +132,11 @@ fn is_cyrillic(c: char) -> bool {
 /// Full segmentation looks up every character's word-break class and then whether a
 /// segment holds a letter, which was a tenth of a large edition's build; most of a
 /// text is plain words between spaces, found here without it. A space followed by a
-/// [`plain_start`] character always stands between two segments (no rule of UAX #29
+/// character that [`Class::may_start`] a piece always stands between two segments (no rule of UAX #29
 /// joins a space to what follows but a space or a combining mark, and none looks
 /// across it), so the text is cut there into pieces segmented each alone; a piece of
-/// the [`plain_word`] shape is one word at most, and any other piece is segmented in
-/// full.
+/// the plain shape ([`Class::Mark`]s, one run of [`Class::Letter`]s, marks again:
+/// `«Донбассуголь»,`) is one word at most, and any other piece is segmented in full.
 pub(crate) fn words(text: &str) -> Words<'_> {
     Words {
         rest: text,
@@ -164,24 +164,57 @@ impl<'t> Iterator for Words<'t> {
             if self.rest.is_empty() {
                 return None;
             }
-            let piece = self.piece();
-            match plain_word(piece) {
+            match self.plain_piece() {
                 Some(Some(word)) => return Some(word),
                 Some(None) => {}
-                None => self.full = Some(piece.unicode_words()),
+                None => self.full = Some(self.piece().unicode_words()),
             }
         }
     }
 }
 
 impl<'t> Words<'t> {
-    /// The text up to the first space followed by a [`plain_start`] character (or
-    /// the end), taken off `rest` with that space.
+    /// The word of the piece at the start of `rest` when it has the plain shape (see
+    /// [`words`]), read in one pass and taken off `rest` with the space after it:
+    /// `Some(None)` when it has no letters, `None` (and `rest` left as it is) when it
+    /// has another shape. Finding the piece first and then reading it again, with a
+    /// search for each space, was most of the words' time.
+    fn plain_piece(&mut self) -> Option<Option<&'t str>> {
+        let rest = self.rest;
+        let bytes = rest.as_bytes();
+        let (mut start, mut end) = (None, None);
+        let mut at = 0;
+        while at < bytes.len() {
+            let (class, len) = class_at(bytes, at);
+            match class {
+                Class::Space => {
+                    let next = (at + 1 < bytes.len()).then(|| class_at(bytes, at + 1).0);
+                    if !next.is_none_or(Class::may_start) {
+                        return None;
+                    }
+                    self.rest = &rest[at + 1..];
+                    return Some(start.map(|start| &rest[start..end.unwrap_or(at)]));
+                }
+                Class::Letter if end.is_some() => return None,
+                Class::Letter => _ = start.get_or_insert(at),
+                Class::Mark if start.is_some() && end.is_none() => end = Some(at),
+                Class::Mark => {}
+                Class::Underscore | Class::Other => return None,
+            }
+            at += len;
+        }
+        self.rest = "";
+        Some(start.map(|start| &rest[start..end.unwrap_or(rest.len())]))
+    }
+
+    /// The text up to the first space followed by a character that [`Class::may_start`]
+    /// a piece (or the end), taken off `rest` with that space.
     fn piece(&mut self) -> &'t str {
         let rest = self.rest;
         let mut from = 0;
         while let Some(at) = rest[from..].find(' ').map(|at| from + at) {
-            if rest[at + 1..].chars().next().is_none_or(plain_start) {
+            let next = (at + 1 < rest.len()).then(|| class_at(rest.as_bytes(), at + 1).0);
+            if next.is_none_or(Class::may_start) {
                 self.rest = &rest[at + 1..];
                 return &rest[..at];
             }
@@ -192,48 +225,104 @@ impl<'t> Words<'t> {
     }
 }
 
-/// A character that may start a piece of a text: no space, combining mark, format
-/// character or joiner, which UAX #29 attaches to a space before it.
-fn plain_start(c: char) -> bool {
-    c.is_ascii_graphic() || plain_letter(c) || plain_mark(c)
+/// What a character is to [`words`], read from its bytes: the classes a text's
+/// characters were sorted into one by one, decoded, were most of the words' time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Letters and digits that UAX #29 never parts from each other (ALetter and
+    /// Numeric): ASCII's and the Cyrillic block's first 96 (Ѐ to џ, every Russian
+    /// letter among them).
+    Letter,
+    /// Punctuation that is its own segment beside a letter unless a letter stands on
+    /// its other side too (UAX #29's Other, and its Mid classes: `.`, `:`, `,`, `’`),
+    /// and is neither a letter nor a digit: ASCII's but `_`, `«`, `»`, the no-break
+    /// space, `–`, `—`, `‘`, `’`, `“`, `”`, `„`, `…`, `№`.
+    Mark,
+    /// The ASCII space.
+    Space,
+    /// `_`, which joins words (UAX #29's ExtendNumLet).
+    Underscore,
+    /// Any other character.
+    Other,
 }
 
-/// Letters and digits that UAX #29 never parts from each other (ALetter and Numeric):
-/// ASCII's and the Cyrillic block's first 96 (Ѐ to џ, every Russian letter among them).
-fn plain_letter(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ('\u{400}'..='\u{45f}').contains(&c)
-}
-
-/// Punctuation that is its own segment beside a letter unless a letter stands on its
-/// other side too (UAX #29's Other, and its Mid classes: `.`, `:`, `,`, `’`), and is
-/// neither a letter nor a digit.
-fn plain_mark(c: char) -> bool {
-    matches!(
-        c,
-        '!'..='/' | ':'..='@' | '['..='^' | '`' | '{'..='~'
-            | '«' | '»' | '\u{a0}' | '–' | '—' | '‘' | '’' | '“' | '”' | '„' | '…' | '№'
-    )
-}
-
-/// The word of a piece made of [`plain_mark`]s, one run of [`plain_letter`]s, and
-/// marks again (`«Донбассуголь»,`): `Some(None)` when it has no letters, `None` when it
-/// has another shape and needs full segmentation.
-fn plain_word(piece: &str) -> Option<Option<&str>> {
-    let (mut start, mut end) = (None, None);
-    for (at, c) in piece.char_indices() {
-        if plain_letter(c) {
-            if end.is_some() {
-                return None;
-            }
-            start.get_or_insert(at);
-        } else if !plain_mark(c) {
-            return None;
-        } else if let (Some(_), None) = (start, end) {
-            end = Some(at);
-        }
+impl Class {
+    /// Whether a character of this class may start a piece of a text: no space,
+    /// combining mark, format character or joiner, which UAX #29 attaches to a space
+    /// before it.
+    fn may_start(self) -> bool {
+        matches!(self, Self::Letter | Self::Mark | Self::Underscore)
     }
-    Some(start.map(|start| &piece[start..end.unwrap_or(piece.len())]))
 }
+
+/// The class of the character that starts at byte `at` of `text` (valid UTF-8), and
+/// its length in bytes: looked up by its first byte, and for the few first bytes that
+/// other classes share, by the bytes after it.
+fn class_at(text: &[u8], at: usize) -> (Class, usize) {
+    let (lead, len) = LEADS[usize::from(text[at])];
+    let byte = |n: usize| text.get(at + n).copied().unwrap_or(0);
+    let class = match lead {
+        Lead::Is(class) => class,
+        // р to џ.
+        Lead::D1 if byte(1) < 0xa0 => Class::Letter,
+        // The no-break space, «, ».
+        Lead::C2 if matches!(byte(1), 0xa0 | 0xab | 0xbb) => Class::Mark,
+        // – — ‘ ’ “ ” „ …, then №.
+        Lead::E2
+            if matches!(
+                (byte(1), byte(2)),
+                (0x80, 0x93 | 0x94 | 0x98 | 0x99 | 0x9c | 0x9d | 0x9e | 0xa6) | (0x84, 0x96)
+            ) =>
+        {
+            Class::Mark
+        }
+        Lead::D1 | Lead::C2 | Lead::E2 => Class::Other,
+    };
+    (class, len)
+}
+
+/// What the first byte of a character says of its class.
+#[derive(Clone, Copy)]
+enum Lead {
+    /// The class of every character that starts with it.
+    Is(Class),
+    /// U+0440 to U+047F: letters up to џ.
+    D1,
+    /// U+0080 to U+00BF: the no-break space, `«` and `»` are marks.
+    C2,
+    /// U+2000 to U+2FFF: the dashes, quotes, `…` and `№` are marks.
+    E2,
+}
+
+/// What each first byte says, and the length of the characters it starts.
+const LEADS: [(Lead, usize); 256] = {
+    let mut leads = [(Lead::Is(Class::Other), 1); 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        let lead = match b {
+            b' ' => Lead::Is(Class::Space),
+            b'_' => Lead::Is(Class::Underscore),
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => Lead::Is(Class::Letter),
+            b'!'..=b'~' => Lead::Is(Class::Mark),
+            // Ѐ to п.
+            0xd0 => Lead::Is(Class::Letter),
+            0xd1 => Lead::D1,
+            0xc2 => Lead::C2,
+            0xe2 => Lead::E2,
+            _ => Lead::Is(Class::Other),
+        };
+        let len = match b {
+            0..0x80 => 1,
+            0..0xe0 => 2,
+            0..0xf0 => 3,
+            _ => 4,
+        };
+        leads[byte] = (lead, len);
+        byte += 1;
+    }
+    leads
+};
 
 /// Case folding and `ё` read as `е`: what a reader types need not match the text's case
 /// or its use of `ё`.
@@ -299,7 +388,7 @@ mod tests {
         // apostrophes and points between letters and digits, underscores, tabs.
         let alphabet: Vec<char> =
             "ая Ёx Z9 0  .,:;'’‘_-–—«»\"…№\u{a0}\t\n\u{301}\u{345}\u{200d}\u{200b}\
-             \u{1f1f7}\u{1f1fa}\u{1f600}א\u{5f4}ҁ\u{483}ѣ\u{3000}é"
+             \u{1f1f7}\u{1f1fa}\u{1f600}א\u{5f4}ҁ\u{483}ѣ\u{3000}é“”„џѠ©\u{2010}\u{2117}"
                 .chars()
                 .collect();
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
