@@ -265,11 +265,11 @@ pub(super) fn anchor_id(chapter: &Chapter, passage: usize) -> Option<Cow<'_, str
 /// A passage's whole plain text as the reader sees it (mentions by their text or label,
 /// citations by their short forms), for the search index.
 pub(super) fn passage_text(edition: &Edition, text: &LinkedText, passage: usize) -> String {
-    text.parsed.passages[passage]
-        .text
-        .iter()
-        .map(|run| run_text(edition, text, run))
-        .collect()
+    // Joined at once, not grown run by run (its reallocations were a twentieth of the
+    // search stage).
+    let runs = &text.parsed.passages[passage].text;
+    let shown: Vec<Cow<'_, str>> = runs.iter().map(|run| run_text(edition, text, run)).collect();
+    shown.concat()
 }
 
 /// What a snippet is about.

@@ -182,29 +182,20 @@ impl<'t> Words<'t> {
     fn plain_piece(&mut self) -> Option<Option<&'t str>> {
         let rest = self.rest;
         let bytes = rest.as_bytes();
-        let (mut start, mut end) = (None, None);
-        let mut at = 0;
-        while at < bytes.len() {
-            let (class, len) = class_at(bytes, at);
-            match class {
-                Class::Space => {
-                    let next = (at + 1 < bytes.len()).then(|| class_at(bytes, at + 1).0);
-                    if !next.is_none_or(Class::may_start) {
-                        return None;
-                    }
-                    self.rest = &rest[at + 1..];
-                    return Some(start.map(|start| &rest[start..end.unwrap_or(at)]));
-                }
-                Class::Letter if end.is_some() => return None,
-                Class::Letter => _ = start.get_or_insert(at),
-                Class::Mark if start.is_some() && end.is_none() => end = Some(at),
-                Class::Mark => {}
-                Class::Underscore | Class::Other => return None,
-            }
-            at += len;
+        let start = marks(bytes, 0);
+        let end = letters(bytes, start);
+        let word = (end > start).then(|| &rest[start..end]);
+        let at = if end > start { marks(bytes, end) } else { end };
+        if at == bytes.len() {
+            self.rest = "";
+            return Some(word);
         }
-        self.rest = "";
-        Some(start.map(|start| &rest[start..end.unwrap_or(rest.len())]))
+        let next = (at + 1 < bytes.len()).then(|| class_at(bytes, at + 1).0);
+        if bytes[at] != b' ' || !next.is_none_or(Class::may_start) {
+            return None;
+        }
+        self.rest = &rest[at + 1..];
+        Some(word)
     }
 
     /// The text up to the first space followed by a character that [`Class::may_start`]
@@ -255,6 +246,39 @@ impl Class {
     }
 }
 
+/// Where the run of [`Class::Mark`]s that starts at byte `at` of `text` ends.
+fn marks(text: &[u8], mut at: usize) -> usize {
+    while at < text.len() {
+        match class_at(text, at) {
+            (Class::Mark, len) => at += len,
+            _ => break,
+        }
+    }
+    at
+}
+
+/// Where the run of [`Class::Letter`]s that starts at byte `at` of `text` ends: the
+/// loop that reads most of a text, so it asks no more of each character than that.
+fn letters(text: &[u8], mut at: usize) -> usize {
+    loop {
+        match letter_at(text, at) {
+            0 => return at,
+            len => at += len,
+        }
+    }
+}
+
+/// The length of the [`Class::Letter`] that starts at byte `at` of `text`, 0 if none
+/// does (or `at` is the end).
+fn letter_at(text: &[u8], at: usize) -> usize {
+    match text.get(at).map(|b| LEADS[usize::from(*b)]) {
+        Some((Lead::Is(Class::Letter), len)) => usize::from(len),
+        // р to џ.
+        Some((Lead::D1, len)) if text.get(at + 1).is_some_and(|b| *b < 0xa0) => usize::from(len),
+        _ => 0,
+    }
+}
+
 /// The class of the character that starts at byte `at` of `text` (valid UTF-8), and
 /// its length in bytes: looked up by its first byte, and for the few first bytes that
 /// other classes share, by the bytes after it.
@@ -263,8 +287,7 @@ fn class_at(text: &[u8], at: usize) -> (Class, usize) {
     let byte = |n: usize| text.get(at + n).copied().unwrap_or(0);
     let class = match lead {
         Lead::Is(class) => class,
-        // р to џ.
-        Lead::D1 if byte(1) < 0xa0 => Class::Letter,
+        Lead::D1 if letter_at(text, at) > 0 => Class::Letter,
         // The no-break space, «, ».
         Lead::C2 if matches!(byte(1), 0xa0 | 0xab | 0xbb) => Class::Mark,
         // – — ‘ ’ “ ” „ …, then №.
@@ -278,7 +301,7 @@ fn class_at(text: &[u8], at: usize) -> (Class, usize) {
         }
         Lead::D1 | Lead::C2 | Lead::E2 => Class::Other,
     };
-    (class, len)
+    (class, usize::from(len))
 }
 
 /// What the first byte of a character says of its class.
@@ -286,7 +309,7 @@ fn class_at(text: &[u8], at: usize) -> (Class, usize) {
 enum Lead {
     /// The class of every character that starts with it.
     Is(Class),
-    /// U+0440 to U+047F: letters up to џ.
+    /// U+0440 to U+047F: letters up to џ (see [`letter_at`]).
     D1,
     /// U+0080 to U+00BF: the no-break space, `«` and `»` are marks.
     C2,
@@ -295,7 +318,7 @@ enum Lead {
 }
 
 /// What each first byte says, and the length of the characters it starts.
-const LEADS: [(Lead, usize); 256] = {
+const LEADS: [(Lead, u8); 256] = {
     let mut leads = [(Lead::Is(Class::Other), 1); 256];
     let mut byte = 0;
     while byte < 256 {
@@ -303,11 +326,10 @@ const LEADS: [(Lead, usize); 256] = {
         let lead = match b {
             b' ' => Lead::Is(Class::Space),
             b'_' => Lead::Is(Class::Underscore),
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => Lead::Is(Class::Letter),
-            b'!'..=b'~' => Lead::Is(Class::Mark),
-            // Ѐ to п.
-            0xd0 => Lead::Is(Class::Letter),
+            // ASCII's letters and digits, then Ѐ to п.
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | 0xd0 => Lead::Is(Class::Letter),
             0xd1 => Lead::D1,
+            b'!'..=b'~' => Lead::Is(Class::Mark),
             0xc2 => Lead::C2,
             0xe2 => Lead::E2,
             _ => Lead::Is(Class::Other),
