@@ -803,6 +803,104 @@ pub(super) mod tests {
         );
     }
 
+    /// The inode of the file at `path`.
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_page_with_the_same_bytes_takes_over_the_previous_file_and_a_changed_one_is_new() {
+        use std::os::unix::fs::MetadataExt as _;
+        let (_tmp, target) = edition();
+        let out = &target.out_dir;
+        write_site(
+            &Site::from_texts(&[("index.html", "same"), ("persons/a.html", "old")]),
+            &target,
+        )
+        .unwrap();
+        let (index, person) = (inode(&out.join("index.html")), inode(&out.join("persons/a.html")));
+        write_site(
+            &Site::from_texts(&[("index.html", "same"), ("persons/a.html", "new")]),
+            &target,
+        )
+        .unwrap();
+        assert_eq!(inode(&out.join("index.html")), index);
+        assert_ne!(inode(&out.join("persons/a.html")), person);
+        assert_eq!(
+            files(out),
+            [
+                ("index.html".to_owned(), "same".to_owned()),
+                ("persons/a.html".to_owned(), "new".to_owned()),
+            ]
+        );
+        // The previous output's name is gone: the file has one name, in the new output.
+        assert_eq!(fs::metadata(out.join("index.html")).unwrap().nlink(), 1);
+        assert_eq!(
+            names(&target.edition_root),
+            ["book.toml", "content", "public"]
+        );
+        // The marker lists the file as it is, so the next build knows it as letopis's.
+        write_site(&Site::from_texts(&[("index.html", "same")]), &target).unwrap();
+        assert_eq!(inode(&out.join("index.html")), index);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_with_another_name_or_other_permissions_is_not_taken_over() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (tmp, target) = edition();
+        let out = &target.out_dir;
+        let site = Site::from_texts(&[("a.html", "same"), ("b.html", "same")]);
+        write_site(&site, &target).unwrap();
+        let mode = fs::metadata(out.join("a.html")).unwrap().permissions().mode();
+        // A second name outside the output, through which the new output could change.
+        let elsewhere = tmp.path().join("copy.html");
+        fs::hard_link(out.join("a.html"), &elsewhere).unwrap();
+        fs::set_permissions(out.join("b.html"), fs::Permissions::from_mode(0o600)).unwrap();
+        let (a, b) = (inode(&out.join("a.html")), inode(&out.join("b.html")));
+        write_site(&site, &target).unwrap();
+        assert_ne!(inode(&out.join("a.html")), a);
+        assert_ne!(inode(&out.join("b.html")), b);
+        let mode_of = |name: &str| fs::metadata(out.join(name)).unwrap().permissions().mode();
+        assert_eq!((mode_of("a.html"), mode_of("b.html")), (mode, mode));
+        assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "same");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_taken_over_file_written_into_during_the_build_stops_it() {
+        let (_tmp, target) = edition();
+        let page = Page {
+            path: PagePath::new("index.html").unwrap(),
+            bytes: b"same".to_vec(),
+        };
+        write_site(&Site::from_texts(&[("index.html", "same")]), &target).unwrap();
+        let index = inode(&target.out_dir.join("index.html"));
+        let staging = Staging::new(&target, [&page.path].into_iter()).unwrap();
+        staging.write(&page).unwrap();
+        assert_eq!(inode(&staging.dir.join("index.html")), index);
+        // Someone edits the previous output's page, which the new output now shares.
+        fs::write(target.out_dir.join("index.html"), "an edit!").unwrap();
+        let message = format!("{:#}", staging.commit().unwrap_err());
+        assert!(
+            message.ends_with(
+                "public/index.html changed while letopis was building, and the new output \
+                 shares that file: nothing was replaced; build again"
+            ),
+            "{message}"
+        );
+        assert_eq!(
+            files(&target.out_dir),
+            [("index.html".to_owned(), "an edit!".to_owned())]
+        );
+        assert_eq!(
+            names(&target.edition_root),
+            ["book.toml", "content", "public"]
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn output_folder_is_readable_by_others() {
