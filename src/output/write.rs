@@ -192,8 +192,8 @@ impl Staging {
         let Some(new_file) = self.new_file else {
             return Ok(None);
         };
-        let Some(old) = (self.reusable.get(page.path.as_str()))
-            .filter(|old| old.holds(page.bytes.len(), xxh3))
+        let Some(old) =
+            (self.reusable.get(page.path.as_str())).filter(|old| old.holds(page.bytes.len(), xxh3))
         else {
             return Ok(None);
         };
@@ -253,8 +253,8 @@ impl Staging {
             .records
             .into_inner()
             .map_err(|_| anyhow::anyhow!("a writing thread failed"))?;
-        let linked = (self.linked.into_inner())
-            .map_err(|_| anyhow::anyhow!("a writing thread failed"))?;
+        let linked =
+            (self.linked.into_inner()).map_err(|_| anyhow::anyhow!("a writing thread failed"))?;
         if let Some(changed) = linked
             .iter()
             .find(|page| !page.still_same(&self.dir.join(&page.path)))
@@ -820,7 +820,10 @@ pub(super) mod tests {
             &target,
         )
         .unwrap();
-        let (index, person) = (inode(&out.join("index.html")), inode(&out.join("persons/a.html")));
+        let (index, person) = (
+            inode(&out.join("index.html")),
+            inode(&out.join("persons/a.html")),
+        );
         write_site(
             &Site::from_texts(&[("index.html", "same"), ("persons/a.html", "new")]),
             &target,
@@ -854,7 +857,10 @@ pub(super) mod tests {
         let out = &target.out_dir;
         let site = Site::from_texts(&[("a.html", "same"), ("b.html", "same")]);
         write_site(&site, &target).unwrap();
-        let mode = fs::metadata(out.join("a.html")).unwrap().permissions().mode();
+        let mode = fs::metadata(out.join("a.html"))
+            .unwrap()
+            .permissions()
+            .mode();
         // A second name outside the output, through which the new output could change.
         let elsewhere = tmp.path().join("copy.html");
         fs::hard_link(out.join("a.html"), &elsewhere).unwrap();
