@@ -268,7 +268,10 @@ pub(super) fn passage_text(edition: &Edition, text: &LinkedText, passage: usize)
     // Joined at once, not grown run by run (its reallocations were a twentieth of the
     // search stage).
     let runs = &text.parsed.passages[passage].text;
-    let shown: Vec<Cow<'_, str>> = runs.iter().map(|run| run_text(edition, text, run)).collect();
+    let shown: Vec<Cow<'_, str>> = runs
+        .iter()
+        .map(|run| run_text(edition, text, run))
+        .collect();
     shown.concat()
 }
 

@@ -41,7 +41,7 @@ mod tokens;
 use crate::link::Edition;
 use crate::render::MemoInputs;
 use docs::{DocText, PageInfo, PagePart};
-use pack::{Alphabet, Packer};
+use pack::Alphabet;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -254,11 +254,11 @@ impl Files<'_> {
         }
         let files: Vec<(String, u64, Arc<[u8]>)> = wanted
             .into_par_iter()
-            .map_init(Packer::new, |packer, (name, print, data)| {
+            .map(|(name, print, data)| {
                 let path = format!("{FOLDER}/{name}");
                 let bytes = match memo.get(&path) {
                     Some((old, bytes)) if *old == print => Arc::clone(bytes),
-                    _ => self.script(data, &alphabet, packer).into(),
+                    _ => self.script(data, &alphabet).into(),
                 };
                 (path, print, bytes)
             })
@@ -335,9 +335,9 @@ impl Files<'_> {
     }
 
     /// The script of one file.
-    fn script(&self, data: Data, alphabet: &Alphabet, packer: &mut Packer) -> Vec<u8> {
+    fn script(&self, data: Data, alphabet: &Alphabet) -> Vec<u8> {
         match data {
-            Data::Meta(json) => packer.script("meta(", &json),
+            Data::Meta(json) => pack::script("meta(", &json),
             Data::Terms(shard, _) if !self.postings => {
                 format!("letopisSearch.terms({shard},null);\n").into_bytes()
             }
@@ -350,7 +350,7 @@ impl Files<'_> {
                 // By key; each page's keys are in order already, and the sort is stable,
                 // so each key's lists stay by page.
                 lists.sort_by(|a, b| a.0.cmp(b.0));
-                packer.script(
+                pack::script(
                     &format!("terms({shard},"),
                     &pack::term_shard(&lists, alphabet),
                 )
@@ -370,7 +370,7 @@ impl Files<'_> {
                     .write(&mut json);
                 }
                 json.raw("]");
-                packer.script(&format!("docs({n},"), &json.into_bytes())
+                pack::script(&format!("docs({n},"), &json.into_bytes())
             }
         }
     }

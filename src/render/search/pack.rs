@@ -183,56 +183,22 @@ pub(super) fn char_at(text: &str, at: usize) -> (u32, usize) {
     } else if lead < 0xe0 {
         // A two-byte character's lead (`str` holds valid UTF-8, so its second byte
         // follows): its five bits, then the second byte's six.
-        (u32::from(lead & 0x1f) << 6 | u32::from(bytes[at + 1] & 0x3f), 2)
+        (
+            u32::from(lead & 0x1f) << 6 | u32::from(bytes[at + 1] & 0x3f),
+            2,
+        )
     } else {
         let c = text[at..].chars().next().expect("a character starts here");
         (u32::from(c), c.len_utf8())
     }
 }
 
-/// What packs the index's files, kept by a thread for all those it packs: its
-/// deflater's state (a third of a megabyte, zeroed when it is made) is reset for each
-/// file rather than made again, and its output grows only once.
-pub(super) struct Packer {
-    deflate: flate2::Compress,
-    deflated: Vec<u8>,
-}
-
-impl Packer {
-    /// A packer that deflates at [`LEVEL`].
-    pub(super) fn new() -> Self {
-        Self {
-            deflate: flate2::Compress::new(flate2::Compression::new(LEVEL), false),
-            deflated: Vec::new(),
-        }
-    }
-
-    /// The script `letopisSearch.CALL(…, "DATA");` of `data`, packed.
-    pub(super) fn script(&mut self, call: &str, data: &[u8]) -> Vec<u8> {
-        self.deflate(data);
-        let mut out = format!("letopisSearch.{call}\"").into_bytes();
-        out.reserve(self.deflated.len() * 8 / 7 + 8);
-        seven_bits(&self.deflated, &mut out);
-        out.extend_from_slice(b"\");\n");
-        out
-    }
-
-    /// `data` deflated, raw, into `deflated`.
-    fn deflate(&mut self, data: &[u8]) {
-        self.deflate.reset();
-        self.deflated.clear();
-        self.deflated.reserve(data.len() / 4 + 64);
-        loop {
-            let read = usize::try_from(self.deflate.total_in()).expect("a file in memory");
-            let status = (self.deflate)
-                .compress_vec(&data[read..], &mut self.deflated, flate2::FlushCompress::Finish)
-                .expect("deflating into memory does not fail");
-            if status == flate2::Status::StreamEnd {
-                return;
-            }
-            self.deflated.reserve(self.deflated.capacity());
-        }
-    }
+/// The script `letopisSearch.CALL(…, "DATA");` of `data`, packed.
+pub(super) fn script(call: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!("letopisSearch.{call}\"").into_bytes();
+    seven_bits(&deflate(data), &mut out);
+    out.extend_from_slice(b"\");\n");
+    out
 }
 
 /// `data` as JSON.
@@ -292,6 +258,16 @@ fn varint(out: &mut Vec<u8>, mut n: usize) {
 /// Level 4 saves 80 ms more and packs the bundled edition 2.6 % larger; the best level
 /// packs half a per cent smaller and takes far longer.
 const LEVEL: u32 = 5;
+
+/// `data` deflated, raw, at [`LEVEL`].
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut deflate =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+    deflate
+        .write_all(data)
+        .and_then(|()| deflate.finish())
+        .expect("deflating into memory does not fail")
+}
 
 /// `bytes` seven bits to a character (the high bits first, the last group padded with
 /// zeros), escaped where a JavaScript string needs it.
