@@ -336,8 +336,8 @@ const LEADS: [(Lead, u8); 256] = {
         };
         let len = match b {
             0..0x80 => 1,
-            0..0xe0 => 2,
-            0..0xf0 => 3,
+            0x80..0xe0 => 2,
+            0xe0..0xf0 => 3,
             _ => 4,
         };
         leads[byte] = (lead, len);
