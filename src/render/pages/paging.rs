@@ -14,6 +14,7 @@ use crate::render::links::Links;
 use serde::Serialize;
 use std::num::NonZeroUsize;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A list of `total` places shown at most `per_page` to a page.
 #[derive(Debug, Clone, Copy)]
@@ -104,6 +105,38 @@ pub(super) fn pager(
         label: r.words.list_page(current, count),
         pages,
     })
+}
+
+/// What the pages of one long list are cut from, made by the first of them to be
+/// rendered and kept for the others until the last has been: made again for every
+/// page, a source's concordance (each citation looked up across the edition, then
+/// sorted) cost pages × citations, the one stage of a build that grew faster than the
+/// edition. A list of one page keeps nothing.
+pub(in crate::render) struct Shared<T> {
+    /// The pages not rendered yet, and what they are cut from once made.
+    kept: Mutex<(usize, Option<Arc<T>>)>,
+}
+
+impl<T> Shared<T> {
+    /// Nothing made yet, for a list of `pages` pages.
+    pub(in crate::render) fn new(pages: usize) -> Self {
+        Self {
+            kept: Mutex::new((pages, None)),
+        }
+    }
+
+    /// What `make` makes, made once for all the list's pages, for one page: once every
+    /// page has had it, it is dropped. (A page rendered again, as `serve` may, makes it
+    /// again if it is gone.)
+    pub(in crate::render) fn get(&self, make: impl FnOnce() -> T) -> Arc<T> {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let made = kept.1.take().unwrap_or_else(|| Arc::new(make()));
+        kept.0 = kept.0.saturating_sub(1);
+        if kept.0 > 0 {
+            kept.1 = Some(Arc::clone(&made));
+        }
+        made
+    }
 }
 
 /// The view of a numbered page of an entry's places: the entry linking back to its
