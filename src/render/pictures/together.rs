@@ -10,8 +10,8 @@ use crate::link::{Edition, EntryRef};
 use crate::render::Renderer;
 use crate::render::links::Links;
 use crate::render::pages::LinkView;
-use serde::Serialize;
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
 
 /// How many entries the list names; the rest are counted.
 const SHOWN: usize = 10;
