@@ -172,6 +172,23 @@ mod tests {
     }
 
     #[test]
+    fn what_a_list_is_cut_from_is_made_once_and_dropped_after_its_last_page() {
+        let made = std::cell::Cell::new(0);
+        let make = || {
+            made.set(made.get() + 1);
+            made.get()
+        };
+        let shared = Shared::new(3);
+        let pages = [shared.get(make), shared.get(make), shared.get(make)];
+        assert_eq!(pages.each_ref().map(|p| **p), [1, 1, 1]);
+        assert_eq!(Arc::strong_count(&pages[2]), 3, "nothing kept after the last page");
+        // A page rendered once more makes it again.
+        assert_eq!(*shared.get(make), 2);
+        let alone = Shared::new(1);
+        assert_eq!(Arc::strong_count(&alone.get(|| 0)), 1, "one page keeps nothing");
+    }
+
+    #[test]
     fn later_pages_lie_in_a_folder_named_after_the_first() {
         assert_eq!(page_path("persons/p0.html", 1), "persons/p0.html");
         assert_eq!(page_path("persons/p0.html", 2), "persons/p0/2.html");
