@@ -181,11 +181,19 @@ mod tests {
         let shared = Shared::new(3);
         let pages = [shared.get(make), shared.get(make), shared.get(make)];
         assert_eq!(pages.each_ref().map(|p| **p), [1, 1, 1]);
-        assert_eq!(Arc::strong_count(&pages[2]), 3, "nothing kept after the last page");
+        assert_eq!(
+            Arc::strong_count(&pages[2]),
+            3,
+            "nothing kept after the last page"
+        );
         // A page rendered once more makes it again.
         assert_eq!(*shared.get(make), 2);
         let alone = Shared::new(1);
-        assert_eq!(Arc::strong_count(&alone.get(|| 0)), 1, "one page keeps nothing");
+        assert_eq!(
+            Arc::strong_count(&alone.get(|| 0)),
+            1,
+            "one page keeps nothing"
+        );
     }
 
     #[test]
