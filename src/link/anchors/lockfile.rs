@@ -3,15 +3,17 @@
 //!
 //! ```text
 //! [content/chapters/03-plenum-opening.md]
-//! p-1 0a1b2c3d 11223344 … # Весь предшествующий опыт Орджоникидзе…
+//! p-1 0a1b2c3d 11223344 … 5c3f0e9a1b2d4c6e # Весь предшествующий опыт Орджоникидзе…
 //! p-7 -> p-6
 //! ```
 //!
-//! A chapter is a section named by its file; a passage line is its anchor and the
-//! [`Sketch`] of its text (after `#`, its first words, for people reading a diff); a
-//! `p-7 -> p-6` line keeps an anchor whose passage is gone, and where it now lands.
+//! A chapter is a section named by its file; a passage line is its anchor, the
+//! [`Sketch`] of its text and the [`digest`] of that text and sketch (after `#`, its
+//! first words, for people reading a diff); a `p-7 -> p-6` line keeps an anchor whose
+//! passage is gone, and where it now lands. Lines written before there were digests
+//! (the sketch alone) are read as ever.
 
-use super::sketch::Sketch;
+use super::sketch::{SKETCH_SIZE, Sketch};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -36,6 +38,8 @@ pub(super) struct Locked {
     pub(super) number: u32,
     /// Its text in short.
     pub(super) sketch: Sketch,
+    /// The [`digest`] of its text and `sketch`, when the line has one.
+    pub(super) digest: Option<u64>,
     /// Its first words (empty when read from the file: only written for people).
     pub(super) preview: String,
     /// Its line in the file read (0 for one made by this run).
@@ -105,6 +109,13 @@ fn read_line(
         section.gone_lines.push(number);
         return Ok(Some(id));
     }
+    let (digest, rest) = match rest.split_last() {
+        Some((last, rest)) if last.len() == 16 => {
+            let digest = u64::from_str_radix(last, 16).map_err(|_| expected)?;
+            (Some(digest), rest)
+        }
+        _ => (None, &rest[..]),
+    };
     let mut hashes = rest
         .iter()
         .map(|h| u32::from_str_radix(h, 16).ok().filter(|_| h.len() == 8))
@@ -113,10 +124,11 @@ fn read_line(
     // A hand-edited line is read as the sketch it can be: sorted, each hash once.
     hashes.sort_unstable();
     hashes.dedup();
-    hashes.truncate(super::sketch::SKETCH_SIZE);
+    hashes.truncate(SKETCH_SIZE);
     section.passages.push(Locked {
         number: id,
         sketch: Sketch(hashes),
+        digest,
         preview: String::new(),
         line: number,
     });
@@ -160,13 +172,37 @@ pub(super) fn holds(text: &str, sections: &[impl AsRef<str>]) -> bool {
     rest == Some("")
 }
 
+/// The first half of a passage line's [`digest`]: XXH3-64 of the passage's text.
+pub(super) fn text_digest(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// What a passage line says of the text it was written from: XXH3-64 of the text's
+/// [`text_digest`] and the sketch. A line whose digest is that of a passage's text and
+/// the line's own sketch holds that text's sketch (it was made from it), so the text
+/// need not be sketched again; a sketch edited by hand, or a text edited since, no
+/// longer agrees with the digest, and the text is sketched as it always was.
+pub(super) fn digest(text_digest: u64, sketch: &Sketch) -> u64 {
+    let mut bytes = [0; 8 + 4 * SKETCH_SIZE];
+    bytes[..8].copy_from_slice(&text_digest.to_le_bytes());
+    let mut len = 8;
+    for (hash, to) in sketch.0.iter().zip(bytes[8..].chunks_exact_mut(4)) {
+        to.copy_from_slice(&hash.to_le_bytes());
+        len += 4;
+    }
+    xxhash_rust::xxh3::xxh3_64(&bytes[..len])
+}
+
 /// One section's lines, as the file holds them.
 pub(super) fn write_section(section: &Section) -> String {
     let mut out = format!("\n[{}]\n", section.file);
     for passage in &section.passages {
         out.push_str(&anchor(passage.number));
         for hash in &passage.sketch.0 {
-            let _ = write!(out, " {hash:08x}");
+            push_hex(&mut out, u64::from(*hash), 8);
+        }
+        if let Some(digest) = passage.digest {
+            push_hex(&mut out, digest, 16);
         }
         if !passage.preview.is_empty() {
             let _ = write!(out, " # {}", passage.preview);
@@ -177,6 +213,15 @@ pub(super) fn write_section(section: &Section) -> String {
         let _ = writeln!(out, "{} -> {}", anchor(*from), anchor(*to));
     }
     out
+}
+
+/// Appends a space and the `digits` lowest hexadecimal digits of `value`.
+fn push_hex(out: &mut String, value: u64, digits: u32) {
+    out.push(' ');
+    for shift in (0..digits).rev() {
+        let digit = (value >> (4 * shift)) & 0xf;
+        out.push(char::from(b"0123456789abcdef"[digit as usize]));
+    }
 }
 
 #[cfg(test)]
@@ -190,6 +235,7 @@ mod tests {
             passages: vec![Locked {
                 number: 1,
                 sketch: Sketch::of("Первый абзац главы # с решёткой"),
+                digest: Some(0x0123_4567_89ab_cdef),
                 preview: "Первый абзац главы # с решёткой".to_owned(),
                 line: 0,
             }],
@@ -207,6 +253,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(read[0].file, section.file);
         assert_eq!(read[0].passages[0].sketch, section.passages[0].sketch);
+        assert_eq!(read[0].passages[0].digest, Some(0x0123_4567_89ab_cdef));
         assert_eq!(read[0].gone, [(2, 1)]);
     }
 

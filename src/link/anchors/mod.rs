@@ -210,7 +210,9 @@ fn claim_sections(
         if slot.1.is_some() || orphans.is_empty() {
             continue;
         }
-        let sketches: Vec<Sketch> = managed(&input.parsed).map(|(_, s, _)| s).collect();
+        let sketches: Vec<Sketch> = managed(&input.parsed)
+            .map(|(_, text)| Sketch::of(&text))
+            .collect();
         let best = orphans
             .iter()
             .enumerate()
@@ -229,8 +231,8 @@ fn claim_sections(
     claimed
 }
 
-/// The passages the lock keeps (not headings, not notes): index, sketch, first words.
-fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, Sketch, String)> + '_ {
+/// The passages the lock keeps (not headings, not notes): index, plain text.
+fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, String)> + '_ {
     let headings: HashSet<&str> = parsed.headings.iter().map(|h| h.id.as_str()).collect();
     parsed
         .passages
@@ -239,10 +241,26 @@ fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, Sketch, String)>
         .filter(
             move |(_, p)| matches!(&p.anchor, Anchor::Id(id) if !headings.contains(id.as_str())),
         )
-        .map(|(i, p)| {
-            let text = plain_text(&p.text);
-            (i, Sketch::of(&text), preview(&text))
-        })
+        .map(|(i, p)| (i, plain_text(&p.text)))
+}
+
+/// The sketch of a passage's `text`: the one of a line of `old` whose digest says it
+/// was made from this very text (the line in the passage's place first, as in most
+/// chapters of a rebuild all are), else made here. Every passage of an edition is
+/// sketched on every build, and that was most of assigning the anchors.
+fn sketch_of(text: &str, place: usize, old: &[Locked]) -> (Sketch, u64) {
+    let text_digest = lockfile::text_digest(text);
+    let recorded = |locked: &&Locked| {
+        locked.digest == Some(lockfile::digest(text_digest, &locked.sketch))
+    };
+    let found = (old.get(place).into_iter().find(recorded))
+        .or_else(|| old.iter().find(recorded));
+    let sketch = match found {
+        Some(locked) => locked.sketch.clone(),
+        None => Sketch::of(text),
+    };
+    let digest = lockfile::digest(text_digest, &sketch);
+    (sketch, digest)
 }
 
 /// A passage's words as written (citations and note calls left out).
@@ -321,8 +339,14 @@ fn assign_chapter(
 ) -> (Section, Vec<Diagnostic>) {
     let none = Section::default();
     let old = old.unwrap_or(&none);
-    let passages: Vec<(usize, Sketch, String)> = managed(&input.parsed).collect();
-    let sketches: Vec<Sketch> = passages.iter().map(|(_, s, _)| s.clone()).collect();
+    let passages: Vec<(usize, Sketch, u64, String)> = managed(&input.parsed)
+        .enumerate()
+        .map(|(place, (p, text))| {
+            let (sketch, digest) = sketch_of(&text, place, &old.passages);
+            (p, sketch, digest, preview(&text))
+        })
+        .collect();
+    let sketches: Vec<Sketch> = passages.iter().map(|(_, s, _, _)| s.clone()).collect();
     let matched = pair(&old.passages, &sketches);
     let mut next = old
         .passages
@@ -351,9 +375,9 @@ fn assign_chapter(
     let at: HashMap<u32, usize> = numbers
         .iter()
         .zip(&passages)
-        .map(|(n, (p, _, _))| (*n, *p))
+        .map(|(n, (p, _, _, _))| (*n, *p))
         .collect();
-    for (number, (p, _, _)) in numbers.iter().zip(&passages) {
+    for (number, (p, _, _, _)) in numbers.iter().zip(&passages) {
         let lasting = Anchor::Id(anchor(*number));
         // The parse may be shared with serve's cache: copied only when it changes.
         if input.parsed.passages[*p].anchor != lasting {
@@ -369,9 +393,10 @@ fn assign_chapter(
         passages: numbers
             .iter()
             .zip(passages)
-            .map(|(number, (_, sketch, preview))| Locked {
+            .map(|(number, (_, sketch, digest, preview))| Locked {
                 number: *number,
                 sketch,
+                digest: Some(digest),
                 preview,
                 line: 0,
             })
@@ -462,6 +487,7 @@ mod tests {
             .map(|(sketch, number)| Locked {
                 number,
                 sketch: sketch.clone(),
+                digest: None,
                 preview: String::new(),
                 line: 0,
             })
