@@ -250,11 +250,9 @@ fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, String)> + '_ {
 /// sketched on every build, and that was most of assigning the anchors.
 fn sketch_of(text: &str, place: usize, old: &[Locked]) -> (Sketch, u64) {
     let text_digest = lockfile::text_digest(text);
-    let recorded = |locked: &&Locked| {
-        locked.digest == Some(lockfile::digest(text_digest, &locked.sketch))
-    };
-    let found = (old.get(place).into_iter().find(recorded))
-        .or_else(|| old.iter().find(recorded));
+    let recorded =
+        |locked: &&Locked| locked.digest == Some(lockfile::digest(text_digest, &locked.sketch));
+    let found = (old.get(place).into_iter().find(recorded)).or_else(|| old.iter().find(recorded));
     let sketch = match found {
         Some(locked) => locked.sketch.clone(),
         None => Sketch::of(text),
