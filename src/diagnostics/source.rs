@@ -2,7 +2,7 @@
 //! the `line:column` an editor sees.
 
 use super::{Diagnostic, Severity};
-use std::io::{Read as _, Write as _};
+use std::io::Read as _;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -32,8 +32,9 @@ impl SourceText {
     /// Indexes the line starts of `text`.
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
+        // Every input file's lines, on every build: memchr finds them with SIMD.
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Self {
             path: path.into(),
@@ -81,13 +82,8 @@ impl SourceText {
         if Arc::get_mut(text).is_none() {
             return;
         }
-        let mut encoder =
-            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-        let deflated = encoder
-            .write_all(text.as_bytes())
-            .and_then(|()| encoder.finish());
-        // Writing into memory cannot fail; if it did, the text is simply kept.
-        if let Ok(deflated) = deflated {
+        // Deflating into memory cannot fail; if it did, the text is simply kept.
+        if let Some(deflated) = deflate(text.as_bytes()) {
             self.held = Held::Packed {
                 deflated: deflated.into_boxed_slice(),
                 text: OnceLock::new(),
@@ -161,6 +157,30 @@ impl SourceText {
         }
         offset
     }
+}
+
+/// `bytes` deflated at the fastest level, by this thread's compressor: a new one for
+/// each text allocated and cleared its tables, which took longer than deflating a
+/// chapter (docs/performance.md).
+fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static COMPRESS: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::fast(), false));
+    }
+    COMPRESS.with_borrow_mut(|compress| {
+        compress.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(compress.total_in()).ok()?;
+            let rest = bytes.get(read..)?;
+            match compress.compress_vec(rest, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return Some(out),
+                Ok(_) => out.reserve(out.capacity()),
+                Err(_) => return None,
+            }
+        }
+    })
 }
 
 /// The text that [`SourceText::pack`] deflated.
