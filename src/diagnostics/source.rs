@@ -85,7 +85,7 @@ impl SourceText {
         // Deflating into memory cannot fail; if it did, the text is simply kept.
         if let Some(deflated) = deflate(text.as_bytes()) {
             self.held = Held::Packed {
-                deflated: deflated.into_boxed_slice(),
+                deflated,
                 text: OnceLock::new(),
             };
         }
@@ -159,23 +159,28 @@ impl SourceText {
     }
 }
 
-/// `bytes` deflated at the fastest level, by this thread's compressor: a new one for
-/// each text allocated and cleared its tables, which took longer than deflating a
-/// chapter (docs/performance.md).
-fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
+/// `bytes` deflated at the fastest level, by this thread's compressor into its own
+/// buffer, then copied to a slice of their exact size. A new compressor for each text
+/// allocated and cleared its tables, which took longer than deflating a chapter; and a
+/// buffer given up for each text would leave its unused room (the most of it: a
+/// chapter deflates to a fifth or less) as holes in the heap between the texts kept.
+fn deflate(bytes: &[u8]) -> Option<Box<[u8]>> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     thread_local! {
-        static COMPRESS: std::cell::RefCell<Compress> =
-            std::cell::RefCell::new(Compress::new(Compression::fast(), false));
+        static DEFLATE: std::cell::RefCell<(Compress, Vec<u8>)> = std::cell::RefCell::new((
+            Compress::new(Compression::fast(), false),
+            Vec::new(),
+        ));
     }
-    COMPRESS.with_borrow_mut(|compress| {
+    DEFLATE.with_borrow_mut(|(compress, out)| {
         compress.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        out.clear();
+        out.reserve(bytes.len() / 4 + 64);
         loop {
             let read = usize::try_from(compress.total_in()).ok()?;
             let rest = bytes.get(read..)?;
-            match compress.compress_vec(rest, &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => return Some(out),
+            match compress.compress_vec(rest, out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return Some(out.as_slice().into()),
                 Ok(_) => out.reserve(out.capacity()),
                 Err(_) => return None,
             }

@@ -17,6 +17,7 @@ use super::sketch::{SKETCH_SIZE, Sketch};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::num::NonZeroU64;
 
 /// The anchors of one chapter.
 #[derive(Debug, Clone, Default)]
@@ -39,9 +40,9 @@ pub(super) struct Locked {
     /// Its text in short.
     pub(super) sketch: Sketch,
     /// The [`digest`] of its text and `sketch`, when the line has one.
-    pub(super) digest: Option<u64>,
+    pub(super) digest: Option<NonZeroU64>,
     /// Its first words (empty when read from the file: only written for people).
-    pub(super) preview: String,
+    pub(super) preview: Box<str>,
     /// Its line in the file read (0 for one made by this run).
     pub(super) line: usize,
 }
@@ -112,7 +113,7 @@ fn read_line(
     let (digest, rest) = match rest.split_last() {
         Some((last, rest)) if last.len() == 16 => {
             let digest = u64::from_str_radix(last, 16).map_err(|_| expected)?;
-            (Some(digest), rest)
+            (NonZeroU64::new(digest), rest)
         }
         _ => (None, &rest[..]),
     };
@@ -129,7 +130,7 @@ fn read_line(
         number: id,
         sketch: Sketch(hashes),
         digest,
-        preview: String::new(),
+        preview: Box::default(),
         line: number,
     });
     Ok(Some(id))
@@ -181,8 +182,10 @@ pub(super) fn text_digest(text: &str) -> u64 {
 /// [`text_digest`] and the sketch. A line whose digest is that of a passage's text and
 /// the line's own sketch holds that text's sketch (it was made from it), so the text
 /// need not be sketched again; a sketch edited by hand, or a text edited since, no
-/// longer agrees with the digest, and the text is sketched as it always was.
-pub(super) fn digest(text_digest: u64, sketch: &Sketch) -> u64 {
+/// longer agrees with the digest, and the text is sketched as it always was. `None`
+/// for the one value in 2^64 that is 0 (it is then not written, and the text is
+/// sketched on the next build).
+pub(super) fn digest(text_digest: u64, sketch: &Sketch) -> Option<NonZeroU64> {
     let mut bytes = [0; 8 + 4 * SKETCH_SIZE];
     bytes[..8].copy_from_slice(&text_digest.to_le_bytes());
     let mut len = 8;
@@ -190,7 +193,7 @@ pub(super) fn digest(text_digest: u64, sketch: &Sketch) -> u64 {
         to.copy_from_slice(&hash.to_le_bytes());
         len += 4;
     }
-    xxhash_rust::xxh3::xxh3_64(&bytes[..len])
+    NonZeroU64::new(xxhash_rust::xxh3::xxh3_64(&bytes[..len]))
 }
 
 /// One section's lines, as the file holds them.
@@ -202,7 +205,7 @@ pub(super) fn write_section(section: &Section) -> String {
             push_hex(&mut out, u64::from(*hash), 8);
         }
         if let Some(digest) = passage.digest {
-            push_hex(&mut out, digest, 16);
+            push_hex(&mut out, digest.get(), 16);
         }
         if !passage.preview.is_empty() {
             let _ = write!(out, " # {}", passage.preview);
@@ -235,8 +238,8 @@ mod tests {
             passages: vec![Locked {
                 number: 1,
                 sketch: Sketch::of("Первый абзац главы # с решёткой"),
-                digest: Some(0x0123_4567_89ab_cdef),
-                preview: "Первый абзац главы # с решёткой".to_owned(),
+                digest: NonZeroU64::new(0x0123_4567_89ab_cdef),
+                preview: "Первый абзац главы # с решёткой".into(),
                 line: 0,
             }],
             gone: vec![(2, 1)],
@@ -253,7 +256,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(read[0].file, section.file);
         assert_eq!(read[0].passages[0].sketch, section.passages[0].sketch);
-        assert_eq!(read[0].passages[0].digest, Some(0x0123_4567_89ab_cdef));
+        assert_eq!(read[0].passages[0].digest, section.passages[0].digest);
         assert_eq!(read[0].gone, [(2, 1)]);
     }
 

@@ -25,6 +25,7 @@ use lockfile::{Locked, Section, anchor};
 use rayon::prelude::*;
 use sketch::Sketch;
 use std::collections::{HashMap, HashSet};
+use std::num::NonZeroU64;
 use std::sync::Arc;
 
 /// The lock file's name, beside book.toml.
@@ -248,10 +249,11 @@ fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, String)> + '_ {
 /// was made from this very text (the line in the passage's place first, as in most
 /// chapters of a rebuild all are), else made here. Every passage of an edition is
 /// sketched on every build, and that was most of assigning the anchors.
-fn sketch_of(text: &str, place: usize, old: &[Locked]) -> (Sketch, u64) {
+fn sketch_of(text: &str, place: usize, old: &[Locked]) -> (Sketch, Option<NonZeroU64>) {
     let text_digest = lockfile::text_digest(text);
-    let recorded =
-        |locked: &&Locked| locked.digest == Some(lockfile::digest(text_digest, &locked.sketch));
+    let recorded = |locked: &&Locked| {
+        locked.digest.is_some() && locked.digest == lockfile::digest(text_digest, &locked.sketch)
+    };
     let found = (old.get(place).into_iter().find(recorded)).or_else(|| old.iter().find(recorded));
     let sketch = match found {
         Some(locked) => locked.sketch.clone(),
@@ -272,7 +274,7 @@ fn plain_text(runs: &[TextRun]) -> String {
 }
 
 /// The first words of a passage, for people reading the lock file's diff.
-fn preview(text: &str) -> String {
+fn preview(text: &str) -> Box<str> {
     const WORDS: usize = 8;
     // One word more than shown, to know whether words were cut; the rest is not read.
     let words: Vec<&str> = text.split_whitespace().take(WORDS + 1).collect();
@@ -280,7 +282,7 @@ fn preview(text: &str) -> String {
     if words.len() > WORDS {
         shown.push('…');
     }
-    shown
+    shown.into()
 }
 
 /// Which locked passage each passage is (by index into `old`), the most alike pairs
@@ -337,7 +339,7 @@ fn assign_chapter(
 ) -> (Section, Vec<Diagnostic>) {
     let none = Section::default();
     let old = old.unwrap_or(&none);
-    let passages: Vec<(usize, Sketch, u64, String)> = managed(&input.parsed)
+    let passages: Vec<(usize, Sketch, Option<NonZeroU64>, Box<str>)> = managed(&input.parsed)
         .enumerate()
         .map(|(place, (p, text))| {
             let (sketch, digest) = sketch_of(&text, place, &old.passages);
@@ -394,7 +396,7 @@ fn assign_chapter(
             .map(|(number, (_, sketch, digest, preview))| Locked {
                 number: *number,
                 sketch,
-                digest: Some(digest),
+                digest,
                 preview,
                 line: 0,
             })
@@ -486,7 +488,7 @@ mod tests {
                 number,
                 sketch: sketch.clone(),
                 digest: None,
-                preview: String::new(),
+                preview: Box::default(),
                 line: 0,
             })
             .collect()
