@@ -15,6 +15,7 @@ mod interrupt;
 mod leftovers;
 mod lock;
 mod marker;
+mod reuse;
 mod survey;
 mod swap;
 mod write;

@@ -7,7 +7,7 @@
 //! with `--force`, moves it aside. The walk never leaves the output's file system: a
 //! mount inside the output is reported, not entered.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::path::Path;
 
@@ -16,6 +16,7 @@ use walkdir::WalkDir;
 
 use super::hash::{Digest, Sha256Digest, Xxh3Digest, digest_of};
 use super::marker::{self, MARKER, Marker, Record};
+use super::reuse::Reusable;
 use crate::load::slash_path;
 
 /// An output folder, surveyed.
@@ -25,6 +26,9 @@ pub(super) struct Survey {
     pub(super) ours: Vec<String>,
     /// Everything else, by path (a folder's ends in `/`), with what it is.
     pub(super) foreign: Vec<Foreign>,
+    /// Of `ours`, the files a new output may take over when it would write the same
+    /// bytes ([`super::reuse`]), by path.
+    pub(super) reusable: HashMap<String, Reusable>,
 }
 
 /// An entry of the output folder that letopis did not write.
@@ -43,11 +47,19 @@ pub(super) fn survey(out: &Path, planned: &HashSet<&str>) -> anyhow::Result<Surv
     match marker::read(out)? {
         Marker::Missing => unmarked(out),
         Marker::Legacy => walk(out, |path, _, _| planned.contains(path).then_some(true)),
-        Marker::Listed(records) => walk(out, |path, file, meta| {
-            records
-                .get(path)
-                .map(|record| unchanged(record, file, meta))
-        }),
+        Marker::Listed(records) => {
+            let mut reusable = HashMap::new();
+            let mut survey = walk(out, |path, file, meta| {
+                let record = records.get(path)?;
+                let ours = unchanged(record, file, meta);
+                if let Some(reuse) = ours.then(|| Reusable::of(record, meta)).flatten() {
+                    reusable.insert(path.to_owned(), reuse);
+                }
+                Some(ours)
+            })?;
+            survey.reusable = reusable;
+            Ok(survey)
+        }
     }
 }
 
@@ -74,7 +86,7 @@ fn unmarked(out: &Path) -> anyhow::Result<Survey> {
 /// `path` is one letopis wrote (`None`: not listed; `Some(false)`: listed but changed).
 fn walk(
     out: &Path,
-    listed: impl Fn(&str, &Path, &fs::Metadata) -> Option<bool>,
+    mut listed: impl FnMut(&str, &Path, &fs::Metadata) -> Option<bool>,
 ) -> anyhow::Result<Survey> {
     let root_device =
         device(&fs::symlink_metadata(out).with_context(|| format!("reading {}", out.display()))?);

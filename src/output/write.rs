@@ -12,7 +12,8 @@
 //!    names the rest (with `--force`, moves it aside);
 //! 3. write every page into a fresh folder inside a temporary folder beside the output,
 //!    on the same filesystem, so that the swap below is a rename and not a copy, and
-//!    record each file in the new marker;
+//!    record each file in the new marker; a page whose bytes are those of the previous
+//!    output's file at its path takes that file over instead ([`super::reuse`]);
 //! 4. swap: exchange the new folder and the output in one step where the system can
 //!    ([`super::swap`]), then remove from the previous output only the files the
 //!    survey found to be letopis's.
@@ -21,7 +22,7 @@
 //! ([`super::interrupt`]). The files are not synced to disk: this protects against a
 //! failed build, not against a power cut.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Component, Path, PathBuf};
@@ -36,7 +37,8 @@ use super::hash::{Hasher, Xxh3Digest, hex_of};
 use super::leftovers::{BUILD_PREFIX, BUILD_SITE, remove_leftover_builds};
 use super::lock::{FolderLock, lock_folder};
 use super::marker::{self, Record};
-use super::survey::{Survey, refusal, survey};
+use super::reuse::{Linked, NewFile, Reusable};
+use super::survey::{self, Survey, refusal, survey};
 use super::{interrupt, swap};
 use crate::site::{Page, PagePath, Site};
 
@@ -96,6 +98,13 @@ pub struct Staging {
     temporary: TempDir,
     dir: PathBuf,
     records: Mutex<Vec<Record>>,
+    /// The previous output's files that a page with the same bytes takes over, by path
+    /// (none with `--force`, which does not survey first).
+    reusable: HashMap<String, Reusable>,
+    /// What a file created in the new output is (`None`: nothing is taken over).
+    new_file: Option<NewFile>,
+    /// The pages that took over a file of the previous output.
+    linked: Mutex<Vec<Linked>>,
     /// Declared last so that it is released after the temporary folder is gone.
     _lock: FolderLock,
 }
@@ -121,11 +130,13 @@ impl Staging {
         let lock = lock_folder(parent)?;
         remove_leftover_builds(parent);
         let planned: Vec<String> = paths.clone().map(|p| p.as_str().to_owned()).collect();
+        let mut reusable = HashMap::new();
         if !target.force {
             let survey = survey_output(&out, &planned)?;
             if !survey.foreign.is_empty() {
                 return Err(refusal(&shown, &survey.foreign, &kept_folder_name(&out)));
             }
+            reusable = survey.reusable;
         }
         let temporary = tempfile::Builder::new()
             .prefix(BUILD_PREFIX)
@@ -136,6 +147,7 @@ impl Staging {
         // which a web server serving the output could not read.
         let dir = temporary.path().join(BUILD_SITE);
         create_folders(&dir, paths)?;
+        let new_file = NewFile::in_folder(&dir);
         // Sized once: grown by doubling, its spare room was a megabyte of the peak at
         // 10,000 chapters.
         let records = Vec::with_capacity(planned.len());
@@ -147,17 +159,55 @@ impl Staging {
             temporary,
             dir,
             records: Mutex::new(records),
+            reusable,
+            new_file,
+            linked: Mutex::new(Vec::new()),
             _lock: lock,
         })
     }
 
-    /// Writes one page (its folder exists: [`Staging::new`] made them all).
+    /// Writes one page (its folder exists: [`Staging::new`] made them all), or takes
+    /// over the previous output's file at its path when that holds the same bytes.
     pub fn write(&self, page: &Page) -> anyhow::Result<()> {
         let path = self.dir.join(page.path.as_str());
-        let meta = write_file(&path, &page.bytes)
-            .with_context(|| format!("creating the file {}", path.display()))
+        let xxh3 = hex_of::<Xxh3Digest>(&page.bytes);
+        let meta = match self.take_over(page, &xxh3, &path)? {
+            Some(meta) => meta,
+            None => write_file(&path, &page.bytes)
+                .with_context(|| format!("creating the file {}", path.display()))
+                .with_context(|| self.failed(&page.path))?,
+        };
+        self.record(&page.path, &meta, xxh3)
+    }
+
+    /// Links the previous output's file of `page` at `path` when it holds the page's
+    /// bytes (digest `xxh3`) and may be taken over ([`super::reuse`]): its metadata, or
+    /// `None` when the page is to be written.
+    fn take_over(
+        &self,
+        page: &Page,
+        xxh3: &str,
+        path: &Path,
+    ) -> anyhow::Result<Option<fs::Metadata>> {
+        let Some(new_file) = self.new_file else {
+            return Ok(None);
+        };
+        let Some(old) =
+            (self.reusable.get(page.path.as_str())).filter(|old| old.holds(page.bytes.len(), xxh3))
+        else {
+            return Ok(None);
+        };
+        let linked = old
+            .link(&self.out.join(page.path.as_str()), path, new_file)
+            .with_context(|| format!("removing {}", path.display()))
             .with_context(|| self.failed(&page.path))?;
-        self.record(&page.path, &meta, hex_of::<Xxh3Digest>(&page.bytes))
+        if let Some(meta) = &linked {
+            self.linked
+                .lock()
+                .map_err(|_| anyhow::anyhow!("a writing thread failed"))?
+                .push(Linked::new(page.path.as_str(), meta));
+        }
+        Ok(linked)
     }
 
     /// Copies the file at `source` to `path` in the output, piece by piece: a scan of
@@ -203,6 +253,19 @@ impl Staging {
             .records
             .into_inner()
             .map_err(|_| anyhow::anyhow!("a writing thread failed"))?;
+        let linked =
+            (self.linked.into_inner()).map_err(|_| anyhow::anyhow!("a writing thread failed"))?;
+        if let Some(changed) = linked
+            .iter()
+            .find(|page| !page.still_same(&self.dir.join(&page.path)))
+        {
+            bail!(
+                "{}{} changed while letopis was building, and the new output shares that file: \
+                 nothing was replaced; build again",
+                self.shown,
+                survey::escape(&changed.path)
+            );
+        }
         marker::write(&self.dir, records)?;
         let survey = survey_output(&self.out, &self.planned)?;
         let mut committed = Committed::default();
@@ -737,6 +800,110 @@ pub(super) mod tests {
         assert_eq!(
             fs::read_to_string(precious.join("notes.txt")).unwrap(),
             "keep me"
+        );
+    }
+
+    /// The inode of the file at `path`.
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_page_with_the_same_bytes_takes_over_the_previous_file_and_a_changed_one_is_new() {
+        use std::os::unix::fs::MetadataExt as _;
+        let (_tmp, target) = edition();
+        let out = &target.out_dir;
+        write_site(
+            &Site::from_texts(&[("index.html", "same"), ("persons/a.html", "old")]),
+            &target,
+        )
+        .unwrap();
+        let (index, person) = (
+            inode(&out.join("index.html")),
+            inode(&out.join("persons/a.html")),
+        );
+        write_site(
+            &Site::from_texts(&[("index.html", "same"), ("persons/a.html", "new")]),
+            &target,
+        )
+        .unwrap();
+        assert_eq!(inode(&out.join("index.html")), index);
+        assert_ne!(inode(&out.join("persons/a.html")), person);
+        assert_eq!(
+            files(out),
+            [
+                ("index.html".to_owned(), "same".to_owned()),
+                ("persons/a.html".to_owned(), "new".to_owned()),
+            ]
+        );
+        // The previous output's name is gone: the file has one name, in the new output.
+        assert_eq!(fs::metadata(out.join("index.html")).unwrap().nlink(), 1);
+        assert_eq!(
+            names(&target.edition_root),
+            ["book.toml", "content", "public"]
+        );
+        // The marker lists the file as it is, so the next build knows it as letopis's.
+        write_site(&Site::from_texts(&[("index.html", "same")]), &target).unwrap();
+        assert_eq!(inode(&out.join("index.html")), index);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_with_another_name_or_other_permissions_is_not_taken_over() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let (tmp, target) = edition();
+        let out = &target.out_dir;
+        let site = Site::from_texts(&[("a.html", "same"), ("b.html", "same")]);
+        write_site(&site, &target).unwrap();
+        let mode = fs::metadata(out.join("a.html"))
+            .unwrap()
+            .permissions()
+            .mode();
+        // A second name outside the output, through which the new output could change.
+        let elsewhere = tmp.path().join("copy.html");
+        fs::hard_link(out.join("a.html"), &elsewhere).unwrap();
+        fs::set_permissions(out.join("b.html"), fs::Permissions::from_mode(0o600)).unwrap();
+        let (a, b) = (inode(&out.join("a.html")), inode(&out.join("b.html")));
+        write_site(&site, &target).unwrap();
+        assert_ne!(inode(&out.join("a.html")), a);
+        assert_ne!(inode(&out.join("b.html")), b);
+        let mode_of = |name: &str| fs::metadata(out.join(name)).unwrap().permissions().mode();
+        assert_eq!((mode_of("a.html"), mode_of("b.html")), (mode, mode));
+        assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "same");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_taken_over_file_written_into_during_the_build_stops_it() {
+        let (_tmp, target) = edition();
+        let page = Page {
+            path: PagePath::new("index.html").unwrap(),
+            bytes: b"same".to_vec(),
+        };
+        write_site(&Site::from_texts(&[("index.html", "same")]), &target).unwrap();
+        let index = inode(&target.out_dir.join("index.html"));
+        let staging = Staging::new(&target, [&page.path].into_iter()).unwrap();
+        staging.write(&page).unwrap();
+        assert_eq!(inode(&staging.dir.join("index.html")), index);
+        // Someone edits the previous output's page, which the new output now shares.
+        fs::write(target.out_dir.join("index.html"), "an edit!").unwrap();
+        let message = format!("{:#}", staging.commit().unwrap_err());
+        assert!(
+            message.ends_with(
+                "public/index.html changed while letopis was building, and the new output \
+                 shares that file: nothing was replaced; build again"
+            ),
+            "{message}"
+        );
+        assert_eq!(
+            files(&target.out_dir),
+            [("index.html".to_owned(), "an edit!".to_owned())]
+        );
+        assert_eq!(
+            names(&target.edition_root),
+            ["book.toml", "content", "public"]
         );
     }
 
