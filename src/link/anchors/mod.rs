@@ -522,7 +522,30 @@ mod tests {
 
     #[test]
     fn a_preview_shows_eight_words() {
-        assert_eq!(preview("раз два три"), "раз два три");
-        assert_eq!(preview("1 2 3 4 5 6 7 8 9 10"), "1 2 3 4 5 6 7 8…");
+        assert_eq!(&*preview("раз два три"), "раз два три");
+        assert_eq!(&*preview("1 2 3 4 5 6 7 8 9 10"), "1 2 3 4 5 6 7 8…");
+    }
+
+    #[test]
+    fn a_line_gives_its_sketch_only_to_the_text_it_was_made_from() {
+        let texts = ["Речь директора завода", "Прения по докладу", "Резолюция"];
+        let line = |text: &str| {
+            let sketch = Sketch::of(text);
+            let digest = lockfile::digest(lockfile::text_digest(text), &sketch);
+            (sketch, digest)
+        };
+        let mut old = locked(&texts.map(|t| line(t).0));
+        old.iter_mut()
+            .zip(texts)
+            .for_each(|(l, t)| l.digest = line(t).1);
+        // In its place, and moved (a passage inserted before it).
+        assert_eq!(sketch_of(texts[1], 1, &old), line(texts[1]));
+        assert_eq!(sketch_of(texts[1], 2, &old), line(texts[1]));
+        // A line whose sketch was edited (its digest kept) gives nothing: the text is
+        // sketched, as it is when no line has a digest.
+        old[1].sketch = old[0].sketch.clone();
+        assert_eq!(sketch_of(texts[1], 1, &old), line(texts[1]));
+        old.iter_mut().for_each(|l| l.digest = None);
+        assert_eq!(sketch_of(texts[2], 2, &old), line(texts[2]));
     }
 }
