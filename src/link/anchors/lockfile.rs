@@ -3,15 +3,16 @@
 //!
 //! ```text
 //! [content/chapters/03-plenum-opening.md]
-//! p-1 0a1b2c3d 11223344 … 5c3f0e9a1b2d4c6e # Весь предшествующий опыт Орджоникидзе…
+//! p-1 0a1b2c3d 11223344 … # Весь предшествующий опыт Орджоникидзе… 5c3f0e9a1b2d4c6e
 //! p-7 -> p-6
 //! ```
 //!
-//! A chapter is a section named by its file; a passage line is its anchor, the
-//! [`Sketch`] of its text and the [`digest`] of that text and sketch (after `#`, its
-//! first words, for people reading a diff); a `p-7 -> p-6` line keeps an anchor whose
-//! passage is gone, and where it now lands. Lines written before there were digests
-//! (the sketch alone) are read as ever.
+//! A chapter is a section named by its file; a passage line is its anchor and the
+//! [`Sketch`] of its text, then after `#` its first words (for people reading a diff)
+//! and the [`digest`] of the text and the sketch (in the comment, so that earlier
+//! versions of letopis read the file as they always did); a `p-7 -> p-6` line keeps an
+//! anchor whose passage is gone, and where it now lands. Lines written before there
+//! were digests are read as ever.
 
 use super::sketch::{SKETCH_SIZE, Sketch};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
@@ -62,11 +63,12 @@ pub(super) fn parse(src: &SourceText) -> (Vec<Section>, Vec<Diagnostic>) {
     for (index, raw) in src.text().split_inclusive('\n').enumerate() {
         let at = offset..offset + raw.trim_end().len().max(1);
         offset += raw.len();
-        let line = raw.split(" # ").next().unwrap_or("").trim();
+        let (line, comment) = raw.split_once(" # ").unwrap_or((raw, ""));
+        let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let read = read_line(line, index + 1, &mut sections);
+        let read = read_line(line, digest_in(comment), index + 1, &mut sections);
         let duplicate = match read {
             Ok(Some(number)) => !seen.insert((sections.len(), number)),
             Ok(None) => false,
@@ -85,9 +87,19 @@ pub(super) fn parse(src: &SourceText) -> (Vec<Section>, Vec<Diagnostic>) {
     (sections, problems)
 }
 
-/// Reads one line into the sections; returns the anchor number it lists, if any.
+/// The digest a passage line's comment ends with, if it does (a preview of an earlier
+/// version that happens to end so is at worst a digest that agrees with no text).
+fn digest_in(comment: &str) -> Option<NonZeroU64> {
+    let last = comment.split_whitespace().next_back()?;
+    let hex = last.len() == 16 && last.bytes().all(|b| b.is_ascii_hexdigit());
+    NonZeroU64::new(u64::from_str_radix(last, 16).ok().filter(|_| hex)?)
+}
+
+/// Reads one line (before its comment, whose `digest` it is given) into the sections;
+/// returns the anchor number it lists, if any.
 fn read_line(
     line: &str,
+    digest: Option<NonZeroU64>,
     number: usize,
     sections: &mut Vec<Section>,
 ) -> Result<Option<u32>, String> {
@@ -110,13 +122,6 @@ fn read_line(
         section.gone_lines.push(number);
         return Ok(Some(id));
     }
-    let (digest, rest) = match rest.split_last() {
-        Some((last, rest)) if last.len() == 16 => {
-            let digest = u64::from_str_radix(last, 16).map_err(|_| expected)?;
-            (NonZeroU64::new(digest), rest)
-        }
-        _ => (None, &rest[..]),
-    };
     let mut hashes = rest
         .iter()
         .map(|h| u32::from_str_radix(h, 16).ok().filter(|_| h.len() == 8))
@@ -204,11 +209,14 @@ pub(super) fn write_section(section: &Section) -> String {
         for hash in &passage.sketch.0 {
             push_hex(&mut out, u64::from(*hash), 8);
         }
-        if let Some(digest) = passage.digest {
-            push_hex(&mut out, digest.get(), 16);
+        if !passage.preview.is_empty() || passage.digest.is_some() {
+            out.push_str(" #");
         }
         if !passage.preview.is_empty() {
-            let _ = write!(out, " # {}", passage.preview);
+            let _ = write!(out, " {}", passage.preview);
+        }
+        if let Some(digest) = passage.digest {
+            push_hex(&mut out, digest.get(), 16);
         }
         out.push('\n');
     }
