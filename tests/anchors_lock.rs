@@ -40,6 +40,11 @@ fn id_of(built: &Built, words: &str) -> String {
     found[0].clone()
 }
 
+/// The anchors of the paragraphs A, B and C.
+fn ids_of_a_b_c(built: &Built) -> [String; 3] {
+    [A, B, C].map(|p| id_of(built, start(p)))
+}
+
 /// The ids of the empty redirect elements inside the paragraph `id`.
 fn redirects_in(built: &Built, id: &str) -> Vec<String> {
     attrs(
@@ -59,14 +64,7 @@ fn a_first_build_numbers_passages_in_order_and_writes_the_lock() {
     let edition = edition(&[A, B, C]);
     let built = edition.build();
     built.assert_clean();
-    assert_eq!(
-        [
-            id_of(&built, start(A)),
-            id_of(&built, start(B)),
-            id_of(&built, start(C))
-        ],
-        ["p-1", "p-2", "p-3"]
-    );
+    assert_eq!(ids_of_a_b_c(&built), ["p-1", "p-2", "p-3"]);
     let lock = std::fs::read_to_string(edition.root().join("anchors.lock"))
         .expect("anchors.lock is written");
     let lines: Vec<&str> = lock.lines().filter(|l| l.starts_with("p-")).collect();
@@ -293,14 +291,7 @@ fn an_unchanged_chapter_keeps_its_anchors_and_its_lock() {
         lock,
         "an unchanged chapter's lock is not rewritten"
     );
-    assert_eq!(
-        [
-            id_of(&built, start(A)),
-            id_of(&built, start(B)),
-            id_of(&built, start(C))
-        ],
-        ["p-1", "p-2", "p-3"]
-    );
+    assert_eq!(ids_of_a_b_c(&built), ["p-1", "p-2", "p-3"]);
     edition.run(&["check", "--locked"]).assert_success();
 }
 
@@ -348,14 +339,7 @@ fn a_lock_written_before_digests_keeps_its_anchors_and_gets_them() {
     edition.write("anchors.lock", old.join("\n") + "\n");
     let built = edition.build();
     built.assert_clean();
-    assert_eq!(
-        [
-            id_of(&built, start(A)),
-            id_of(&built, start(B)),
-            id_of(&built, start(C))
-        ],
-        ["p-3", "p-2", "p-1"]
-    );
+    assert_eq!(ids_of_a_b_c(&built), ["p-3", "p-2", "p-1"]);
     let written = lock_of(&edition);
     let lines = passage_lines(&written);
     let old_lines: Vec<&str> = old
