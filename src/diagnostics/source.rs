@@ -236,4 +236,36 @@ mod tests {
         assert_eq!(packed.diagnostic(Severity::Error, at, "m"), before);
         assert_eq!(packed.text(), text);
     }
+
+    /// One thread's compressor is reset between texts: each text must come back whole
+    /// by itself, however much it shares with the text deflated before it.
+    #[test]
+    fn texts_deflated_one_after_another_each_inflate_alone() {
+        let words = [
+            "трестов",
+            "инженеров",
+            "плана",
+            "norm",
+            "завод",
+            "техников",
+            "of",
+        ];
+        let mut seed = 7u64;
+        let mut texts = Vec::new();
+        for n in 0..40 {
+            let mut text = String::new();
+            for _ in 0..(200 + n * 97) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(words[(seed >> 33) as usize % words.len()]);
+                text.push(if seed % 11 == 0 { '\n' } else { ' ' });
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            let deflated = deflate(text.as_bytes()).unwrap();
+            assert_eq!(&*inflate(&deflated), text.as_str());
+        }
+    }
 }
