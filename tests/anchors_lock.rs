@@ -40,6 +40,11 @@ fn id_of(built: &Built, words: &str) -> String {
     found[0].clone()
 }
 
+/// The anchors of the paragraphs A, B and C.
+fn ids_of_a_b_c(built: &Built) -> [String; 3] {
+    [A, B, C].map(|p| id_of(built, start(p)))
+}
+
 /// The ids of the empty redirect elements inside the paragraph `id`.
 fn redirects_in(built: &Built, id: &str) -> Vec<String> {
     attrs(
@@ -59,14 +64,7 @@ fn a_first_build_numbers_passages_in_order_and_writes_the_lock() {
     let edition = edition(&[A, B, C]);
     let built = edition.build();
     built.assert_clean();
-    assert_eq!(
-        [
-            id_of(&built, start(A)),
-            id_of(&built, start(B)),
-            id_of(&built, start(C))
-        ],
-        ["p-1", "p-2", "p-3"]
-    );
+    assert_eq!(ids_of_a_b_c(&built), ["p-1", "p-2", "p-3"]);
     let lock = std::fs::read_to_string(edition.root().join("anchors.lock"))
         .expect("anchors.lock is written");
     let lines: Vec<&str> = lock.lines().filter(|l| l.starts_with("p-")).collect();
@@ -76,7 +74,7 @@ fn a_first_build_numbers_passages_in_order_and_writes_the_lock() {
         "{lock}"
     );
     assert!(
-        lines[0].ends_with("# The chairman opened the meeting of the council…"),
+        without_digest(lines[0]).ends_with("# The chairman opened the meeting of the council…"),
         "{lock}"
     );
 }
@@ -255,5 +253,131 @@ fn an_unreadable_lock_line_is_an_error_at_its_place() {
             )
             .hint(hint),
         ],
+    );
+}
+
+/// `anchors.lock` as it is now.
+fn lock_of(edition: &TestEdition) -> String {
+    std::fs::read_to_string(edition.root().join("anchors.lock")).expect("the lock")
+}
+
+/// The passage lines of a lock.
+fn passage_lines(lock: &str) -> Vec<&str> {
+    lock.lines().filter(|l| l.starts_with("p-")).collect()
+}
+
+/// A passage line without the digest of its text (16 hex digits at its end), as
+/// written before there were digests.
+fn without_digest(line: &str) -> String {
+    let (line, digest) = line.rsplit_once(' ').expect("a digest at the end");
+    assert_eq!(digest.len(), 16, "a digest: {line}");
+    assert!(digest.bytes().all(|b| b.is_ascii_hexdigit()), "{line}");
+    line.to_owned()
+}
+
+#[test]
+fn an_unchanged_chapter_keeps_its_anchors_and_its_lock() {
+    let edition = edition(&[A, B, C]);
+    edition.build().assert_clean();
+    let lock = lock_of(&edition);
+    // Every passage line ends its sketch with the digest of the text it was made from.
+    let lines = passage_lines(&lock);
+    assert_eq!(lines.len(), 3, "{lock}");
+    lines.iter().for_each(|l| drop(without_digest(l)));
+    let built = edition.build();
+    built.assert_clean();
+    assert_eq!(
+        lock_of(&edition),
+        lock,
+        "an unchanged chapter's lock is not rewritten"
+    );
+    assert_eq!(ids_of_a_b_c(&built), ["p-1", "p-2", "p-3"]);
+    edition.run(&["check", "--locked"]).assert_success();
+}
+
+#[test]
+fn an_edited_passage_changes_its_own_line_only() {
+    let edition = edition(&[A, B, C]);
+    edition.build().assert_clean();
+    let before = lock_of(&edition);
+    let edited = B.replace("at length", "in detail");
+    let built = rewrite(&edition, &[A, &edited, C]);
+    built.assert_clean();
+    assert_eq!(id_of(&built, "in detail"), "p-2");
+    let after = lock_of(&edition);
+    let (old, new) = (passage_lines(&before), passage_lines(&after));
+    assert_eq!([old[0], old[2]], [new[0], new[2]], "{after}");
+    assert_ne!(
+        old[1], new[1],
+        "the edited passage's sketch and digest: {after}"
+    );
+    assert!(new[1].starts_with("p-2 "), "{after}");
+    without_digest(new[1]);
+}
+
+#[test]
+fn a_lock_written_before_digests_keeps_its_anchors_and_gets_them() {
+    let edition = edition(&[A, B, C]);
+    edition.build().assert_clean();
+    let lock = lock_of(&edition);
+    // The lock of an earlier version: no digests, and (to show that its anchors are
+    // the ones taken) the first and last passages' numbers swapped.
+    let old: Vec<String> = lock
+        .lines()
+        .map(|line| match line.strip_prefix("p-") {
+            Some(rest) => {
+                let line = without_digest(line);
+                match rest.split(' ').next() {
+                    Some("1") => line.replacen("p-1", "p-3", 1),
+                    Some("3") => line.replacen("p-3", "p-1", 1),
+                    _ => line,
+                }
+            }
+            None => line.to_owned(),
+        })
+        .collect();
+    edition.write("anchors.lock", old.join("\n") + "\n");
+    let built = edition.build();
+    built.assert_clean();
+    assert_eq!(ids_of_a_b_c(&built), ["p-3", "p-2", "p-1"]);
+    let written = lock_of(&edition);
+    let lines = passage_lines(&written);
+    let old_lines: Vec<&str> = old
+        .iter()
+        .filter(|l| l.starts_with("p-"))
+        .map(String::as_str)
+        .collect();
+    let stripped: Vec<String> = lines.iter().map(|l| without_digest(l)).collect();
+    assert_eq!(
+        stripped, old_lines,
+        "the same lines, each with its digest: {written}"
+    );
+}
+
+#[test]
+fn a_sketch_edited_by_hand_is_not_taken_for_the_text_s() {
+    let edition = edition(&[A, B, C]);
+    edition.build().assert_clean();
+    let lock = lock_of(&edition);
+    let lines = passage_lines(&lock);
+    // p-2's line given p-1's sketch, its digest (of B's text and B's sketch) kept: the
+    // digest no longer agrees with the line, so B's text is sketched, and found unlike
+    // the line's sketch.
+    let sketch = |line: &str| -> String {
+        let (sketch, _) = line.split_once(" # ").expect("a preview");
+        sketch.split_once(' ').expect("an anchor").1.to_owned()
+    };
+    let (b_sketch, a_sketch) = (sketch(lines[1]), sketch(lines[0]));
+    let edited = lock.replacen(&format!("p-2 {b_sketch} "), &format!("p-2 {a_sketch} "), 1);
+    assert_ne!(edited, lock);
+    edition.write("anchors.lock", &edited);
+    let built = edition.build();
+    built.run.assert_success();
+    assert_eq!(id_of(&built, start(A)), "p-1");
+    assert_eq!(id_of(&built, start(B)), "p-4", "{}", lock_of(&edition));
+    assert!(
+        built.run.stderr.contains("anchor 'p-2'"),
+        "{}",
+        built.run.stderr
     );
 }

@@ -440,12 +440,12 @@ fn read_text(
 
 /// The bytes of the file at `path`, when it is a file [`read_text`] may read.
 fn read_bytes(config: &Config, path: &Path) -> anyhow::Result<Option<Result<Vec<u8>, Diagnostic>>> {
-    match std::fs::symlink_metadata(path) {
+    let link = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
-        Ok(_) => {}
-    }
-    if let Some(reason) = not_readable(config, path)? {
+        Ok(link) => link,
+    };
+    if let Some(reason) = not_readable(config, path, &link)? {
         let shown = display_path(config, path);
         let message = format!("{}; not read", reason.problem());
         let d = Diagnostic::for_file(Severity::Error, shown, message).with_hint(reason.hint());
@@ -459,7 +459,7 @@ fn read_bytes(config: &Config, path: &Path) -> anyhow::Result<Option<Result<Vec<
 fn text_of(config: &Config, path: &Path, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
     let shown = display_path(config, path);
     // NUL bytes first: an image saved as .md is binary, whether or not it is UTF-8.
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         let lossy = SourceText::new(shown, String::from_utf8_lossy(&bytes));
         let d = lossy.diagnostic(
             Severity::Error,
@@ -467,6 +467,12 @@ fn text_of(config: &Config, path: &Path, bytes: Vec<u8>) -> Result<SourceText, D
             "binary file: it holds NUL bytes",
         );
         return Err(d.with_hint("save it as plain UTF-8 text, or move it to content/static/"));
+    }
+    // Checked with SIMD, several times as fast as std's check on Cyrillic text (each
+    // character two bytes); the text is copied into its shared string either way. Only
+    // a file that is not UTF-8 is checked again, for where it is not.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(SourceText::new(shown, text));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceText::new(shown, text)),
@@ -503,17 +509,21 @@ fn read_yaml(
 
 /// Why the file at `path` (which exists) is not read, if it is not: a link leading
 /// out of the content folder, to a hidden file or into the output, or anything but a
-/// regular file.
-fn not_readable(config: &Config, path: &Path) -> anyhow::Result<Option<SkipReason>> {
-    let link =
-        std::fs::symlink_metadata(path).with_context(|| format!("reading {}", path.display()))?;
-    if link.is_symlink() {
-        let Ok(target) = path.canonicalize() else {
-            return Ok(Some(SkipReason::BrokenLink));
-        };
-        if let Some(reason) = content_bounds(config)?.refuse(target) {
-            return Ok(Some(reason));
-        }
+/// regular file. `link` is its own metadata, not its target's: a file that is not a
+/// link is asked nothing more.
+fn not_readable(
+    config: &Config,
+    path: &Path,
+    link: &std::fs::Metadata,
+) -> anyhow::Result<Option<SkipReason>> {
+    if !link.is_symlink() {
+        return Ok((!link.is_file()).then_some(SkipReason::NotAFile));
+    }
+    let Ok(target) = path.canonicalize() else {
+        return Ok(Some(SkipReason::BrokenLink));
+    };
+    if let Some(reason) = content_bounds(config)?.refuse(target) {
+        return Ok(Some(reason));
     }
     let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
     Ok((!meta.is_file()).then_some(SkipReason::NotAFile))

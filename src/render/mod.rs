@@ -161,6 +161,8 @@ pub(crate) fn plan_with<'a>(
         sentences: previews::Sentences::new(edition),
         made: Arc::default(),
         snippets: None,
+        concordances: pages::concordances(edition),
+        note_starts: pages::note_starts(edition),
     };
     let jobs = jobs(edition)
         .into_iter()
@@ -385,6 +387,10 @@ struct Renderer<'a> {
     made: Arc<HashSet<String>>,
     /// The snippets `serve` keeps between rebuilds (see [`memo::Snippets`]).
     snippets: Option<memo::Snippets>,
+    /// Each source's concordance, made once for all its pages.
+    concordances: Vec<pages::paging::Shared<pages::Concordance>>,
+    /// Where each chapter's notes start among all the notes (see [`pages::note_starts`]).
+    note_starts: Vec<usize>,
 }
 
 impl Renderer<'_> {

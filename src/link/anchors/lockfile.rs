@@ -3,18 +3,22 @@
 //!
 //! ```text
 //! [content/chapters/03-plenum-opening.md]
-//! p-1 0a1b2c3d 11223344 … # Весь предшествующий опыт Орджоникидзе…
+//! p-1 0a1b2c3d 11223344 … # Весь предшествующий опыт Орджоникидзе… 5c3f0e9a1b2d4c6e
 //! p-7 -> p-6
 //! ```
 //!
 //! A chapter is a section named by its file; a passage line is its anchor and the
-//! [`Sketch`] of its text (after `#`, its first words, for people reading a diff); a
-//! `p-7 -> p-6` line keeps an anchor whose passage is gone, and where it now lands.
+//! [`Sketch`] of its text, then after `#` its first words (for people reading a diff)
+//! and the [`digest`] of the text and the sketch (in the comment, so that earlier
+//! versions of letopis read the file as they always did); a `p-7 -> p-6` line keeps an
+//! anchor whose passage is gone, and where it now lands. Lines written before there
+//! were digests are read as ever.
 
-use super::sketch::Sketch;
+use super::sketch::{SKETCH_SIZE, Sketch};
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::num::NonZeroU64;
 
 /// The anchors of one chapter.
 #[derive(Debug, Clone, Default)]
@@ -36,8 +40,10 @@ pub(super) struct Locked {
     pub(super) number: u32,
     /// Its text in short.
     pub(super) sketch: Sketch,
+    /// The [`digest`] of its text and `sketch`, when the line has one.
+    pub(super) digest: Option<NonZeroU64>,
     /// Its first words (empty when read from the file: only written for people).
-    pub(super) preview: String,
+    pub(super) preview: Box<str>,
     /// Its line in the file read (0 for one made by this run).
     pub(super) line: usize,
 }
@@ -57,11 +63,12 @@ pub(super) fn parse(src: &SourceText) -> (Vec<Section>, Vec<Diagnostic>) {
     for (index, raw) in src.text().split_inclusive('\n').enumerate() {
         let at = offset..offset + raw.trim_end().len().max(1);
         offset += raw.len();
-        let line = raw.split(" # ").next().unwrap_or("").trim();
+        let (line, comment) = raw.split_once(" # ").unwrap_or((raw, ""));
+        let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let read = read_line(line, index + 1, &mut sections);
+        let read = read_line(line, digest_in(comment), index + 1, &mut sections);
         let duplicate = match read {
             Ok(Some(number)) => !seen.insert((sections.len(), number)),
             Ok(None) => false,
@@ -80,9 +87,19 @@ pub(super) fn parse(src: &SourceText) -> (Vec<Section>, Vec<Diagnostic>) {
     (sections, problems)
 }
 
-/// Reads one line into the sections; returns the anchor number it lists, if any.
+/// The digest a passage line's comment ends with, if it does (a preview of an earlier
+/// version that happens to end so is at worst a digest that agrees with no text).
+fn digest_in(comment: &str) -> Option<NonZeroU64> {
+    let last = comment.split_whitespace().next_back()?;
+    let hex = last.len() == 16 && last.bytes().all(|b| b.is_ascii_hexdigit());
+    NonZeroU64::new(u64::from_str_radix(last, 16).ok().filter(|_| hex)?)
+}
+
+/// Reads one line (before its comment, whose `digest` it is given) into the sections;
+/// returns the anchor number it lists, if any.
 fn read_line(
     line: &str,
+    digest: Option<NonZeroU64>,
     number: usize,
     sections: &mut Vec<Section>,
 ) -> Result<Option<u32>, String> {
@@ -113,11 +130,12 @@ fn read_line(
     // A hand-edited line is read as the sketch it can be: sorted, each hash once.
     hashes.sort_unstable();
     hashes.dedup();
-    hashes.truncate(super::sketch::SKETCH_SIZE);
+    hashes.truncate(SKETCH_SIZE);
     section.passages.push(Locked {
         number: id,
         sketch: Sketch(hashes),
-        preview: String::new(),
+        digest,
+        preview: Box::default(),
         line: number,
     });
     Ok(Some(id))
@@ -160,16 +178,45 @@ pub(super) fn holds(text: &str, sections: &[impl AsRef<str>]) -> bool {
     rest == Some("")
 }
 
+/// The first half of a passage line's [`digest`]: XXH3-64 of the passage's text.
+pub(super) fn text_digest(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// What a passage line says of the text it was written from: XXH3-64 of the text's
+/// [`text_digest`] and the sketch. A line whose digest is that of a passage's text and
+/// the line's own sketch holds that text's sketch (it was made from it), so the text
+/// need not be sketched again; a sketch edited by hand, or a text edited since, no
+/// longer agrees with the digest, and the text is sketched as it always was. `None`
+/// for the one value in 2^64 that is 0 (it is then not written, and the text is
+/// sketched on the next build).
+pub(super) fn digest(text_digest: u64, sketch: &Sketch) -> Option<NonZeroU64> {
+    let mut bytes = [0; 8 + 4 * SKETCH_SIZE];
+    bytes[..8].copy_from_slice(&text_digest.to_le_bytes());
+    let mut len = 8;
+    for (hash, to) in sketch.0.iter().zip(bytes[8..].chunks_exact_mut(4)) {
+        to.copy_from_slice(&hash.to_le_bytes());
+        len += 4;
+    }
+    NonZeroU64::new(xxhash_rust::xxh3::xxh3_64(&bytes[..len]))
+}
+
 /// One section's lines, as the file holds them.
 pub(super) fn write_section(section: &Section) -> String {
     let mut out = format!("\n[{}]\n", section.file);
     for passage in &section.passages {
         out.push_str(&anchor(passage.number));
         for hash in &passage.sketch.0 {
-            let _ = write!(out, " {hash:08x}");
+            push_hex(&mut out, u64::from(*hash), 8);
+        }
+        if !passage.preview.is_empty() || passage.digest.is_some() {
+            out.push_str(" #");
         }
         if !passage.preview.is_empty() {
-            let _ = write!(out, " # {}", passage.preview);
+            let _ = write!(out, " {}", passage.preview);
+        }
+        if let Some(digest) = passage.digest {
+            push_hex(&mut out, digest.get(), 16);
         }
         out.push('\n');
     }
@@ -177,6 +224,15 @@ pub(super) fn write_section(section: &Section) -> String {
         let _ = writeln!(out, "{} -> {}", anchor(*from), anchor(*to));
     }
     out
+}
+
+/// Appends a space and the `digits` lowest hexadecimal digits of `value`.
+fn push_hex(out: &mut String, value: u64, digits: u32) {
+    out.push(' ');
+    for shift in (0..digits).rev() {
+        let digit = (value >> (4 * shift)) & 0xf;
+        out.push(char::from(b"0123456789abcdef"[digit as usize]));
+    }
 }
 
 #[cfg(test)]
@@ -190,7 +246,8 @@ mod tests {
             passages: vec![Locked {
                 number: 1,
                 sketch: Sketch::of("Первый абзац главы # с решёткой"),
-                preview: "Первый абзац главы # с решёткой".to_owned(),
+                digest: NonZeroU64::new(0x0123_4567_89ab_cdef),
+                preview: "Первый абзац главы # с решёткой".into(),
                 line: 0,
             }],
             gone: vec![(2, 1)],
@@ -207,6 +264,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(read[0].file, section.file);
         assert_eq!(read[0].passages[0].sketch, section.passages[0].sketch);
+        assert_eq!(read[0].passages[0].digest, section.passages[0].digest);
         assert_eq!(read[0].gone, [(2, 1)]);
     }
 

@@ -25,6 +25,7 @@ use lockfile::{Locked, Section, anchor};
 use rayon::prelude::*;
 use sketch::Sketch;
 use std::collections::{HashMap, HashSet};
+use std::num::NonZeroU64;
 use std::sync::Arc;
 
 /// The lock file's name, beside book.toml.
@@ -210,7 +211,9 @@ fn claim_sections(
         if slot.1.is_some() || orphans.is_empty() {
             continue;
         }
-        let sketches: Vec<Sketch> = managed(&input.parsed).map(|(_, s, _)| s).collect();
+        let sketches: Vec<Sketch> = managed(&input.parsed)
+            .map(|(_, text)| Sketch::of(&text))
+            .collect();
         let best = orphans
             .iter()
             .enumerate()
@@ -229,8 +232,8 @@ fn claim_sections(
     claimed
 }
 
-/// The passages the lock keeps (not headings, not notes): index, sketch, first words.
-fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, Sketch, String)> + '_ {
+/// The passages the lock keeps (not headings, not notes): index, plain text.
+fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, String)> + '_ {
     let headings: HashSet<&str> = parsed.headings.iter().map(|h| h.id.as_str()).collect();
     parsed
         .passages
@@ -239,10 +242,25 @@ fn managed(parsed: &ParsedText) -> impl Iterator<Item = (usize, Sketch, String)>
         .filter(
             move |(_, p)| matches!(&p.anchor, Anchor::Id(id) if !headings.contains(id.as_str())),
         )
-        .map(|(i, p)| {
-            let text = plain_text(&p.text);
-            (i, Sketch::of(&text), preview(&text))
-        })
+        .map(|(i, p)| (i, plain_text(&p.text)))
+}
+
+/// The sketch of a passage's `text`: the one of a line of `old` whose digest says it
+/// was made from this very text (the line in the passage's place first, as in most
+/// chapters of a rebuild all are), else made here. Every passage of an edition is
+/// sketched on every build, and that was most of assigning the anchors.
+fn sketch_of(text: &str, place: usize, old: &[Locked]) -> (Sketch, Option<NonZeroU64>) {
+    let text_digest = lockfile::text_digest(text);
+    let recorded = |locked: &&Locked| {
+        locked.digest.is_some() && locked.digest == lockfile::digest(text_digest, &locked.sketch)
+    };
+    let found = (old.get(place).into_iter().find(recorded)).or_else(|| old.iter().find(recorded));
+    let sketch = match found {
+        Some(locked) => locked.sketch.clone(),
+        None => Sketch::of(text),
+    };
+    let digest = lockfile::digest(text_digest, &sketch);
+    (sketch, digest)
 }
 
 /// A passage's words as written (citations and note calls left out).
@@ -256,7 +274,7 @@ fn plain_text(runs: &[TextRun]) -> String {
 }
 
 /// The first words of a passage, for people reading the lock file's diff.
-fn preview(text: &str) -> String {
+fn preview(text: &str) -> Box<str> {
     const WORDS: usize = 8;
     // One word more than shown, to know whether words were cut; the rest is not read.
     let words: Vec<&str> = text.split_whitespace().take(WORDS + 1).collect();
@@ -264,7 +282,7 @@ fn preview(text: &str) -> String {
     if words.len() > WORDS {
         shown.push('…');
     }
-    shown
+    shown.into()
 }
 
 /// Which locked passage each passage is (by index into `old`), the most alike pairs
@@ -321,8 +339,14 @@ fn assign_chapter(
 ) -> (Section, Vec<Diagnostic>) {
     let none = Section::default();
     let old = old.unwrap_or(&none);
-    let passages: Vec<(usize, Sketch, String)> = managed(&input.parsed).collect();
-    let sketches: Vec<Sketch> = passages.iter().map(|(_, s, _)| s.clone()).collect();
+    let passages: Vec<(usize, Sketch, Option<NonZeroU64>, Box<str>)> = managed(&input.parsed)
+        .enumerate()
+        .map(|(place, (p, text))| {
+            let (sketch, digest) = sketch_of(&text, place, &old.passages);
+            (p, sketch, digest, preview(&text))
+        })
+        .collect();
+    let sketches: Vec<Sketch> = passages.iter().map(|(_, s, _, _)| s.clone()).collect();
     let matched = pair(&old.passages, &sketches);
     let mut next = old
         .passages
@@ -351,9 +375,9 @@ fn assign_chapter(
     let at: HashMap<u32, usize> = numbers
         .iter()
         .zip(&passages)
-        .map(|(n, (p, _, _))| (*n, *p))
+        .map(|(n, (p, _, _, _))| (*n, *p))
         .collect();
-    for (number, (p, _, _)) in numbers.iter().zip(&passages) {
+    for (number, (p, _, _, _)) in numbers.iter().zip(&passages) {
         let lasting = Anchor::Id(anchor(*number));
         // The parse may be shared with serve's cache: copied only when it changes.
         if input.parsed.passages[*p].anchor != lasting {
@@ -369,9 +393,10 @@ fn assign_chapter(
         passages: numbers
             .iter()
             .zip(passages)
-            .map(|(number, (_, sketch, preview))| Locked {
+            .map(|(number, (_, sketch, digest, preview))| Locked {
                 number: *number,
                 sketch,
+                digest,
                 preview,
                 line: 0,
             })
@@ -462,7 +487,8 @@ mod tests {
             .map(|(sketch, number)| Locked {
                 number,
                 sketch: sketch.clone(),
-                preview: String::new(),
+                digest: None,
+                preview: Box::default(),
                 line: 0,
             })
             .collect()
@@ -496,7 +522,30 @@ mod tests {
 
     #[test]
     fn a_preview_shows_eight_words() {
-        assert_eq!(preview("раз два три"), "раз два три");
-        assert_eq!(preview("1 2 3 4 5 6 7 8 9 10"), "1 2 3 4 5 6 7 8…");
+        assert_eq!(&*preview("раз два три"), "раз два три");
+        assert_eq!(&*preview("1 2 3 4 5 6 7 8 9 10"), "1 2 3 4 5 6 7 8…");
+    }
+
+    #[test]
+    fn a_line_gives_its_sketch_only_to_the_text_it_was_made_from() {
+        let texts = ["Речь директора завода", "Прения по докладу", "Резолюция"];
+        let line = |text: &str| {
+            let sketch = Sketch::of(text);
+            let digest = lockfile::digest(lockfile::text_digest(text), &sketch);
+            (sketch, digest)
+        };
+        let mut old = locked(&texts.map(|t| line(t).0));
+        old.iter_mut()
+            .zip(texts)
+            .for_each(|(l, t)| l.digest = line(t).1);
+        // In its place, and moved (a passage inserted before it).
+        assert_eq!(sketch_of(texts[1], 1, &old), line(texts[1]));
+        assert_eq!(sketch_of(texts[1], 2, &old), line(texts[1]));
+        // A line whose sketch was edited (its digest kept) gives nothing: the text is
+        // sketched, as it is when no line has a digest.
+        old[1].sketch = old[0].sketch.clone();
+        assert_eq!(sketch_of(texts[1], 1, &old), line(texts[1]));
+        old.iter_mut().for_each(|l| l.digest = None);
+        assert_eq!(sketch_of(texts[2], 2, &old), line(texts[2]));
     }
 }

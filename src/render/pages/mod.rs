@@ -13,7 +13,7 @@ mod register;
 mod sources;
 
 pub(super) use entry_pages::paging as entry_paging;
-pub(super) use sources::concordance_paging;
+pub(super) use sources::{Concordance, concordance_paging, concordances};
 
 use super::jsonld;
 use super::links::{Links, paths};
@@ -382,6 +382,20 @@ fn note_count(chapter: &Chapter) -> usize {
     chapter.note_numbers.iter().flatten().count()
 }
 
+/// Where each chapter's notes start in the list of all the edition's notes, and where
+/// the last chapter's end: made once for every page of the notes, which made it each
+/// (pages × chapters).
+pub(super) fn note_starts(edition: &Edition) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(edition.chapters.len() + 1);
+    let mut next = 0;
+    starts.push(next);
+    for chapter in &edition.chapters {
+        next += note_count(chapter);
+        starts.push(next);
+    }
+    starts
+}
+
 /// Page `number` of the notes: the chapters whose notes fall on it, each with its notes
 /// on this page (a chapter whose notes run over a page break is named on both pages).
 fn notes_page(
@@ -391,21 +405,23 @@ fn notes_page(
     links: &Links,
 ) -> anyhow::Result<Vec<u8>> {
     let edition = r.edition;
-    let paging = notes_paging(edition);
+    let starts = &r.note_starts;
+    let paging = paging::Paging::new(
+        starts.last().copied().unwrap_or(0),
+        edition.config.places_per_page,
+    );
     let range = paging.range(number);
-    // Where each chapter's notes start in the whole list, and where the last ends.
-    let starts: Vec<usize> = edition
-        .chapters
-        .iter()
-        .scan(0, |next, c| {
-            let start = *next;
-            *next += note_count(c);
-            Some(start)
-        })
-        .collect();
+    // The chapters from the one the page's first note is in (or an empty one before
+    // it) until the first that starts after the page.
+    let first = starts[..edition.chapters.len()]
+        .partition_point(|&start| start <= range.start)
+        .saturating_sub(1);
     let mut chapters = Vec::new();
-    for (c, chapter) in edition.chapters.iter().enumerate() {
-        let here = starts[c]..starts[c] + note_count(chapter);
+    for (c, chapter) in edition.chapters.iter().enumerate().skip(first) {
+        if starts[c] >= range.end {
+            break;
+        }
+        let here = starts[c]..starts[c + 1];
         let (from, to) = (here.start.max(range.start), here.end.min(range.end));
         if from >= to {
             continue;

@@ -14,6 +14,7 @@ use crate::render::links::Links;
 use serde::Serialize;
 use std::num::NonZeroUsize;
 use std::ops::Range;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A list of `total` places shown at most `per_page` to a page.
 #[derive(Debug, Clone, Copy)]
@@ -106,6 +107,38 @@ pub(super) fn pager(
     })
 }
 
+/// What the pages of one long list are cut from, made by the first of them to be
+/// rendered and kept for the others until the last has been: made again for every
+/// page, a source's concordance (each citation looked up across the edition, then
+/// sorted) cost pages × citations, the one stage of a build that grew faster than the
+/// edition. A list of one page keeps nothing.
+pub(in crate::render) struct Shared<T> {
+    /// The pages not rendered yet, and what they are cut from once made.
+    kept: Mutex<(usize, Option<Arc<T>>)>,
+}
+
+impl<T> Shared<T> {
+    /// Nothing made yet, for a list of `pages` pages.
+    pub(in crate::render) fn new(pages: usize) -> Self {
+        Self {
+            kept: Mutex::new((pages, None)),
+        }
+    }
+
+    /// What `make` makes, made once for all the list's pages, for one page: once every
+    /// page has had it, it is dropped. (A page rendered again, as `serve` may, makes it
+    /// again if it is gone.)
+    pub(in crate::render) fn get(&self, make: impl FnOnce() -> T) -> Arc<T> {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let made = kept.1.take().unwrap_or_else(|| Arc::new(make()));
+        kept.0 = kept.0.saturating_sub(1);
+        if kept.0 > 0 {
+            kept.1 = Some(Arc::clone(&made));
+        }
+        made
+    }
+}
+
 /// The view of a numbered page of an entry's places: the entry linking back to its
 /// first page, the pager, and the page's places.
 #[derive(Serialize)]
@@ -136,6 +169,31 @@ mod tests {
         assert_eq!(paging(0, 3).range(1), 0..0);
         assert_eq!(paging(6, 3).count(), 2);
         assert!(paging(3, 3).more().is_empty());
+    }
+
+    #[test]
+    fn what_a_list_is_cut_from_is_made_once_and_dropped_after_its_last_page() {
+        let made = std::cell::Cell::new(0);
+        let make = || {
+            made.set(made.get() + 1);
+            made.get()
+        };
+        let shared = Shared::new(3);
+        let pages = [shared.get(make), shared.get(make), shared.get(make)];
+        assert_eq!(pages.each_ref().map(|p| **p), [1, 1, 1]);
+        assert_eq!(
+            Arc::strong_count(&pages[2]),
+            3,
+            "nothing kept after the last page"
+        );
+        // A page rendered once more makes it again.
+        assert_eq!(*shared.get(make), 2);
+        let alone = Shared::new(1);
+        assert_eq!(
+            Arc::strong_count(&alone.get(|| 0)),
+            1,
+            "one page keeps nothing"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The bibliography and each source's page: a concordance of the places citing it,
 //! grouped by locator in page order.
 
-use super::paging::{PagerView, Paging, pager};
+use super::paging::{PagerView, Paging, Shared, pager};
 use super::{LinkView, PlaceView, chapter_title, place, source_link};
 use crate::link::Edition;
 use crate::parse::{Locator, PageRange};
@@ -84,6 +84,16 @@ enum Heading {
 /// Where a citation stands in a source's concordance, with the locator as written.
 type GroupKey = (Heading, Option<String>);
 
+/// A source's concordance in order: each place under every head it belongs to.
+pub(in crate::render) struct Concordance(Vec<(GroupKey, Place)>);
+
+/// Each source's concordance, shared by its numbered pages (see [`Shared`]).
+pub(in crate::render) fn concordances(edition: &Edition) -> Vec<Shared<Concordance>> {
+    (0..edition.sources.len())
+        .map(|s| Shared::new(concordance_paging(edition, s).count()))
+        .collect()
+}
+
 /// What a concordance lists: a citation of the source in a text, or a document of the
 /// edition whose original the source is (its front matter's `source`). Under one
 /// heading the originals come first: a reader looking up a sheet wants the document
@@ -111,7 +121,7 @@ fn heads(locator: Option<&Locator>) -> Vec<GroupKey> {
 
 /// The source's concordance in order: each place under every head it belongs to. Only
 /// the heads' order is kept here; their text is made for the places a page shows.
-fn concordance(edition: &Edition, s: usize) -> Vec<(GroupKey, Place)> {
+fn concordance(edition: &Edition, s: usize) -> Concordance {
     let source = &edition.sources[s];
     let originals = source.documents.iter().map(|&c| {
         let kept = edition.chapters[c].document.source.as_ref();
@@ -128,7 +138,7 @@ fn concordance(edition: &Edition, s: usize) -> Vec<(GroupKey, Place)> {
     // Under one head: originals first, then citations in the order they are kept in
     // (reading order).
     entries.sort();
-    entries
+    Concordance(entries)
 }
 
 /// A source's concordance cut into pages of `places-per-page`.
@@ -170,7 +180,8 @@ pub(super) fn render_source_page(
 ) -> anyhow::Result<Vec<u8>> {
     let edition = r.edition;
     let source = &edition.sources[s];
-    let all = concordance(edition, s);
+    let all = r.concordances[s].get(|| concordance(edition, s));
+    let all = &all.0;
     let paging = Paging::new(all.len(), edition.config.places_per_page);
     let mut groups: Vec<LocatorGroup> = Vec::new();
     let mut last: Option<&GroupKey> = None;

@@ -52,8 +52,12 @@ pub(in crate::render) fn strip(
             slot.chapters += 1;
             last_chapter = Some(place.chapter);
         }
-        let passage = chapters[place.chapter].text.parsed.mentions[place.mention].passage;
-        slot.first.get_or_insert((place.chapter, passage));
+        // Only a mark's first place is looked up in its chapter: a lookup for every
+        // mention reads as many chapters from memory as the entry has mentions.
+        if slot.first.is_none() {
+            let passage = chapters[place.chapter].text.parsed.mentions[place.mention].passage;
+            slot.first = Some((place.chapter, passage));
+        }
     }
     let max = slots.iter().map(|s| s.mentions).max().filter(|&m| m > 0)?;
     let marks = slots

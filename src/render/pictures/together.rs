@@ -10,8 +10,8 @@ use crate::link::{Edition, EntryRef};
 use crate::render::Renderer;
 use crate::render::links::Links;
 use crate::render::pages::LinkView;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// How many entries the list names; the rest are counted.
 const SHOWN: usize = 10;
@@ -42,8 +42,10 @@ pub(in crate::render) fn view(
 ) -> Option<TogetherView> {
     let edition = r.edition;
     let entry = &edition.registers[at.register].entries[at.entry];
-    let mut seen = HashSet::new();
-    let mut counts: HashMap<EntryRef, usize> = HashMap::new();
+    // Fx, not SipHash: the keys are small numbers made by letopis, and a popular entry
+    // looks up one for every entry of each of its passages.
+    let mut seen = FxHashSet::default();
+    let mut counts: FxHashMap<EntryRef, usize> = FxHashMap::default();
     for place in &entry.refs.mentions {
         let passage = edition.chapters[place.chapter].text.parsed.mentions[place.mention].passage;
         if !seen.insert((place.chapter, passage)) {
