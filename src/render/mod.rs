@@ -163,6 +163,7 @@ pub(crate) fn plan_with<'a>(
         snippets: None,
         concordances: pages::concordances(edition),
         note_starts: pages::note_starts(edition),
+        mention_table: pictures::MentionTable::new(edition),
     };
     let jobs = jobs(edition)
         .into_iter()
@@ -391,6 +392,8 @@ struct Renderer<'a> {
     concordances: Vec<pages::paging::Shared<pages::Concordance>>,
     /// Where each chapter's notes start among all the notes (see [`pages::note_starts`]).
     note_starts: Vec<usize>,
+    /// Every mention's passage and entry, compact (see [`pictures::MentionTable`]).
+    mention_table: pictures::MentionTable,
 }
 
 impl Renderer<'_> {

@@ -64,15 +64,15 @@ pub(super) fn pager(
 struct PlacesView<'a> {
     /// The register's headings (its own words for "Mentions", "Speech turns").
     headings: Headings<'a>,
-    turns: Vec<PlaceGroup>,
+    turns: Vec<PlaceGroup<'a>>,
     turn_count: String,
-    mentions: Vec<PlaceGroup>,
+    mentions: Vec<PlaceGroup<'a>>,
     mention_count: String,
 }
 
 /// Page `number` (from 2) of an entry's places.
-pub(super) fn render(
-    r: &Renderer<'_>,
+pub(super) fn render<'a>(
+    r: &'a Renderer<'a>,
     at: EntryRef,
     number: usize,
     path: &PagePath,

@@ -25,6 +25,7 @@ use crate::date::Date;
 use crate::link::{Chapter, Edition, EntryRef};
 use crate::site::PagePath;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A link: the text and where it goes.
 #[derive(Debug, Clone, Serialize)]
@@ -195,13 +196,19 @@ fn chapter_link(chapter: &Chapter, links: &Links, anchor: Option<&str>) -> LinkV
     }
 }
 
-/// A chapter's title as listed: an editor's title stands in square brackets, as
-/// editions mark any text that is not the source's.
+/// A chapter's title as listed (see [`shown_title`]).
 fn chapter_title(chapter: &Chapter) -> String {
+    shown_title(chapter).into_owned()
+}
+
+/// A chapter's title as listed: an editor's title stands in square brackets, as
+/// editions mark any text that is not the source's. Borrowed when it is the source's,
+/// as most are: an entry's page names the chapter of every place it lists.
+fn shown_title(chapter: &Chapter) -> Cow<'_, str> {
     if chapter.editorial_title {
-        format!("[{}]", chapter.title)
+        Cow::Owned(format!("[{}]", chapter.title))
     } else {
-        chapter.title.clone()
+        Cow::Borrowed(&chapter.title)
     }
 }
 
@@ -472,26 +479,27 @@ fn date_view(r: &Renderer<'_>, date: &Date) -> DateView {
     }
 }
 
-/// A passage quoted on a register or source page, linking to its place.
+/// A passage quoted on a register or source page, linking to its place. Its chapter's
+/// title is borrowed from the edition (see [`shown_title`]).
 #[derive(Serialize)]
-struct PlaceView {
+struct PlaceView<'a> {
     href: String,
-    chapter: String,
+    chapter: Cow<'a, str>,
     snippet: std::sync::Arc<super::text::Snippet>,
 }
 
-fn place(
-    r: &Renderer<'_>,
+fn place<'a>(
+    r: &Renderer<'a>,
     links: &Links,
     chapter: usize,
     passage: usize,
     focus: Focus,
-) -> PlaceView {
+) -> PlaceView<'a> {
     let c = &r.edition.chapters[chapter];
     let anchor = anchor_id(c, passage);
     PlaceView {
         href: links.chapter(&c.slug, anchor.as_deref()),
-        chapter: chapter_title(c),
+        chapter: shown_title(c),
         snippet: r.snippet(chapter, passage, focus),
     }
 }

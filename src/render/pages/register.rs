@@ -113,12 +113,12 @@ fn letter_id(letter: &str) -> String {
 
 /// The places of one chapter on an entry's page.
 #[derive(Serialize)]
-pub(super) struct PlaceGroup {
+pub(super) struct PlaceGroup<'a> {
     chapter: LinkView,
     /// The places are on a page of front or back matter: the editor's words.
     editorial: bool,
     count: String,
-    places: Vec<PlaceView>,
+    places: Vec<PlaceView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -142,10 +142,10 @@ struct EntryView<'a> {
     related: Vec<RelatedView>,
     speeches: Vec<SpeakerView>,
     session_speeches: Vec<SpeakerView>,
-    turns: Vec<PlaceGroup>,
+    turns: Vec<PlaceGroup<'a>>,
     chapters: Vec<LinkView>,
     mention_count: String,
-    mentions: Vec<PlaceGroup>,
+    mentions: Vec<PlaceGroup<'a>>,
     /// The pages of the turns and mentions, when there are more than one page holds.
     pager: Option<PagerView>,
     documents: Vec<DocumentSection<'a>>,
@@ -249,8 +249,8 @@ pub(super) fn register_link(r: &Renderer<'_>, register: &Register, links: &Links
     }
 }
 
-pub(super) fn render_entry(
-    r: &Renderer<'_>,
+pub(super) fn render_entry<'a>(
+    r: &'a Renderer<'a>,
     at: EntryRef,
     path: &PagePath,
     links: &Links,
@@ -335,11 +335,11 @@ fn speeches(r: &Renderer<'_>, speeches: &[(usize, usize)], links: &Links) -> Vec
 }
 
 /// Every speech turn of the person, its opening words, grouped by chapter.
-pub(super) fn turn_groups(
-    r: &Renderer<'_>,
+pub(super) fn turn_groups<'a>(
+    r: &Renderer<'a>,
     turns: &[PassagePlace],
     links: &Links,
-) -> Vec<PlaceGroup> {
+) -> Vec<PlaceGroup<'a>> {
     let turns = turns.iter().map(|p| {
         let view = place(r, links, p.chapter, p.passage, Focus::Start);
         (p.chapter, view)
@@ -348,14 +348,13 @@ pub(super) fn turn_groups(
 }
 
 /// Mentions of the entry in context, grouped by chapter in reading order.
-pub(super) fn mention_groups(
-    r: &Renderer<'_>,
+pub(super) fn mention_groups<'a>(
+    r: &Renderer<'a>,
     mentions: &[Place],
     links: &Links,
-) -> Vec<PlaceGroup> {
-    let edition = r.edition;
+) -> Vec<PlaceGroup<'a>> {
     let mentions = mentions.iter().map(|m| {
-        let passage = edition.chapters[m.chapter].text.parsed.mentions[m.mention].passage;
+        let passage = r.mention_table.passage(m.chapter, m.mention);
         let focus = Focus::Mention(m.mention);
         (m.chapter, place(r, links, m.chapter, passage, focus))
     });
@@ -363,13 +362,13 @@ pub(super) fn mention_groups(
 }
 
 /// Places in reading order, one group per chapter, each counted with `count`.
-fn by_chapter(
-    r: &Renderer<'_>,
+fn by_chapter<'a>(
+    r: &Renderer<'a>,
     links: &Links,
-    places: impl Iterator<Item = (usize, PlaceView)>,
+    places: impl Iterator<Item = (usize, PlaceView<'a>)>,
     count: impl Fn(usize) -> String,
-) -> Vec<PlaceGroup> {
-    let mut groups: Vec<(usize, Vec<PlaceView>)> = Vec::new();
+) -> Vec<PlaceGroup<'a>> {
+    let mut groups: Vec<(usize, Vec<PlaceView<'a>>)> = Vec::new();
     for (chapter, view) in places {
         match groups.last_mut() {
             Some((c, places)) if *c == chapter => places.push(view),

@@ -2,7 +2,7 @@
 //! grouped by locator in page order.
 
 use super::paging::{PagerView, Paging, Shared, pager};
-use super::{LinkView, PlaceView, chapter_title, place, source_link};
+use super::{LinkView, PlaceView, place, shown_title, source_link};
 use crate::link::Edition;
 use crate::parse::{Locator, PageRange};
 use crate::render::links::{Links, paths};
@@ -54,9 +54,9 @@ pub(super) fn render_index(
 const DOCUMENT_ID: &str = "document";
 
 #[derive(Serialize)]
-struct LocatorGroup {
+struct LocatorGroup<'a> {
     locator: String,
-    places: Vec<PlaceView>,
+    places: Vec<PlaceView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -67,7 +67,7 @@ struct SourceView<'a> {
     kind: Option<&'a str>,
     archival: Option<String>,
     count: String,
-    groups: Vec<LocatorGroup>,
+    groups: Vec<LocatorGroup<'a>>,
     /// The pages of the concordance, when there are more than one page holds.
     pager: Option<PagerView>,
 }
@@ -183,7 +183,7 @@ pub(super) fn render_source_page(
     let all = r.concordances[s].get(|| concordance(edition, s));
     let all = &all.0;
     let paging = Paging::new(all.len(), edition.config.places_per_page);
-    let mut groups: Vec<LocatorGroup> = Vec::new();
+    let mut groups: Vec<LocatorGroup<'_>> = Vec::new();
     let mut last: Option<&GroupKey> = None;
     for (head, at) in &all[paging.range(number)] {
         let view = match *at {
@@ -246,11 +246,11 @@ pub(super) fn render_source_page(
 
 /// A document kept in the source, as a place of its concordance: its title, marked
 /// «Подлинник» where a citation shows its words, linking to the document's header.
-fn original(r: &Renderer<'_>, links: &Links, c: usize) -> PlaceView {
+fn original<'a>(r: &Renderer<'a>, links: &Links, c: usize) -> PlaceView<'a> {
     let chapter = &r.edition.chapters[c];
     PlaceView {
         href: links.chapter(&chapter.slug, Some(DOCUMENT_ID)),
-        chapter: chapter_title(chapter),
+        chapter: shown_title(chapter),
         snippet: std::sync::Arc::new(Snippet {
             before: String::new(),
             hit: r.words.original.to_owned(),
