@@ -125,6 +125,47 @@ fn mentioned_together_counts_the_passages_shared() {
     assert_eq!(shares, ["100.0", "66.67"]);
 }
 
+/// The entries of every register count, each on its own register's page: the edition
+/// numbers its entries register after register (see `MentionTable`), and an entry of a
+/// later register is named and linked as itself.
+#[test]
+fn mentioned_together_counts_entries_of_every_register() {
+    let book = format!("{BOOK_EN}\n[registers.person]\n\n[registers.place]\n\n[registers.firm]\n");
+    let edition = TestEdition::new(&book)
+        .file(
+            "content/chapters/01-one.md",
+            "---\ntitle: One\n---\n\n[A](person:a) in [P](place:p) at [F](firm:f).\n\n\
+             [A](person:a) at [F](firm:f), [G](firm:g), [F](firm:f).\n\n[Q](place:q) alone.\n",
+        )
+        .file("content/registers/persons.yaml", "a:\n  name: Alpha\n")
+        .file(
+            "content/registers/places.yaml",
+            "p:\n  name: Pskov\nq:\n  name: Quba\n",
+        )
+        .file(
+            "content/registers/firms.yaml",
+            "g:\n  name: Glavk\nf:\n  name: Fabrika\n",
+        );
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("persons/a.html");
+    assert_eq!(
+        texts(&page, ".together-list li"),
+        ["Fabrika 2 passages", "Glavk 1 passage", "Pskov 1 passage"]
+    );
+    assert_eq!(
+        attrs(&page, ".together-list a", "href"),
+        ["../firms/f.html", "../firms/g.html", "../places/p.html"]
+    );
+    let fabrika = built.page("firms/f.html");
+    assert_eq!(
+        texts(&fabrika, ".together-list li"),
+        ["Alpha 2 passages", "Glavk 1 passage", "Pskov 1 passage"]
+    );
+    let quba = built.page("places/q.html");
+    assert!(texts(&quba, ".together-list li").is_empty());
+}
+
 #[test]
 fn the_timeline_shows_the_sittings_in_date_order_with_their_speakers() {
     let (_edition, built) = fixture();

@@ -32,8 +32,8 @@ use crate::link::Chapter;
 pub(super) use map::{MapView, counts_of, edition_map};
 pub(super) use strip::{StripView, strip};
 pub(super) use timeline::{TimelineView, timeline};
-pub(super) use together::{MentionTable, TogetherView};
 pub(super) use together::view as together;
+pub(super) use together::{MentionTable, TogetherView};
 
 /// The most marks a row of chapters holds; more chapters share marks.
 const MAX_MARKS: usize = 200;
