@@ -3,11 +3,11 @@
 
 use super::links::Links;
 use crate::html::push_escaped;
-use std::fmt::Write as _;
 use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget, WebImage};
 use crate::parse::{Anchor, Fragment, Piece, TextRun, typography};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// How many words a snippet shows on each side of the mention.
 const SNIPPET_WORDS: usize = 12;
@@ -205,7 +205,11 @@ impl<'a> Filler<'a> {
             .chapter()
             .zip(def)
             .and_then(|(chapter, def)| chapter.note_numbers[def]);
-        match (number, def, self.call_ids().get(n).and_then(Option::as_deref)) {
+        match (
+            number,
+            def,
+            self.call_ids().get(n).and_then(Option::as_deref),
+        ) {
             (Some(number), Some(def), Some(id)) => {
                 // Written into the page (a `String` never fails to take it).
                 let _ = write!(
