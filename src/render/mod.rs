@@ -158,7 +158,7 @@ pub(crate) fn plan_with<'a>(
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
-        sentences: previews::Sentences::new(edition),
+        cards: previews::Cards::new(edition),
         made: Arc::default(),
         snippets: None,
         concordances: pages::concordances(edition),
@@ -382,8 +382,8 @@ struct Renderer<'a> {
     /// Each chapter's number among the body's chapters (`None` for front and back
     /// matter), counted once: JSON-LD gives it for every chapter it names.
     positions: Vec<Option<usize>>,
-    /// Each entry's first sentence for the preview cards, made once for all pages.
-    sentences: previews::Sentences,
+    /// Each entry's preview card, made once for all pages.
+    cards: previews::Cards,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
     made: Arc<HashSet<String>>,
     /// The snippets `serve` keeps between rebuilds (see [`memo::Snippets`]).

@@ -13,6 +13,7 @@ use super::links::{Links, paths};
 use super::text::plain_text;
 use crate::link::{Chapter, Edition, EntryRef};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -49,7 +50,8 @@ struct PreviewData<'a> {
     /// The edition's root from this page, which names where the reader's choice of
     /// highlights is kept (one edition's choice is not another's on the same host).
     root: &'a str,
-    entries: BTreeMap<String, EntryCard>,
+    /// Each entry's card as [`Cards`] made it.
+    entries: BTreeMap<String, &'a RawValue>,
     sources: BTreeMap<String, SourceCard>,
     /// "Note", over a note call's card.
     note: &'a str,
@@ -77,19 +79,19 @@ struct SourceCard {
 pub(super) fn chapter_reader(r: &Renderer<'_>, chapter: &Chapter, links: &Links) -> ReaderView {
     let edition = r.edition;
     let text = &chapter.text;
-    let mut entries = BTreeMap::new();
     let mut kinds = vec![false; edition.registers.len()];
-    for target in text.mentions.iter().flatten() {
+    // Each entry once, however often the chapter mentions it: its link and card are
+    // made for it alone.
+    let mut mentioned: Vec<EntryRef> = text.mentions.iter().flatten().copied().collect();
+    mentioned.sort_unstable();
+    mentioned.dedup();
+    let mut entries = BTreeMap::new();
+    for target in mentioned {
         kinds[target.register] = true;
         let register = &edition.registers[target.register];
         let entry = &register.entries[target.entry];
-        entries
-            .entry(links.entry(&register.kind, &entry.id))
-            .or_insert_with(|| EntryCard {
-                name: entry.name.clone(),
-                text: r.sentences.get(edition, *target).map(str::to_owned),
-                count: r.words.mention_count(entry.refs.mentions.len()),
-            });
+        let card = r.cards.get(r, target);
+        entries.insert(links.entry(&register.kind, &entry.id), card);
     }
     let sources = text
         .citations
@@ -118,12 +120,14 @@ pub(super) fn chapter_reader(r: &Renderer<'_>, chapter: &Chapter, links: &Links)
     }
 }
 
-/// The first sentence of each entry's description, made the first time a page's card
-/// needs it: a popular entry is on thousands of chapter pages, and its description
-/// would otherwise be flattened and split once for each.
-pub(super) struct Sentences(Vec<Vec<OnceLock<Option<String>>>>);
+/// Each entry's card as JSON, made the first time a page needs it: a popular entry is
+/// on thousands of chapter pages, and its description would otherwise be flattened and
+/// split, and its name, sentence and count copied and written out, once for each. The
+/// card is the same on every page (only its key, the link, depends on where the page
+/// is).
+pub(super) struct Cards(Vec<Vec<OnceLock<Box<RawValue>>>>);
 
-impl Sentences {
+impl Cards {
     /// Room for every entry of `edition`, nothing made yet.
     pub(super) fn new(edition: &Edition) -> Self {
         Self(
@@ -135,15 +139,22 @@ impl Sentences {
         )
     }
 
-    /// The first sentence of the description of entry `at`, if it has a non-empty one.
-    fn get(&self, edition: &Edition, at: EntryRef) -> Option<&str> {
-        self.0[at.register][at.entry]
-            .get_or_init(|| {
-                let entry = &edition.registers[at.register].entries[at.entry];
-                let text = first_sentence(&plain_text(edition, entry.description.as_ref()?));
-                Some(text).filter(|s| !s.is_empty())
-            })
-            .as_deref()
+    /// The card of entry `at`.
+    fn get(&self, r: &Renderer<'_>, at: EntryRef) -> &RawValue {
+        self.0[at.register][at.entry].get_or_init(|| {
+            let edition = r.edition;
+            let entry = &edition.registers[at.register].entries[at.entry];
+            let sentence = (entry.description.as_ref())
+                .map(|d| first_sentence(&plain_text(edition, d)))
+                .filter(|s| !s.is_empty());
+            let card = EntryCard {
+                name: entry.name.clone(),
+                text: sentence,
+                count: r.words.mention_count(entry.refs.mentions.len()),
+            };
+            // A card is strings only, which JSON always takes.
+            serde_json::value::to_raw_value(&card).unwrap_or_default()
+        })
     }
 }
 

@@ -2,11 +2,12 @@
 //! snippets of passages for the register and source pages.
 
 use super::links::Links;
-use crate::html::{escape, push_escaped};
+use crate::html::push_escaped;
 use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget, WebImage};
 use crate::parse::{Anchor, Fragment, Piece, TextRun, typography};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// How many words a snippet shows on each side of the mention.
 const SNIPPET_WORDS: usize = 12;
@@ -67,7 +68,7 @@ impl<'a> Filler<'a> {
     }
 
     fn write(&self, text: &LinkedText, fragment: &Fragment, sidenotes: bool) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(capacity_for(fragment));
         for piece in fragment {
             match piece {
                 Piece::Html(html) => out.push_str(html),
@@ -89,7 +90,7 @@ impl<'a> Filler<'a> {
                         (None, _) => None,
                     };
                     if let Some((width, height)) = size {
-                        out.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
+                        let _ = write!(out, " width=\"{width}\" height=\"{height}\"");
                     }
                 }
                 Piece::OriginalLink(u) => {
@@ -117,16 +118,21 @@ impl<'a> Filler<'a> {
         let Some(chapter) = self.chapter() else {
             return out.push('>');
         };
+        // Written straight into the page, not formatted and escaped into strings of
+        // their own first: a chapter has a passage every few lines.
         let id = anchor_id(chapter, passage).unwrap_or_default();
-        out.push_str(&format!(" id=\"{}\">", escape(&id)));
+        out.push_str(" id=\"");
+        push_escaped(out, &id);
+        out.push_str("\">");
         if control {
-            out.push_str(&format!(
-                "<a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>",
-                escape(&id)
-            ));
+            out.push_str("<a class=\"anchor\" href=\"#");
+            push_escaped(out, &id);
+            out.push_str("\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>");
         }
         for (_, old) in chapter.redirects.iter().filter(|(p, _)| *p == passage) {
-            out.push_str(&format!("<span id=\"{}\"></span>", escape(old)));
+            out.push_str("<span id=\"");
+            push_escaped(out, old);
+            out.push_str("\"></span>");
         }
     }
 
@@ -162,12 +168,13 @@ impl<'a> Filler<'a> {
         let kind = &self.edition.registers[target.register].kind;
         let entry = self.entry(target);
         let href = self.links.entry(kind, &entry.id);
-        out.push_str(&format!(
-            "<a class=\"mention mention-{}\" href=\"{}\" title=\"{}\">",
-            kind.name,
-            escape(&href),
-            escape(&entry.name)
-        ));
+        out.push_str("<a class=\"mention mention-");
+        out.push_str(&kind.name);
+        out.push_str("\" href=\"");
+        push_escaped(out, &href);
+        out.push_str("\" title=\"");
+        push_escaped(out, &entry.name);
+        out.push_str("\">");
     }
 
     fn citation(&self, out: &mut String, text: &LinkedText, c: usize) {
@@ -179,11 +186,11 @@ impl<'a> Filler<'a> {
             match text.citations[c][i].map(|s| &self.edition.sources[s]) {
                 Some(source) => {
                     let href = self.links.source(&source.key);
-                    out.push_str(&format!(
-                        "<a href=\"{}\">{}</a>",
-                        escape(&href),
-                        escape(&source.short)
-                    ));
+                    out.push_str("<a href=\"");
+                    push_escaped(out, &href);
+                    out.push_str("\">");
+                    push_escaped(out, &source.short);
+                    out.push_str("</a>");
                     push_escaped(out, &locator_suffix(&source.short, work.locator.as_ref()));
                 }
                 None => push_escaped(out, &format!("@{}", work.key)),
@@ -198,13 +205,20 @@ impl<'a> Filler<'a> {
             .chapter()
             .zip(def)
             .and_then(|(chapter, def)| chapter.note_numbers[def]);
-        match (number, def, self.call_ids().get(n).cloned().flatten()) {
+        match (
+            number,
+            def,
+            self.call_ids().get(n).and_then(Option::as_deref),
+        ) {
             (Some(number), Some(def), Some(id)) => {
-                out.push_str(&format!(
+                // Written into the page (a `String` never fails to take it).
+                let _ = write!(
+                    out,
                     "<sup class=\"note-ref\" id=\"{id}\"><a href=\"#fn-{number}\">{number}</a></sup>"
-                ));
+                );
                 // Only the first call (`fnref-5`, not `fnref-5-2`) has the note beside it.
-                if sidenote && id == format!("fnref-{number}") {
+                let first = id.strip_prefix("fnref-").is_some_and(|n| !n.contains('-'));
+                if sidenote && first {
                     self.sidenote(out, text, def, number);
                 }
             }
@@ -226,11 +240,27 @@ impl<'a> Filler<'a> {
             .strip_prefix("<p>")
             .and_then(|h| h.strip_suffix("</p>\n"));
         if let Some(inner) = inner {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "<span class=\"sidenote\" role=\"note\"><span class=\"sidenote-number\">{number}</span> {inner}</span>"
-            ));
+            );
         }
     }
+}
+
+/// About how long the HTML of `fragment` is: its finished HTML and a link's or an
+/// anchor's length for each hole. A chapter's body is tens of kilobytes, which a
+/// string grown from empty copied over a dozen times as it doubled.
+fn capacity_for(fragment: &Fragment) -> usize {
+    /// What a hole takes, about (a mention's link with its title, a passage's anchor).
+    const HOLE: usize = 96;
+    fragment
+        .iter()
+        .map(|piece| match piece {
+            Piece::Html(html) => html.len(),
+            _ => HOLE,
+        })
+        .sum()
 }
 
 /// The id of each note call in a chapter page: `fnref-5`, and `fnref-5-2` for the second
