@@ -96,6 +96,20 @@ impl Alphabet {
 /// How many of the first code points [`CodeJson`] looks up in a table.
 const TABLE: usize = 0x800;
 
+/// Each ASCII byte that a JSON string holds as it is, itself; 0 for the others (the
+/// control characters, `"` and `\\`, escaped) and for every byte above ASCII.
+const PLAIN: [u8; 256] = {
+    let mut plain = [0; 256];
+    let mut byte = 0x20;
+    while byte < 0x80 {
+        if byte != b'"' && byte != b'\\' {
+            plain[byte as usize] = byte;
+        }
+        byte += 1;
+    }
+    plain
+};
+
 /// JSON written straight in an [`Alphabet`]'s code page, each character it lacks as
 /// JSON's `\uXXXX`, strings escaped as serde_json escapes them: the documents' JSON,
 /// which serde_json wrote as UTF-8 and a second pass read again into the code page,
@@ -118,8 +132,10 @@ impl CodeJson<'_> {
         write!(self.out, "{n}").expect("writing into memory does not fail");
     }
 
-    /// A string, quoted and escaped. Its bytes are read as they come: ASCII as it
-    /// is, a two-byte character (every letter of most texts) by the table.
+    /// A string, quoted and escaped. Each character's byte is found without a branch
+    /// that the text's mix of ASCII and two-byte letters (every letter of most texts)
+    /// would mispredict at each word's ends: ASCII by [`PLAIN`], a two-byte character
+    /// by the table, either 0 when it needs more (an escape, a longer character).
     pub(super) fn string(&mut self, text: &str) {
         let bytes = text.as_bytes();
         self.out.reserve(bytes.len() + 2);
@@ -127,34 +143,50 @@ impl CodeJson<'_> {
         let mut at = 0;
         while at < bytes.len() {
             let lead = bytes[at];
-            if lead >= 0x80 {
-                let (c, len) = char_at(text, at);
-                at += len;
-                // Two bytes hold a code point below the table's end, more one beyond.
-                let byte = match len {
-                    2 => self.table[c as usize & (TABLE - 1)],
-                    _ => (char::from_u32(c).and_then(|c| self.alphabet.byte(c))).unwrap_or(0),
-                };
-                match byte {
-                    0 => self.escape(c),
-                    byte => self.out.push(byte),
-                }
-                continue;
-            }
-            at += 1;
-            match lead {
-                b'"' => self.out.extend_from_slice(b"\\\""),
-                b'\\' => self.out.extend_from_slice(b"\\\\"),
-                b'\n' => self.out.extend_from_slice(b"\\n"),
-                b'\r' => self.out.extend_from_slice(b"\\r"),
-                b'\t' => self.out.extend_from_slice(b"\\t"),
-                0x08 => self.out.extend_from_slice(b"\\b"),
-                0x0c => self.out.extend_from_slice(b"\\f"),
-                0..0x20 => self.escape(u32::from(lead)),
-                _ => self.out.push(lead),
+            let next = bytes.get(at + 1).copied().unwrap_or(0);
+            let two = lead & 0xe0 == 0xc0;
+            let code_point = usize::from(lead & 0x1f) << 6 | usize::from(next & 0x3f);
+            let byte = if two {
+                self.table[code_point]
+            } else {
+                PLAIN[usize::from(lead)]
+            };
+            if byte == 0 {
+                at = self.char_escaped(text, at);
+            } else {
+                self.out.push(byte);
+                at += 1 + usize::from(two);
             }
         }
         self.out.push(b'"');
+    }
+
+    /// The character at byte `at` of `text` that has no byte of its own in [`PLAIN`]
+    /// or the table: escaped, or looked up in the code page; where the next one starts.
+    fn char_escaped(&mut self, text: &str, at: usize) -> usize {
+        let (c, len) = char_at(text, at);
+        let byte = match c {
+            0x22 => return self.escaped(at + 1, b"\\\""),
+            0x5c => return self.escaped(at + 1, b"\\\\"),
+            0x0a => return self.escaped(at + 1, b"\\n"),
+            0x0d => return self.escaped(at + 1, b"\\r"),
+            0x09 => return self.escaped(at + 1, b"\\t"),
+            0x08 => return self.escaped(at + 1, b"\\b"),
+            0x0c => return self.escaped(at + 1, b"\\f"),
+            0..0x80 => 0,
+            _ => (char::from_u32(c).and_then(|c| self.alphabet.byte(c))).unwrap_or(0),
+        };
+        match byte {
+            0 => self.escape(c),
+            byte => self.out.push(byte),
+        }
+        at + len
+    }
+
+    /// `escape` written; `next` returned.
+    fn escaped(&mut self, next: usize, escape: &[u8]) -> usize {
+        self.out.extend_from_slice(escape);
+        next
     }
 
     /// A character as JSON's `\uXXXX`, each of its UTF-16 units.
@@ -270,9 +302,10 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 }
 
 /// `bytes` seven bits to a character (the high bits first, the last group padded with
-/// zeros), escaped where a JavaScript string needs it.
+/// zeros), escaped where a JavaScript string needs it: seven bytes at a time as eight
+/// characters, then what is left bit by bit.
 fn seven_bits(bytes: &[u8], out: &mut Vec<u8>) {
-    let (mut acc, mut bits) = (0u32, 0);
+    out.reserve(bytes.len() / 7 * 8 + 8);
     let put = |code: u8, out: &mut Vec<u8>| match code {
         b'"' => out.extend_from_slice(b"\\\""),
         b'\\' => out.extend_from_slice(b"\\\\"),
@@ -281,7 +314,17 @@ fn seven_bits(bytes: &[u8], out: &mut Vec<u8>) {
         0 => out.extend_from_slice(b"\\x00"),
         _ => out.push(code),
     };
-    for &byte in bytes {
+    let mut chunks = bytes.chunks_exact(7);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word[1..].copy_from_slice(chunk);
+        let word = u64::from_be_bytes(word);
+        for group in (0..8).rev() {
+            put(((word >> (7 * group)) & 0x7f) as u8, out);
+        }
+    }
+    let (mut acc, mut bits) = (0u32, 0);
+    for &byte in chunks.remainder() {
         acc = ((acc << 8) | u32::from(byte)) & 0x7fff;
         bits += 8;
         while bits >= 7 {
@@ -318,11 +361,36 @@ mod tests {
     }
 
     #[test]
+    fn seven_bytes_at_a_time_are_the_bits_read_one_by_one() {
+        let bytes: Vec<u8> = (0..100_u32)
+            .map(|n| (n.wrapping_mul(2_654_435_761) >> 11) as u8)
+            .chain([0, b'"', b'\\', b'\n', b'\r', 0xff])
+            .collect();
+        for len in 0..bytes.len() {
+            let bits: Vec<u8> = (bytes[..len].iter())
+                .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1))
+                .collect();
+            let mut expected = Vec::new();
+            for group in bits.chunks(7) {
+                let code = (0..7).fold(0, |code, i| code << 1 | group.get(i).unwrap_or(&0));
+                match code {
+                    b'"' | b'\\' => expected.extend([b'\\', code]),
+                    b'\n' => expected.extend(b"\\n"),
+                    b'\r' => expected.extend(b"\\r"),
+                    0 => expected.extend(b"\\x00"),
+                    _ => expected.push(code),
+                }
+            }
+            assert_eq!(packed(&bytes[..len]), expected, "{len} bytes");
+        }
+    }
+
+    #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         // Every control character, quotes, backslashes, DEL, line separators, a
         // character of the code page, one beyond its table and one beyond the BMP.
         let mut text: String = (0..0x20_u8).map(char::from).collect();
-        text.push_str("\"\\/\u{7f}\u{2028}\u{2029}я\u{fffd}😀 plain");
+        text.push_str("\"\\/\u{7f}\u{2028}\u{2029}я\u{fffd}😀 plain «я» ё, яя\"я");
         let alphabet = Alphabet::new(&BTreeMap::from([('я', 1), ('\u{fffd}', 1)]));
         let mut json = alphabet.json();
         json.string(&text);
