@@ -96,20 +96,6 @@ impl Alphabet {
 /// How many of the first code points [`CodeJson`] looks up in a table.
 const TABLE: usize = 0x800;
 
-/// Each ASCII byte that a JSON string holds as it is, itself; 0 for the others (the
-/// control characters, `"` and `\\`, escaped) and for every byte above ASCII.
-const PLAIN: [u8; 256] = {
-    let mut plain = [0; 256];
-    let mut byte = 0x20;
-    while byte < 0x80 {
-        if byte != b'"' && byte != b'\\' {
-            plain[byte as usize] = byte;
-        }
-        byte += 1;
-    }
-    plain
-};
-
 /// JSON written straight in an [`Alphabet`]'s code page, each character it lacks as
 /// JSON's `\uXXXX`, strings escaped as serde_json escapes them: the documents' JSON,
 /// which serde_json wrote as UTF-8 and a second pass read again into the code page,
@@ -132,10 +118,8 @@ impl CodeJson<'_> {
         write!(self.out, "{n}").expect("writing into memory does not fail");
     }
 
-    /// A string, quoted and escaped. Each character's byte is found without a branch
-    /// that the text's mix of ASCII and two-byte letters (every letter of most texts)
-    /// would mispredict at each word's ends: ASCII by [`PLAIN`], a two-byte character
-    /// by the table, either 0 when it needs more (an escape, a longer character).
+    /// A string, quoted and escaped. Its bytes are read as they come: ASCII as it
+    /// is, a two-byte character (every letter of most texts) by the table.
     pub(super) fn string(&mut self, text: &str) {
         let bytes = text.as_bytes();
         self.out.reserve(bytes.len() + 2);
@@ -143,50 +127,34 @@ impl CodeJson<'_> {
         let mut at = 0;
         while at < bytes.len() {
             let lead = bytes[at];
-            let next = bytes.get(at + 1).copied().unwrap_or(0);
-            let two = lead & 0xe0 == 0xc0;
-            let code_point = usize::from(lead & 0x1f) << 6 | usize::from(next & 0x3f);
-            let byte = if two {
-                self.table[code_point]
-            } else {
-                PLAIN[usize::from(lead)]
-            };
-            if byte == 0 {
-                at = self.char_escaped(text, at);
-            } else {
-                self.out.push(byte);
-                at += 1 + usize::from(two);
+            if lead >= 0x80 {
+                let (c, len) = char_at(text, at);
+                at += len;
+                // Two bytes hold a code point below the table's end, more one beyond.
+                let byte = match len {
+                    2 => self.table[c as usize & (TABLE - 1)],
+                    _ => (char::from_u32(c).and_then(|c| self.alphabet.byte(c))).unwrap_or(0),
+                };
+                match byte {
+                    0 => self.escape(c),
+                    byte => self.out.push(byte),
+                }
+                continue;
+            }
+            at += 1;
+            match lead {
+                b'"' => self.out.extend_from_slice(b"\\\""),
+                b'\\' => self.out.extend_from_slice(b"\\\\"),
+                b'\n' => self.out.extend_from_slice(b"\\n"),
+                b'\r' => self.out.extend_from_slice(b"\\r"),
+                b'\t' => self.out.extend_from_slice(b"\\t"),
+                0x08 => self.out.extend_from_slice(b"\\b"),
+                0x0c => self.out.extend_from_slice(b"\\f"),
+                0..0x20 => self.escape(u32::from(lead)),
+                _ => self.out.push(lead),
             }
         }
         self.out.push(b'"');
-    }
-
-    /// The character at byte `at` of `text` that has no byte of its own in [`PLAIN`]
-    /// or the table: escaped, or looked up in the code page; where the next one starts.
-    fn char_escaped(&mut self, text: &str, at: usize) -> usize {
-        let (c, len) = char_at(text, at);
-        let byte = match c {
-            0x22 => return self.escaped(at + 1, b"\\\""),
-            0x5c => return self.escaped(at + 1, b"\\\\"),
-            0x0a => return self.escaped(at + 1, b"\\n"),
-            0x0d => return self.escaped(at + 1, b"\\r"),
-            0x09 => return self.escaped(at + 1, b"\\t"),
-            0x08 => return self.escaped(at + 1, b"\\b"),
-            0x0c => return self.escaped(at + 1, b"\\f"),
-            0..0x80 => 0,
-            _ => (char::from_u32(c).and_then(|c| self.alphabet.byte(c))).unwrap_or(0),
-        };
-        match byte {
-            0 => self.escape(c),
-            byte => self.out.push(byte),
-        }
-        at + len
-    }
-
-    /// `escape` written; `next` returned.
-    fn escaped(&mut self, next: usize, escape: &[u8]) -> usize {
-        self.out.extend_from_slice(escape);
-        next
     }
 
     /// A character as JSON's `\uXXXX`, each of its UTF-16 units.
