@@ -601,6 +601,7 @@ mod tests {
             doc("", "Ёлкин и ёлка: café, ß, Ω; 中文 😀😀 ߿ \u{800} ꯍ"),
             doc("глава-1", "ascii only"),
             doc("", ""),
+            doc("ж", "текст в конце: ё"),
         ];
         let mut expected: BTreeMap<char, u64> = BTreeMap::new();
         for c in (docs.iter()).flat_map(|d| d.anchor.chars().chain(d.text.chars())) {

@@ -270,9 +270,10 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 }
 
 /// `bytes` seven bits to a character (the high bits first, the last group padded with
-/// zeros), escaped where a JavaScript string needs it.
+/// zeros), escaped where a JavaScript string needs it: seven bytes at a time as eight
+/// characters, then what is left bit by bit.
 fn seven_bits(bytes: &[u8], out: &mut Vec<u8>) {
-    let (mut acc, mut bits) = (0u32, 0);
+    out.reserve(bytes.len() / 7 * 8 + 8);
     let put = |code: u8, out: &mut Vec<u8>| match code {
         b'"' => out.extend_from_slice(b"\\\""),
         b'\\' => out.extend_from_slice(b"\\\\"),
@@ -281,7 +282,17 @@ fn seven_bits(bytes: &[u8], out: &mut Vec<u8>) {
         0 => out.extend_from_slice(b"\\x00"),
         _ => out.push(code),
     };
-    for &byte in bytes {
+    let mut chunks = bytes.chunks_exact(7);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word[1..].copy_from_slice(chunk);
+        let word = u64::from_be_bytes(word);
+        for group in (0..8).rev() {
+            put(((word >> (7 * group)) & 0x7f) as u8, out);
+        }
+    }
+    let (mut acc, mut bits) = (0u32, 0);
+    for &byte in chunks.remainder() {
         acc = ((acc << 8) | u32::from(byte)) & 0x7fff;
         bits += 8;
         while bits >= 7 {
@@ -318,11 +329,36 @@ mod tests {
     }
 
     #[test]
+    fn seven_bytes_at_a_time_are_the_bits_read_one_by_one() {
+        let bytes: Vec<u8> = (0..100_u32)
+            .map(|n| (n.wrapping_mul(2_654_435_761) >> 11) as u8)
+            .chain([0, b'"', b'\\', b'\n', b'\r', 0xff])
+            .collect();
+        for len in 0..bytes.len() {
+            let bits: Vec<u8> = (bytes[..len].iter())
+                .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1))
+                .collect();
+            let mut expected = Vec::new();
+            for group in bits.chunks(7) {
+                let code = (0..7).fold(0, |code, i| code << 1 | group.get(i).unwrap_or(&0));
+                match code {
+                    b'"' | b'\\' => expected.extend([b'\\', code]),
+                    b'\n' => expected.extend(b"\\n"),
+                    b'\r' => expected.extend(b"\\r"),
+                    0 => expected.extend(b"\\x00"),
+                    _ => expected.push(code),
+                }
+            }
+            assert_eq!(packed(&bytes[..len]), expected, "{len} bytes");
+        }
+    }
+
+    #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         // Every control character, quotes, backslashes, DEL, line separators, a
         // character of the code page, one beyond its table and one beyond the BMP.
         let mut text: String = (0..0x20_u8).map(char::from).collect();
-        text.push_str("\"\\/\u{7f}\u{2028}\u{2029}я\u{fffd}😀 plain");
+        text.push_str("\"\\/\u{7f}\u{2028}\u{2029}я\u{fffd}😀 plain «я» ё, яя\"я");
         let alphabet = Alphabet::new(&BTreeMap::from([('я', 1), ('\u{fffd}', 1)]));
         let mut json = alphabet.json();
         json.string(&text);
