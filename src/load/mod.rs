@@ -341,19 +341,18 @@ fn read_chapter_file(
         return Ok((Some(chapter.clone()), found.clone(), stamp, true));
     }
     let stamp = stamp.or_else(|| memo.and_then(|_| FileStamp::settled(path)));
-    let read = read_file(config, path, |bytes| {
-        match earlier.filter(|(c, _, _)| bytes == c.src.text().as_bytes()) {
-            Some(kept) => Ok(Fresh::Same(kept)),
-            None => text_of(config, path, bytes).map(Fresh::Text),
-        }
-    })?;
-    let src = match read {
-        Some(Ok(Fresh::Text(src))) => src,
-        Some(Ok(Fresh::Same((chapter, found, _)))) => {
-            return Ok((Some(chapter.clone()), found.clone(), stamp, true));
-        }
+    let bytes = match read_bytes(config, path)? {
+        Some(Ok(bytes)) => bytes,
         Some(Err(d)) => return Ok((None, vec![d], None, false)),
         None => return Ok((None, Vec::new(), None, false)),
+    };
+    let same = earlier.filter(|(c, _, _)| bytes == c.src.text().as_bytes());
+    if let Some((chapter, found, _)) = same {
+        return Ok((Some(chapter.clone()), found.clone(), stamp, true));
+    }
+    let src = match text_of(config, path, bytes) {
+        Ok(src) => src,
+        Err(d) => return Ok((None, vec![d], None, false)),
     };
     let stem = path
         .file_stem()
@@ -362,12 +361,6 @@ fn read_chapter_file(
         .into_owned();
     let (chapter, found) = chapters::read_chapter(src, stem);
     Ok((Some(chapter), found, stamp, false))
-}
-
-/// A chapter file's bytes: new text, or the very bytes the memo's chapter was read from.
-enum Fresh<'a> {
-    Text(SourceText),
-    Same(&'a (ChapterFile, Vec<Diagnostic>, Option<FileStamp>)),
 }
 
 /// The files of `content/static/`, by their place: their bytes are not read. One whose
@@ -441,24 +434,12 @@ fn read_text(
     config: &Config,
     path: &Path,
 ) -> anyhow::Result<Option<Result<SourceText, Diagnostic>>> {
-    read_file(config, path, |bytes| text_of(config, path, bytes))
+    let read = read_bytes(config, path)?;
+    Ok(read.map(|bytes| bytes.and_then(|bytes| text_of(config, path, bytes))))
 }
 
-/// Reads the file at `path`, when it is a file [`read_text`] may read, and hands its
-/// bytes to `take`. The bytes are read into this thread's buffer, which the next file
-/// reads into again: a chapter's text is kept as its shared string, not as the bytes
-/// read, and a buffer of its own for each file cost a first touch of fresh memory for
-/// every page of it (docs/performance.md, "front13"). A buffer grown by a very large
-/// file is given up, so no thread holds more than [`KEPT_BUFFER`] between files.
-fn read_file<R>(
-    config: &Config,
-    path: &Path,
-    take: impl FnOnce(&[u8]) -> Result<R, Diagnostic>,
-) -> anyhow::Result<Option<Result<R, Diagnostic>>> {
-    use std::io::Read as _;
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
+/// The bytes of the file at `path`, when it is a file [`read_text`] may read.
+fn read_bytes(config: &Config, path: &Path) -> anyhow::Result<Option<Result<Vec<u8>, Diagnostic>>> {
     let link = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
@@ -470,45 +451,32 @@ fn read_file<R>(
         let d = Diagnostic::for_file(Severity::Error, shown, message).with_hint(reason.hint());
         return Ok(Some(Err(d)));
     }
-    BUFFER.with_borrow_mut(|buffer| {
-        buffer.clear();
-        std::fs::File::open(path)
-            .and_then(|mut file| file.read_to_end(buffer))
-            .with_context(|| format!("reading {}", path.display()))?;
-        let taken = take(buffer);
-        if buffer.capacity() > KEPT_BUFFER {
-            *buffer = Vec::new();
-        }
-        Ok(Some(taken))
-    })
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(Some(Ok(bytes)))
 }
 
-/// The largest read buffer a thread keeps between files: larger than any chapter of
-/// the generated editions (some 20 KB) and of the bundled one.
-const KEPT_BUFFER: usize = 1 << 20;
-
 /// The bytes read from `path` as text (see [`read_text`]).
-fn text_of(config: &Config, path: &Path, bytes: &[u8]) -> Result<SourceText, Diagnostic> {
+fn text_of(config: &Config, path: &Path, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
     let shown = display_path(config, path);
     // NUL bytes first: an image saved as .md is binary, whether or not it is UTF-8.
-    if let Some(offset) = memchr::memchr(0, bytes) {
-        let lossy = SourceText::new(shown, String::from_utf8_lossy(bytes));
+    if let Some(offset) = memchr::memchr(0, &bytes) {
+        let lossy = SourceText::new(shown, String::from_utf8_lossy(&bytes));
         let d = lossy.diagnostic(
             Severity::Error,
-            lossy_offset(bytes, offset)..lossy_offset(bytes, offset) + 1,
+            lossy_offset(&bytes, offset)..lossy_offset(&bytes, offset) + 1,
             "binary file: it holds NUL bytes",
         );
         return Err(d.with_hint("save it as plain UTF-8 text, or move it to content/static/"));
     }
     // Checked with SIMD, several times as fast as std's check on Cyrillic text (each
-    // character two bytes); the text is copied into its shared string. Only a file
-    // that is not UTF-8 is checked again, for where it is not.
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+    // character two bytes); the text is copied into its shared string either way. Only
+    // a file that is not UTF-8 is checked again, for where it is not.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
         return Ok(SourceText::new(shown, text));
     }
-    match std::str::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceText::new(shown, text)),
-        Err(e) => Err(not_utf8(shown, bytes, e)),
+        Err(e) => Err(not_utf8(shown, e)),
     }
 }
 
@@ -569,11 +537,11 @@ fn lossy_offset(bytes: &[u8], offset: usize) -> usize {
 
 /// Points at the first byte that is not UTF-8, so the editor finds the stray
 /// character (often a file saved in Windows-1251) rather than just the file.
-fn not_utf8(shown: String, bytes: &[u8], error: std::str::Utf8Error) -> Diagnostic {
-    let offset = error.valid_up_to();
-    let byte = bytes[offset];
+fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
+    let offset = error.utf8_error().valid_up_to();
+    let byte = error.as_bytes()[offset];
     // Everything before `offset` is valid, so positions there survive the lossy decoding.
-    let lossy = SourceText::new(shown, String::from_utf8_lossy(bytes));
+    let lossy = SourceText::new(shown, String::from_utf8_lossy(error.as_bytes()));
     let message = format!("not UTF-8 text (invalid byte 0x{byte:02X})");
     lossy
         .diagnostic(Severity::Error, offset..offset + 1, message)
