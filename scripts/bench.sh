@@ -13,7 +13,9 @@
 #
 # Each build replaces the previous output, as an editor's rebuilds do. Peak memory is
 # the maximum resident set size from /usr/bin/time. Then the per-stage times and the
-# bytes by kind of page of the last letopis build (`letopis build --timings`).
+# bytes by kind of page of the last letopis build (`letopis build --timings`). With more
+# than one size, how letopis's median time grows from each size to the next (issue 11
+# asks that 10,000 chapters take at most 11 times what 1,000 take).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -60,6 +62,9 @@ for n in "${sizes[@]}"; do
   fi
   printf '| %s | %s s | %s | %s | %s MB | %s | %s (%s B) | %s MB | %s |\n' "$n" "$l" "$hugo_time" "$ratio" \
     "$((lm / 1024))" "$hugo_rss" "${largest#* }" "${largest%% *}" "$((lbytes / 1000000))" "$hugo_out"
+  [ -z "${last:-}" ] || awk -v n="$n" -v l="$l" -v m="${last% *}" -v t="${last#* }" \
+    'BEGIN { printf "%s chapters take %.2f times the time of %s (%.1f times the chapters)\n", n, l / t, m, n / m }' >>"$dir/growth"
+  last="$n $l"
   { printf '%s chapters:\n' "$n"; sed 's/^/    /' "$dir/timings-$n.txt"; printf '\n'; } >>"$dir/details"
   if [ -n "$baseline" ]; then
     b=$(cut -d' ' -f1 "$dir/baseline-$n.log" | median)
@@ -67,6 +72,7 @@ for n in "${sizes[@]}"; do
     printf '%s chapters, baseline %s: %s s, peak RSS %s MB\n' "$n" "$baseline" "$b" "$((bm / 1024))" >>"$dir/baselines"
   fi
 done
+[ ! -s "$dir/growth" ] || { printf '\n'; cat "$dir/growth"; }
 [ -z "$baseline" ] || { printf '\n'; cat "$dir/baselines"; }
 printf '\nlast letopis build of each size (%s runs each; medians above):\n' "$runs"
 cat "$dir/details"
