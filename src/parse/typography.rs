@@ -101,7 +101,7 @@ fn marks(text: &str) -> Vec<(usize, Mark)> {
 /// (`char::is_whitespace`). Read byte by byte: only a character that starts with one of
 /// the bytes [`may_be_space`] names can be Unicode whitespace, so the Cyrillic and
 /// Latin letters that make nearly all of an edition are passed over without decoding
-/// them or asking Unicode's tables (this was most of the time of parse's typography).
+/// them or asking Unicode's tables.
 fn words(text: &str) -> Vec<std::ops::Range<usize>> {
     let bytes = text.as_bytes();
     let mut words = Vec::new();
