@@ -24,8 +24,9 @@ pub(crate) struct Pending {
 /// What a scanned run holds, in order.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Token {
-    /// Text (may hold `\n` where the source had a soft line break).
-    Text(String),
+    /// Text (may hold `\n` where the source had a soft line break): its range in the
+    /// buffer, read with [`Pending::text`] before the buffer is cleared.
+    Text(Range<usize>),
     /// A bracket of citations.
     Citation(Vec<CitedWork>),
     /// `[^label]` with its file range.
@@ -54,24 +55,29 @@ impl Pending {
         self.buf.is_empty()
     }
 
-    /// Scans and empties the buffer.
-    pub(crate) fn take(
-        &mut self,
-        src: &SourceText,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<Token> {
-        let tokens = Scanner {
+    /// Scans the buffer; the text of its [`Token::Text`] stays in the buffer until
+    /// [`Pending::clear`], so no run of text is copied out of it on the way.
+    pub(crate) fn scan(&self, src: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Vec<Token> {
+        Scanner {
             pending: self,
             src,
             diagnostics,
             tokens: Vec::new(),
             text_from: 0,
         }
-        .scan();
+        .scan()
+    }
+
+    /// The text of a [`Token::Text`] that [`Pending::scan`] gave.
+    pub(crate) fn text(&self, range: Range<usize>) -> &str {
+        &self.buf[range]
+    }
+
+    /// Empties the buffer, keeping its room for the next run.
+    pub(crate) fn clear(&mut self) {
         self.buf.clear();
         self.offsets.clear();
         self.escaped.clear();
-        tokens
     }
 
     fn file_range(&self, range: Range<usize>) -> Range<usize> {
@@ -166,9 +172,7 @@ impl Scanner<'_> {
 
     fn push_text_until(&mut self, end: usize) {
         if end > self.text_from {
-            self.tokens.push(Token::Text(
-                self.pending.buf[self.text_from..end].to_owned(),
-            ));
+            self.tokens.push(Token::Text(self.text_from..end));
         }
     }
 }
@@ -177,7 +181,15 @@ impl Scanner<'_> {
 mod tests {
     use super::*;
 
-    fn scan(events: &[(&str, Range<usize>)], file: &str) -> (Vec<Token>, Vec<Diagnostic>) {
+    /// A scanned token, its text read from the buffer.
+    #[derive(Debug, PartialEq, Eq)]
+    enum Read {
+        Text(String),
+        Citation(Vec<CitedWork>),
+        NoteCall(String, Range<usize>),
+    }
+
+    fn scan(events: &[(&str, Range<usize>)], file: &str) -> (Vec<Read>, Vec<Diagnostic>) {
         let src = SourceText::new("c.md", file);
         let mut pending = Pending::default();
         for (text, range) in events {
@@ -185,7 +197,16 @@ mod tests {
             pending.push(text, range.clone(), &file[range.clone()], escaped);
         }
         let mut diagnostics = Vec::new();
-        (pending.take(&src, &mut diagnostics), diagnostics)
+        let tokens = pending.scan(&src, &mut diagnostics);
+        let read = tokens
+            .into_iter()
+            .map(|token| match token {
+                Token::Text(range) => Read::Text(pending.text(range).to_owned()),
+                Token::Citation(works) => Read::Citation(works),
+                Token::NoteCall(label, at) => Read::NoteCall(label, at),
+            })
+            .collect();
+        (read, diagnostics)
     }
 
     #[test]
@@ -201,7 +222,7 @@ mod tests {
         ];
         let (tokens, diagnostics) = scan(&events, file);
         assert!(diagnostics.is_empty());
-        let Token::Citation(works) = &tokens[1] else {
+        let Read::Citation(works) = &tokens[1] else {
             panic!("{tokens:?}")
         };
         assert_eq!(
@@ -209,7 +230,7 @@ mod tests {
             Some("с. 4")
         );
         assert_eq!(&file[works[1].at.clone()], "@b");
-        assert_eq!(tokens[0], Token::Text("См. ".into()));
+        assert_eq!(tokens[0], Read::Text("См. ".into()));
     }
 
     #[test]
@@ -225,8 +246,8 @@ mod tests {
             ("]", 11..12),
         ];
         let (tokens, _) = scan(&events, file);
-        assert_eq!(tokens[1], Token::NoteCall("11".into(), 1..6));
-        assert_eq!(tokens[2], Token::Text(" [@x]".into()));
+        assert_eq!(tokens[1], Read::NoteCall("11".into(), 1..6));
+        assert_eq!(tokens[2], Read::Text(" [@x]".into()));
     }
 
     #[test]
@@ -242,20 +263,20 @@ mod tests {
         let keys: Vec<&str> = tokens
             .iter()
             .filter_map(|t| match t {
-                Token::Citation(works) => Some(works[0].key.as_str()),
+                Read::Citation(works) => Some(works[0].key.as_str()),
                 _ => None,
             })
             .collect();
         assert_eq!(keys, ["k", "y"]);
-        assert_eq!(tokens[0], Token::Text("[see ".into()));
-        assert_eq!(tokens.last(), Some(&Token::Text(" there]".into())));
+        assert_eq!(tokens[0], Read::Text("[see ".into()));
+        assert_eq!(tokens.last(), Some(&Read::Text(" there]".into())));
     }
 
     #[test]
     fn malformed_citation_is_reported_and_kept_as_text() {
         let file = "[@k; see]";
         let (tokens, diagnostics) = scan(&[(file, 0..9)], file);
-        assert_eq!(tokens, [Token::Text(file.into())]);
+        assert_eq!(tokens, [Read::Text(file.into())]);
         assert_eq!(diagnostics[0].column, 1);
     }
 }

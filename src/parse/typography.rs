@@ -97,12 +97,24 @@ fn marks(text: &str) -> Vec<(usize, Mark)> {
     marks
 }
 
-/// The byte ranges of the words of `text`: runs of anything but whitespace.
+/// The byte ranges of the words of `text`: runs of anything but whitespace
+/// (`char::is_whitespace`). Read byte by byte: only a character that starts with one of
+/// the bytes [`may_be_space`] names can be Unicode whitespace, so the Cyrillic and
+/// Latin letters that make nearly all of an edition are passed over without decoding
+/// them or asking Unicode's tables.
 fn words(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
     let mut words = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if may_be_space(b) {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        } else {
+            (false, 1)
+        };
+        match (space, start) {
             (true, Some(s)) => {
                 words.push(s..i);
                 start = None;
@@ -110,11 +122,20 @@ fn words(text: &str) -> Vec<std::ops::Range<usize>> {
             (false, None) => start = Some(i),
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         words.push(s..text.len());
     }
     words
+}
+
+/// Whether a character starting with byte `b` may be whitespace: the ASCII spaces,
+/// and the lead bytes of U+0085, U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) and
+/// U+3000 (E3). A byte inside a character (80–BF) never starts one, and is never
+/// where a word starts, as every character before it is stepped over whole.
+fn may_be_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
 }
 
 /// Only a single space or line break is bound: wider gaps are the editor's layout.
@@ -301,6 +322,17 @@ mod tests {
     fn capitals_are_told_as_unicode_tells_them() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             assert_eq!(super::is_uppercase(c), c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    /// Words are split where `char::is_whitespace` splits them, for every character.
+    #[test]
+    fn words_split_at_every_unicode_space() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("a{c}б{c}");
+            let words: Vec<&str> = super::words(&text).into_iter().map(|w| &text[w]).collect();
+            let expected: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(words, expected, "{c:?}");
         }
     }
 

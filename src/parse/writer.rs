@@ -151,6 +151,8 @@ pub(crate) struct Writer<'a> {
     turn: Turn,
     speaker: Option<usize>,
     ids: HashSet<String>,
+    /// Where [`Writer::text`] makes a run's HTML and plain text before copying them in.
+    scratch: String,
 }
 
 impl<'a> Writer<'a> {
@@ -176,6 +178,7 @@ impl<'a> Writer<'a> {
             turn: Turn::No,
             speaker: None,
             ids: HashSet::new(),
+            scratch: String::new(),
         }
     }
 
@@ -860,9 +863,11 @@ impl<'a> Writer<'a> {
         if self.pending.is_empty() {
             return;
         }
-        for token in self.pending.take(self.src, &mut self.diagnostics) {
+        // Taken out while its tokens are written, so their text is read in place.
+        let mut pending = std::mem::take(&mut self.pending);
+        for token in pending.scan(self.src, &mut self.diagnostics) {
             match token {
-                Token::Text(text) => self.text(&text),
+                Token::Text(range) => self.text(pending.text(range)),
                 Token::NoteCall(label, at) => self.note_call(label, at),
                 Token::Citation(items) => {
                     let passage = self.current_passage();
@@ -875,16 +880,28 @@ impl<'a> Writer<'a> {
                 }
             }
         }
+        pending.clear();
+        self.pending = pending;
     }
 
     /// Running text. Its HTML and plain text are made apart and then copied in: written
     /// straight into the fragment and the passage, they took fewer instructions but
     /// left the heap so fragmented that peak memory grew by half (docs/performance.md).
+    /// They are made in the writer's own scratch string, which every run reuses.
     fn text(&mut self, text: &str) {
-        let mut html = String::with_capacity(text.len());
-        typography::push_html(&mut html, text);
-        self.html(&html);
-        self.plain(&text.replace('\n', " "));
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        typography::push_html(&mut scratch, text);
+        self.html(&scratch);
+        scratch.clear();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                scratch.push(' ');
+            }
+            scratch.push_str(line);
+        }
+        self.plain(&scratch);
+        self.scratch = scratch;
     }
 
     /// Adds plain text to the passage (and the heading being written).
@@ -892,10 +909,12 @@ impl<'a> Writer<'a> {
         if let Some(heading) = &mut self.heading {
             heading.text.push_str(text);
         }
-        self.push_run(text.to_owned());
+        self.push_run(text);
     }
 
-    fn push_run(&mut self, text: String) {
+    /// Appends `text` to the passage's last run when it continues it; only a new run
+    /// takes a string of its own.
+    fn push_run(&mut self, text: &str) {
         let mention = self.links.iter().rev().find_map(|l| match l {
             OpenLink::Mention { index, .. } => Some(*index),
             OpenLink::Plain => None,
@@ -904,11 +923,14 @@ impl<'a> Writer<'a> {
         let runs = &mut self.out.passages[passage].text;
         match (mention, runs.last_mut()) {
             (Some(m), Some(TextRun::Mention { mention, text: t })) if *mention == m => {
-                t.push_str(&text)
+                t.push_str(text)
             }
-            (Some(m), _) => runs.push(TextRun::Mention { mention: m, text }),
-            (None, Some(TextRun::Text(t))) => t.push_str(&text),
-            (None, _) => runs.push(TextRun::Text(text)),
+            (Some(m), _) => runs.push(TextRun::Mention {
+                mention: m,
+                text: text.to_owned(),
+            }),
+            (None, Some(TextRun::Text(t))) => t.push_str(text),
+            (None, _) => runs.push(TextRun::Text(text.to_owned())),
         }
     }
 
