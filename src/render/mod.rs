@@ -35,7 +35,7 @@ use links::{Links, paths};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, Hash)]
@@ -163,7 +163,7 @@ pub(crate) fn plan_with<'a>(
         snippets: None,
         concordances: pages::concordances(edition),
         note_starts: pages::note_starts(edition),
-        mention_table: pictures::MentionTable::new(edition),
+        mention_table: OnceLock::new(),
     };
     let jobs = jobs(edition)
         .into_iter()
@@ -392,11 +392,31 @@ struct Renderer<'a> {
     concordances: Vec<pages::paging::Shared<pages::Concordance>>,
     /// Where each chapter's notes start among all the notes (see [`pages::note_starts`]).
     note_starts: Vec<usize>,
-    /// Every mention's passage and entry, compact (see [`pictures::MentionTable`]).
-    mention_table: pictures::MentionTable,
+    /// Every mention's passage and entry, compact (see [`pictures::MentionTable`]),
+    /// made when an entry's page first needs it: a `serve` rebuild that renders no
+    /// entry page does not gather the whole edition's mentions.
+    mention_table: OnceLock<pictures::MentionTable>,
+}
+
+/// Where each of a list's parts starts when `counts` are laid end to end, and where the
+/// last one ends: the running sum, from 0.
+fn starts(counts: impl ExactSizeIterator<Item = usize>) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut next = 0;
+    starts.push(next);
+    for count in counts {
+        next += count;
+        starts.push(next);
+    }
+    starts
 }
 
 impl Renderer<'_> {
+    /// The edition's mentions, compact (see [`pictures::MentionTable`]).
+    fn mention_table(&self) -> &pictures::MentionTable {
+        (self.mention_table).get_or_init(|| pictures::MentionTable::new(self.edition))
+    }
+
     /// Passage `passage` of chapter `chapter` in short, about `focus`.
     fn snippet(&self, chapter: usize, passage: usize, focus: text::Focus) -> Arc<text::Snippet> {
         let make = || {

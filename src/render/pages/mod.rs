@@ -393,14 +393,7 @@ fn note_count(chapter: &Chapter) -> usize {
 /// the last chapter's end: made once for every page of the notes, which made it each
 /// (pages × chapters).
 pub(super) fn note_starts(edition: &Edition) -> Vec<usize> {
-    let mut starts = Vec::with_capacity(edition.chapters.len() + 1);
-    let mut next = 0;
-    starts.push(next);
-    for chapter in &edition.chapters {
-        next += note_count(chapter);
-        starts.push(next);
-    }
-    starts
+    super::starts(edition.chapters.iter().map(note_count))
 }
 
 /// Page `number` of the notes: the chapters whose notes fall on it, each with its notes

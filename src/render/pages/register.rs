@@ -354,7 +354,7 @@ pub(super) fn mention_groups<'a>(
     links: &Links,
 ) -> Vec<PlaceGroup<'a>> {
     let mentions = mentions.iter().map(|m| {
-        let passage = r.mention_table.passage(m.chapter, m.mention);
+        let passage = r.mention_table().passage(m.chapter, m.mention);
         let focus = Focus::Mention(m.mention);
         (m.chapter, place(r, links, m.chapter, passage, focus))
     });

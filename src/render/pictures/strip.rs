@@ -55,7 +55,7 @@ pub(in crate::render) fn strip(
         // Only a mark's first place is looked up in its chapter: a lookup for every
         // mention reads as many chapters from memory as the entry has mentions.
         if slot.first.is_none() {
-            let passage = r.mention_table.passage(place.chapter, place.mention);
+            let passage = r.mention_table().passage(place.chapter, place.mention);
             slot.first = Some((place.chapter, passage));
         }
     }

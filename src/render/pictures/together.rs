@@ -3,20 +3,22 @@
 //!
 //! An entry's page visits only its own passages and adds up their other entries (each
 //! passage's found among its chapter's mentions), so the work is linear in the
-//! mentions of the chapters concerned, and nothing is gathered for pages not rendered.
-//! The chapters' mentions are read from [`MentionTable`], not from the parsed texts.
+//! mentions of the chapters concerned. The chapters' mentions are read from
+//! [`MentionTable`], not from the parsed texts: one compact table of the whole
+//! edition's, made only when an entry page is rendered.
 
 use super::round;
 use crate::link::{Edition, EntryRef};
-use crate::render::Renderer;
 use crate::render::links::Links;
 use crate::render::pages::LinkView;
+use crate::render::{Renderer, starts};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 /// Every mention of the edition as its passage and its entry, chapter after chapter in
-/// one array of 8 bytes a mention (3 MB at 10,000 chapters), made once per build.
+/// one array of 8 bytes a mention (3 MB at 10,000 chapters), made once per build, when
+/// the first entry page needs it.
 ///
 /// An entry's page looks up each of its mentions' passage, and the other entries of
 /// that passage, in chapters all over the edition. Read from the parsed texts, that was
@@ -29,7 +31,8 @@ pub(in crate::render) struct MentionTable {
     starts: Vec<usize>,
     /// Each chapter's mentions in their order there.
     cells: Vec<Cell>,
-    /// Where each register's entries start in the edition's numbering of its entries.
+    /// Where each register's entries start in the edition's numbering of its entries
+    /// (and where the last one's end).
     firsts: Vec<usize>,
 }
 
@@ -53,19 +56,13 @@ fn narrow(n: usize) -> u32 {
 impl MentionTable {
     /// The table of `edition`'s mentions, its chapters read in parallel.
     pub(in crate::render) fn new(edition: &Edition) -> Self {
-        let mut firsts = Vec::with_capacity(edition.registers.len());
-        let mut next = 0;
-        for register in &edition.registers {
-            firsts.push(next);
-            next += register.entries.len();
-        }
-        let mut starts = Vec::with_capacity(edition.chapters.len() + 1);
-        let mut next = 0;
-        starts.push(next);
-        for chapter in &edition.chapters {
-            next += chapter.text.parsed.mentions.len();
-            starts.push(next);
-        }
+        let firsts = starts(edition.registers.iter().map(|r| r.entries.len()));
+        let starts = starts(
+            edition
+                .chapters
+                .iter()
+                .map(|c| c.text.parsed.mentions.len()),
+        );
         let cells = edition
             .chapters
             .par_iter()
@@ -141,7 +138,7 @@ pub(in crate::render) fn view(
     at: EntryRef,
 ) -> Option<TogetherView> {
     let edition = r.edition;
-    let table = &r.mention_table;
+    let table = r.mention_table();
     let entry = &edition.registers[at.register].entries[at.entry];
     let own = table.number(at);
     // Fx, not SipHash: the keys are small numbers made by letopis, and a popular entry

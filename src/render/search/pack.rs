@@ -270,10 +270,9 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 }
 
 /// `bytes` seven bits to a character (the high bits first, the last group padded with
-/// zeros), escaped where a JavaScript string needs it: seven bytes at a time as eight
-/// characters, then what is left bit by bit.
+/// zeros), escaped where a JavaScript string needs it.
 fn seven_bits(bytes: &[u8], out: &mut Vec<u8>) {
-    out.reserve(bytes.len() / 7 * 8 + 8);
+    let (mut acc, mut bits) = (0u32, 0);
     let put = |code: u8, out: &mut Vec<u8>| match code {
         b'"' => out.extend_from_slice(b"\\\""),
         b'\\' => out.extend_from_slice(b"\\\\"),
@@ -282,17 +281,7 @@ fn seven_bits(bytes: &[u8], out: &mut Vec<u8>) {
         0 => out.extend_from_slice(b"\\x00"),
         _ => out.push(code),
     };
-    let mut chunks = bytes.chunks_exact(7);
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word[1..].copy_from_slice(chunk);
-        let word = u64::from_be_bytes(word);
-        for group in (0..8).rev() {
-            put(((word >> (7 * group)) & 0x7f) as u8, out);
-        }
-    }
-    let (mut acc, mut bits) = (0u32, 0);
-    for &byte in chunks.remainder() {
+    for &byte in bytes {
         acc = ((acc << 8) | u32::from(byte)) & 0x7fff;
         bits += 8;
         while bits >= 7 {
@@ -329,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn seven_bytes_at_a_time_are_the_bits_read_one_by_one() {
+    fn seven_bits_are_the_bits_read_one_by_one() {
         let bytes: Vec<u8> = (0..100_u32)
             .map(|n| (n.wrapping_mul(2_654_435_761) >> 11) as u8)
             .chain([0, b'"', b'\\', b'\n', b'\r', 0xff])
