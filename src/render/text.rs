@@ -336,14 +336,14 @@ pub(super) fn snippet(
     focus: Focus,
 ) -> Snippet {
     let runs = &text.parsed.passages[passage].text;
-    let shown = |run| run_text(edition, text, run);
+    let shown = |run| shown_run(edition, text, run);
     // Where the focus is; with none (or not found), every run lies before it.
     let (hit, before_runs, after_runs) = match focus {
         Focus::Start => (String::new(), &runs[..0], &runs[..]),
         _ => {
             match focus_run(text, focus).filter(|&f| f < runs.len() && is_focus(&runs[f], focus)) {
                 Some(f) => (
-                    shown(&runs[f]).trim().to_owned(),
+                    run_text(edition, text, &runs[f]).trim().to_owned(),
                     &runs[..f],
                     &runs[f + 1..],
                 ),
@@ -359,15 +359,15 @@ pub(super) fn snippet(
     let mut after = after_of(SNIPPET_WORDS);
     // More than its share after the focus (the share and one more were read) leaves the
     // share before it; fewer, all of them were read.
-    let before_words = SNIPPET_WORDS.max(total - after.words.len().min(total));
+    let before_words = SNIPPET_WORDS.max(total - after.len.min(total));
     let before = SideWords::new(
         before_runs.iter().rev().map(shown),
         Side::Before,
         before_words,
     );
-    let before_has = before.words.len().min(before_words);
+    let before_has = before.len.min(before_words);
     let after_words = total - before_has;
-    if after_words > SNIPPET_WORDS && after.words.len() > SNIPPET_WORDS {
+    if after_words > SNIPPET_WORDS && after.len > SNIPPET_WORDS {
         after = after_of(after_words);
     }
     Snippet {
@@ -397,15 +397,78 @@ fn is_focus(run: &TextRun, focus: Focus) -> bool {
 
 /// A run as the reader sees it: a mention with no text of its own shows the entry's
 /// label, a citation its sources' short forms.
-fn run_text<'t>(edition: &Edition, text: &'t LinkedText, run: &'t TextRun) -> Cow<'t, str> {
-    match run {
-        TextRun::Text(t) => Cow::Borrowed(t),
-        TextRun::Mention { mention, text: t } if t.is_empty() => {
-            Cow::Owned(label_of(edition, text.mentions[*mention]))
+fn run_text<'t>(edition: &'t Edition, text: &'t LinkedText, run: &'t TextRun) -> Cow<'t, str> {
+    match shown_run(edition, text, run) {
+        Shown::Text(t) => Cow::Borrowed(t),
+        Shown::Citation(cite) => {
+            let mut out = String::new();
+            cite.push(&mut out);
+            Cow::Owned(out)
         }
-        TextRun::Mention { text: t, .. } => Cow::Borrowed(t),
-        TextRun::Citation(c) => Cow::Owned(citation_text(edition, text, *c)),
-        TextRun::NoteCall(_) => Cow::Borrowed(""),
+    }
+}
+
+/// A run as the reader sees it (see [`run_text`]), the words of a citation not yet
+/// made: a snippet writes them into a buffer of its own, not into a string apiece.
+#[derive(Clone, Copy)]
+enum Shown<'t> {
+    /// Text of the edition's own: the passage's, or an entry's label.
+    Text(&'t str),
+    /// A citation, shown by its sources' short forms.
+    Citation(Cite<'t>),
+}
+
+/// A citation of a text, to be written as the reader sees it: `[Совет…, 1936. С. 38]`.
+#[derive(Clone, Copy)]
+struct Cite<'t> {
+    edition: &'t Edition,
+    text: &'t LinkedText,
+    citation: usize,
+}
+
+impl Cite<'_> {
+    /// Appends the citation to `out`.
+    fn push(self, out: &mut String) {
+        let Self {
+            edition,
+            text,
+            citation: c,
+        } = self;
+        out.push('[');
+        let works = text.parsed.citations[c].items.iter();
+        for (i, (work, source)) in works.zip(&text.citations[c]).enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            match source.map(|s| &edition.sources[s]) {
+                Some(source) => {
+                    out.push_str(&source.short);
+                    out.push_str(&locator_suffix(&source.short, work.locator.as_ref()));
+                }
+                None => {
+                    out.push('@');
+                    out.push_str(&work.key);
+                }
+            }
+        }
+        out.push(']');
+    }
+}
+
+/// How `run` shows (see [`Shown`]).
+fn shown_run<'t>(edition: &'t Edition, text: &'t LinkedText, run: &'t TextRun) -> Shown<'t> {
+    match run {
+        TextRun::Text(t) => Shown::Text(t),
+        TextRun::Mention { mention, text: t } if t.is_empty() => {
+            Shown::Text(label_of(edition, text.mentions[*mention]))
+        }
+        TextRun::Mention { text: t, .. } => Shown::Text(t),
+        TextRun::Citation(c) => Shown::Citation(Cite {
+            edition,
+            text,
+            citation: *c,
+        }),
+        TextRun::NoteCall(_) => Shown::Text(""),
     }
 }
 
@@ -452,24 +515,6 @@ enum Side {
     After,
 }
 
-/// A citation as plain text, as the reader sees it: `[Совет…, 1936. С. 38]`.
-fn citation_text(edition: &Edition, text: &LinkedText, c: usize) -> String {
-    let works: Vec<String> = text.parsed.citations[c]
-        .items
-        .iter()
-        .zip(&text.citations[c])
-        .map(|(work, source)| match source.map(|s| &edition.sources[s]) {
-            Some(source) => format!(
-                "{}{}",
-                source.short,
-                locator_suffix(&source.short, work.locator.as_ref())
-            ),
-            None => format!("@{}", work.key),
-        })
-        .collect();
-    format!("[{}]", works.join("; "))
-}
-
 /// What follows a source's short form in a citation: `. С. 38` (no second full stop
 /// when the short form ends with one).
 fn locator_suffix(short: &str, locator: Option<&Locator>) -> String {
@@ -480,10 +525,25 @@ fn locator_suffix(short: &str, locator: Option<&Locator>) -> String {
     format!("{joiner}{}", locator.display())
 }
 
-fn label_of(edition: &Edition, entry: Option<EntryRef>) -> String {
-    entry.map_or_else(String::new, |e| {
-        edition.registers[e.register].entries[e.entry].label.clone()
+fn label_of(edition: &Edition, entry: Option<EntryRef>) -> &str {
+    entry.map_or("", |e| {
+        &edition.registers[e.register].entries[e.entry].label
     })
+}
+
+/// The most words a side holds: a whole snippet's, one more to know whether words were
+/// cut, and the first word of a run that goes on the word before it, until the two are
+/// joined.
+const SIDE_MAX: usize = 2 * SNIPPET_WORDS + 2;
+
+/// A word of one side of a snippet.
+#[derive(Debug, Clone, Copy)]
+enum Word<'t> {
+    /// A word of the passage's own text, or of an entry's label.
+    Text(&'t str),
+    /// A made-up word (of a citation, or joined across two runs): bytes of
+    /// [`SideWords::made`].
+    Made(usize, usize),
 }
 
 /// The words of one side of a snippet's focus, nearest the focus first: as many as a
@@ -491,62 +551,83 @@ fn label_of(edition: &Edition, entry: Option<EntryRef>) -> String {
 ///
 /// A snippet is made for every mention and citation and a passage may be long, so the
 /// runs are read outwards from the focus only until there are enough words, and each
-/// word is found once; only words of made-up runs (citations, labels) are copied.
+/// word is found once. The words are kept where they stand, in an array on the stack;
+/// a citation's text is written into one buffer, `made`, not into strings of its own:
+/// a vector per run read and a string per citation and per word of one were most of
+/// what a snippet cost.
 struct SideWords<'t> {
     side: Side,
-    words: Vec<Cow<'t, str>>,
+    words: [Word<'t>; SIDE_MAX],
+    /// How many of `words` were found.
+    len: usize,
+    /// The made-up words' text.
+    made: String,
     /// Whether a space parts the side from the focus.
     spaced: bool,
 }
 
 impl<'t> SideWords<'t> {
-    /// Reads `runs`, given outwards from the focus, until there are `limit + 1` words.
-    fn new(runs: impl Iterator<Item = Cow<'t, str>>, side: Side, limit: usize) -> Self {
-        let mut words: Vec<Cow<'t, str>> = Vec::new();
+    /// Reads `runs`, given outwards from the focus, until there are `limit + 1` words
+    /// (`limit` at most a whole snippet's).
+    fn new(runs: impl Iterator<Item = Shown<'t>>, side: Side, limit: usize) -> Self {
+        let limit = limit.min(SIDE_MAX - 2);
+        let mut words = [Word::Made(0, 0); SIDE_MAX];
+        let mut len = 0;
+        let mut made = String::new();
         let mut spaced = None;
         // Whether the words so far end (outwards) inside a word that the next run may go on.
         let mut edge_in_word = false;
         for run in runs {
+            let base = made.len();
+            if let Shown::Citation(cite) = run {
+                cite.push(&mut made);
+            }
+            let text = match run {
+                Shown::Text(t) => t,
+                Shown::Citation(_) => &made[base..],
+            };
             let (Some(inner), Some(outer)) =
-                (run_edge(&run, side, true), run_edge(&run, side, false))
+                (run_edge(text, side, true), run_edge(text, side, false))
             else {
                 continue;
             };
             spaced.get_or_insert(inner.is_whitespace());
             let joins = edge_in_word && !inner.is_whitespace();
-            let wanted = limit + 1 - words.len() + usize::from(joins);
-            let start = words.len();
-            match run {
-                Cow::Borrowed(text) => {
-                    words.extend(
-                        side_split(text, side, wanted)
-                            .into_iter()
-                            .map(Cow::Borrowed),
-                    );
-                }
-                Cow::Owned(text) => words.extend(
-                    side_split(&text, side, wanted)
-                        .into_iter()
-                        .map(|w| Cow::Owned(w.to_owned())),
-                ),
-            }
-            if joins && start > 0 && words.len() > start {
-                // The run goes on the word the last run ended with (`[@k]x`).
-                let first = words.remove(start);
-                let last = std::mem::take(&mut words[start - 1]);
-                words[start - 1] = match side {
-                    Side::After => Cow::Owned(last.into_owned() + &first),
-                    Side::Before => Cow::Owned(first.into_owned() + &last),
+            let wanted = limit + 1 - len + usize::from(joins);
+            let start = len;
+            side_words(text, side, wanted, |from, to| {
+                words[len] = match run {
+                    Shown::Text(t) => Word::Text(&t[from..to]),
+                    Shown::Citation(_) => Word::Made(base + from, base + to),
                 };
+                len += 1;
+            });
+            if joins && start > 0 && len > start {
+                // The run goes on the word the last run ended with (`[@k]x`).
+                let (near, far) = (
+                    word_text(words[start - 1], &made),
+                    word_text(words[start], &made),
+                );
+                let joined = match side {
+                    Side::After => [near, far].concat(),
+                    Side::Before => [far, near].concat(),
+                };
+                let at = made.len();
+                made.push_str(&joined);
+                words[start - 1] = Word::Made(at, made.len());
+                words.copy_within(start + 1..len, start);
+                len -= 1;
             }
             edge_in_word = !outer.is_whitespace();
-            if words.len() > limit {
+            if len > limit {
                 break;
             }
         }
         Self {
             side,
             words,
+            len,
+            made,
             spaced: spaced.unwrap_or(false),
         }
     }
@@ -554,27 +635,32 @@ impl<'t> SideWords<'t> {
     /// The `count` words nearest the focus in reading order, with `…` where words were
     /// cut, and the space that parts them from the focus.
     fn show(&self, count: usize) -> String {
-        let kept = &self.words[..count.min(self.words.len())];
-        let cut = self.words.len() > count;
+        if self.len == 0 {
+            // Nothing to show, and no string made for it.
+            return String::new();
+        }
+        let kept = &self.words[..count.min(self.len)];
+        let cut = self.len > count;
         let space = if self.spaced && !kept.is_empty() {
             " "
         } else {
             ""
         };
+        let word = |w: &Word<'t>| word_text(*w, &self.made);
         // Written into one string sized once: a snippet is made for every place.
-        let length = kept.iter().map(|w| w.len() + 1).sum::<usize>() + "… ".len() + 1;
+        let length = kept.iter().map(|w| word(w).len() + 1).sum::<usize>() + "… ".len() + 1;
         let mut shown = String::with_capacity(length);
         match self.side {
             Side::Before => {
                 if cut {
                     shown.push_str("… ");
                 }
-                push_joined(&mut shown, kept.iter().rev());
+                push_joined(&mut shown, kept.iter().rev().map(word));
                 shown.push_str(space);
             }
             Side::After => {
                 shown.push_str(space);
-                push_joined(&mut shown, kept.iter());
+                push_joined(&mut shown, kept.iter().map(word));
                 if cut {
                     shown.push_str(" …");
                 }
@@ -584,8 +670,16 @@ impl<'t> SideWords<'t> {
     }
 }
 
+/// The text of `word`, whose made-up words are in `made`.
+fn word_text<'w>(word: Word<'w>, made: &'w str) -> &'w str {
+    match word {
+        Word::Text(text) => text,
+        Word::Made(from, to) => &made[from..to],
+    }
+}
+
 /// Appends `words` to `out`, a space between each two.
-fn push_joined<'w>(out: &mut String, words: impl Iterator<Item = &'w Cow<'w, str>>) {
+fn push_joined<'w>(out: &mut String, words: impl Iterator<Item = &'w str>) {
     for (i, word) in words.enumerate() {
         if i > 0 {
             out.push(' ');
@@ -602,140 +696,102 @@ fn run_edge(run: &str, side: Side, inner: bool) -> Option<char> {
     }
 }
 
-/// Up to `count` words of `text`, nearest the focus first: what
-/// `split_whitespace` gives, found faster: the bytes are scanned for the few that can
-/// start a whitespace character (see [`space_len`]) and only those are decoded.
-fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
-    // Sized once: growing it word by word was half of this function's time.
-    let mut words = Vec::with_capacity(count.min(2 * SNIPPET_WORDS + 2));
+/// Up to `count` words of `text`, nearest the focus first, each given to `word` as its
+/// byte range: what `split_whitespace` gives, found faster. The bytes are looked at
+/// eight at a time for the few that can start a whitespace character (see
+/// [`space_starts`]), and only those are decoded (see [`space_len`]). The words are
+/// handed over, not gathered: a vector per run read was a fifth of a snippet's time.
+fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(usize, usize)) {
+    if count == 0 {
+        return;
+    }
     let bytes = text.as_bytes();
+    let mut found = 0;
+    let chunks = bytes.len().div_ceil(8);
     match side {
         Side::After => {
-            // `start`: where the word being read began.
-            let (mut i, mut start) = (0, None);
-            while words.len() < count {
-                let next = next_space_start(bytes, i).unwrap_or(bytes.len());
-                if next > i {
-                    start.get_or_insert(i);
-                }
-                if next == bytes.len() {
-                    break;
-                }
-                match space_len(text, next) {
-                    0 => {
-                        start.get_or_insert(next);
-                        i = next + 1;
+            // Where the word being read begins: just after the last space.
+            let mut start = 0;
+            for chunk in 0..chunks {
+                let mut starts = space_starts(bytes, chunk * 8);
+                while starts != 0 {
+                    let at = chunk * 8 + starts.trailing_zeros() as usize / 8;
+                    starts &= starts - 1;
+                    let n = space_len(text, at);
+                    if n == 0 {
+                        continue;
                     }
-                    n => {
-                        words.extend(start.take().map(|s| &text[s..next]));
-                        i = next + n;
+                    if at > start {
+                        word(start, at);
+                        found += 1;
+                        if found == count {
+                            return;
+                        }
                     }
+                    start = at + n;
                 }
             }
-            if words.len() < count {
-                words.extend(start.map(|s| &text[s..]));
+            if start < bytes.len() {
+                word(start, bytes.len());
             }
         }
         Side::Before => {
-            // `end`: where the word being read (backwards) ends.
-            let (mut i, mut end) = (bytes.len(), None);
-            while words.len() < count {
-                let Some(p) = last_space_start(bytes, i) else {
-                    if i > 0 {
-                        end.get_or_insert(i);
+            // Where the word being read ends: just before the last space met, backwards.
+            let mut end = bytes.len();
+            for chunk in (0..chunks).rev() {
+                let mut starts = space_starts(bytes, chunk * 8);
+                while starts != 0 {
+                    let bit = 63 - starts.leading_zeros();
+                    let at = chunk * 8 + bit as usize / 8;
+                    starts ^= 1 << bit;
+                    let n = space_len(text, at);
+                    if n == 0 {
+                        continue;
                     }
-                    break;
-                };
-                let n = space_len(text, p);
-                if n == 0 || p + n < i {
-                    end.get_or_insert(i);
+                    if at + n < end {
+                        word(at + n, end);
+                        found += 1;
+                        if found == count {
+                            return;
+                        }
+                    }
+                    end = at;
                 }
-                if n > 0 {
-                    words.extend(end.take().map(|e| &text[p + n..e]));
-                }
-                i = p;
             }
-            if words.len() < count {
-                words.extend(end.map(|e| &text[..e]));
+            if end > 0 {
+                word(0, end);
             }
         }
     }
-    words
 }
 
-/// Where the first byte at or after `from` that [`may_start_space`] is.
+/// The bytes from `at` to `at + 8` of `bytes` that may start a whitespace character,
+/// each marked by its top bit (the first byte's is bit 7): a byte below `!` (ASCII
+/// whitespace and control characters), `C2` (U+0085, U+00A0) or `E0` to `E3`
+/// (U+1680, U+2000–U+205F, U+3000). Past the end of `bytes` none is marked.
 ///
-/// Eight bytes are looked at together (see [`chunk_may_start_space`]) and only a chunk
-/// that may hold one is read byte by byte: a snippet's side reads hundreds of bytes of
-/// words for every place on an entry's page, and byte by byte that was a fortieth of a
-/// build.
-fn next_space_start(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut start = from;
-    loop {
-        while let Some(chunk) = bytes.get(start..start + 8) {
-            if chunk_may_start_space(chunk) {
-                break;
-            }
-            start += 8;
-        }
-        let end = (start + 8).min(bytes.len());
-        if let Some(p) = bytes[start..end].iter().position(|&b| may_start_space(b)) {
-            return Some(start + p);
-        }
-        if end == bytes.len() {
-            return None;
-        }
-        start = end;
-    }
-}
-
-/// Where the last byte before `before` that [`may_start_space`] is: the same as
-/// [`next_space_start`], backwards.
-fn last_space_start(bytes: &[u8], before: usize) -> Option<usize> {
-    let mut end = before;
-    loop {
-        while let Some(chunk) = end.checked_sub(8).map(|start| &bytes[start..end]) {
-            if chunk_may_start_space(chunk) {
-                break;
-            }
-            end -= 8;
-        }
-        let start = end.saturating_sub(8);
-        if let Some(p) = bytes[start..end].iter().rposition(|&b| may_start_space(b)) {
-            return Some(start + p);
-        }
-        if start == 0 {
-            return None;
-        }
-        end = start;
-    }
-}
-
-/// Whether any of the eight bytes of `chunk` may be one that [`may_start_space`]: a
-/// byte below `!`, `C2`, or `E0` to `E3`. It may say yes for a chunk without one (a
-/// control character, `E0`), never no for a chunk with one.
-fn chunk_may_start_space(chunk: &[u8]) -> bool {
+/// Each byte is tested apart, so no byte is marked for its neighbour's sake, and the
+/// marks are read with `trailing_zeros` and `leading_zeros`: a chunk of a word costs
+/// a few instructions, whatever it holds.
+fn space_starts(bytes: &[u8], at: usize) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut eight = [0; 8];
-    eight.copy_from_slice(chunk);
+    const HIGH: u64 = ONES * 0x80;
+    const LOW: u64 = ONES * 0x7F;
+    // Bytes past the end are letters, which start no space.
+    let mut eight = [b'a'; 8];
+    let chunk = &bytes[at..bytes.len().min(at + 8)];
+    eight[..chunk.len()].copy_from_slice(chunk);
     let x = u64::from_le_bytes(eight);
-    // Whether a byte of `v` is below `n` (`n` at most 0x80), and whether one is zero.
-    let below = |v: u64, n: u64| v.wrapping_sub(ONES * n) & !v & HIGH != 0;
-    below(x, 0x21) || below(x ^ (ONES * 0xC2), 1) || below((x & (ONES * 0xFC)) ^ (ONES * 0xE0), 1)
-}
-
-/// Whether the byte `b` can start a whitespace character: ASCII whitespace, or the lead
-/// byte of U+0085 and U+00A0 (`C2`), U+1680 (`E1`), U+2000–U+205F (`E2`), U+3000 (`E3`).
-fn may_start_space(b: u8) -> bool {
-    matches!(
-        b,
-        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1 | 0xE2 | 0xE3
-    )
+    // The top bit of each byte of `v` that is zero: its low seven bits plus 0x7F carry
+    // into the top bit unless all are zero, and never into the next byte.
+    let zero = |v: u64| !(((v & LOW) + LOW) | v) & HIGH;
+    // Below 0x21: the low seven bits plus 0x5F reach the top bit from 0x21 on.
+    let below = !(((x & LOW) + ONES * (0x80 - 0x21)) | x) & HIGH;
+    below | zero(x ^ (ONES * 0xC2)) | zero((x & (ONES * 0xFC)) ^ (ONES * 0xE0))
 }
 
 /// The length in bytes of the whitespace character that starts at byte `i` of `text`,
-/// a byte for which [`may_start_space`] holds; 0 when it starts another character.
+/// a byte that [`space_starts`] marks; 0 when it starts another character.
 ///
 /// Cyrillic and most other letters start with other bytes, so a word is passed over
 /// without decoding its characters, where `split_whitespace` decodes each: that was a
@@ -762,7 +818,7 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         let show = |text: &str, side| {
-            let runs = [Cow::Borrowed(text)].into_iter();
+            let runs = [Shown::Text(text)].into_iter();
             SideWords::new(runs, side, SNIPPET_WORDS).show(SNIPPET_WORDS)
         };
         assert_eq!(
@@ -776,19 +832,90 @@ mod tests {
         assert_eq!(show(", и всё.", Side::After), ", и всё.");
     }
 
+    /// Whether [`space_starts`] should mark the byte `b`.
+    fn marked(b: u8) -> bool {
+        b < 0x21 || b == 0xC2 || (0xE0..=0xE3).contains(&b)
+    }
+
     #[test]
-    fn a_chunk_with_a_byte_that_may_start_a_space_is_always_read() {
+    fn every_whitespace_character_starts_with_a_marked_byte() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut utf8 = [0; 4];
+                let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+                assert!(marked(first), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_bytes_marked_are_exactly_those_that_may_start_a_space() {
+        let marks = |bytes: &[u8]| {
+            let starts = space_starts(bytes, 0);
+            (0..8)
+                .filter(|i| starts >> (8 * i + 7) & 1 == 1)
+                .collect::<Vec<_>>()
+        };
+        // Neighbours that are marked, that are not, and that sit at the edges of the
+        // ranges tested.
+        let neighbours = [
+            0x00, 0x20, 0x21, 0x7F, 0x80, 0xC1, 0xC2, 0xC3, 0xD0, 0xE3, 0xE4, 0xFF,
+        ];
         for b in 0..=u8::MAX {
-            for at in 0..8 {
-                // Cyrillic letters around it: their bytes (D0, D1, 80–BF) start no space.
-                let mut chunk = *b"\xd0\xb6\xd1\x91\xd0\xb6\xd1\x91";
-                chunk[at] = b;
-                if may_start_space(b) {
-                    assert!(chunk_may_start_space(&chunk), "{b:#x} at {at}");
+            for neighbour in neighbours {
+                for at in 0..8 {
+                    let mut chunk = [neighbour; 8];
+                    chunk[at] = b;
+                    let expected: Vec<usize> = (0..8).filter(|&i| marked(chunk[i])).collect();
+                    assert_eq!(
+                        marks(&chunk),
+                        expected,
+                        "{b:#x} at {at} among {neighbour:#x}"
+                    );
                 }
             }
         }
-        assert!(!chunk_may_start_space("жёжё".as_bytes()));
+        // Past the end of the text nothing is marked.
+        assert_eq!(marks(b" a"), [0]);
+        assert_eq!(marks("жё\u{A0}".as_bytes()), [4]);
+    }
+
+    /// What a side of a snippet shows, the plain way: the words `split_whitespace`
+    /// finds in its runs laid end to end (a word goes on across runs that no space
+    /// parts), the `count` nearest the focus, with `…` where more were found.
+    fn side_as_joined(runs: &[String], side: Side, limit: usize, count: usize) -> (usize, String) {
+        let joined = runs.concat();
+        let mut words: Vec<&str> = joined.split_whitespace().collect();
+        let inner = match side {
+            Side::After => joined.chars().next(),
+            Side::Before => {
+                words.reverse();
+                joined.chars().next_back()
+            }
+        };
+        words.truncate(limit + 1);
+        let found = words.len();
+        let cut = found > count;
+        words.truncate(count);
+        let space = match inner {
+            Some(c) if c.is_whitespace() && !words.is_empty() => " ",
+            _ => "",
+        };
+        let shown = match side {
+            Side::After => format!("{space}{}{}", words.join(" "), if cut { " …" } else { "" }),
+            Side::Before => {
+                words.reverse();
+                format!("{}{}{space}", if cut { "… " } else { "" }, words.join(" "))
+            }
+        };
+        (found, shown)
+    }
+
+    /// The words [`side_words`] gives, in the order it gives them.
+    fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
+        let mut words = Vec::new();
+        side_words(text, side, count, |from, to| words.push(&text[from..to]));
+        words
     }
 
     proptest::proptest! {
@@ -801,6 +928,28 @@ mod tests {
             let before: Vec<&str> = text.split_whitespace().rev().take(count).collect();
             proptest::prop_assert_eq!(side_split(&text, Side::After, count), after);
             proptest::prop_assert_eq!(side_split(&text, Side::Before, count), before);
+        }
+
+        #[test]
+        fn a_side_shows_the_words_of_its_runs_laid_end_to_end(
+            runs in proptest::collection::vec("[ a\u{A0}\u{2003}жё,]{0,7}", 0..8),
+            limit in 0usize..=2 * SNIPPET_WORDS,
+            count in 0usize..=2 * SNIPPET_WORDS,
+        ) {
+            // Words past `limit + 1` are not read, so a side is shown up to its limit
+            // (or whole, when it has no more words).
+            for side in [Side::After, Side::Before] {
+                let shown = runs.iter().map(|run| Shown::Text(run));
+                let words = match side {
+                    Side::After => SideWords::new(shown, side, limit),
+                    Side::Before => SideWords::new(shown.rev(), side, limit),
+                };
+                let (found, expected) = side_as_joined(&runs, side, limit, count);
+                proptest::prop_assert_eq!(words.len, found);
+                if count <= limit || found <= limit {
+                    proptest::prop_assert_eq!(words.show(count), expected);
+                }
+            }
         }
     }
 }
