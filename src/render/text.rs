@@ -8,6 +8,7 @@ use crate::parse::{Anchor, Fragment, Piece, TextRun, typography};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 /// How many words a snippet shows on each side of the mention.
 const SNIPPET_WORDS: usize = 12;
@@ -359,15 +360,15 @@ pub(super) fn snippet(
     let mut after = after_of(SNIPPET_WORDS);
     // More than its share after the focus (the share and one more were read) leaves the
     // share before it; fewer, all of them were read.
-    let before_words = SNIPPET_WORDS.max(total - after.len.min(total));
+    let before_words = SNIPPET_WORDS.max(total - after.words.min(total));
     let before = SideWords::new(
         before_runs.iter().rev().map(shown),
         Side::Before,
         before_words,
     );
-    let before_has = before.len.min(before_words);
+    let before_has = before.words.min(before_words);
     let after_words = total - before_has;
-    if after_words > SNIPPET_WORDS && after.len > SNIPPET_WORDS {
+    if after_words > SNIPPET_WORDS && after.words > SNIPPET_WORDS {
         after = after_of(after_words);
     }
     Snippet {
@@ -533,17 +534,26 @@ fn label_of(edition: &Edition, entry: Option<EntryRef>) -> &str {
 
 /// The most words a side holds: a whole snippet's, one more to know whether words were
 /// cut, and the first word of a run that goes on the word before it, until the two are
-/// joined.
+/// joined. A side has at most as many phrases as words.
 const SIDE_MAX: usize = 2 * SNIPPET_WORDS + 2;
 
-/// A word of one side of a snippet.
+/// Where the text of a [`Phrase`] is.
 #[derive(Debug, Clone, Copy)]
-enum Word<'t> {
-    /// A word of the passage's own text, or of an entry's label.
-    Text(&'t str),
-    /// A made-up word (of a citation, or joined across two runs): bytes of
+enum Span<'t> {
+    /// In a run of the passage's own text, or of an entry's label.
+    Own(&'t str),
+    /// Made up (a citation's words, a word joined across two runs): bytes of
     /// [`SideWords::made`].
     Made(usize, usize),
+}
+
+/// Words of one side of a snippet that stand in one run with a single space between
+/// each two, as the snippet shows them: copied into it at once, not word by word.
+#[derive(Debug, Clone, Copy)]
+struct Phrase<'t> {
+    span: Span<'t>,
+    /// How many words it holds.
+    words: usize,
 }
 
 /// The words of one side of a snippet's focus, nearest the focus first: as many as a
@@ -551,15 +561,18 @@ enum Word<'t> {
 ///
 /// A snippet is made for every mention and citation and a passage may be long, so the
 /// runs are read outwards from the focus only until there are enough words, and each
-/// word is found once. The words are kept where they stand, in an array on the stack;
-/// a citation's text is written into one buffer, `made`, not into strings of its own:
-/// a vector per run read and a string per citation and per word of one were most of
-/// what a snippet cost.
+/// word is found once. The words are kept where they stand, as phrases in an array on
+/// the stack; a citation's text is written into one buffer, `made`, not into strings of
+/// its own: a vector per run read and a string per citation and per word of one were
+/// most of what a snippet cost.
 struct SideWords<'t> {
     side: Side,
-    words: [Word<'t>; SIDE_MAX],
-    /// How many of `words` were found.
+    /// The phrases, nearest the focus first.
+    phrases: [Phrase<'t>; SIDE_MAX],
+    /// How many of `phrases` were found.
     len: usize,
+    /// How many words they hold.
+    words: usize,
     /// The made-up words' text.
     made: String,
     /// Whether a space parts the side from the focus.
@@ -571,8 +584,12 @@ impl<'t> SideWords<'t> {
     /// (`limit` at most a whole snippet's).
     fn new(runs: impl Iterator<Item = Shown<'t>>, side: Side, limit: usize) -> Self {
         let limit = limit.min(SIDE_MAX - 2);
-        let mut words = [Word::Made(0, 0); SIDE_MAX];
-        let mut len = 0;
+        let empty = Phrase {
+            span: Span::Made(0, 0),
+            words: 0,
+        };
+        let mut phrases = [empty; SIDE_MAX];
+        let (mut len, mut words) = (0, 0);
         let mut made = String::new();
         let mut spaced = None;
         // Whether the words so far end (outwards) inside a word that the next run may go on.
@@ -593,40 +610,59 @@ impl<'t> SideWords<'t> {
             };
             spaced.get_or_insert(inner.is_whitespace());
             let joins = edge_in_word && !inner.is_whitespace();
-            let wanted = limit + 1 - len + usize::from(joins);
+            let wanted = limit + 1 - words + usize::from(joins);
             let start = len;
-            side_words(text, side, wanted, |from, to| {
-                words[len] = match run {
-                    Shown::Text(t) => Word::Text(&t[from..to]),
-                    Shown::Citation(_) => Word::Made(base + from, base + to),
+            // The bytes of `text` the last phrase spans, as it grows.
+            let (mut from, mut to) = (0, 0);
+            side_words(text, side, wanted, |word, glued| {
+                if glued {
+                    (from, to) = match side {
+                        Side::After => (from, word.end),
+                        Side::Before => (word.start, to),
+                    };
+                } else {
+                    (from, to) = (word.start, word.end);
+                    phrases[len].words = 0;
+                    len += 1;
+                }
+                let phrase = &mut phrases[len - 1];
+                phrase.words += 1;
+                phrase.span = match run {
+                    Shown::Text(t) => Span::Own(&t[from..to]),
+                    Shown::Citation(_) => Span::Made(base + from, base + to),
                 };
-                len += 1;
+                words += 1;
             });
             if joins && start > 0 && len > start {
-                // The run goes on the word the last run ended with (`[@k]x`).
-                let (near, far) = (
-                    word_text(words[start - 1], &made),
-                    word_text(words[start], &made),
-                );
+                // The run goes on the word the last run ended with (`[@k]x`): the two
+                // phrases become one, its words a space apart but for the joined one.
+                let (near, far) = (phrases[start - 1], phrases[start]);
+                let (near_text, far_text) =
+                    (span_text(near.span, &made), span_text(far.span, &made));
                 let joined = match side {
-                    Side::After => [near, far].concat(),
-                    Side::Before => [far, near].concat(),
+                    Side::After => [near_text, far_text].concat(),
+                    Side::Before => [far_text, near_text].concat(),
                 };
                 let at = made.len();
                 made.push_str(&joined);
-                words[start - 1] = Word::Made(at, made.len());
-                words.copy_within(start + 1..len, start);
+                phrases[start - 1] = Phrase {
+                    span: Span::Made(at, made.len()),
+                    words: near.words + far.words - 1,
+                };
+                phrases.copy_within(start + 1..len, start);
                 len -= 1;
+                words -= 1;
             }
             edge_in_word = !outer.is_whitespace();
-            if len > limit {
+            if words > limit {
                 break;
             }
         }
         Self {
             side,
-            words,
+            phrases,
             len,
+            words,
             made,
             spaced: spaced.unwrap_or(false),
         }
@@ -635,32 +671,47 @@ impl<'t> SideWords<'t> {
     /// The `count` words nearest the focus in reading order, with `…` where words were
     /// cut, and the space that parts them from the focus.
     fn show(&self, count: usize) -> String {
-        if self.len == 0 {
+        if self.words == 0 {
             // Nothing to show, and no string made for it.
             return String::new();
         }
-        let kept = &self.words[..count.min(self.len)];
-        let cut = self.len > count;
+        // The text of each phrase kept, nearest the focus first, the last cut to the
+        // words left for it.
+        let mut kept = [""; SIDE_MAX];
+        let (mut shown_phrases, mut left) = (0, count);
+        for phrase in &self.phrases[..self.len] {
+            if left == 0 {
+                break;
+            }
+            let text = span_text(phrase.span, &self.made);
+            kept[shown_phrases] = match phrase.words > left {
+                true => nearest_words(text, self.side, left),
+                false => text,
+            };
+            shown_phrases += 1;
+            left -= phrase.words.min(left);
+        }
+        let kept = &kept[..shown_phrases];
+        let cut = self.words > count;
         let space = if self.spaced && !kept.is_empty() {
             " "
         } else {
             ""
         };
-        let word = |w: &Word<'t>| word_text(*w, &self.made);
         // Written into one string sized once: a snippet is made for every place.
-        let length = kept.iter().map(|w| word(w).len() + 1).sum::<usize>() + "… ".len() + 1;
+        let length = kept.iter().map(|w| w.len() + 1).sum::<usize>() + "… ".len() + 1;
         let mut shown = String::with_capacity(length);
         match self.side {
             Side::Before => {
                 if cut {
                     shown.push_str("… ");
                 }
-                push_joined(&mut shown, kept.iter().rev().map(word));
+                push_joined(&mut shown, kept.iter().rev());
                 shown.push_str(space);
             }
             Side::After => {
                 shown.push_str(space);
-                push_joined(&mut shown, kept.iter().map(word));
+                push_joined(&mut shown, kept.iter());
                 if cut {
                     shown.push_str(" …");
                 }
@@ -670,16 +721,32 @@ impl<'t> SideWords<'t> {
     }
 }
 
-/// The text of `word`, whose made-up words are in `made`.
-fn word_text<'w>(word: Word<'w>, made: &'w str) -> &'w str {
-    match word {
-        Word::Text(text) => text,
-        Word::Made(from, to) => &made[from..to],
+/// The text of `span`, whose made-up words are in `made`.
+fn span_text<'w>(span: Span<'w>, made: &'w str) -> &'w str {
+    match span {
+        Span::Own(text) => text,
+        Span::Made(from, to) => &made[from..to],
+    }
+}
+
+/// The `count` words of the phrase `text` nearest the focus (`count` fewer than it holds):
+/// its words are parted by single spaces.
+fn nearest_words(text: &str, side: Side, count: usize) -> &str {
+    let bytes = text.as_bytes();
+    match side {
+        Side::After => match memchr::memchr_iter(b' ', bytes).nth(count - 1) {
+            Some(space) => &text[..space],
+            None => text,
+        },
+        Side::Before => match memchr::memrchr_iter(b' ', bytes).nth(count - 1) {
+            Some(space) => &text[space + 1..],
+            None => text,
+        },
     }
 }
 
 /// Appends `words` to `out`, a space between each two.
-fn push_joined<'w>(out: &mut String, words: impl Iterator<Item = &'w str>) {
+fn push_joined<'w>(out: &mut String, words: impl Iterator<Item = &'w &'w str>) {
     for (i, word) in words.enumerate() {
         if i > 0 {
             out.push(' ');
@@ -697,32 +764,42 @@ fn run_edge(run: &str, side: Side, inner: bool) -> Option<char> {
 }
 
 /// Up to `count` words of `text`, nearest the focus first, each given to `word` as its
-/// byte range: what `split_whitespace` gives, found faster. The bytes are looked at
-/// eight at a time for the few that can start a whitespace character (see
-/// [`space_starts`]), and only those are decoded (see [`space_len`]). The words are
-/// handed over, not gathered: a vector per run read was a fifth of a snippet's time.
-fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(usize, usize)) {
+/// byte range, with whether it stands a single space (` `) from the word given before
+/// it: what `split_whitespace` gives, found faster. The bytes are looked at eight at a
+/// time for the few that can start a whitespace character (see [`space_starts`]), and
+/// only those are decoded (see [`space_len`]). The words are handed over, not gathered:
+/// a vector per run read was a fifth of a snippet's time.
+fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(Range<usize>, bool)) {
     if count == 0 {
         return;
     }
     let bytes = text.as_bytes();
     let mut found = 0;
     let chunks = bytes.len().div_ceil(8);
+    // The length of the whitespace character at `at`, a marked byte (the plain space
+    // without a call).
+    let space_at = |at: usize| match bytes[at] {
+        b' ' => 1,
+        _ => space_len(text, at),
+    };
     match side {
         Side::After => {
-            // Where the word being read begins: just after the last space.
-            let mut start = 0;
+            // Where the word being read begins (just after the last space), and where
+            // the word given before it ended.
+            let (mut start, mut last_end) = (0, None);
             for chunk in 0..chunks {
                 let mut starts = space_starts(bytes, chunk * 8);
                 while starts != 0 {
                     let at = chunk * 8 + starts.trailing_zeros() as usize / 8;
                     starts &= starts - 1;
-                    let n = space_len(text, at);
+                    let n = space_at(at);
                     if n == 0 {
                         continue;
                     }
                     if at > start {
-                        word(start, at);
+                        let glued = last_end.is_some_and(|e| e + 1 == start && bytes[e] == b' ');
+                        word(start..at, glued);
+                        last_end = Some(at);
                         found += 1;
                         if found == count {
                             return;
@@ -732,24 +809,28 @@ fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(usize, 
                 }
             }
             if start < bytes.len() {
-                word(start, bytes.len());
+                let glued = last_end.is_some_and(|e| e + 1 == start && bytes[e] == b' ');
+                word(start..bytes.len(), glued);
             }
         }
         Side::Before => {
-            // Where the word being read ends: just before the last space met, backwards.
-            let mut end = bytes.len();
+            // Where the word being read ends (just before the last space met,
+            // backwards), and where the word given before it began.
+            let (mut end, mut last_start) = (bytes.len(), None);
             for chunk in (0..chunks).rev() {
                 let mut starts = space_starts(bytes, chunk * 8);
                 while starts != 0 {
                     let bit = 63 - starts.leading_zeros();
                     let at = chunk * 8 + bit as usize / 8;
                     starts ^= 1 << bit;
-                    let n = space_len(text, at);
+                    let n = space_at(at);
                     if n == 0 {
                         continue;
                     }
                     if at + n < end {
-                        word(at + n, end);
+                        let glued = last_start.is_some_and(|s| end + 1 == s && bytes[end] == b' ');
+                        word(at + n..end, glued);
+                        last_start = Some(at + n);
                         found += 1;
                         if found == count {
                             return;
@@ -759,7 +840,8 @@ fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(usize, 
                 }
             }
             if end > 0 {
-                word(0, end);
+                let glued = last_start.is_some_and(|s| end + 1 == s && bytes[end] == b' ');
+                word(0..end, glued);
             }
         }
     }
@@ -767,27 +849,36 @@ fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(usize, 
 
 /// The bytes from `at` to `at + 8` of `bytes` that may start a whitespace character,
 /// each marked by its top bit (the first byte's is bit 7): a byte below `!` (ASCII
-/// whitespace and control characters), `C2` (U+0085, U+00A0) or `E0` to `E3`
-/// (U+1680, U+2000–U+205F, U+3000). Past the end of `bytes` none is marked.
+/// whitespace and control characters), or `C0` to `C3` (U+0085, U+00A0, and Latin
+/// letters) or `E0` to `E3` (U+1680, U+2000–U+205F, U+3000, and other characters). Past
+/// the end of `bytes` none is marked.
 ///
 /// Each byte is tested apart, so no byte is marked for its neighbour's sake, and the
 /// marks are read with `trailing_zeros` and `leading_zeros`: a chunk of a word costs
-/// a few instructions, whatever it holds.
+/// a dozen instructions, whatever it holds. A marked byte that starts no space costs a
+/// decoding (see [`space_len`]); Cyrillic letters start with `D0` and `D1`.
 fn space_starts(bytes: &[u8], at: usize) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
     const LOW: u64 = ONES * 0x7F;
     // Bytes past the end are letters, which start no space.
     let mut eight = [b'a'; 8];
-    let chunk = &bytes[at..bytes.len().min(at + 8)];
-    eight[..chunk.len()].copy_from_slice(chunk);
+    match bytes.get(at..at + 8) {
+        Some(chunk) => eight.copy_from_slice(chunk),
+        None => {
+            let tail = &bytes[at..];
+            eight[..tail.len()].copy_from_slice(tail);
+        }
+    }
     let x = u64::from_le_bytes(eight);
-    // The top bit of each byte of `v` that is zero: its low seven bits plus 0x7F carry
-    // into the top bit unless all are zero, and never into the next byte.
-    let zero = |v: u64| !(((v & LOW) + LOW) | v) & HIGH;
-    // Below 0x21: the low seven bits plus 0x5F reach the top bit from 0x21 on.
-    let below = !(((x & LOW) + ONES * (0x80 - 0x21)) | x) & HIGH;
-    below | zero(x ^ (ONES * 0xC2)) | zero((x & (ONES * 0xFC)) ^ (ONES * 0xE0))
+    // Below 0x21: the low seven bits plus 0x5F reach the top bit from 0x21 on, and
+    // never carry into the next byte.
+    let below = !(((x & LOW) + ONES * (0x5F)) | x) & HIGH;
+    // `C0`–`C3` and `E0`–`E3`: the bytes that differ from `C2` only in bits 5, 1 and 0;
+    // the rest of those bits is zero when its low seven bits plus 0x7F do not reach the
+    // top bit.
+    let lead = (x ^ (ONES * 0xC2)) & (ONES * 0xDC);
+    below | (!(((lead & LOW) + LOW) | lead) & HIGH)
 }
 
 /// The length in bytes of the whitespace character that starts at byte `i` of `text`,
@@ -834,7 +925,7 @@ mod tests {
 
     /// Whether [`space_starts`] should mark the byte `b`.
     fn marked(b: u8) -> bool {
-        b < 0x21 || b == 0xC2 || (0xE0..=0xE3).contains(&b)
+        b < 0x21 || (0xC0..=0xC3).contains(&b) || (0xE0..=0xE3).contains(&b)
     }
 
     #[test]
@@ -914,7 +1005,7 @@ mod tests {
     /// The words [`side_words`] gives, in the order it gives them.
     fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
         let mut words = Vec::new();
-        side_words(text, side, count, |from, to| words.push(&text[from..to]));
+        side_words(text, side, count, |word, _| words.push(&text[word]));
         words
     }
 
@@ -932,7 +1023,7 @@ mod tests {
 
         #[test]
         fn a_side_shows_the_words_of_its_runs_laid_end_to_end(
-            runs in proptest::collection::vec("[ a\u{A0}\u{2003}жё,]{0,7}", 0..8),
+            runs in proptest::collection::vec("[  a\n\u{A0}\u{2003}жё,é]{0,9}", 0..8),
             limit in 0usize..=2 * SNIPPET_WORDS,
             count in 0usize..=2 * SNIPPET_WORDS,
         ) {
@@ -945,7 +1036,7 @@ mod tests {
                     Side::Before => SideWords::new(shown.rev(), side, limit),
                 };
                 let (found, expected) = side_as_joined(&runs, side, limit, count);
-                proptest::prop_assert_eq!(words.len, found);
+                proptest::prop_assert_eq!(words.words, found);
                 if count <= limit || found <= limit {
                     proptest::prop_assert_eq!(words.show(count), expected);
                 }
