@@ -612,26 +612,16 @@ impl<'t> SideWords<'t> {
             let joins = edge_in_word && !inner.is_whitespace();
             let wanted = limit + 1 - words + usize::from(joins);
             let start = len;
-            // The bytes of `text` the last phrase spans, as it grows.
-            let (mut from, mut to) = (0, 0);
-            side_words(text, side, wanted, |word, glued| {
-                if glued {
-                    (from, to) = match side {
-                        Side::After => (from, word.end),
-                        Side::Before => (word.start, to),
-                    };
-                } else {
-                    (from, to) = (word.start, word.end);
-                    phrases[len].words = 0;
-                    len += 1;
-                }
-                let phrase = &mut phrases[len - 1];
-                phrase.words += 1;
-                phrase.span = match run {
-                    Shown::Text(t) => Span::Own(&t[from..to]),
-                    Shown::Citation(_) => Span::Made(base + from, base + to),
+            side_words(text, side, wanted, |bytes, count| {
+                phrases[len] = Phrase {
+                    span: match run {
+                        Shown::Text(t) => Span::Own(&t[bytes]),
+                        Shown::Citation(_) => Span::Made(base + bytes.start, base + bytes.end),
+                    },
+                    words: count,
                 };
-                words += 1;
+                len += 1;
+                words += count;
             });
             if joins && start > 0 && len > start {
                 // The run goes on the word the last run ended with (`[@k]x`): the two
@@ -763,18 +753,56 @@ fn run_edge(run: &str, side: Side, inner: bool) -> Option<char> {
     }
 }
 
-/// Up to `count` words of `text`, nearest the focus first, each given to `word` as its
-/// byte range, with whether it stands a single space (` `) from the word given before
-/// it: what `split_whitespace` gives, found faster. The bytes are looked at eight at a
-/// time for the few that can start a whitespace character (see [`space_starts`]), and
-/// only those are decoded (see [`space_len`]). The words are handed over, not gathered:
-/// a vector per run read was a fifth of a snippet's time.
-fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(Range<usize>, bool)) {
+/// Up to `count` words of `text`, nearest the focus first, as phrases: each run of
+/// words that stand a single space (` `) apart is given to `phrase` as its byte range
+/// and its number of words. The words are what `split_whitespace` finds (see
+/// [`each_word`]); a snippet copies a phrase at once, where word by word was a fifth
+/// of its time.
+fn side_words(text: &str, side: Side, count: usize, mut phrase: impl FnMut(Range<usize>, usize)) {
     if count == 0 {
         return;
     }
     let bytes = text.as_bytes();
+    // The phrase being gathered: its bytes and its words.
+    let mut open: Option<(Range<usize>, usize)> = None;
     let mut found = 0;
+    each_word(text, side, |word| {
+        match &mut open {
+            // The word stands a single space outwards from the phrase: it goes on.
+            Some((open, words))
+                if side == Side::After && open.end + 1 == word.start && bytes[open.end] == b' ' =>
+            {
+                open.end = word.end;
+                *words += 1;
+            }
+            Some((open, words))
+                if side == Side::Before
+                    && word.end + 1 == open.start
+                    && bytes[word.end] == b' ' =>
+            {
+                open.start = word.start;
+                *words += 1;
+            }
+            _ => {
+                if let Some((done, words)) = open.replace((word, 1)) {
+                    phrase(done, words);
+                }
+            }
+        }
+        found += 1;
+        found < count
+    });
+    if let Some((done, words)) = open {
+        phrase(done, words);
+    }
+}
+
+/// Gives `word` the byte range of each word of `text`, nearest the focus first, until
+/// it says to stop: what `split_whitespace` finds, found faster. The bytes are looked
+/// at eight at a time for the few that can start a whitespace character (see
+/// [`space_starts`]), and only those are decoded (see [`space_len`]).
+fn each_word(text: &str, side: Side, mut word: impl FnMut(Range<usize>) -> bool) {
+    let bytes = text.as_bytes();
     let chunks = bytes.len().div_ceil(8);
     // The length of the whitespace character at `at`, a marked byte (the plain space
     // without a call).
@@ -784,9 +812,8 @@ fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(Range<u
     };
     match side {
         Side::After => {
-            // Where the word being read begins (just after the last space), and where
-            // the word given before it ended.
-            let (mut start, mut last_end) = (0, None);
+            // Where the word being read begins: just after the last space.
+            let mut start = 0;
             for chunk in 0..chunks {
                 let mut starts = space_starts(bytes, chunk * 8);
                 while starts != 0 {
@@ -796,27 +823,19 @@ fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(Range<u
                     if n == 0 {
                         continue;
                     }
-                    if at > start {
-                        let glued = last_end.is_some_and(|e| e + 1 == start && bytes[e] == b' ');
-                        word(start..at, glued);
-                        last_end = Some(at);
-                        found += 1;
-                        if found == count {
-                            return;
-                        }
+                    if at > start && !word(start..at) {
+                        return;
                     }
                     start = at + n;
                 }
             }
             if start < bytes.len() {
-                let glued = last_end.is_some_and(|e| e + 1 == start && bytes[e] == b' ');
-                word(start..bytes.len(), glued);
+                word(start..bytes.len());
             }
         }
         Side::Before => {
-            // Where the word being read ends (just before the last space met,
-            // backwards), and where the word given before it began.
-            let (mut end, mut last_start) = (bytes.len(), None);
+            // Where the word being read ends: just before the last space met, backwards.
+            let mut end = bytes.len();
             for chunk in (0..chunks).rev() {
                 let mut starts = space_starts(bytes, chunk * 8);
                 while starts != 0 {
@@ -827,21 +846,14 @@ fn side_words(text: &str, side: Side, count: usize, mut word: impl FnMut(Range<u
                     if n == 0 {
                         continue;
                     }
-                    if at + n < end {
-                        let glued = last_start.is_some_and(|s| end + 1 == s && bytes[end] == b' ');
-                        word(at + n..end, glued);
-                        last_start = Some(at + n);
-                        found += 1;
-                        if found == count {
-                            return;
-                        }
+                    if at + n < end && !word(at + n..end) {
+                        return;
                     }
                     end = at;
                 }
             }
             if end > 0 {
-                let glued = last_start.is_some_and(|s| end + 1 == s && bytes[end] == b' ');
-                word(0..end, glued);
+                word(0..end);
             }
         }
     }
@@ -1002,10 +1014,19 @@ mod tests {
         (found, shown)
     }
 
-    /// The words [`side_words`] gives, in the order it gives them.
+    /// The words [`side_words`] gives, nearest the focus first, each phrase's a single
+    /// space apart.
     fn side_split(text: &str, side: Side, count: usize) -> Vec<&str> {
         let mut words = Vec::new();
-        side_words(text, side, count, |word, _| words.push(&text[word]));
+        side_words(text, side, count, |phrase, count| {
+            let phrase = text[phrase].split(' ');
+            let outwards: Vec<&str> = match side {
+                Side::After => phrase.collect(),
+                Side::Before => phrase.rev().collect(),
+            };
+            assert_eq!(outwards.len(), count, "{outwards:?}");
+            words.extend(outwards);
+        });
         words
     }
 
