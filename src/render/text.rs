@@ -665,43 +665,39 @@ impl<'t> SideWords<'t> {
             // Nothing to show, and no string made for it.
             return String::new();
         }
-        // The text of each phrase kept, nearest the focus first, the last cut to the
-        // words left for it.
-        let mut kept = [""; SIDE_MAX];
-        let (mut shown_phrases, mut left) = (0, count);
-        for phrase in &self.phrases[..self.len] {
-            if left == 0 {
-                break;
-            }
-            let text = span_text(phrase.span, &self.made);
-            kept[shown_phrases] = match phrase.words > left {
-                true => nearest_words(text, self.side, left),
-                false => text,
-            };
-            shown_phrases += 1;
-            left -= phrase.words.min(left);
+        // The phrases kept, nearest the focus first, and the words kept of the last.
+        let (mut kept, mut last, mut left) = (0, 0, count);
+        while kept < self.len && left > 0 {
+            last = self.phrases[kept].words.min(left);
+            left -= last;
+            kept += 1;
         }
-        let kept = &kept[..shown_phrases];
-        let cut = self.words > count;
-        let space = if self.spaced && !kept.is_empty() {
-            " "
-        } else {
-            ""
+        // The last phrase kept is cut only when `count` is not what the side was read
+        // for (see [`side_words`]).
+        let text = |i: usize| {
+            let phrase = &self.phrases[i];
+            let text = span_text(phrase.span, &self.made);
+            match i + 1 == kept && last < phrase.words {
+                true => nearest_words(text, self.side, last),
+                false => text,
+            }
         };
+        let cut = self.words > count;
+        let space = if self.spaced && kept > 0 { " " } else { "" };
         // Written into one string sized once: a snippet is made for every place.
-        let length = kept.iter().map(|w| w.len() + 1).sum::<usize>() + "… ".len() + 1;
+        let length = (0..kept).map(|i| text(i).len() + 1).sum::<usize>() + "… ".len() + 1;
         let mut shown = String::with_capacity(length);
         match self.side {
             Side::Before => {
                 if cut {
                     shown.push_str("… ");
                 }
-                push_joined(&mut shown, kept.iter().rev());
+                push_joined(&mut shown, (0..kept).rev().map(text));
                 shown.push_str(space);
             }
             Side::After => {
                 shown.push_str(space);
-                push_joined(&mut shown, kept.iter());
+                push_joined(&mut shown, (0..kept).map(text));
                 if cut {
                     shown.push_str(" …");
                 }
@@ -719,24 +715,31 @@ fn span_text<'w>(span: Span<'w>, made: &'w str) -> &'w str {
     }
 }
 
-/// The `count` words of the phrase `text` nearest the focus (`count` fewer than it holds):
-/// its words are parted by single spaces.
+/// The `count` words of the phrase `text` nearest the focus (`count` fewer than it
+/// holds): its words are a single space apart.
 fn nearest_words(text: &str, side: Side, count: usize) -> &str {
-    let bytes = text.as_bytes();
     match side {
-        Side::After => match memchr::memchr_iter(b' ', bytes).nth(count - 1) {
-            Some(space) => &text[..space],
-            None => text,
-        },
-        Side::Before => match memchr::memrchr_iter(b' ', bytes).nth(count - 1) {
-            Some(space) => &text[space + 1..],
-            None => text,
-        },
+        Side::After => {
+            let length = text
+                .split(' ')
+                .take(count)
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+            &text[..length - 1]
+        }
+        Side::Before => {
+            let length = text
+                .rsplit(' ')
+                .take(count)
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+            &text[text.len() + 1 - length..]
+        }
     }
 }
 
 /// Appends `words` to `out`, a space between each two.
-fn push_joined<'w>(out: &mut String, words: impl Iterator<Item = &'w &'w str>) {
+fn push_joined<'w>(out: &mut String, words: impl Iterator<Item = &'w str>) {
     for (i, word) in words.enumerate() {
         if i > 0 {
             out.push(' ');
@@ -767,20 +770,20 @@ fn side_words(text: &str, side: Side, count: usize, mut phrase: impl FnMut(Range
     let mut open: Option<(Range<usize>, usize)> = None;
     let mut found = 0;
     each_word(text, side, |word| {
+        // The last word wanted is one more than a snippet shows, to tell that words were
+        // cut: it stands apart, so that the snippet ends with a whole phrase.
+        let last = found + 1 == count;
+        // Whether the word stands a single space outwards from the phrase, and goes on it.
+        let goes_on = |open: &Range<usize>| match side {
+            Side::After => open.end + 1 == word.start && bytes[open.end] == b' ',
+            Side::Before => word.end + 1 == open.start && bytes[word.end] == b' ',
+        };
         match &mut open {
-            // The word stands a single space outwards from the phrase: it goes on.
-            Some((open, words))
-                if side == Side::After && open.end + 1 == word.start && bytes[open.end] == b' ' =>
-            {
-                open.end = word.end;
-                *words += 1;
-            }
-            Some((open, words))
-                if side == Side::Before
-                    && word.end + 1 == open.start
-                    && bytes[word.end] == b' ' =>
-            {
-                open.start = word.start;
+            Some((open, words)) if !last && goes_on(open) => {
+                match side {
+                    Side::After => open.end = word.end,
+                    Side::Before => open.start = word.start,
+                }
                 *words += 1;
             }
             _ => {
