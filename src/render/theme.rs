@@ -9,9 +9,9 @@
 use crate::config::Config;
 use crate::load::read_folder;
 use anyhow::Context as _;
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 macro_rules! theme_files {
     ($dir:literal, $read:ident: $($name:literal),* $(,)?) => {
@@ -45,6 +45,9 @@ pub struct Theme {
     /// A hash of every template and static file, so that a cache of pages can tell
     /// whether the theme changed since a page was rendered.
     digest: u64,
+    /// The size of the last page each template made: the next page's buffer is sized
+    /// from it, where one that grew from empty was copied a dozen times as it doubled.
+    last_sizes: BTreeMap<String, AtomicUsize>,
 }
 
 /// A theme is told apart by its digest (`serve` keeps the built-in one).
@@ -85,11 +88,16 @@ impl Theme {
             );
         }
         let digest = crate::fingerprint::of(&(&templates, &static_files));
+        let last_sizes = templates
+            .keys()
+            .map(|name| (name.clone(), AtomicUsize::new(0)))
+            .collect();
         let mut theme = Self {
             tera: tera::Tera::new(),
             from_folder,
             static_files,
             digest,
+            last_sizes,
         };
         theme.tera.autoescape_on(vec![".html", ".xml"]);
         if let Err(e) = theme
@@ -107,20 +115,24 @@ impl Theme {
         &self,
         page: &str,
         template: &str,
-        context: &impl Serialize,
+        context: &tera::Context,
     ) -> anyhow::Result<Vec<u8>> {
-        let context = tera::Context::from_serialize(context)
-            .map_err(|e| anyhow::anyhow!("{e}"))
-            .with_context(|| format!("preparing the data of {page} for {template}"))?;
+        let last_size = self.last_sizes.get(template);
+        // A quarter more than the last page of the template: most pages then fit at
+        // once. How large the buffer is changes nothing in what is written.
+        let size = last_size.map_or(0, |s| s.load(Ordering::Relaxed));
+        let mut html = Vec::with_capacity(size + size / 4);
         // Into bytes, as the page is written: `Tera::render` would check the whole page
         // once more for UTF-8 to make a `String`, a tenth of a large build's time.
-        let mut html = Vec::new();
         self.tera
-            .render_to(template, &context, &mut html)
+            .render_to(template, context, &mut html)
             .map_err(|e| {
                 let (origin, detail) = self.explain(&e, Some(template));
                 anyhow::anyhow!("rendering {page} with {origin}: {detail}")
             })?;
+        if let Some(last_size) = last_size {
+            last_size.store(html.len(), Ordering::Relaxed);
+        }
         Ok(html)
     }
 
