@@ -100,6 +100,7 @@ impl Theme {
             last_sizes,
         };
         theme.tera.autoescape_on(vec![".html", ".xml"]);
+        theme.tera.register_filter("safe", safe);
         if let Err(e) = theme
             .tera
             .add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -183,6 +184,18 @@ impl Theme {
     }
 }
 
+/// Tera's `safe` filter, without its copy: tera's own copies a string to mark the copy
+/// safe, and what templates write with `| safe` is a page's largest text (a chapter's
+/// body, its JSON). A string is marked where it is, its text shared; any other value is
+/// made into a safe string as tera's filter makes it.
+fn safe(value: tera::Value, _: tera::Kwargs, _: &tera::State<'_>) -> tera::Value {
+    if value.is_string() {
+        value.mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
+    }
+}
+
 /// The templates of a theme folder, by name; `shown` is the folder as the editor knows it.
 fn folder_templates(dir: &Path, shown: &str) -> anyhow::Result<Vec<(String, String)>> {
     read_folder(&dir.join("templates"))?
@@ -201,4 +214,40 @@ fn shown_folder(root: &Path, dir: &Path) -> String {
     let templates = dir.join("templates");
     let shown = templates.strip_prefix(root).unwrap_or(&templates);
     shown.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe;
+
+    /// The `safe` filter writes what tera's own writes, for every kind of value.
+    #[test]
+    fn safe_writes_what_teras_own_writes() {
+        let template = "{{ html | safe }}|{{ text | safe }}|{{ n | safe }}|{{ x | safe }}|\
+            {{ list | safe }}|{{ map | safe }}|{{ none | safe }}|{{ yes | safe }}|\
+            {{ html | safe | upper }}|{{ html }}";
+        let mut context = tera::Context::new();
+        context.insert("html", "<p class=\"a\">Ж &amp; «к»</p>");
+        context.insert("text", "a < b & 'c'");
+        context.insert("n", &12);
+        context.insert("x", &3.0);
+        context.insert("list", &["<i>", "b"]);
+        context.insert("map", &std::collections::BTreeMap::from([("k", "<v>")]));
+        context.insert("none", &Option::<String>::None);
+        context.insert("yes", &true);
+        let render = |tera: &mut tera::Tera| {
+            tera.autoescape_on(vec![".html"]);
+            tera.add_raw_template("t.html", template).unwrap();
+            tera.render("t.html", &context).unwrap()
+        };
+        let teras = render(&mut tera::Tera::new());
+        let mut ours = tera::Tera::new();
+        ours.register_filter("safe", safe);
+        let ours = render(&mut ours);
+        assert_eq!(ours, teras);
+        assert!(
+            ours.starts_with("<p class=\"a\">Ж &amp; «к»</p>|a < b & 'c'|12|3.0|"),
+            "{ours}"
+        );
+    }
 }
