@@ -7,14 +7,12 @@
 //! book's, so that no two kinds of page read alike.
 
 use crate::config::Book;
-use serde::Serialize;
 
 /// A description longer than this is cut at a word and ends in «…»: previews show
 /// about this much, and a register entry's description may run to pages.
 const MAX_CHARS: usize = 200;
 
 /// The `<head>` facts of one page besides its title.
-#[derive(Serialize)]
 pub(super) struct Meta {
     /// `<meta name="description">` and `og:description`.
     pub(super) description: String,

@@ -35,7 +35,7 @@ use links::{Links, paths};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, Hash)]
@@ -154,7 +154,7 @@ pub(crate) fn plan_with<'a>(
         edition,
         theme,
         nav: pages::nav_targets(edition, &words),
-        words_value: tera::Value::from_serializable(&words),
+        sites: Mutex::default(),
         words,
         search: (index.stems, index.term_shards),
         positions: jsonld::positions(edition),
@@ -267,7 +267,9 @@ fn jobs(edition: &Edition) -> Vec<Job> {
     jobs
 }
 
-/// What every page shares: the book, the navigation, the theme's words.
+/// What every page shares: the book, the navigation, the theme's words. The same for
+/// every page of one folder and one place in the navigation, so made into template
+/// data once for each (see [`Renderer::site`]).
 #[derive(Serialize)]
 struct SiteView<'a> {
     lang: &'a str,
@@ -282,8 +284,8 @@ struct SiteView<'a> {
     scheme_script: String,
     nav: Vec<pages::NavLink>,
     search: SearchView,
-    /// The theme's words, made into template data once for every page.
-    words: &'a tera::Value,
+    /// The theme's words.
+    words: &'a Words,
 }
 
 /// Where the search box sends its query and where its scripts are, from this page.
@@ -316,18 +318,12 @@ impl SearchView {
     }
 }
 
-/// The context of every template: the shared part, the page's own view, and its head.
-#[derive(Serialize)]
-struct PageContext<'a, T: Serialize> {
-    site: SiteView<'a>,
-    page: T,
-    page_title: String,
-    canonical: Option<String>,
-    /// The page's `description` and Open Graph type `og_type` (see [`meta`]), at the
-    /// top of the context as `description` always was.
-    #[serde(flatten)]
-    meta: meta::Meta,
-    jsonld: Option<String>,
+/// What a page's `site` depends on: the page's way to the output's root, and how it
+/// stands to each link of the navigation (see [`pages::nav_currents`]).
+#[derive(PartialEq, Eq)]
+struct SiteKey {
+    root: String,
+    nav: Vec<Option<&'static str>>,
 }
 
 /// What a page says of itself in `<head>`: its title, and its own description when it
@@ -371,12 +367,11 @@ struct Renderer<'a> {
     edition: &'a Edition,
     theme: &'a Theme,
     words: Words,
-    /// `words` as template data, made once: the same on every page, and its hundred
-    /// strings copied into every page's context were a large part of making it (tera
-    /// takes a ready value by reference count, not by copying).
-    words_value: tera::Value,
     /// The site's navigation, made once: every page shows the same links.
     nav: Vec<pages::NavTarget>,
+    /// Every page's `site` made so far as template data, by what it depends on (see
+    /// [`Renderer::site`]): a dozen of them serve every page of the edition.
+    sites: Mutex<Vec<(SiteKey, tera::Value)>>,
     /// Whether the search index stems words, and how many term shards it has.
     search: (bool, usize),
     /// Each chapter's number among the body's chapters (`None` for front and back
@@ -491,30 +486,52 @@ impl Renderer<'_> {
             .as_ref()
             .map(|base| published_url(base, path.as_str()));
         let meta = meta::Meta::new(book, template, &head.title, head.description);
-        let context = PageContext {
-            site: SiteView {
-                lang: &book.language,
-                title: &book.title,
-                subtitle: book.subtitle.as_deref(),
-                authors: &book.authors,
-                description: book.description.as_deref(),
-                root: links.root(),
-                home: links.to(paths::INDEX),
-                stylesheets: ["style.css", "highlight.css"]
-                    .map(|s| links.to(&paths::static_file(s)))
-                    .to_vec(),
-                scheme_script: links.to(&paths::static_file("scheme.js")),
-                nav: pages::nav(&self.nav, links, path),
-                search: SearchView::new(links, self.search),
-                words: &self.words_value,
-            },
-            page: view,
-            page_title: head.title,
-            canonical: canonical.filter(|_| template != "404.html"),
-            meta,
-            jsonld: head.jsonld,
-        };
+        let page = tera::Value::try_from_serializable(&view)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .with_context(|| format!("preparing the data of {} for {template}", path.as_str()))?;
+        // The names every template receives (docs/THEMES.md), put in one by one: `site`
+        // and `page` are ready values that tera takes by reference count.
+        let mut context = tera::Context::new();
+        context.insert_value("site", self.site(links, path));
+        context.insert_value("page", page);
+        context.insert("page_title", &head.title);
+        context.insert("canonical", &canonical.filter(|_| template != "404.html"));
+        context.insert("description", &meta.description);
+        context.insert("og_type", meta.og_type);
+        context.insert("jsonld", &head.jsonld);
         self.theme.render(path.as_str(), template, &context)
+    }
+
+    /// The `site` of the page at `path` as template data: made the first time a page of
+    /// its folder (`links`' root) and its place in the navigation needs it, then shared.
+    fn site(&self, links: &Links, path: &PagePath) -> tera::Value {
+        let key = SiteKey {
+            root: links.root().to_owned(),
+            nav: pages::nav_currents(&self.nav, path),
+        };
+        let mut sites = self.sites.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, site)) = sites.iter().find(|(k, _)| *k == key) {
+            return site.clone();
+        }
+        let book = &self.edition.config.book;
+        let site = tera::Value::from_serializable(&SiteView {
+            lang: &book.language,
+            title: &book.title,
+            subtitle: book.subtitle.as_deref(),
+            authors: &book.authors,
+            description: book.description.as_deref(),
+            root: links.root(),
+            home: links.to(paths::INDEX),
+            stylesheets: ["style.css", "highlight.css"]
+                .map(|s| links.to(&paths::static_file(s)))
+                .to_vec(),
+            scheme_script: links.to(&paths::static_file("scheme.js")),
+            nav: pages::nav(&self.nav, links, &key.nav),
+            search: SearchView::new(links, self.search),
+            words: &self.words,
+        });
+        sites.push((key, site.clone()));
+        site
     }
 
     /// The files that are not pages: the theme's assets, the search index and the

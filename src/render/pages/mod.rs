@@ -139,14 +139,28 @@ pub(super) struct NavLink {
     current: Option<&'static str>,
 }
 
-/// The navigation as seen from the page at `page`.
-pub(super) fn nav(targets: &[NavTarget], links: &Links, page: &PagePath) -> Vec<NavLink> {
+/// How the page at `page` stands to each navigation target (see [`current`]).
+pub(super) fn nav_currents(targets: &[NavTarget], page: &PagePath) -> Vec<Option<&'static str>> {
     targets
         .iter()
-        .map(|target| NavLink {
+        .map(|target| current(&target.path, page))
+        .collect()
+}
+
+/// The navigation as seen from a page with `links`, which stands to each target as
+/// `currents` say ([`nav_currents`]).
+pub(super) fn nav(
+    targets: &[NavTarget],
+    links: &Links,
+    currents: &[Option<&'static str>],
+) -> Vec<NavLink> {
+    targets
+        .iter()
+        .zip(currents)
+        .map(|(target, &current)| NavLink {
             text: target.text.clone(),
             href: links.to(&target.path),
-            current: current(&target.path, page),
+            current,
         })
         .collect()
 }
