@@ -270,14 +270,36 @@ fn letters(text: &[u8], mut at: usize) -> usize {
 
 /// The length of the [`Class::Letter`] that starts at byte `at` of `text`, 0 if none
 /// does (or `at` is the end).
+#[inline]
 fn letter_at(text: &[u8], at: usize) -> usize {
-    match text.get(at).map(|b| LEADS[usize::from(*b)]) {
-        Some((Lead::Is(Class::Letter), len)) => usize::from(len),
+    match text.get(at).map(|b| LETTERS[usize::from(*b)]) {
         // р to џ.
-        Some((Lead::D1, len)) if text.get(at + 1).is_some_and(|b| *b < 0xa0) => usize::from(len),
-        _ => 0,
+        Some(D1) => 2 * usize::from(text.get(at + 1).is_some_and(|b| *b < 0xa0)),
+        Some(len) => usize::from(len),
+        None => 0,
     }
 }
+
+/// In [`LETTERS`]: a first byte whose characters are letters up to џ (see
+/// [`Lead::D1`]).
+const D1: u8 = u8::MAX;
+
+/// The length of the [`Class::Letter`] each first byte starts (0: none, [`D1`]: it
+/// depends on the next byte), read from [`LEADS`] into one byte: the loop over letters
+/// then asks one question of each.
+const LETTERS: [u8; 256] = {
+    let mut letters = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        letters[byte] = match LEADS[byte] {
+            (Lead::Is(Class::Letter), len) => len,
+            (Lead::D1, _) => D1,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    letters
+};
 
 /// The class of the character that starts at byte `at` of `text` (valid UTF-8), and
 /// its length in bytes: looked up by its first byte, and for the few first bytes that
