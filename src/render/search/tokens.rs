@@ -74,6 +74,8 @@ pub(crate) struct Keys<'n> {
     numbers: FxHashMap<Arc<str>, u32>,
     /// Each key and its hash ([`super::key_hash`]), by number.
     keys: Vec<(Arc<str>, u32)>,
+    /// A number per key, all zero, lent by [`Self::take_room`].
+    room: Vec<u32>,
 }
 
 impl<'n> Keys<'n> {
@@ -84,7 +86,22 @@ impl<'n> Keys<'n> {
             words: FxHashMap::default(),
             numbers: FxHashMap::default(),
             keys: Vec::new(),
+            room: Vec::new(),
         }
+    }
+
+    /// A number for each key of the table, all zero, to count or rank the keys of a
+    /// page by their numbers; given back by [`Self::give_room`], all zero again.
+    pub(crate) fn take_room(&mut self) -> Vec<u32> {
+        let mut room = std::mem::take(&mut self.room);
+        room.resize(self.keys.len(), 0);
+        room
+    }
+
+    /// Takes back what [`Self::take_room`] lent, all zero again.
+    pub(crate) fn give_room(&mut self, room: Vec<u32>) {
+        debug_assert!(room.iter().all(|n| *n == 0), "the room is given back empty");
+        self.room = room;
     }
 
     /// The number of the index key of every word of `text`, in order.
