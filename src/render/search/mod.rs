@@ -356,7 +356,9 @@ impl Files<'_> {
                 )
             }
             Data::Docs(n, pages) => {
-                let mut json = alphabet.json();
+                // About a byte a character, sized once (grown, it was copied ten times).
+                let chars: usize = self.parts[pages.clone()].iter().map(|p| p.length).sum();
+                let mut json = alphabet.json(chars + chars / 8);
                 json.raw("[");
                 for (at, (page, info)) in pages.clone().zip(&self.infos[pages]).enumerate() {
                     if at > 0 {

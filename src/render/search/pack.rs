@@ -59,8 +59,8 @@ impl Alphabet {
         Some(0x80 + u8::try_from(at).expect("at most 128 characters"))
     }
 
-    /// A writer of JSON in this code page.
-    pub(super) fn json(&self) -> CodeJson<'_> {
+    /// A writer of JSON in this code page, with room for `capacity` bytes.
+    pub(super) fn json(&self, capacity: usize) -> CodeJson<'_> {
         // The bytes of the first code points (every letter of most texts) looked up
         // in a table, not searched for: 0 for those the code page lacks.
         let mut table = [0_u8; TABLE];
@@ -72,7 +72,7 @@ impl Alphabet {
         CodeJson {
             alphabet: self,
             table,
-            out: Vec::new(),
+            out: Vec::with_capacity(capacity),
         }
     }
 
@@ -349,7 +349,7 @@ mod tests {
         let mut text: String = (0..0x20_u8).map(char::from).collect();
         text.push_str("\"\\/\u{7f}\u{2028}\u{2029}я\u{fffd}😀 plain «я» ё, яя\"я");
         let alphabet = Alphabet::new(&BTreeMap::from([('я', 1), ('\u{fffd}', 1)]));
-        let mut json = alphabet.json();
+        let mut json = alphabet.json(0);
         json.string(&text);
         // serde_json's escapes, then the code page's bytes or `\uXXXX`.
         let mut expected = Vec::new();
@@ -411,7 +411,7 @@ mod tests {
 
         let small = Alphabet::new(&counts("ая«"));
         assert_eq!(String::from(small.clone()), "«ая");
-        let mut json = small.json();
+        let mut json = small.json(0);
         json.raw("[");
         json.string("«ая», ёж 😀");
         json.raw("]");

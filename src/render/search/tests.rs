@@ -349,7 +349,7 @@ fn a_document_that_begins_with_names_says_how_long_they_are() {
         };
         // In a code page of no letters, every one written as JSON's `\uXXXX`.
         let alphabet = pack::Alphabet::default();
-        let mut json = alphabet.json();
+        let mut json = alphabet.json(0);
         docs.write(&mut json);
         serde_json::from_slice::<serde_json::Value>(&json.into_bytes()).expect("JSON")
     };
