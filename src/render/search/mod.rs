@@ -337,7 +337,7 @@ impl Files<'_> {
     /// The script of one file.
     fn script(&self, data: Data, alphabet: &Alphabet) -> Vec<u8> {
         match data {
-            Data::Meta(json) => pack::script("meta(", &json),
+            Data::Meta(json) => pack::script("meta(", &json, pack::LEVEL),
             Data::Terms(shard, _) if !self.postings => {
                 format!("letopisSearch.terms({shard},null);\n").into_bytes()
             }
@@ -353,6 +353,7 @@ impl Files<'_> {
                 pack::script(
                     &format!("terms({shard},"),
                     &pack::term_shard(&lists, alphabet),
+                    pack::LEVEL,
                 )
             }
             Data::Docs(n, pages) => {
@@ -372,7 +373,7 @@ impl Files<'_> {
                     .write(&mut json);
                 }
                 json.raw("]");
-                pack::script(&format!("docs({n},"), &json.into_bytes())
+                pack::script(&format!("docs({n},"), &json.into_bytes(), pack::DOC_LEVEL)
             }
         }
     }
