@@ -215,40 +215,47 @@ impl ShardSpan {
 impl PagePart {
     /// The part of a page made of `docs` (keyed by `keys`), its postings split into
     /// `shards` term shards.
-    pub(super) fn new(docs: Vec<Doc>, keys: &Keys<'_>, shards: usize) -> Self {
+    pub(super) fn new(docs: Vec<Doc>, keys: &mut Keys<'_>, shards: usize) -> Self {
+        // A number per key of the table, all zero between uses: each document's counts
+        // of its keys, then the rank of each of the page's keys (the postings were
+        // sorted and searched for, a third of the part's time).
+        let mut room = keys.take_room();
         // (key's number, document, level), then the distinct keys in their order.
         let mut postings: Vec<(u32, u32, u8)> = Vec::new();
-        let mut counts = Vec::new();
+        let mut met = Vec::new();
         for (n, doc) in docs.iter().enumerate() {
-            doc.postings(super::index_u32(n), &mut counts, &mut postings);
+            doc.postings(super::index_u32(n), &mut room, &mut met, &mut postings);
         }
-        let mut numbers: Vec<u32> = postings.iter().map(|p| p.0).collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        let shard = |n: &u32| keys.hash(*n) as usize % shards;
-        let mut order = numbers.clone();
-        order
-            .sort_by(|a, b| (shard(a).cmp(&shard(b))).then_with(|| keys.key(*a).cmp(keys.key(*b))));
-        let mut rank = vec![0; numbers.len()];
-        for (r, n) in order.iter().enumerate() {
-            rank[numbers.binary_search(n).expect("a key of the page")] = r;
+        // Each distinct key's (term shard, number), by shard then key: no two numbers
+        // have one key, so the order is the same whatever the order they were met in.
+        let mut order: Vec<(u32, u32)> = Vec::new();
+        for (n, _, _) in &postings {
+            let seen = &mut room[*n as usize];
+            if *seen == 0 {
+                *seen = 1;
+                order.push((index(keys.hash(*n) as usize % shards), *n));
+            }
+        }
+        order.sort_unstable_by(|a, b| {
+            (a.0.cmp(&b.0)).then_with(|| keys.key(a.1).cmp(keys.key(b.1)))
+        });
+        for (r, (_, n)) in order.iter().enumerate() {
+            room[*n as usize] = index(r);
         }
         // The postings by their key's rank, each key's by document as they were made:
         // counted, then each put in its place (a sort of them all was a sixth of the
         // part's time). `ends[r]` is where key `r`'s postings start, then end.
-        let ranks: Vec<usize> = (postings.iter())
-            .map(|(n, _, _)| rank[numbers.binary_search(n).expect("a key of the page")])
-            .collect();
         let mut ends = vec![0_u32; order.len()];
-        for r in &ranks {
-            ends[*r] += 1;
+        for (n, _, _) in &postings {
+            ends[room[*n as usize] as usize] += 1;
         }
         let mut start = 0;
         for end in &mut ends {
             (start, *end) = (start + *end, start);
         }
         let mut listed = vec![0; postings.len()];
-        for ((_, doc, level), r) in postings.iter().zip(ranks) {
+        for (n, doc, level) in &postings {
+            let r = room[*n as usize] as usize;
             listed[ends[r] as usize] = packed(*doc as usize, *level);
             ends[r] += 1;
         }
@@ -262,18 +269,22 @@ impl PagePart {
             length: 0,
             docs: docs.len(),
         };
-        for (r, (n, end)) in order.iter().zip(ends).enumerate() {
+        for (r, ((shard, n), end)) in order.iter().zip(ends).enumerate() {
             part.keys.push_str(keys.key(*n));
             part.ends.push((index(part.keys.len()), end));
             match part.shards.last_mut() {
-                Some(span) if span.shard() == shard(n) => span.end = index(r + 1),
+                Some(span) if span.shard == *shard => span.end = index(r + 1),
                 _ => part.shards.push(ShardSpan {
-                    shard: index(shard(n)),
+                    shard: *shard,
                     end: index(r + 1),
                     print: 0,
                 }),
             }
         }
+        for (_, n) in &order {
+            room[*n as usize] = 0;
+        }
+        keys.give_room(room);
         let prints: Vec<u64> = (0..part.shards.len())
             .map(|at| crate::fingerprint::of(&part.lists(part.span(at)).collect::<Vec<_>>()))
             .collect();
@@ -355,17 +366,21 @@ fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
     let mut table = vec![0_u64; TABLE];
     let mut beyond: BTreeMap<char, u64> = BTreeMap::new();
     for text in docs.iter().flat_map(|d| [&d.anchor, &d.text]) {
+        let bytes = text.as_bytes();
         let mut at = 0;
-        while at < text.len() {
-            let (c, len) = char_at(text, at);
-            at += len;
-            match c as usize {
-                0..0x80 => {}
-                n if n < TABLE => table[n] += 1,
-                _ => {
-                    let c = char::from_u32(c).expect("a character of the text");
-                    *beyond.entry(c).or_default() += 1;
-                }
+        while let Some(&lead) = bytes.get(at) {
+            // ASCII skipped, a two-byte character (`str` is valid UTF-8) counted at
+            // its code point, read from its lead's five bits and the next byte's six.
+            if lead < 0x80 {
+                at += 1;
+            } else if lead < 0xe0 {
+                table[usize::from(lead & 0x1f) << 6 | usize::from(bytes[at + 1] & 0x3f)] += 1;
+                at += 2;
+            } else {
+                let (c, len) = char_at(text, at);
+                let c = char::from_u32(c).expect("a character of the text");
+                *beyond.entry(c).or_default() += 1;
+                at += len;
             }
         }
     }
@@ -423,18 +438,27 @@ impl Doc {
 
     /// A posting `(key's number, doc, level)` for each distinct key of its text and
     /// names, weighed by BM25's term part:
-    /// `tf · (K1 + 1) / (tf + K1 · (1 − B + B · length / TYPICAL_LENGTH))`; `counts` is
-    /// room to count them in.
-    fn postings(&self, doc: u32, counts: &mut Vec<u32>, out: &mut Vec<(u32, u32, u8)>) {
-        counts.clear();
-        counts.extend(self.text_keys.iter().chain(&self.name_keys));
-        counts.sort_unstable();
+    /// `tf · (K1 + 1) / (tf + K1 · (1 − B + B · length / TYPICAL_LENGTH))`; `room` (a
+    /// number per key, all zero, and left so) counts them, `met` is room for the
+    /// distinct keys.
+    fn postings(
+        &self,
+        doc: u32,
+        room: &mut [u32],
+        met: &mut Vec<u32>,
+        out: &mut Vec<(u32, u32, u8)>,
+    ) {
+        met.clear();
+        for key in self.text_keys.iter().chain(&self.name_keys) {
+            let count = &mut room[*key as usize];
+            if *count == 0 {
+                met.push(*key);
+            }
+            *count += 1;
+        }
         let length = self.text_keys.len() as f64 / TYPICAL_LENGTH;
-        let mut rest = counts.as_slice();
-        while let Some(key) = rest.first() {
-            let tf = rest.partition_point(|k| k == key);
-            rest = &rest[tf..];
-            let tf = tf as f64;
+        for key in met.iter() {
+            let tf = f64::from(std::mem::take(&mut room[*key as usize]));
             let weight = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length));
             let level = (weight / (K1 + 1.0) * LEVELS).round().clamp(1.0, LEVELS) as u8;
             let named = self.name_keys.contains(key);

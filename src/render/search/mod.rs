@@ -337,7 +337,7 @@ impl Files<'_> {
     /// The script of one file.
     fn script(&self, data: Data, alphabet: &Alphabet) -> Vec<u8> {
         match data {
-            Data::Meta(json) => pack::script("meta(", &json),
+            Data::Meta(json) => pack::script("meta(", &json, pack::LEVEL),
             Data::Terms(shard, _) if !self.postings => {
                 format!("letopisSearch.terms({shard},null);\n").into_bytes()
             }
@@ -353,10 +353,13 @@ impl Files<'_> {
                 pack::script(
                     &format!("terms({shard},"),
                     &pack::term_shard(&lists, alphabet),
+                    pack::LEVEL,
                 )
             }
             Data::Docs(n, pages) => {
-                let mut json = alphabet.json();
+                // About a byte a character, sized once (grown, it was copied ten times).
+                let chars: usize = self.parts[pages.clone()].iter().map(|p| p.length).sum();
+                let mut json = alphabet.json(chars + chars / 8);
                 json.raw("[");
                 for (at, (page, info)) in pages.clone().zip(&self.infos[pages]).enumerate() {
                     if at > 0 {
@@ -370,7 +373,7 @@ impl Files<'_> {
                     .write(&mut json);
                 }
                 json.raw("]");
-                pack::script(&format!("docs({n},"), &json.into_bytes())
+                pack::script(&format!("docs({n},"), &json.into_bytes(), pack::DOC_LEVEL)
             }
         }
     }

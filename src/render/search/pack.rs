@@ -59,8 +59,8 @@ impl Alphabet {
         Some(0x80 + u8::try_from(at).expect("at most 128 characters"))
     }
 
-    /// A writer of JSON in this code page.
-    pub(super) fn json(&self) -> CodeJson<'_> {
+    /// A writer of JSON in this code page, with room for `capacity` bytes.
+    pub(super) fn json(&self, capacity: usize) -> CodeJson<'_> {
         // The bytes of the first code points (every letter of most texts) looked up
         // in a table, not searched for: 0 for those the code page lacks.
         let mut table = [0_u8; TABLE];
@@ -72,7 +72,7 @@ impl Alphabet {
         CodeJson {
             alphabet: self,
             table,
-            out: Vec::new(),
+            out: Vec::with_capacity(capacity),
         }
     }
 
@@ -193,10 +193,11 @@ pub(super) fn char_at(text: &str, at: usize) -> (u32, usize) {
     }
 }
 
-/// The script `letopisSearch.CALL(…, "DATA");` of `data`, packed.
-pub(super) fn script(call: &str, data: &[u8]) -> Vec<u8> {
+/// The script `letopisSearch.CALL(…, "DATA");` of `data`, packed at deflate's
+/// `level` ([`LEVEL`], or [`DOC_LEVEL`] for a document shard).
+pub(super) fn script(call: &str, data: &[u8], level: u32) -> Vec<u8> {
     let mut out = format!("letopisSearch.{call}\"").into_bytes();
-    seven_bits(&deflate(data), &mut out);
+    seven_bits(&deflate(data, level), &mut out);
     out.extend_from_slice(b"\");\n");
     out
 }
@@ -255,14 +256,21 @@ fn varint(out: &mut Vec<u8>, mut n: usize) {
 /// default level's candidates at each position: the bundled edition's index grows by
 /// 0.4 % and a generated one's by 5 %, while deflating 1,000 generated chapters'
 /// documents takes 0.17 s of CPU where it took 0.42 (over half of the search stage).
-/// Level 4 saves 80 ms more and packs the bundled edition 2.6 % larger; the best level
-/// packs half a per cent smaller and takes far longer.
-const LEVEL: u32 = 5;
+/// The best level packs half a per cent smaller and takes far longer.
+pub(super) const LEVEL: u32 = 5;
 
-/// `data` deflated, raw, at [`LEVEL`].
-fn deflate(data: &[u8]) -> Vec<u8> {
+/// The level of the document shards, the bulk of the index's bytes: level 4 (lazy
+/// matches from a shorter length) takes 2.8 % fewer instructions of the search stage
+/// than [`LEVEL`] for 2.5 % more bytes of a generated edition's index (a result's
+/// document shard 8.9 KB where it was 8.7) and 1.9 % more of the bundled edition's
+/// (30.5 % of its Markdown); level 3 would save 1.2 % more for 20 % more bytes
+/// (docs/performance.md, "search21").
+pub(super) const DOC_LEVEL: u32 = 4;
+
+/// `data` deflated, raw, at `level`.
+fn deflate(data: &[u8], level: u32) -> Vec<u8> {
     let mut deflate =
-        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
     deflate
         .write_all(data)
         .and_then(|()| deflate.finish())
@@ -349,7 +357,7 @@ mod tests {
         let mut text: String = (0..0x20_u8).map(char::from).collect();
         text.push_str("\"\\/\u{7f}\u{2028}\u{2029}я\u{fffd}😀 plain «я» ё, яя\"я");
         let alphabet = Alphabet::new(&BTreeMap::from([('я', 1), ('\u{fffd}', 1)]));
-        let mut json = alphabet.json();
+        let mut json = alphabet.json(0);
         json.string(&text);
         // serde_json's escapes, then the code page's bytes or `\uXXXX`.
         let mut expected = Vec::new();
@@ -411,7 +419,7 @@ mod tests {
 
         let small = Alphabet::new(&counts("ая«"));
         assert_eq!(String::from(small.clone()), "«ая");
-        let mut json = small.json();
+        let mut json = small.json(0);
         json.raw("[");
         json.string("«ая», ёж 😀");
         json.raw("]");

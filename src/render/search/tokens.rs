@@ -74,6 +74,8 @@ pub(crate) struct Keys<'n> {
     numbers: FxHashMap<Arc<str>, u32>,
     /// Each key and its hash ([`super::key_hash`]), by number.
     keys: Vec<(Arc<str>, u32)>,
+    /// A number per key, all zero, lent by [`Self::take_room`].
+    room: Vec<u32>,
 }
 
 impl<'n> Keys<'n> {
@@ -84,12 +86,31 @@ impl<'n> Keys<'n> {
             words: FxHashMap::default(),
             numbers: FxHashMap::default(),
             keys: Vec::new(),
+            room: Vec::new(),
         }
+    }
+
+    /// A number for each key of the table, all zero, to count or rank the keys of a
+    /// page by their numbers; given back by [`Self::give_room`], all zero again.
+    pub(crate) fn take_room(&mut self) -> Vec<u32> {
+        let mut room = std::mem::take(&mut self.room);
+        room.resize(self.keys.len(), 0);
+        room
+    }
+
+    /// Takes back what [`Self::take_room`] lent, all zero again.
+    pub(crate) fn give_room(&mut self, room: Vec<u32>) {
+        debug_assert!(room.iter().all(|n| *n == 0), "the room is given back empty");
+        self.room = room;
     }
 
     /// The number of the index key of every word of `text`, in order.
     pub(crate) fn of(&mut self, text: &str) -> Vec<u32> {
-        words(text).map(|word| self.number(word)).collect()
+        // Sized once for a word in six bytes (a Russian word and its space take about
+        // fifteen): grown word by word, its reallocations were a twentieth of keying.
+        let mut numbers = Vec::with_capacity(text.len() / 6);
+        numbers.extend(words(text).map(|word| self.number(word)));
+        numbers
     }
 
     /// The key numbered `n`.
@@ -270,14 +291,36 @@ fn letters(text: &[u8], mut at: usize) -> usize {
 
 /// The length of the [`Class::Letter`] that starts at byte `at` of `text`, 0 if none
 /// does (or `at` is the end).
+#[inline]
 fn letter_at(text: &[u8], at: usize) -> usize {
-    match text.get(at).map(|b| LEADS[usize::from(*b)]) {
-        Some((Lead::Is(Class::Letter), len)) => usize::from(len),
+    match text.get(at).map(|b| LETTERS[usize::from(*b)]) {
         // р to џ.
-        Some((Lead::D1, len)) if text.get(at + 1).is_some_and(|b| *b < 0xa0) => usize::from(len),
-        _ => 0,
+        Some(D1) => 2 * usize::from(text.get(at + 1).is_some_and(|b| *b < 0xa0)),
+        Some(len) => usize::from(len),
+        None => 0,
     }
 }
+
+/// In [`LETTERS`]: a first byte whose characters are letters up to џ (see
+/// [`Lead::D1`]).
+const D1: u8 = u8::MAX;
+
+/// The length of the [`Class::Letter`] each first byte starts (0: none, [`D1`]: it
+/// depends on the next byte), read from [`LEADS`] into one byte: the loop over letters
+/// then asks one question of each.
+const LETTERS: [u8; 256] = {
+    let mut letters = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        letters[byte] = match LEADS[byte] {
+            (Lead::Is(Class::Letter), len) => len,
+            (Lead::D1, _) => D1,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    letters
+};
 
 /// The class of the character that starts at byte `at` of `text` (valid UTF-8), and
 /// its length in bytes: looked up by its first byte, and for the few first bytes that
