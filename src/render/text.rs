@@ -718,23 +718,13 @@ fn span_text<'w>(span: Span<'w>, made: &'w str) -> &'w str {
 /// The `count` words of the phrase `text` nearest the focus (`count` fewer than it
 /// holds): its words are a single space apart.
 fn nearest_words(text: &str, side: Side, count: usize) -> &str {
+    // The bytes of the `count` words and the spaces between them.
+    let length = |words: &mut dyn Iterator<Item = &str>| {
+        words.take(count).map(|w| w.len() + 1).sum::<usize>() - 1
+    };
     match side {
-        Side::After => {
-            let length = text
-                .split(' ')
-                .take(count)
-                .map(|w| w.len() + 1)
-                .sum::<usize>();
-            &text[..length - 1]
-        }
-        Side::Before => {
-            let length = text
-                .rsplit(' ')
-                .take(count)
-                .map(|w| w.len() + 1)
-                .sum::<usize>();
-            &text[text.len() + 1 - length..]
-        }
+        Side::After => &text[..length(&mut text.split(' '))],
+        Side::Before => &text[text.len() - length(&mut text.rsplit(' '))..],
     }
 }
 

@@ -369,18 +369,20 @@ fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
         let bytes = text.as_bytes();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
-            // ASCII skipped, a two-byte character (`str` is valid UTF-8) counted at
-            // its code point, read from its lead's five bits and the next byte's six.
+            // ASCII skipped without decoding; any other character counted at its code
+            // point.
             if lead < 0x80 {
                 at += 1;
-            } else if lead < 0xe0 {
-                table[usize::from(lead & 0x1f) << 6 | usize::from(bytes[at + 1] & 0x3f)] += 1;
-                at += 2;
-            } else {
-                let (c, len) = char_at(text, at);
-                let c = char::from_u32(c).expect("a character of the text");
-                *beyond.entry(c).or_default() += 1;
-                at += len;
+                continue;
+            }
+            let (c, len) = char_at(text, at);
+            at += len;
+            match c as usize {
+                n if n < TABLE => table[n] += 1,
+                _ => {
+                    let c = char::from_u32(c).expect("a character of the text");
+                    *beyond.entry(c).or_default() += 1;
+                }
             }
         }
     }
