@@ -214,8 +214,11 @@ impl ShardSpan {
 
 impl PagePart {
     /// The part of a page made of `docs` (keyed by `keys`), its postings split into
-    /// `shards` term shards.
-    pub(super) fn new(docs: Vec<Doc>, keys: &mut Keys<'_>, shards: usize) -> Self {
+    /// `shards` term shards; with the fingerprints of its documents and of its keys in
+    /// each term shard when `printed` (`serve` compares them with the last rebuild's; a
+    /// build keeps nothing, and hashing every text and posting was a twentieth of its
+    /// search stage), else with 0 for each.
+    pub(super) fn new(docs: Vec<Doc>, keys: &mut Keys<'_>, shards: usize, printed: bool) -> Self {
         // A number per key of the table, all zero between uses: each document's counts
         // of its keys, then the rank of each of the page's keys (the postings were
         // sorted and searched for, a third of the part's time).
@@ -285,22 +288,25 @@ impl PagePart {
             room[*n as usize] = 0;
         }
         keys.give_room(room);
-        let prints: Vec<u64> = (0..part.shards.len())
-            .map(|at| crate::fingerprint::of(&part.lists(part.span(at)).collect::<Vec<_>>()))
-            .collect();
-        for (span, print) in part.shards.iter_mut().zip(prints) {
-            span.print = print;
+        if printed {
+            let prints: Vec<u64> = (0..part.shards.len())
+                .map(|at| crate::fingerprint::of(&part.lists(part.span(at)).collect::<Vec<_>>()))
+                .collect();
+            for (span, print) in part.shards.iter_mut().zip(prints) {
+                span.print = print;
+            }
         }
         part.keys.shrink_to_fit();
         part.shards.shrink_to_fit();
         let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
-        part.chars = char_counts(&docs);
-        part.length = docs.iter().map(|d| d.text.chars().count()).sum();
-        // XXH3, not the fingerprints' SipHash: the documents' text is long, and the
-        // print is compared only with the same page's in the same process.
-        let mut print = xxhash_rust::xxh3::Xxh3Default::new();
-        docs.hash(&mut print);
-        part.print = print.finish();
+        (part.chars, part.length) = char_counts(&docs);
+        if printed {
+            // XXH3, not the fingerprints' SipHash: the documents' text is long, and the
+            // print is compared only with the same page's in the same process.
+            let mut print = xxhash_rust::xxh3::Xxh3Default::new();
+            docs.hash(&mut print);
+            part.print = print.finish();
+        }
         part
     }
 
@@ -359,14 +365,19 @@ fn index(n: usize) -> u32 {
 
 /// How often each character beyond ASCII occurs in `docs`' anchors and texts, by
 /// character: counted in a table for the first 2,048 code points (Latin, Greek,
-/// Cyrillic: nearly every letter of a text), in a map beyond. The text is read with
-/// [`char_at`]: read as `char`s it was over half the time of making a page's part.
-fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
+/// Cyrillic: nearly every letter of a text), in a map beyond; and how many characters
+/// the texts hold (their bytes less those a character takes beyond its first, in the
+/// same pass). The text is read with [`char_at`]: read as `char`s it was over half the
+/// time of making a page's part.
+fn char_counts(docs: &[DocText]) -> (Vec<(char, u64)>, usize) {
     const TABLE: usize = 0x800;
     let mut table = vec![0_u64; TABLE];
     let mut beyond: BTreeMap<char, u64> = BTreeMap::new();
-    for text in docs.iter().flat_map(|d| [&d.anchor, &d.text]) {
+    let mut length = 0;
+    let texts = docs.iter().flat_map(|d| [(&d.anchor, 0), (&d.text, 1)]);
+    for (text, counted) in texts {
         let bytes = text.as_bytes();
+        length += counted * bytes.len();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
             // ASCII skipped without decoding; any other character counted at its code
@@ -377,6 +388,7 @@ fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
             }
             let (c, len) = char_at(text, at);
             at += len;
+            length -= counted * (len - 1);
             match c as usize {
                 n if n < TABLE => table[n] += 1,
                 _ => {
@@ -386,7 +398,7 @@ fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
             }
         }
     }
-    (table.into_iter().enumerate())
+    let counts = (table.into_iter().enumerate())
         .filter(|(_, n)| *n > 0)
         .map(|(c, n)| {
             (
@@ -395,7 +407,8 @@ fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
             )
         })
         .chain(beyond)
-        .collect()
+        .collect();
+    (counts, length)
 }
 
 /// One searchable unit before weighing: where it links, its text, and its keys.
@@ -476,11 +489,12 @@ pub(super) fn chapter(
     chapter: &Chapter,
     keys: &mut Keys<'_>,
     shards: usize,
+    printed: bool,
 ) -> PagePart {
     let docs = (chapter_texts(edition, chapter).into_iter())
         .map(|text| Doc::of(text, keys))
         .collect();
-    PagePart::new(docs, keys, shards)
+    PagePart::new(docs, keys, shards, printed)
 }
 
 /// The documents of a chapter, unkeyed: made again when its document shard is packed,
@@ -519,14 +533,20 @@ pub(super) fn chapter_info(chapter: &Chapter) -> PageInfo {
 
 /// The parts of the entries' pages, then the sources', one document each (made in
 /// parallel, each thread with its own table of keys): an entry's names then its
-/// description; a source's short form and its full reference, both names.
-pub(super) fn others(edition: &Edition, normalizer: &Normalizer, shards: usize) -> Vec<PagePart> {
+/// description; a source's short form and its full reference, both names (`printed`
+/// as [`PagePart::new`] says).
+pub(super) fn others(
+    edition: &Edition,
+    normalizer: &Normalizer,
+    shards: usize,
+    printed: bool,
+) -> Vec<PagePart> {
     let texts = Others::new(edition);
     (0..texts.len())
         .into_par_iter()
         .map_init(
             || Keys::new(normalizer),
-            |keys, n| PagePart::new(vec![Doc::of(texts.text(n), keys)], keys, shards),
+            |keys, n| PagePart::new(vec![Doc::of(texts.text(n), keys)], keys, shards, printed),
         )
         .collect()
 }
@@ -635,8 +655,11 @@ mod tests {
                 *expected.entry(c).or_default() += 1;
             }
         }
-        assert_eq!(char_counts(&docs), expected.into_iter().collect::<Vec<_>>());
-        assert!(char_counts(&docs).contains(&('😀', 2)));
-        assert!(char_counts(&docs).contains(&('л', 3)));
+        let (counts, length) = char_counts(&docs);
+        assert_eq!(counts, expected.into_iter().collect::<Vec<_>>());
+        assert!(counts.contains(&('😀', 2)));
+        assert!(counts.contains(&('л', 3)));
+        let texts: usize = docs.iter().map(|d| d.text.chars().count()).sum();
+        assert_eq!(length, texts, "the texts' characters, not the anchors'");
     }
 }

@@ -100,7 +100,8 @@ pub struct SearchMemo {
 }
 
 /// Builds the search index of `edition`, reusing what `memo` holds of the parts whose
-/// inputs are unchanged (`inputs` says which; without them nothing is reused).
+/// inputs are unchanged (`inputs` says which; without them, as in a build, nothing is
+/// reused or kept, and nothing is fingerprinted).
 pub(crate) fn index(
     edition: &Edition,
     memo: &mut SearchMemo,
@@ -128,6 +129,7 @@ pub(crate) fn index(
         parts: &parts,
         chapters: chapters.len(),
         term_shards: shards,
+        printed: inputs.is_some(),
     }
     .pack(&mut memo.files);
     SearchIndex {
@@ -176,7 +178,13 @@ fn chapter_parts(
             || Keys::new(normalizer),
             |keys, (chapter, print)| match cached.get(&chapter.file) {
                 Some((old, part)) if Some(*old) == *print => Arc::clone(part),
-                _ => Arc::new(docs::chapter(edition, chapter, keys, shards)),
+                _ => Arc::new(docs::chapter(
+                    edition,
+                    chapter,
+                    keys,
+                    shards,
+                    inputs.is_some(),
+                )),
             },
         )
         .collect();
@@ -201,7 +209,7 @@ fn other_parts(
     let print = inputs.map(|i| crate::fingerprint::of(&(i.global, shards)));
     let parts = match &memo.others {
         Some((old, parts)) if Some(*old) == print => Arc::clone(parts),
-        _ => Arc::new(docs::others(edition, normalizer, shards)),
+        _ => Arc::new(docs::others(edition, normalizer, shards, inputs.is_some())),
     };
     memo.others = print.map(|p| (p, Arc::clone(&parts)));
     parts
@@ -218,6 +226,9 @@ struct Files<'a> {
     term_shards: usize,
     /// Whether the term shards hold the postings (else the browser keys the documents).
     postings: bool,
+    /// Whether the parts and the files are fingerprinted and the files kept in the memo
+    /// (`serve`; [`docs::PagePart::new`]): else every file is packed and none kept.
+    printed: bool,
 }
 
 /// A file of the index and what it is made from.
@@ -230,7 +241,8 @@ enum Data {
 
 impl Files<'_> {
     /// Every file, each taken from `memo` when the fingerprint of its data is
-    /// unchanged and packed (in parallel) otherwise; `memo` is left with these files.
+    /// unchanged and packed (in parallel) otherwise; `memo` is left with these files
+    /// (with none unless [`Self::printed`]).
     fn pack(&self, memo: &mut HashMap<String, (u64, Arc<[u8]>)>) -> Vec<IndexFile> {
         let doc_shards = self.doc_shards();
         let alphabet = self.alphabet();
@@ -240,7 +252,7 @@ impl Files<'_> {
             alphabet: &alphabet,
             pages: self.infos,
         });
-        let print = crate::fingerprint::of(&meta);
+        let print = self.print(&meta);
         let mut wanted = vec![("meta.js".to_owned(), print, Data::Meta(meta.into_bytes()))];
         let (prints, holders) = self.terms_prints(&alphabet);
         for (shard, (print, pages)) in prints.into_iter().zip(holders).enumerate() {
@@ -249,8 +261,11 @@ impl Files<'_> {
         for (n, pages) in doc_shards.into_iter().enumerate() {
             let prints: Vec<u64> = self.parts[pages.clone()].iter().map(|p| p.print).collect();
             let titles: Vec<&str> = self.infos[pages.clone()].iter().map(|i| &*i.1).collect();
-            let print = crate::fingerprint::of(&(&pages, prints, titles, &alphabet));
+            let print = self.print(&(&pages, prints, titles, &alphabet));
             wanted.push((format!("d-{n}.js"), print, Data::Docs(n, pages)));
+        }
+        if !self.printed {
+            memo.clear();
         }
         let files: Vec<(String, u64, Arc<[u8]>)> = wanted
             .into_par_iter()
@@ -263,9 +278,11 @@ impl Files<'_> {
                 (path, print, bytes)
             })
             .collect();
-        *memo = (files.iter())
-            .map(|(path, print, bytes)| (path.clone(), (*print, Arc::clone(bytes))))
-            .collect();
+        if self.printed {
+            *memo = (files.iter())
+                .map(|(path, print, bytes)| (path.clone(), (*print, Arc::clone(bytes))))
+                .collect();
+        }
         files
             .into_iter()
             .map(|(path, _, bytes)| IndexFile {
@@ -273,6 +290,15 @@ impl Files<'_> {
                 bytes: bytes.to_vec(),
             })
             .collect()
+    }
+
+    /// The fingerprint of `data` when the files are [`Self::printed`], else 0.
+    fn print<T: Hash>(&self, data: &T) -> u64 {
+        if self.printed {
+            crate::fingerprint::of(data)
+        } else {
+            0
+        }
     }
 
     /// The pages of each document shard: the chapters [`CHAPTERS_PER_DOC_SHARD`] at a
@@ -327,7 +353,9 @@ impl Files<'_> {
         let parts = if self.postings { self.parts } else { &[] };
         for (page, part) in parts.iter().enumerate() {
             for span in &part.shards {
-                (page, span.print).hash(&mut prints[span.shard()]);
+                if self.printed {
+                    (page, span.print).hash(&mut prints[span.shard()]);
+                }
                 holders[span.shard()].push(index_u32(page));
             }
         }

@@ -15,7 +15,9 @@
 //! sixth smaller so than in UTF-8, where each letter takes two bytes.
 
 use super::docs::unpacked;
+use flate2::write::DeflateEncoder;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
@@ -96,6 +98,52 @@ impl Alphabet {
 /// How many of the first code points [`CodeJson`] looks up in a table.
 const TABLE: usize = 0x800;
 
+/// Each ASCII byte as a JSON string holds it: itself, or 0 for the quote, the
+/// backslash and the control characters, which are escaped.
+const ASCII: [u8; 0x80] = {
+    let mut ascii = [0; 0x80];
+    let mut byte = 0x20;
+    while byte < 0x80 {
+        if byte != b'"' as usize && byte != b'\\' as usize {
+            ascii[byte] = byte as u8;
+        }
+        byte += 1;
+    }
+    ascii
+};
+
+/// The most bytes one escape takes: a character beyond the BMP as two `\uXXXX`.
+const ESCAPE_MOST: usize = 12;
+
+/// Writes the escape of character `c` at the start of `out` as serde_json writes it
+/// (`\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, any other control character and any
+/// character the code page lacks as `\uXXXX`, each UTF-16 unit), and returns its
+/// length.
+fn escape(c: u32, out: &mut [u8]) -> usize {
+    let short = match c {
+        0x22 => Some(b'"'),
+        0x5c => Some(b'\\'),
+        0x0a => Some(b'n'),
+        0x0d => Some(b'r'),
+        0x09 => Some(b't'),
+        0x08 => Some(b'b'),
+        0x0c => Some(b'f'),
+        _ => None,
+    };
+    if let Some(letter) = short {
+        out[..2].copy_from_slice(&[b'\\', letter]);
+        return 2;
+    }
+    let c = char::from_u32(c).expect("a character of the text");
+    let mut end = 0;
+    for unit in c.encode_utf16(&mut [0; 2]) {
+        let mut hex = &mut out[end..end + 6];
+        write!(hex, "\\u{unit:04x}").expect("six bytes hold an escape");
+        end += 6;
+    }
+    end
+}
+
 /// JSON written straight in an [`Alphabet`]'s code page, each character it lacks as
 /// JSON's `\uXXXX`, strings escaped as serde_json escapes them: the documents' JSON,
 /// which serde_json wrote as UTF-8 and a second pass read again into the code page,
@@ -119,50 +167,50 @@ impl CodeJson<'_> {
     }
 
     /// A string, quoted and escaped. Its bytes are read as they come: ASCII as it
-    /// is, a two-byte character (every letter of most texts) by the table.
+    /// is, a two-byte character (every letter of most texts) by the table, each
+    /// written at an index into room made beforehand: pushed one by one, each byte
+    /// stored the vector's length and loaded it again for the next, a chain through
+    /// memory that was most of the documents' JSON's time.
     pub(super) fn string(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        self.out.reserve(bytes.len() + 2);
-        self.out.push(b'"');
+        let mut out = std::mem::take(&mut self.out);
+        out.push(b'"');
+        // Room for a byte per byte of the text, which is what a character takes but
+        // for escapes; an escape makes room for the rest at six bytes a byte.
+        let mut end = out.len();
+        out.resize(end + bytes.len(), 0);
         let mut at = 0;
         while at < bytes.len() {
             let lead = bytes[at];
-            if lead >= 0x80 {
+            let (byte, len) = if lead < 0x80 {
+                (ASCII[usize::from(lead)], 1)
+            } else if lead < 0xe0 {
+                // A two-byte character: its code point is below the table's end.
+                let second = bytes[at + 1];
+                let c = usize::from(lead & 0x1f) << 6 | usize::from(second & 0x3f);
+                (self.table[c], 2)
+            } else {
                 let (c, len) = char_at(text, at);
+                let byte = char::from_u32(c).and_then(|c| self.alphabet.byte(c));
+                (byte.unwrap_or(0), len)
+            };
+            if byte != 0 {
+                out[end] = byte;
+                end += 1;
                 at += len;
-                // Two bytes hold a code point below the table's end, more one beyond.
-                let byte = match len {
-                    2 => self.table[c as usize & (TABLE - 1)],
-                    _ => (char::from_u32(c).and_then(|c| self.alphabet.byte(c))).unwrap_or(0),
-                };
-                match byte {
-                    0 => self.escape(c),
-                    byte => self.out.push(byte),
-                }
                 continue;
             }
-            at += 1;
-            match lead {
-                b'"' => self.out.extend_from_slice(b"\\\""),
-                b'\\' => self.out.extend_from_slice(b"\\\\"),
-                b'\n' => self.out.extend_from_slice(b"\\n"),
-                b'\r' => self.out.extend_from_slice(b"\\r"),
-                b'\t' => self.out.extend_from_slice(b"\\t"),
-                0x08 => self.out.extend_from_slice(b"\\b"),
-                0x0c => self.out.extend_from_slice(b"\\f"),
-                0..0x20 => self.escape(u32::from(lead)),
-                _ => self.out.push(lead),
+            let rest = bytes.len() - at;
+            if out.len() - end < ESCAPE_MOST + rest {
+                out.resize(end + 6 * rest + ESCAPE_MOST, 0);
             }
+            let (c, len) = char_at(text, at);
+            end += escape(c, &mut out[end..]);
+            at += len;
         }
-        self.out.push(b'"');
-    }
-
-    /// A character as JSON's `\uXXXX`, each of its UTF-16 units.
-    fn escape(&mut self, c: u32) {
-        let c = char::from_u32(c).expect("a character of the text");
-        for unit in c.encode_utf16(&mut [0; 2]) {
-            write!(self.out, "\\u{unit:04x}").expect("writing into memory does not fail");
-        }
+        out.truncate(end);
+        out.push(b'"');
+        self.out = out;
     }
 
     /// What was written.
@@ -267,14 +315,35 @@ pub(super) const LEVEL: u32 = 5;
 /// (docs/performance.md, "search21").
 pub(super) const DOC_LEVEL: u32 = 4;
 
-/// `data` deflated, raw, at `level`.
+/// `data` deflated, raw, at `level`, by this thread's deflater of that level.
+///
+/// Making a deflater allocates and zeroes a third of a megabyte, once per file (390
+/// files at 1,000 chapters, a twentieth of the search stage's instructions); so each
+/// thread keeps one per level and resets it between files. A reset deflater clears
+/// its hash table but not its window, whose bytes past the input's end deflate
+/// compares; zlib-rs (0.6.8, `longest_match` and `deflate_medium`) cuts a match at the
+/// input's end before it weighs one match against another, so what the file before
+/// left there changes nothing. The writes and the finish are a new deflater's, and a
+/// test holds the bytes to a new deflater's on files that meet a longer one's window.
 fn deflate(data: &[u8], level: u32) -> Vec<u8> {
-    let mut deflate =
-        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
-    deflate
-        .write_all(data)
-        .and_then(|()| deflate.finish())
-        .expect("deflating into memory does not fail")
+    thread_local! {
+        static DEFLATERS: RefCell<Vec<(u32, DeflateEncoder<Vec<u8>>)>> =
+            const { RefCell::new(Vec::new()) };
+    }
+    DEFLATERS.with_borrow_mut(|deflaters| {
+        let at = match deflaters.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                let deflater = DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
+                deflaters.push((level, deflater));
+                deflaters.len() - 1
+            }
+        };
+        let deflater = &mut deflaters[at].1;
+        (deflater.write_all(data))
+            .and_then(|()| deflater.reset(Vec::new()))
+            .expect("deflating into memory does not fail")
+    })
 }
 
 /// `bytes` seven bits to a character (the high bits first, the last group padded with
@@ -310,6 +379,43 @@ mod tests {
         let mut out = Vec::new();
         seven_bits(bytes, &mut out);
         out
+    }
+
+    /// Twice deflate's window of 32 KB, as much as its window holds.
+    const WINDOW: usize = 1 << 16;
+
+    #[test]
+    fn a_kept_deflater_packs_as_a_new_one() {
+        // Files of lengths about the window's, each after a longer one of the same
+        // text (so that the window holds, past the file's end, what would follow it:
+        // the longest matches there are), after noise, and after a shorter one, at
+        // both levels.
+        let text = "Стахановцы «Донбасса» — 1936 г.: план, нормы и рекорды. ".repeat(3000);
+        let noise: Vec<u8> = (0..200_000_u32)
+            .map(|n| (n.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let mut lengths = vec![0, 1, 2, 3, 100, 258, 262, 300, 5_000];
+        for around in [WINDOW / 2, WINDOW, 2 * WINDOW] {
+            lengths.extend([around - 300, around - 262, around - 1, around, around + 258]);
+        }
+        let mut files: Vec<&[u8]> = Vec::new();
+        for len in lengths.iter().rev() {
+            for level in [LEVEL, DOC_LEVEL] {
+                let longer = &text.as_bytes()[..len + 1_000];
+                files.extend([longer, &text.as_bytes()[..*len], &noise[..*len]]);
+                files.extend([&text.as_bytes()[..*len], &text.as_bytes()[..len + 1]]);
+                for file in files.drain(..) {
+                    let mut new = DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
+                    new.write_all(file).expect("deflated");
+                    let new = new.finish().expect("deflated");
+                    assert!(
+                        deflate(file, level) == new,
+                        "{} bytes at {level}",
+                        file.len()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

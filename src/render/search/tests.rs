@@ -22,7 +22,7 @@ fn part(docs: &[(&str, &[&str])], ru: &Normalizer) -> PagePart {
             )
         })
         .collect();
-    PagePart::new(docs, &mut keys, SHARDS)
+    PagePart::new(docs, &mut keys, SHARDS, true)
 }
 
 /// A chapter (page 0) and two entries (pages 1 and 2), with how often the text refers
@@ -143,7 +143,7 @@ fn a_pages_postings_are_split_by_shard_and_depend_on_that_page_alone() {
                 &mut keys,
             ),
         ];
-        PagePart::new(docs, &mut keys, 4)
+        PagePart::new(docs, &mut keys, 4, true)
     };
     let (part, again) = (part(), part());
     let mut listed = 0;
@@ -192,7 +192,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
     let page = |text: &str| {
         let mut keys = Keys::new(&ru);
         let doc = Doc::passage("p-1".into(), text.into(), &mut keys);
-        PagePart::new(vec![doc], &mut keys, shards)
+        PagePart::new(vec![doc], &mut keys, shards, true)
     };
     let mut texts: Vec<String> = (0..9).map(|n| format!("Глава {n} о плане")).collect();
     // Every letter of the edit is in the edition already (see below for a new one).
@@ -209,6 +209,7 @@ fn only_the_files_a_changed_page_is_in_are_packed_again() {
             chapters: 9,
             term_shards: shards,
             postings: true,
+            printed: true,
         };
         files.pack(&mut memo);
         memo.clone()
@@ -272,7 +273,7 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
             .map(|n| {
                 let docs = texts(edited, n).into_iter();
                 let docs = docs.map(|text| Doc::of(text, &mut keys)).collect();
-                PagePart::new(docs, &mut keys, 2)
+                PagePart::new(docs, &mut keys, 2, true)
             })
             .collect();
         let parts: Vec<&PagePart> = parts.iter().collect();
@@ -283,6 +284,7 @@ fn a_small_editions_term_shards_leave_the_postings_to_the_browser() {
             chapters: 6,
             term_shards: 2,
             postings: false,
+            printed: true,
         };
         files.pack(&mut memo);
         memo.clone()
@@ -332,7 +334,7 @@ fn a_document_that_begins_with_names_says_how_long_they_are() {
     let docs = (texts.iter().cloned())
         .map(|text| Doc::of(text, &mut keys))
         .collect();
-    let part = PagePart::new(docs, &mut keys, 1);
+    let part = PagePart::new(docs, &mut keys, 1, true);
     assert_eq!(part.length, 34 + 5 + 5);
     // The names' words are marked, the description's not.
     let named: BTreeSet<&str> = (part.postings())
