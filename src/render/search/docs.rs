@@ -299,7 +299,8 @@ impl PagePart {
         part.keys.shrink_to_fit();
         part.shards.shrink_to_fit();
         let docs: Vec<DocText> = docs.into_iter().map(|d| d.text).collect();
-        (part.chars, part.length) = char_counts(&docs);
+        part.chars = char_counts(&docs);
+        part.length = docs.iter().map(|d| d.text.chars().count()).sum();
         if printed {
             // XXH3, not the fingerprints' SipHash: the documents' text is long, and the
             // print is compared only with the same page's in the same process.
@@ -365,19 +366,14 @@ fn index(n: usize) -> u32 {
 
 /// How often each character beyond ASCII occurs in `docs`' anchors and texts, by
 /// character: counted in a table for the first 2,048 code points (Latin, Greek,
-/// Cyrillic: nearly every letter of a text), in a map beyond; and how many characters
-/// the texts hold (their bytes less those a character takes beyond its first, in the
-/// same pass). The text is read with [`char_at`]: read as `char`s it was over half the
-/// time of making a page's part.
-fn char_counts(docs: &[DocText]) -> (Vec<(char, u64)>, usize) {
+/// Cyrillic: nearly every letter of a text), in a map beyond. The text is read with
+/// [`char_at`]: read as `char`s it was over half the time of making a page's part.
+fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
     const TABLE: usize = 0x800;
     let mut table = vec![0_u64; TABLE];
     let mut beyond: BTreeMap<char, u64> = BTreeMap::new();
-    let mut length = 0;
-    let texts = docs.iter().flat_map(|d| [(&d.anchor, 0), (&d.text, 1)]);
-    for (text, counted) in texts {
+    for text in docs.iter().flat_map(|d| [&d.anchor, &d.text]) {
         let bytes = text.as_bytes();
-        length += counted * bytes.len();
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
             // ASCII skipped without decoding; any other character counted at its code
@@ -388,7 +384,6 @@ fn char_counts(docs: &[DocText]) -> (Vec<(char, u64)>, usize) {
             }
             let (c, len) = char_at(text, at);
             at += len;
-            length -= counted * (len - 1);
             match c as usize {
                 n if n < TABLE => table[n] += 1,
                 _ => {
@@ -398,7 +393,7 @@ fn char_counts(docs: &[DocText]) -> (Vec<(char, u64)>, usize) {
             }
         }
     }
-    let counts = (table.into_iter().enumerate())
+    (table.into_iter().enumerate())
         .filter(|(_, n)| *n > 0)
         .map(|(c, n)| {
             (
@@ -407,8 +402,7 @@ fn char_counts(docs: &[DocText]) -> (Vec<(char, u64)>, usize) {
             )
         })
         .chain(beyond)
-        .collect();
-    (counts, length)
+        .collect()
 }
 
 /// One searchable unit before weighing: where it links, its text, and its keys.
@@ -655,11 +649,8 @@ mod tests {
                 *expected.entry(c).or_default() += 1;
             }
         }
-        let (counts, length) = char_counts(&docs);
-        assert_eq!(counts, expected.into_iter().collect::<Vec<_>>());
-        assert!(counts.contains(&('😀', 2)));
-        assert!(counts.contains(&('л', 3)));
-        let texts: usize = docs.iter().map(|d| d.text.chars().count()).sum();
-        assert_eq!(length, texts, "the texts' characters, not the anchors'");
+        assert_eq!(char_counts(&docs), expected.into_iter().collect::<Vec<_>>());
+        assert!(char_counts(&docs).contains(&('😀', 2)));
+        assert!(char_counts(&docs).contains(&('л', 3)));
     }
 }
