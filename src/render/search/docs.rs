@@ -370,7 +370,9 @@ fn index(n: usize) -> u32 {
 /// [`char_at`]: read as `char`s it was over half the time of making a page's part.
 fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
     const TABLE: usize = 0x800;
-    let mut table = vec![0_u64; TABLE];
+    // On the stack, in `u32`s (a page's text is under 4 GB): a vector of `u64`s was
+    // allocated and zeroed for every page.
+    let mut table = [0_u32; TABLE];
     let mut beyond: BTreeMap<char, u64> = BTreeMap::new();
     for text in docs.iter().flat_map(|d| [&d.anchor, &d.text]) {
         let bytes = text.as_bytes();
@@ -398,7 +400,7 @@ fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
         .map(|(c, n)| {
             (
                 char::from_u32(c as u32).expect("a code point below 0x800"),
-                n,
+                u64::from(n),
             )
         })
         .chain(beyond)

@@ -211,8 +211,11 @@ impl<'t> Words<'t> {
             self.rest = "";
             return Some(word);
         }
-        let next = (at + 1 < bytes.len()).then(|| class_at(bytes, at + 1).0);
-        if bytes[at] != b' ' || !next.is_none_or(Class::may_start) {
+        // A letter after the space (the next word, mostly) is asked of first.
+        let starts = |at: usize| {
+            at == bytes.len() || letter_at(bytes, at) > 0 || class_at(bytes, at).0.may_start()
+        };
+        if bytes[at] != b' ' || !starts(at + 1) {
             return None;
         }
         self.rest = &rest[at + 1..];
@@ -267,9 +270,14 @@ impl Class {
     }
 }
 
-/// Where the run of [`Class::Mark`]s that starts at byte `at` of `text` ends.
+/// Where the run of [`Class::Mark`]s that starts at byte `at` of `text` ends. A space
+/// or a letter, which end most runs before they start (a word's first letter, the
+/// space after it), is asked of first, without the class of the character.
 fn marks(text: &[u8], mut at: usize) -> usize {
-    while at < text.len() {
+    while let Some(&byte) = text.get(at) {
+        if byte == b' ' || letter_at(text, at) > 0 {
+            break;
+        }
         match class_at(text, at) {
             (Class::Mark, len) => at += len,
             _ => break,
