@@ -168,9 +168,8 @@ impl CodeJson<'_> {
 
     /// A string, quoted and escaped. Its bytes are read as they come: ASCII as it
     /// is, a two-byte character (every letter of most texts) by the table, each
-    /// written at an index into room made beforehand: pushed one by one, each byte
-    /// stored the vector's length and loaded it again for the next, a chain through
-    /// memory that was most of the documents' JSON's time.
+    /// written at an index into room made beforehand: pushed one by one into the
+    /// writer's vector, each byte stored its length and loaded it again for the next.
     pub(super) fn string(&mut self, text: &str) {
         let bytes = text.as_bytes();
         let mut out = std::mem::take(&mut self.out);
