@@ -319,11 +319,11 @@ pub(super) const DOC_LEVEL: u32 = 4;
 /// Making a deflater allocates and zeroes a third of a megabyte, once per file (390
 /// files at 1,000 chapters, a twentieth of the search stage's instructions); so each
 /// thread keeps one per level and resets it between files. A reset deflater clears
-/// its hash table but not its window, whose bytes past the input's end deflate
-/// compares; zlib-rs (0.6.8, `longest_match` and `deflate_medium`) cuts a match at the
-/// input's end before it weighs one match against another, so what the file before
-/// left there changes nothing. The writes and the finish are a new deflater's, and a
-/// test holds the bytes to a new deflater's on files that meet a longer one's window.
+/// its hash table but not its window, whose bytes past the input's end `longest_match`
+/// compares; zlib-rs (0.6.8) returns a match that reaches the input's end at once, cut
+/// to it, before weighing it against another, so what the file before left there
+/// decides nothing. The writes and the finish are a new deflater's, and a test holds
+/// the bytes to a new deflater's on files that meet a longer one's window.
 fn deflate(data: &[u8], level: u32) -> Vec<u8> {
     thread_local! {
         static DEFLATERS: RefCell<Vec<(u32, DeflateEncoder<Vec<u8>>)>> =
