@@ -412,16 +412,16 @@ impl Renderer<'_> {
         (self.mention_table).get_or_init(|| pictures::MentionTable::new(self.edition))
     }
 
-    /// Passage `passage` of chapter `chapter` in short, about `focus`.
-    fn snippet(&self, chapter: usize, passage: usize, focus: text::Focus) -> Arc<text::Snippet> {
-        let make = || {
-            text::snippet(
-                self.edition,
-                &self.edition.chapters[chapter].text,
-                passage,
-                focus,
-            )
-        };
+    /// Passage `passage` of chapter `chapter` in short, about `focus`, the passage
+    /// split there by [`text::split`].
+    fn snippet(
+        &self,
+        chapter: usize,
+        passage: usize,
+        focus: text::Focus,
+        at: text::Split<'_>,
+    ) -> Arc<text::Snippet> {
+        let make = || text::snippet_at(self.edition, &self.edition.chapters[chapter].text, at);
         match &self.snippets {
             Some(kept) => kept.get_or_make(chapter, passage, focus, make),
             None => Arc::new(make()),

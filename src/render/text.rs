@@ -328,30 +328,53 @@ pub(super) struct Snippet {
     pub(super) after: String,
 }
 
-/// About 25 words of a passage around its focus; only the runs next to the focus are
-/// read (see [`SideWords`]).
-pub(super) fn snippet(
-    edition: &Edition,
-    text: &LinkedText,
-    passage: usize,
-    focus: Focus,
-) -> Snippet {
+/// Where a snippet's focus stands among its passage's runs: the runs before it, its
+/// own, and those after it. With no focus (or one not found) there is no run of its
+/// own, and every run lies after it ([`Focus::Start`]) or before it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Split<'t> {
+    before: &'t [TextRun],
+    hit: Option<&'t TextRun>,
+    after: &'t [TextRun],
+}
+
+/// Where `focus` stands in passage `passage` of `text`: the reads of a snippet that go
+/// far in memory (the passage's runs, the focus's run among them), apart from the words
+/// read around it, so that a page's places can be located all together first (see
+/// `pages::places`).
+pub(super) fn split(text: &LinkedText, passage: usize, focus: Focus) -> Split<'_> {
     let runs = &text.parsed.passages[passage].text;
-    let shown = |run| shown_run(edition, text, run);
-    // Where the focus is; with none (or not found), every run lies before it.
-    let (hit, before_runs, after_runs) = match focus {
-        Focus::Start => (String::new(), &runs[..0], &runs[..]),
+    match focus {
+        Focus::Start => Split {
+            before: &runs[..0],
+            hit: None,
+            after: runs,
+        },
         _ => {
             match focus_run(text, focus).filter(|&f| f < runs.len() && is_focus(&runs[f], focus)) {
-                Some(f) => (
-                    run_text(edition, text, &runs[f]).trim().to_owned(),
-                    &runs[..f],
-                    &runs[f + 1..],
-                ),
-                None => (String::new(), &runs[..], &runs[..0]),
+                Some(f) => Split {
+                    before: &runs[..f],
+                    hit: Some(&runs[f]),
+                    after: &runs[f + 1..],
+                },
+                None => Split {
+                    before: runs,
+                    hit: None,
+                    after: &runs[..0],
+                },
             }
         }
-    };
+    }
+}
+
+/// About 25 words of a passage of `text` around its focus, the passage split there by
+/// [`split`]; only the runs next to the focus are read (see [`SideWords`]).
+pub(super) fn snippet_at(edition: &Edition, text: &LinkedText, at: Split<'_>) -> Snippet {
+    let shown = |run| shown_run(edition, text, run);
+    let hit = (at.hit)
+        .map(|run| run_text(edition, text, run).trim().to_owned())
+        .unwrap_or_default();
+    let (before_runs, after_runs) = (at.before, at.after);
     // About 25 words in all: a side that runs short lends its words to the other. Each
     // side is read for its own share first, and further only when the other runs
     // short: reading both for the whole 25 was half of the snippets' time.

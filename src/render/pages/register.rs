@@ -4,7 +4,7 @@
 use super::entry_pages;
 use super::paging::PagerView;
 use super::{
-    DateView, LinkView, PlaceView, SpeakerView, chapter_link, date_view, entry_link, place,
+    DateView, LinkView, PlaceView, SpeakerView, Spot, chapter_link, date_view, entry_link, places,
     register_title, speaker,
 };
 use crate::link::{Backrefs, Entry, EntryRef, PassagePlace, Place, Register};
@@ -340,11 +340,14 @@ pub(super) fn turn_groups<'a>(
     turns: &[PassagePlace],
     links: &Links,
 ) -> Vec<PlaceGroup<'a>> {
-    let turns = turns.iter().map(|p| {
-        let view = place(r, links, p.chapter, p.passage, Focus::Start);
-        (p.chapter, view)
-    });
-    by_chapter(r, links, turns, |n| r.words.turn_count(n))
+    let spots: Vec<Spot> = (turns.iter())
+        .map(|p| Spot {
+            chapter: p.chapter,
+            passage: p.passage,
+            focus: Focus::Start,
+        })
+        .collect();
+    by_chapter(r, links, &spots, |n| r.words.turn_count(n))
 }
 
 /// Mentions of the entry in context, grouped by chapter in reading order.
@@ -353,26 +356,32 @@ pub(super) fn mention_groups<'a>(
     mentions: &[Place],
     links: &Links,
 ) -> Vec<PlaceGroup<'a>> {
-    let mentions = mentions.iter().map(|m| {
-        let passage = r.mention_table().passage(m.chapter, m.mention);
-        let focus = Focus::Mention(m.mention);
-        (m.chapter, place(r, links, m.chapter, passage, focus))
-    });
-    by_chapter(r, links, mentions, |n| r.words.mention_count(n))
+    // Each mention's passage, looked up for all of them before any is shown, for the
+    // reason `places` gives.
+    let table = r.mention_table();
+    let spots: Vec<Spot> = (mentions.iter())
+        .map(|m| Spot {
+            chapter: m.chapter,
+            passage: table.passage(m.chapter, m.mention),
+            focus: Focus::Mention(m.mention),
+        })
+        .collect();
+    by_chapter(r, links, &spots, |n| r.words.mention_count(n))
 }
 
-/// Places in reading order, one group per chapter, each counted with `count`.
+/// The places at `spots` (in reading order), one group per chapter, each counted with
+/// `count`.
 fn by_chapter<'a>(
     r: &Renderer<'a>,
     links: &Links,
-    places: impl Iterator<Item = (usize, PlaceView<'a>)>,
+    spots: &[Spot],
     count: impl Fn(usize) -> String,
 ) -> Vec<PlaceGroup<'a>> {
     let mut groups: Vec<(usize, Vec<PlaceView<'a>>)> = Vec::new();
-    for (chapter, view) in places {
+    for (spot, view) in spots.iter().zip(places(r, links, spots)) {
         match groups.last_mut() {
-            Some((c, places)) if *c == chapter => places.push(view),
-            _ => groups.push((chapter, vec![view])),
+            Some((c, places)) if *c == spot.chapter => places.push(view),
+            _ => groups.push((spot.chapter, vec![view])),
         }
     }
     groups
