@@ -18,6 +18,7 @@
 
 pub mod config;
 pub mod date;
+pub mod deflate;
 pub mod diagnostics;
 pub mod export;
 pub mod fingerprint;

@@ -82,13 +82,10 @@ impl SourceText {
         if Arc::get_mut(text).is_none() {
             return;
         }
-        // Deflating into memory cannot fail; if it did, the text is simply kept.
-        if let Some(deflated) = deflate(text.as_bytes()) {
-            self.held = Held::Packed {
-                deflated,
-                text: OnceLock::new(),
-            };
-        }
+        self.held = Held::Packed {
+            deflated: deflate(text.as_bytes()),
+            text: OnceLock::new(),
+        };
     }
 
     /// The 1-based line and character column of a byte offset (clamped to the text).
@@ -159,33 +156,12 @@ impl SourceText {
     }
 }
 
-/// `bytes` deflated at the fastest level, by this thread's compressor into its own
-/// buffer, then copied to a slice of their exact size. A new compressor for each text
-/// allocated and cleared its tables, which took longer than deflating a chapter; and a
-/// buffer given up for each text would leave its unused room (the most of it: a
-/// chapter deflates to a fifth or less) as holes in the heap between the texts kept.
-fn deflate(bytes: &[u8]) -> Option<Box<[u8]>> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    thread_local! {
-        static DEFLATE: std::cell::RefCell<(Compress, Vec<u8>)> = std::cell::RefCell::new((
-            Compress::new(Compression::fast(), false),
-            Vec::new(),
-        ));
-    }
-    DEFLATE.with_borrow_mut(|(compress, out)| {
-        compress.reset();
-        out.clear();
-        out.reserve(bytes.len() / 4 + 64);
-        loop {
-            let read = usize::try_from(compress.total_in()).ok()?;
-            let rest = bytes.get(read..)?;
-            match compress.compress_vec(rest, out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => return Some(out.as_slice().into()),
-                Ok(_) => out.reserve(out.capacity()),
-                Err(_) => return None,
-            }
-        }
-    })
+/// `bytes` deflated at the fastest level by this thread's kept deflater
+/// ([`crate::deflate`]), then copied to a slice of their exact size: a buffer given up
+/// for each text would leave its unused room (the most of it: a chapter deflates to a
+/// fifth or less) as holes in the heap between the texts kept.
+fn deflate(bytes: &[u8]) -> Box<[u8]> {
+    crate::deflate::deflated(bytes, 1, |deflated| deflated.into())
 }
 
 /// The text that [`SourceText::pack`] deflated.
@@ -264,7 +240,7 @@ mod tests {
             texts.push(text);
         }
         for text in &texts {
-            let deflated = deflate(text.as_bytes()).unwrap();
+            let deflated = deflate(text.as_bytes());
             assert_eq!(&*inflate(&deflated), text.as_str());
         }
     }

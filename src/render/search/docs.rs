@@ -10,7 +10,7 @@
 //! page's postings change when another page does. The browser multiplies it by the
 //! key's rarity over the edition (its idf), which it works out from the list's length.
 
-use super::pack::{CodeJson, char_at};
+use super::pack::{CodeJson, TABLE, char_at};
 use super::tokens::{Keys, Normalizer};
 use crate::link::{Chapter, Edition, Entry};
 use crate::parse::Anchor;
@@ -369,7 +369,6 @@ fn index(n: usize) -> u32 {
 /// Cyrillic: nearly every letter of a text), in a map beyond. The text is read with
 /// [`char_at`]: read as `char`s it was over half the time of making a page's part.
 fn char_counts(docs: &[DocText]) -> Vec<(char, u64)> {
-    const TABLE: usize = 0x800;
     // On the stack, in `u32`s (a page's text is under 4 GB): a vector of `u64`s was
     // allocated and zeroed for every page.
     let mut table = [0_u32; TABLE];

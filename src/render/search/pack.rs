@@ -15,9 +15,7 @@
 //! sixth smaller so than in UTF-8, where each letter takes two bytes.
 
 use super::docs::unpacked;
-use flate2::write::DeflateEncoder;
 use serde::Serialize;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
@@ -95,8 +93,9 @@ impl Alphabet {
     }
 }
 
-/// How many of the first code points [`CodeJson`] looks up in a table.
-const TABLE: usize = 0x800;
+/// How many of the first code points are looked up in a table, by [`CodeJson`] and by
+/// the count of a page's characters: those that UTF-8 writes in one or two bytes.
+pub(super) const TABLE: usize = 0x800;
 
 /// Each ASCII byte as a JSON string holds it: itself, or 0 for the quote, the
 /// backslash and the control characters, which are escaped.
@@ -244,7 +243,7 @@ pub(super) fn char_at(text: &str, at: usize) -> (u32, usize) {
 /// `level` ([`LEVEL`], or [`DOC_LEVEL`] for a document shard).
 pub(super) fn script(call: &str, data: &[u8], level: u32) -> Vec<u8> {
     let mut out = format!("letopisSearch.{call}\"").into_bytes();
-    seven_bits(&deflate(data, level), &mut out);
+    crate::deflate::deflated(data, level, |deflated| seven_bits(deflated, &mut out));
     out.extend_from_slice(b"\");\n");
     out
 }
@@ -314,37 +313,6 @@ pub(super) const LEVEL: u32 = 5;
 /// (docs/performance.md, "search21").
 pub(super) const DOC_LEVEL: u32 = 4;
 
-/// `data` deflated, raw, at `level`, by this thread's deflater of that level.
-///
-/// Making a deflater allocates and zeroes a third of a megabyte, once per file (390
-/// files at 1,000 chapters, a twentieth of the search stage's instructions); so each
-/// thread keeps one per level and resets it between files. A reset deflater clears
-/// its hash table but not its window, whose bytes past the input's end `longest_match`
-/// compares; zlib-rs (0.6.8) returns a match that reaches the input's end at once, cut
-/// to it, before weighing it against another, so what the file before left there
-/// decides nothing. The writes and the finish are a new deflater's, and a test holds
-/// the bytes to a new deflater's on files that meet a longer one's window.
-fn deflate(data: &[u8], level: u32) -> Vec<u8> {
-    thread_local! {
-        static DEFLATERS: RefCell<Vec<(u32, DeflateEncoder<Vec<u8>>)>> =
-            const { RefCell::new(Vec::new()) };
-    }
-    DEFLATERS.with_borrow_mut(|deflaters| {
-        let at = match deflaters.iter().position(|(l, _)| *l == level) {
-            Some(at) => at,
-            None => {
-                let deflater = DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
-                deflaters.push((level, deflater));
-                deflaters.len() - 1
-            }
-        };
-        let deflater = &mut deflaters[at].1;
-        (deflater.write_all(data))
-            .and_then(|()| deflater.reset(Vec::new()))
-            .expect("deflating into memory does not fail")
-    })
-}
-
 /// `bytes` seven bits to a character (the high bits first, the last group padded with
 /// zeros), escaped where a JavaScript string needs it.
 fn seven_bits(bytes: &[u8], out: &mut Vec<u8>) {
@@ -378,43 +346,6 @@ mod tests {
         let mut out = Vec::new();
         seven_bits(bytes, &mut out);
         out
-    }
-
-    /// Twice deflate's window of 32 KB, as much as its window holds.
-    const WINDOW: usize = 1 << 16;
-
-    #[test]
-    fn a_kept_deflater_packs_as_a_new_one() {
-        // Files of lengths about the window's, each after a longer one of the same
-        // text (so that the window holds, past the file's end, what would follow it:
-        // the longest matches there are), after noise, and after a shorter one, at
-        // both levels.
-        let text = "Стахановцы «Донбасса» — 1936 г.: план, нормы и рекорды. ".repeat(3000);
-        let noise: Vec<u8> = (0..200_000_u32)
-            .map(|n| (n.wrapping_mul(2_654_435_761) >> 13) as u8)
-            .collect();
-        let mut lengths = vec![0, 1, 2, 3, 100, 258, 262, 300, 5_000];
-        for around in [WINDOW / 2, WINDOW, 2 * WINDOW] {
-            lengths.extend([around - 300, around - 262, around - 1, around, around + 258]);
-        }
-        let mut files: Vec<&[u8]> = Vec::new();
-        for len in lengths.iter().rev() {
-            for level in [LEVEL, DOC_LEVEL] {
-                let longer = &text.as_bytes()[..len + 1_000];
-                files.extend([longer, &text.as_bytes()[..*len], &noise[..*len]]);
-                files.extend([&text.as_bytes()[..*len], &text.as_bytes()[..len + 1]]);
-                for file in files.drain(..) {
-                    let mut new = DeflateEncoder::new(Vec::new(), flate2::Compression::new(level));
-                    new.write_all(file).expect("deflated");
-                    let new = new.finish().expect("deflated");
-                    assert!(
-                        deflate(file, level) == new,
-                        "{} bytes at {level}",
-                        file.len()
-                    );
-                }
-            }
-        }
     }
 
     #[test]
