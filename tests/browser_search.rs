@@ -64,6 +64,7 @@ fn check_search(site: &str, copies: usize) {
     fleeting_vowel_forms_are_found_without_flooding(&s);
     every_word_of_a_query_must_match_in_any_form(&s, copies);
     a_name_offers_the_persons_page_first(&s);
+    a_surname_is_found_in_every_case(&s);
     a_quoted_phrase_matches_only_the_phrase(&s);
     english_words_are_found_by_another_form(&s);
     numbers_are_found(&s);
@@ -131,6 +132,25 @@ fn a_name_offers_the_persons_page_first(s: &Searcher) {
         .position(|h| h.href.contains('#'))
         .unwrap();
     assert!(last_named >= 1 && last_named < first_passage, "{found:?}");
+}
+
+/// Snowball cuts -ов from «Бажанов» but not from «Бажанова»: each case of the name must
+/// still find the others and offer his page first.
+fn a_surname_is_found_in_every_case(s: &Searcher) {
+    for query in ["Бажанов", "Бажанова", "бажановым"] {
+        let found = s.results(query);
+        assert_eq!(
+            found.hits[0].href, "persons/bazhanov.html",
+            "{query}: {found:?}"
+        );
+        let marks = found.marks();
+        for form in ["бажанов", "бажанова", "бажановым"] {
+            assert!(
+                marks.contains(&form.to_owned()),
+                "{query} → {form}: {marks:?}"
+            );
+        }
+    }
 }
 
 fn a_quoted_phrase_matches_only_the_phrase(s: &Searcher) {

@@ -4,7 +4,10 @@
 //! lower-cased, with `ё` read as `е`, then cut to its Snowball stem. A book in Russian or
 //! English gets both stemmers, each word the one of its script: a Russian book quotes
 //! English (the bundled edition's abstract) and an English one Russian. Russian stems
-//! get one more fold: a fleeting vowel before the stem's last consonant is dropped
+//! get two more folds. A final -ов or -ев is dropped where Snowball would have taken it
+//! from a word (after the stem's first vowel): Snowball cuts it from a surname's
+//! nominative (Бажанов → бажан) and keeps it in the other cases (Бажанова → бажанов).
+//! Then a fleeting vowel before the stem's last consonant is dropped
 //! (стахановец → стахановц), because Snowball keeps it in the nominative and not in the
 //! other cases (стахановцы → стахановц). Books in other languages get folded words,
 //! unstemmed. The browser's `search.js` does the same steps in the same order; a test
@@ -46,14 +49,14 @@ impl Normalizer {
     }
 
     /// The index key of one word: folded, stemmed by its script's stemmer, and (in
-    /// Russian) its fleeting vowel dropped.
+    /// Russian) its -ов/-ев and its fleeting vowel dropped.
     pub(crate) fn key(&self, word: &str) -> String {
         let folded = fold(word);
         let Some(stemmers) = &self.stemmers else {
             return folded;
         };
         if folded.chars().any(is_cyrillic) {
-            drop_fleeting_vowel(&stemmers.russian.stem(&folded))
+            drop_fleeting_vowel(drop_surname_suffix(&stemmers.russian.stem(&folded)))
         } else {
             stemmers.english.stem(&folded).into_owned()
         }
@@ -403,6 +406,22 @@ pub(crate) fn fold(word: &str) -> String {
     word.to_lowercase().replace('ё', "е")
 }
 
+/// The Russian vowels, as Snowball's Russian stemmer counts them (`ё` is folded to `е`).
+const VOWELS: &str = "аеиоуыэюя";
+
+/// `бажанов` → `бажан`, `андреев` → `андре`: a final -ов or -ев is dropped when a vowel
+/// stands before it, where Snowball takes it from a surname's nominative (Бажанов →
+/// бажан) but not from its other cases (Бажанова, Бажановым → бажанов), so a reader
+/// who types the name in one case finds it in all. The price: an adjective in -овый
+/// meets its noun (плановые → план, кадровый → кадр). Without a vowel before it,
+/// Snowball keeps -ов in every case (Львов, Львова → львов), and so does this.
+fn drop_surname_suffix(stem: &str) -> &str {
+    match stem.strip_suffix("ов").or_else(|| stem.strip_suffix("ев")) {
+        Some(rest) if rest.chars().any(|c| VOWELS.contains(c)) => rest,
+        _ => stem,
+    }
+}
+
 /// Russian consonants a fleeting vowel stands between.
 const CONSONANTS: &str = "бвгджзйклмнпрстфхцчшщ";
 
@@ -509,6 +528,39 @@ mod tests {
         // Short stems keep the vowel: «сон» and «сено» stay apart.
         assert_ne!(ru.key("сон"), ru.key("сено"));
         assert_ne!(ru.key("совет"), ru.key("свет"));
+    }
+
+    #[test]
+    fn a_surname_in_ov_or_ev_meets_in_every_case() {
+        let ru = Normalizer::new("ru");
+        for (nominative, others) in [
+            (
+                "Бажанов",
+                ["Бажанова", "Бажанову", "Бажановым", "Бажановой"],
+            ),
+            (
+                "Андреев",
+                ["Андреева", "Андрееву", "Андреевым", "Андреевых"],
+            ),
+            (
+                "Карташёв",
+                ["Карташёва", "Карташеву", "Карташевым", "карташевы"],
+            ),
+            ("Львов", ["Львова", "Львову", "Львовым", "Львове"]),
+        ] {
+            let key = ru.key(nominative);
+            for form in others {
+                assert_eq!(ru.key(form), key, "{nominative}, {form}");
+            }
+        }
+        assert_eq!(ru.key("Бажанов"), "бажан");
+        // A stem whose -ов Snowball never takes keeps it: no vowel stands before it.
+        assert_eq!(ru.key("Львова"), "львов");
+        assert_eq!(ru.key("слова"), "слов");
+        // The fleeting vowel is still dropped after: Дьяконов and дьякон meet, as
+        // стахановец and стахановцы do, and стахановский stays apart.
+        assert_eq!(ru.key("Дьяконова"), ru.key("дьякона"));
+        assert_ne!(ru.key("Стахановская"), ru.key("стахановцы"));
     }
 
     #[test]

@@ -5,8 +5,8 @@
 
    A word becomes a key exactly as letopis did it at build time (src/render/search/
    tokens.rs): Unicode words, lower case, ё read as е, the Snowball stem of the word's
-   script in a Russian or English book (static/snowball.js), and in Russian a fleeting
-   vowel dropped (стахановец → стахановц). */
+   script in a Russian or English book (static/snowball.js), and in Russian a final -ов
+   or -ев (Бажанова → бажан) and a fleeting vowel dropped (стахановец → стахановц). */
 (function (global) {
   'use strict';
 
@@ -35,6 +35,14 @@
     return word.toLowerCase().replace(/ё/g, 'е');
   }
 
+  /* As drop_surname_suffix in src/render/search/tokens.rs: a final -ов or -ев after a
+     vowel, which Snowball takes from a surname's nominative (Бажанов → бажан) and keeps
+     in its other cases (Бажанова → бажанов). */
+  function dropSurnameSuffix(stem) {
+    var m = /^(.*[аеиоуыэюя].*)[ое]в$/.exec(stem);
+    return m ? m[1] : stem;
+  }
+
   function dropFleetingVowel(stem) {
     var c = Array.from(stem);
     var n = c.length;
@@ -46,7 +54,7 @@
   }
 
   /* The key function: with `stemmers` (the Snowball factory of snowball.js), a word
-     with a Cyrillic letter gets the Russian stem and its fleeting vowel dropped, any
+     with a Cyrillic letter gets the Russian stem, its -ов/-ев and its fleeting vowel dropped, any
      other the English stem; without, words are only folded. */
   function keyMaker(stemmers) {
     if (!stemmers) return fold;
@@ -59,7 +67,7 @@
       var key = known.get(word);
       if (key === undefined) {
         var folded = fold(word);
-        key = /[а-я]/.test(folded) ? dropFleetingVowel(russian.stem(folded)) : english.stem(folded);
+        key = /[а-я]/.test(folded) ? dropFleetingVowel(dropSurnameSuffix(russian.stem(folded))) : english.stem(folded);
         known.set(word, key);
       }
       return key;
