@@ -69,6 +69,7 @@ fn check_search(site: &str, copies: usize) {
     english_words_are_found_by_another_form(&s);
     numbers_are_found(&s);
     no_match_says_so(&s);
+    an_empty_query_asks_nothing(&s);
     hits_are_counted_per_chapter(&s);
     the_box_suggests_as_you_type_and_follows_the_keyboard(&s);
     nothing_fails_and_nothing_leaves_the_site(&s);
@@ -201,6 +202,22 @@ fn no_match_says_so(s: &Searcher) {
     let found = s.results("абырвалг");
     assert!(found.hits.is_empty());
     assert_eq!(found.summary, "Ничего не найдено по запросу «абырвалг».");
+}
+
+/// The search button pressed on an empty box opens `search.html?q=`: that is no query,
+/// and the page must not answer that nothing matches it.
+fn an_empty_query_asks_nothing(s: &Searcher) {
+    let b = &s.browser;
+    for query in ["", "%20%20"] {
+        b.open(&format!("{}search.html?q={query}", s.site));
+        // search.js has run by the time the page has loaded (it is deferred).
+        let shown = b.execute(
+            "const r = document.getElementById('search-results');\
+             return [r.innerText.trim(), r.getAttribute('data-answered')];",
+            serde_json::json!([]),
+        );
+        assert_eq!(shown, serde_json::json!(["", null]), "?q={query}");
+    }
 }
 
 fn hits_are_counted_per_chapter(s: &Searcher) {

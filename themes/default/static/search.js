@@ -677,7 +677,8 @@
   var results = document.getElementById('search-results');
   var params = new URLSearchParams(global.location.search);
   var pageQuery = params.get('q');
-  if (results && pageQuery !== null) {
+  /* The button pressed on an empty box asks search.html?q=, which is no query. */
+  if (results && pageQuery !== null && pageQuery.trim()) {
     input.value = pageQuery;
     results.textContent = text.loading;
     search(pageQuery).then(function (found) { return showAll(found, pageQuery); });
