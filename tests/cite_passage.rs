@@ -189,4 +189,17 @@ fn the_copied_citation_of_a_passage_leads_back_to_it() {
     browser.send_keys(&body, "c");
     let copied = browser.execute("return window.copied;", serde_json::json!([]));
     assert_eq!(copied[0].as_str(), Some(text.as_str()));
+    // So does the same key on a Russian layout, where it types the Cyrillic «с».
+    browser.execute(
+        "document.querySelector('dialog.cite-dialog').close();",
+        serde_json::json!([]),
+    );
+    browser.execute(catch, serde_json::json!([]));
+    // WebDriver types only the keys of its own layout; DevTools presses any.
+    let key = serde_json::json!({
+        "type": "keyDown", "key": "с", "code": "KeyC", "text": "с", "windowsVirtualKeyCode": 67,
+    });
+    browser.cdp("Input.dispatchKeyEvent", key);
+    let copied = browser.execute("return window.copied;", serde_json::json!([]));
+    assert_eq!(copied[0].as_str(), Some(text.as_str()), "the key «с»");
 }

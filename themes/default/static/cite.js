@@ -1,6 +1,7 @@
 // "Cite this passage": the ¶ beside a passage copies its citation at once and opens a
 // dialog with the citation as text, CSL-JSON and BibTeX, each with its own copy button;
-// the key "c" does the same for the passage in the address (#p-12), or for the page.
+// the key "c" (or the Cyrillic "с" the same key types on a Russian layout) does the same
+// for the passage in the address (#p-12), or for the page.
 // The citations are made by letopis and lie in the page (script.cite-data), so this
 // works from a copy opened from disk, with no request. Without JavaScript the ¶ is a plain link.
 (function () {
@@ -95,7 +96,8 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "c" || event.ctrlKey || event.metaKey || event.altKey || dialog.open) { return; }
+    // "с" is what the same key types on a Russian layout.
+    if ((event.key !== "c" && event.key !== "с") || event.ctrlKey || event.metaKey || event.altKey || dialog.open) { return; }
     var typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
     if (typing) { return; }
     offer(decodeURIComponent(location.hash.slice(1)));
