@@ -166,6 +166,42 @@ fn mentioned_together_counts_entries_of_every_register() {
     assert!(texts(&quba, ".together-list li").is_empty());
 }
 
+/// A dated register of another kind (a diary's events) has a timeline too, but its
+/// entries are not sittings: its caption says so only on the sessions'.
+#[test]
+fn a_timeline_of_events_is_not_captioned_as_sittings() {
+    let book = format!("{BOOK_EN}\n[registers.event]\ntitle = \"Events\"\n\n[registers.session]\n");
+    let edition = TestEdition::new(&book)
+        .file(
+            "content/chapters/01-one.md",
+            "---\ntitle: One\n---\n\nA [fair](event:fair) and a [meeting](session:first).\n",
+        )
+        .file(
+            "content/registers/events.yaml",
+            "fair:\n  name: Fair\n  date: 1912-04-05\nfrost:\n  name: Frost\n  date: 1912-12\n",
+        )
+        .file(
+            "content/registers/sessions.yaml",
+            "first:\n  name: First sitting\n  date: 1936-06-25\n",
+        );
+    let built = edition.build();
+    built.run.assert_success();
+    let events = built.page("events/index.html");
+    assert_eq!(
+        texts(&events, ".timeline figcaption"),
+        ["Timeline: 5 April – December 1912"]
+    );
+    assert_eq!(
+        attrs(&events, ".timeline-svg", "aria-label"),
+        ["Timeline: 5 April – December 1912"]
+    );
+    let sessions = built.page("sessions/index.html");
+    assert_eq!(
+        texts(&sessions, ".timeline figcaption"),
+        ["Timeline of the sittings: 25 June 1936"]
+    );
+}
+
 #[test]
 fn the_timeline_shows_the_sittings_in_date_order_with_their_speakers() {
     let (_edition, built) = fixture();

@@ -431,6 +431,7 @@ const RUSSIAN: Words = Words {
         strip: "Упоминания по главам издания",
         together: "Упоминается вместе с",
         timeline: "Хронология заседаний",
+        chronology: "Хронология",
         map: "Карта издания",
         map_key: "Высота столбиков: абзацы, примечания и ссылки на источники в каждой главе, \
                   каждый ряд в своём масштабе.",
@@ -511,6 +512,7 @@ const ENGLISH: Words = Words {
         strip: "Mentions across the edition",
         together: "Mentioned together with",
         timeline: "Timeline of the sittings",
+        chronology: "Timeline",
         map: "Map of the edition",
         map_key: "Bar heights: passages, notes and citations in each chapter, each row \
                   to its own scale.",
@@ -669,8 +671,11 @@ pub struct FigureWords {
     pub strip: &'static str,
     /// "Mentioned together with".
     pub together: &'static str,
-    /// "Timeline of the sittings".
+    /// "Timeline of the sittings": the caption of the sessions' timeline.
     pub timeline: &'static str,
+    /// "Timeline": the caption of any other dated register's, whose entries are events
+    /// of the editor's choosing (a diary's, a correspondence's), not sittings.
+    pub chronology: &'static str,
     /// "Map of the edition" (on the title page).
     pub map: &'static str,
     /// What the map's bars show.

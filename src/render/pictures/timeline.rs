@@ -112,12 +112,22 @@ pub(in crate::render) fn timeline(
         axis,
         label: format!(
             "{}: {}",
-            r.words.figures.timeline,
+            caption(r, register),
             r.words.date(&span_of(register, &dated))
         ),
         days: days.into_iter().map(|(_, d)| d).collect(),
         sittings,
     })
+}
+
+/// "Timeline of the sittings" on the register that chapters' `speakers` name as their
+/// sittings (`session`); a plain "Timeline" on any other, whose dated entries may be
+/// anything.
+fn caption(r: &Renderer<'_>, register: &Register) -> &'static str {
+    match register.kind.name.as_str() {
+        "session" => r.words.figures.timeline,
+        _ => r.words.figures.chronology,
+    }
 }
 
 /// The days from the first sitting to the last, as one date.
