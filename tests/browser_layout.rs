@@ -1,7 +1,8 @@
 //! The default theme's layout in a real browser (headless Chromium opening the bundled
 //! edition from `file://`): on a wide window the notes stand in the margin level with
 //! their calls and the text keeps a measure of 60–75 characters; on a phone the margin's
-//! notes give way to the list at the chapter's end and nothing scrolls sideways; the
+//! notes give way to the list at the chapter's end, the search box takes the header's
+//! width and nothing scrolls sideways; the
 //! colour scheme's toggle switches the page to dark and the choice holds on the next page;
 //! the keyboard reaches a call, its note (beside it and in the list) and the way back.
 
@@ -113,6 +114,8 @@ fn on_a_wide_window_each_note_stands_beside_its_call_and_lines_keep_their_measur
 fn on_a_phone_the_notes_are_listed_at_the_end_and_nothing_scrolls_sideways() {
     let session = Session::start();
     let (browser, built) = (&session.browser, &session.built);
+    // As a phone lays it out: its scroll bars take no width from the page.
+    browser.emulate_viewport(375, 812);
     open_at(browser, built, CHAPTER, 375);
     let state = browser.execute(
         r"const shown = e => getComputedStyle(e).display !== 'none';
@@ -122,10 +125,16 @@ fn on_a_phone_the_notes_are_listed_at_the_end_and_nothing_scrolls_sideways() {
               listed: [...document.querySelectorAll('.notes-list > li')].filter(shown).length,
               list: shown(document.querySelector('section.notes')),
               overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+              toggle: !document.querySelector('.scheme-toggle').hidden,
+              search: document.querySelector('#search-input').getBoundingClientRect().width,
           };",
         json!([]),
     );
     assert!(state["width"].as_u64().unwrap() <= 375, "{state}");
+    // The search box keeps the header's width beside the scheme's toggle: a query of a
+    // few words fits, and so do the suggestions under it.
+    assert_eq!(state["toggle"], true, "{state}");
+    assert!(state["search"].as_f64().unwrap() >= 200.0, "{state}");
     assert_eq!(state["sidenotes"], 0, "{state}");
     assert_eq!(state["list"], true, "{state}");
     assert!(state["listed"].as_u64().unwrap() >= 10, "{state}");
