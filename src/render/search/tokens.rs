@@ -400,10 +400,30 @@ const LEADS: [(Lead, u8); 256] = {
     leads
 };
 
-/// Case folding and `ё` read as `е`: what a reader types need not match the text's case
-/// or its use of `ё`.
+/// Case folding, `ё` read as `е`, and a typographic apostrophe (’, ‘, ʼ) read as `'`:
+/// what a reader types need not match the text's case, its use of `ё` or its
+/// apostrophes (a book set with «keeper’s» is searched from a keyboard that types
+/// `keeper's`, and Snowball's English takes off only the plain `'s`).
 pub(crate) fn fold(word: &str) -> String {
-    word.to_lowercase().replace('ё', "е")
+    const READ_AS: [(char, char); 4] = [
+        ('ё', 'е'),
+        ('\u{2019}', '\''),
+        ('\u{2018}', '\''),
+        ('\u{2bc}', '\''),
+    ];
+    let lower = word.to_lowercase();
+    if !lower.contains(READ_AS.map(|(from, _)| from)) {
+        return lower;
+    }
+    lower
+        .chars()
+        .map(|c| {
+            READ_AS
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map_or(c, |(_, to)| *to)
+        })
+        .collect()
 }
 
 /// The Russian vowels, as Snowball's Russian stemmer counts them (`ё` is folded to `е`).
@@ -504,6 +524,18 @@ mod tests {
         assert_eq!(fold("ЁЛКИН"), "елкин");
         assert_eq!(fold("Всё"), "все");
         assert_eq!(fold("ПЛЕНУМ Council"), "пленум council");
+    }
+
+    #[test]
+    fn typographic_apostrophes_are_read_as_the_keyboards() {
+        assert_eq!(fold("O’Brien"), "o'brien");
+        let en = Normalizer::new("en");
+        assert_eq!(en.key("keeper’s"), en.key("keeper"));
+        assert_eq!(en.key("O’Brien’s"), en.key("O'Brien"));
+        assert_eq!(en.key("don’t"), en.key("don't"));
+        assert_eq!(en.key("Ada‘s"), en.key("Adaʼs"));
+        let found: Vec<&str> = words("the keeper’s lamp").collect();
+        assert_eq!(found, ["the", "keeper’s", "lamp"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
    elements on the first keystroke and then only the shards a query needs.
 
    A word becomes a key exactly as letopis did it at build time (src/render/search/
-   tokens.rs): Unicode words, lower case, ё read as е, the Snowball stem of the word's
+   tokens.rs): Unicode words, lower case, ё read as е, ’ as ', the Snowball stem of the word's
    script in a Russian or English book (static/snowball.js), and in Russian a final -ов
    or -ев (Бажанова → бажан) and a fleeting vowel dropped (стахановец → стахановц). */
 (function (global) {
@@ -31,8 +31,9 @@
     return out;
   }
 
+  /* As fold in src/render/search/tokens.rs: case, ё as е, and ’ ‘ ʼ as '. */
   function fold(word) {
-    return word.toLowerCase().replace(/ё/g, 'е');
+    return word.toLowerCase().replace(/ё/g, 'е').replace(/[\u2019\u2018\u02bc]/g, "'");
   }
 
   /* As drop_surname_suffix in src/render/search/tokens.rs: a final -ов or -ев after a
