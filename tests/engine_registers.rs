@@ -51,6 +51,40 @@ fn english_index_puts_latin_names_first() {
     );
 }
 
+/// An English index files Élise with Elgar under E and Ångström under A, not each
+/// under a letter of its own after every other script.
+#[test]
+fn latin_names_with_diacritics_are_filed_under_their_base_letter() {
+    let persons = "\
+elise:\n  name: Élise\n\
+zola:\n  name: Zola\n\
+elgar:\n  name: Elgar\n\
+angstrom:\n  name: Ångström\n\
+abramov:\n  name: Абрамов\n";
+    let edition = TestEdition::new(&book("en"))
+        .file("content/registers/persons.yaml", persons)
+        .file(
+            "content/chapters/01-text.md",
+            &chapter(
+                "Text",
+                "[a](person:elise) [b](person:zola) [c](person:elgar) [d](person:angstrom) [e](person:abramov)\n",
+            ),
+        );
+    let built = edition.build();
+    built.assert_clean();
+    let index = built.page("persons/index.html");
+    assert_eq!(
+        texts(&index, "ul.entry-list a"),
+        ["Ångström", "Elgar", "Élise", "Zola", "Абрамов"]
+    );
+    assert_eq!(texts(&index, "nav.letter-bar a"), ["A", "E", "Z", "А"]);
+    let under_e: Vec<String> = index
+        .select(&sel("[id='letter-E'] ul.entry-list a"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(under_e, ["Elgar", "Élise"]);
+}
+
 #[test]
 fn index_is_grouped_by_initial_letter_with_a_letter_bar() {
     let edition = persons("ru");
