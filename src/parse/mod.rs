@@ -129,6 +129,9 @@ pub struct Citation {
     pub items: Vec<CitedWork>,
     /// The passage it stands in.
     pub passage: usize,
+    /// It stands inside a link or a mention, which cannot hold the links to its
+    /// sources: it is shown as text there (and still listed in the concordance).
+    pub in_link: bool,
 }
 
 /// One work cited in a bracket.

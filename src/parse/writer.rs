@@ -151,6 +151,9 @@ pub(crate) struct Writer<'a> {
     turn: Turn,
     speaker: Option<usize>,
     ids: HashSet<String>,
+    /// Note calls written inside a link or a mention, called after it: a link cannot
+    /// hold the call's own link to its note.
+    calls_after_link: Vec<(String, Range<usize>)>,
     /// Where [`Writer::text`] makes a run's HTML and plain text before copying them in.
     scratch: String,
 }
@@ -178,6 +181,7 @@ impl<'a> Writer<'a> {
             turn: Turn::No,
             speaker: None,
             ids: HashSet::new(),
+            calls_after_link: Vec::new(),
             scratch: String::new(),
         }
     }
@@ -701,6 +705,15 @@ impl<'a> Writer<'a> {
     }
 
     fn end_link(&mut self) {
+        self.close_link();
+        if self.links.is_empty() {
+            for (label, at) in std::mem::take(&mut self.calls_after_link) {
+                self.note_call(label, at);
+            }
+        }
+    }
+
+    fn close_link(&mut self) {
         match self.links.pop() {
             Some(OpenLink::Mention {
                 index,
@@ -846,6 +859,9 @@ impl<'a> Writer<'a> {
     }
 
     fn note_call(&mut self, label: String, at: Range<usize>) {
+        if !self.links.is_empty() {
+            return self.calls_after_link.push((label, at));
+        }
         if let Target::Note(note) = self.target {
             self.out.notes[note].inline = false;
         }
@@ -872,7 +888,12 @@ impl<'a> Writer<'a> {
                 Token::Citation(items) => {
                     let passage = self.current_passage();
                     let index = self.out.citations.len();
-                    self.out.citations.push(Citation { items, passage });
+                    let in_link = !self.links.is_empty();
+                    self.out.citations.push(Citation {
+                        items,
+                        passage,
+                        in_link,
+                    });
                     self.fragment().push(Piece::Citation(index));
                     self.out.passages[passage]
                         .text
