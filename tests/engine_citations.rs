@@ -240,3 +240,20 @@ fn a_citation_inside_a_link_or_a_mention_writes_no_link_inside_the_link() {
         ]
     );
 }
+
+#[test]
+fn a_table_cited_in_is_quoted_with_its_cells_apart() {
+    let edition = edition(&[(
+        "Alpha",
+        "| Кто | Где |\n| --- | --- |\n| Бажанов | [@sovet1936, с. 5] |\n| Гудов | там же |\n",
+    )]);
+    let built = edition.build();
+    built.run.assert_success();
+    let source = built.page("sources/sovet1936.html");
+    let places = texts(&source, "dl.concordance dd");
+    assert_eq!(places.len(), 1, "{places:?}");
+    assert!(
+        places[0].ends_with("Кто Где Бажанов [Совет…, 1936. С. 5] Гудов там же"),
+        "{places:?}"
+    );
+}

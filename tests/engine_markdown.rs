@@ -260,3 +260,39 @@ fn a_custom_heading_id_of_letters_digits_and_dots_is_kept() {
         ["#глава-1.2_a"]
     );
 }
+
+#[test]
+fn a_table_row_with_more_cells_than_the_header_is_a_warning_at_the_cell_left_out() {
+    let body = "| Who | Where |\n| --- | --- |\n| Adams | London | 1937 | extra |\n\
+                | Brown | `a|b` |\n| Clark | a \\| b |\n\n> | A | B |\n> | - | - |\n> | 1 | 2 | 3 |\n";
+    let edition = TestEdition::new(BOOK_EN).file("content/chapters/01-a.md", &chapter("A", body));
+    let file = "content/chapters/01-a.md";
+    let hint =
+        "add a column to the table's header row, or write a | that belongs to the text as \\|";
+    edition.assert_diagnostics(
+        0,
+        &[
+            Diag::warning(
+                file,
+                7,
+                20,
+                "this row has 4 cells but the table's header has 2: «1937 | extra» is left out",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                8,
+                14,
+                "this row has 3 cells but the table's header has 2: «b`» is left out",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                13,
+                13,
+                "this row has 3 cells but the table's header has 2: «3» is left out",
+            )
+            .hint(hint),
+        ],
+    );
+}

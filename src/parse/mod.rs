@@ -19,6 +19,7 @@ mod locator;
 mod offsets;
 mod raw_block;
 mod raw_html;
+mod table;
 pub(crate) mod typography;
 mod writer;
 

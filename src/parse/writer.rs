@@ -226,6 +226,9 @@ impl<'a> Writer<'a> {
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>, text: &str, origin: Origin<'_>) {
         self.track_turn(&event);
+        if let Event::Start(Tag::TableRow) = event {
+            self.warn_cells_left_out(text, range.start, origin);
+        }
         if self.image.is_some() {
             self.image_event(event);
             return;
@@ -665,7 +668,31 @@ impl<'a> Writer<'a> {
         self.plain(&code);
     }
 
+    /// GFM leaves out the cells of a row past the header's columns; the editor hears of
+    /// it at the first one. `row` is where the row starts in `text`.
+    fn warn_cells_left_out(&mut self, text: &str, row: usize, origin: Origin<'_>) {
+        let line = &text[row..text[row..].find('\n').map_or(text.len(), |i| row + i)];
+        let columns = self.table.alignments.len();
+        let Some((lost, cells)) = super::table::excess_cells(line, columns) else {
+            return;
+        };
+        let message = format!(
+            "this row has {cells} cells but the table's header has {columns}: «{}» is left out",
+            &line[lost.clone()]
+        );
+        let at = origin.map(row + lost.start..row + lost.end);
+        let hint =
+            "add a column to the table's header row, or write a | that belongs to the text as \\|";
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
+    }
+
+    /// A cell's text is set apart from the cell before it in the passage's plain text
+    /// (snippets, search, TEI), so `| Кто | Где |` does not read as «КтоГде».
     fn start_cell(&mut self) {
+        if self.table.cell > 0 || !self.table.in_head {
+            self.plain(" ");
+        }
         let tag = if self.table.in_head { "th" } else { "td" };
         let class = match self.table.alignments.get(self.table.cell) {
             Some(Alignment::Left) => " class=\"align-left\"",
