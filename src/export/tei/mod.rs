@@ -19,6 +19,7 @@
 //! `person.bazhanov` and the source `sovet1936` is `bibl.sovet1936`.
 
 mod body;
+mod document;
 mod inline;
 mod xml;
 
@@ -145,6 +146,7 @@ fn header(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Result<()> {
         xml.leaf("p", &[], description)?;
         xml.close_block("abstract")?;
     }
+    document::correspondence(xml, edition)?;
     xml.close_block("profileDesc")?;
     xml.close_block("teiHeader")
 }
