@@ -546,7 +546,7 @@ enum Side {
 
 /// What follows a source's short form in a citation: `. С. 38` (no second full stop
 /// when the short form ends with one).
-fn locator_suffix(short: &str, locator: Option<&Locator>) -> String {
+pub(super) fn locator_suffix(short: &str, locator: Option<&Locator>) -> String {
     let Some(locator) = locator else {
         return String::new();
     };
