@@ -409,7 +409,7 @@ fn letters() -> TestEdition {
             "content/chapters/01-to-suvorin.md",
             "---\ntitle: To Suvorin\nkind: letter\ndate: 1888-10-27\nplace: place:moscow\n\
              from: [person:chekhov]\nto: [person:suvorin, enterprise:nv]\n\
-             source: \"[@rgali, ff. 1–2v]\"\n---\n\nDear [Suvorin](person:suvorin).\n",
+             source: \"[@rgali, ff. 1–2v]\"\n---\n\nDear [Suvorin](person:suvorin), from [Moscow](place:moscow).\n",
         )
         .file(
             "content/chapters/02-note.md",
@@ -513,4 +513,23 @@ fn a_documents_date_place_authors_addressees_and_original_are_its_correspdesc() 
         .map(|d| d.attribute("decls").unwrap_or(""))
         .collect();
     assert_eq!(decls, ["#to-suvorin.document", "#note.document", ""]);
+}
+
+#[test]
+fn a_register_of_places_is_a_list_of_places_and_its_mentions_are_place_names() {
+    let text = export(&letters());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    let lists = tei(root, "listPlace");
+    assert_eq!(lists.len(), 1, "{text}");
+    assert_eq!(
+        described(lists[0]),
+        ["head: place", "place@id=place.moscow: Moscow"]
+    );
+    assert!(tei(root, "taxonomy").is_empty(), "places are no terms");
+    let body = tei(root, "body")[0];
+    assert_eq!(
+        refs(body, &["placeName", "rs"], "ref"),
+        [("placeName".to_owned(), "#place.moscow".to_owned())]
+    );
 }

@@ -239,6 +239,7 @@ fn a_document_is_described_by_its_own_authors_date_place_genre_and_original() {
         serde_json::json!({"@type": "CreativeWork", "name": "RGALI, f. 549. Ff. 1–2v", "url": "sources/rgali.html"})
     );
     // An author who is never mentioned is still the subject of the letter's page.
+    assert_eq!(jsonld(&built, "places/moscow.html")["@type"], "Place");
     let chekhov = jsonld(&built, "persons/chekhov.html");
     assert_eq!(chekhov["subjectOf"][0]["name"], "To Suvorin");
     let undated = jsonld(&built, "undated.html");

@@ -174,6 +174,7 @@ fn schema_type(class: EntryClass) -> &'static str {
     match class {
         EntryClass::Person => "Person",
         EntryClass::Organization => "Organization",
+        EntryClass::Place => "Place",
         EntryClass::Event => "Event",
         EntryClass::Term => "DefinedTerm",
     }

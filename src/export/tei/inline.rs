@@ -169,12 +169,13 @@ fn trim_runs(runs: &[TextRun]) -> &[TextRun] {
     &runs[start..end]
 }
 
-/// The element that names an entry of `register` (`persName`, `orgName`, or `rs` with
+/// The element that names an entry of `register` (`persName`, `orgName`, `placeName`, or `rs` with
 /// the kind as its `type`).
 pub(super) fn name_element(register: &Register) -> (&'static str, Option<&str>) {
     match register.class() {
         EntryClass::Person => ("persName", None),
         EntryClass::Organization => ("orgName", None),
+        EntryClass::Place => ("placeName", None),
         EntryClass::Event | EntryClass::Term => ("rs", Some(register.kind.name.as_str())),
     }
 }
