@@ -296,3 +296,31 @@ fn a_table_row_with_more_cells_than_the_header_is_a_warning_at_the_cell_left_out
         ],
     );
 }
+
+#[test]
+fn a_reference_link_whose_label_is_not_defined_is_a_warning_at_the_link() {
+    let body = "See [the map][map] and [atlas][] and [Adams][adams].\n\n\
+                Brackets [sic] stay text.\n\n[adams]: https://example.org/adams\n";
+    let edition = TestEdition::new(BOOK_EN).file("content/chapters/01-a.md", &chapter("A", body));
+    let file = "content/chapters/01-a.md";
+    let hint = "define it on a line of its own, e.g. `[map]: ../static/map.png`, or write \\[ for a bracket that belongs to the text";
+    edition.assert_diagnostics(
+        0,
+        &[
+            Diag::warning(
+                file,
+                5,
+                5,
+                "link reference [map] is not defined: the brackets are shown as text",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                5,
+                24,
+                "link reference [atlas] is not defined: the brackets are shown as text",
+            )
+            .hint(&hint.replace("[map]", "[atlas]")),
+        ],
+    );
+}

@@ -17,7 +17,8 @@ use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use crate::html::{encode_url, escape};
 use crate::load::Located;
 use pulldown_cmark::{
-    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    Alignment, BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 use std::collections::HashSet;
 use std::ops::Range;
@@ -200,7 +201,22 @@ impl<'a> Writer<'a> {
 
     /// Writes every event of `text`, knowing beforehand which paragraphs are figures.
     fn walk(&mut self, text: &str, options: Options, origin: Origin<'_>) {
-        let events: Vec<_> = Parser::new_ext(text, options).into_offset_iter().collect();
+        let mut broken = Vec::new();
+        let note_broken = |link: BrokenLink<'_>| {
+            // `[text][label]` and `[label][]` only: a lone `[sic]` is the editor's bracket.
+            if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+                broken.push((link.span, link.reference.to_string()));
+            }
+            None
+        };
+        let events: Vec<_> =
+            Parser::new_with_broken_link_callback(text, options, Some(note_broken))
+                .into_offset_iter()
+                .collect();
+        broken.dedup();
+        for (span, label) in broken {
+            self.warn_undefined_reference(origin.map(span), &label);
+        }
         let figures = figure::paragraphs(&events);
         for (i, (event, range)) in events.into_iter().enumerate() {
             self.figure_next = figures.contains(&i);
@@ -666,6 +682,18 @@ impl<'a> Writer<'a> {
         let inner = highlighted.unwrap_or_else(|| escape(&code));
         self.html(&format!("<pre><code{class}>{inner}</code></pre>\n"));
         self.plain(&code);
+    }
+
+    /// A reference link whose label no definition gives is published as its brackets;
+    /// the editor meant a link.
+    fn warn_undefined_reference(&mut self, at: Range<usize>, label: &str) {
+        let message =
+            format!("link reference [{label}] is not defined: the brackets are shown as text");
+        let hint = format!(
+            "define it on a line of its own, e.g. `[{label}]: ../static/map.png`, or write \\[ for a bracket that belongs to the text"
+        );
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
     }
 
     /// GFM leaves out the cells of a row past the header's columns; the editor hears of
