@@ -12,7 +12,7 @@ use super::{Chapter, Document, LinkedText, Speaker, is_valid_id};
 use crate::config::{Config, FootnoteNumbering, Part, RESERVED_FOLDERS};
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{ChapterFile, DocumentMeta, FrontMatter, Located};
-use crate::parse::ParsedText;
+use crate::parse::{Anchor, ParsedText};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -140,6 +140,7 @@ fn link_one(
         }
     };
     let (text, outcome) = resolve_text(resolver, out, parsed, memo);
+    check_page_anchors(out, &text.parsed, &redirects);
     let themes = meta
         .themes
         .iter()
@@ -209,6 +210,27 @@ fn resolve_text(
     };
     found.into_iter().for_each(|d| out.report(d));
     (text, outcome)
+}
+
+/// Reports each link of the chapter to an anchor its page lacks (`[above](#sectoins)`):
+/// a passage's or heading's id, a redirect's, the templates' own ids and the notes'.
+/// Checked here, where the passages have their ids from `anchors.lock`.
+fn check_page_anchors(out: &mut Reporter<'_>, parsed: &ParsedText, redirects: &[(usize, String)]) {
+    for link in &parsed.page_anchors {
+        let id = link.id.as_str();
+        let known = parsed
+            .passages
+            .iter()
+            .any(|p| matches!(&p.anchor, Anchor::Id(a) if a == id))
+            || redirects.iter().any(|(_, r)| r == id)
+            || crate::parse::PAGE_IDS.contains(&id)
+            || ["fn-", "fnref-"].iter().any(|p| id.starts_with(p));
+        if !known {
+            let message = format!("link to '#{id}', an anchor this page does not have");
+            let hint = "a passage's anchor is p-1, p-2…, a heading's its slug or the {#id} it sets";
+            out.report(out.warning(link.at.clone(), message).with_hint(hint));
+        }
+    }
 }
 
 /// Resolves the document's references: `place`, `from` and `to` values that are

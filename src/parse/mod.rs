@@ -23,6 +23,8 @@ mod table;
 pub(crate) mod typography;
 mod writer;
 
+pub(crate) use writer::PAGE_IDS;
+
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use locator::{Locator, Page, PageRange, Side};
 
@@ -228,6 +230,18 @@ pub struct ParsedText {
     pub headings: Vec<Heading>,
     /// Every relative link or image address, in reading order.
     pub urls: Vec<LocalUrl>,
+    /// The links of a chapter to an anchor of its own page (`[above](#sources)`): link
+    /// checks them once the passages have their ids.
+    pub page_anchors: Vec<PageAnchor>,
+}
+
+/// `[text](#id)` in a chapter: the id as written (percent-decoded) and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageAnchor {
+    /// The id it names.
+    pub id: String,
+    /// The link's byte range in the file.
+    pub at: Range<usize>,
 }
 
 impl ParsedText {
@@ -259,6 +273,7 @@ impl ParsedText {
         self.citations.shrink_to_fit();
         self.note_calls.shrink_to_fit();
         self.notes.shrink_to_fit();
+        self.page_anchors.shrink_to_fit();
     }
 }
 

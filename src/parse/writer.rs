@@ -750,6 +750,13 @@ impl<'a> Writer<'a> {
             });
             return;
         }
+        if let (Destination::External(url), Mode::Chapter) = (&dest, self.mode) {
+            if let Some(id) = url.strip_prefix('#') {
+                let id = crate::html::decode_url(id);
+                let at = at.clone();
+                self.out.page_anchors.push(super::PageAnchor { id, at });
+            }
+        }
         self.html("<a href=\"");
         self.url(&dest, at, UrlKind::Link);
         if !title.is_empty() {
@@ -848,6 +855,9 @@ impl<'a> Writer<'a> {
     fn url(&mut self, dest: &Destination, at: Range<usize>, kind: UrlKind) -> Option<usize> {
         match dest {
             Destination::External(url) => {
+                if url.starts_with('/') && !url.starts_with("//") {
+                    self.warn_from_root(url, at.clone());
+                }
                 if super::raw_html::is_script_url(url) {
                     let what = match kind {
                         UrlKind::Link => "a javascript: URL in a link",
@@ -873,6 +883,18 @@ impl<'a> Writer<'a> {
             }
             Destination::Mention { .. } | Destination::Empty => None,
         }
+    }
+
+    /// `/static/map.png` works on a site served from a domain's root only: offline, the
+    /// root is the disk's, and on GitHub Pages the edition lives under `/repo/`.
+    fn warn_from_root(&mut self, url: &str, at: Range<usize>) {
+        let message = format!(
+            "the address '{url}' starts from the root of the web server, which is not the \
+             edition's folder when it is read offline or published under a sub-path"
+        );
+        let hint = "write it relative to the file, e.g. ../static/map.png";
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
     }
 
     fn start_note(&mut self, label: String, at: Range<usize>) {
