@@ -324,3 +324,38 @@ fn a_reference_link_whose_label_is_not_defined_is_a_warning_at_the_link() {
         ],
     );
 }
+
+#[test]
+fn a_heading_id_the_editor_set_that_must_change_is_a_warning_naming_the_new_one() {
+    let body =
+        "## One {#p-3}\n\n## Two {#main}\n\n## Three {#end}\n\n## Four {#end}\n\n## Five {#fine}\n";
+    let edition = TestEdition::new(BOOK_EN).file("content/chapters/01-a.md", &chapter("A", body));
+    let file = "content/chapters/01-a.md";
+    let hint = "choose an id no other heading of the chapter has, not p-, fn-, fnref-, notes- or letter- with a number, nor one of the page's own (main, notes-heading…)";
+    edition.assert_diagnostics(
+        0,
+        &[
+            Diag::warning(
+                file,
+                5,
+                9,
+                "heading id 'p-3' is taken, so the heading's id is 'p-3-h'",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                7,
+                9,
+                "heading id 'main' is taken, so the heading's id is 'main-2'",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                11,
+                10,
+                "heading id 'end' is taken, so the heading's id is 'end-2'",
+            )
+            .hint(hint),
+        ],
+    );
+}

@@ -604,6 +604,9 @@ impl<'a> Writer<'a> {
             .filter(|id| self.custom_id_ok(id, &heading.at));
         let id = self
             .unique_id(custom.map_or_else(|| crate::slug::slugify(&heading.text), str::to_owned));
+        if let Some(custom) = custom.filter(|c| *c != id) {
+            self.warn_id_taken(custom, &id, &heading.at);
+        }
         let class = if heading.classes.is_empty() {
             String::new()
         } else {
@@ -624,6 +627,26 @@ impl<'a> Writer<'a> {
         });
     }
 
+    /// An editor's `{#id}` that another heading, a generated id or the page has taken:
+    /// a link written to it would land elsewhere, so the id the heading got is said.
+    fn warn_id_taken(&mut self, custom: &str, id: &str, heading: &Range<usize>) {
+        let at = self.custom_id_at(custom, heading);
+        let message = format!("heading id '{custom}' is taken, so the heading's id is '{id}'");
+        let hint = "choose an id no other heading of the chapter has, not p-, fn-, fnref-, notes- or letter- with a number, nor one of the page's own (main, notes-heading…)";
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
+    }
+
+    /// Where `{#id}` stands in a heading (its first character when it cannot be found).
+    fn custom_id_at(&self, id: &str, heading: &Range<usize>) -> Range<usize> {
+        let written = format!("#{id}");
+        self.src.text()[heading.clone()]
+            .find(&written)
+            .map_or(heading.start..heading.start + 1, |i| {
+                heading.start + i..heading.start + i + written.len()
+            })
+    }
+
     /// Whether an editor's `{#id}` can stand in an `id` attribute and a link's fragment
     /// as it is; if not, it is reported and the heading gets its slug instead.
     fn custom_id_ok(&mut self, id: &str, heading: &Range<usize>) -> bool {
@@ -631,12 +654,7 @@ impl<'a> Writer<'a> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if !ok {
-            let written = format!("#{id}");
-            let at = self.src.text()[heading.clone()]
-                .find(&written)
-                .map_or(heading.start..heading.start + 1, |i| {
-                    heading.start + i..heading.start + i + written.len()
-                });
+            let at = self.custom_id_at(id, heading);
             let message =
                 format!("heading id '{id}' may hold only letters, digits, '-', '_' and '.'");
             let d = self.src.diagnostic(Severity::Error, at, message);
