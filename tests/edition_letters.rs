@@ -225,3 +225,31 @@ fn a_source_that_only_keeps_documents_files_them_in_its_concordance() {
         ["February 1937", "RGAE, f. 7297. Ff. 3r–4v"]
     );
 }
+
+#[test]
+fn an_author_or_addressee_named_twice_is_a_warning_at_the_repeat_and_shown_once() {
+    let chapter = "---\ntitle: Letter\nfrom: [person:a, Friend]\nto: [person:b, person:a, person:b]\n---\n\nText.\n";
+    let edition = TestEdition::new(support::BOOK_EN)
+        .file("content/chapters/01-letter.md", chapter)
+        .file(
+            "content/registers/persons.yaml",
+            "a:\n  name: A.\nb:\n  name: B.\n",
+        );
+    edition.assert_diagnostics(
+        0,
+        &[support::Diag::warning(
+            "content/chapters/01-letter.md",
+            4,
+            26,
+            "person:b is named twice in `to`",
+        )
+        .hint("leave out the repeat")],
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("letter.html");
+    assert_eq!(
+        texts(&page, ".document-meta dd li"),
+        ["A.", "Friend", "B.", "A."]
+    );
+}

@@ -8,7 +8,7 @@
 
 use super::memo::{Outcome, Resolved, TextMemo};
 use super::resolve::{Reporter, Resolver};
-use super::{Chapter, Document, LinkedText, Speaker, is_valid_id};
+use super::{Chapter, Document, LinkedText, Party, Speaker, is_valid_id};
 use crate::config::{Config, FootnoteNumbering, Part, RESERVED_FOLDERS};
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{ChapterFile, DocumentMeta, FrontMatter, Located};
@@ -236,10 +236,9 @@ fn check_page_anchors(out: &mut Reporter<'_>, parsed: &ParsedText, redirects: &[
 /// Resolves the document's references: `place`, `from` and `to` values that are
 /// `kind:id` of a register, and the `source` citation.
 fn document(resolver: &Resolver<'_>, out: &mut Reporter<'_>, meta: &DocumentMeta) -> Document {
-    let mut party = |text: &Located<String>| resolver.party(out, text);
-    let place = meta.place.as_ref().and_then(&mut party);
-    let from = meta.from.iter().filter_map(&mut party).collect();
-    let to = meta.to.iter().filter_map(&mut party).collect();
+    let place = meta.place.as_ref().and_then(|p| resolver.party(out, p));
+    let from = parties(resolver, out, "from", &meta.from);
+    let to = parties(resolver, out, "to", &meta.to);
     Document {
         date: meta.date.as_ref().map(|d| d.value.clone()),
         place,
@@ -251,6 +250,32 @@ fn document(resolver: &Resolver<'_>, out: &mut Reporter<'_>, meta: &DocumentMeta
             .as_ref()
             .and_then(|s| resolver.document_source(out, s)),
     }
+}
+
+/// The parties of `from` or `to`, each once: a repeat is reported at its value (an
+/// addressee listed twice would be shown twice in the letter's header).
+fn parties(
+    resolver: &Resolver<'_>,
+    out: &mut Reporter<'_>,
+    field: &str,
+    values: &[Located<String>],
+) -> Vec<Party> {
+    let mut found: Vec<Party> = Vec::new();
+    for value in values {
+        let Some(p) = resolver.party(out, value) else {
+            continue;
+        };
+        if found.contains(&p) {
+            let message = format!("{} is named twice in `{field}`", value.value.trim());
+            out.report(
+                out.warning(value.at.clone(), message)
+                    .with_hint("leave out the repeat"),
+            );
+        } else {
+            found.push(p);
+        }
+    }
+    found
 }
 
 /// The page name: the front matter's `slug`, else the file name without its number.
