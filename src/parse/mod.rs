@@ -157,6 +157,9 @@ pub struct NoteCall {
     pub at: Range<usize>,
     /// The passage it stands in.
     pub passage: usize,
+    /// It stands in a heading, which may not hold the note itself (the theme's
+    /// sidenote, a `role="note"`): the note is read in the list only.
+    pub in_heading: bool,
 }
 
 /// A footnote's text, from a Markdown definition or the front matter.

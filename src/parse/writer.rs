@@ -962,7 +962,13 @@ impl<'a> Writer<'a> {
         }
         let passage = self.current_passage();
         let index = self.out.note_calls.len();
-        self.out.note_calls.push(NoteCall { label, at, passage });
+        let in_heading = self.heading.is_some();
+        self.out.note_calls.push(NoteCall {
+            label,
+            at,
+            passage,
+            in_heading,
+        });
         self.fragment().push(Piece::NoteCall(index));
         self.out.passages[passage]
             .text

@@ -222,9 +222,10 @@ impl<'a> Filler<'a> {
                     out,
                     "<sup class=\"note-ref\" id=\"{id}\"><a href=\"#fn-{number}\">{number}</a></sup>"
                 );
-                // Only the first call (`fnref-5`, not `fnref-5-2`) has the note beside it.
+                // Only the first call (`fnref-5`, not `fnref-5-2`) has the note beside it,
+                // and not in a heading, which may not hold a note.
                 let first = id.strip_prefix("fnref-").is_some_and(|n| !n.contains('-'));
-                if sidenote && first {
+                if sidenote && first && !text.parsed.note_calls[n].in_heading {
                     self.sidenote(out, text, def, number);
                 }
             }
