@@ -253,3 +253,50 @@ fn an_author_or_addressee_named_twice_is_a_warning_at_the_repeat_and_shown_once(
         ["A.", "Friend", "B.", "A."]
     );
 }
+
+#[test]
+fn a_letter_in_another_language_than_the_book_says_so_in_its_page_tei_and_jsonld() {
+    let english = "---\ntitle: Garnett to Chekhov\nlanguage: en\nkind: letter\n---\n\nDear Sir.\n";
+    let bad = "---\ntitle: Bad\nlanguage: english\n---\n\nText.\n";
+    let edition = TestEdition::new("[book]\ntitle = \"Письма\"\nlanguage = \"ru\"\n")
+        .file("content/chapters/01-garnett.md", english)
+        .file(
+            "content/chapters/02-russian.md",
+            "---\ntitle: Письмо\n---\n\nТекст.\n",
+        );
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("garnett.html");
+    assert_eq!(
+        support::attrs(&page, "html", "lang"),
+        ["ru"],
+        "the theme's words stay the book's"
+    );
+    assert_eq!(support::attrs(&page, "h1", "lang"), ["en"]);
+    assert_eq!(support::attrs(&page, ".chapter-body", "lang"), ["en"]);
+    assert!(support::attrs(&built.page("russian.html"), ".chapter-body", "lang").is_empty());
+    let jsonld: Vec<String> = page
+        .select(&support::sel("script[type='application/ld+json']"))
+        .map(|s| s.text().collect())
+        .collect();
+    let jsonld: serde_json::Value = serde_json::from_str(&jsonld[0]).expect("JSON-LD");
+    assert_eq!(jsonld["inLanguage"], "en");
+    let (run, out) = edition.export_tei();
+    run.assert_success();
+    let tei = std::fs::read_to_string(out).expect("the TEI");
+    assert!(
+        tei.contains("<div type=\"chapter\" xml:id=\"garnett\" n=\"1\" decls=\"#garnett.document\" xml:lang=\"en\">"),
+        "{tei}"
+    );
+    edition.write("content/chapters/03-bad.md", bad);
+    edition.assert_diagnostics(
+        1,
+        &[support::Diag::error(
+            "content/chapters/03-bad.md",
+            3,
+            11,
+            "`language` 'english' is not a language tag",
+        )
+        .hint("write a BCP 47 tag, as `language` in book.toml: en, de, fr, ru, fr-CA…")],
+    );
+}

@@ -176,6 +176,7 @@ fn link_one(
         summary: meta.summary.clone(),
         note_numbers: vec![None; text.parsed.notes.len()],
         document: document(resolver, out, &meta.document),
+        language: meta.language.clone(),
         text,
         themes,
         speakers,

@@ -112,7 +112,7 @@ pub(super) fn chapter(r: &Renderer<'_>, c: usize, links: &Links) -> String {
     let mut thing = chapter_thing(r, c, links);
     thing.context = Some(SCHEMA_ORG);
     thing.description = chapter.summary.clone();
-    thing.in_language = Some(&book.language);
+    thing.in_language = Some(chapter.language.as_deref().unwrap_or(&book.language));
     if document.from.is_empty() {
         thing.author = people(&book.authors);
     } else {

@@ -34,6 +34,7 @@ pub(super) fn chapter(xml: &mut Xml, runs: &Runs<'_>, c: usize) -> io::Result<()
             ("n", Some(&n)),
             ("ana", (!themes.is_empty()).then_some(themes.as_str())),
             ("decls", decls.as_deref()),
+            ("xml:lang", chapter.language.as_deref()),
         ],
     )?;
     let editorial = chapter.editorial_title.then_some("editorial");
