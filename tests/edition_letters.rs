@@ -300,3 +300,22 @@ fn a_letter_in_another_language_than_the_book_says_so_in_its_page_tei_and_jsonld
         .hint("write a BCP 47 tag, as `language` in book.toml: en, de, fr, ru, fr-CA…")],
     );
 }
+
+#[test]
+fn a_party_whose_kind_is_capitalised_is_a_reference_reported_not_text() {
+    let chapter =
+        "---\ntitle: Letter\nfrom: [Person:a]\nto: [Moscow:Kremlin]\n---\n\n[A](person:a).\n";
+    let edition = TestEdition::new(support::BOOK_EN)
+        .file("content/chapters/01-letter.md", chapter)
+        .file("content/registers/persons.yaml", "a:\n  name: A.\n");
+    edition.assert_diagnostics(
+        1,
+        &[support::Diag::error(
+            "content/chapters/01-letter.md",
+            3,
+            8,
+            "unknown register kind 'Person'",
+        )
+        .hint("did you mean 'person'?")],
+    );
+}
