@@ -17,6 +17,10 @@ use toml::Spanned;
 /// The name of the configuration file at the edition root.
 pub const CONFIG_FILE: &str = "book.toml";
 
+/// The folder beside `book.toml` that holds the edition's themes (`themes/NAME/`). It
+/// is an input like the content folder: no output may be written inside it.
+pub const THEMES_DIR: &str = "themes";
+
 /// The edition's settings, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -308,7 +312,8 @@ fn default_output_dir() -> String {
 
 /// The output folder, joined to the root; an `output-dir` that a build would refuse
 /// (the edition's root or content folder, a folder holding them, or one inside the
-/// content) is reported at its line, so that `check` fails where `build` would.
+/// content or the themes folder) is reported at its line, so that `check` fails where
+/// `build` would.
 fn output_dir(
     root: &Path,
     content: &Path,
@@ -321,11 +326,20 @@ fn output_dir(
     };
     let out = root.join(value.get_ref());
     let resolved = |path: &Path| crate::output::resolve(path).ok();
-    if let (Some(o), Some(r), Some(c)) = (resolved(&out), resolved(root), resolved(content)) {
+    let themes = root.join(THEMES_DIR);
+    let folders = (
+        resolved(&out),
+        resolved(root),
+        resolved(content),
+        resolved(&themes),
+    );
+    if let (Some(o), Some(r), Some(c), Some(t)) = folders {
         let problem = if o == r || r.starts_with(&o) {
             Some("the edition's root folder")
         } else if o == c || c.starts_with(&o) || o.starts_with(&c) {
             Some("the content folder")
+        } else if o.starts_with(&t) {
+            Some("the themes folder")
         } else {
             None
         };
@@ -582,7 +596,7 @@ fn theme_dir(
 ) -> Option<PathBuf> {
     let at: Range<usize> = theme.as_ref().map_or(0..0, Spanned::span);
     let name = theme.map_or_else(|| "default".to_owned(), Spanned::into_inner);
-    let dir = root.join("themes").join(&name);
+    let dir = root.join(THEMES_DIR).join(&name);
     if dir.is_dir() {
         return Some(dir);
     }

@@ -184,6 +184,7 @@ fn an_output_dir_overlapping_the_content_is_an_error_at_its_line() {
     for (dir, part) in [
         ("content", "the content folder"),
         (".", "the edition's root folder"),
+        ("themes/site", "the themes folder"),
     ] {
         let book = format!("{BOOK_EN}\n[build]\noutput-dir = \"{dir}\"\n");
         let edition =

@@ -31,7 +31,8 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
         .out
         .clone()
         .unwrap_or_else(|| config.root.join(format!("{folder}.zip")));
-    check_archive_path(&zip, &config.content_dir, &config.output_dir)?;
+    let themes = config.root.join(config::THEMES_DIR);
+    check_archive_path(&zip, &config.content_dir, &themes, &config.output_dir)?;
     let meta = ArchiveMeta {
         folder,
         title: config.book.title.clone(),
