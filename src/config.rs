@@ -7,7 +7,7 @@ mod matter;
 
 pub use matter::{Matter, Part};
 
-use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
+use crate::diagnostics::{Diagnostic, Severity, SourceText, not_utf8, unknown_field_hint};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -371,9 +371,9 @@ pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read(&path)
         .with_context(|| format!("reading {} (is this an edition folder?)", path.display()))?;
-    let Ok(text) = String::from_utf8(text) else {
-        let d = Diagnostic::for_file(Severity::Error, CONFIG_FILE, "book.toml is not UTF-8 text");
-        return Ok(Err(vec![d]));
+    let text = match String::from_utf8(text) {
+        Ok(text) => text,
+        Err(e) => return Ok(Err(vec![not_utf8(CONFIG_FILE.to_owned(), e)])),
     };
     Ok(parse(root, &SourceText::new(CONFIG_FILE, text)))
 }

@@ -438,6 +438,44 @@ fn register_that_is_not_utf8_is_reported_at_the_first_bad_byte_and_nowhere_else(
     );
 }
 
+/// A Russian editor's book.toml saved in Windows-1251 is found at its first bad byte,
+/// like every other input, not reported for the file alone.
+#[test]
+fn book_toml_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
+    let book = b"[book]\ntitle = \"\xcf\xeb\xe5\xed\xf3\xec\"\n";
+    let edition = edition(&[("book.toml", book)]);
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("book.toml", 2, 10, "not UTF-8 text (invalid byte 0xCF)")
+                .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)"),
+        ],
+    );
+}
+
+/// `anchors.lock` that is not UTF-8 (an editor's encoding, a merge gone wrong) is an
+/// error at its first bad byte, not a failure of the run, and `build` then leaves it
+/// as it is rather than numbering the passages afresh over it.
+#[test]
+fn anchors_lock_that_is_not_utf8_is_reported_at_the_first_bad_byte_and_kept() {
+    let lock = b"[content/chapters/01-base.md]\np-1 0494bd5b # Bazh\xe0nov\n";
+    let edition = edition(&[("anchors.lock", lock)]);
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("anchors.lock", 2, 20, "not UTF-8 text (invalid byte 0xE0)")
+                .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)"),
+        ],
+    );
+    let run = edition.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(edition.root().join("anchors.lock")).unwrap(),
+        lock
+    );
+    assert!(!edition.root().join("public").exists());
+}
+
 #[test]
 fn sources_that_do_not_parse_are_reported_once_not_at_every_citation() {
     let sources = "sovet1936:\n  short: [Sovet\n";

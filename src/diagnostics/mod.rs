@@ -11,7 +11,7 @@ mod source;
 mod suggest;
 
 pub use print::{print_human, to_json_line};
-pub use source::SourceText;
+pub use source::{SourceText, not_utf8};
 pub use suggest::{did_you_mean, unknown_field_hint};
 
 use serde::Serialize;

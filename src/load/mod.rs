@@ -18,7 +18,7 @@ pub use folder::is_editor_litter;
 pub(crate) use folder::slash_path;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Severity, SourceText};
+use crate::diagnostics::{Diagnostic, Severity, SourceText, not_utf8};
 use crate::site::PagePath;
 use anyhow::Context as _;
 use folder::{Bounds, SkipReason, Skipped};
@@ -186,7 +186,7 @@ pub fn load_with(
         registers,
         bibliography,
         static_files,
-        anchors: load_anchors(config)?,
+        anchors: load_anchors(config, &mut diagnostics)?,
     };
     Ok((sources, diagnostics))
 }
@@ -248,15 +248,25 @@ fn read_yaml_kept<T: Clone>(
     })
 }
 
-/// `anchors.lock`, when the edition has one; like every input it must be UTF-8 text.
-fn load_anchors(config: &Config) -> anyhow::Result<Option<SourceText>> {
+/// `anchors.lock`, when the edition has one; like every input it must be UTF-8 text,
+/// and one that is not (a merge gone wrong, an editor's encoding) is an error at its
+/// first bad byte, which also keeps `build` from writing the file afresh over it.
+fn load_anchors(
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Option<SourceText>> {
     let path = config.root.join(crate::link::ANCHORS_LOCK);
     if !path.exists() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("reading {} as UTF-8 text", path.display()))?;
-    Ok(Some(SourceText::new(crate::link::ANCHORS_LOCK, text)))
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(SourceText::new(crate::link::ANCHORS_LOCK, text))),
+        Err(e) => {
+            diagnostics.push(not_utf8(crate::link::ANCHORS_LOCK.to_owned(), e));
+            Ok(None)
+        }
+    }
 }
 
 fn load_chapters(
@@ -533,19 +543,6 @@ fn not_readable(
 /// before it becomes the three bytes of U+FFFD.
 fn lossy_offset(bytes: &[u8], offset: usize) -> usize {
     String::from_utf8_lossy(&bytes[..offset]).len()
-}
-
-/// Points at the first byte that is not UTF-8, so the editor finds the stray
-/// character (often a file saved in Windows-1251) rather than just the file.
-fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
-    let offset = error.utf8_error().valid_up_to();
-    let byte = error.as_bytes()[offset];
-    // Everything before `offset` is valid, so positions there survive the lossy decoding.
-    let lossy = SourceText::new(shown, String::from_utf8_lossy(error.as_bytes()));
-    let message = format!("not UTF-8 text (invalid byte 0x{byte:02X})");
-    lossy
-        .diagnostic(Severity::Error, offset..offset + 1, message)
-        .with_hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")
 }
 
 /// Every file of a folder of the theme, `dir` (`themes/NAME/templates/` or `static/`),
