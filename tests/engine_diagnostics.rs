@@ -411,6 +411,25 @@ fn chapter_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
     );
 }
 
+/// The mentions of a chapter that cannot be read are unknown, not absent: the entries
+/// it mentions are not reported as never mentioned (with a hint to remove them) on top
+/// of the one error that matters.
+#[test]
+fn an_unreadable_chapter_does_not_make_its_entries_never_mentioned() {
+    let base = b"---\ntitle: Base\n---\n\n[Bazh\xe0nov](person:bazhanov) [@sovet1936, p. 1].\n";
+    let edition = edition(&[("content/chapters/01-base.md", base)]);
+    edition.assert_diagnostics(
+        1,
+        &[Diag::error(
+            "content/chapters/01-base.md",
+            5,
+            6,
+            "not UTF-8 text (invalid byte 0xE0)",
+        )
+        .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")],
+    );
+}
+
 #[test]
 fn binary_chapter_is_an_error_at_its_first_nul_byte() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";

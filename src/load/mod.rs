@@ -47,6 +47,9 @@ pub struct Sources {
     pub static_files: Vec<StaticFile>,
     /// `anchors.lock` beside book.toml, when there is one.
     pub anchors: Option<SourceText>,
+    /// Whether every chapter file found was read: one that could not be (not UTF-8,
+    /// binary, a link out of the edition) is an error, and what it mentions is unknown.
+    pub all_chapters_read: bool,
 }
 
 /// A file of `content/static/`, copied to the output unchanged. Only its place is
@@ -151,7 +154,8 @@ pub fn load_with(
     mut memo: Option<&mut ReadMemo>,
 ) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let chapters = load_chapters(config, memo.as_deref_mut(), &mut diagnostics)?;
+    let (chapters, all_chapters_read) =
+        load_chapters(config, memo.as_deref_mut(), &mut diagnostics)?;
     let earlier = memo.as_deref();
     let registers = config
         .registers
@@ -187,6 +191,7 @@ pub fn load_with(
         bibliography,
         static_files,
         anchors: load_anchors(config, &mut diagnostics)?,
+        all_chapters_read,
     };
     Ok((sources, diagnostics))
 }
@@ -269,11 +274,13 @@ fn load_anchors(
     }
 }
 
+/// The chapter files, and whether each one found was read (see
+/// [`Sources::all_chapters_read`]).
 fn load_chapters(
     config: &Config,
     mut memo: Option<&mut ReadMemo>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> anyhow::Result<Vec<ChapterFile>> {
+) -> anyhow::Result<(Vec<ChapterFile>, bool)> {
     let dir = config.content_dir.join(CHAPTERS_DIR);
     if !dir.is_dir() {
         let shown = display_path(config, &dir);
@@ -281,7 +288,7 @@ fn load_chapters(
             Diagnostic::for_file(Severity::Error, shown, "the chapters folder does not exist")
                 .with_hint("put the chapters, one Markdown file each, in this folder"),
         );
-        return Ok(Vec::new());
+        return Ok((Vec::new(), true));
     }
     let listing = folder::list(&dir, &content_bounds(config)?)?;
     diagnostics.extend(listing.skipped.iter().map(|s| skipped_problem(config, s)));
@@ -308,6 +315,7 @@ fn load_chapters(
         .map(|path| read_chapter_file(config, path, earlier))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut chapters = Vec::new();
+    let mut all_read = true;
     let mut read = HashMap::new();
     let mut old = memo.as_deref_mut().map(|m| std::mem::take(&mut m.chapters));
     for (chapter, found, stamp, reused) in results {
@@ -321,13 +329,16 @@ fn load_chapters(
                 ),
             };
         }
+        // A file gone since it was listed was not found; one with an error was found
+        // and not read.
+        all_read &= chapter.is_some() || found.is_empty();
         diagnostics.extend(found);
         chapters.extend(chapter);
     }
     if let Some(memo) = memo {
         memo.chapters = read;
     }
-    Ok(chapters)
+    Ok((chapters, all_read))
 }
 
 /// A chapter file as read (or `None` when it cannot be), its problems, its stamp, and
