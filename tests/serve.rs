@@ -355,6 +355,10 @@ fn an_edition_that_does_not_build_at_first_is_served_once_fixed() {
     let waiting = server.get("/a.html");
     assert_eq!(waiting.status, 503);
     assert!(waiting.text().contains("/__letopis/live.js"));
+    // There is no last good build to fall back on, and the terminal does not claim one.
+    let printed =
+        server.stderr_with("not built (1 error): nothing to serve until the edition builds\n");
+    assert!(!printed.contains("last good build"), "{printed}");
     edition.write("content/chapters/01-a.md", chapter("A", "Fixed."));
     events.until(|s| build_of(s) > 0);
     assert!(server.get("/a.html").text().contains("Fixed."));

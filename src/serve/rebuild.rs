@@ -112,10 +112,16 @@ impl Rebuilder {
             Attempt::Failed(problems) => {
                 eprint!("{}", print_human(&problems));
                 let errors = problems.iter().filter(|d| d.is_error()).count();
-                eprintln!(
-                    "not rebuilt ({errors} error{}): still serving the last good build",
-                    if errors == 1 { "" } else { "s" }
-                );
+                let plural = if errors == 1 { "" } else { "s" };
+                if self.shared.status().build == 0 {
+                    eprintln!(
+                        "not built ({errors} error{plural}): nothing to serve until the edition builds"
+                    );
+                } else {
+                    eprintln!(
+                        "not rebuilt ({errors} error{plural}): still serving the last good build"
+                    );
+                }
                 let words = Words::for_language(&self.language).overlay(errors);
                 self.shared.fail(problems, words);
             }
