@@ -109,7 +109,7 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<Outcome> {
         }
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
-    eprintln!(
+    errln!(
         "created a new edition in {}; build it with: letopis build --root {}",
         dir.display(),
         dir.display()

@@ -61,10 +61,10 @@ fn load_config_for_site(root: &RootArg, base_url: &BaseUrlArg) -> anyhow::Result
 /// Prints diagnostics: for people on stderr, as JSON lines on stdout.
 fn report(diagnostics: &[Diagnostic], format: Format) {
     match format {
-        Format::Human => eprint!("{}", print_human(diagnostics)),
+        Format::Human => err!("{}", print_human(diagnostics)),
         Format::Json => {
             for d in diagnostics {
-                println!("{}", to_json_line(d));
+                outln!("{}", to_json_line(d));
             }
         }
     }

@@ -94,14 +94,14 @@ impl Rebuilder {
                 warnings,
                 stats,
             } => {
-                eprint!("{}", print_human(&warnings));
+                err!("{}", print_human(&warnings));
                 self.watched = Watched::of(&self.root, &config);
                 timings.time(Stage::Publish, || {
                     let site = Arc::clone(self.caches.site());
                     let prefix = config.base_url.as_ref().map_or("/", |b| b.path());
                     self.shared.publish(Snapshot { site }, prefix.to_owned());
                 });
-                eprintln!(
+                errln!(
                     "rebuilt in {:.1} ms ({}): {} of {} files rendered again",
                     started.elapsed().as_secs_f64() * 1000.0,
                     timings.line(),
@@ -110,15 +110,15 @@ impl Rebuilder {
                 );
             }
             Attempt::Failed(problems) => {
-                eprint!("{}", print_human(&problems));
+                err!("{}", print_human(&problems));
                 let errors = problems.iter().filter(|d| d.is_error()).count();
                 let plural = if errors == 1 { "" } else { "s" };
                 if self.shared.status().build == 0 {
-                    eprintln!(
+                    errln!(
                         "not built ({errors} error{plural}): nothing to serve until the edition builds"
                     );
                 } else {
-                    eprintln!(
+                    errln!(
                         "not rebuilt ({errors} error{plural}): still serving the last good build"
                     );
                 }

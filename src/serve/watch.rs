@@ -100,7 +100,7 @@ impl Watcher {
             }
             Err(errors) => {
                 for error in errors {
-                    eprintln!("warning: watching the edition: {error}");
+                    errln!("warning: watching the edition: {error}");
                 }
             }
         };
@@ -136,7 +136,7 @@ impl Watcher {
             if !self.armed.contains(dir) {
                 match self.debouncer.watch(dir, RecursiveMode::Recursive) {
                     Ok(()) => self.armed.push(dir.clone()),
-                    Err(e) => eprintln!("warning: watching {}: {e}", dir.display()),
+                    Err(e) => errln!("warning: watching {}: {e}", dir.display()),
                 }
             }
         }
