@@ -122,6 +122,36 @@ fn invalid_id_in_a_register_is_reported_with_its_valid_spelling() {
     );
 }
 
+/// Notepad and other Windows editors may open a UTF-8 file with a byte order mark;
+/// they do not show it or count it as a column, and the diagnostic does not either.
+#[test]
+fn a_byte_order_mark_is_not_a_column_of_the_first_line() {
+    let persons = "\u{feff}Bazhanov:\n  name: Bazhanov V.M.\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
+    let (_, found) = edition.check_json();
+    let invalid = found
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().starts_with("invalid id"))
+        .expect("the invalid id is reported");
+    assert_eq!(
+        (
+            &invalid["line"],
+            &invalid["column"],
+            &invalid["source_line"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!("Bazhanov:")
+        ),
+        "{invalid}"
+    );
+    let run = edition.run(&["check"]);
+    let printed = "content/registers/persons.yaml:1:1: error: invalid id 'Bazhanov': ids are \
+                   lowercase ASCII letters, digits and hyphens\n  |\n1 | Bazhanov:\n  | ^^^^^^^^\n";
+    assert!(run.stderr.contains(printed), "{}", run.stderr);
+}
+
 #[test]
 fn invalid_id_in_a_mention_suggests_the_near_id() {
     let edition = with_chapter(&chapter("Test", "See [him](person:Bazhanov).\n"));
