@@ -148,6 +148,38 @@ fn a_register_linked_to_etc_passwd_and_a_fifo_sources_file_are_errors_not_reads(
     );
 }
 
+/// A register or `sources.yaml` that is a folder (made by a slip in a file manager) is
+/// called a folder, not "a FIFO, device or socket"; a `content/chapters` that is a file
+/// is not said not to exist. And with the chapters unread, no entry is "never
+/// mentioned": that advice to remove entries would be wrong.
+#[test]
+fn a_folder_where_a_file_belongs_and_a_file_where_a_folder_belongs_are_named_so() {
+    let edition = edition().file("content/registers/persons.yaml/old.yaml", "x: 1\n");
+    edition.assert_diagnostics(
+        1,
+        &[Diag::error(
+            "content/registers/persons.yaml",
+            0,
+            0,
+            "a folder, not a file; not read",
+        )
+        .hint("move the folder away: this name is the file letopis reads")],
+    );
+    let edition = TestEdition::new(BOOK_EN)
+        .file("content/chapters", "not a folder\n")
+        .file(
+            "content/registers/persons.yaml",
+            "ivanov:\n  name: Ivanov\n",
+        );
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("content/chapters", 0, 0, "the chapters folder is a file")
+                .hint("put the chapters, one Markdown file each, in a folder of this name"),
+        ],
+    );
+}
+
 /// Item 6: a FIFO among the static files is skipped, never opened.
 #[cfg(unix)]
 #[test]

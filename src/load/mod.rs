@@ -48,7 +48,8 @@ pub struct Sources {
     /// `anchors.lock` beside book.toml, when there is one.
     pub anchors: Option<SourceText>,
     /// Whether every chapter file found was read: one that could not be (not UTF-8,
-    /// binary, a link out of the edition) is an error, and what it mentions is unknown.
+    /// binary, a link out of the edition), or a chapters folder that is missing, is an
+    /// error, and what the chapters mention is then unknown.
     pub all_chapters_read: bool,
 }
 
@@ -284,11 +285,20 @@ fn load_chapters(
     let dir = config.content_dir.join(CHAPTERS_DIR);
     if !dir.is_dir() {
         let shown = display_path(config, &dir);
-        diagnostics.push(
-            Diagnostic::for_file(Severity::Error, shown, "the chapters folder does not exist")
-                .with_hint("put the chapters, one Markdown file each, in this folder"),
-        );
-        return Ok((Vec::new(), true));
+        let (message, hint) = if dir.exists() {
+            (
+                "the chapters folder is a file",
+                "put the chapters, one Markdown file each, in a folder of this name",
+            )
+        } else {
+            (
+                "the chapters folder does not exist",
+                "put the chapters, one Markdown file each, in this folder",
+            )
+        };
+        diagnostics.push(Diagnostic::for_file(Severity::Error, shown, message).with_hint(hint));
+        // No chapter was read, so what the entries are mentioned by is unknown.
+        return Ok((Vec::new(), false));
     }
     let listing = folder::list(&dir, &content_bounds(config)?)?;
     diagnostics.extend(listing.skipped.iter().map(|s| skipped_problem(config, s)));
@@ -538,7 +548,7 @@ fn not_readable(
     link: &std::fs::Metadata,
 ) -> anyhow::Result<Option<SkipReason>> {
     if !link.is_symlink() {
-        return Ok((!link.is_file()).then_some(SkipReason::NotAFile));
+        return Ok(not_a_file(link));
     }
     let Ok(target) = path.canonicalize() else {
         return Ok(Some(SkipReason::BrokenLink));
@@ -547,7 +557,16 @@ fn not_readable(
         return Ok(Some(reason));
     }
     let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
-    Ok((!meta.is_file()).then_some(SkipReason::NotAFile))
+    Ok(not_a_file(&meta))
+}
+
+/// Why a file of this kind cannot be read as text, if it cannot.
+fn not_a_file(meta: &std::fs::Metadata) -> Option<SkipReason> {
+    if meta.is_dir() {
+        Some(SkipReason::Folder)
+    } else {
+        (!meta.is_file()).then_some(SkipReason::NotAFile)
+    }
 }
 
 /// Where byte `offset` of `bytes` lands in their lossy decoding: each invalid sequence
