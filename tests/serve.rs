@@ -422,6 +422,52 @@ fn no_request_reads_a_byte_outside_the_site() {
     }
 }
 
+/// The site served after a failed rebuild is the last good one, whose static files are
+/// read from disk when asked for: a file replaced meanwhile by a link out of the
+/// edition (or a folder on its path by a link) must not be followed, nor a FIFO opened.
+#[test]
+#[cfg(unix)]
+fn a_static_file_replaced_by_a_link_or_a_fifo_after_the_last_good_build_is_not_served() {
+    let secret = "TOP-SECRET-41c2";
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("plan.txt"), secret).unwrap();
+    std::fs::write(outside.path().join("pipe.txt"), secret).unwrap();
+    let edition = theme_edition("en")
+        .file("content/static/plan.txt", "the plan\n")
+        .file("content/static/maps/pipe.txt", "a pipe\n")
+        .file("content/static/maps/old.txt", "an old map\n");
+    let server = edition.serve(&[]);
+    let mut events = server.events();
+    events.until(|s| build_of(s) > 0);
+    assert_eq!(server.get("/static/plan.txt").body, b"the plan\n");
+    // A mistake keeps the last good site, and the files change under it.
+    edition.write("content/registers/persons.yaml", "broken: [\n");
+    events.until(|s| !problems(s).is_empty());
+    let statics = edition.root().join("content/static");
+    std::fs::remove_file(statics.join("plan.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("plan.txt"), statics.join("plan.txt")).unwrap();
+    std::fs::rename(statics.join("maps"), edition.root().join("maps")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), statics.join("maps")).unwrap();
+    let fifo = outside.path().join("old.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for path in [
+        "/static/plan.txt",
+        "/static/maps/pipe.txt",
+        "/static/maps/old.txt",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.text().contains(secret),
+            "{path} leaked the secret"
+        );
+    }
+}
+
 #[test]
 fn a_taken_port_is_an_error_that_suggests_another() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
