@@ -35,6 +35,19 @@ fn build_exits_0_and_ends_with_a_summary_line() {
         "{summary}"
     );
     assert!(built.out.join("index.html").is_file());
+    // A folder typed with its slash (as a shell completes it) is shown with one slash.
+    let mut build = Command::new(env!("CARGO_BIN_EXE_letopis"));
+    build
+        .args(["build", "--out", "site/"])
+        .current_dir(edition.root());
+    let run = Run::of(build);
+    run.assert_success();
+    assert!(edition.root().join("site/index.html").is_file());
+    assert!(
+        last_line(&run.stderr).ends_with(" s → site/"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

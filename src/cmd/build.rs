@@ -59,11 +59,11 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
         String::new()
     };
     errln!(
-        "built {}, {} in {:.2} s → {}/{warned}",
+        "built {}, {} in {:.2} s → {}{warned}",
         count(e.chapters.len(), "chapter", "chapters"),
         count(register_pages, "register page", "register pages"),
         started.elapsed().as_secs_f64(),
-        out_dir.display(),
+        letopis::output::shown_folder(&out_dir),
     );
     if args.timings {
         err!("\n{}", timings.report());

@@ -494,8 +494,9 @@ pub(crate) fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// The output folder as the user wrote it, with a trailing `/` to say it is a folder.
-fn shown_folder(path: &Path) -> String {
+/// The output folder as the user wrote it, with a trailing `/` to say it is a folder
+/// (one only, also when the user wrote one).
+pub fn shown_folder(path: &Path) -> String {
     let shown = path.display().to_string();
     if shown.ends_with(std::path::MAIN_SEPARATOR) || shown.ends_with('/') {
         shown
