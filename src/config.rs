@@ -3,6 +3,7 @@
 //! Unknown keys are errors (a misspelt `footnote-numberng` must not pass silently), and
 //! every error points at its place in `book.toml`.
 
+mod language;
 mod matter;
 
 pub use matter::{Matter, Part};
@@ -390,6 +391,11 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         ]
     })?;
     let mut problems = Vec::new();
+    let mut book = raw.book;
+    match language::check(&book.language, src) {
+        Ok(tag) => book.language = tag,
+        Err(problem) => problems.push(problem),
+    }
     let registers = register_kinds(raw.registers, src, &mut problems);
     let base_url = raw.site.base_url.and_then(|url| {
         let at = url.span();
@@ -419,7 +425,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     }
     Ok(Config {
         root: root.to_path_buf(),
-        book: raw.book,
+        book,
         content_dir,
         output_dir,
         theme_dir,

@@ -525,6 +525,42 @@ fn anchors_lock_that_is_not_utf8_is_reported_at_the_first_bad_byte_and_kept() {
     assert!(!edition.root().join("public").exists());
 }
 
+/// `language` is a BCP 47 tag. A slip that is not one (a locale written as in a
+/// POSIX locale, a language's name) is an error at the value with the tag to write:
+/// it would make every page's `<html lang>` invalid and quietly give an English
+/// edition, since nothing else recognises it.
+#[test]
+fn a_book_language_that_is_not_a_language_tag_is_an_error_at_its_value() {
+    for (written, hint) in [
+        ("ru_RU", "write it with a hyphen: ru-RU"),
+        ("Russian", "write the language's code: ru"),
+        (
+            "",
+            "write a BCP 47 language tag, such as ru (Russian) or en (English)",
+        ),
+    ] {
+        let book = format!("[book]\ntitle = \"Test Edition\"\nlanguage = \"{written}\"\n");
+        let edition = edition(&[("book.toml", book.as_bytes())]);
+        let message = format!("language '{written}' is not a BCP 47 language tag");
+        edition.assert_diagnostics(1, &[Diag::error("book.toml", 3, 12, &message).hint(hint)]);
+    }
+}
+
+/// Language tags are read without regard to case, as BCP 47 says: `RU` is Russian
+/// throughout (the theme's words, not only the search), written `ru` in the pages.
+#[test]
+fn a_book_language_in_capitals_is_the_language() {
+    let book = "[book]\ntitle = \"Test Edition\"\nlanguage = \"RU\"\n";
+    let edition = edition(&[("book.toml", book.as_bytes())]);
+    let built = edition.build();
+    built.assert_clean();
+    let index = built.page("index.html");
+    let html = index.root_element();
+    assert_eq!(html.value().attr("lang"), Some("ru"));
+    let words = support::texts(&index, "main h2");
+    assert!(words.iter().any(|w| w == "Содержание"), "{words:?}");
+}
+
 #[test]
 fn sources_that_do_not_parse_are_reported_once_not_at_every_citation() {
     let sources = "sovet1936:\n  short: [Sovet\n";

@@ -202,6 +202,20 @@ impl Diagnostic {
     }
 }
 
+/// The error for a file that is not UTF-8, at its first bad byte, so the editor finds
+/// the stray character (often a file saved in Windows-1251) rather than just the file.
+/// `shown` is the path shown in diagnostics.
+pub fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
+    let offset = error.utf8_error().valid_up_to();
+    let byte = error.as_bytes()[offset];
+    // Everything before `offset` is valid, so positions there survive the lossy decoding.
+    let lossy = SourceText::new(shown, String::from_utf8_lossy(error.as_bytes()));
+    let message = format!("not UTF-8 text (invalid byte 0x{byte:02X})");
+    lossy
+        .diagnostic(Severity::Error, offset..offset + 1, message)
+        .with_hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,18 +279,4 @@ mod tests {
             assert_eq!(&*inflate(&deflated), text.as_str());
         }
     }
-}
-
-/// The error for a file that is not UTF-8, at its first bad byte, so the editor finds
-/// the stray character (often a file saved in Windows-1251) rather than just the file.
-/// `shown` is the path shown in diagnostics.
-pub fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
-    let offset = error.utf8_error().valid_up_to();
-    let byte = error.as_bytes()[offset];
-    // Everything before `offset` is valid, so positions there survive the lossy decoding.
-    let lossy = SourceText::new(shown, String::from_utf8_lossy(error.as_bytes()));
-    let message = format!("not UTF-8 text (invalid byte 0x{byte:02X})");
-    lossy
-        .diagnostic(Severity::Error, offset..offset + 1, message)
-        .with_hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")
 }
