@@ -341,6 +341,28 @@ fn nothing_an_editor_saves_stops_the_server() {
     }
 }
 
+/// Deleting `book.toml` while serving (a `git checkout`, a file manager's slip) is an
+/// editor's mistake like any other: shown at `book.toml` with what to do, not as the
+/// failure "is this an edition folder?" of a command started in the wrong place.
+#[test]
+fn a_deleted_book_toml_is_reported_at_book_toml_until_it_is_back() {
+    let (edition, server, mut events, build) = served();
+    let book = std::fs::read(edition.root().join("book.toml")).unwrap();
+    std::fs::remove_file(edition.root().join("book.toml")).unwrap();
+    let status = events.until(|s| !problems(s).is_empty());
+    let problem = &problems(&status)[0];
+    assert_eq!(problem["file"], "book.toml", "{status}");
+    assert_eq!(problem["message"], "book.toml was deleted", "{status}");
+    assert_eq!(
+        problem["hint"],
+        "save it again (or undo the deletion): the preview goes on with the last good build",
+        "{status}"
+    );
+    assert_eq!(server.get(OPENING).status, 200);
+    edition.write("book.toml", &book);
+    events.until(|s| build_of(s) > build && problems(s).is_empty());
+}
+
 #[test]
 fn an_edition_that_does_not_build_at_first_is_served_once_fixed() {
     let edition = TestEdition::new(BOOK_EN).file(

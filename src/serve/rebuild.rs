@@ -129,6 +129,9 @@ impl Rebuilder {
     }
 
     fn attempt(&mut self, timings: &mut Timings) -> anyhow::Result<Attempt> {
+        if !self.root.join(config::CONFIG_FILE).exists() {
+            return Ok(Attempt::Failed(vec![book_toml_deleted()]));
+        }
         let loaded = timings.time(Stage::Config, || config::load(&self.root))?;
         let mut config = match loaded {
             Ok(config) => config,
@@ -156,6 +159,17 @@ impl Rebuilder {
             stats,
         })
     }
+}
+
+/// `book.toml` deleted while serving: an editor's slip, told at the file (`build` in
+/// a folder without one is a usage error instead, "is this an edition folder?").
+fn book_toml_deleted() -> Diagnostic {
+    Diagnostic::for_file(
+        Severity::Error,
+        config::CONFIG_FILE,
+        format!("{} was deleted", config::CONFIG_FILE),
+    )
+    .with_hint("save it again (or undo the deletion): the preview goes on with the last good build")
 }
 
 /// A failure that is not an editor's mistake in one file, shown like one.
