@@ -180,6 +180,29 @@ fn a_folder_where_a_file_belongs_and_a_file_where_a_folder_belongs_are_named_so(
     );
 }
 
+/// `static/search/` is where the search index is written: an edition's own files there
+/// are errors at each file, found by `check` as by `build` (it stopped with exit 2 and
+/// "two output files would be written at static/search/d-0.js", located nowhere).
+#[test]
+fn files_in_the_search_index_folder_are_errors_at_each_file() {
+    let edition = edition()
+        .file("content/static/search/d-0.js", "// mine\n")
+        .file("content/static/search/notes.txt", "mine too\n");
+    let message = "static/search/ holds the search index letopis writes, so this file would \
+                   collide with it; skipped";
+    let hint = "move it to another folder under content/static/";
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("content/static/search/d-0.js", 0, 0, message).hint(hint),
+            Diag::error("content/static/search/notes.txt", 0, 0, message).hint(hint),
+        ],
+    );
+    let run = edition.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!edition.root().join("public").exists());
+}
+
 /// Item 6: a FIFO among the static files is skipped, never opened.
 #[cfg(unix)]
 #[test]

@@ -31,6 +31,9 @@ use std::sync::Arc;
 pub const CHAPTERS_DIR: &str = "chapters";
 /// The folder under the content folder copied to `static/` as it is.
 pub const STATIC_DIR: &str = "static";
+/// The folder under `static/` that the search index is written to
+/// (`render::search::FOLDER`): the edition's own static files may not be there.
+const SEARCH_DIR: &str = "search";
 /// The bibliography file under the content folder.
 pub const SOURCES_FILE: &str = "sources.yaml";
 
@@ -412,6 +415,8 @@ fn load_static(
     for file in listing.files {
         let reason = if !publishable(&file.relative) {
             Some(SkipReason::UnsafeName)
+        } else if Path::new(&file.relative).starts_with(SEARCH_DIR) {
+            Some(SkipReason::SearchIndex)
         } else {
             seen.get(&file.relative.to_lowercase())
                 .map(|other| SkipReason::CaseClash {
@@ -450,7 +455,7 @@ fn content_bounds(config: &Config) -> anyhow::Result<Bounds> {
 fn skipped_problem(config: &Config, skipped: &Skipped) -> Diagnostic {
     let shown = display_path(config, &skipped.path);
     let severity = match skipped.reason {
-        SkipReason::CaseClash { .. } => Severity::Error,
+        SkipReason::CaseClash { .. } | SkipReason::SearchIndex => Severity::Error,
         _ => Severity::Warning,
     };
     let message = format!("{}; skipped", skipped.reason.problem());
