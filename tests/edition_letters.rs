@@ -225,3 +225,97 @@ fn a_source_that_only_keeps_documents_files_them_in_its_concordance() {
         ["February 1937", "RGAE, f. 7297. Ff. 3r–4v"]
     );
 }
+
+#[test]
+fn an_author_or_addressee_named_twice_is_a_warning_at_the_repeat_and_shown_once() {
+    let chapter = "---\ntitle: Letter\nfrom: [person:a, Friend]\nto: [person:b, person:a, person:b]\n---\n\nText.\n";
+    let edition = TestEdition::new(support::BOOK_EN)
+        .file("content/chapters/01-letter.md", chapter)
+        .file(
+            "content/registers/persons.yaml",
+            "a:\n  name: A.\nb:\n  name: B.\n",
+        );
+    edition.assert_diagnostics(
+        0,
+        &[support::Diag::warning(
+            "content/chapters/01-letter.md",
+            4,
+            26,
+            "person:b is named twice in `to`",
+        )
+        .hint("leave out the repeat")],
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("letter.html");
+    assert_eq!(
+        texts(&page, ".document-meta dd li"),
+        ["A.", "Friend", "B.", "A."]
+    );
+}
+
+#[test]
+fn a_letter_in_another_language_than_the_book_says_so_in_its_page_tei_and_jsonld() {
+    let english = "---\ntitle: Garnett to Chekhov\nlanguage: en\nkind: letter\n---\n\nDear Sir.\n";
+    let bad = "---\ntitle: Bad\nlanguage: english\n---\n\nText.\n";
+    let edition = TestEdition::new("[book]\ntitle = \"Письма\"\nlanguage = \"ru\"\n")
+        .file("content/chapters/01-garnett.md", english)
+        .file(
+            "content/chapters/02-russian.md",
+            "---\ntitle: Письмо\n---\n\nТекст.\n",
+        );
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("garnett.html");
+    assert_eq!(
+        support::attrs(&page, "html", "lang"),
+        ["ru"],
+        "the theme's words stay the book's"
+    );
+    assert_eq!(support::attrs(&page, "h1", "lang"), ["en"]);
+    assert_eq!(support::attrs(&page, ".chapter-body", "lang"), ["en"]);
+    assert!(support::attrs(&built.page("russian.html"), ".chapter-body", "lang").is_empty());
+    let jsonld: Vec<String> = page
+        .select(&support::sel("script[type='application/ld+json']"))
+        .map(|s| s.text().collect())
+        .collect();
+    let jsonld: serde_json::Value = serde_json::from_str(&jsonld[0]).expect("JSON-LD");
+    assert_eq!(jsonld["inLanguage"], "en");
+    let (run, out) = edition.export_tei();
+    run.assert_success();
+    let tei = std::fs::read_to_string(out).expect("the TEI");
+    assert!(
+        tei.contains("<div type=\"chapter\" xml:id=\"garnett\" n=\"1\" decls=\"#garnett.document\" xml:lang=\"en\">"),
+        "{tei}"
+    );
+    edition.write("content/chapters/03-bad.md", bad);
+    edition.assert_diagnostics(
+        1,
+        &[support::Diag::error(
+            "content/chapters/03-bad.md",
+            3,
+            11,
+            "`language` 'english' is not a language tag",
+        )
+        .hint("write a BCP 47 tag, as `language` in book.toml: en, de, fr, ru, fr-CA…")],
+    );
+}
+
+#[test]
+fn a_party_whose_kind_is_capitalised_is_a_reference_reported_not_text() {
+    let chapter =
+        "---\ntitle: Letter\nfrom: [Person:a]\nto: [Moscow:Kremlin]\n---\n\n[A](person:a).\n";
+    let edition = TestEdition::new(support::BOOK_EN)
+        .file("content/chapters/01-letter.md", chapter)
+        .file("content/registers/persons.yaml", "a:\n  name: A.\n");
+    edition.assert_diagnostics(
+        1,
+        &[support::Diag::error(
+            "content/chapters/01-letter.md",
+            3,
+            8,
+            "unknown register kind 'Person'",
+        )
+        .hint("did you mean 'person'?")],
+    );
+}

@@ -199,3 +199,61 @@ fn bibliography_lists_every_source_with_its_page() {
     let source = built.page("sources/sovet1936.html");
     assert_eq!(texts(&source, "h1"), ["Совет…, 1936"]);
 }
+
+/// The raw HTML of an output page: a link inside a link is undone by an HTML parser,
+/// so what was written is read as written.
+fn raw_page(built: &support::Built, path: &str) -> String {
+    std::fs::read_to_string(built.out.join(path)).expect("the page")
+}
+
+#[test]
+fn a_citation_inside_a_link_or_a_mention_writes_no_link_inside_the_link() {
+    let edition = edition(&[(
+        "Alpha",
+        "[Сказано [@sovet1936, с. 2] здесь](https://example.org) и \
+         [Бажанов [@sovet1936, с. 3]](person:bazhanov).\n",
+    )])
+    .file(
+        "content/registers/persons.yaml",
+        "bazhanov:\n  name: Бажанов В.М.\n",
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let raw = raw_page(&built, "alpha.html");
+    assert!(
+        raw.contains(
+            "<a href=\"https://example.org\">Сказано <span class=\"citation\">[Совет…, 1936. С. 2]</span> здесь</a>"
+        ),
+        "{raw}"
+    );
+    assert!(
+        raw.contains("title=\"Бажанов В.М.\">Бажанов <span class=\"citation\">[Совет…, 1936. С. 3]</span></a>"),
+        "{raw}"
+    );
+    // Both places are still in the source's concordance.
+    let source = built.page("sources/sovet1936.html");
+    assert_eq!(
+        concordance(&source),
+        [
+            ("С. 2".to_owned(), vec!["../alpha.html#p-1".to_owned()]),
+            ("С. 3".to_owned(), vec!["../alpha.html#p-1".to_owned()]),
+        ]
+    );
+}
+
+#[test]
+fn a_table_cited_in_is_quoted_with_its_cells_apart() {
+    let edition = edition(&[(
+        "Alpha",
+        "| Кто | Где |\n| --- | --- |\n| Бажанов | [@sovet1936, с. 5] |\n| Гудов | там же |\n",
+    )]);
+    let built = edition.build();
+    built.run.assert_success();
+    let source = built.page("sources/sovet1936.html");
+    let places = texts(&source, "dl.concordance dd");
+    assert_eq!(places.len(), 1, "{places:?}");
+    assert!(
+        places[0].ends_with("Кто Где Бажанов [Совет…, 1936. С. 5] Гудов там же"),
+        "{places:?}"
+    );
+}

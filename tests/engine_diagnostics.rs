@@ -348,7 +348,7 @@ fn unknown_key_in_front_matter_is_reported_at_its_line_with_the_near_key() {
             TEST,
             3,
             1,
-            "unknown field `speakrs`, expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title, date, place, from, to, kind, source",
+            "unknown field `speakrs`, expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title, date, place, from, to, kind, source, language",
         )
         .hint("did you mean `speakers`?")],
     );

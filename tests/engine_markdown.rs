@@ -260,3 +260,102 @@ fn a_custom_heading_id_of_letters_digits_and_dots_is_kept() {
         ["#глава-1.2_a"]
     );
 }
+
+#[test]
+fn a_table_row_with_more_cells_than_the_header_is_a_warning_at_the_cell_left_out() {
+    let body = "| Who | Where |\n| --- | --- |\n| Adams | London | 1937 | extra |\n\
+                | Brown | `a|b` |\n| Clark | a \\| b |\n\n> | A | B |\n> | - | - |\n> | 1 | 2 | 3 |\n";
+    let edition = TestEdition::new(BOOK_EN).file("content/chapters/01-a.md", &chapter("A", body));
+    let file = "content/chapters/01-a.md";
+    let hint =
+        "add a column to the table's header row, or write a | that belongs to the text as \\|";
+    edition.assert_diagnostics(
+        0,
+        &[
+            Diag::warning(
+                file,
+                7,
+                20,
+                "this row has 4 cells but the table's header has 2: «1937 | extra» is left out",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                8,
+                14,
+                "this row has 3 cells but the table's header has 2: «b`» is left out",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                13,
+                13,
+                "this row has 3 cells but the table's header has 2: «3» is left out",
+            )
+            .hint(hint),
+        ],
+    );
+}
+
+#[test]
+fn a_reference_link_whose_label_is_not_defined_is_a_warning_at_the_link() {
+    let body = "See [the map][map] and [atlas][] and [Adams][adams].\n\n\
+                Brackets [sic] stay text.\n\n[adams]: https://example.org/adams\n";
+    let edition = TestEdition::new(BOOK_EN).file("content/chapters/01-a.md", &chapter("A", body));
+    let file = "content/chapters/01-a.md";
+    let hint = "define it on a line of its own, e.g. `[map]: ../static/map.png`, or write \\[ for a bracket that belongs to the text";
+    edition.assert_diagnostics(
+        0,
+        &[
+            Diag::warning(
+                file,
+                5,
+                5,
+                "link reference [map] is not defined: the brackets are shown as text",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                5,
+                24,
+                "link reference [atlas] is not defined: the brackets are shown as text",
+            )
+            .hint(&hint.replace("[map]", "[atlas]")),
+        ],
+    );
+}
+
+#[test]
+fn a_heading_id_the_editor_set_that_must_change_is_a_warning_naming_the_new_one() {
+    let body =
+        "## One {#p-3}\n\n## Two {#main}\n\n## Three {#end}\n\n## Four {#end}\n\n## Five {#fine}\n";
+    let edition = TestEdition::new(BOOK_EN).file("content/chapters/01-a.md", &chapter("A", body));
+    let file = "content/chapters/01-a.md";
+    let hint = "choose an id no other heading of the chapter has, not p-, fn-, fnref-, notes- or letter- with a number, nor one of the page's own (main, notes-heading…)";
+    edition.assert_diagnostics(
+        0,
+        &[
+            Diag::warning(
+                file,
+                5,
+                9,
+                "heading id 'p-3' is taken, so the heading's id is 'p-3-h'",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                7,
+                9,
+                "heading id 'main' is taken, so the heading's id is 'main-2'",
+            )
+            .hint(hint),
+            Diag::warning(
+                file,
+                11,
+                10,
+                "heading id 'end' is taken, so the heading's id is 'end-2'",
+            )
+            .hint(hint),
+        ],
+    );
+}

@@ -143,3 +143,44 @@ fn notes_page_lists_every_note_with_links_into_the_chapters() {
         ]
     );
 }
+
+#[test]
+fn a_note_called_inside_a_link_or_a_mention_is_called_after_it() {
+    let body = "---\ntitle: Alpha\nfootnotes:\n  \"11\": Note eleven.\n---\n\n\
+                [a link[^11]](https://example.org) and [Adams[^11]](person:adams) here.\n";
+    let edition = TestEdition::new(BOOK_EN)
+        .file("content/chapters/01-alpha.md", body)
+        .file(
+            "content/registers/persons.yaml",
+            "adams:\n  name: Adams D.\n",
+        );
+    let built = edition.build();
+    built.run.assert_success();
+    let raw = std::fs::read_to_string(built.out.join("alpha.html")).expect("the page");
+    assert!(
+        raw.contains("<a href=\"https://example.org\">a link</a><sup class=\"note-ref\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"),
+        "{raw}"
+    );
+    assert!(
+        raw.contains("title=\"Adams D.\">Adams</a><sup class=\"note-ref\" id=\"fnref-1-2\"><a href=\"#fn-1\">1</a></sup> here."),
+        "{raw}"
+    );
+    let page = built.page("alpha.html");
+    assert_round_trip(&built, "alpha.html");
+    assert_eq!(call_numbers(&page), ["1", "1"]);
+}
+
+#[test]
+fn a_note_first_called_in_a_heading_is_not_set_beside_it() {
+    let body = "## Sources[^a]\n\nText.[^b]\n\n[^a]: Note A.\n[^b]: Note B.\n";
+    let edition =
+        TestEdition::new(BOOK_EN).file("content/chapters/01-alpha.md", &chapter("Alpha", body));
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("alpha.html");
+    // A note (role="note") may not stand inside a heading: the W3C checker refuses it.
+    assert!(texts(&page, "h2 .sidenote").is_empty());
+    assert_eq!(texts(&page, "h2 sup.note-ref"), ["1"]);
+    assert_eq!(texts(&page, "p .sidenote"), ["2 Note B."]);
+    assert_round_trip(&built, "alpha.html");
+}

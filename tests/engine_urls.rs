@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{BOOK_EN, TestEdition, attrs, chapter};
+use support::{BOOK_EN, Diag, TestEdition, attrs, chapter};
 
 fn edition() -> TestEdition {
     TestEdition::new(BOOK_EN)
@@ -96,5 +96,54 @@ fn a_link_that_leads_nowhere_is_a_warning_at_its_place() {
                 "link to '#p-99' in 01-first.md, which has no such anchor"
             ),
         ]
+    );
+}
+
+#[test]
+fn a_link_to_an_anchor_of_its_own_page_that_does_not_exist_is_a_warning() {
+    let body = "## Sources {#sources}\n\nSee [above](#sources), [the text](#p-1), [note](#fn-1), \
+                [top](#main) and [nowhere](#nowehre).[^a]\n\n[^a]: A note.\n";
+    let edition = TestEdition::new(BOOK_EN).file("content/chapters/01-a.md", &chapter("A", body));
+    let file = "content/chapters/01-a.md";
+    edition.assert_diagnostics(
+        0,
+        &[Diag::warning(
+            file,
+            7,
+            74,
+            "link to '#nowehre', an anchor this page does not have",
+        )
+        .hint("a passage's anchor is p-1, p-2…, a heading's its slug or the {#id} it sets")],
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("a.html");
+    let hrefs = attrs(&page, ".chapter-body p a:not(.anchor)", "href");
+    assert!(
+        hrefs.contains(&"#nowehre".to_owned()),
+        "kept as written: {hrefs:?}"
+    );
+}
+
+#[test]
+fn an_address_from_the_sites_root_is_a_warning_at_the_link() {
+    let body = "A [map](/static/map.svg) and ![map](/static/map.svg).\n";
+    let edition = TestEdition::new(BOOK_EN)
+        .file("content/chapters/01-a.md", &chapter("A", body))
+        .file(
+            "content/static/map.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
+    let file = "content/chapters/01-a.md";
+    let message = "the address '/static/map.svg' starts from the root of the web server, \
+                   which is not the edition's folder when it is read offline or published \
+                   under a sub-path";
+    let hint = "write it relative to the file, e.g. ../static/map.png";
+    edition.assert_diagnostics(
+        0,
+        &[
+            Diag::warning(file, 5, 3, message).hint(hint),
+            Diag::warning(file, 5, 30, message).hint(hint),
+        ],
     );
 }

@@ -238,7 +238,7 @@ fn every_unknown_key_and_type_error_of_a_front_matter_is_reported_in_one_run() {
     let edition = with_chapter(
         "---\ntitle: Test\nplac: Moscow\norder: two\ndate: 1936-02-30\nkidn: letter\n---\n\nText.\n",
     );
-    let expected = "expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title, date, place, from, to, kind, source";
+    let expected = "expected one of title, order, slug, summary, themes, speakers, footnotes, editorial-title, date, place, from, to, kind, source, language";
     edition.assert_diagnostics(
         1,
         &[

@@ -397,4 +397,139 @@ fn the_fixture_exports_valid_tei() {
     assert_valid(&published(true));
     assert_valid(&published(false));
     assert_valid(&support::theme_edition("en"));
+    assert_valid(&letters());
+}
+
+/// Two documents: one whose authors, addressees, place and original are entries and a
+/// source, dated to the day; one of text parties, dated by a range, and one undated.
+fn letters() -> TestEdition {
+    let book = format!("{BOOK_EN}\n[registers.place]\n");
+    TestEdition::new(&book)
+        .file(
+            "content/chapters/01-to-suvorin.md",
+            "---\ntitle: To Suvorin\nkind: letter\ndate: 1888-10-27\nplace: place:moscow\n\
+             from: [person:chekhov]\nto: [person:suvorin, enterprise:nv]\n\
+             source: \"[@rgali, ff. 1–2v]\"\n---\n\nDear [Suvorin](person:suvorin), from [Moscow](place:moscow).\n",
+        )
+        .file(
+            "content/chapters/02-note.md",
+            "---\ntitle: A note\nkind: draft letter\ndate: ~1889-03-01/1889-03-04\nplace: Sumy\n\
+             from: [A stranger]\nto: [person:chekhov]\n---\n\nCalled, missed you.\n",
+        )
+        .file(
+            "content/chapters/03-plain.md",
+            "---\ntitle: Plain\n---\n\nText.\n",
+        )
+        .file(
+            "content/registers/persons.yaml",
+            "chekhov:\n  name: Chekhov A.\nsuvorin:\n  name: Suvorin A.\n",
+        )
+        .file(
+            "content/registers/enterprises.yaml",
+            "nv:\n  name: Novoye Vremya\n",
+        )
+        .file("content/registers/places.yaml", "moscow:\n  name: Moscow\n")
+        .file("content/sources.yaml", "rgali:\n  short: RGALI, f. 549\n")
+}
+
+/// Each element of `node`'s children (TEI elements only) as `name@attr=value…: words`.
+fn described(node: Node<'_, '_>) -> Vec<String> {
+    node.children()
+        .filter(Node::is_element)
+        .map(|n| {
+            let attrs: Vec<String> = n
+                .attributes()
+                .map(|a| format!("@{}={}", a.name(), a.value()))
+                .collect();
+            let text = words(n).replace('\n', "");
+            format!("{}{}: {text}", n.tag_name().name(), attrs.join(""))
+        })
+        .collect()
+}
+
+#[test]
+fn a_documents_date_place_authors_addressees_and_original_are_its_correspdesc() {
+    let text = export(&letters());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    let descs = tei(root, "correspDesc");
+    let ids: Vec<_> = descs.iter().map(|d| xml_id(*d).unwrap_or("")).collect();
+    assert_eq!(
+        ids,
+        ["to-suvorin.document", "note.document"],
+        "an undated text without a header has none"
+    );
+    assert!(descs.iter().all(|d| {
+        d.parent()
+            .is_some_and(|p| p.has_tag_name((TEI, "profileDesc")))
+    }));
+    assert_eq!(
+        described(descs[0]),
+        [
+            "note@type=kind: letter",
+            "correspAction@type=sent: Chekhov A.Moscow27 October 1888",
+            "correspAction@type=received: Suvorin A.Novoye Vremya",
+            "note@type=original: ff. 1–2v",
+        ]
+    );
+    let sent = tei(descs[0], "correspAction")[0];
+    assert_eq!(
+        described(sent),
+        [
+            "persName@ref=#person.chekhov: Chekhov A.",
+            "placeName@ref=#place.moscow: Moscow",
+            "date@when=1888-10-27: 27 October 1888",
+        ]
+    );
+    let received = tei(descs[0], "correspAction")[1];
+    assert_eq!(
+        described(received),
+        [
+            "persName@ref=#person.suvorin: Suvorin A.",
+            "orgName@ref=#enterprise.nv: Novoye Vremya",
+        ]
+    );
+    let original = tei(descs[0], "bibl")[0];
+    assert_eq!(
+        described(original),
+        [
+            "ptr@target=#bibl.rgali: ",
+            "citedRange@from=1@to=2: ff. 1–2v"
+        ]
+    );
+    let sent = tei(descs[1], "correspAction")[0];
+    assert_eq!(
+        described(sent),
+        [
+            "name: A stranger",
+            "placeName: Sumy",
+            "date@from=1889-03-01@to=1889-03-04@cert=low: c. 1–4 March 1889",
+        ]
+    );
+    // Each chapter's div declares its document.
+    let decls: Vec<_> = tei(root, "div")
+        .into_iter()
+        .filter(|d| d.attribute("type") == Some("chapter"))
+        .map(|d| d.attribute("decls").unwrap_or(""))
+        .collect();
+    assert_eq!(decls, ["#to-suvorin.document", "#note.document", ""]);
+}
+
+#[test]
+fn a_register_of_places_is_a_list_of_places_and_its_mentions_are_place_names() {
+    let text = export(&letters());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    let lists = tei(root, "listPlace");
+    assert_eq!(lists.len(), 1, "{text}");
+    assert_eq!(
+        described(lists[0]),
+        ["head: place", "place@id=place.moscow: Moscow"]
+    );
+    assert!(tei(root, "taxonomy").is_empty(), "places are no terms");
+    let body = tei(root, "body")[0];
+    assert_eq!(
+        refs(body, &["placeName", "rs"], "ref"),
+        [("placeName".to_owned(), "#place.moscow".to_owned())]
+    );
 }

@@ -191,3 +191,68 @@ fn an_authority_value_that_is_not_an_id_is_reported_and_not_linked() {
     let built = edition.build();
     assert_eq!(jsonld(&built, "persons/elkin.html").get("sameAs"), None);
 }
+
+#[test]
+fn a_document_is_described_by_its_own_authors_date_place_genre_and_original() {
+    let book = "[book]\ntitle = \"Letters\"\nauthors = [\"A. Editor\"]\nlanguage = \"en\"\n\n\
+                [registers.place]\n";
+    let edition = TestEdition::new(book)
+        .file(
+            "content/chapters/01-to-suvorin.md",
+            "---\ntitle: To Suvorin\nkind: letter\ndate: 1888-10-27\nplace: place:moscow\n\
+             from: [person:chekhov, A friend]\nto: [person:suvorin]\n\
+             source: \"[@rgali, ff. 1–2v]\"\n---\n\nDear [Suvorin](person:suvorin).\n",
+        )
+        .file(
+            "content/chapters/02-undated.md",
+            "---\ntitle: Undated\nplace: Sumy\ndate: ~1889\n---\n\nText.\n",
+        )
+        .file(
+            "content/registers/persons.yaml",
+            "chekhov:\n  name: Chekhov A.\nsuvorin:\n  name: Suvorin A.\n",
+        )
+        .file("content/registers/places.yaml", "moscow:\n  name: Moscow\n")
+        .file("content/sources.yaml", "rgali:\n  short: RGALI, f. 549\n");
+    let built = edition.build();
+    built.run.assert_success();
+    let letter = jsonld(&built, "to-suvorin.html");
+    assert_eq!(
+        letter["author"],
+        serde_json::json!([
+            {"@type": "Person", "name": "Chekhov A.", "url": "persons/chekhov.html"},
+            {"@type": "Thing", "name": "A friend"}
+        ]),
+        "the letter's authors, not the edition's"
+    );
+    assert_eq!(
+        letter["editor"],
+        serde_json::json!([{"@type": "Person", "name": "A. Editor"}])
+    );
+    assert_eq!(letter["dateCreated"], "1888-10-27");
+    assert_eq!(
+        letter["locationCreated"],
+        serde_json::json!({"@type": "Place", "name": "Moscow", "url": "places/moscow.html"})
+    );
+    assert_eq!(letter["genre"], "letter");
+    assert_eq!(
+        letter["isBasedOn"],
+        serde_json::json!({"@type": "CreativeWork", "name": "RGALI, f. 549. Ff. 1–2v", "url": "sources/rgali.html"})
+    );
+    // An author who is never mentioned is still the subject of the letter's page.
+    assert_eq!(jsonld(&built, "places/moscow.html")["@type"], "Place");
+    let chekhov = jsonld(&built, "persons/chekhov.html");
+    assert_eq!(chekhov["subjectOf"][0]["name"], "To Suvorin");
+    let undated = jsonld(&built, "undated.html");
+    assert_eq!(
+        undated["author"],
+        serde_json::json!([{"@type": "Person", "name": "A. Editor"}])
+    );
+    assert_eq!(
+        undated["locationCreated"],
+        serde_json::json!({"@type": "Place", "name": "Sumy"})
+    );
+    assert!(
+        undated.get("dateCreated").is_none(),
+        "an approximate date is no schema.org Date"
+    );
+}

@@ -8,11 +8,11 @@
 
 use super::memo::{Outcome, Resolved, TextMemo};
 use super::resolve::{Reporter, Resolver};
-use super::{Chapter, Document, LinkedText, Speaker, is_valid_id};
+use super::{Chapter, Document, LinkedText, Party, Speaker, is_valid_id};
 use crate::config::{Config, FootnoteNumbering, Part, RESERVED_FOLDERS};
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{ChapterFile, DocumentMeta, FrontMatter, Located};
-use crate::parse::ParsedText;
+use crate::parse::{Anchor, ParsedText};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -140,6 +140,7 @@ fn link_one(
         }
     };
     let (text, outcome) = resolve_text(resolver, out, parsed, memo);
+    check_page_anchors(out, &text.parsed, &redirects);
     let themes = meta
         .themes
         .iter()
@@ -175,6 +176,7 @@ fn link_one(
         summary: meta.summary.clone(),
         note_numbers: vec![None; text.parsed.notes.len()],
         document: document(resolver, out, &meta.document),
+        language: meta.language.clone(),
         text,
         themes,
         speakers,
@@ -211,13 +213,33 @@ fn resolve_text(
     (text, outcome)
 }
 
+/// Reports each link of the chapter to an anchor its page lacks (`[above](#sectoins)`):
+/// a passage's or heading's id, a redirect's, the templates' own ids and the notes'.
+/// Checked here, where the passages have their ids from `anchors.lock`.
+fn check_page_anchors(out: &mut Reporter<'_>, parsed: &ParsedText, redirects: &[(usize, String)]) {
+    for link in &parsed.page_anchors {
+        let id = link.id.as_str();
+        let known = parsed
+            .passages
+            .iter()
+            .any(|p| matches!(&p.anchor, Anchor::Id(a) if a == id))
+            || redirects.iter().any(|(_, r)| r == id)
+            || crate::parse::PAGE_IDS.contains(&id)
+            || ["fn-", "fnref-"].iter().any(|p| id.starts_with(p));
+        if !known {
+            let message = format!("link to '#{id}', an anchor this page does not have");
+            let hint = "a passage's anchor is p-1, p-2…, a heading's its slug or the {#id} it sets";
+            out.report(out.warning(link.at.clone(), message).with_hint(hint));
+        }
+    }
+}
+
 /// Resolves the document's references: `place`, `from` and `to` values that are
 /// `kind:id` of a register, and the `source` citation.
 fn document(resolver: &Resolver<'_>, out: &mut Reporter<'_>, meta: &DocumentMeta) -> Document {
-    let mut party = |text: &Located<String>| resolver.party(out, text);
-    let place = meta.place.as_ref().and_then(&mut party);
-    let from = meta.from.iter().filter_map(&mut party).collect();
-    let to = meta.to.iter().filter_map(&mut party).collect();
+    let place = meta.place.as_ref().and_then(|p| resolver.party(out, p));
+    let from = parties(resolver, out, "from", &meta.from);
+    let to = parties(resolver, out, "to", &meta.to);
     Document {
         date: meta.date.as_ref().map(|d| d.value.clone()),
         place,
@@ -229,6 +251,32 @@ fn document(resolver: &Resolver<'_>, out: &mut Reporter<'_>, meta: &DocumentMeta
             .as_ref()
             .and_then(|s| resolver.document_source(out, s)),
     }
+}
+
+/// The parties of `from` or `to`, each once: a repeat is reported at its value (an
+/// addressee listed twice would be shown twice in the letter's header).
+fn parties(
+    resolver: &Resolver<'_>,
+    out: &mut Reporter<'_>,
+    field: &str,
+    values: &[Located<String>],
+) -> Vec<Party> {
+    let mut found: Vec<Party> = Vec::new();
+    for value in values {
+        let Some(p) = resolver.party(out, value) else {
+            continue;
+        };
+        if found.contains(&p) {
+            let message = format!("{} is named twice in `{field}`", value.value.trim());
+            out.report(
+                out.warning(value.at.clone(), message)
+                    .with_hint("leave out the repeat"),
+            );
+        } else {
+            found.push(p);
+        }
+    }
+    found
 }
 
 /// The page name: the front matter's `slug`, else the file name without its number.

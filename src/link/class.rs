@@ -1,5 +1,6 @@
 //! What kind of thing a register's entries are, for the standard vocabularies an edition
-//! is exported to (TEI's `persName`/`orgName`/`rs`, schema.org's `Person`/`Organization`).
+//! is exported to (TEI's `persName`/`orgName`/`placeName`/`rs`, schema.org's `Person`/
+//! `Organization`/`Place`).
 //!
 //! Registers are open-ended (an editor names the kinds), so the class is read from the
 //! kind's name, as FORMAT.md documents: a person register is one of persons whatever its
@@ -15,6 +16,9 @@ pub enum EntryClass {
     /// Enterprises, institutions, organisations: the kinds `enterprise`, `organization`,
     /// `organisation`, `org`, `institution`.
     Organization,
+    /// Places (towns, factories as sites, archives' cities): the kinds `place`, `places`,
+    /// `location`, `locations`, the registers a document's `place` points into.
+    Place,
     /// Dated entries (sittings, events): any other register whose entries all have a date.
     Event,
     /// Everything else: themes, terms, concepts.
@@ -28,6 +32,7 @@ impl Register {
             "person" | "persons" | "people" => EntryClass::Person,
             "enterprise" | "enterprises" | "organization" | "organisation" | "org"
             | "institution" => EntryClass::Organization,
+            "place" | "places" | "location" | "locations" => EntryClass::Place,
             _ if self.chronological => EntryClass::Event,
             _ => EntryClass::Term,
         }

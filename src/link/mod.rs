@@ -248,6 +248,8 @@ pub struct Chapter {
     pub part: Part,
     /// The document it presents: date, place, authors, addressees, genre, original.
     pub document: Document,
+    /// The language of its text when it is not the book's (`en`).
+    pub language: Option<String>,
 }
 
 /// What a chapter's front matter says of the document it presents, resolved.

@@ -159,9 +159,15 @@ impl<'a> Resolver<'a> {
     /// else is the editor's text.
     pub(super) fn party(&self, out: &mut Reporter<'_>, text: &Located<String>) -> Option<Party> {
         let value = text.value.trim();
-        let reference = value
-            .split_once(':')
-            .filter(|(kind, id)| super::is_valid_id(kind) && super::is_valid_id(id));
+        // `Person:a` is a slip for `person:a`, not text: reported, as in a Markdown link.
+        let slip = |kind: &str, id: &str| {
+            let kind = kind.to_lowercase();
+            !id.contains(char::is_whitespace)
+                && self.config.registers.iter().any(|k| k.name == kind)
+        };
+        let reference = value.split_once(':').filter(|(kind, id)| {
+            (super::is_valid_id(kind) && super::is_valid_id(id)) || slip(kind, id)
+        });
         match reference {
             Some((kind, id)) => self.entry(out, kind, id, text.at.clone()).map(Party::Entry),
             None => Some(Party::Text(value.to_owned())),

@@ -49,6 +49,8 @@ pub struct ChapterMeta {
     pub footnotes: Vec<(Located<String>, Located<String>)>,
     /// What the chapter says of the document it presents (a letter's date, author…).
     pub document: DocumentMeta,
+    /// The language of its text when it is not the book's (a BCP 47 tag: `en`).
+    pub language: Option<String>,
     /// Whether the file opens a front matter, and whether it could be read.
     pub front_matter: FrontMatter,
 }
@@ -124,6 +126,7 @@ struct RawFront {
     to: Vec<Spanned<String>>,
     kind: Option<String>,
     source: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +241,7 @@ impl ChapterMeta {
         self.speakers.extend(other.speakers);
         self.footnotes.extend(other.footnotes);
         self.editorial_title |= other.editorial_title;
+        self.language = self.language.take().or(other.language);
         let (mine, theirs) = (&mut self.document, other.document);
         mine.date = mine.date.take().or(theirs.date);
         mine.place = mine.place.take().or(theirs.place);
@@ -284,8 +288,35 @@ fn into_meta(raw: RawFront, doc: &YamlDoc<'_>, diagnostics: &mut Vec<Diagnostic>
             kind: raw.kind,
             source: raw.source.map(|s| doc.locate(s)),
         },
+        language: raw
+            .language
+            .and_then(|l| checked_language(doc.locate(l), doc, diagnostics)),
         ..ChapterMeta::default()
     }
+}
+
+/// A chapter's `language`: a BCP 47 tag as far as its shape tells (a primary language
+/// of 2–3 letters, then subtags of 1–8 letters and digits), since it becomes the `lang`
+/// of the page's text; a bad one is reported at its value.
+fn checked_language(
+    language: Located<String>,
+    doc: &YamlDoc<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let mut subtags = language.value.split('-');
+    let primary = subtags.next().unwrap_or("");
+    let ok = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|t| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if ok {
+        return Some(language.value);
+    }
+    let message = format!("`language` '{}' is not a language tag", language.value);
+    let hint = "write a BCP 47 tag, as `language` in book.toml: en, de, fr, ru, fr-CA…";
+    let d = doc.src().diagnostic(Severity::Error, language.at, message);
+    diagnostics.push(d.with_hint(hint));
+    None
 }
 
 /// A chapter's `date`, checked against the calendar; a bad one is reported at its value.

@@ -19,8 +19,11 @@ mod locator;
 mod offsets;
 mod raw_block;
 mod raw_html;
+mod table;
 pub(crate) mod typography;
 mod writer;
+
+pub(crate) use writer::PAGE_IDS;
 
 pub use highlight::stylesheet as highlight_stylesheet;
 pub use locator::{Locator, Page, PageRange, Side};
@@ -129,6 +132,9 @@ pub struct Citation {
     pub items: Vec<CitedWork>,
     /// The passage it stands in.
     pub passage: usize,
+    /// It stands inside a link or a mention, which cannot hold the links to its
+    /// sources: it is shown as text there (and still listed in the concordance).
+    pub in_link: bool,
 }
 
 /// One work cited in a bracket.
@@ -151,6 +157,9 @@ pub struct NoteCall {
     pub at: Range<usize>,
     /// The passage it stands in.
     pub passage: usize,
+    /// It stands in a heading, which may not hold the note itself (the theme's
+    /// sidenote, a `role="note"`): the note is read in the list only.
+    pub in_heading: bool,
 }
 
 /// A footnote's text, from a Markdown definition or the front matter.
@@ -224,6 +233,18 @@ pub struct ParsedText {
     pub headings: Vec<Heading>,
     /// Every relative link or image address, in reading order.
     pub urls: Vec<LocalUrl>,
+    /// The links of a chapter to an anchor of its own page (`[above](#sources)`): link
+    /// checks them once the passages have their ids.
+    pub page_anchors: Vec<PageAnchor>,
+}
+
+/// `[text](#id)` in a chapter: the id as written (percent-decoded) and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageAnchor {
+    /// The id it names.
+    pub id: String,
+    /// The link's byte range in the file.
+    pub at: Range<usize>,
 }
 
 impl ParsedText {
@@ -255,6 +276,7 @@ impl ParsedText {
         self.citations.shrink_to_fit();
         self.note_calls.shrink_to_fit();
         self.notes.shrink_to_fit();
+        self.page_anchors.shrink_to_fit();
     }
 }
 

@@ -17,7 +17,8 @@ use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use crate::html::{encode_url, escape};
 use crate::load::Located;
 use pulldown_cmark::{
-    Alignment, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    Alignment, BrokenLink, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
 };
 use std::collections::HashSet;
 use std::ops::Range;
@@ -151,6 +152,9 @@ pub(crate) struct Writer<'a> {
     turn: Turn,
     speaker: Option<usize>,
     ids: HashSet<String>,
+    /// Note calls written inside a link or a mention, called after it: a link cannot
+    /// hold the call's own link to its note.
+    calls_after_link: Vec<(String, Range<usize>)>,
     /// Where [`Writer::text`] makes a run's HTML and plain text before copying them in.
     scratch: String,
 }
@@ -178,6 +182,7 @@ impl<'a> Writer<'a> {
             turn: Turn::No,
             speaker: None,
             ids: HashSet::new(),
+            calls_after_link: Vec::new(),
             scratch: String::new(),
         }
     }
@@ -196,7 +201,22 @@ impl<'a> Writer<'a> {
 
     /// Writes every event of `text`, knowing beforehand which paragraphs are figures.
     fn walk(&mut self, text: &str, options: Options, origin: Origin<'_>) {
-        let events: Vec<_> = Parser::new_ext(text, options).into_offset_iter().collect();
+        let mut broken = Vec::new();
+        let note_broken = |link: BrokenLink<'_>| {
+            // `[text][label]` and `[label][]` only: a lone `[sic]` is the editor's bracket.
+            if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+                broken.push((link.span, link.reference.to_string()));
+            }
+            None
+        };
+        let events: Vec<_> =
+            Parser::new_with_broken_link_callback(text, options, Some(note_broken))
+                .into_offset_iter()
+                .collect();
+        broken.dedup();
+        for (span, label) in broken {
+            self.warn_undefined_reference(origin.map(span), &label);
+        }
         let figures = figure::paragraphs(&events);
         for (i, (event, range)) in events.into_iter().enumerate() {
             self.figure_next = figures.contains(&i);
@@ -222,6 +242,9 @@ impl<'a> Writer<'a> {
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>, text: &str, origin: Origin<'_>) {
         self.track_turn(&event);
+        if let Event::Start(Tag::TableRow) = event {
+            self.warn_cells_left_out(text, range.start, origin);
+        }
         if self.image.is_some() {
             self.image_event(event);
             return;
@@ -581,6 +604,9 @@ impl<'a> Writer<'a> {
             .filter(|id| self.custom_id_ok(id, &heading.at));
         let id = self
             .unique_id(custom.map_or_else(|| crate::slug::slugify(&heading.text), str::to_owned));
+        if let Some(custom) = custom.filter(|c| *c != id) {
+            self.warn_id_taken(custom, &id, &heading.at);
+        }
         let class = if heading.classes.is_empty() {
             String::new()
         } else {
@@ -601,6 +627,26 @@ impl<'a> Writer<'a> {
         });
     }
 
+    /// An editor's `{#id}` that another heading, a generated id or the page has taken:
+    /// a link written to it would land elsewhere, so the id the heading got is said.
+    fn warn_id_taken(&mut self, custom: &str, id: &str, heading: &Range<usize>) {
+        let at = self.custom_id_at(custom, heading);
+        let message = format!("heading id '{custom}' is taken, so the heading's id is '{id}'");
+        let hint = "choose an id no other heading of the chapter has, not p-, fn-, fnref-, notes- or letter- with a number, nor one of the page's own (main, notes-heading…)";
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
+    }
+
+    /// Where `{#id}` stands in a heading (its first character when it cannot be found).
+    fn custom_id_at(&self, id: &str, heading: &Range<usize>) -> Range<usize> {
+        let written = format!("#{id}");
+        self.src.text()[heading.clone()]
+            .find(&written)
+            .map_or(heading.start..heading.start + 1, |i| {
+                heading.start + i..heading.start + i + written.len()
+            })
+    }
+
     /// Whether an editor's `{#id}` can stand in an `id` attribute and a link's fragment
     /// as it is; if not, it is reported and the heading gets its slug instead.
     fn custom_id_ok(&mut self, id: &str, heading: &Range<usize>) -> bool {
@@ -608,12 +654,7 @@ impl<'a> Writer<'a> {
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if !ok {
-            let written = format!("#{id}");
-            let at = self.src.text()[heading.clone()]
-                .find(&written)
-                .map_or(heading.start..heading.start + 1, |i| {
-                    heading.start + i..heading.start + i + written.len()
-                });
+            let at = self.custom_id_at(id, heading);
             let message =
                 format!("heading id '{id}' may hold only letters, digits, '-', '_' and '.'");
             let d = self.src.diagnostic(Severity::Error, at, message);
@@ -661,7 +702,43 @@ impl<'a> Writer<'a> {
         self.plain(&code);
     }
 
+    /// A reference link whose label no definition gives is published as its brackets;
+    /// the editor meant a link.
+    fn warn_undefined_reference(&mut self, at: Range<usize>, label: &str) {
+        let message =
+            format!("link reference [{label}] is not defined: the brackets are shown as text");
+        let hint = format!(
+            "define it on a line of its own, e.g. `[{label}]: ../static/map.png`, or write \\[ for a bracket that belongs to the text"
+        );
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
+    }
+
+    /// GFM leaves out the cells of a row past the header's columns; the editor hears of
+    /// it at the first one. `row` is where the row starts in `text`.
+    fn warn_cells_left_out(&mut self, text: &str, row: usize, origin: Origin<'_>) {
+        let line = &text[row..text[row..].find('\n').map_or(text.len(), |i| row + i)];
+        let columns = self.table.alignments.len();
+        let Some((lost, cells)) = super::table::excess_cells(line, columns) else {
+            return;
+        };
+        let message = format!(
+            "this row has {cells} cells but the table's header has {columns}: «{}» is left out",
+            &line[lost.clone()]
+        );
+        let at = origin.map(row + lost.start..row + lost.end);
+        let hint =
+            "add a column to the table's header row, or write a | that belongs to the text as \\|";
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
+    }
+
+    /// A cell's text is set apart from the cell before it in the passage's plain text
+    /// (snippets, search, TEI), so `| Кто | Где |` does not read as «КтоГде».
     fn start_cell(&mut self) {
+        if self.table.cell > 0 || !self.table.in_head {
+            self.plain(" ");
+        }
         let tag = if self.table.in_head { "th" } else { "td" };
         let class = match self.table.alignments.get(self.table.cell) {
             Some(Alignment::Left) => " class=\"align-left\"",
@@ -691,6 +768,13 @@ impl<'a> Writer<'a> {
             });
             return;
         }
+        if let (Destination::External(url), Mode::Chapter) = (&dest, self.mode) {
+            if let Some(id) = url.strip_prefix('#') {
+                let id = crate::html::decode_url(id);
+                let at = at.clone();
+                self.out.page_anchors.push(super::PageAnchor { id, at });
+            }
+        }
         self.html("<a href=\"");
         self.url(&dest, at, UrlKind::Link);
         if !title.is_empty() {
@@ -701,6 +785,15 @@ impl<'a> Writer<'a> {
     }
 
     fn end_link(&mut self) {
+        self.close_link();
+        if self.links.is_empty() {
+            for (label, at) in std::mem::take(&mut self.calls_after_link) {
+                self.note_call(label, at);
+            }
+        }
+    }
+
+    fn close_link(&mut self) {
         match self.links.pop() {
             Some(OpenLink::Mention {
                 index,
@@ -780,6 +873,9 @@ impl<'a> Writer<'a> {
     fn url(&mut self, dest: &Destination, at: Range<usize>, kind: UrlKind) -> Option<usize> {
         match dest {
             Destination::External(url) => {
+                if url.starts_with('/') && !url.starts_with("//") {
+                    self.warn_from_root(url, at.clone());
+                }
                 if super::raw_html::is_script_url(url) {
                     let what = match kind {
                         UrlKind::Link => "a javascript: URL in a link",
@@ -805,6 +901,18 @@ impl<'a> Writer<'a> {
             }
             Destination::Mention { .. } | Destination::Empty => None,
         }
+    }
+
+    /// `/static/map.png` works on a site served from a domain's root only: offline, the
+    /// root is the disk's, and on GitHub Pages the edition lives under `/repo/`.
+    fn warn_from_root(&mut self, url: &str, at: Range<usize>) {
+        let message = format!(
+            "the address '{url}' starts from the root of the web server, which is not the \
+             edition's folder when it is read offline or published under a sub-path"
+        );
+        let hint = "write it relative to the file, e.g. ../static/map.png";
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
     }
 
     fn start_note(&mut self, label: String, at: Range<usize>) {
@@ -846,12 +954,21 @@ impl<'a> Writer<'a> {
     }
 
     fn note_call(&mut self, label: String, at: Range<usize>) {
+        if !self.links.is_empty() {
+            return self.calls_after_link.push((label, at));
+        }
         if let Target::Note(note) = self.target {
             self.out.notes[note].inline = false;
         }
         let passage = self.current_passage();
         let index = self.out.note_calls.len();
-        self.out.note_calls.push(NoteCall { label, at, passage });
+        let in_heading = self.heading.is_some();
+        self.out.note_calls.push(NoteCall {
+            label,
+            at,
+            passage,
+            in_heading,
+        });
         self.fragment().push(Piece::NoteCall(index));
         self.out.passages[passage]
             .text
@@ -872,7 +989,12 @@ impl<'a> Writer<'a> {
                 Token::Citation(items) => {
                     let passage = self.current_passage();
                     let index = self.out.citations.len();
-                    self.out.citations.push(Citation { items, passage });
+                    let in_link = !self.links.is_empty();
+                    self.out.citations.push(Citation {
+                        items,
+                        passage,
+                        in_link,
+                    });
                     self.fragment().push(Piece::Citation(index));
                     self.out.passages[passage]
                         .text

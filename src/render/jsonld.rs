@@ -11,8 +11,9 @@ use super::Renderer;
 use super::links::{Links, paths};
 use super::text::plain_text;
 use crate::config::Part;
-use crate::link::{EntryClass, EntryRef};
+use crate::link::{EntryClass, EntryRef, Party};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One schema.org thing; fields left empty are not written.
 #[derive(Serialize, Default)]
@@ -22,7 +23,7 @@ struct Thing<'a> {
     context: Option<&'static str>,
     #[serde(rename = "@type")]
     kind: &'static str,
-    name: &'a str,
+    name: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     alternative_headline: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -59,6 +60,14 @@ struct Thing<'a> {
     subject_of: Vec<Thing<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     same_as: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_created: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location_created: Option<Box<Thing<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    genre: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<Box<Thing<'a>>>,
 }
 
 const SCHEMA_ORG: &str = "https://schema.org";
@@ -76,7 +85,7 @@ pub(super) fn book(r: &Renderer<'_>, links: &Links) -> String {
     thing.publisher = book.publisher.as_deref().map(|name| {
         Box::new(Thing {
             kind: "Organization",
-            name,
+            name: Cow::Borrowed(name),
             ..Thing::default()
         })
     });
@@ -93,15 +102,82 @@ pub(super) fn book(r: &Renderer<'_>, links: &Links) -> String {
 }
 
 /// A chapter (a page of front or back matter is a `CreativeWork`), part of the book.
+/// A document's chapter is described as the document: its authors (`from`) are the
+/// authors, the edition's are its editors; its date, place, genre and original are
+/// `dateCreated`, `locationCreated`, `genre` and `isBasedOn`.
 pub(super) fn chapter(r: &Renderer<'_>, c: usize, links: &Links) -> String {
     let chapter = &r.edition.chapters[c];
+    let book = &r.edition.config.book;
+    let document = &chapter.document;
     let mut thing = chapter_thing(r, c, links);
     thing.context = Some(SCHEMA_ORG);
     thing.description = chapter.summary.clone();
-    thing.in_language = Some(&r.edition.config.book.language);
-    thing.author = people(&r.edition.config.book.authors);
+    thing.in_language = Some(chapter.language.as_deref().unwrap_or(&book.language));
+    if document.from.is_empty() {
+        thing.author = people(&book.authors);
+    } else {
+        thing.author = document
+            .from
+            .iter()
+            .map(|party| party_thing(r, links, party, None))
+            .collect();
+        thing.editor = people(&book.authors);
+        thing.editor.extend(people(&book.editors));
+    }
+    thing.date_created = document.date.as_ref().and_then(|d| d.datetime());
+    thing.location_created = (document.place.as_ref())
+        .map(|place| Box::new(party_thing(r, links, place, Some("Place"))));
+    thing.genre = document.kind.as_deref();
+    thing.is_based_on = document.source.as_ref().map(|original| {
+        let source = &r.edition.sources[original.source];
+        let suffix = super::text::locator_suffix(&source.short, original.locator.as_ref());
+        Box::new(Thing {
+            kind: "CreativeWork",
+            name: Cow::Owned(format!("{}{suffix}", source.short)),
+            url: Some(url(r, links, &paths::source(&source.key))),
+            ..Thing::default()
+        })
+    });
     thing.is_part_of = Some(Box::new(book_thing(r, links)));
     script(&thing)
+}
+
+/// An author or a place of a document: its entry (typed by its register, or `kind`,
+/// with the entry's page) or the editor's text (a `Thing`, or `kind`).
+fn party_thing<'a>(
+    r: &Renderer<'a>,
+    links: &Links,
+    party: &'a Party,
+    kind: Option<&'static str>,
+) -> Thing<'a> {
+    match party {
+        Party::Entry(at) => {
+            let register = &r.edition.registers[at.register];
+            let entry = &register.entries[at.entry];
+            Thing {
+                kind: kind.unwrap_or_else(|| schema_type(register.class())),
+                name: Cow::Borrowed(&entry.name),
+                url: Some(url(r, links, &paths::entry(&register.kind.path, &entry.id))),
+                ..Thing::default()
+            }
+        }
+        Party::Text(text) => Thing {
+            kind: kind.unwrap_or("Thing"),
+            name: Cow::Borrowed(text),
+            ..Thing::default()
+        },
+    }
+}
+
+/// The schema.org type of a register's entries.
+fn schema_type(class: EntryClass) -> &'static str {
+    match class {
+        EntryClass::Person => "Person",
+        EntryClass::Organization => "Organization",
+        EntryClass::Place => "Place",
+        EntryClass::Event => "Event",
+        EntryClass::Term => "DefinedTerm",
+    }
 }
 
 /// A register entry, with the chapters that refer to it.
@@ -121,17 +197,14 @@ pub(super) fn entry(r: &Renderer<'_>, at: EntryRef, links: &Links) -> String {
     chapters.extend(entry.refs.speeches.iter().map(|s| s.0));
     chapters.extend(&entry.refs.chapters);
     chapters.extend(entry.refs.session_speeches.iter().map(|s| s.0));
+    chapters.extend(entry.refs.from.iter().chain(&entry.refs.to));
+    chapters.extend(&entry.refs.written_here);
     chapters.sort_unstable();
     chapters.dedup();
     let thing = Thing {
         context: Some(SCHEMA_ORG),
-        kind: match class {
-            EntryClass::Person => "Person",
-            EntryClass::Organization => "Organization",
-            EntryClass::Event => "Event",
-            EntryClass::Term => "DefinedTerm",
-        },
-        name: &entry.name,
+        kind: schema_type(class),
+        name: Cow::Borrowed(&entry.name),
         alternate_name: alternate,
         url: Some(url(r, links, &paths::entry(&register.kind.path, &entry.id))),
         description: entry
@@ -147,11 +220,13 @@ pub(super) fn entry(r: &Renderer<'_>, at: EntryRef, links: &Links) -> String {
         in_defined_term_set: (class == EntryClass::Term).then(|| {
             Box::new(Thing {
                 kind: "DefinedTermSet",
-                name: register
-                    .kind
-                    .title
-                    .as_deref()
-                    .unwrap_or(&register.kind.name),
+                name: Cow::Borrowed(
+                    register
+                        .kind
+                        .title
+                        .as_deref()
+                        .unwrap_or(&register.kind.name),
+                ),
                 url: Some(url(r, links, &paths::register(&register.kind.path))),
                 ..Thing::default()
             })
@@ -172,7 +247,7 @@ pub(super) fn entry(r: &Renderer<'_>, at: EntryRef, links: &Links) -> String {
 fn book_thing<'a>(r: &Renderer<'a>, links: &Links) -> Thing<'a> {
     Thing {
         kind: "Book",
-        name: &r.edition.config.book.title,
+        name: Cow::Borrowed(&r.edition.config.book.title),
         url: Some(url(r, links, paths::INDEX)),
         ..Thing::default()
     }
@@ -201,7 +276,7 @@ fn chapter_thing<'a>(r: &Renderer<'a>, c: usize, links: &Links) -> Thing<'a> {
     let body = chapter.part == Part::Body;
     Thing {
         kind: if body { "Chapter" } else { "CreativeWork" },
-        name: &chapter.title,
+        name: Cow::Borrowed(&chapter.title),
         url: Some(url(r, links, &paths::chapter(&chapter.slug))),
         position: r.positions[c],
         ..Thing::default()
@@ -213,7 +288,7 @@ fn people(names: &[String]) -> Vec<Thing<'_>> {
         .iter()
         .map(|name| Thing {
             kind: "Person",
-            name,
+            name: Cow::Borrowed(name),
             ..Thing::default()
         })
         .collect()

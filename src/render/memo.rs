@@ -496,7 +496,7 @@ impl<'a> Fingerprints<'a> {
             .chapters
             .iter()
             .map(|c| {
-                let header = format!("{:?}", (&c.part, &c.document));
+                let header = format!("{:?}", (&c.part, &c.document, &c.language));
                 (
                     &c.file,
                     &c.slug,

@@ -178,20 +178,25 @@ impl<'a> Filler<'a> {
         out.push_str("\">");
     }
 
+    /// A citation, each work linked to its source's page (as text inside a link).
     fn citation(&self, out: &mut String, text: &LinkedText, c: usize) {
+        let citation = &text.parsed.citations[c];
         out.push_str("<span class=\"citation\">[");
-        for (i, work) in text.parsed.citations[c].items.iter().enumerate() {
+        for (i, work) in citation.items.iter().enumerate() {
             if i > 0 {
                 out.push_str("; ");
             }
             match text.citations[c][i].map(|s| &self.edition.sources[s]) {
                 Some(source) => {
-                    let href = self.links.source(&source.key);
-                    out.push_str("<a href=\"");
-                    push_escaped(out, &href);
-                    out.push_str("\">");
+                    if !citation.in_link {
+                        out.push_str("<a href=\"");
+                        push_escaped(out, &self.links.source(&source.key));
+                        out.push_str("\">");
+                    }
                     push_escaped(out, &source.short);
-                    out.push_str("</a>");
+                    if !citation.in_link {
+                        out.push_str("</a>");
+                    }
                     push_escaped(out, &locator_suffix(&source.short, work.locator.as_ref()));
                 }
                 None => push_escaped(out, &format!("@{}", work.key)),
@@ -217,9 +222,10 @@ impl<'a> Filler<'a> {
                     out,
                     "<sup class=\"note-ref\" id=\"{id}\"><a href=\"#fn-{number}\">{number}</a></sup>"
                 );
-                // Only the first call (`fnref-5`, not `fnref-5-2`) has the note beside it.
+                // Only the first call (`fnref-5`, not `fnref-5-2`) has the note beside it,
+                // and not in a heading, which may not hold a note.
                 let first = id.strip_prefix("fnref-").is_some_and(|n| !n.contains('-'));
-                if sidenote && first {
+                if sidenote && first && !text.parsed.note_calls[n].in_heading {
                     self.sidenote(out, text, def, number);
                 }
             }
@@ -541,7 +547,7 @@ enum Side {
 
 /// What follows a source's short form in a citation: `. С. 38` (no second full stop
 /// when the short form ends with one).
-fn locator_suffix(short: &str, locator: Option<&Locator>) -> String {
+pub(super) fn locator_suffix(short: &str, locator: Option<&Locator>) -> String {
     let Some(locator) = locator else {
         return String::new();
     };

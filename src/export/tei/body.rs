@@ -25,6 +25,7 @@ pub(super) fn chapter(xml: &mut Xml, runs: &Runs<'_>, c: usize) -> io::Result<()
         .collect();
     let themes = themes.join(" ");
     let (id, n) = (chapter_id(chapter), (c + 1).to_string());
+    let decls = super::document::document_id(chapter).map(|d| pointer(&d));
     xml.open(
         "div",
         &[
@@ -32,6 +33,8 @@ pub(super) fn chapter(xml: &mut Xml, runs: &Runs<'_>, c: usize) -> io::Result<()
             ("xml:id", Some(&id)),
             ("n", Some(&n)),
             ("ana", (!themes.is_empty()).then_some(themes.as_str())),
+            ("decls", decls.as_deref()),
+            ("xml:lang", chapter.language.as_deref()),
         ],
     )?;
     let editorial = chapter.editorial_title.then_some("editorial");

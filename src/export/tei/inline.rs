@@ -3,7 +3,7 @@
 
 use super::xml::Xml;
 use super::{anchor_id, entry_id, pointer, source_id};
-use crate::link::{Chapter, Edition, EntryClass, LinkedText};
+use crate::link::{Chapter, Edition, EntryClass, LinkedText, Locator, Register};
 use crate::parse::TextRun;
 use std::io;
 
@@ -104,11 +104,7 @@ impl<'e> Runs<'e> {
         } else {
             written
         };
-        let (element, kind) = match register.class() {
-            EntryClass::Person => ("persName", None),
-            EntryClass::Organization => ("orgName", None),
-            EntryClass::Event | EntryClass::Term => ("rs", Some(register.kind.name.as_str())),
-        };
+        let (element, kind) = name_element(register);
         let target = pointer(&entry_id(self.edition, entry));
         xml.open(element, &[("ref", Some(&target)), ("type", kind)])?;
         xml.text(shown)?;
@@ -124,22 +120,7 @@ impl<'e> Runs<'e> {
                 continue;
             };
             let target = pointer(&source_id(&self.edition.sources[*source].key));
-            xml.open("bibl", &[])?;
-            xml.empty("ptr", &[("target", Some(&target))])?;
-            if let Some(locator) = &work.locator {
-                let (from, to) = match locator.pages[..] {
-                    [ref range] => (
-                        Some(range.from.number.to_string()),
-                        Some(range.to.number.to_string()),
-                    ),
-                    _ => (None, None),
-                };
-                let attrs = [("from", from.as_deref()), ("to", to.as_deref())];
-                xml.open("citedRange", &attrs)?;
-                xml.text(&locator.text)?;
-                xml.close("citedRange")?;
-            }
-            xml.close("bibl")?;
+            bibl(xml, &target, work.locator.as_ref())?;
         }
         Ok(())
     }
@@ -186,4 +167,36 @@ fn trim_runs(runs: &[TextRun]) -> &[TextRun] {
         .rposition(|r| !blank(r))
         .map_or(start, |e| e + 1);
     &runs[start..end]
+}
+
+/// The element that names an entry of `register` (`persName`, `orgName`, `placeName`, or `rs` with
+/// the kind as its `type`).
+pub(super) fn name_element(register: &Register) -> (&'static str, Option<&str>) {
+    match register.class() {
+        EntryClass::Person => ("persName", None),
+        EntryClass::Organization => ("orgName", None),
+        EntryClass::Place => ("placeName", None),
+        EntryClass::Event | EntryClass::Term => ("rs", Some(register.kind.name.as_str())),
+    }
+}
+
+/// A cited work: a `bibl` with a pointer to the source (`target`) and the locator as
+/// `citedRange` (its first and last page as `from` and `to` when it names one range).
+pub(super) fn bibl(xml: &mut Xml, target: &str, locator: Option<&Locator>) -> io::Result<()> {
+    xml.open("bibl", &[])?;
+    xml.empty("ptr", &[("target", Some(target))])?;
+    if let Some(locator) = locator {
+        let (from, to) = match locator.pages[..] {
+            [ref range] => (
+                Some(range.from.number.to_string()),
+                Some(range.to.number.to_string()),
+            ),
+            _ => (None, None),
+        };
+        let attrs = [("from", from.as_deref()), ("to", to.as_deref())];
+        xml.open("citedRange", &attrs)?;
+        xml.text(&locator.text)?;
+        xml.close("citedRange")?;
+    }
+    xml.close("bibl")
 }

@@ -19,6 +19,7 @@
 //! `person.bazhanov` and the source `sovet1936` is `bibl.sovet1936`.
 
 mod body;
+mod document;
 mod inline;
 mod xml;
 
@@ -145,6 +146,7 @@ fn header(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Result<()> {
         xml.leaf("p", &[], description)?;
         xml.close_block("abstract")?;
     }
+    document::correspondence(xml, edition)?;
     xml.close_block("profileDesc")?;
     xml.close_block("teiHeader")
 }
@@ -291,7 +293,7 @@ fn register_title(register: &Register) -> &str {
         .unwrap_or(&register.kind.name)
 }
 
-/// Persons, organisations and events; nothing when there are none.
+/// Persons, organisations, places and events; nothing when there are none.
 fn stand_off(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Result<()> {
     let lists: Vec<usize> = (0..edition.registers.len())
         .filter(|&r| {
@@ -309,6 +311,7 @@ fn stand_off(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Result<()
         let (list, item) = match register.class() {
             EntryClass::Person => ("listPerson", "person"),
             EntryClass::Organization => ("listOrg", "org"),
+            EntryClass::Place => ("listPlace", "place"),
             EntryClass::Event | EntryClass::Term => ("listEvent", "event"),
         };
         xml.open(list, &[("type", Some(&register.kind.name))])?;
@@ -325,7 +328,7 @@ fn stand_off(xml: &mut Xml, runs: &Runs<'_>, edition: &Edition) -> io::Result<()
     xml.close_block("standOff")
 }
 
-/// One `person`, `org` or `event`: its names (or label), description and related entries.
+/// One `person`, `org`, `place` or `event`: its names (or label), description and related entries.
 fn register_entry(
     xml: &mut Xml,
     runs: &Runs<'_>,
@@ -346,10 +349,10 @@ fn register_entry(
             description_as(xml, runs, "desc", description)?;
         }
         _ => {
-            let name = if item == "person" {
-                "persName"
-            } else {
-                "orgName"
+            let name = match item {
+                "person" => "persName",
+                "place" => "placeName",
+                _ => "orgName",
             };
             xml.leaf(name, &[], &entry.name)?;
             if entry.label != entry.name {

@@ -30,6 +30,8 @@ struct ChapterView<'a> {
     headings: Vec<HeadingView>,
     speakers_heading: &'a str,
     document: Option<DocumentView>,
+    /// The language of the title and text when it is not the book's (their `lang`).
+    language: Option<&'a str>,
     previous: Option<LinkView>,
     next: Option<LinkView>,
     /// The citations the page offers (JSON), and the script that offers them.
@@ -71,6 +73,7 @@ pub(super) fn render(
             .as_deref()
             .unwrap_or(r.words.speakers),
         document: (!chapter.document.is_empty()).then(|| document(r, links, &chapter.document)),
+        language: chapter.language.as_deref(),
         previous,
         next,
         cite: crate::render::cite::chapter_citations(r, c),
