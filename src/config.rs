@@ -6,6 +6,7 @@
 mod language;
 mod matter;
 
+pub use language::canonical_tag;
 pub use matter::{Matter, Part};
 
 use crate::diagnostics::{Diagnostic, Severity, SourceText, not_utf8, unknown_field_hint};

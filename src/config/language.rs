@@ -23,7 +23,7 @@ struct BookLanguage {
 
 /// The tag `language` as usually written, or an error at its value in `src`.
 pub(super) fn check(language: &str, src: &SourceText) -> Result<String, Diagnostic> {
-    if let Some(tag) = canonical(language) {
+    if let Some(tag) = canonical_tag(language) {
         return Ok(tag);
     }
     let at = toml::from_str::<LanguageAt>(src.text())
@@ -38,7 +38,7 @@ pub(super) fn check(language: &str, src: &SourceText) -> Result<String, Diagnost
 
 /// What to write instead of `written`.
 fn hint(written: &str) -> String {
-    if let Some(tag) = canonical(&written.replace('_', "-")) {
+    if let Some(tag) = canonical_tag(&written.replace('_', "-")) {
         return format!("write it with a hyphen: {tag}");
     }
     let code = match written.trim().to_lowercase().as_str() {
@@ -57,8 +57,8 @@ fn hint(written: &str) -> String {
 
 /// `tag` in the case BCP 47 recommends (`ru`, `sr-Latn-RS`, `de-AT-x-old`), if it is
 /// well formed: a language of two or three letters, then subtags of one to eight
-/// letters and digits.
-fn canonical(tag: &str) -> Option<String> {
+/// letters and digits. Used for the book's `language` and a chapter's.
+pub fn canonical_tag(tag: &str) -> Option<String> {
     let mut parts = tag.split('-');
     let language = parts.next()?;
     let letters =
@@ -105,7 +105,7 @@ mod tests {
             ("de-AT-x-OLD", "de-AT-x-old"),
             ("es-419", "es-419"),
         ] {
-            assert_eq!(canonical(written).as_deref(), Some(usual), "{written}");
+            assert_eq!(canonical_tag(written).as_deref(), Some(usual), "{written}");
         }
     }
 
@@ -121,7 +121,7 @@ mod tests {
             "ру",
             "en-toolongsubtag",
         ] {
-            assert_eq!(canonical(written), None, "{written}");
+            assert_eq!(canonical_tag(written), None, "{written}");
         }
     }
 }
