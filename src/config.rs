@@ -3,11 +3,13 @@
 //! Unknown keys are errors (a misspelt `footnote-numberng` must not pass silently), and
 //! every error points at its place in `book.toml`.
 
+mod language;
 mod matter;
 
+pub use language::canonical_tag;
 pub use matter::{Matter, Part};
 
-use crate::diagnostics::{Diagnostic, Severity, SourceText, unknown_field_hint};
+use crate::diagnostics::{Diagnostic, Severity, SourceText, not_utf8, unknown_field_hint};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -16,6 +18,10 @@ use toml::Spanned;
 
 /// The name of the configuration file at the edition root.
 pub const CONFIG_FILE: &str = "book.toml";
+
+/// The folder beside `book.toml` that holds the edition's themes (`themes/NAME/`). It
+/// is an input like the content folder: no output may be written inside it.
+pub const THEMES_DIR: &str = "themes";
 
 /// The edition's settings, validated.
 #[derive(Debug, Clone)]
@@ -308,7 +314,8 @@ fn default_output_dir() -> String {
 
 /// The output folder, joined to the root; an `output-dir` that a build would refuse
 /// (the edition's root or content folder, a folder holding them, or one inside the
-/// content) is reported at its line, so that `check` fails where `build` would.
+/// content or the themes folder) is reported at its line, so that `check` fails where
+/// `build` would.
 fn output_dir(
     root: &Path,
     content: &Path,
@@ -321,11 +328,20 @@ fn output_dir(
     };
     let out = root.join(value.get_ref());
     let resolved = |path: &Path| crate::output::resolve(path).ok();
-    if let (Some(o), Some(r), Some(c)) = (resolved(&out), resolved(root), resolved(content)) {
+    let themes = root.join(THEMES_DIR);
+    let folders = (
+        resolved(&out),
+        resolved(root),
+        resolved(content),
+        resolved(&themes),
+    );
+    if let (Some(o), Some(r), Some(c), Some(t)) = folders {
         let problem = if o == r || r.starts_with(&o) {
             Some("the edition's root folder")
         } else if o == c || c.starts_with(&o) || o.starts_with(&c) {
             Some("the content folder")
+        } else if o.starts_with(&t) {
+            Some("the themes folder")
         } else {
             None
         };
@@ -357,9 +373,9 @@ pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read(&path)
         .with_context(|| format!("reading {} (is this an edition folder?)", path.display()))?;
-    let Ok(text) = String::from_utf8(text) else {
-        let d = Diagnostic::for_file(Severity::Error, CONFIG_FILE, "book.toml is not UTF-8 text");
-        return Ok(Err(vec![d]));
+    let text = match String::from_utf8(text) {
+        Ok(text) => text,
+        Err(e) => return Ok(Err(vec![not_utf8(CONFIG_FILE.to_owned(), e)])),
     };
     Ok(parse(root, &SourceText::new(CONFIG_FILE, text)))
 }
@@ -376,6 +392,11 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
         ]
     })?;
     let mut problems = Vec::new();
+    let mut book = raw.book;
+    match language::check(&book.language, src) {
+        Ok(tag) => book.language = tag,
+        Err(problem) => problems.push(problem),
+    }
     let registers = register_kinds(raw.registers, src, &mut problems);
     let base_url = raw.site.base_url.and_then(|url| {
         let at = url.span();
@@ -405,7 +426,7 @@ pub fn parse(root: &Path, src: &SourceText) -> Result<Config, Vec<Diagnostic>> {
     }
     Ok(Config {
         root: root.to_path_buf(),
-        book: raw.book,
+        book,
         content_dir,
         output_dir,
         theme_dir,
@@ -582,7 +603,7 @@ fn theme_dir(
 ) -> Option<PathBuf> {
     let at: Range<usize> = theme.as_ref().map_or(0..0, Spanned::span);
     let name = theme.map_or_else(|| "default".to_owned(), Spanned::into_inner);
-    let dir = root.join("themes").join(&name);
+    let dir = root.join(THEMES_DIR).join(&name);
     if dir.is_dir() {
         return Some(dir);
     }

@@ -1,6 +1,29 @@
 //! The `letopis` command: parse the arguments, run one command, map the outcome to an
 //! exit code in this one place (0 success, 1 the edition has errors, 2 usage or I/O).
 
+/// `eprintln!` that does not panic when nobody reads stderr any more
+/// ([`letopis::diagnostics::write_stderr`]).
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        letopis::diagnostics::write_stderr(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `eprint!` that does not panic when nobody reads stderr any more.
+macro_rules! err {
+    ($($arg:tt)*) => {
+        letopis::diagnostics::write_stderr(format_args!($($arg)*))
+    };
+}
+
+/// `println!` that does not panic when nobody reads stdout any more
+/// ([`letopis::diagnostics::write_stdout`]).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        letopis::diagnostics::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod cli;
 mod cmd;
 mod serve;
@@ -17,13 +40,13 @@ fn main() -> ExitCode {
         .then(letopis::output::remove_temporaries_on_interrupt)
         .unwrap_or(Ok(()))
     {
-        eprintln!("warning: {error:#}; an interrupted build may leave a temporary folder");
+        errln!("warning: {error:#}; an interrupted build may leave a temporary folder");
     }
     match cmd::run(cli.command) {
         Ok(cmd::Outcome::Success) => ExitCode::SUCCESS,
         Ok(cmd::Outcome::Failure) => ExitCode::from(1),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            errln!("error: {error:#}");
             ExitCode::from(2)
         }
     }

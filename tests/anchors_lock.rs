@@ -381,3 +381,25 @@ fn a_sketch_edited_by_hand_is_not_taken_for_the_text_s() {
         built.run.stderr
     );
 }
+
+/// `anchors.lock` is committed and shared with the edition: it is created like any other
+/// file (readable by others, as the umask allows), not owner-only like the temporary
+/// file it is written through.
+#[cfg(unix)]
+#[test]
+fn the_lock_is_readable_like_the_pages_beside_it() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let edition = edition(&[A, B]);
+    edition.build().assert_clean();
+    let mode = |path: &str| {
+        std::fs::metadata(edition.root().join(path))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(
+        format!("{:o}", mode("anchors.lock")),
+        format!("{:o}", mode("public/index.html"))
+    );
+}

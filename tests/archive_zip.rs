@@ -439,6 +439,19 @@ fn refuses_to_write_the_archive_where_the_next_build_would_delete_it() {
     assert!(!zip.exists());
 }
 
+/// A zip inside the themes folder would be read by the next build as part of the
+/// theme (published, under `static/`) and would redate every later archive.
+#[test]
+fn refuses_to_write_the_archive_inside_the_themes_folder() {
+    let edition = edition();
+    let zip = edition.root().join("themes/default/static/plenum-1936.zip");
+    let run = archive(&edition, &["--out", zip.to_str().unwrap()], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let message = "it lies inside the themes folder";
+    assert!(run.stderr.contains(message), "{}", run.stderr);
+    assert!(!edition.root().join("themes").exists());
+}
+
 #[test]
 fn refuses_to_replace_an_editors_zip_at_the_default_path() {
     let edition = edition();

@@ -144,3 +144,42 @@ fn edited_chapter_reloads_in_every_tab_at_the_same_place_and_errors_show_in_an_o
         .collect();
     assert!(severe.is_empty(), "{severe:?}");
 }
+
+/// A page opened while the edition does not build yet (the editor started `serve` on a
+/// broken register) lists the problems over the waiting page; once the register is
+/// saved mended, the way vim saves (a new file renamed over the old one), the page
+/// turns by itself into the chapter it asked for, and the list is gone.
+#[test]
+#[ignore = "needs chromium"]
+fn a_page_opened_before_the_first_good_build_shows_the_problems_then_the_chapter() {
+    let persons = "content/registers/persons.yaml";
+    let edition: TestEdition = theme_edition("en");
+    let good = std::fs::read_to_string(edition.root().join(persons)).unwrap();
+    edition.write(persons, format!("{good}broken: [\n"));
+    let server = edition.serve(&[]);
+    let mut events = server.events();
+    assert_eq!(build_of(&events.next()), 0);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = Browser::start(profile.path());
+    browser.open(&format!("{}opening.html", server.url));
+    let overlay = wait_for(
+        &browser,
+        "const o = document.getElementById('letopis-problems'); return o && o.innerText",
+    );
+    let overlay = overlay.as_str().unwrap();
+    assert!(
+        overlay.contains("content/registers/persons.yaml:"),
+        "{overlay}"
+    );
+
+    let temporary = edition.root().join("content/registers/.persons.yaml.swp");
+    std::fs::write(&temporary, &good).unwrap();
+    std::fs::rename(&temporary, edition.root().join(persons)).unwrap();
+    events.until(|s| build_of(s) > 0);
+    wait_for(
+        &browser,
+        "return document.readyState === 'complete' \
+         && document.querySelector('h1')?.innerText === 'The opening session' \
+         && !document.getElementById('letopis-problems')",
+    );
+}

@@ -35,6 +35,19 @@ fn build_exits_0_and_ends_with_a_summary_line() {
         "{summary}"
     );
     assert!(built.out.join("index.html").is_file());
+    // A folder typed with its slash (as a shell completes it) is shown with one slash.
+    let mut build = Command::new(env!("CARGO_BIN_EXE_letopis"));
+    build
+        .args(["build", "--out", "site/"])
+        .current_dir(edition.root());
+    let run = Run::of(build);
+    run.assert_success();
+    assert!(edition.root().join("site/index.html").is_file());
+    assert!(
+        last_line(&run.stderr).ends_with(" s → site/"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -166,4 +179,55 @@ fn check_renders_in_memory_so_a_broken_theme_template_fails_it_as_build_would() 
         !edition.root().join("public").exists(),
         "check wrote output"
     );
+}
+
+/// Runs `letopis ARGS` on `edition` with its stdout (`closed_stdout`) or its stderr a
+/// pipe whose reader has gone (`letopis check --format json | head -1` once head has
+/// its line), and returns the exit code and what the other stream held.
+fn run_with_closed(
+    edition: &TestEdition,
+    args: &[&str],
+    closed_stdout: bool,
+) -> (Option<i32>, String) {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_letopis"))
+        .args(args)
+        .arg("--root")
+        .arg(edition.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (stdout, stderr) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let mut other = String::new();
+    if closed_stdout {
+        drop(stdout);
+        { stderr }.read_to_string(&mut other).unwrap();
+    } else {
+        drop(stderr);
+        { stdout }.read_to_string(&mut other).unwrap();
+    }
+    (child.wait().unwrap().code(), other)
+}
+
+/// A reader that goes away early is no crash: the run goes on to the end (the build
+/// is written) and its exit code still says how it ended.
+#[test]
+fn a_closed_pipe_neither_crashes_nor_stops_a_run() {
+    let broken = TestEdition::new(BOOK_EN).file(
+        "content/chapters/01-a.md",
+        &chapter(
+            "A",
+            "[x](person:nobody) [y](person:nobody) [z](person:nobody)\n",
+        ),
+    );
+    let (code, stderr) = run_with_closed(&broken, &["check", "--format", "json"], true);
+    assert_eq!((code, stderr.as_str()), (Some(1), ""));
+    let (code, _) = run_with_closed(&broken, &["check"], false);
+    assert_eq!(code, Some(1));
+    let warned = clean().file("content/registers/themes.yaml", "unused:\n  name: Unused\n");
+    let (code, _) = run_with_closed(&warned, &["build"], false);
+    assert_eq!(code, Some(0));
+    assert!(warned.root().join("public/alpha.html").is_file());
 }

@@ -122,6 +122,36 @@ fn invalid_id_in_a_register_is_reported_with_its_valid_spelling() {
     );
 }
 
+/// Notepad and other Windows editors may open a UTF-8 file with a byte order mark;
+/// they do not show it or count it as a column, and the diagnostic does not either.
+#[test]
+fn a_byte_order_mark_is_not_a_column_of_the_first_line() {
+    let persons = "\u{feff}Bazhanov:\n  name: Bazhanov V.M.\n";
+    let edition = edition(&[("content/registers/persons.yaml", persons.as_bytes())]);
+    let (_, found) = edition.check_json();
+    let invalid = found
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().starts_with("invalid id"))
+        .expect("the invalid id is reported");
+    assert_eq!(
+        (
+            &invalid["line"],
+            &invalid["column"],
+            &invalid["source_line"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(1),
+            &serde_json::json!("Bazhanov:")
+        ),
+        "{invalid}"
+    );
+    let run = edition.run(&["check"]);
+    let printed = "content/registers/persons.yaml:1:1: error: invalid id 'Bazhanov': ids are \
+                   lowercase ASCII letters, digits and hyphens\n  |\n1 | Bazhanov:\n  | ^^^^^^^^\n";
+    assert!(run.stderr.contains(printed), "{}", run.stderr);
+}
+
 #[test]
 fn invalid_id_in_a_mention_suggests_the_near_id() {
     let edition = with_chapter(&chapter("Test", "See [him](person:Bazhanov).\n"));
@@ -411,6 +441,25 @@ fn chapter_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
     );
 }
 
+/// The mentions of a chapter that cannot be read are unknown, not absent: the entries
+/// it mentions are not reported as never mentioned (with a hint to remove them) on top
+/// of the one error that matters.
+#[test]
+fn an_unreadable_chapter_does_not_make_its_entries_never_mentioned() {
+    let base = b"---\ntitle: Base\n---\n\n[Bazh\xe0nov](person:bazhanov) [@sovet1936, p. 1].\n";
+    let edition = edition(&[("content/chapters/01-base.md", base)]);
+    edition.assert_diagnostics(
+        1,
+        &[Diag::error(
+            "content/chapters/01-base.md",
+            5,
+            6,
+            "not UTF-8 text (invalid byte 0xE0)",
+        )
+        .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")],
+    );
+}
+
 #[test]
 fn binary_chapter_is_an_error_at_its_first_nul_byte() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
@@ -436,6 +485,80 @@ fn register_that_is_not_utf8_is_reported_at_the_first_bad_byte_and_nowhere_else(
         )
         .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")],
     );
+}
+
+/// A Russian editor's book.toml saved in Windows-1251 is found at its first bad byte,
+/// like every other input, not reported for the file alone.
+#[test]
+fn book_toml_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
+    let book = b"[book]\ntitle = \"\xcf\xeb\xe5\xed\xf3\xec\"\n";
+    let edition = edition(&[("book.toml", book)]);
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("book.toml", 2, 10, "not UTF-8 text (invalid byte 0xCF)")
+                .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)"),
+        ],
+    );
+}
+
+/// `anchors.lock` that is not UTF-8 (an editor's encoding, a merge gone wrong) is an
+/// error at its first bad byte, not a failure of the run, and `build` then leaves it
+/// as it is rather than numbering the passages afresh over it.
+#[test]
+fn anchors_lock_that_is_not_utf8_is_reported_at_the_first_bad_byte_and_kept() {
+    let lock = b"[content/chapters/01-base.md]\np-1 0494bd5b # Bazh\xe0nov\n";
+    let edition = edition(&[("anchors.lock", lock)]);
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("anchors.lock", 2, 20, "not UTF-8 text (invalid byte 0xE0)")
+                .hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)"),
+        ],
+    );
+    let run = edition.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(edition.root().join("anchors.lock")).unwrap(),
+        lock
+    );
+    assert!(!edition.root().join("public").exists());
+}
+
+/// `language` is a BCP 47 tag. A slip that is not one (a locale written as in a
+/// POSIX locale, a language's name) is an error at the value with the tag to write:
+/// it would make every page's `<html lang>` invalid and quietly give an English
+/// edition, since nothing else recognises it.
+#[test]
+fn a_book_language_that_is_not_a_language_tag_is_an_error_at_its_value() {
+    for (written, hint) in [
+        ("ru_RU", "write it with a hyphen: ru-RU"),
+        ("Russian", "write the language's code: ru"),
+        (
+            "",
+            "write a BCP 47 language tag, such as ru (Russian) or en (English)",
+        ),
+    ] {
+        let book = format!("[book]\ntitle = \"Test Edition\"\nlanguage = \"{written}\"\n");
+        let edition = edition(&[("book.toml", book.as_bytes())]);
+        let message = format!("language '{written}' is not a BCP 47 language tag");
+        edition.assert_diagnostics(1, &[Diag::error("book.toml", 3, 12, &message).hint(hint)]);
+    }
+}
+
+/// Language tags are read without regard to case, as BCP 47 says: `RU` is Russian
+/// throughout (the theme's words, not only the search), written `ru` in the pages.
+#[test]
+fn a_book_language_in_capitals_is_the_language() {
+    let book = "[book]\ntitle = \"Test Edition\"\nlanguage = \"RU\"\n";
+    let edition = edition(&[("book.toml", book.as_bytes())]);
+    let built = edition.build();
+    built.assert_clean();
+    let index = built.page("index.html");
+    let html = index.root_element();
+    assert_eq!(html.value().attr("lang"), Some("ru"));
+    let words = support::texts(&index, "main h2");
+    assert!(words.iter().any(|w| w == "Содержание"), "{words:?}");
 }
 
 #[test]

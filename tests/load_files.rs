@@ -148,6 +148,61 @@ fn a_register_linked_to_etc_passwd_and_a_fifo_sources_file_are_errors_not_reads(
     );
 }
 
+/// A register or `sources.yaml` that is a folder (made by a slip in a file manager) is
+/// called a folder, not "a FIFO, device or socket"; a `content/chapters` that is a file
+/// is not said not to exist. And with the chapters unread, no entry is "never
+/// mentioned": that advice to remove entries would be wrong.
+#[test]
+fn a_folder_where_a_file_belongs_and_a_file_where_a_folder_belongs_are_named_so() {
+    let edition = edition().file("content/registers/persons.yaml/old.yaml", "x: 1\n");
+    edition.assert_diagnostics(
+        1,
+        &[Diag::error(
+            "content/registers/persons.yaml",
+            0,
+            0,
+            "a folder, not a file; not read",
+        )
+        .hint("move the folder away: this name is the file letopis reads")],
+    );
+    let edition = TestEdition::new(BOOK_EN)
+        .file("content/chapters", "not a folder\n")
+        .file(
+            "content/registers/persons.yaml",
+            "ivanov:\n  name: Ivanov\n",
+        );
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("content/chapters", 0, 0, "the chapters folder is a file")
+                .hint("put the chapters, one Markdown file each, in a folder of this name"),
+        ],
+    );
+}
+
+/// `static/search/` is where the search index is written: an edition's own files there
+/// are errors at each file, found by `check` as by `build` (it stopped with exit 2 and
+/// "two output files would be written at static/search/d-0.js", located nowhere).
+#[test]
+fn files_in_the_search_index_folder_are_errors_at_each_file() {
+    let edition = edition()
+        .file("content/static/search/d-0.js", "// mine\n")
+        .file("content/static/search/notes.txt", "mine too\n");
+    let message = "static/search/ holds the search index letopis writes, so this file would \
+                   collide with it; skipped";
+    let hint = "move it to another folder under content/static/";
+    edition.assert_diagnostics(
+        1,
+        &[
+            Diag::error("content/static/search/d-0.js", 0, 0, message).hint(hint),
+            Diag::error("content/static/search/notes.txt", 0, 0, message).hint(hint),
+        ],
+    );
+    let run = edition.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!edition.root().join("public").exists());
+}
+
 /// Item 6: a FIFO among the static files is skipped, never opened.
 #[cfg(unix)]
 #[test]
@@ -184,6 +239,7 @@ fn an_output_dir_overlapping_the_content_is_an_error_at_its_line() {
     for (dir, part) in [
         ("content", "the content folder"),
         (".", "the edition's root folder"),
+        ("themes/site", "the themes folder"),
     ] {
         let book = format!("{BOOK_EN}\n[build]\noutput-dir = \"{dir}\"\n");
         let edition =

@@ -148,6 +148,25 @@ fn refuses_a_folder_inside_the_content_folder() {
     assert!(!content.join("html").exists());
 }
 
+/// The themes folder is read like the content: an output inside it (`themes/default/`,
+/// say) would be taken for the edition's theme by the next build, which would then read
+/// the output's own `static/` as theme files and fail.
+#[test]
+fn refuses_the_themes_folder_and_folders_inside_it() {
+    let edition = built_edition();
+    for (out, message) in [
+        ("themes", "themes/: it is the themes folder"),
+        (
+            "themes/default",
+            "themes/default/: it lies inside the themes folder",
+        ),
+    ] {
+        assert_refused(&edition, &at(&edition, out), message, edition.root());
+        assert!(!edition.root().join("themes").exists(), "{out}");
+    }
+    edition.build().assert_clean();
+}
+
 #[test]
 fn refuses_a_folder_holding_content_or_book_toml_even_with_the_marker() {
     for name in ["content/chapters/x.md", "book.toml"] {

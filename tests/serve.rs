@@ -341,6 +341,28 @@ fn nothing_an_editor_saves_stops_the_server() {
     }
 }
 
+/// Deleting `book.toml` while serving (a `git checkout`, a file manager's slip) is an
+/// editor's mistake like any other: shown at `book.toml` with what to do, not as the
+/// failure "is this an edition folder?" of a command started in the wrong place.
+#[test]
+fn a_deleted_book_toml_is_reported_at_book_toml_until_it_is_back() {
+    let (edition, server, mut events, build) = served();
+    let book = std::fs::read(edition.root().join("book.toml")).unwrap();
+    std::fs::remove_file(edition.root().join("book.toml")).unwrap();
+    let status = events.until(|s| !problems(s).is_empty());
+    let problem = &problems(&status)[0];
+    assert_eq!(problem["file"], "book.toml", "{status}");
+    assert_eq!(problem["message"], "book.toml was deleted", "{status}");
+    assert_eq!(
+        problem["hint"],
+        "save it again (or undo the deletion): the preview goes on with the last good build",
+        "{status}"
+    );
+    assert_eq!(server.get(OPENING).status, 200);
+    edition.write("book.toml", &book);
+    events.until(|s| build_of(s) > build && problems(s).is_empty());
+}
+
 #[test]
 fn an_edition_that_does_not_build_at_first_is_served_once_fixed() {
     let edition = TestEdition::new(BOOK_EN).file(
@@ -355,6 +377,10 @@ fn an_edition_that_does_not_build_at_first_is_served_once_fixed() {
     let waiting = server.get("/a.html");
     assert_eq!(waiting.status, 503);
     assert!(waiting.text().contains("/__letopis/live.js"));
+    // There is no last good build to fall back on, and the terminal does not claim one.
+    let printed =
+        server.stderr_with("not built (1 error): nothing to serve until the edition builds\n");
+    assert!(!printed.contains("last good build"), "{printed}");
     edition.write("content/chapters/01-a.md", chapter("A", "Fixed."));
     events.until(|s| build_of(s) > 0);
     assert!(server.get("/a.html").text().contains("Fixed."));
@@ -415,6 +441,52 @@ fn no_request_reads_a_byte_outside_the_site() {
         let body = response.text();
         assert!(!body.contains(secret), "{path} leaked the secret");
         assert!(!body.contains(passwd_line), "{path} leaked /etc/passwd");
+    }
+}
+
+/// The site served after a failed rebuild is the last good one, whose static files are
+/// read from disk when asked for: a file replaced meanwhile by a link out of the
+/// edition (or a folder on its path by a link) must not be followed, nor a FIFO opened.
+#[test]
+#[cfg(unix)]
+fn a_static_file_replaced_by_a_link_or_a_fifo_after_the_last_good_build_is_not_served() {
+    let secret = "TOP-SECRET-41c2";
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("plan.txt"), secret).unwrap();
+    std::fs::write(outside.path().join("pipe.txt"), secret).unwrap();
+    let edition = theme_edition("en")
+        .file("content/static/plan.txt", "the plan\n")
+        .file("content/static/maps/pipe.txt", "a pipe\n")
+        .file("content/static/maps/old.txt", "an old map\n");
+    let server = edition.serve(&[]);
+    let mut events = server.events();
+    events.until(|s| build_of(s) > 0);
+    assert_eq!(server.get("/static/plan.txt").body, b"the plan\n");
+    // A mistake keeps the last good site, and the files change under it.
+    edition.write("content/registers/persons.yaml", "broken: [\n");
+    events.until(|s| !problems(s).is_empty());
+    let statics = edition.root().join("content/static");
+    std::fs::remove_file(statics.join("plan.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("plan.txt"), statics.join("plan.txt")).unwrap();
+    std::fs::rename(statics.join("maps"), edition.root().join("maps")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), statics.join("maps")).unwrap();
+    let fifo = outside.path().join("old.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for path in [
+        "/static/plan.txt",
+        "/static/maps/pipe.txt",
+        "/static/maps/old.txt",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            !response.text().contains(secret),
+            "{path} leaked the secret"
+        );
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.verify {
         let report = verify(path)?;
-        println!("{report}");
+        outln!("{report}");
         return Ok(if report.is_ok() {
             Outcome::Success
         } else {
@@ -23,7 +23,7 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
     let checked = letopis::check(&config)?;
     report(&checked.diagnostics, Format::Human);
     if checked.has_errors() {
-        eprintln!("not archived: {}", count_problems(&checked.diagnostics));
+        errln!("not archived: {}", count_problems(&checked.diagnostics));
         return Ok(Outcome::Failure);
     }
     let folder = archive_name(&config);
@@ -31,7 +31,8 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
         .out
         .clone()
         .unwrap_or_else(|| config.root.join(format!("{folder}.zip")));
-    check_archive_path(&zip, &config.content_dir, &config.output_dir)?;
+    let themes = config.root.join(config::THEMES_DIR);
+    check_archive_path(&zip, &config.content_dir, &themes, &config.output_dir)?;
     let meta = ArchiveMeta {
         folder,
         title: config.book.title.clone(),
@@ -39,7 +40,7 @@ pub(super) fn run(args: ArchiveArgs) -> anyhow::Result<Outcome> {
     };
     let (archived, unmade) = letopis::pipeline::archive(&checked.edition, &meta, &zip)?;
     report(&unmade, Format::Human);
-    eprintln!("archived {archived} files → {}", zip.display());
+    errln!("archived {archived} files → {}", zip.display());
     Ok(Outcome::Success)
 }
 

@@ -19,7 +19,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
     let checked = letopis::pipeline::check_timed(&config, &mut timings)?;
     report(&checked.diagnostics, Format::Human);
     if checked.has_errors() {
-        eprintln!(
+        errln!(
             "not built: {}; the previous output is untouched",
             count_problems(&checked.diagnostics)
         );
@@ -39,7 +39,7 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
         letopis::pipeline::write_timed(&checked.edition, &target, &mut timings)?;
     report(&unmade, Format::Human);
     if let Some((kept, count)) = &committed.kept_aside {
-        eprintln!(
+        errln!(
             "moved {} that letopis did not write to {}",
             super::count(*count, "entry", "entries"),
             kept.display()
@@ -58,15 +58,15 @@ pub(super) fn run(args: BuildArgs) -> anyhow::Result<Outcome> {
     } else {
         String::new()
     };
-    eprintln!(
-        "built {}, {} in {:.2} s → {}/{warned}",
+    errln!(
+        "built {}, {} in {:.2} s → {}{warned}",
         count(e.chapters.len(), "chapter", "chapters"),
         count(register_pages, "register page", "register pages"),
         started.elapsed().as_secs_f64(),
-        out_dir.display(),
+        letopis::output::shown_folder(&out_dir),
     );
     if args.timings {
-        eprint!("\n{}", timings.report());
+        err!("\n{}", timings.report());
     }
     // The process exits as soon as this returns: freeing the linked edition structure by
     // structure (millions of strings, a few per cent of a build's time) would only hand

@@ -18,7 +18,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     if args.format == Format::Human {
         let e = &checked.edition;
         let entries: usize = e.registers.iter().map(|r| r.entries.len()).sum();
-        eprintln!(
+        errln!(
             "checked {}, {}, {}: {}",
             count(e.chapters.len(), "chapter", "chapters"),
             count(entries, "register entry", "register entries"),
@@ -28,7 +28,7 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     }
     let stale = args.locked && checked.edition.anchors.changed();
     if stale {
-        eprintln!(
+        errln!(
             "error: {} is not up to date with the text; run `letopis build` to update it, then commit it",
             letopis::link::ANCHORS_LOCK
         );

@@ -33,7 +33,7 @@ fn export(
     let checked = letopis::check(&config)?;
     report(&checked.diagnostics, Format::Human);
     if checked.has_errors() {
-        eprintln!("not exported: {}", count_problems(&checked.diagnostics));
+        errln!("not exported: {}", count_problems(&checked.diagnostics));
         return Ok(None);
     }
     let bytes = format(&checked.edition).context("writing the export")?;

@@ -109,10 +109,23 @@ pub(super) fn run(args: InitArgs) -> anyhow::Result<Outcome> {
         }
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     }
-    eprintln!(
+    errln!(
         "created a new edition in {}; build it with: letopis build --root {}",
         dir.display(),
-        dir.display()
+        shell_word(&dir.display().to_string())
     );
     Ok(Outcome::Success)
+}
+
+/// `text` as one word of a command line an editor pastes into a terminal: as it is when
+/// it holds only characters no shell treats specially, else quoted.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./:@%+,".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_owned()
+    } else if cfg!(windows) {
+        format!("\"{text}\"")
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

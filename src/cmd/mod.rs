@@ -61,10 +61,10 @@ fn load_config_for_site(root: &RootArg, base_url: &BaseUrlArg) -> anyhow::Result
 /// Prints diagnostics: for people on stderr, as JSON lines on stdout.
 fn report(diagnostics: &[Diagnostic], format: Format) {
     match format {
-        Format::Human => eprint!("{}", print_human(diagnostics)),
+        Format::Human => err!("{}", print_human(diagnostics)),
         Format::Json => {
             for d in diagnostics {
-                println!("{}", to_json_line(d));
+                outln!("{}", to_json_line(d));
             }
         }
     }
@@ -90,13 +90,22 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Writes a temporary file beside `path` and renames it over `path`, so a failed run
-/// never leaves half a document.
+/// never leaves half a document. The file is created as any new file is (mode 0666
+/// less the umask), not owner-only as temporary files are: `anchors.lock` and an
+/// export are shared with the edition.
 fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(folder)
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder
+        .tempfile_in(folder)
         .with_context(|| format!("creating a temporary file in {}", folder.display()))?;
     file.write_all(bytes)
         .with_context(|| format!("writing {}", file.path().display()))?;

@@ -10,8 +10,8 @@ mod print;
 mod source;
 mod suggest;
 
-pub use print::{print_human, to_json_line};
-pub use source::SourceText;
+pub use print::{print_human, to_json_line, write_stderr, write_stdout};
+pub use source::{SourceText, not_utf8};
 pub use suggest::{did_you_mean, unknown_field_hint};
 
 use serde::Serialize;

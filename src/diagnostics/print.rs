@@ -92,6 +92,27 @@ impl Excerpt {
     }
 }
 
+/// Writes to stderr as `eprint!` does, but a stderr whose reader has gone away
+/// (`letopis check 2>&1 | head`) or that is closed is no panic: there is no one left to
+/// tell, the run goes on to the end, and its exit code still says how it ended.
+pub fn write_stderr(text: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    // Nowhere is left to report a failure to write to stderr.
+    let _ = std::io::stderr().write_fmt(text);
+}
+
+/// Writes to stdout as `print!` does, with [`write_stderr`]'s care for a reader that
+/// has gone away (`letopis check --format json | head -1`); any other failure (a full
+/// disk under `> file`) is told on stderr.
+pub fn write_stdout(text: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    if let Err(e) = std::io::stdout().write_fmt(text)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        write_stderr(format_args!("error: writing to standard output: {e}\n"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,9 @@ use std::io::Read as _;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+/// The byte order mark (see [`SourceText::line_col`]).
+const BOM: char = '\u{feff}';
+
 /// The text of one input file and where its lines start.
 #[derive(Debug, Clone)]
 pub struct SourceText {
@@ -92,8 +95,23 @@ impl SourceText {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char_boundary(offset.min(self.text().len()));
         let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
+        let start = if line == 1 {
+            self.bom_len().min(offset)
+        } else {
+            self.line_starts[line - 1]
+        };
         (line, self.text()[start..offset].chars().count() + 1)
+    }
+
+    /// The length of the byte order mark the file opens with, if any: Windows editors
+    /// may save one, and neither show it nor count it as a column, so neither do the
+    /// diagnostics.
+    fn bom_len(&self) -> usize {
+        if self.text().starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        }
     }
 
     /// The byte offset where a 1-based line starts, if the file has that line.
@@ -103,7 +121,10 @@ impl SourceText {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> Option<&str> {
-        let start = self.line_start(line)?;
+        let mut start = self.line_start(line)?;
+        if line == 1 {
+            start += self.bom_len();
+        }
         let end = self.line_start(line + 1).unwrap_or(self.text().len());
         Some(self.text()[start..end].trim_end_matches(['\n', '\r']))
     }
@@ -179,6 +200,20 @@ impl Diagnostic {
         self.width = width.max(1);
         self
     }
+}
+
+/// The error for a file that is not UTF-8, at its first bad byte, so the editor finds
+/// the stray character (often a file saved in Windows-1251) rather than just the file.
+/// `shown` is the path shown in diagnostics.
+pub fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
+    let offset = error.utf8_error().valid_up_to();
+    let byte = error.as_bytes()[offset];
+    // Everything before `offset` is valid, so positions there survive the lossy decoding.
+    let lossy = SourceText::new(shown, String::from_utf8_lossy(error.as_bytes()));
+    let message = format!("not UTF-8 text (invalid byte 0x{byte:02X})");
+    lossy
+        .diagnostic(Severity::Error, offset..offset + 1, message)
+        .with_hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")
 }
 
 #[cfg(test)]

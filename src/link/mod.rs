@@ -397,6 +397,7 @@ pub fn link_with(
     mut memo: Option<&mut LinkMemo>,
 ) -> (Edition, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
+    let all_chapters_read = sources.all_chapters_read;
     let checked = registers::build(config, &sources.registers, descriptions, &mut diagnostics);
     for file in &sources.registers {
         authority::check(file, &mut diagnostics);
@@ -427,7 +428,11 @@ pub fn link_with(
     };
     let chapters = chapters::link(config, &resolver, chapters, &mut diagnostics, texts);
     backrefs::collect(&chapters, &mut registers, &mut bibliography, backrefs);
-    backrefs::warn_unreferenced(&resolver, &registers, &sources.registers, &mut diagnostics);
+    // An entry may be mentioned in a chapter that could not be read (an error already):
+    // "never mentioned, remove the entry" would then be wrong advice.
+    if all_chapters_read {
+        backrefs::warn_unreferenced(&resolver, &registers, &sources.registers, &mut diagnostics);
+    }
     let edition = Edition {
         config: config.clone(),
         chapters,

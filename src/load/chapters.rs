@@ -297,20 +297,15 @@ fn into_meta(raw: RawFront, doc: &YamlDoc<'_>, diagnostics: &mut Vec<Diagnostic>
 
 /// A chapter's `language`: a BCP 47 tag as far as its shape tells (a primary language
 /// of 2–3 letters, then subtags of 1–8 letters and digits), since it becomes the `lang`
-/// of the page's text; a bad one is reported at its value.
+/// of the page's text, written in its usual case as the book's is
+/// ([`crate::config::canonical_tag`]); a bad one is reported at its value.
 fn checked_language(
     language: Located<String>,
     doc: &YamlDoc<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let mut subtags = language.value.split('-');
-    let primary = subtags.next().unwrap_or("");
-    let ok = (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && subtags
-            .all(|t| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if ok {
-        return Some(language.value);
+    if let Some(tag) = crate::config::canonical_tag(&language.value) {
+        return Some(tag);
     }
     let message = format!("`language` '{}' is not a language tag", language.value);
     let hint = "write a BCP 47 tag, as `language` in book.toml: en, de, fr, ru, fr-CA…";

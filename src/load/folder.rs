@@ -68,6 +68,10 @@ pub(crate) enum SkipReason {
     },
     /// A FIFO, a device or a socket: not a file with contents to read.
     NotAFile,
+    /// A folder where a file is read (`content/registers/persons.yaml/`).
+    Folder,
+    /// A static file inside the folder of the search index (`static/search/`).
+    SearchIndex,
     /// The same path as another file, but for upper and lower case.
     CaseClash {
         /// The other file's path under the same folder.
@@ -97,6 +101,10 @@ impl SkipReason {
                 )
             }
             Self::NotAFile => "not a regular file (a FIFO, device or socket)".to_owned(),
+            Self::Folder => "a folder, not a file".to_owned(),
+            Self::SearchIndex => "static/search/ holds the search index letopis writes, so \
+                                  this file would collide with it"
+                .to_owned(),
             Self::CaseClash { other } => format!(
                 "this name differs from {other} only in upper and lower case, so on macOS \
                  and Windows one would overwrite the other"
@@ -118,6 +126,8 @@ impl SkipReason {
             }
             Self::LinkOutput { .. } => "delete the link: the output is made from the content",
             Self::NotAFile => "replace it with a regular file, or move it out of the edition",
+            Self::Folder => "move the folder away: this name is the file letopis reads",
+            Self::SearchIndex => "move it to another folder under content/static/",
             Self::CaseClash { .. } => "rename one of them",
         }
     }

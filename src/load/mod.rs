@@ -18,7 +18,7 @@ pub use folder::is_editor_litter;
 pub(crate) use folder::slash_path;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Severity, SourceText};
+use crate::diagnostics::{Diagnostic, Severity, SourceText, not_utf8};
 use crate::site::PagePath;
 use anyhow::Context as _;
 use folder::{Bounds, SkipReason, Skipped};
@@ -31,6 +31,9 @@ use std::sync::Arc;
 pub const CHAPTERS_DIR: &str = "chapters";
 /// The folder under the content folder copied to `static/` as it is.
 pub const STATIC_DIR: &str = "static";
+/// The folder under `static/` that the search index is written to
+/// (`render::search::FOLDER`): the edition's own static files may not be there.
+const SEARCH_DIR: &str = "search";
 /// The bibliography file under the content folder.
 pub const SOURCES_FILE: &str = "sources.yaml";
 
@@ -47,6 +50,10 @@ pub struct Sources {
     pub static_files: Vec<StaticFile>,
     /// `anchors.lock` beside book.toml, when there is one.
     pub anchors: Option<SourceText>,
+    /// Whether every chapter file found was read: one that could not be (not UTF-8,
+    /// binary, a link out of the edition), or a chapters folder that is missing, is an
+    /// error, and what the chapters mention is then unknown.
+    pub all_chapters_read: bool,
 }
 
 /// A file of `content/static/`, copied to the output unchanged. Only its place is
@@ -151,7 +158,8 @@ pub fn load_with(
     mut memo: Option<&mut ReadMemo>,
 ) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
-    let chapters = load_chapters(config, memo.as_deref_mut(), &mut diagnostics)?;
+    let (chapters, all_chapters_read) =
+        load_chapters(config, memo.as_deref_mut(), &mut diagnostics)?;
     let earlier = memo.as_deref();
     let registers = config
         .registers
@@ -186,7 +194,8 @@ pub fn load_with(
         registers,
         bibliography,
         static_files,
-        anchors: load_anchors(config)?,
+        anchors: load_anchors(config, &mut diagnostics)?,
+        all_chapters_read,
     };
     Ok((sources, diagnostics))
 }
@@ -248,30 +257,51 @@ fn read_yaml_kept<T: Clone>(
     })
 }
 
-/// `anchors.lock`, when the edition has one; like every input it must be UTF-8 text.
-fn load_anchors(config: &Config) -> anyhow::Result<Option<SourceText>> {
+/// `anchors.lock`, when the edition has one; like every input it must be UTF-8 text,
+/// and one that is not (a merge gone wrong, an editor's encoding) is an error at its
+/// first bad byte, which also keeps `build` from writing the file afresh over it.
+fn load_anchors(
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Option<SourceText>> {
     let path = config.root.join(crate::link::ANCHORS_LOCK);
     if !path.exists() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("reading {} as UTF-8 text", path.display()))?;
-    Ok(Some(SourceText::new(crate::link::ANCHORS_LOCK, text)))
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(SourceText::new(crate::link::ANCHORS_LOCK, text))),
+        Err(e) => {
+            diagnostics.push(not_utf8(crate::link::ANCHORS_LOCK.to_owned(), e));
+            Ok(None)
+        }
+    }
 }
 
+/// The chapter files, and whether each one found was read (see
+/// [`Sources::all_chapters_read`]).
 fn load_chapters(
     config: &Config,
     mut memo: Option<&mut ReadMemo>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> anyhow::Result<Vec<ChapterFile>> {
+) -> anyhow::Result<(Vec<ChapterFile>, bool)> {
     let dir = config.content_dir.join(CHAPTERS_DIR);
     if !dir.is_dir() {
         let shown = display_path(config, &dir);
-        diagnostics.push(
-            Diagnostic::for_file(Severity::Error, shown, "the chapters folder does not exist")
-                .with_hint("put the chapters, one Markdown file each, in this folder"),
-        );
-        return Ok(Vec::new());
+        let (message, hint) = if dir.exists() {
+            (
+                "the chapters folder is a file",
+                "put the chapters, one Markdown file each, in a folder of this name",
+            )
+        } else {
+            (
+                "the chapters folder does not exist",
+                "put the chapters, one Markdown file each, in this folder",
+            )
+        };
+        diagnostics.push(Diagnostic::for_file(Severity::Error, shown, message).with_hint(hint));
+        // No chapter was read, so what the entries are mentioned by is unknown.
+        return Ok((Vec::new(), false));
     }
     let listing = folder::list(&dir, &content_bounds(config)?)?;
     diagnostics.extend(listing.skipped.iter().map(|s| skipped_problem(config, s)));
@@ -298,6 +328,7 @@ fn load_chapters(
         .map(|path| read_chapter_file(config, path, earlier))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut chapters = Vec::new();
+    let mut all_read = true;
     let mut read = HashMap::new();
     let mut old = memo.as_deref_mut().map(|m| std::mem::take(&mut m.chapters));
     for (chapter, found, stamp, reused) in results {
@@ -311,13 +342,16 @@ fn load_chapters(
                 ),
             };
         }
+        // A file gone since it was listed was not found; one with an error was found
+        // and not read.
+        all_read &= chapter.is_some() || found.is_empty();
         diagnostics.extend(found);
         chapters.extend(chapter);
     }
     if let Some(memo) = memo {
         memo.chapters = read;
     }
-    Ok(chapters)
+    Ok((chapters, all_read))
 }
 
 /// A chapter file as read (or `None` when it cannot be), its problems, its stamp, and
@@ -381,6 +415,8 @@ fn load_static(
     for file in listing.files {
         let reason = if !publishable(&file.relative) {
             Some(SkipReason::UnsafeName)
+        } else if Path::new(&file.relative).starts_with(SEARCH_DIR) {
+            Some(SkipReason::SearchIndex)
         } else {
             seen.get(&file.relative.to_lowercase())
                 .map(|other| SkipReason::CaseClash {
@@ -419,7 +455,7 @@ fn content_bounds(config: &Config) -> anyhow::Result<Bounds> {
 fn skipped_problem(config: &Config, skipped: &Skipped) -> Diagnostic {
     let shown = display_path(config, &skipped.path);
     let severity = match skipped.reason {
-        SkipReason::CaseClash { .. } => Severity::Error,
+        SkipReason::CaseClash { .. } | SkipReason::SearchIndex => Severity::Error,
         _ => Severity::Warning,
     };
     let message = format!("{}; skipped", skipped.reason.problem());
@@ -517,7 +553,7 @@ fn not_readable(
     link: &std::fs::Metadata,
 ) -> anyhow::Result<Option<SkipReason>> {
     if !link.is_symlink() {
-        return Ok((!link.is_file()).then_some(SkipReason::NotAFile));
+        return Ok(not_a_file(link));
     }
     let Ok(target) = path.canonicalize() else {
         return Ok(Some(SkipReason::BrokenLink));
@@ -526,26 +562,22 @@ fn not_readable(
         return Ok(Some(reason));
     }
     let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
-    Ok((!meta.is_file()).then_some(SkipReason::NotAFile))
+    Ok(not_a_file(&meta))
+}
+
+/// Why a file of this kind cannot be read as text, if it cannot.
+fn not_a_file(meta: &std::fs::Metadata) -> Option<SkipReason> {
+    if meta.is_dir() {
+        Some(SkipReason::Folder)
+    } else {
+        (!meta.is_file()).then_some(SkipReason::NotAFile)
+    }
 }
 
 /// Where byte `offset` of `bytes` lands in their lossy decoding: each invalid sequence
 /// before it becomes the three bytes of U+FFFD.
 fn lossy_offset(bytes: &[u8], offset: usize) -> usize {
     String::from_utf8_lossy(&bytes[..offset]).len()
-}
-
-/// Points at the first byte that is not UTF-8, so the editor finds the stray
-/// character (often a file saved in Windows-1251) rather than just the file.
-fn not_utf8(shown: String, error: std::string::FromUtf8Error) -> Diagnostic {
-    let offset = error.utf8_error().valid_up_to();
-    let byte = error.as_bytes()[offset];
-    // Everything before `offset` is valid, so positions there survive the lossy decoding.
-    let lossy = SourceText::new(shown, String::from_utf8_lossy(error.as_bytes()));
-    let message = format!("not UTF-8 text (invalid byte 0x{byte:02X})");
-    lossy
-        .diagnostic(Severity::Error, offset..offset + 1, message)
-        .with_hint("save the file as UTF-8 (most editors offer it under “Save as… / Encoding”)")
 }
 
 /// Every file of a folder of the theme, `dir` (`themes/NAME/templates/` or `static/`),

@@ -203,18 +203,21 @@ fn newest_modification(inputs: &[impl AsRef<Path>]) -> anyhow::Result<SourceDate
         })
 }
 
-/// Refuses a zip path inside the content folder, where the next build would read the
-/// archive as part of the edition, or inside the output folder, which the next build
-/// replaces as a whole, deleting the archive. [`write_archive`] knows neither folder,
-/// so the caller (`cmd/archive.rs`) calls this first.
+/// Refuses a zip path inside the content or the themes folder, where the next build
+/// would read the archive as part of the edition (and date the next archive by it), or
+/// inside the output folder, which the next build replaces as a whole, deleting the
+/// archive. [`write_archive`] knows none of these folders, so the caller
+/// (`cmd/archive.rs`) calls this first.
 pub fn check_archive_path(
     zip_path: &Path,
     content_dir: &Path,
+    themes_dir: &Path,
     output_dir: &Path,
 ) -> anyhow::Result<()> {
     let zip = resolve(zip_path)?;
     let folders = [
         (content_dir, "content", "would read it as content"),
+        (themes_dir, "themes", "would read it as part of the theme"),
         (
             output_dir,
             "output",

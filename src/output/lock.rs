@@ -41,10 +41,10 @@ fn flock(file: &File, dir: &Path) -> anyhow::Result<bool> {
     match flock(file, FlockOperation::NonBlockingLockExclusive) {
         Ok(()) => Ok(true),
         Err(e) if e == Errno::WOULDBLOCK => {
-            eprintln!(
-                "waiting for another letopis run writing into {} to finish…",
+            crate::diagnostics::write_stderr(format_args!(
+                "waiting for another letopis run writing into {} to finish…\n",
                 dir.display()
-            );
+            ));
             flock(file, FlockOperation::LockExclusive)
                 .map_err(std::io::Error::from)
                 .with_context(|| format!("waiting for the lock on {}", dir.display()))?;

@@ -27,4 +27,4 @@ pub use archive::{
 pub(crate) use case_clash::check_case_clashes;
 pub use interrupt::remove_temporaries_on_interrupt;
 pub(crate) use write::resolve;
-pub use write::{Committed, MARKER, OutputTarget, Staging, write_site};
+pub use write::{Committed, MARKER, OutputTarget, Staging, shown_folder, write_site};

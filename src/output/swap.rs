@@ -57,11 +57,11 @@ pub(super) fn swap_into_place(
         } else {
             kept
         };
-        eprintln!(
+        crate::diagnostics::write_stderr(format_args!(
             "warning: files appeared in the previous output during the build; they are kept \
-             in {}",
+             in {}\n",
             shown.display()
-        );
+        ));
     }
     Ok(())
 }

@@ -40,6 +40,7 @@ use super::marker::{self, Record};
 use super::reuse::{Linked, NewFile, Reusable};
 use super::survey::{self, Survey, refusal, survey};
 use super::{interrupt, swap};
+use crate::config::THEMES_DIR;
 use crate::site::{Page, PagePath, Site};
 
 pub use super::marker::MARKER;
@@ -392,7 +393,33 @@ fn check_target(target: &OutputTarget) -> anyhow::Result<PathBuf> {
         &resolve(&target.content_dir)?,
         &shown,
     )?;
+    check_themes(
+        &out,
+        &resolve(&target.edition_root.join(THEMES_DIR))?,
+        &shown,
+    )?;
     Ok(out)
+}
+
+/// Refuses an output folder that is the themes folder or lies inside it: the next build
+/// would take an output written to `themes/default/` for the edition's theme, and its
+/// `static/` for the theme's files. (A folder holding the themes folder holds the
+/// edition root, refused with the other parts of the edition.)
+fn check_themes(out: &Path, themes: &Path, shown: &str) -> anyhow::Result<()> {
+    if out == themes {
+        bail!(
+            "refusing to replace {shown}: it is the themes folder, which holds the edition's \
+             theme; choose a folder outside it"
+        );
+    }
+    if out.starts_with(themes) {
+        bail!(
+            "refusing to write to {shown}: it lies inside the themes folder {}, so the next \
+             build would read its own output as theme files; choose a folder outside it",
+            themes.display()
+        );
+    }
+    Ok(())
 }
 
 /// Refuses an output folder that overlaps the edition in any direction.
@@ -467,8 +494,9 @@ pub(crate) fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
     Ok(resolved)
 }
 
-/// The output folder as the user wrote it, with a trailing `/` to say it is a folder.
-fn shown_folder(path: &Path) -> String {
+/// The output folder as the user wrote it, with a trailing `/` to say it is a folder
+/// (one only, also when the user wrote one).
+pub fn shown_folder(path: &Path) -> String {
     let shown = path.display().to_string();
     if shown.ends_with(std::path::MAIN_SEPARATOR) || shown.ends_with('/') {
         shown

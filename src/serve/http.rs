@@ -148,7 +148,11 @@ fn not_found(site: &super::state::Snapshot, build: u64) -> Response {
 /// The body of an edition's static file, read piece by piece as it is sent.
 async fn copied(source: &std::path::Path) -> std::io::Result<Body> {
     use tokio::io::AsyncReadExt as _;
-    let file = tokio::fs::File::open(source).await?;
+    let source = source.to_path_buf();
+    let file = tokio::task::spawn_blocking(move || open_regular(&source))
+        .await
+        .map_err(std::io::Error::other)??;
+    let file = tokio::fs::File::from_std(file);
     let chunks = futures_util::stream::unfold(Some(file), |file| async move {
         let mut file = file?;
         let mut chunk = vec![0; 64 * 1024];
@@ -162,6 +166,32 @@ async fn copied(source: &std::path::Path) -> std::io::Result<Body> {
         }
     });
     Ok(Body::from_stream(chunks))
+}
+
+/// Opens a static file of the site being served, which load found to be a regular file
+/// inside the content folder at `source` (a path with every link resolved). The site
+/// may be older than the disk (the last good build, kept while the edition has
+/// errors), so what stands at `source` now is checked again: a symbolic link, at the
+/// file or on its path, is not followed out of the edition, and anything but a regular
+/// file (a FIFO, which would never answer) is not read.
+fn open_regular(source: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let flags = (OFlags::NOFOLLOW | OFlags::NONBLOCK).bits();
+        options.custom_flags(i32::try_from(flags).map_err(std::io::Error::other)?);
+    }
+    let file = options.open(source)?;
+    if !file.metadata()?.is_file() || std::fs::canonicalize(source)? != source {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no longer the file the last good build found",
+        ));
+    }
+    Ok(file)
 }
 
 /// A file of the site; an HTML page gets the live-reload script.

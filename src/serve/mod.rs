@@ -43,7 +43,7 @@ pub(crate) struct Options {
 /// Builds the edition, serves it and follows the editor's saves until Ctrl-C.
 pub(crate) fn run(options: Options) -> anyhow::Result<()> {
     if !options.address.ip().is_loopback() {
-        eprintln!(
+        errln!(
             "warning: listening on {}: anyone on the network can read the preview",
             options.address.ip()
         );
@@ -58,8 +58,8 @@ pub(crate) fn run(options: Options) -> anyhow::Result<()> {
     rebuilder.rebuild();
     watcher.follow(&rebuilder.watched());
     let url = format!("http://{address}{}", shared.prefix());
-    println!("{url}");
-    eprintln!("serving the edition at {url}; press Ctrl-C to stop");
+    outln!("{url}");
+    errln!("serving the edition at {url}; press Ctrl-C to stop");
     if options.open {
         open_browser(&url);
     }
@@ -68,7 +68,7 @@ pub(crate) fn run(options: Options) -> anyhow::Result<()> {
         .spawn(move || rebuilder.follow(watcher, &rx))
         .context("starting the rebuild thread")?;
     http::run(listener, shared)?;
-    eprintln!("stopped");
+    errln!("stopped");
     Ok(())
 }
 
@@ -108,6 +108,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = spawned {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        errln!("warning: could not open a browser ({e}); open {url} yourself");
     }
 }

@@ -94,14 +94,14 @@ impl Rebuilder {
                 warnings,
                 stats,
             } => {
-                eprint!("{}", print_human(&warnings));
+                err!("{}", print_human(&warnings));
                 self.watched = Watched::of(&self.root, &config);
                 timings.time(Stage::Publish, || {
                     let site = Arc::clone(self.caches.site());
                     let prefix = config.base_url.as_ref().map_or("/", |b| b.path());
                     self.shared.publish(Snapshot { site }, prefix.to_owned());
                 });
-                eprintln!(
+                errln!(
                     "rebuilt in {:.1} ms ({}): {} of {} files rendered again",
                     started.elapsed().as_secs_f64() * 1000.0,
                     timings.line(),
@@ -110,12 +110,18 @@ impl Rebuilder {
                 );
             }
             Attempt::Failed(problems) => {
-                eprint!("{}", print_human(&problems));
+                err!("{}", print_human(&problems));
                 let errors = problems.iter().filter(|d| d.is_error()).count();
-                eprintln!(
-                    "not rebuilt ({errors} error{}): still serving the last good build",
-                    if errors == 1 { "" } else { "s" }
-                );
+                let plural = if errors == 1 { "" } else { "s" };
+                if self.shared.status().build == 0 {
+                    errln!(
+                        "not built ({errors} error{plural}): nothing to serve until the edition builds"
+                    );
+                } else {
+                    errln!(
+                        "not rebuilt ({errors} error{plural}): still serving the last good build"
+                    );
+                }
                 let words = Words::for_language(&self.language).overlay(errors);
                 self.shared.fail(problems, words);
             }
@@ -123,6 +129,9 @@ impl Rebuilder {
     }
 
     fn attempt(&mut self, timings: &mut Timings) -> anyhow::Result<Attempt> {
+        if !self.root.join(config::CONFIG_FILE).exists() {
+            return Ok(Attempt::Failed(vec![book_toml_deleted()]));
+        }
         let loaded = timings.time(Stage::Config, || config::load(&self.root))?;
         let mut config = match loaded {
             Ok(config) => config,
@@ -150,6 +159,17 @@ impl Rebuilder {
             stats,
         })
     }
+}
+
+/// `book.toml` deleted while serving: an editor's slip, told at the file (`build` in
+/// a folder without one is a usage error instead, "is this an edition folder?").
+fn book_toml_deleted() -> Diagnostic {
+    Diagnostic::for_file(
+        Severity::Error,
+        config::CONFIG_FILE,
+        format!("{} was deleted", config::CONFIG_FILE),
+    )
+    .with_hint("save it again (or undo the deletion): the preview goes on with the last good build")
 }
 
 /// A failure that is not an editor's mistake in one file, shown like one.

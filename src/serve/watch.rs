@@ -36,13 +36,13 @@ impl Watched {
     pub(super) fn defaults(root: &Path) -> Self {
         Self {
             root: root.to_path_buf(),
-            trees: vec![root.join("content"), root.join("themes")],
+            trees: vec![root.join("content"), root.join(config::THEMES_DIR)],
         }
     }
 
     /// The folders of `config`.
     pub(super) fn of(root: &Path, config: &Config) -> Self {
-        let mut trees = vec![config.content_dir.clone(), root.join("themes")];
+        let mut trees = vec![config.content_dir.clone(), root.join(config::THEMES_DIR)];
         trees.extend(config.theme_dir.iter().cloned());
         Self {
             root: root.to_path_buf(),
@@ -100,7 +100,7 @@ impl Watcher {
             }
             Err(errors) => {
                 for error in errors {
-                    eprintln!("warning: watching the edition: {error}");
+                    errln!("warning: watching the edition: {error}");
                 }
             }
         };
@@ -136,7 +136,7 @@ impl Watcher {
             if !self.armed.contains(dir) {
                 match self.debouncer.watch(dir, RecursiveMode::Recursive) {
                     Ok(()) => self.armed.push(dir.clone()),
-                    Err(e) => eprintln!("warning: watching {}: {e}", dir.display()),
+                    Err(e) => errln!("warning: watching {}: {e}", dir.display()),
                 }
             }
         }

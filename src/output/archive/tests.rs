@@ -576,19 +576,21 @@ fn refuses_a_top_folder_that_is_not_one_plain_name() {
 }
 
 #[test]
-fn refuses_an_archive_path_inside_the_content_or_output_folder() {
+fn refuses_an_archive_path_inside_the_content_themes_or_output_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let (content, public) = (tmp.path().join("content"), tmp.path().join("public"));
+    let themes = tmp.path().join("themes");
     fs::create_dir(&content).unwrap();
     for (zip_path, expected) in [
         (content.join("x/a.zip"), "lies inside the content folder"),
+        (themes.join("house/a.zip"), "lies inside the themes folder"),
         (public.join("a.zip"), "lies inside the output folder"),
     ] {
-        let err = check_archive_path(&zip_path, &content, &public).unwrap_err();
+        let err = check_archive_path(&zip_path, &content, &themes, &public).unwrap_err();
         let message = format!("{err:#}");
         assert!(message.contains(expected), "{message}");
     }
-    check_archive_path(&tmp.path().join("a.zip"), &content, &public).unwrap();
+    check_archive_path(&tmp.path().join("a.zip"), &content, &themes, &public).unwrap();
 }
 
 #[cfg(unix)]
