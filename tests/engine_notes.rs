@@ -184,3 +184,36 @@ fn a_note_first_called_in_a_heading_is_not_set_beside_it() {
     assert_eq!(texts(&page, "p .sidenote"), ["2 Note B."]);
     assert_round_trip(&built, "alpha.html");
 }
+
+/// A note the body defines is read by pulldown-cmark as a link of its own, which used
+/// to cost the link around its call: `[Adams[^z]](person:adams)` was published as its
+/// brackets, and the entry's page did not list the passage.
+#[test]
+fn a_note_defined_in_the_body_and_called_inside_a_mention_or_a_link_keeps_it() {
+    let body = "[Adams[^z]](person:adams) spoke, [a link[^z]](https://example.org) too.\n\n\
+                [^z]: Note zed.\n";
+    let edition = TestEdition::new(BOOK_EN)
+        .file("content/chapters/01-alpha.md", &chapter("Alpha", body))
+        .file(
+            "content/registers/persons.yaml",
+            "adams:\n  name: Adams D.\n",
+        );
+    let built = edition.build();
+    built.run.assert_success();
+    let raw = std::fs::read_to_string(built.out.join("alpha.html")).expect("the page");
+    assert!(
+        raw.contains("title=\"Adams D.\">Adams</a><sup class=\"note-ref\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"),
+        "{raw}"
+    );
+    assert!(
+        raw.contains("<a href=\"https://example.org\">a link</a><sup class=\"note-ref\" id=\"fnref-1-2\"><a href=\"#fn-1\">1</a></sup>"),
+        "{raw}"
+    );
+    let entry = built.page("persons/adams.html");
+    assert_eq!(
+        attrs(&entry, ".mentions a.place", "href"),
+        ["../alpha.html#p-1"]
+    );
+    assert_round_trip(&built, "alpha.html");
+    assert_eq!(call_numbers(&built.page("alpha.html")), ["1", "1"]);
+}

@@ -10,6 +10,7 @@
 //! It is pure and per file, so chapters parse in parallel; it knows nothing of registers
 //! or layout, and the renderer never parses Markdown.
 
+mod calls_in_links;
 pub mod citation;
 mod destination;
 mod figure;

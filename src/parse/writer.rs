@@ -4,6 +4,7 @@
 //! keeps a stack of open passages so every mention, citation and note call knows the
 //! innermost paragraph, list item, quote, heading or note that holds it.
 
+use super::calls_in_links::{self, LocatedEvent};
 use super::destination::{self, Destination};
 use super::figure;
 use super::inline::{Pending, Token};
@@ -201,19 +202,15 @@ impl<'a> Writer<'a> {
 
     /// Writes every event of `text`, knowing beforehand which paragraphs are figures.
     fn walk(&mut self, text: &str, options: Options, origin: Origin<'_>) {
-        let mut broken = Vec::new();
-        let note_broken = |link: BrokenLink<'_>| {
-            // `[text][label]` and `[label][]` only: a lone `[sic]` is the editor's bracket.
-            if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
-                broken.push((link.span, link.reference.to_string()));
+        let (mut events, mut broken) = read(text, options);
+        let masked;
+        if let Some(calls) = calls_in_links::mask(text, &events) {
+            masked = calls;
+            let (again, broken_again) = read(&masked.text, options);
+            if let Some(restored) = masked.restore(again) {
+                (events, broken) = (restored, broken_again);
             }
-            None
-        };
-        let events: Vec<_> =
-            Parser::new_with_broken_link_callback(text, options, Some(note_broken))
-                .into_offset_iter()
-                .collect();
-        broken.dedup();
+        }
         for (span, label) in broken {
             self.warn_undefined_reference(origin.map(span), &label);
         }
@@ -1103,6 +1100,24 @@ impl<'a> Writer<'a> {
             _ => Turn::No,
         };
     }
+}
+
+/// pulldown-cmark's events of `text`, and the reference links whose label no
+/// definition gives (each once, with its span).
+fn read(text: &str, options: Options) -> (Vec<LocatedEvent<'_>>, Vec<(Range<usize>, String)>) {
+    let mut broken = Vec::new();
+    let note_broken = |link: BrokenLink<'_>| {
+        // `[text][label]` and `[label][]` only: a lone `[sic]` is the editor's bracket.
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            broken.push((link.span, link.reference.to_string()));
+        }
+        None
+    };
+    let events = Parser::new_with_broken_link_callback(text, options, Some(note_broken))
+        .into_offset_iter()
+        .collect();
+    broken.dedup();
+    (events, broken)
 }
 
 #[cfg(test)]
