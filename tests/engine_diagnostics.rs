@@ -324,6 +324,36 @@ fn malformed_citation_is_reported_at_its_bracket() {
     );
 }
 
+/// A citation whose `]` never comes is published as text, as Pandoc would; the editor
+/// hears of it at its `[`. A closed one, an escaped `\[@`, an e-mail address and a `[@`
+/// with no key after it are not reported.
+#[test]
+fn a_citation_left_open_is_reported_at_its_bracket_and_kept_as_text() {
+    let body = "As said [@sovet1936, p. 12 and more\n\
+                text. Mail a@b.org, [@sovet1936, p. 2] is closed, \\[@not one,\n\
+                [see [@sovet1936, p. 3] here] and [@ handle.\n";
+    let edition = with_chapter(&chapter("Test", body));
+    edition.assert_diagnostics(
+        0,
+        &[Diag::warning(
+            TEST,
+            5,
+            9,
+            "citation '[@sovet1936' is not closed: it is published as text",
+        )
+        .hint("close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, с. 38]")],
+    );
+    let built = edition.build();
+    built.run.assert_success();
+    let text = support::texts(&built.page("test.html"), ".chapter-body p");
+    assert!(
+        text[0]
+            .replace('\u{a0}', " ")
+            .starts_with("¶As said [@sovet1936, p. 12 and more text."),
+        "{text:?}"
+    );
+}
+
 #[test]
 fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
     let book = format!("{BOOK_EN}\n[build]\nfootnote-numberng = \"chapter\"\n");

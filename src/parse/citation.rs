@@ -20,6 +20,20 @@ pub fn looks_like_citation(inner: &str) -> bool {
     inner.starts_with('@') || inner.starts_with("-@")
 }
 
+/// The length of the `@key` (or `-@key`, after any white space) that `rest`, the text
+/// after a `[`, opens with, when it opens a citation: Pandoc reads a bracket as one only
+/// when a key follows the `@`, so `[@ handle` is text.
+pub fn opening(rest: &str) -> Option<usize> {
+    let lead = rest.len() - rest.trim_start().len();
+    let trimmed = rest.trim_start();
+    let at = if trimmed.starts_with("-@") { 2 } else { 1 };
+    if !looks_like_citation(trimmed) {
+        return None;
+    }
+    let key = key_length(&trimmed[at..]);
+    (key > 0).then_some(lead + at + key)
+}
+
 /// Parses the inner text of `[…]`; `Err` holds a message for the editor.
 pub fn parse_items(inner: &str) -> Result<Vec<CiteItem>, String> {
     let mut items = Vec::new();
@@ -104,5 +118,13 @@ mod tests {
         assert!(parse_items("@k; see").is_err());
         assert!(parse_items("@").is_err());
         assert!(looks_like_citation(" @k") && !looks_like_citation("см. @k"));
+    }
+
+    #[test]
+    fn a_citation_opens_with_a_key() {
+        assert_eq!(opening("@sovet1936, с. 12 и далее"), Some(10));
+        assert_eq!(opening(" -@k."), Some(4));
+        assert_eq!(opening("@ handle"), None);
+        assert_eq!(opening("a@b.org"), None);
     }
 }

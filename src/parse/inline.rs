@@ -129,7 +129,43 @@ impl Scanner<'_> {
             }
         }
         self.push_text_until(buf.len());
+        self.warn_unclosed();
         self.tokens
+    }
+
+    /// A citation whose `]` never comes is published as its text; Pandoc would do the
+    /// same, and the editor meant a citation. A `[` is closed by the `]` that balances
+    /// it (found in one pass with a stack, so a run of many brackets stays linear); a
+    /// `[@key` left open at the end of the run is reported.
+    fn warn_unclosed(&mut self) {
+        let buf = &self.pending.buf;
+        if !buf.contains('@') {
+            return;
+        }
+        let mut open = Vec::new();
+        for (at, c) in buf.match_indices(['[', ']']) {
+            if self.pending.is_escaped(at) {
+                continue;
+            }
+            if c == "[" {
+                open.push(at);
+            } else {
+                open.pop();
+            }
+        }
+        for at in open {
+            let Some(len) = citation::opening(&buf[at + 1..]) else {
+                continue;
+            };
+            let span = self.pending.file_range(at..at + 1 + len);
+            let message = format!(
+                "citation '[{}' is not closed: it is published as text",
+                buf[at + 1..at + 1 + len].trim_start()
+            );
+            let hint = "close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, с. 38]";
+            let d = self.src.diagnostic(Severity::Warning, span, message);
+            self.diagnostics.push(d.with_hint(hint));
+        }
     }
 
     /// The token a bracket `[inner]` at `open` stands for, if it is one.
