@@ -354,6 +354,52 @@ fn a_citation_left_open_is_reported_at_its_bracket_and_kept_as_text() {
     );
 }
 
+/// CommonMark and YAML end a line at a lone CR (old Mac editors) as at LF or CR LF: the
+/// front matter is read, and a diagnostic's line is the one the editor sees. A file of
+/// CR alone read as one line, its front matter not seen ("chapter has no title").
+#[test]
+fn a_chapter_with_cr_or_crlf_line_endings_is_read_as_with_lf() {
+    let lines = [
+        "---",
+        "title: Old Mac",
+        "summary: Lines end in CR.",
+        "---",
+        "",
+        "First paragraph.",
+        "",
+        "Second, [Bazhanov](person:bazhanov) [@sovet1936, p. 2 open.",
+        "",
+    ];
+    for ending in ["\r", "\r\n"] {
+        let edition = with_chapter(&lines.join(ending));
+        edition.assert_diagnostics(
+            0,
+            &[Diag::warning(
+                TEST,
+                8,
+                37,
+                "citation '[@sovet1936' is not closed: it is published as text",
+            )
+            .hint("close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, с. 38]")],
+        );
+        let built = edition.build();
+        built.run.assert_success();
+        let page = built.page("test.html");
+        assert_eq!(support::texts(&page, "h1"), ["Old Mac"], "{ending:?}");
+        assert_eq!(
+            support::attrs(&page, ".chapter-body p[id]", "id"),
+            ["p-1", "p-2"],
+            "{ending:?}"
+        );
+        let entry = built.page("persons/bazhanov.html");
+        let places = support::attrs(&entry, ".mentions a.place", "href");
+        assert!(
+            places.contains(&"../test.html#p-2".to_owned()),
+            "{places:?}"
+        );
+    }
+}
+
 #[test]
 fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
     let book = format!("{BOOK_EN}\n[build]\nfootnote-numberng = \"chapter\"\n");

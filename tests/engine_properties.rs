@@ -175,6 +175,15 @@ fn valid_chapter() -> impl Strategy<Value = String> {
     })
 }
 
+/// A file's text as load reads it: a lone CR ends a line, as CommonMark says, and is
+/// read as LF.
+fn as_read(text: &str) -> String {
+    text.split("\r\n")
+        .map(|part| part.replace('\r', "\n"))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
 /// Fails unless the diagnostic concerns the whole file, or names a line of `text` and
 /// shows that line.
 fn check_position(d: &Diagnostic, text: &str) -> Result<(), TestCaseError> {
@@ -244,7 +253,7 @@ fn build_with(root: &Path, chapter: &[u8]) -> Result<Option<Site>, TestCaseError
     prop_assert_eq!(site.is_some(), !checked.has_errors());
     for d in &checked.diagnostics {
         let text = match d.file.as_str() {
-            CHAPTER => String::from_utf8_lossy(chapter).into_owned(),
+            CHAPTER => as_read(&String::from_utf8_lossy(chapter)),
             other => {
                 let fixed = FILES.iter().find(|(path, _)| *path == other);
                 prop_assert!(fixed.is_some(), "a diagnostic in {}: {:?}", other, d);

@@ -474,7 +474,8 @@ fn read_text(
     Ok(read.map(|bytes| bytes.and_then(|bytes| text_of(config, path, bytes))))
 }
 
-/// The bytes of the file at `path`, when it is a file [`read_text`] may read.
+/// The bytes of the file at `path`, when it is a file [`read_text`] may read, with
+/// its old-Mac line endings read as LF ([`lone_cr_as_lf`]).
 fn read_bytes(config: &Config, path: &Path) -> anyhow::Result<Option<Result<Vec<u8>, Diagnostic>>> {
     let link = match std::fs::symlink_metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -487,8 +488,24 @@ fn read_bytes(config: &Config, path: &Path) -> anyhow::Result<Option<Result<Vec<
         let d = Diagnostic::for_file(Severity::Error, shown, message).with_hint(reason.hint());
         return Ok(Some(Err(d)));
     }
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    lone_cr_as_lf(&mut bytes);
     Ok(Some(Ok(bytes)))
+}
+
+/// A carriage return not followed by a line feed (the line ending of old Mac editors)
+/// ends a line in CommonMark and in YAML, but the front matter's `---` lines and the
+/// line numbers of diagnostics are found at line feeds: such a file read as one line,
+/// its front matter not seen. It is made a line feed, byte for byte, so every offset,
+/// line and column stays the file's; a CR LF pair is left as it is.
+fn lone_cr_as_lf(bytes: &mut [u8]) {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\r', &bytes[from..]).map(|i| from + i) {
+        if bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+        from = i + 1;
+    }
 }
 
 /// The bytes read from `path` as text (see [`read_text`]).
