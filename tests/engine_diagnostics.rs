@@ -400,6 +400,34 @@ fn a_chapter_with_cr_or_crlf_line_endings_is_read_as_with_lf() {
     }
 }
 
+/// A heading that skips a level of the page's outline (`###` right under the chapter's
+/// title, `####` under `##`) made the W3C checker reject the page without a word; the
+/// editor hears which level to write. Going up, or one level down, is not reported.
+#[test]
+fn a_heading_that_skips_a_level_is_reported_with_the_level_to_write() {
+    let body = "### Раздел\n\nText.\n\n## Two\n\n#### Four\n\n### Three\n\n## Two again\n";
+    let edition = with_chapter(&chapter("Test", body));
+    edition.assert_diagnostics(
+        0,
+        &[
+            Diag::warning(
+                TEST,
+                5,
+                1,
+                "heading level 3 follows the chapter's title, level 1: the page's outline skips a level",
+            )
+            .hint("write ## here: the chapter's title is the page's level-1 heading, so its sections start at ##"),
+            Diag::warning(
+                TEST,
+                11,
+                1,
+                "heading level 4 follows a heading of level 2: the page's outline skips a level",
+            )
+            .hint("write ### here, one level below the heading before it"),
+        ],
+    );
+}
+
 #[test]
 fn unknown_key_in_book_toml_is_reported_at_its_line_with_the_near_key() {
     let book = format!("{BOOK_EN}\n[build]\nfootnote-numberng = \"chapter\"\n");

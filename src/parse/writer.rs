@@ -153,6 +153,9 @@ pub(crate) struct Writer<'a> {
     turn: Turn,
     speaker: Option<usize>,
     ids: HashSet<String>,
+    /// The level of the body's last heading (`None` before the first, which follows
+    /// the chapter's title, a level 1).
+    outline_level: Option<u8>,
     /// Note calls written inside a link or a mention, called after it: a link cannot
     /// hold the call's own link to its note.
     calls_after_link: Vec<(String, Range<usize>)>,
@@ -183,6 +186,7 @@ impl<'a> Writer<'a> {
             turn: Turn::No,
             speaker: None,
             ids: HashSet::new(),
+            outline_level: None,
             calls_after_link: Vec::new(),
             scratch: String::new(),
         }
@@ -294,8 +298,11 @@ impl<'a> Writer<'a> {
             Tag::Heading {
                 level, id, classes, ..
             } => {
-                if level == HeadingLevel::H1 && self.mode == Mode::Chapter {
-                    self.warn_level_one_heading(at.clone());
+                if self.mode == Mode::Chapter && matches!(self.target, Target::Body) {
+                    if level == HeadingLevel::H1 {
+                        self.warn_level_one_heading(at.clone());
+                    }
+                    self.follow_outline(level as u8, &at);
                 }
                 self.start_heading(level, id, classes, at);
             }
@@ -588,6 +595,38 @@ impl<'a> Writer<'a> {
             .diagnostic(Severity::Warning, at.start..line_end, message);
         self.diagnostics
             .push(d.with_hint("use ## for the chapter's sections"));
+    }
+
+    /// A heading more than one level below the one before it (the first, below the
+    /// chapter's title, a level 1) skips a level of the page's outline: a screen
+    /// reader's list of headings reads it as missing a section, and the W3C checker
+    /// rejects the page. CommonMark writes `###` as `<h3>` whatever comes before, so
+    /// the level is kept and the editor is told which one to write.
+    fn follow_outline(&mut self, level: u8, at: &Range<usize>) {
+        let above = self.outline_level.replace(level);
+        if level <= above.unwrap_or(1) + 1 {
+            return;
+        }
+        let line_end = self.src.text()[at.start..]
+            .find('\n')
+            .map_or(at.end, |i| at.start + i);
+        let (message, hint) = match above {
+            None => (
+                format!("heading level {level} follows the chapter's title, level 1: the page's outline skips a level"),
+                "write ## here: the chapter's title is the page's level-1 heading, so its sections start at ##".to_owned(),
+            ),
+            Some(above) => (
+                format!("heading level {level} follows a heading of level {above}: the page's outline skips a level"),
+                format!(
+                    "write {} here, one level below the heading before it",
+                    "#".repeat(usize::from(above) + 1)
+                ),
+            ),
+        };
+        let d = self
+            .src
+            .diagnostic(Severity::Warning, at.start..line_end, message);
+        self.diagnostics.push(d.with_hint(hint));
     }
 
     fn end_heading(&mut self) {
