@@ -37,8 +37,9 @@ fn own_text(element: ElementRef<'_>) -> String {
     all.trim_start_matches(anchor.as_str()).trim().to_owned()
 }
 
+/// A table is cited as a paragraph is, by its own `¶` (it had an id but no link).
 #[test]
-fn paragraphs_list_items_quotes_and_headings_get_anchors_linking_to_themselves() {
+fn paragraphs_list_items_quotes_tables_and_headings_get_anchors_linking_to_themselves() {
     let body = "\
 ## The Opening Session
 
@@ -50,6 +51,10 @@ A paragraph.
 > A quote.
 
 1. numbered
+
+| Plant | Output |
+|---|--:|
+| ХТЗ | 98 |
 ";
     let (_edition, built) = build(body);
     let page = built.page("alpha.html");
@@ -62,8 +67,17 @@ A paragraph.
             "li#p-3",
             "blockquote#p-4",
             "p#p-5",
-            "li#p-6"
+            "li#p-6",
+            "div#p-7"
         ]
+    );
+    assert_eq!(
+        attrs(
+            &page,
+            "#p-7.table-passage > .table-wrap > table td",
+            "class"
+        ),
+        ["align-right"]
     );
     for element in page.select(&sel(".chapter-body [id]")) {
         let id = element.value().id().unwrap_or_default();

@@ -51,13 +51,12 @@ pub enum Piece {
     NoteCall(usize),
     /// Relative URL `n` from the editor (an index into [`ParsedText::urls`]).
     Url(usize),
-    /// The rest of the opening tag of passage `passage`, from its `id` on: the id is
-    /// the passage's lasting anchor, known only after link (see `link::anchors`).
+    /// The rest of the opening tag of passage `passage`, from its `id` on, and its
+    /// anchor link (`¶`): the id is the passage's lasting anchor, known only after link
+    /// (see `link::anchors`).
     Anchor {
         /// Index into [`ParsedText::passages`].
         passage: usize,
-        /// Whether the tag is followed by the passage's anchor link (`¶`).
-        control: bool,
     },
     /// The ` width="…" height="…"` of the image at relative URL `n`, written when link
     /// has read its size from the file, so the page does not jump as it loads.

@@ -83,14 +83,16 @@ enum OpenLink {
 }
 
 /// The table being written: its column alignments, the cell within the row, whether
-/// the header row is being written (its cells come without a row event), and whether
-/// the body is open (a table of a header alone has none).
+/// the header row is being written (its cells come without a row event), whether
+/// the body is open (a table of a header alone has none), and whether it is a passage
+/// with its own anchor (in a chapter's body).
 #[derive(Default)]
 struct OpenTable {
     alignments: Vec<Alignment>,
     cell: usize,
     in_head: bool,
     in_body: bool,
+    anchored: bool,
 }
 
 /// An image being written. Everything its description holds, up to its end, is its
@@ -404,22 +406,23 @@ impl<'a> Writer<'a> {
         self.code = Some((language, String::new()));
     }
 
-    /// A table is one passage, anchored on the wrapper that lets a wide table scroll;
-    /// the wrapper takes the keyboard's focus, so a reader without a mouse can scroll it.
+    /// A table is one passage, cited by its `¶` as a paragraph is. The id and the `¶`
+    /// stand on a block of their own around the wrapper that lets a wide table scroll:
+    /// inside that wrapper the `¶`, set in the gutter, would be cut off. The wrapper
+    /// takes the keyboard's focus, so a reader without a mouse can scroll it.
     fn start_table(&mut self, alignments: Vec<Alignment>) {
+        let id = self.block_id();
         self.table = OpenTable {
             alignments,
             cell: 0,
             in_head: true,
             in_body: false,
+            anchored: id.is_some(),
         };
-        let id = self.block_id();
-        self.open_anchored(
-            "div class=\"table-wrap\" tabindex=\"0\"",
-            id.is_some(),
-            false,
-        );
-        self.html("<table>\n<thead>\n<tr>");
+        if id.is_some() {
+            self.open_tag("div class=\"table-passage\"", id.as_deref());
+        }
+        self.html("<div class=\"table-wrap\" tabindex=\"0\"><table>\n<thead>\n<tr>");
         self.open_passage_opt(id);
     }
 
@@ -448,7 +451,11 @@ impl<'a> Writer<'a> {
                 if self.table.in_body {
                     self.html("</tbody>\n");
                 }
-                self.html("</table></div>\n");
+                self.html(if self.table.anchored {
+                    "</table></div></div>\n"
+                } else {
+                    "</table></div>\n"
+                });
                 self.close_passage_opt();
             }
             TagEnd::TableHead => {
@@ -501,19 +508,15 @@ impl<'a> Writer<'a> {
         Some(id)
     }
 
+    /// Opens `tag`; when it has an id, its id and `¶` link are a hole for the passage
+    /// about to be opened.
     fn open_tag(&mut self, tag: &str, id: Option<&str>) {
-        self.open_anchored(tag, id.is_some(), true);
-    }
-
-    /// Opens `tag`; when it is anchored, its id (and the `¶` link, with `control`) is a
-    /// hole for the passage about to be opened.
-    fn open_anchored(&mut self, tag: &str, anchored: bool, control: bool) {
-        if !anchored {
+        if id.is_none() {
             return self.html(&format!("<{tag}>"));
         }
         self.html(&format!("<{tag}"));
         let passage = self.out.passages.len();
-        self.fragment().push(Piece::Anchor { passage, control });
+        self.fragment().push(Piece::Anchor { passage });
     }
 
     /// A block's id (`p-3`) need not join the ids a heading may not take: a heading

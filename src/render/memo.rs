@@ -261,7 +261,7 @@ impl Printer<'_> {
                 }
                 Piece::NoteCall(n) => (4u8, n).hash(h),
                 Piece::Url(u) => (5u8, &self.parsed.urls[*u].dest).hash(h),
-                Piece::Anchor { passage, control } => (6u8, passage, control).hash(h),
+                Piece::Anchor { passage } => (6u8, passage).hash(h),
                 Piece::ImageSize(u) => (7u8, &self.parsed.urls[*u].dest).hash(h),
                 Piece::OriginalLink(u) => (8u8, &self.parsed.urls[*u].dest).hash(h),
                 Piece::OriginalLinkEnd(u) => (9u8, &self.parsed.urls[*u].dest).hash(h),

@@ -82,7 +82,7 @@ impl<'a> Filler<'a> {
                 Piece::Citation(c) => self.citation(&mut out, text, *c),
                 Piece::NoteCall(n) => self.note_call(&mut out, text, *n, sidenotes),
                 Piece::Url(u) => push_escaped(&mut out, &self.url(&text.urls[*u])),
-                Piece::Anchor { passage, control } => self.anchor(&mut out, *passage, *control),
+                Piece::Anchor { passage } => self.anchor(&mut out, *passage),
                 Piece::ImageSize(u) => {
                     let target = &text.urls[*u];
                     let size = match (self.web(target), target) {
@@ -115,7 +115,7 @@ impl<'a> Filler<'a> {
 
     /// ` id="p-3">`, the `¶` link, and an empty element for each gone anchor that now
     /// lands here (so old links still find the passage).
-    fn anchor(&self, out: &mut String, passage: usize, control: bool) {
+    fn anchor(&self, out: &mut String, passage: usize) {
         let Some(chapter) = self.chapter() else {
             return out.push('>');
         };
@@ -124,12 +124,9 @@ impl<'a> Filler<'a> {
         let id = anchor_id(chapter, passage).unwrap_or_default();
         out.push_str(" id=\"");
         push_escaped(out, &id);
-        out.push_str("\">");
-        if control {
-            out.push_str("<a class=\"anchor\" href=\"#");
-            push_escaped(out, &id);
-            out.push_str("\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>");
-        }
+        out.push_str("\"><a class=\"anchor\" href=\"#");
+        push_escaped(out, &id);
+        out.push_str("\" aria-hidden=\"true\" tabindex=\"-1\">¶</a>");
         for (_, old) in chapter.redirects.iter().filter(|(p, _)| *p == passage) {
             out.push_str("<span id=\"");
             push_escaped(out, old);

@@ -187,18 +187,27 @@ fn figures_as_images(html: &str) -> String {
     out
 }
 
-/// `<div class="table-wrap" id="p-2"><table>…</table></div>` → `<table>…</table>`.
+/// `<div class="table-passage"><div class="table-wrap" tabindex="0"><table>…</table></div></div>`
+/// (its id and `¶` already taken out) → `<table>…</table>`; a table that is no passage
+/// of its own has the inner wrapper only.
 fn strip_table_wrappers(html: &str) -> String {
+    const PASSAGE: &str = "<div class=\"table-passage\">";
+    const WRAP: &str = "<div class=\"table-wrap\" tabindex=\"0\">";
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find("<div class=\"table-wrap\"") {
-        out.push_str(&rest[..at]);
-        let after = &rest[at..];
-        let open_end = after.find('>').map_or(after.len(), |i| i + 1);
-        rest = &after[open_end..];
-        if let Some(end) = rest.find("</table></div>") {
+    while let Some(at) = rest.find(WRAP) {
+        let before = &rest[..at];
+        let passage = before.ends_with(PASSAGE);
+        out.push_str(before.strip_suffix(PASSAGE).unwrap_or(before));
+        rest = &rest[at + WRAP.len()..];
+        let close = if passage {
+            "</table></div></div>"
+        } else {
+            "</table></div>"
+        };
+        if let Some(end) = rest.find(close) {
             out.push_str(&rest[..end + "</table>".len()]);
-            rest = &rest[end + "</table></div>".len()..];
+            rest = &rest[end + close.len()..];
         }
     }
     out.push_str(rest);
