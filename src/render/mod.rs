@@ -23,7 +23,7 @@ mod words;
 pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoSite, MemoStats, PageMemo};
 pub(crate) use search::SearchIndex;
 pub use search::SearchMemo;
-pub use theme::Theme;
+pub use theme::{Theme, replaced_theme_files};
 pub use words::{OverlayWords, Words};
 
 use crate::config::BaseUrl;
@@ -570,7 +570,8 @@ impl Renderer<'_> {
     }
 
     /// The theme's static files with the edition's own `content/static/` laid over
-    /// them: the one place where a file is meant to replace another of the same name.
+    /// them: the one place where a file is meant to replace another of the same name
+    /// (each such file of the edition's is a warning: [`theme::replaced_theme_files`]).
     fn static_files(&self) -> BTreeMap<&str, StaticSource<'_>> {
         let theme = self.theme.static_files().iter();
         let edition = self.edition.static_files.iter();

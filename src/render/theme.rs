@@ -7,9 +7,10 @@
 //! editor has to open: the built-in template, or the theme folder's own.
 
 use crate::config::Config;
-use crate::load::read_folder;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::{StaticFile, read_folder, theme_folder_paths};
 use anyhow::Context as _;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -194,6 +195,42 @@ fn safe(value: tera::Value, _: tera::Kwargs, _: &tera::State<'_>) -> tera::Value
     } else {
         tera::Value::safe_string(&value.to_string())
     }
+}
+
+/// A warning at each of the edition's own static files (`content/static/style.css`)
+/// that has the path of one of the theme's, which it replaces on the published site
+/// ([`super::Plan`] lays the edition's files over the theme's). A name such as
+/// `style.css` or `search.js` is easily chosen for a file of the edition's own, and
+/// the site then loses its style or its search without a word; an editor who means
+/// to replace a theme's file has the theme folder for it (THEMES.md). A
+/// theme folder that cannot be listed gives no warning here: loading the theme
+/// reports it, with the file to mend.
+pub fn replaced_theme_files(config: &Config, files: &[StaticFile]) -> Vec<Diagnostic> {
+    let mut theme: BTreeSet<String> = BUILT_IN_STATIC
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .chain([HIGHLIGHT_CSS.to_owned()])
+        .collect();
+    if let Some(dir) = &config.theme_dir {
+        theme.extend(theme_folder_paths(&dir.join("static")).unwrap_or_default());
+    }
+    let content = crate::load::display_path(config, &config.content_dir);
+    files
+        .iter()
+        .filter(|file| theme.contains(&file.path))
+        .map(|file| {
+            let message = format!("this file replaces the theme's static/{}", file.path);
+            Diagnostic::for_file(
+                Severity::Warning,
+                format!("{content}/static/{}", file.path),
+                message,
+            )
+            .with_hint(
+                "rename it if it is the edition's own file; to replace the theme's file, \
+                 put it in a theme folder's static/ (see THEMES.md)",
+            )
+        })
+        .collect()
 }
 
 /// The templates of a theme folder, by name; `shown` is the folder as the editor knows it.
