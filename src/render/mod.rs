@@ -23,7 +23,7 @@ mod words;
 pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoSite, MemoStats, PageMemo};
 pub(crate) use search::SearchIndex;
 pub use search::SearchMemo;
-pub use theme::{Theme, replaced_theme_files};
+pub use theme::{TemplateError, Theme, replaced_theme_files};
 pub use words::{OverlayWords, Words};
 
 use crate::config::BaseUrl;
