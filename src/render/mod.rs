@@ -163,6 +163,7 @@ pub(crate) fn plan_with<'a>(
         snippets: None,
         concordances: pages::concordances(edition),
         note_starts: pages::note_starts(edition),
+        reading: pages::ReadingOrder::new(edition),
         mention_table: OnceLock::new(),
     };
     let jobs = jobs(edition)
@@ -387,6 +388,8 @@ struct Renderer<'a> {
     concordances: Vec<pages::paging::Shared<pages::Concordance>>,
     /// Where each chapter's notes start among all the notes (see [`pages::note_starts`]).
     note_starts: Vec<usize>,
+    /// The chapters in the table of contents' order, which previous and next follow.
+    reading: pages::ReadingOrder,
     /// Every mention's passage and entry, compact (see [`pictures::MentionTable`]),
     /// made when an entry's page first needs it: a `serve` rebuild that renders no
     /// entry page does not gather the whole edition's mentions.
