@@ -51,6 +51,7 @@ fn check_through(
 ) -> anyhow::Result<Checked> {
     let memo = caches.as_deref_mut().map(|c| &mut c.files);
     let (mut sources, mut found) = timings.time(Stage::Load, || load::load_with(config, memo))?;
+    found.extend(render::replaced_theme_files(config, &sources.static_files));
     let settings = parse::Settings::of(config);
     let (chapters, problems) = timings.time(Stage::Parse, || match caches.as_deref_mut() {
         Some(caches) => {

@@ -251,6 +251,86 @@ fn chapters_sections_and_passages_keep_the_pages_anchors() {
     assert_eq!(tei(chapter, "anchor").len(), 1);
 }
 
+/// Lists of every kind, and code blocks between paragraphs: a list item's text after
+/// its nested list, or a code block in it, was written with the item's first words,
+/// before the nested items (and glued to them: «a b ccode»), and two code blocks of
+/// the body were written together at the first.
+fn lists() -> TestEdition {
+    let chapter = "---\ntitle: Lists\n---\n\nIntro.\n\n\
+        - plain item\n\
+        - text with *emphasis* and more\n\
+        - a [mention](person:elkin) in the middle\n\
+        - a note call[^n] then text\n\
+        - outer *item*\n  - inner one\n  - inner *two*\n  ```\n  code after inner\n  ```\n\
+        - - nested at once\n\
+        - before code\n  ```\n  code\n  ```\n  after code\n\n\
+        1. first paragraph\n\n   second paragraph\n\
+        2. outer\n   - inner\n\n   outer again [@steno]\n\n\
+        Between.\n\n```\ncode one\n```\n\nAnd.\n\n```\ncode two\n```\n\nEnd.\n\n\
+        [^n]: The note.\n";
+    TestEdition::new(&format!("{BOOK_EN}\n[registers.person]\n"))
+        .file("content/chapters/01-lists.md", chapter)
+        .file(
+            "content/registers/persons.yaml",
+            "elkin:\n  name: Elkin E.\n",
+        )
+        .file("content/sources.yaml", "steno:\n  short: Stenogram, 1936\n")
+}
+
+#[test]
+fn a_list_items_text_is_written_in_the_order_of_the_markdown() {
+    let text = export(&lists());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let chapter = tei(doc.root(), "div")[0];
+    let paragraphs: Vec<String> = tei(chapter, "p")
+        .into_iter()
+        .filter(|p| !p.ancestors().skip(1).any(|a| a.tag_name().name() == "note"))
+        .map(|p| words(p).trim().to_owned())
+        .collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "Intro.",
+            "plain item",
+            "text with emphasis and more",
+            "a mention in the middle",
+            "a note callThe note. then text",
+            "outer item",
+            "inner one",
+            "inner two",
+            "code after inner",
+            "nested at once",
+            "before code",
+            "code",
+            "after code",
+            "first paragraph",
+            "second paragraph",
+            "outer",
+            "inner",
+            "outer again",
+            "Between.",
+            "code one",
+            "And.",
+            "code two",
+            "End.",
+        ]
+    );
+    // The items keep the page's anchors; a piece after a block of the item has none.
+    let outer = tei(chapter, "p")
+        .into_iter()
+        .find(|p| words(*p) == "outer again ")
+        .expect("the outer item's second paragraph");
+    assert!(
+        xml_id(outer).is_some(),
+        "a paragraph of the page keeps its id"
+    );
+    let code = tei(chapter, "p")
+        .into_iter()
+        .find(|p| words(*p).trim() == "code after inner")
+        .expect("the item's code block");
+    assert_eq!(xml_id(code), None);
+}
+
 #[test]
 fn registers_become_lists_of_persons_organisations_events_and_a_taxonomy() {
     let text = export(&fixture());
@@ -394,6 +474,7 @@ fn the_bundled_edition_exports_valid_tei() {
 #[ignore = "needs jing and shared/schemas"]
 fn the_fixture_exports_valid_tei() {
     assert_valid(&fixture());
+    assert_valid(&lists());
     assert_valid(&published(true));
     assert_valid(&published(false));
     assert_valid(&support::theme_edition("en"));

@@ -154,3 +154,50 @@ fn a_page_of_matter_that_cannot_be_read_is_an_error_at_its_place_in_book_toml() 
         ],
     );
 }
+
+/// With `toc = "date"`, a chapter's previous and next links follow the table of
+/// contents (front matter, the chapters by date with undated ones last, back matter):
+/// they followed the files' order, so «next» from the earliest letter led back to a
+/// later one.
+#[test]
+fn with_toc_by_date_previous_and_next_follow_the_table_of_contents() {
+    let dated =
+        |title: &str, date: &str| format!("---\ntitle: {title}\ndate: {date}\n---\n\nText.\n");
+    let book = format!("{BOOK_EN}\n[build]\ntoc = \"date\"\n\n[matter]\n{PAGES}");
+    let edition = edition(PAGES)
+        .file("book.toml", &book)
+        .file(
+            "content/chapters/01-opening.md",
+            &dated("Opening", "1937-03-01"),
+        )
+        .file("content/chapters/02-march.md", &dated("March", "1936-03"))
+        .file(
+            "content/chapters/03-undated.md",
+            &chapter("Undated", "Text.\n"),
+        )
+        .file("content/chapters/04-june.md", &dated("June", "1936-06-25"));
+    let built = edition.build();
+    built.assert_clean();
+    let reading = [
+        "editorial.html",
+        "march.html",
+        "june.html",
+        "opening.html",
+        "undated.html",
+        "abbreviations.html",
+    ];
+    let toc = attrs(&built.page("index.html"), ".toc-list a", "href");
+    assert_eq!(toc, reading);
+    for (at, page) in reading.iter().enumerate() {
+        let html = built.page(page);
+        let previous = at.checked_sub(1).map(|at| reading[at]);
+        let next = reading.get(at + 1).copied();
+        let pager = |rel: &str| attrs(&html, &format!(".pager a[rel={rel}]"), "href");
+        assert_eq!(
+            pager("prev"),
+            Vec::from_iter(previous),
+            "previous of {page}"
+        );
+        assert_eq!(pager("next"), Vec::from_iter(next), "next of {page}");
+    }
+}

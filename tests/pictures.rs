@@ -8,7 +8,7 @@
 mod support;
 
 use scraper::ElementRef;
-use support::{BOOK_EN, Built, TestEdition, attrs, sel, texts};
+use support::{BOOK_EN, Built, TestEdition, attrs, chapter, sel, texts};
 
 /// Mentions of `a` by chapter: 3, 0, 1, 2 (the last two in one passage). `b` shares
 /// three passages with `a`, `c` two. Sittings: `late` (26 June) is listed before the two
@@ -251,6 +251,41 @@ fn the_timeline_shows_the_sittings_in_date_order_with_their_speakers() {
     );
     // A register without dates has no timeline.
     assert!(texts(&built.page("persons/index.html"), ".timeline").is_empty());
+}
+
+/// A timeline over several years (letters of 1936–1938) gives the first label of each
+/// year its year: two «25.06» of different years read as one day. A day too close to
+/// the last label for its wider label goes without one; a one-year timeline keeps
+/// «25.06» (see above).
+#[test]
+fn a_timeline_over_several_years_labels_each_years_first_day_with_its_year() {
+    let book = format!("{BOOK_EN}\n[registers.event]\ntitle = \"Letters\"\n");
+    let letters = [
+        ("a", "1936-01-10"),
+        ("b", "1936-11-20"),
+        ("c", "1937-06-25"),
+        ("d", "1937-07-01"),
+        ("e", "1938-06-25"),
+    ];
+    let register: String = letters
+        .iter()
+        .map(|(id, date)| format!("{id}:\n  name: Letter {id}\n  date: {date}\n"))
+        .collect();
+    let mentions: String = letters
+        .iter()
+        .map(|(id, _)| format!("[Letter](event:{id}) "))
+        .collect();
+    let edition = TestEdition::new(&book)
+        .file("content/chapters/01-one.md", &chapter("One", &mentions))
+        .file("content/registers/events.yaml", &register);
+    let built = edition.build();
+    built.assert_clean();
+    let page = built.page("events/index.html");
+    assert_eq!(
+        texts(&page, ".timeline-day"),
+        ["10.01.1936", "20.11", "25.06.1937", "25.06.1938"]
+    );
+    assert_eq!(page.select(&sel(".timeline-tick")).count(), 5);
 }
 
 #[test]

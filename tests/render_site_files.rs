@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{BOOK_EN, TestEdition, chapter};
+use support::{BOOK_EN, Diag, TestEdition, chapter};
 
 fn edition(book: &str) -> TestEdition {
     TestEdition::new(book).file(
@@ -17,17 +17,45 @@ fn read(built: &support::Built, path: &str) -> String {
     std::fs::read_to_string(built.out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// An edition's static file with the path of a theme's replaces it, and is a warning
+/// at the editor's file: a `style.css` or `search.js` of the edition's own took the
+/// site's style or search away without a word. A theme folder's file (`style.css`
+/// here) and a built-in one (`search.js`) are both the theme's; a file of another name
+/// (`map.css`) is only the edition's.
 #[test]
-fn the_editions_static_files_replace_the_themes_of_the_same_name() {
+fn the_editions_static_files_replace_the_themes_of_the_same_name_with_a_warning() {
     let book = format!("{BOOK_EN}\n[build]\ntheme = \"my\"\n");
     let edition = edition(&book)
         .file("themes/my/static/style.css", "/* theme */\n")
         .file("themes/my/static/print.css", "/* theme print */\n")
-        .file("content/static/style.css", "/* edition */\n");
+        .file("content/static/style.css", "/* edition */\n")
+        .file("content/static/search.js", "// edition\n")
+        .file("content/static/map.css", "/* edition map */\n");
+    let hint = "rename it if it is the edition's own file; to replace the theme's file, put \
+                it in a theme folder's static/ (see THEMES.md)";
+    let warning = |name: &str| {
+        Diag::warning(
+            &format!("content/static/{name}"),
+            0,
+            0,
+            &format!("this file replaces the theme's static/{name}"),
+        )
+        .hint(hint)
+    };
+    edition.assert_diagnostics(0, &[warning("search.js"), warning("style.css")]);
     let built = edition.build();
-    built.assert_clean();
+    built.run.assert_success();
+    assert!(
+        built.run.stderr.contains(
+            "content/static/style.css: warning: this file replaces the theme's static/style.css"
+        ),
+        "{}",
+        built.run.stderr
+    );
     assert_eq!(read(&built, "static/style.css"), "/* edition */\n");
+    assert_eq!(read(&built, "static/search.js"), "// edition\n");
     assert_eq!(read(&built, "static/print.css"), "/* theme print */\n");
+    assert_eq!(read(&built, "static/map.css"), "/* edition map */\n");
 }
 
 #[test]

@@ -657,3 +657,55 @@ fn requests_during_a_rebuild_get_the_old_site_or_the_new_one() {
     }
     assert!(build_of(&events.until(|s| build_of(s) > build)) > build);
 }
+
+/// A broken theme template is shown at its file, line and column, with its line: the
+/// overlay and the terminal named the file `letopis` and put tera's report in the
+/// message. A syntax error is found as the theme is loaded, an undefined variable as a
+/// page is rendered.
+#[test]
+fn a_broken_theme_template_is_shown_at_its_file_and_line() {
+    let (edition, server, mut events, build) = served();
+    let template = "themes/default/templates/404.html";
+    let at_template = |s: &Value| problems(s).iter().any(|p| p["file"] == template);
+    edition.write(
+        template,
+        "{% extends \"base.html\" %}\n{% blok content %}\n",
+    );
+    let status = events.until(at_template);
+    assert_eq!(build_of(&status), build, "the old site stays");
+    let problem = &problems(&status)[0];
+    assert_eq!(
+        (&problem["line"], &problem["column"]),
+        (&Value::from(2), &Value::from(4)),
+        "{status}"
+    );
+    assert_eq!(
+        problem["message"], "loading the theme: Unknown tag",
+        "{status}"
+    );
+    assert_eq!(problem["source_line"], "{% blok content %}", "{status}");
+    server.stderr_with(&format!(
+        "{template}:2:4: error: loading the theme: Unknown tag"
+    ));
+
+    edition.write(
+        template,
+        "{% extends \"base.html\" %}{% block content %}\n  {{ nosuch }}{% endblock content %}\n",
+    );
+    let status = events.until(|s| {
+        problems(s)
+            .iter()
+            .any(|p| p["file"] == template && p["line"] == 2)
+    });
+    let problem = &problems(&status)[0];
+    assert_eq!(problem["column"], 6, "{status}");
+    assert!(
+        problem["message"].as_str().is_some_and(|m| m
+            .starts_with("rendering 404.html: Variable `nosuch` is not defined.")),
+        "{status}"
+    );
+    assert_eq!(
+        problem["source_line"], "  {{ nosuch }}{% endblock content %}",
+        "{status}"
+    );
+}

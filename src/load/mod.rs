@@ -605,6 +605,30 @@ fn lossy_offset(bytes: &[u8], offset: usize) -> usize {
 /// error naming the file: a theme is not an editor's text, and its files must all be
 /// there. A theme's files are small (styles, scripts, fonts), so they are read whole.
 pub fn read_folder(dir: &Path) -> anyhow::Result<Vec<FolderFile>> {
+    list_theme_folder(dir)?
+        .into_iter()
+        .map(|file| {
+            let bytes = std::fs::read(&file.path)
+                .with_context(|| format!("reading {}", file.path.display()))?;
+            Ok(FolderFile {
+                path: file.relative,
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// The paths of [`read_folder`]'s files, none read: what the check of the edition's
+/// static files against the theme's needs on every rebuild of `serve`.
+pub fn theme_folder_paths(dir: &Path) -> anyhow::Result<Vec<String>> {
+    Ok(list_theme_folder(dir)?
+        .into_iter()
+        .map(|file| file.relative)
+        .collect())
+}
+
+/// The files of a theme folder as [`read_folder`] says, or the first that may not be.
+fn list_theme_folder(dir: &Path) -> anyhow::Result<Vec<folder::Listed>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -625,18 +649,7 @@ pub fn read_folder(dir: &Path) -> anyhow::Result<Vec<FolderFile>> {
             s.reason.hint()
         );
     }
-    listing
-        .files
-        .into_iter()
-        .map(|file| {
-            let bytes = std::fs::read(&file.path)
-                .with_context(|| format!("reading {}", file.path.display()))?;
-            Ok(FolderFile {
-                path: file.relative,
-                bytes,
-            })
-        })
-        .collect()
+    Ok(listing.files)
 }
 
 /// Whether `relative` can be a path under `static/` of the site (the same check the

@@ -92,6 +92,83 @@ pub struct Passage {
     pub text: Vec<TextRun>,
     /// The mention that opens the speech turn this passage belongs to.
     pub speaker: Option<usize>,
+    /// Where blocks cut the passage's text, in order: a list item's text after its
+    /// nested list, a code block in it. Empty for a passage written in one piece, as
+    /// nearly all are. Snippets and search read `text` whole; an export that writes
+    /// every block where it stands reads it through [`pieces_in_order`].
+    pub breaks: Vec<Break>,
+}
+
+/// A cut in a passage's text (see [`Passage::breaks`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Break {
+    /// The first run after the cut.
+    pub run: usize,
+    /// The passage the text after the cut comes before, in the passages' order (their
+    /// count when it comes after the last): the passages opened inside this one before
+    /// the cut, such as a nested list's items, stand between.
+    pub before: usize,
+}
+
+/// A piece of a passage's text where it stands among the passages (see
+/// [`pieces_in_order`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextPiece<'a> {
+    /// The passage it belongs to.
+    pub passage: usize,
+    /// Its runs.
+    pub runs: &'a [TextRun],
+    /// Whether it is the passage's first piece, written where the passage opens (with
+    /// its anchor); a later one goes on the passage's text after a block of its own.
+    pub first: bool,
+}
+
+/// Every passage's text in the order it is written in the file: each passage's first
+/// piece where the passage stands, each later piece just before the passage its
+/// [`Break`] names. A piece is written after the passages opened inside its own before
+/// it, so `- outer` / `  - inner` / `  text` reads "outer", "inner", "text", where the
+/// passages' runs alone read "outer text", "inner".
+pub fn pieces_in_order(passages: &[Passage]) -> Vec<TextPiece<'_>> {
+    let mut later: Vec<(usize, std::cmp::Reverse<usize>, TextPiece<'_>)> = Vec::new();
+    let mut first = Vec::with_capacity(passages.len());
+    for (p, passage) in passages.iter().enumerate() {
+        let ends = passage
+            .breaks
+            .iter()
+            .map(|b| b.run)
+            .chain([passage.text.len()]);
+        let mut starts = std::iter::once(0).chain(passage.breaks.iter().map(|b| b.run));
+        let mut runs = starts
+            .by_ref()
+            .zip(ends)
+            .map(|(start, end)| &passage.text[start..end]);
+        first.push(TextPiece {
+            passage: p,
+            runs: runs.next().unwrap_or_default(),
+            first: true,
+        });
+        for (cut, runs) in passage.breaks.iter().zip(runs) {
+            // Of two pieces before one passage, the inner passage's (opened later) was
+            // written first: it closed before the outer one went on.
+            let piece = TextPiece {
+                passage: p,
+                runs,
+                first: false,
+            };
+            later.push((cut.before, std::cmp::Reverse(p), piece));
+        }
+    }
+    later.sort_by_key(|&(before, inner, _)| (before, inner));
+    let mut later = later.into_iter().peekable();
+    let mut ordered = Vec::with_capacity(first.len() + later.len());
+    for piece in first {
+        while let Some((_, _, before)) = later.next_if(|(b, _, _)| *b <= piece.passage) {
+            ordered.push(before);
+        }
+        ordered.push(piece);
+    }
+    ordered.extend(later.map(|(_, _, piece)| piece));
+    ordered
 }
 
 /// Part of a passage's plain text.

@@ -11,8 +11,8 @@ use super::inline::{Pending, Token};
 use super::raw_block::{RawPiece, RawText, script_diagnostic};
 use super::typography;
 use super::{
-    Anchor, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin, ParsedText,
-    Passage, Piece, Settings, TextRun, UrlKind, highlight,
+    Anchor, Break, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin,
+    ParsedText, Passage, Piece, Settings, TextRun, UrlKind, highlight,
 };
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use crate::html::{encode_url, escape};
@@ -139,6 +139,11 @@ pub(crate) struct Writer<'a> {
     diagnostics: Vec<Diagnostic>,
     target: Target,
     open_passages: Vec<usize>,
+    /// For each passage, how many passages there were when text was last added to it:
+    /// more now means that passages of its own came in between (a nested list), and its
+    /// next text is cut from the last ([`Passage::breaks`]). 0 cuts the next text off
+    /// whatever follows, as after a code block.
+    written_at: Vec<usize>,
     next_paragraph: usize,
     pending: Pending,
     links: Vec<OpenLink>,
@@ -175,6 +180,7 @@ impl<'a> Writer<'a> {
             diagnostics: Vec::new(),
             target: Target::Body,
             open_passages: Vec::new(),
+            written_at: Vec::new(),
             next_paragraph: 1,
             pending: Pending::default(),
             links: Vec::new(),
@@ -549,9 +555,35 @@ impl<'a> Writer<'a> {
             anchor,
             text: Vec::new(),
             speaker,
+            breaks: Vec::new(),
         });
         self.open_passages.push(index);
+        self.written_at.push(index + 1);
         index
+    }
+
+    /// The passage text is added to: [`Writer::current_passage`], cut where passages
+    /// of its own came in between since its last text (see [`Writer::written_at`]).
+    fn writing_passage(&mut self) -> usize {
+        let passage = self.current_passage();
+        let now = self.out.passages.len();
+        if self.written_at[passage] < now {
+            let cut = &mut self.out.passages[passage];
+            let run = cut.text.len();
+            cut.breaks.push(Break { run, before: now });
+        }
+        self.written_at[passage] = now;
+        passage
+    }
+
+    /// Sets the next text of the current passage apart from what it holds: a code
+    /// block is a block of its own in a list item or a quote, not words of its text.
+    fn set_apart(&mut self) {
+        if let Some(&passage) = self.open_passages.last() {
+            if !self.out.passages[passage].text.is_empty() {
+                self.written_at[passage] = 0;
+            }
+        }
     }
 
     fn current_passage(&mut self) -> usize {
@@ -738,7 +770,9 @@ impl<'a> Writer<'a> {
         };
         let inner = highlighted.unwrap_or_else(|| escape(&code));
         self.html(&format!("<pre><code{class}>{inner}</code></pre>\n"));
+        self.set_apart();
         self.plain(&code);
+        self.set_apart();
     }
 
     /// A reference link whose label no definition gives is published as its brackets;
@@ -842,7 +876,7 @@ impl<'a> Writer<'a> {
                     self.fragment().push(Piece::MentionLabel(index));
                     // The link is already closed, so record the run as the mention's
                     // directly: snippets show the entry's label there.
-                    let passage = self.current_passage();
+                    let passage = self.writing_passage();
                     self.out.passages[passage].text.push(TextRun::Mention {
                         mention: index,
                         text: String::new(),
@@ -999,7 +1033,7 @@ impl<'a> Writer<'a> {
         if let Target::Note(note) = self.target {
             self.out.notes[note].inline = false;
         }
-        let passage = self.current_passage();
+        let passage = self.writing_passage();
         let index = self.out.note_calls.len();
         let in_heading = self.heading.is_some();
         self.out.note_calls.push(NoteCall {
@@ -1026,7 +1060,7 @@ impl<'a> Writer<'a> {
                 Token::Text(range) => self.text(pending.text(range)),
                 Token::NoteCall(label, at) => self.note_call(label, at),
                 Token::Citation(items) => {
-                    let passage = self.current_passage();
+                    let passage = self.writing_passage();
                     let index = self.out.citations.len();
                     let in_link = !self.links.is_empty();
                     self.out.citations.push(Citation {
@@ -1080,9 +1114,16 @@ impl<'a> Writer<'a> {
             OpenLink::Mention { index, .. } => Some(*index),
             OpenLink::Plain => None,
         });
-        let passage = self.current_passage();
-        let runs = &mut self.out.passages[passage].text;
-        match (mention, runs.last_mut()) {
+        let passage = self.writing_passage();
+        let Passage {
+            text: runs, breaks, ..
+        } = &mut self.out.passages[passage];
+        // A run that starts a piece is never merged into the last piece's.
+        let last = match breaks.last() {
+            Some(cut) if cut.run == runs.len() => None,
+            _ => runs.last_mut(),
+        };
+        match (mention, last) {
             (Some(m), Some(TextRun::Mention { mention, text: t })) if *mention == m => {
                 t.push_str(text)
             }

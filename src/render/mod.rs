@@ -23,7 +23,7 @@ mod words;
 pub use memo::{ChapterInputs, MemoFile, MemoInputs, MemoSite, MemoStats, PageMemo};
 pub(crate) use search::SearchIndex;
 pub use search::SearchMemo;
-pub use theme::Theme;
+pub use theme::{TemplateError, Theme, replaced_theme_files};
 pub use words::{OverlayWords, Words};
 
 use crate::config::BaseUrl;
@@ -163,6 +163,7 @@ pub(crate) fn plan_with<'a>(
         snippets: None,
         concordances: pages::concordances(edition),
         note_starts: pages::note_starts(edition),
+        reading: pages::ReadingOrder::new(edition),
         mention_table: OnceLock::new(),
     };
     let jobs = jobs(edition)
@@ -387,6 +388,8 @@ struct Renderer<'a> {
     concordances: Vec<pages::paging::Shared<pages::Concordance>>,
     /// Where each chapter's notes start among all the notes (see [`pages::note_starts`]).
     note_starts: Vec<usize>,
+    /// The chapters in the table of contents' order, which previous and next follow.
+    reading: pages::ReadingOrder,
     /// Every mention's passage and entry, compact (see [`pictures::MentionTable`]),
     /// made when an entry's page first needs it: a `serve` rebuild that renders no
     /// entry page does not gather the whole edition's mentions.
@@ -570,7 +573,8 @@ impl Renderer<'_> {
     }
 
     /// The theme's static files with the edition's own `content/static/` laid over
-    /// them: the one place where a file is meant to replace another of the same name.
+    /// them: the one place where a file is meant to replace another of the same name
+    /// (each such file of the edition's is a warning: [`theme::replaced_theme_files`]).
     fn static_files(&self) -> BTreeMap<&str, StaticSource<'_>> {
         let theme = self.theme.static_files().iter();
         let edition = self.edition.static_files.iter();

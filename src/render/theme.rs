@@ -7,9 +7,10 @@
 //! editor has to open: the built-in template, or the theme folder's own.
 
 use crate::config::Config;
-use crate::load::read_folder;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::{StaticFile, read_folder, theme_folder_paths};
 use anyhow::Context as _;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -41,6 +42,8 @@ pub struct Theme {
     /// The templates the theme folder replaced or added, by name: the file to show in
     /// an error, relative to the edition (`themes/my/templates/base.html`).
     from_folder: BTreeMap<String, String>,
+    /// Every template's text, by name: the line an error points at is shown from it.
+    texts: BTreeMap<String, String>,
     static_files: BTreeMap<String, Vec<u8>>,
     /// A hash of every template and static file, so that a cache of pages can tell
     /// whether the theme changed since a page was rendered.
@@ -95,18 +98,19 @@ impl Theme {
         let mut theme = Self {
             tera: tera::Tera::new(),
             from_folder,
+            texts: BTreeMap::new(),
             static_files,
             digest,
             last_sizes,
         };
         theme.tera.autoescape_on(vec![".html", ".xml"]);
         theme.tera.register_filter("safe", safe);
-        if let Err(e) = theme
+        let added = theme
             .tera
-            .add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            let (origin, detail) = theme.explain(&e, None);
-            anyhow::bail!("loading {origin}: {detail}");
+            .add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        theme.texts = templates;
+        if let Err(e) = added {
+            return Err(theme.explain(&e, None).into());
         }
         Ok(theme)
     }
@@ -127,10 +131,7 @@ impl Theme {
         // once more for UTF-8 to make a `String`, a tenth of a large build's time.
         self.tera
             .render_to(template, context, &mut html)
-            .map_err(|e| {
-                let (origin, detail) = self.explain(&e, Some(template));
-                anyhow::anyhow!("rendering {page} with {origin}: {detail}")
-            })?;
+            .map_err(|e| self.explain(&e, Some((page, template))))?;
         if let Some(last_size) = last_size {
             last_size.store(html.len(), Ordering::Relaxed);
         }
@@ -147,25 +148,59 @@ impl Theme {
         self.digest
     }
 
-    /// Which template file an error is in, and tera's report with the theme folder's
-    /// paths in place of bare template names, so the editor knows which file to open.
-    fn explain(&self, error: &tera::Error, rendering: Option<&str>) -> (String, String) {
+    /// Which template file an error is in, where tera says, and tera's report with the
+    /// theme folder's paths in place of bare template names, so the editor knows which
+    /// file to open. `rendering` is the page being made and its template, when it is.
+    fn explain(&self, error: &tera::Error, rendering: Option<(&str, &str)>) -> TemplateError {
         let report = match error.kind() {
             tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
             _ => None,
         };
-        let Some(name) = report.map(|r| r.filename()).or(rendering) else {
-            return ("the theme's templates".to_owned(), error.to_string());
-        };
-        let origin = match self.from_folder.get(name) {
-            Some(path) => format!("the theme template {path}"),
-            None => format!("the built-in template {name}"),
+        let page = rendering.map(|(page, _)| page.to_owned());
+        let Some(name) = report
+            .map(|r| r.filename())
+            .or(rendering.map(|(_, template)| template))
+        else {
+            return TemplateError {
+                page,
+                template: None,
+                place: None,
+                message: error.to_string(),
+                detail: error.to_string(),
+            };
         };
         let text = error.to_string();
         // tera's report opens with its own `error: `, which the printed line already has.
         let text = text.strip_prefix("error: ").unwrap_or(&text);
         let detail: Vec<String> = text.lines().map(|line| self.locus_path(line)).collect();
-        (origin, detail.join("\n"))
+        let place = report.map(|r| {
+            let span = r.span();
+            let line = self
+                .texts
+                .get(name)
+                .zip(span.start_line.checked_sub(1))
+                .and_then(|(t, line)| t.lines().nth(line));
+            TemplatePlace {
+                line: span.start_line,
+                column: span.start_col + 1,
+                width: if span.end_line == span.start_line {
+                    span.end_col.saturating_sub(span.start_col).max(1)
+                } else {
+                    1
+                },
+                text: line.map(str::to_owned),
+            }
+        });
+        TemplateError {
+            page,
+            template: Some(TemplateFile {
+                name: name.to_owned(),
+                file: self.from_folder.get(name).cloned(),
+            }),
+            place,
+            message: report.map_or_else(|| text.to_owned(), |r| r.message().to_owned()),
+            detail: detail.join("\n"),
+        }
     }
 
     /// A line of tera's report that points into a template (`--> base.html:2:4`,
@@ -184,6 +219,107 @@ impl Theme {
     }
 }
 
+/// A template that cannot be loaded, or cannot make a page: an environment error that
+/// `build` prints whole ("rendering alpha.html with the theme template
+/// themes/my/templates/chapter.html: …", tera's report below), and that `serve`, which
+/// shows each problem at a file, turns into a [`Diagnostic`] at the template's line.
+#[derive(Debug)]
+pub struct TemplateError {
+    /// The page being made (`alpha.html`); none when the templates were being loaded.
+    page: Option<String>,
+    /// The template the error is in, when tera names one.
+    template: Option<TemplateFile>,
+    /// Where in it, when tera says.
+    place: Option<TemplatePlace>,
+    /// tera's message alone (`Variable `x` is not defined…`).
+    message: String,
+    /// tera's whole report, the theme folder's paths in it.
+    detail: String,
+}
+
+/// A template, by tera's name for it and its file in the theme folder.
+#[derive(Debug)]
+struct TemplateFile {
+    /// tera's name (`chapter.html`).
+    name: String,
+    /// Its file relative to the edition (`themes/my/templates/chapter.html`); none for
+    /// a built-in template, which is no file of the edition's.
+    file: Option<String>,
+}
+
+/// Where in a template tera found an error.
+#[derive(Debug)]
+struct TemplatePlace {
+    /// 1-based.
+    line: usize,
+    /// 1-based, in characters.
+    column: usize,
+    /// How many characters tera underlines.
+    width: usize,
+    /// The line's text.
+    text: Option<String>,
+}
+
+impl TemplateError {
+    /// The error at the template's file, line and column, with tera's notes
+    /// ("called from themes/my/templates/chapter.html:1:74") as its hint; a built-in
+    /// template is named as tera names it (`note.html`) and said to be built in.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let built_in = self.template.as_ref().is_some_and(|t| t.file.is_none());
+        let file = match &self.template {
+            Some(TemplateFile {
+                file: Some(file), ..
+            }) => file.clone(),
+            Some(TemplateFile { name, .. }) => name.clone(),
+            None => "the theme's templates".to_owned(),
+        };
+        let doing = match &self.page {
+            Some(page) => format!("rendering {page}"),
+            None => "loading the theme".to_owned(),
+        };
+        let whose = if built_in {
+            " with this built-in template"
+        } else {
+            ""
+        };
+        let notes: Vec<&str> = (self.detail.lines())
+            .filter_map(|line| line.strip_prefix("note: "))
+            .collect();
+        let mut diagnostic = Diagnostic::for_file(
+            Severity::Error,
+            file,
+            format!("{doing}{whose}: {}", self.message),
+        )
+        .with_hint_opt((!notes.is_empty()).then(|| notes.join("; ")));
+        if let Some(place) = &self.place {
+            diagnostic.line = place.line;
+            diagnostic.column = place.column;
+            diagnostic.width = place.width;
+            diagnostic.source_line.clone_from(&place.text);
+        }
+        diagnostic
+    }
+}
+
+/// What `build` prints: the page, the template as the editor knows it, tera's report.
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let origin = match &self.template {
+            Some(TemplateFile {
+                file: Some(file), ..
+            }) => format!("the theme template {file}"),
+            Some(TemplateFile { name, .. }) => format!("the built-in template {name}"),
+            None => "the theme's templates".to_owned(),
+        };
+        match &self.page {
+            Some(page) => write!(f, "rendering {page} with {origin}: {}", self.detail),
+            None => write!(f, "loading {origin}: {}", self.detail),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
 /// Tera's `safe` filter, without its copy: tera's own copies a string to mark the copy
 /// safe, and what templates write with `| safe` is a page's largest text (a chapter's
 /// body, its JSON). A string is marked where it is, its text shared; any other value is
@@ -194,6 +330,42 @@ fn safe(value: tera::Value, _: tera::Kwargs, _: &tera::State<'_>) -> tera::Value
     } else {
         tera::Value::safe_string(&value.to_string())
     }
+}
+
+/// A warning at each of the edition's own static files (`content/static/style.css`)
+/// that has the path of one of the theme's, which it replaces on the published site
+/// ([`super::Plan`] lays the edition's files over the theme's). A name such as
+/// `style.css` or `search.js` is easily chosen for a file of the edition's own, and
+/// the site then loses its style or its search without a word; an editor who means
+/// to replace a theme's file has the theme folder for it (THEMES.md). A
+/// theme folder that cannot be listed gives no warning here: loading the theme
+/// reports it, with the file to mend.
+pub fn replaced_theme_files(config: &Config, files: &[StaticFile]) -> Vec<Diagnostic> {
+    let mut theme: BTreeSet<String> = BUILT_IN_STATIC
+        .iter()
+        .map(|(name, _)| (*name).to_owned())
+        .chain([HIGHLIGHT_CSS.to_owned()])
+        .collect();
+    if let Some(dir) = &config.theme_dir {
+        theme.extend(theme_folder_paths(&dir.join("static")).unwrap_or_default());
+    }
+    let content = crate::load::display_path(config, &config.content_dir);
+    files
+        .iter()
+        .filter(|file| theme.contains(&file.path))
+        .map(|file| {
+            let message = format!("this file replaces the theme's static/{}", file.path);
+            Diagnostic::for_file(
+                Severity::Warning,
+                format!("{content}/static/{}", file.path),
+                message,
+            )
+            .with_hint(
+                "rename it if it is the edition's own file; to replace the theme's file, \
+                 put it in a theme folder's static/ (see THEMES.md)",
+            )
+        })
+        .collect()
 }
 
 /// The templates of a theme folder, by name; `shown` is the folder as the editor knows it.

@@ -11,7 +11,7 @@ use super::watch::{Watched, Watcher};
 use letopis::config::{self, BaseUrl, Config};
 use letopis::diagnostics::{self, Diagnostic, Severity, has_errors, print_human};
 use letopis::pipeline::Caches;
-use letopis::render::{MemoStats, Words};
+use letopis::render::{MemoStats, TemplateError, Words};
 use letopis::timings::{Stage, Timings};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -83,10 +83,10 @@ impl Rebuilder {
         let attempt = catch_unwind(AssertUnwindSafe(|| self.attempt(&mut timings)));
         let attempt = match attempt {
             Ok(Ok(attempt)) => attempt,
-            Ok(Err(error)) => Attempt::Failed(vec![failure(format!("{error:#}"))]),
-            Err(_) => Attempt::Failed(vec![failure(
-                "letopis failed while rebuilding (a bug: please report it)".to_owned(),
-            )]),
+            Ok(Err(error)) => Attempt::Failed(vec![failure(&error)]),
+            Err(_) => Attempt::Failed(vec![failure(&anyhow::anyhow!(
+                "letopis failed while rebuilding (a bug: please report it)"
+            ))]),
         };
         match attempt {
             Attempt::Built {
@@ -172,7 +172,14 @@ fn book_toml_deleted() -> Diagnostic {
     .with_hint("save it again (or undo the deletion): the preview goes on with the last good build")
 }
 
-/// A failure that is not an editor's mistake in one file, shown like one.
-fn failure(message: String) -> Diagnostic {
-    Diagnostic::for_file(Severity::Error, "letopis", message)
+/// A failure that stopped the rebuild, shown as a problem: a broken theme template at
+/// its file and line, anything else (not an editor's mistake in one file) at `letopis`.
+fn failure(error: &anyhow::Error) -> Diagnostic {
+    match error
+        .chain()
+        .find_map(|e| e.downcast_ref::<TemplateError>())
+    {
+        Some(template) => template.diagnostic(),
+        None => Diagnostic::for_file(Severity::Error, "letopis", format!("{error:#}")),
+    }
 }

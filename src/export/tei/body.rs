@@ -10,7 +10,7 @@ use super::inline::{Notes, Place, Runs};
 use super::xml::Xml;
 use super::{anchor_id, chapter_id, entry_id, pointer};
 use crate::link::{Chapter, LinkedText};
-use crate::parse::{Anchor, Passage, TextRun};
+use crate::parse::{Anchor, Passage, TextRun, pieces_in_order};
 use std::collections::HashMap;
 use std::io;
 
@@ -62,15 +62,16 @@ pub(super) fn flat(xml: &mut Xml, runs: &Runs<'_>, c: usize) -> io::Result<()> {
     let chapter = &runs.edition().chapters[c];
     let notes = Notes::of(chapter);
     let text = &chapter.text;
-    for passage in &text.parsed.passages {
-        let id = match &passage.anchor {
+    let passages = &text.parsed.passages;
+    for piece in pieces_in_order(passages) {
+        let id = match &passages[piece.passage].anchor {
             Anchor::Note(_) => continue,
-            Anchor::Id(id) => Some(anchor_id(chapter, id)),
-            Anchor::None => None,
+            Anchor::Id(id) if piece.first => Some(anchor_id(chapter, id)),
+            Anchor::Id(_) | Anchor::None => None,
         };
-        if has_words(&passage.text) {
+        if has_words(piece.runs) {
             xml.open("p", &[("xml:id", id.as_deref())])?;
-            runs.write(xml, text, &passage.text, Place::Chapter(&notes))?;
+            runs.write(xml, text, piece.runs, Place::Chapter(&notes))?;
             xml.close_block("p")?;
         }
     }
@@ -118,13 +119,17 @@ impl Walk<'_, '_> {
             .iter()
             .map(|h| (h.id.as_str(), h.level))
             .collect();
-        for (p, passage) in text.parsed.passages.iter().enumerate() {
+        let passages = &text.parsed.passages;
+        for piece in pieces_in_order(passages) {
+            let p = piece.passage;
+            let passage = &passages[p];
             match &passage.anchor {
                 Anchor::Note(_) => {}
+                _ if !piece.first => self.more(passage, piece.runs)?,
                 Anchor::Id(id) if headings.contains_key(id.as_str()) => {
                     self.section(id, headings[id.as_str()].max(2), passage)?;
                 }
-                anchor => self.block(p, passage, anchor)?,
+                anchor => self.block(p, passage, piece.runs, anchor)?,
             }
         }
         self.close_divs(0)
@@ -144,21 +149,30 @@ impl Walk<'_, '_> {
         Ok(())
     }
 
-    /// A passage that is not a heading: a paragraph, or an anchor when it has no words.
-    fn block(&mut self, p: usize, passage: &Passage, anchor: &Anchor) -> io::Result<()> {
+    /// A passage that is not a heading, with `runs`, its text's first piece: a
+    /// paragraph, or an anchor when it has no words.
+    fn block(
+        &mut self,
+        p: usize,
+        passage: &Passage,
+        mut runs: &[TextRun],
+        anchor: &Anchor,
+    ) -> io::Result<()> {
         let id = match anchor {
             Anchor::Id(id) => Some(anchor_id(self.chapter, id)),
             _ => None,
         };
-        if !has_words(&passage.text) {
+        if !has_words(runs) {
             if let Some(id) = id {
                 self.xml.empty("anchor", &[("xml:id", Some(&id))])?;
             }
             return self.redirects(p);
         }
-        let mut runs = &passage.text[..];
         let mut lead = "";
-        self.follow_turn(p, passage.speaker)?;
+        let opens = passage
+            .speaker
+            .is_some_and(|m| self.chapter.text.parsed.mentions[m].passage == p);
+        self.follow_turn(passage.speaker, opens)?;
         self.fill();
         if let Some(turn) = &mut self.turn {
             turn.filled = true;
@@ -177,6 +191,22 @@ impl Walk<'_, '_> {
         self.xml.close_block("p")
     }
 
+    /// A later piece of a passage's text (a list item's words after its nested list, a
+    /// code block in it): a paragraph of its own where it stands, in the passage's turn.
+    fn more(&mut self, passage: &Passage, runs: &[TextRun]) -> io::Result<()> {
+        if !has_words(runs) {
+            return Ok(());
+        }
+        self.follow_turn(passage.speaker, false)?;
+        self.fill();
+        if let Some(turn) = &mut self.turn {
+            turn.filled = true;
+        }
+        self.xml.open("p", &[])?;
+        self.inline(runs)?;
+        self.xml.close_block("p")
+    }
+
     /// An `anchor` for each gone anchor that now lands on passage `p`, as on the page.
     fn redirects(&mut self, p: usize) -> io::Result<()> {
         for (_, old) in self.chapter.redirects.iter().filter(|(at, _)| *at == p) {
@@ -186,11 +216,12 @@ impl Walk<'_, '_> {
         Ok(())
     }
 
-    /// Opens or closes an `sp` as the passage's speaker changes.
-    fn follow_turn(&mut self, p: usize, speaker: Option<usize>) -> io::Result<()> {
-        let mentions = &self.chapter.text.parsed.mentions;
+    /// Opens or closes an `sp` as the passage's speaker changes; `opens` when the
+    /// passage holds the mention that opens its turn (a new `sp`, even for the same
+    /// speaker).
+    fn follow_turn(&mut self, speaker: Option<usize>, opens: bool) -> io::Result<()> {
         let same = match (&self.turn, speaker) {
-            (Some(turn), Some(m)) => turn.mention == m && mentions[m].passage != p,
+            (Some(turn), Some(m)) => turn.mention == m && !opens,
             (None, None) => true,
             _ => false,
         };

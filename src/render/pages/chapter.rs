@@ -156,11 +156,10 @@ fn headings(chapter: &Chapter) -> Vec<HeadingView> {
         .collect()
 }
 
-/// Links to the chapters before and after the `c`th in reading order.
+/// Links to the chapters before and after the `c`th in reading order: the order of the
+/// table of contents (see [`super::ReadingOrder`]).
 fn neighbours(r: &Renderer<'_>, c: usize, links: &Links) -> (Option<LinkView>, Option<LinkView>) {
-    let chapters = &r.edition.chapters;
-    let link = |i: usize| chapter_link(&chapters[i], links, None);
-    let previous = c.checked_sub(1).map(link);
-    let next = (c + 1 < chapters.len()).then(|| link(c + 1));
-    (previous, next)
+    let link = |i: usize| chapter_link(&r.edition.chapters[i], links, None);
+    let (previous, next) = r.reading.neighbours(c);
+    (previous.map(link), next.map(link))
 }

@@ -281,12 +281,47 @@ struct IndexView {
     map: Option<super::pictures::MapView>,
 }
 
-fn index(r: &Renderer<'_>, links: &Links) -> IndexView {
-    let mut chapters: Vec<&Chapter> = r.edition.chapters.iter().collect();
-    if r.edition.config.toc == TocOrder::Date {
-        // Stable: chapters of one date, and undated ones, stay in reading order.
-        chapters.sort_by_key(|c| (c.document.date.is_none(), c.document.date.clone()));
+/// The order the table of contents lists the chapters in, which the previous and next
+/// links of a chapter's page follow: front matter, the chapters, back matter, each in
+/// the edition's order, or by `date` with `toc = "date"` (undated ones last). Made
+/// once for all pages.
+pub(super) struct ReadingOrder {
+    /// The chapters' indices, in reading order.
+    order: Vec<usize>,
+    /// Each chapter's place in `order`.
+    place: Vec<usize>,
+}
+
+impl ReadingOrder {
+    pub(super) fn new(edition: &Edition) -> Self {
+        let chapters = &edition.chapters;
+        let mut order: Vec<usize> = (0..chapters.len()).collect();
+        let by_date = edition.config.toc == TocOrder::Date;
+        // Stable: chapters of one date, and undated ones, stay in the edition's order.
+        order.sort_by_key(|&c| {
+            let date = &chapters[c].document.date;
+            let date = by_date.then(|| (date.is_none(), date.clone()));
+            (chapters[c].part, date)
+        });
+        let mut place = vec![0; order.len()];
+        for (at, &c) in order.iter().enumerate() {
+            place[c] = at;
+        }
+        Self { order, place }
     }
+
+    /// The chapters before and after the `c`th in reading order.
+    fn neighbours(&self, c: usize) -> (Option<usize>, Option<usize>) {
+        let at = self.place[c];
+        let previous = at.checked_sub(1).map(|at| self.order[at]);
+        (previous, self.order.get(at + 1).copied())
+    }
+}
+
+fn index(r: &Renderer<'_>, links: &Links) -> IndexView {
+    let chapters: Vec<&Chapter> = (r.reading.order.iter())
+        .map(|&c| &r.edition.chapters[c])
+        .collect();
     let part = |part: Part| {
         chapters
             .iter()

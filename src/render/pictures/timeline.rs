@@ -22,6 +22,11 @@ const LABELS: f64 = 18.0;
 /// The least room between two days' labels; a day closer to the last labelled one
 /// keeps its tick and goes without a label.
 const LABEL_GAP: f64 = 44.0;
+/// How much wider a day's label is with its year («25.06.1936» against «25.06»): five
+/// characters of some 6.6 units each at the labels' 12 (a digit of the sans is about
+/// 0.55 em). Two labels centred on their days need half of it more room for each one
+/// that carries its year.
+const YEAR_WIDTH: f64 = 33.0;
 
 /// The timeline, ready to draw.
 #[derive(Serialize)]
@@ -36,7 +41,8 @@ pub(in crate::render) struct TimelineView {
     sittings: Vec<Sitting>,
 }
 
-/// A day with sittings: its tick and, when there is room, its label («25.06»).
+/// A day with sittings: its tick and, when there is room, its label («25.06», with its
+/// year when the timeline spans more than one: see [`label_days`]).
 #[derive(Serialize)]
 struct Day {
     x: f64,
@@ -85,14 +91,14 @@ pub(in crate::render) fn timeline(
         })
         .collect();
     let axis = STEP * (stacks.iter().max().copied().unwrap_or(0) + 1) as f64 + 8.0;
-    let mut days: Vec<(i64, Day)> = Vec::new();
+    let mut days: Vec<(Point, Day)> = Vec::new();
     let mut sittings = Vec::new();
     for (&(day, i), &stack) in dated.iter().zip(&stacks) {
-        if stack == 0 {
-            let x = x_of(day);
-            days.push((day, Day { x, label: None }));
-        }
         let entry = &register.entries[i];
+        if let (0, Some(date)) = (stack, &entry.date) {
+            let x = x_of(day);
+            days.push((date.start, Day { x, label: None }));
+        }
         let date = entry
             .date
             .as_ref()
@@ -105,7 +111,7 @@ pub(in crate::render) fn timeline(
             label: format!("{}, {date}", entry.name),
         });
     }
-    label_days(&mut days, register);
+    label_days(&mut days);
     Some(TimelineView {
         width: WIDTH,
         height: axis + LABELS,
@@ -148,20 +154,29 @@ fn span_of(register: &Register, dated: &[(i64, usize)]) -> Date {
 }
 
 /// Labels the days from the first on, skipping a day too close to the last labelled.
-fn label_days(days: &mut [(i64, Day)], register: &Register) {
-    let mut last_x = f64::NEG_INFINITY;
-    for (day, view) in days {
-        if view.x - last_x < LABEL_GAP {
-            continue;
+/// A day is named by the first of its entries (a month or a year stands for its first
+/// day). When the days span more than one year, the first label of each year carries
+/// it («25.06.1936», then «12.08», «03.02.1937»): two «25.06» of different years
+/// would read as one day, and a year on every label would leave room for fewer.
+fn label_days(days: &mut [(Point, Day)]) {
+    let years = days.first().map(|(p, _)| p.year) != days.last().map(|(p, _)| p.year);
+    // The last label's place, year and added width.
+    let mut last: Option<(f64, u16, f64)> = None;
+    for (point, view) in days {
+        let with_year =
+            years && point.day.is_some() && last.is_none_or(|(_, year, _)| year != point.year);
+        let wider = if with_year { YEAR_WIDTH } else { 0.0 };
+        if let Some((x, _, last_wider)) = last {
+            if view.x - x < LABEL_GAP + (last_wider + wider) / 2.0 {
+                continue;
+            }
         }
-        last_x = view.x;
-        let point = register
-            .entries
-            .iter()
-            .filter_map(|e| e.date.as_ref())
-            .map(|d| d.start)
-            .find(|p| day_number(*p) == *day);
-        view.label = point.map(short_date);
+        last = Some((view.x, point.year, wider));
+        let label = short_date(*point);
+        view.label = Some(match with_year {
+            true => format!("{label}.{}", point.year),
+            false => label,
+        });
     }
 }
 
