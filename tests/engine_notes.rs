@@ -4,7 +4,7 @@
 mod support;
 
 use scraper::Html;
-use support::{BOOK_EN, Built, TestEdition, attrs, chapter, sel, texts};
+use support::{BOOK_EN, Built, Diag, TestEdition, attrs, chapter, sel, texts};
 
 const ALPHA: &str = "One.[^a] Two.[^b]\n\n[^a]: Note A.\n[^b]: Note B.\n";
 const BETA: &str = "Three.[^x]\n\n[^x]: Note X.\n";
@@ -206,5 +206,60 @@ fn a_note_first_called_in_a_heading_is_not_set_beside_it() {
     assert!(texts(&page, "h2 .sidenote").is_empty());
     assert_eq!(texts(&page, "h2 sup.note-ref"), ["1"]);
     assert_eq!(texts(&page, "p .sidenote"), ["2 Note B."]);
+    assert_round_trip(&built, "alpha.html");
+}
+
+/// A chapter whose images call a note of the front matter (`y`) and one of the body
+/// (`z`) from their descriptions; `after` follows the images.
+fn calls_in_images(after: &str) -> TestEdition {
+    let body = format!(
+        "---\ntitle: Alpha\nfootnotes:\n  y: Note Y.\n---\n\n\
+         ![A plant[^z]](../static/plant.png)\n\n![A tree[^y]](../static/tree.png)\n\n\
+         {after}\n\n[^z]: Note Z.\n"
+    );
+    let png = support::image(2, 2, image::ImageFormat::Png);
+    let edition = TestEdition::new(BOOK_EN).file("content/chapters/01-alpha.md", &body);
+    edition.write("content/static/plant.png", &png);
+    edition.write("content/static/tree.png", &png);
+    edition
+}
+
+fn call_in_image(line: u64, column: u64, label: &str) -> Diag {
+    let message = format!(
+        "note [^{label}] is called in an image's description: it is left out of the alt text and not called"
+    );
+    Diag::warning("content/chapters/01-alpha.md", line, column, &message)
+        .hint("a note cannot be called from an image's description; call it after the image")
+}
+
+/// The alt text is plain text and cannot call a note: `![A plant[^z]](plant.png)`
+/// published `alt="A plant[^z]"` and the note was never called, without a word.
+#[test]
+fn a_note_called_in_an_image_description_is_reported_at_the_call() {
+    calls_in_images("Text.[^y]").assert_diagnostics(
+        1,
+        &[
+            call_in_image(7, 10, "z"),
+            call_in_image(9, 9, "y"),
+            Diag::error(
+                "content/chapters/01-alpha.md",
+                13,
+                1,
+                "note [^z] is defined but never called",
+            )
+            .hint("call it with [^z] where it belongs, or delete it"),
+        ],
+    );
+}
+
+#[test]
+fn a_note_called_in_an_image_description_is_left_out_of_its_alt_text() {
+    let edition = calls_in_images("Text.[^z] More.[^y]");
+    edition.assert_diagnostics(0, &[call_in_image(7, 10, "z"), call_in_image(9, 9, "y")]);
+    let built = edition.build();
+    built.run.assert_success();
+    let page = built.page("alpha.html");
+    assert_eq!(attrs(&page, "img", "alt"), ["A plant", "A tree"]);
+    assert_eq!(call_numbers(&page), ["1", "2"]);
     assert_round_trip(&built, "alpha.html");
 }

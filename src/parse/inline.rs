@@ -64,6 +64,22 @@ impl Pending {
             diagnostics,
             tokens: Vec::new(),
             text_from: 0,
+            citations: true,
+        }
+        .scan()
+    }
+
+    /// Scans the buffer for note calls alone, for text that is not published as HTML
+    /// (an image's description, its alt text): a citation there is left as its text,
+    /// and nothing is reported but what [`Token::NoteCall`] tells the caller.
+    pub(crate) fn scan_note_calls(&self, src: &SourceText) -> Vec<Token> {
+        Scanner {
+            pending: self,
+            src,
+            diagnostics: &mut Vec::new(),
+            tokens: Vec::new(),
+            text_from: 0,
+            citations: false,
         }
         .scan()
     }
@@ -97,6 +113,8 @@ struct Scanner<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
     tokens: Vec<Token>,
     text_from: usize,
+    /// Whether brackets are read as citations too, or only as note calls.
+    citations: bool,
 }
 
 impl Scanner<'_> {
@@ -139,7 +157,7 @@ impl Scanner<'_> {
     /// `[@key` left open at the end of the run is reported.
     fn warn_unclosed(&mut self) {
         let buf = &self.pending.buf;
-        if !buf.contains('@') {
+        if !self.citations || !buf.contains('@') {
             return;
         }
         let mut open = Vec::new();
@@ -175,7 +193,7 @@ impl Scanner<'_> {
             let at = self.pending.file_range(open..open + inner.len() + 2);
             return ok.then(|| Token::NoteCall(label.to_owned(), at));
         }
-        if !citation::looks_like_citation(inner) {
+        if !self.citations || !citation::looks_like_citation(inner) {
             return None;
         }
         match citation::parse_items(inner) {

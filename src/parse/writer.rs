@@ -255,7 +255,7 @@ impl<'a> Writer<'a> {
             self.warn_cells_left_out(text, range.start, origin);
         }
         if self.image.is_some() {
-            self.image_event(event);
+            self.image_event(event, range, text, origin);
             return;
         }
         match event {
@@ -264,17 +264,21 @@ impl<'a> Writer<'a> {
                     code.push_str(&t);
                 }
             }
-            Event::Text(t) => {
-                let escaped = range.start > 0 && text.as_bytes()[range.start - 1] == b'\\';
-                let source = text.get(range.clone()).unwrap_or("");
-                self.pending.push(&t, origin.map(range), source, escaped);
-            }
+            Event::Text(t) => self.push_text(&t, range, text, origin),
             Event::SoftBreak => self.pending.push("\n", origin.map(range), "\n", false),
             other => {
                 self.flush();
                 self.structure(other, origin.map(range));
             }
         }
+    }
+
+    /// Buffers a text event, to be scanned for citations and note calls with the text
+    /// around it.
+    fn push_text(&mut self, t: &str, range: Range<usize>, text: &str, origin: Origin<'_>) {
+        let escaped = range.start > 0 && text.as_bytes()[range.start - 1] == b'\\';
+        let source = text.get(range.clone()).unwrap_or("");
+        self.pending.push(t, origin.map(range), source, escaped);
     }
 
     fn structure(&mut self, event: Event<'_>, at: Range<usize>) {
@@ -890,8 +894,22 @@ impl<'a> Writer<'a> {
     }
 
     /// An event inside an image's description: its text goes to the alt text, as the
-    /// reference renderer writes it; the image's own end writes the image.
-    fn image_event(&mut self, event: Event<'_>) {
+    /// reference renderer writes it; the image's own end writes the image. A note call
+    /// there (`![A plant[^z]](plant.png)`) cannot be published, the alt text being plain
+    /// text: it is reported and left out. A call whose note is in the front matter is
+    /// text to pulldown-cmark, so text is buffered as in a paragraph and scanned for
+    /// calls before anything else joins the alt text.
+    fn image_event(
+        &mut self,
+        event: Event<'_>,
+        range: Range<usize>,
+        text: &str,
+        origin: Origin<'_>,
+    ) {
+        if let Event::Text(t) = &event {
+            return self.push_text(t, range, text, origin);
+        }
+        self.flush_alt();
         let Some(image) = &mut self.image else {
             return;
         };
@@ -899,11 +917,42 @@ impl<'a> Writer<'a> {
             Event::Start(_) => image.depth += 1,
             Event::End(_) if image.depth == 0 => self.end_image(),
             Event::End(_) => image.depth -= 1,
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => image.alt.push_str(&t),
+            Event::Code(t) | Event::InlineHtml(t) => image.alt.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => image.alt.push(' '),
-            Event::FootnoteReference(label) => image.alt.push_str(&format!("[^{label}]")),
+            Event::FootnoteReference(label) => self.warn_call_in_image(&label, origin.map(range)),
             _ => {}
         }
+    }
+
+    /// Writes the buffered text of an image's description into its alt text, without
+    /// its note calls.
+    fn flush_alt(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        for token in pending.scan_note_calls(self.src) {
+            match token {
+                Token::Text(range) => {
+                    if let Some(image) = &mut self.image {
+                        image.alt.push_str(pending.text(range));
+                    }
+                }
+                Token::NoteCall(label, at) => self.warn_call_in_image(&label, at),
+                Token::Citation(_) => {}
+            }
+        }
+        self.pending = pending;
+        self.pending.clear();
+    }
+
+    fn warn_call_in_image(&mut self, label: &str, at: Range<usize>) {
+        let message = format!(
+            "note [^{label}] is called in an image's description: it is left out of the alt text and not called"
+        );
+        let hint = "a note cannot be called from an image's description; call it after the image";
+        let d = self.src.diagnostic(Severity::Warning, at, message);
+        self.diagnostics.push(d.with_hint(hint));
     }
 
     fn end_image(&mut self) {
