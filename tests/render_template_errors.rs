@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{BOOK_EN, Run, TestEdition, chapter};
+use support::{BOOK_EN, Diag, Run, TestEdition, chapter};
 
 /// An edition with the theme `my`, holding `template` as `themes/my/templates/NAME`.
 fn with_template(name: &str, template: &str) -> TestEdition {
@@ -94,5 +94,46 @@ fn a_syntax_error_in_a_theme_template_names_the_themes_file() {
     assert!(
         stderr.contains("--> themes/my/templates/chapter.html:2:"),
         "{stderr}"
+    );
+}
+
+/// `check --format json` printed a broken template as text on stderr, and nothing on
+/// stdout: a tool reading the JSON saw a clean edition that failed. It is a diagnostic
+/// of the same shape as every other, at the template's file, line and column.
+#[test]
+fn check_as_json_gives_a_broken_template_as_a_diagnostic() {
+    let edition = with_template(
+        "index.html",
+        "{% extends \"base.html\" %}\n{% blok content %}x{% endblock %}\n",
+    );
+    let hint = "templates are written in Tera: https://keats.github.io/tera/docs/";
+    edition.assert_diagnostics(
+        1,
+        &[Diag::error(
+            "themes/my/templates/index.html",
+            2,
+            4,
+            "loading the theme: Unknown tag",
+        )
+        .hint(hint)],
+    );
+    let edition = with_template(
+        "404.html",
+        "{% extends \"base.html\" %}{% block content %}\n  {{ nosuch }}{% endblock content %}",
+    );
+    let (code, found) = edition.diagnostics();
+    assert_eq!(code, 1);
+    let [found] = found.as_slice() else {
+        panic!("{found:?}")
+    };
+    assert_eq!(
+        (found.file.as_str(), found.line, found.column),
+        ("themes/my/templates/404.html", 2, 6)
+    );
+    assert!(
+        found
+            .message
+            .starts_with("rendering 404.html: Variable `nosuch` is not defined."),
+        "{found:?}"
     );
 }

@@ -2,6 +2,7 @@
 
 use super::{Outcome, count, count_problems, load_config, report};
 use crate::cli::{CheckArgs, Format};
+use letopis::render::TemplateError;
 
 /// Checks the edition and prints every problem. When the edition has no errors it is
 /// also rendered, and the pages thrown away, so a broken theme template fails `check`
@@ -13,7 +14,17 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let checked = letopis::check(&config)?;
     report(&checked.diagnostics, args.format);
     if !checked.has_errors() {
-        letopis::pipeline::render_and_discard(&checked.edition)?;
+        if let Err(error) = letopis::pipeline::render_and_discard(&checked.edition) {
+            // A reader of the JSON gets a broken template as it gets every other
+            // problem, at its file, line and column; people get tera's whole report.
+            match TemplateError::of(&error) {
+                Some(template) if args.format == Format::Json => {
+                    report(&[template.diagnostic()], args.format);
+                    return Ok(Outcome::Failure);
+                }
+                _ => return Err(error),
+            }
+        }
     }
     if args.format == Format::Human {
         let e = &checked.edition;

@@ -261,8 +261,15 @@ struct TemplatePlace {
 }
 
 impl TemplateError {
+    /// The template error that failed a command, when one did: what `serve` and
+    /// `check --format json` show as a diagnostic rather than as the command's failure.
+    pub fn of(error: &anyhow::Error) -> Option<&Self> {
+        error.chain().find_map(|e| e.downcast_ref::<Self>())
+    }
+
     /// The error at the template's file, line and column, with tera's notes
-    /// ("called from themes/my/templates/chapter.html:1:74") as its hint; a built-in
+    /// ("called from themes/my/templates/chapter.html:1:74") as its hint, or where
+    /// Tera's syntax is described when it has none; a built-in
     /// template is named as tera names it (`note.html`) and said to be built in.
     pub fn diagnostic(&self) -> Diagnostic {
         let built_in = self.template.as_ref().is_some_and(|t| t.file.is_none());
@@ -285,12 +292,17 @@ impl TemplateError {
         let notes: Vec<&str> = (self.detail.lines())
             .filter_map(|line| line.strip_prefix("note: "))
             .collect();
+        let hint = if notes.is_empty() {
+            "templates are written in Tera: https://keats.github.io/tera/docs/".to_owned()
+        } else {
+            notes.join("; ")
+        };
         let mut diagnostic = Diagnostic::for_file(
             Severity::Error,
             file,
             format!("{doing}{whose}: {}", self.message),
         )
-        .with_hint_opt((!notes.is_empty()).then(|| notes.join("; ")));
+        .with_hint(hint);
         if let Some(place) = &self.place {
             diagnostic.line = place.line;
             diagnostic.column = place.column;

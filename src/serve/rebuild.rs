@@ -175,10 +175,7 @@ fn book_toml_deleted() -> Diagnostic {
 /// A failure that stopped the rebuild, shown as a problem: a broken theme template at
 /// its file and line, anything else (not an editor's mistake in one file) at `letopis`.
 fn failure(error: &anyhow::Error) -> Diagnostic {
-    match error
-        .chain()
-        .find_map(|e| e.downcast_ref::<TemplateError>())
-    {
+    match TemplateError::of(error) {
         Some(template) => template.diagnostic(),
         None => Diagnostic::for_file(Severity::Error, "letopis", format!("{error:#}")),
     }
