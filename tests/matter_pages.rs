@@ -201,3 +201,78 @@ fn with_toc_by_date_previous_and_next_follow_the_table_of_contents() {
         assert_eq!(pager("next"), Vec::from_iter(next), "next of {page}");
     }
 }
+
+/// With `toc = "date"`, every list of the chapters follows the table of contents, as
+/// previous and next do: the JSON-LD's parts and chapter numbers, the title page's map,
+/// an entry's strip, a theme's chapters and the chapters an entry's JSON-LD names all
+/// followed the files' order.
+#[test]
+fn with_toc_by_date_every_list_of_chapters_follows_the_table_of_contents() {
+    let dated = |title: &str, date: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: {date}\nthemes: [norms]\n---\n\n\
+             [Elkin](person:elkin) wrote.\n"
+        )
+    };
+    let book = format!("{BOOK_EN}\n[build]\ntoc = \"date\"\n");
+    let edition = TestEdition::new(&book)
+        .file("content/chapters/01-late.md", &dated("Late", "1937-03-01"))
+        .file("content/chapters/02-early.md", &dated("Early", "1936-03"))
+        .file(
+            "content/chapters/03-middle.md",
+            &dated("Middle", "1936-06-25"),
+        )
+        .file(
+            "content/registers/persons.yaml",
+            "elkin:\n  name: Elkin E.\n",
+        )
+        .file("content/registers/themes.yaml", "norms:\n  name: Norms\n");
+    let built = edition.build();
+    built.assert_clean();
+    let reading = ["early.html", "middle.html", "late.html"];
+    let index = built.page("index.html");
+    assert_eq!(attrs(&index, ".toc-list a", "href"), reading);
+    assert_eq!(attrs(&index, "svg.map-svg a", "href"), reading);
+    let book = jsonld(&index);
+    let parts: Vec<(&str, u64)> = (book["hasPart"].as_array().expect("parts").iter())
+        .map(|part| {
+            (
+                part["url"].as_str().unwrap(),
+                part["position"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [("early.html", 1), ("middle.html", 2), ("late.html", 3)]
+    );
+    assert_eq!(jsonld(&built.page("late.html"))["position"], 3);
+    let person = built.page("persons/elkin.html");
+    let strip: Vec<String> = attrs(&person, "svg.strip-svg a", "href");
+    assert_eq!(
+        strip,
+        [
+            "../early.html#p-1",
+            "../middle.html#p-1",
+            "../late.html#p-1"
+        ]
+    );
+    let person_ld = jsonld(&person);
+    let named: Vec<&str> = (person_ld["subjectOf"].as_array().expect("chapters"))
+        .iter()
+        .map(|c| c["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, ["../early.html", "../middle.html", "../late.html"]);
+    let theme = built.page("themes/norms.html");
+    assert_eq!(
+        attrs(&theme, "#chapters-heading + ul a", "href"),
+        ["../early.html", "../middle.html", "../late.html"]
+    );
+}
+
+/// The JSON-LD block of a page, parsed.
+fn jsonld(page: &scraper::Html) -> serde_json::Value {
+    let selector = support::sel("head script[type='application/ld+json']");
+    let block: String = page.select(&selector).flat_map(|s| s.text()).collect();
+    serde_json::from_str(&block).expect("JSON-LD")
+}

@@ -94,9 +94,9 @@ pub(super) fn book(r: &Renderer<'_>, links: &Links) -> String {
     thing.license = book.licence.as_deref();
     // At most `places-per-page` parts, so that the title page of a large edition stays
     // small; every chapter's own JSON-LD says that it is part of the book.
-    thing.has_part = (0..r.edition.chapters.len())
+    thing.has_part = (r.reading.chapters().iter())
         .take(r.edition.config.places_per_page.get())
-        .map(|c| chapter_thing(r, c, links))
+        .map(|&c| chapter_thing(r, c, links))
         .collect();
     script(&thing)
 }
@@ -199,7 +199,7 @@ pub(super) fn entry(r: &Renderer<'_>, at: EntryRef, links: &Links) -> String {
     chapters.extend(entry.refs.session_speeches.iter().map(|s| s.0));
     chapters.extend(entry.refs.from.iter().chain(&entry.refs.to));
     chapters.extend(&entry.refs.written_here);
-    chapters.sort_unstable();
+    chapters.sort_unstable_by_key(|&c| r.reading.place(c));
     chapters.dedup();
     let thing = Thing {
         context: Some(SCHEMA_ORG),
@@ -253,23 +253,6 @@ fn book_thing<'a>(r: &Renderer<'a>, links: &Links) -> Thing<'a> {
     }
 }
 
-/// Each chapter's number among the body's chapters, from 1; `None` for front and back
-/// matter. Counted once for the site: counting for each chapter named (every chapter on
-/// the title page, every chapter citing an entry) took time in the square of the chapters.
-pub(super) fn positions(edition: &crate::link::Edition) -> Vec<Option<usize>> {
-    let mut body = 0;
-    edition
-        .chapters
-        .iter()
-        .map(|chapter| {
-            (chapter.part == Part::Body).then(|| {
-                body += 1;
-                body
-            })
-        })
-        .collect()
-}
-
 /// A chapter in short: its type, title, address and (for a chapter) its number.
 fn chapter_thing<'a>(r: &Renderer<'a>, c: usize, links: &Links) -> Thing<'a> {
     let chapter = &r.edition.chapters[c];
@@ -278,7 +261,7 @@ fn chapter_thing<'a>(r: &Renderer<'a>, c: usize, links: &Links) -> Thing<'a> {
         kind: if body { "Chapter" } else { "CreativeWork" },
         name: Cow::Borrowed(&chapter.title),
         url: Some(url(r, links, &paths::chapter(&chapter.slug))),
-        position: r.positions[c],
+        position: r.reading.position(c),
         ..Thing::default()
     }
 }

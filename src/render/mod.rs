@@ -157,7 +157,6 @@ pub(crate) fn plan_with<'a>(
         sites: Mutex::default(),
         words,
         search: (index.stems, index.term_shards),
-        positions: jsonld::positions(edition),
         cards: previews::Cards::new(edition),
         made: Arc::default(),
         snippets: None,
@@ -375,9 +374,6 @@ struct Renderer<'a> {
     sites: Mutex<Vec<(SiteKey, tera::Value)>>,
     /// Whether the search index stems words, and how many term shards it has.
     search: (bool, usize),
-    /// Each chapter's number among the body's chapters (`None` for front and back
-    /// matter), counted once: JSON-LD gives it for every chapter it names.
-    positions: Vec<Option<usize>>,
     /// Each entry's preview card, made once for all pages.
     cards: previews::Cards,
     /// The web derivatives made, by name under `static/` (see [`Links::is_made`]).
@@ -388,7 +384,8 @@ struct Renderer<'a> {
     concordances: Vec<pages::paging::Shared<pages::Concordance>>,
     /// Where each chapter's notes start among all the notes (see [`pages::note_starts`]).
     note_starts: Vec<usize>,
-    /// The chapters in the table of contents' order, which previous and next follow.
+    /// The chapters in the table of contents' order, which every list of chapters
+    /// follows, and each one's number in it.
     reading: pages::ReadingOrder,
     /// Every mention's passage and entry, compact (see [`pictures::MentionTable`]),
     /// made when an entry's page first needs it: a `serve` rebuild that renders no

@@ -281,19 +281,25 @@ struct IndexView {
     map: Option<super::pictures::MapView>,
 }
 
-/// The order the table of contents lists the chapters in, which the previous and next
-/// links of a chapter's page follow: front matter, the chapters, back matter, each in
-/// the edition's order, or by `date` with `toc = "date"` (undated ones last). Made
-/// once for all pages.
-pub(super) struct ReadingOrder {
+/// The order the table of contents lists the chapters in, which everything that lists
+/// chapters follows (previous and next links, the title page's map, an entry's strip and
+/// chapter lists, the JSON-LD's parts and positions): front matter, the chapters, back
+/// matter, each in the edition's order, or by `date` with `toc = "date"` (undated ones
+/// last). Made once for all pages.
+pub(in crate::render) struct ReadingOrder {
     /// The chapters' indices, in reading order.
     order: Vec<usize>,
     /// Each chapter's place in `order`.
     place: Vec<usize>,
+    /// Each chapter's number among the body's chapters in reading order, from 1; `None`
+    /// for front and back matter. Counted once for the site: counting for each chapter
+    /// named (every chapter on the title page, every chapter citing an entry) took time
+    /// in the square of the chapters.
+    position: Vec<Option<usize>>,
 }
 
 impl ReadingOrder {
-    pub(super) fn new(edition: &Edition) -> Self {
+    pub(in crate::render) fn new(edition: &Edition) -> Self {
         let chapters = &edition.chapters;
         let mut order: Vec<usize> = (0..chapters.len()).collect();
         let by_date = edition.config.toc == TocOrder::Date;
@@ -304,10 +310,43 @@ impl ReadingOrder {
             (chapters[c].part, date)
         });
         let mut place = vec![0; order.len()];
+        let mut position = vec![None; order.len()];
+        let mut body = 0;
         for (at, &c) in order.iter().enumerate() {
             place[c] = at;
+            if chapters[c].part == Part::Body {
+                body += 1;
+                position[c] = Some(body);
+            }
         }
-        Self { order, place }
+        Self {
+            order,
+            place,
+            position,
+        }
+    }
+
+    /// The chapters' indices, in reading order.
+    pub(in crate::render) fn chapters(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// The `c`th chapter's place in reading order.
+    pub(in crate::render) fn place(&self, c: usize) -> usize {
+        self.place[c]
+    }
+
+    /// The `c`th chapter's number among the body's chapters; `None` for front and back
+    /// matter.
+    pub(in crate::render) fn position(&self, c: usize) -> Option<usize> {
+        self.position[c]
+    }
+
+    /// `chapters` (indices, as the link stage lists an entry's) in reading order.
+    pub(in crate::render) fn sorted(&self, chapters: &[usize]) -> Vec<usize> {
+        let mut sorted = chapters.to_vec();
+        sorted.sort_by_key(|&c| self.place[c]);
+        sorted
     }
 
     /// The chapters before and after the `c`th in reading order.

@@ -279,10 +279,8 @@ pub(super) fn render_entry<'a>(
         speeches: speeches(r, &refs.speeches, links),
         session_speeches: speeches(r, &refs.session_speeches, links),
         turns: turn_groups(r, &refs.turns[first.turns.clone()], links),
-        chapters: refs
-            .chapters
-            .iter()
-            .map(|&c| chapter_link(&edition.chapters[c], links, None))
+        chapters: (r.reading.sorted(&refs.chapters).into_iter())
+            .map(|c| chapter_link(&edition.chapters[c], links, None))
             .collect(),
         mention_count: r.words.mention_count(refs.mentions.len()),
         mentions: mention_groups(r, &refs.mentions[first.mentions], links),

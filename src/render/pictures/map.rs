@@ -7,6 +7,7 @@ use crate::parse::Anchor;
 use crate::render::Renderer;
 use crate::render::links::Links;
 use serde::Serialize;
+use std::ops::Range;
 
 /// The height of one row of bars, and the gap under it.
 const ROW: f64 = 24.0;
@@ -50,9 +51,11 @@ pub(in crate::render) fn edition_map(r: &Renderer<'_>, links: &Links) -> Option<
     }
     let bins = Bins::new(chapters.len(), MAX_COLUMNS);
     let mut counts: Vec<Counts> = vec![[0; 3]; bins.count];
-    for (c, chapter) in chapters.iter().enumerate() {
-        let own = counts_of(chapter);
-        let bin = &mut counts[bins.of(c)];
+    // The columns follow the table of contents, which may be by date.
+    let order = r.reading.chapters();
+    for (at, &c) in order.iter().enumerate() {
+        let own = counts_of(&chapters[c]);
+        let bin = &mut counts[bins.of(at)];
         for (sum, n) in bin.iter_mut().zip(own) {
             *sum += n;
         }
@@ -64,13 +67,13 @@ pub(in crate::render) fn edition_map(r: &Renderer<'_>, links: &Links) -> Option<
         .map(|(bin, counts)| {
             let run = bins.chapters(bin, chapters.len());
             let (x, width) = bins.x(bin);
-            let first = &chapters[run.start];
+            let first = &chapters[order[run.start]];
             let classes = ["map-passages", "map-notes", "map-citations"];
             Column {
                 x,
                 width,
                 href: links.chapter(&first.slug, None),
-                label: label(r, &chapters[run], counts),
+                label: label(r, run, counts),
                 bars: [0, 1, 2].map(|k| {
                     let height = bar(counts[k], max[k], ROW);
                     Bar {
@@ -103,11 +106,11 @@ pub(in crate::render) fn counts_of(chapter: &Chapter) -> Counts {
 }
 
 /// «Глава: 12 абзацев, 3 примечания, 5 ссылок», with «first – last» for a run.
-fn label(r: &Renderer<'_>, run: &[Chapter], counts: &Counts) -> String {
+fn label(r: &Renderer<'_>, run: Range<usize>, counts: &Counts) -> String {
     let w = &r.words;
     format!(
         "{}: {}, {}, {}",
-        run_title(run),
+        run_title(r, run),
         w.passage_count(counts[0]),
         w.note_count(counts[1]),
         w.citation_count(counts[2])

@@ -27,7 +27,8 @@ mod strip;
 mod timeline;
 mod together;
 
-use crate::link::Chapter;
+use super::Renderer;
+use std::ops::Range;
 
 pub(super) use map::{MapView, counts_of, edition_map};
 pub(super) use strip::{StripView, strip};
@@ -46,7 +47,8 @@ const MAX_COLUMNS: usize = 60;
 /// timeline, which has text and dots, has its own narrower one).
 const WIDTH: f64 = 600.0;
 
-/// Chapters grouped into runs of neighbours, one mark each.
+/// Chapters grouped into runs of neighbours in reading order, one mark each; a
+/// chapter is counted by its place in that order (`Renderer::reading`).
 #[derive(Debug, Clone, Copy)]
 struct Bins {
     /// How many chapters one mark stands for.
@@ -66,13 +68,13 @@ impl Bins {
         }
     }
 
-    /// The mark chapter `c` belongs to.
+    /// The mark of the chapter at place `c`.
     fn of(self, c: usize) -> usize {
         c / self.size
     }
 
-    /// The chapters of mark `bin`, among `chapters`.
-    fn chapters(self, bin: usize, chapters: usize) -> std::ops::Range<usize> {
+    /// The places of the chapters of mark `bin`, among `chapters`.
+    fn chapters(self, bin: usize, chapters: usize) -> Range<usize> {
         bin * self.size..((bin + 1) * self.size).min(chapters)
     }
 
@@ -84,11 +86,13 @@ impl Bins {
     }
 }
 
-/// The title of a mark's chapters: the chapter's own, or «first – last» for a run.
-fn run_title(run: &[Chapter]) -> String {
-    match run {
-        [first, .., last] => format!("{} – {}", first.title, last.title),
-        [one] => one.title.clone(),
+/// The title of a mark's chapters, `run` being their places in reading order (see
+/// [`Bins::chapters`]): the chapter's own, or «first – last» for a run.
+fn run_title(r: &Renderer<'_>, run: Range<usize>) -> String {
+    let title = |c: &usize| &r.edition.chapters[*c].title;
+    match &r.reading.chapters()[run] {
+        [first, .., last] => format!("{} – {}", title(first), title(last)),
+        [one] => title(one).clone(),
         [] => String::new(),
     }
 }

@@ -45,18 +45,18 @@ pub(in crate::render) fn strip(
     let bins = Bins::new(chapters.len(), MAX_MARKS);
     let mut slots = vec![Slot::default(); bins.count];
     let mut last_chapter = None;
+    // The mentions come chapter by chapter in the edition's order; the marks follow
+    // the table of contents, which may be by date.
     for place in &entry.refs.mentions {
-        let slot = &mut slots[bins.of(place.chapter)];
+        let at = r.reading.place(place.chapter);
+        let slot = &mut slots[bins.of(at)];
         slot.mentions += 1;
         if last_chapter != Some(place.chapter) {
             slot.chapters += 1;
             last_chapter = Some(place.chapter);
         }
-        // Only a mark's first place is looked up in its chapter: a lookup for every
-        // mention reads as many chapters from memory as the entry has mentions.
-        if slot.first.is_none() {
-            let passage = r.mention_table().passage(place.chapter, place.mention);
-            slot.first = Some((place.chapter, passage));
+        if slot.first.is_none_or(|(first, _, _)| at < first) {
+            slot.first = Some((at, place.chapter, place.mention));
         }
     }
     let max = slots.iter().map(|s| s.mentions).max().filter(|&m| m > 0)?;
@@ -64,7 +64,10 @@ pub(in crate::render) fn strip(
         .iter()
         .enumerate()
         .filter_map(|(bin, slot)| {
-            let (chapter, passage) = slot.first?;
+            let (_, chapter, mention) = slot.first?;
+            // Only a mark's first place is looked up in its chapter: a lookup for every
+            // mention reads as many chapters from memory as the entry has mentions.
+            let passage = r.mention_table().passage(chapter, mention);
             let count = slot.mentions;
             let (x, width) = bins.x(bin);
             let height = bar(count, max, HEIGHT);
@@ -77,7 +80,7 @@ pub(in crate::render) fn strip(
                 href: links.chapter(&c.slug, anchor_id(c, passage).as_deref()),
                 label: format!(
                     "{}: {}",
-                    run_title(&chapters[bins.chapters(bin, chapters.len())]),
+                    run_title(r, bins.chapters(bin, chapters.len())),
                     r.words.mention_count(count)
                 ),
                 count,
@@ -99,10 +102,11 @@ pub(in crate::render) fn strip(
 }
 
 /// What one mark gathers: the mentions, the chapters that hold them, and the first
-/// place (chapter, passage), which the mark links to.
+/// mention in reading order (its chapter's place in it, its chapter, its index there),
+/// which the mark links to.
 #[derive(Default, Clone)]
 struct Slot {
     mentions: usize,
     chapters: usize,
-    first: Option<(usize, usize)>,
+    first: Option<(usize, usize, usize)>,
 }
