@@ -320,7 +320,7 @@ fn malformed_citation_is_reported_at_its_bracket() {
             9,
             "'see' in a citation is not a reference: each part must start with @key",
         )
-        .hint("write citations as [@key, с. 38] or [@key1, с. 5; @key2]")],
+        .hint("write citations as [@key, p. 38] or [@key1, p. 5; @key2]")],
     );
 }
 
@@ -341,7 +341,7 @@ fn a_citation_left_open_is_reported_at_its_bracket_and_kept_as_text() {
             9,
             "citation '[@sovet1936' is not closed: it is published as text",
         )
-        .hint("close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, с. 38]")],
+        .hint("close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, p. 38]")],
     );
     let built = edition.build();
     built.run.assert_success();
@@ -380,7 +380,7 @@ fn a_chapter_with_cr_or_crlf_line_endings_is_read_as_with_lf() {
                 37,
                 "citation '[@sovet1936' is not closed: it is published as text",
             )
-            .hint("close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, с. 38]")],
+            .hint("close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, p. 38]")],
         );
         let built = edition.build();
         built.run.assert_success();

@@ -180,7 +180,7 @@ impl Scanner<'_> {
                 "citation '[{}' is not closed: it is published as text",
                 buf[at + 1..at + 1 + len].trim_start()
             );
-            let hint = "close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, с. 38]";
+            let hint = "close the citation with ] in the same paragraph, with no emphasis, code or link inside it: [@key, p. 38]";
             let d = self.src.diagnostic(Severity::Warning, span, message);
             self.diagnostics.push(d.with_hint(hint));
         }
@@ -203,7 +203,7 @@ impl Scanner<'_> {
                 let d = self
                     .src
                     .diagnostic(Severity::Error, at, message)
-                    .with_hint("write citations as [@key, с. 38] or [@key1, с. 5; @key2]");
+                    .with_hint("write citations as [@key, p. 38] or [@key1, p. 5; @key2]");
                 self.diagnostics.push(d);
                 None
             }
