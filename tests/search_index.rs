@@ -218,3 +218,40 @@ fn a_static_file_where_the_index_goes_stops_the_build_before_anything_is_written
     );
     assert!(!built.out.exists());
 }
+
+/// A list item's text and a code block under it (or its text after the code) are
+/// words apart, as two paragraphs are: the search index and an entry's snippets read
+/// «itemcode», so neither word was found alone.
+#[test]
+fn an_items_text_and_its_code_block_are_words_apart_in_search_and_snippets() {
+    let body = "- tight [Smith](person:smith) item\n  ```\n  codetwo\n  ```\n  \
+                [Smith](person:smith) after\n- other\n";
+    let edition = TestEdition::new(support::BOOK_EN)
+        .file(
+            "content/chapters/01-alpha.md",
+            &support::chapter("Alpha", body),
+        )
+        .file(
+            "content/registers/persons.yaml",
+            "smith:\n  name: Smith J.\n",
+        );
+    let built = edition.build();
+    built.assert_clean();
+    let meta = script_data(&built, "meta.js", "letopisSearch.meta(", "");
+    let alphabet = meta["alphabet"].as_str().unwrap();
+    let docs = &documents(&built, &meta, alphabet)[0];
+    assert_eq!(docs[1][0], "p-1");
+    assert_eq!(docs[1][1], "tight Smith item codetwo\n Smith after");
+    let entry = built.page("persons/smith.html");
+    let snippets: Vec<String> = texts(&entry, ".mentions a.place")
+        .iter()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(
+        snippets,
+        [
+            "tight Smith item codetwo Smith after",
+            "tight Smith item codetwo Smith after"
+        ]
+    );
+}

@@ -94,9 +94,21 @@ pub struct Passage {
     pub speaker: Option<usize>,
     /// Where blocks cut the passage's text, in order: a list item's text after its
     /// nested list, a code block in it. Empty for a passage written in one piece, as
-    /// nearly all are. Snippets and search read `text` whole; an export that writes
-    /// every block where it stands reads it through [`pieces_in_order`].
+    /// nearly all are. Snippets and search read `text` whole, a word break at each cut
+    /// ([`Passage::cut_before`]); an export that writes every block where it stands
+    /// reads it through [`pieces_in_order`].
     pub breaks: Vec<Break>,
+}
+
+impl Passage {
+    /// Whether a block cuts the text just before run `run`: the words on either side
+    /// are apart, as between two paragraphs, though no space stands between them in
+    /// the runs (`- item` and a code block under it are «item» and «code», not
+    /// «itemcode»).
+    pub fn cut_before(&self, run: usize) -> bool {
+        // The cuts are in the order of their runs.
+        run > 0 && self.breaks.binary_search_by_key(&run, |b| b.run).is_ok()
+    }
 }
 
 /// A cut in a passage's text (see [`Passage::breaks`]).

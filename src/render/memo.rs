@@ -243,6 +243,10 @@ impl Printer<'_> {
                 TextRun::NoteCall(n) => (3u8, n).hash(&mut h),
             }
         }
+        // Where blocks cut the text, which parts its words in snippets and search.
+        for cut in &passage.breaks {
+            cut.run.hash(&mut h);
+        }
         h.finish()
     }
 

@@ -4,7 +4,7 @@
 use super::links::Links;
 use crate::html::push_escaped;
 use crate::link::{Chapter, Edition, EntryRef, LinkedText, Locator, UrlTarget, WebImage};
-use crate::parse::{Anchor, Fragment, Piece, TextRun, typography};
+use crate::parse::{Anchor, Fragment, Passage, Piece, TextRun, typography};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -301,12 +301,22 @@ pub(super) fn anchor_id(chapter: &Chapter, passage: usize) -> Option<Cow<'_, str
 pub(super) fn passage_text(edition: &Edition, text: &LinkedText, passage: usize) -> String {
     // Joined at once, not grown run by run (its reallocations were a twentieth of the
     // search stage).
-    let runs = &text.parsed.passages[passage].text;
-    let shown: Vec<Cow<'_, str>> = runs
-        .iter()
-        .map(|run| run_text(edition, text, run))
-        .collect();
+    let shown: Vec<Cow<'_, str>> =
+        shown_texts(edition, text, &text.parsed.passages[passage]).collect();
     shown.concat()
+}
+
+/// The runs of `passage` as the reader sees them (see [`run_text`]), a space where a
+/// block cuts its text ([`Passage::cut_before`]).
+fn shown_texts<'t>(
+    edition: &'t Edition,
+    text: &'t LinkedText,
+    passage: &'t Passage,
+) -> impl Iterator<Item = Cow<'t, str>> {
+    (passage.text.iter().enumerate()).flat_map(move |(i, run)| {
+        let cut = passage.cut_before(i).then_some(Cow::Borrowed(" "));
+        cut.into_iter().chain([run_text(edition, text, run)])
+    })
 }
 
 /// What a snippet is about.
@@ -331,14 +341,15 @@ pub(super) struct Snippet {
     pub(super) after: String,
 }
 
-/// Where a snippet's focus stands among its passage's runs: the runs before it, its
-/// own, and those after it. With no focus (or one not found) there is no run of its
-/// own, and every run lies after it ([`Focus::Start`]) or before it.
+/// Where a snippet's focus stands among its passage's runs: the runs before it
+/// (`..before`), its own (`before`, when `after` is past it), and those after it
+/// (`after..`). With no focus (or one not found) there is no run of its own, and every
+/// run lies after it ([`Focus::Start`]) or before it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Split<'t> {
-    before: &'t [TextRun],
-    hit: Option<&'t TextRun>,
-    after: &'t [TextRun],
+    passage: &'t Passage,
+    before: usize,
+    after: usize,
 }
 
 /// Where `focus` stands in passage `passage` of `text`: the reads of a snippet that go
@@ -346,27 +357,21 @@ pub(super) struct Split<'t> {
 /// read around it, so that a page's places can be located all together first (see
 /// `pages::places`).
 pub(super) fn split(text: &LinkedText, passage: usize, focus: Focus) -> Split<'_> {
-    let runs = &text.parsed.passages[passage].text;
-    match focus {
-        Focus::Start => Split {
-            before: &runs[..0],
-            hit: None,
-            after: runs,
-        },
+    let passage = &text.parsed.passages[passage];
+    let runs = &passage.text;
+    let (before, after) = match focus {
+        Focus::Start => (0, 0),
         _ => {
             match focus_run(text, focus).filter(|&f| f < runs.len() && is_focus(&runs[f], focus)) {
-                Some(f) => Split {
-                    before: &runs[..f],
-                    hit: Some(&runs[f]),
-                    after: &runs[f + 1..],
-                },
-                None => Split {
-                    before: runs,
-                    hit: None,
-                    after: &runs[..0],
-                },
+                Some(f) => (f, f + 1),
+                None => (runs.len(), runs.len()),
             }
         }
+    };
+    Split {
+        passage,
+        before,
+        after,
     }
 }
 
@@ -374,24 +379,34 @@ pub(super) fn split(text: &LinkedText, passage: usize, focus: Focus) -> Split<'_
 /// [`split`]; only the runs next to the focus are read (see [`SideWords`]).
 pub(super) fn snippet_at(edition: &Edition, text: &LinkedText, at: Split<'_>) -> Snippet {
     let shown = |run| shown_run(edition, text, run);
-    let hit = (at.hit)
-        .map(|run| run_text(edition, text, run).trim().to_owned())
-        .unwrap_or_default();
-    let (before_runs, after_runs) = (at.before, at.after);
+    let Split {
+        passage,
+        before,
+        after,
+    } = at;
+    let runs = &passage.text;
+    let hit = match after > before {
+        true => run_text(edition, text, &runs[before]).trim().to_owned(),
+        false => String::new(),
+    };
+    // Each side read outwards from the focus, a cut ([`Passage::cut_before`]) between
+    // two runs read as a space.
+    let cut = |i: usize| passage.cut_before(i).then_some(Shown::Cut);
+    let after_runs =
+        move || (after..runs.len()).flat_map(move |i| cut(i).into_iter().chain([shown(&runs[i])]));
+    let before_runs = (0..before)
+        .rev()
+        .flat_map(|i| cut(i + 1).into_iter().chain([shown(&runs[i])]));
     // About 25 words in all: a side that runs short lends its words to the other. Each
     // side is read for its own share first, and further only when the other runs
     // short: reading both for the whole 25 was half of the snippets' time.
     let total = 2 * SNIPPET_WORDS;
-    let after_of = |limit| SideWords::new(after_runs.iter().map(shown), Side::After, limit);
+    let after_of = |limit| SideWords::new(after_runs(), Side::After, limit);
     let mut after = after_of(SNIPPET_WORDS);
     // More than its share after the focus (the share and one more were read) leaves the
     // share before it; fewer, all of them were read.
     let before_words = SNIPPET_WORDS.max(total - after.words.min(total));
-    let before = SideWords::new(
-        before_runs.iter().rev().map(shown),
-        Side::Before,
-        before_words,
-    );
+    let before = SideWords::new(before_runs, Side::Before, before_words);
     let before_has = before.words.min(before_words);
     let after_words = total - before_has;
     if after_words > SNIPPET_WORDS && after.words > SNIPPET_WORDS {
@@ -427,6 +442,7 @@ fn is_focus(run: &TextRun, focus: Focus) -> bool {
 fn run_text<'t>(edition: &'t Edition, text: &'t LinkedText, run: &'t TextRun) -> Cow<'t, str> {
     match shown_run(edition, text, run) {
         Shown::Text(t) => Cow::Borrowed(t),
+        Shown::Cut => Cow::Borrowed(" "),
         Shown::Citation(cite) => {
             let mut out = String::new();
             cite.push(&mut out);
@@ -443,6 +459,8 @@ enum Shown<'t> {
     Text(&'t str),
     /// A citation, shown by its sources' short forms.
     Citation(Cite<'t>),
+    /// Not a run: a block cuts the text between two runs ([`Passage::cut_before`]).
+    Cut,
 }
 
 /// A citation of a text, to be written as the reader sees it: `[Совет…, 1936. С. 38]`.
@@ -525,12 +543,8 @@ pub(super) fn cut_at_word(text: &str, max: usize) -> String {
 /// The whole of a text as the reader sees it, without markup (a description for
 /// machine-readable data); its passages are joined by spaces.
 pub(super) fn plain_text(edition: &Edition, text: &LinkedText) -> String {
-    let passages = text.parsed.passages.iter().map(|p| {
-        p.text
-            .iter()
-            .map(|run| run_text(edition, text, run))
-            .collect::<String>()
-    });
+    let passages =
+        (text.parsed.passages.iter()).map(|p| shown_texts(edition, text, p).collect::<String>());
     let joined = passages.collect::<Vec<_>>().join(" ");
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -622,12 +636,18 @@ impl<'t> SideWords<'t> {
         let mut edge_in_word = false;
         for run in runs {
             let base = made.len();
-            if let Shown::Citation(cite) = run {
-                cite.push(&mut made);
-            }
             let text = match run {
                 Shown::Text(t) => t,
-                Shown::Citation(_) => &made[base..],
+                Shown::Citation(cite) => {
+                    cite.push(&mut made);
+                    &made[base..]
+                }
+                Shown::Cut => {
+                    // The words on either side of a cut are apart, as across a space.
+                    spaced.get_or_insert(true);
+                    edge_in_word = false;
+                    continue;
+                }
             };
             let (Some(inner), Some(outer)) =
                 (run_edge(text, side, true), run_edge(text, side, false))
@@ -642,7 +662,9 @@ impl<'t> SideWords<'t> {
                 phrases[len] = Phrase {
                     span: match run {
                         Shown::Text(t) => Span::Own(&t[bytes]),
-                        Shown::Citation(_) => Span::Made(base + bytes.start, base + bytes.end),
+                        Shown::Citation(_) | Shown::Cut => {
+                            Span::Made(base + bytes.start, base + bytes.end)
+                        }
                     },
                     words: count,
                 };
