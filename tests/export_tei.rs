@@ -331,6 +331,73 @@ fn a_list_items_text_is_written_in_the_order_of_the_markdown() {
     assert_eq!(xml_id(code), None);
 }
 
+/// Inline markup of every kind, nested, around a mention, a note call and a citation.
+fn markup() -> TestEdition {
+    let chapter = "---\ntitle: Marked\n---\n\n\
+        Plain *italic **bold inside** italic* then ~~struck~~ and `a < b` code.\n\n\
+        *Said by [Elkin](person:elkin)*, **cited [@steno, p. 3]**, *noted[^n]* end.\n\n\
+        **[Elkin](person:elkin):** The turn *goes on*.\n\n\
+        ## A *marked* heading\n\n\
+        - an *item*\n\n\
+        [^n]: A *marked* note.\n";
+    TestEdition::new(&format!("{BOOK_EN}\n[registers.person]\n"))
+        .file("content/chapters/01-marked.md", chapter)
+        .file(
+            "content/registers/persons.yaml",
+            "elkin:\n  name: Elkin E.\n",
+        )
+        .file("content/sources.yaml", "steno:\n  short: Stenogram, 1936\n")
+}
+
+/// The elements inside `node` and its text, as `<name rend>text</name>`, attributes
+/// `rend` and `ref` only: the shape of a paragraph's inline markup.
+fn inline(node: Node<'_, '_>) -> String {
+    node.children()
+        .map(|n| {
+            if n.is_text() {
+                return n.text().unwrap_or("").to_owned();
+            }
+            let name = n.tag_name().name();
+            let attrs: String = ["rend", "ref", "target", "n"]
+                .iter()
+                .filter_map(|a| n.attribute(*a).map(|v| format!(" {a}={v}")))
+                .collect();
+            format!("<{name}{attrs}>{}</{name}>", inline(n))
+        })
+        .collect()
+}
+
+#[test]
+fn emphasis_strong_strikethrough_and_code_are_hi_and_code_and_nest() {
+    let text = export(&markup());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let chapter = tei(doc.root(), "div")[0];
+    let paragraphs = tei(chapter, "p");
+    assert_eq!(
+        inline(paragraphs[0]),
+        "Plain <hi rend=italic>italic <hi rend=bold>bold inside</hi> italic</hi> then \
+         <hi rend=strikethrough>struck</hi> and <code>a < b</code> code."
+    );
+    assert_eq!(
+        inline(paragraphs[1]),
+        "<hi rend=italic>Said by <persName ref=#person.elkin>Elkin</persName></hi>, \
+         <hi rend=bold>cited <bibl><ptr target=#bibl.steno></ptr><citedRange>p. 3</citedRange></bibl></hi>, \
+         <hi rend=italic>noted<note n=1>A <hi rend=italic>marked</hi> note.</note></hi> end."
+    );
+    // A speech turn's bold is how Markdown marks it: the speaker is not `hi`.
+    let turn = tei(chapter, "sp")[0];
+    assert_eq!(
+        inline(tei(turn, "speaker")[0]),
+        "<persName ref=#person.elkin>Elkin</persName>:"
+    );
+    assert_eq!(
+        inline(tei(turn, "p")[0]),
+        "The turn <hi rend=italic>goes on</hi>."
+    );
+    let head = tei(chapter, "head")[1];
+    assert_eq!(inline(head), "A <hi rend=italic>marked</hi> heading");
+}
+
 #[test]
 fn registers_become_lists_of_persons_organisations_events_and_a_taxonomy() {
     let text = export(&fixture());
@@ -475,6 +542,7 @@ fn the_bundled_edition_exports_valid_tei() {
 fn the_fixture_exports_valid_tei() {
     assert_valid(&fixture());
     assert_valid(&lists());
+    assert_valid(&markup());
     assert_valid(&published(true));
     assert_valid(&published(false));
     assert_valid(&support::theme_edition("en"));

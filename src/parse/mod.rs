@@ -187,6 +187,26 @@ pub enum TextRun {
     Citation(usize),
     /// Note call `n` (an index into [`ParsedText::note_calls`]): no words of its own.
     NoteCall(usize),
+    /// Inline markup opens: the runs up to its [`TextRun::End`] are emphasised, struck
+    /// through or code. No words of its own: snippets and search read the words only,
+    /// an export writes the markup (TEI's `hi`, `code`). Markup inside a mention's text
+    /// is not recorded, so a mention stays one run.
+    Start(Markup),
+    /// The markup the innermost [`TextRun::Start`] opened closes.
+    End(Markup),
+}
+
+/// Inline markup of a passage's text (see [`TextRun::Start`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Markup {
+    /// `*emphasis*`.
+    Emphasis,
+    /// `**strong emphasis**`.
+    Strong,
+    /// `~~strikethrough~~`.
+    Strikethrough,
+    /// `` `inline code` ``.
+    Code,
 }
 
 /// `[text](kind:id)` as written.

@@ -11,8 +11,8 @@ use super::inline::{Pending, Token};
 use super::raw_block::{RawPiece, RawText, script_diagnostic};
 use super::typography;
 use super::{
-    Anchor, Break, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin,
-    ParsedText, Passage, Piece, Settings, TextRun, UrlKind, highlight,
+    Anchor, Break, Citation, Fragment, Heading, LocalUrl, Markup, Mention, NoteCall, NoteDef,
+    Origin, ParsedText, Passage, Piece, Settings, TextRun, UrlKind, highlight,
 };
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use crate::html::{encode_url, escape};
@@ -286,7 +286,9 @@ impl<'a> Writer<'a> {
             Event::End(tag) => self.end(tag),
             Event::Code(code) => {
                 self.html(&format!("<code>{}</code>", escape(&code)));
+                self.markup(TextRun::Start(Markup::Code));
                 self.plain(&code);
+                self.markup(TextRun::End(Markup::Code));
             }
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&html, at),
             Event::FootnoteReference(label) => self.note_call(label.to_string(), at),
@@ -333,9 +335,18 @@ impl<'a> Writer<'a> {
             }
             Tag::TableRow => self.html("<tr>"),
             Tag::TableCell => self.start_cell(),
-            Tag::Emphasis => self.html("<em>"),
-            Tag::Strong => self.html("<strong>"),
-            Tag::Strikethrough => self.html("<del>"),
+            Tag::Emphasis => {
+                self.html("<em>");
+                self.markup(TextRun::Start(Markup::Emphasis));
+            }
+            Tag::Strong => {
+                self.html("<strong>");
+                self.markup(TextRun::Start(Markup::Strong));
+            }
+            Tag::Strikethrough => {
+                self.html("<del>");
+                self.markup(TextRun::Start(Markup::Strikethrough));
+            }
             Tag::Link {
                 link_type,
                 dest_url,
@@ -477,9 +488,18 @@ impl<'a> Writer<'a> {
                 self.html(if self.table.in_head { "</th>" } else { "</td>" });
                 self.table.cell += 1;
             }
-            TagEnd::Emphasis => self.html("</em>"),
-            TagEnd::Strong => self.html("</strong>"),
-            TagEnd::Strikethrough => self.html("</del>"),
+            TagEnd::Emphasis => {
+                self.html("</em>");
+                self.markup(TextRun::End(Markup::Emphasis));
+            }
+            TagEnd::Strong => {
+                self.html("</strong>");
+                self.markup(TextRun::End(Markup::Strong));
+            }
+            TagEnd::Strikethrough => {
+                self.html("</del>");
+                self.markup(TextRun::End(Markup::Strikethrough));
+            }
             TagEnd::Link => self.end_link(),
             TagEnd::Image => self.end_image(),
             _ => {}
@@ -1097,6 +1117,21 @@ impl<'a> Writer<'a> {
         }
         self.plain(&scratch);
         self.scratch = scratch;
+    }
+
+    /// Where inline markup opens or closes in the passage's text; not inside a mention,
+    /// whose text stays one run (snippets pick it out whole), nor in an image's alt
+    /// text, which has no markup.
+    fn markup(&mut self, run: TextRun) {
+        let in_mention = self
+            .links
+            .iter()
+            .any(|l| matches!(l, OpenLink::Mention { .. }));
+        if in_mention {
+            return;
+        }
+        let passage = self.writing_passage();
+        self.out.passages[passage].text.push(run);
     }
 
     /// Adds plain text to the passage (and the heading being written).

@@ -10,7 +10,7 @@ use super::inline::{Notes, Place, Runs};
 use super::xml::Xml;
 use super::{anchor_id, chapter_id, entry_id, pointer};
 use crate::link::{Chapter, LinkedText};
-use crate::parse::{Anchor, Passage, TextRun, pieces_in_order};
+use crate::parse::{Anchor, Markup, Passage, TextRun, pieces_in_order};
 use std::collections::HashMap;
 use std::io;
 
@@ -178,9 +178,7 @@ impl Walk<'_, '_> {
             turn.filled = true;
             let mention = turn.mention;
             let opens = self.chapter.text.parsed.mentions[mention].passage == p;
-            if opens
-                && matches!(runs.first(), Some(TextRun::Mention { mention: m, .. }) if *m == mention)
-            {
+            if opens && speaker_first(runs) == Some(mention) {
                 (lead, runs) = self.speaker(runs)?;
             }
         }
@@ -242,21 +240,36 @@ impl Walk<'_, '_> {
     }
 
     /// Writes the `speaker` of a turn's first paragraph (the mention and the colon or
-    /// full stop after it) and returns what follows: the words the paragraph goes on
-    /// with, and its remaining runs.
+    /// full stop after it, without the bold that marks a turn in Markdown) and returns
+    /// what follows: the words the paragraph goes on with, and its remaining runs.
     fn speaker<'r>(&mut self, runs: &'r [TextRun]) -> io::Result<(&'r str, &'r [TextRun])> {
+        let strong = TextRun::Start(Markup::Strong);
+        let mut bold = runs.first() == Some(&strong);
+        let mut rest = &runs[usize::from(bold)..];
         self.xml.open("speaker", &[])?;
-        self.inline(&runs[..1])?;
-        let rest = match runs.get(1) {
-            Some(TextRun::Text(after)) => {
-                let words = after.trim_start_matches([':', '.']);
-                self.xml.text(&after[..after.len() - words.len()])?;
-                (words.trim_start(), &runs[2..])
+        self.inline(&rest[..1])?;
+        rest = &rest[1..];
+        let mut lead = None;
+        loop {
+            match rest.first() {
+                Some(TextRun::End(Markup::Strong)) if bold => bold = false,
+                Some(TextRun::Text(after)) if lead.is_none() => {
+                    let words = after.trim_start_matches([':', '.']);
+                    self.xml.text(&after[..after.len() - words.len()])?;
+                    lead = Some(words.trim_start());
+                }
+                _ => break,
             }
-            _ => ("", &runs[1..]),
-        };
+            rest = &rest[1..];
+        }
         self.xml.close("speaker")?;
-        Ok(rest)
+        let mut lead = lead.unwrap_or("");
+        // `**Name:**` leaves the words after the bold's end.
+        if let (true, Some(TextRun::Text(words))) = (lead.is_empty(), rest.first()) {
+            lead = words.trim_start();
+            rest = &rest[1..];
+        }
+        Ok((lead, rest))
     }
 
     fn inline(&mut self, runs: &[TextRun]) -> io::Result<()> {
@@ -299,10 +312,23 @@ impl Walk<'_, '_> {
     }
 }
 
+/// The mention a paragraph opens with, in bold or not (`**[Name](person:id):**`).
+fn speaker_first(runs: &[TextRun]) -> Option<usize> {
+    let first = match runs {
+        [TextRun::Start(Markup::Strong), first, ..] | [first, ..] => first,
+        [] => return None,
+    };
+    match first {
+        TextRun::Mention { mention, .. } => Some(*mention),
+        _ => None,
+    }
+}
+
 /// Whether a passage holds words of its own (a block quote's are its paragraphs').
 fn has_words(runs: &[TextRun]) -> bool {
     runs.iter().any(|run| match run {
         TextRun::Text(t) => !t.trim().is_empty(),
         TextRun::Mention { .. } | TextRun::Citation(_) | TextRun::NoteCall(_) => true,
+        TextRun::Start(_) | TextRun::End(_) => false,
     })
 }
