@@ -277,24 +277,48 @@ fn lists() -> TestEdition {
         .file("content/sources.yaml", "steno:\n  short: Stenogram, 1936\n")
 }
 
+/// The text of `root` (notes left out) in reading order, cut where the nearest block
+/// around it (`p`, `item`, `label`, `head`) changes: «a» «b» «a» for `<item>a<list><item>b
+/// </item></list>a</item>`.
+fn blocks(root: Node<'_, '_>) -> Vec<String> {
+    let mut blocks: Vec<(roxmltree::NodeId, String)> = Vec::new();
+    let text = root
+        .descendants()
+        .filter(|n| n.is_text() && !n.ancestors().any(|a| a.tag_name().name() == "note"));
+    for node in text {
+        let Some(block) = node
+            .ancestors()
+            .find(|a| ["p", "item", "label", "head"].contains(&a.tag_name().name()))
+        else {
+            continue;
+        };
+        let words = node.text().unwrap_or("");
+        match blocks.last_mut() {
+            Some((id, last)) if *id == block.id() => last.push_str(words),
+            _ => blocks.push((block.id(), words.to_owned())),
+        }
+    }
+    blocks
+        .into_iter()
+        .map(|(_, words)| words.trim().to_owned())
+        .filter(|words| !words.is_empty())
+        .collect()
+}
+
 #[test]
 fn a_list_items_text_is_written_in_the_order_of_the_markdown() {
     let text = export(&lists());
     let doc = Document::parse(&text).expect("well-formed XML");
     let chapter = tei(doc.root(), "div")[0];
-    let paragraphs: Vec<String> = tei(chapter, "p")
-        .into_iter()
-        .filter(|p| !p.ancestors().skip(1).any(|a| a.tag_name().name() == "note"))
-        .map(|p| words(p).trim().to_owned())
-        .collect();
     assert_eq!(
-        paragraphs,
+        blocks(chapter),
         [
+            "Lists",
             "Intro.",
             "plain item",
             "text with emphasis and more",
             "a mention in the middle",
-            "a note callThe note. then text",
+            "a note call then text",
             "outer item",
             "inner one",
             "inner two",
@@ -329,6 +353,220 @@ fn a_list_items_text_is_written_in_the_order_of_the_markdown() {
         .find(|p| words(*p).trim() == "code after inner")
         .expect("the item's code block");
     assert_eq!(xml_id(code), None);
+}
+
+/// An element's name and its attributes `names`, as `name a="v"`, for comparing shapes.
+fn shape(node: Node<'_, '_>, names: &[(&str, &str)]) -> String {
+    let mut out = node.tag_name().name().to_owned();
+    for (label, name) in names {
+        let value = match *name {
+            "xml:id" => xml_id(node),
+            name => node.attribute(name),
+        };
+        if let Some(value) = value {
+            out.push_str(&format!(" {label}={value}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn lists_are_lists_of_items_nested_in_their_items_with_the_pages_anchors() {
+    let text = export(&lists());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let chapter = tei(doc.root(), "div")[0];
+    let attrs = [("rend", "rend"), ("id", "xml:id"), ("n", "n")];
+    // Every list and item, indented by the lists around it.
+    let outline: Vec<String> = chapter
+        .descendants()
+        .filter(|n| ["list", "item"].contains(&n.tag_name().name()))
+        .map(|n| {
+            let depth = n
+                .ancestors()
+                .skip(1)
+                .filter(|a| a.tag_name().name() == "list")
+                .count();
+            format!("{}{}", "  ".repeat(depth), shape(n, &attrs))
+        })
+        .collect();
+    assert_eq!(
+        outline,
+        [
+            "list rend=bulleted",
+            "  item id=lists.p-2",
+            "  item id=lists.p-3",
+            "  item id=lists.p-4",
+            "  item id=lists.p-5",
+            "  item id=lists.p-6",
+            "  list rend=bulleted",
+            "    item id=lists.p-7",
+            "    item id=lists.p-8",
+            "  item id=lists.p-9",
+            "  list rend=bulleted",
+            "    item id=lists.p-10",
+            "  item id=lists.p-11",
+            "list rend=numbered",
+            "  item id=lists.p-12 n=1",
+            "  item id=lists.p-15 n=2",
+            "  list rend=bulleted",
+            "    item id=lists.p-17",
+        ]
+    );
+    // A tight item's words are the item's own; a loose one's paragraphs are its `p`s,
+    // with the page's anchors.
+    let items = tei(chapter, "item");
+    let children = |item: Node<'_, '_>| -> Vec<String> {
+        item.children()
+            .filter(Node::is_element)
+            .map(|n| shape(n, &[("rend", "rend"), ("id", "xml:id")]))
+            .collect()
+    };
+    let text_item = items[1];
+    assert_eq!(children(text_item), ["hi rend=italic"]);
+    assert_eq!(words(text_item), "text with emphasis and more");
+    let loose = items[10];
+    assert_eq!(children(loose), ["p id=lists.p-13", "p id=lists.p-14"]);
+    assert_eq!(
+        children(items[11]),
+        ["p id=lists.p-16", "list rend=bulleted", "p id=lists.p-18"]
+    );
+}
+
+/// A list that starts at 3 numbers its items from 3, as the page does.
+#[test]
+fn a_numbered_lists_items_carry_their_numbers_from_its_start() {
+    let text = export(&heading_in_item());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let lists: Vec<String> = tei(tei(doc.root(), "div")[1], "list")
+        .into_iter()
+        .map(|list| {
+            let items: Vec<String> = tei(list, "item")
+                .into_iter()
+                .map(|i| format!("{}:{}", i.attribute("n").unwrap_or("-"), words(i)))
+                .collect();
+            format!(
+                "{} {}",
+                list.attribute("rend").unwrap_or(""),
+                items.join(" ")
+            )
+        })
+        .collect();
+    assert_eq!(lists, ["numbered 3:third 4:fourth", "bulleted -:a bullet"]);
+}
+
+/// A heading inside a list item (`- ## Inside`), and a list that starts at 3.
+fn heading_in_item() -> TestEdition {
+    let chapter =
+        "---\ntitle: Odd\n---\n\nFirst.\n\n- one\n- ## Inside\n  its words\n- three\n\nAfter.\n";
+    let steps = "---\ntitle: Steps\n---\n\n3. third\n4. fourth\n\n- a bullet\n";
+    TestEdition::new(BOOK_EN)
+        .file("content/chapters/01-odd.md", chapter)
+        .file("content/chapters/02-steps.md", steps)
+}
+
+#[test]
+fn a_heading_inside_a_list_item_is_the_items_label_and_the_list_goes_on() {
+    let text = export(&heading_in_item());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let divs: Vec<_> = tei(doc.root(), "div")
+        .iter()
+        .map(|d| d.attribute("type"))
+        .collect();
+    assert_eq!(
+        divs,
+        [Some("chapter"), Some("chapter")],
+        "no section opens inside the list"
+    );
+    let lists = tei(tei(doc.root(), "div")[0], "list");
+    assert_eq!(lists.len(), 1);
+    let items = tei(lists[0], "item");
+    assert_eq!(items.len(), 3);
+    let label = tei(items[1], "label");
+    assert_eq!(label.len(), 1);
+    assert_eq!(xml_id(label[0]), Some("odd.inside"));
+    assert_eq!(words(label[0]), "Inside");
+    let chapter = tei(doc.root(), "div")[0];
+    assert_eq!(
+        blocks(chapter),
+        [
+            "Odd",
+            "First.",
+            "one",
+            "Inside",
+            "its words",
+            "three",
+            "After."
+        ]
+    );
+}
+
+/// Inline markup of every kind, nested, around a mention, a note call and a citation.
+fn markup() -> TestEdition {
+    let chapter = "---\ntitle: Marked\n---\n\n\
+        Plain *italic **bold inside** italic* then ~~struck~~ and `a < b` code.\n\n\
+        *Said by [Elkin](person:elkin)*, **cited [@steno, p. 3]**, *noted[^n]* end.\n\n\
+        **[Elkin](person:elkin):** The turn *goes on*.\n\n\
+        ## A *marked* heading\n\n\
+        - an *item*\n\n\
+        [^n]: A *marked* note.\n";
+    TestEdition::new(&format!("{BOOK_EN}\n[registers.person]\n"))
+        .file("content/chapters/01-marked.md", chapter)
+        .file(
+            "content/registers/persons.yaml",
+            "elkin:\n  name: Elkin E.\n",
+        )
+        .file("content/sources.yaml", "steno:\n  short: Stenogram, 1936\n")
+}
+
+/// The elements inside `node` and its text, as `<name rend>text</name>`, attributes
+/// `rend` and `ref` only: the shape of a paragraph's inline markup.
+fn inline(node: Node<'_, '_>) -> String {
+    node.children()
+        .map(|n| {
+            if n.is_text() {
+                return n.text().unwrap_or("").to_owned();
+            }
+            let name = n.tag_name().name();
+            let attrs: String = ["rend", "ref", "target", "n"]
+                .iter()
+                .filter_map(|a| n.attribute(*a).map(|v| format!(" {a}={v}")))
+                .collect();
+            format!("<{name}{attrs}>{}</{name}>", inline(n))
+        })
+        .collect()
+}
+
+#[test]
+fn emphasis_strong_strikethrough_and_code_are_hi_and_code_and_nest() {
+    let text = export(&markup());
+    let doc = Document::parse(&text).expect("well-formed XML");
+    let chapter = tei(doc.root(), "div")[0];
+    let paragraphs = tei(chapter, "p");
+    assert_eq!(
+        inline(paragraphs[0]),
+        "Plain <hi rend=italic>italic <hi rend=bold>bold inside</hi> italic</hi> then \
+         <hi rend=strikethrough>struck</hi> and <code>a < b</code> code."
+    );
+    assert_eq!(
+        inline(paragraphs[1]),
+        "<hi rend=italic>Said by <persName ref=#person.elkin>Elkin</persName></hi>, \
+         <hi rend=bold>cited <bibl><ptr target=#bibl.steno></ptr><citedRange>p. 3</citedRange></bibl></hi>, \
+         <hi rend=italic>noted<note n=1>A <hi rend=italic>marked</hi> note.</note></hi> end."
+    );
+    // A speech turn's bold is how Markdown marks it: the speaker is not `hi`.
+    let turn = tei(chapter, "sp")[0];
+    assert_eq!(
+        inline(tei(turn, "speaker")[0]),
+        "<persName ref=#person.elkin>Elkin</persName>:"
+    );
+    assert_eq!(
+        inline(tei(turn, "p")[0]),
+        "The turn <hi rend=italic>goes on</hi>."
+    );
+    let head = tei(chapter, "head")[1];
+    assert_eq!(inline(head), "A <hi rend=italic>marked</hi> heading");
+    let item = tei(chapter, "item")[0];
+    assert_eq!(inline(item), "an <hi rend=italic>item</hi>");
 }
 
 #[test]
@@ -475,6 +713,8 @@ fn the_bundled_edition_exports_valid_tei() {
 fn the_fixture_exports_valid_tei() {
     assert_valid(&fixture());
     assert_valid(&lists());
+    assert_valid(&markup());
+    assert_valid(&heading_in_item());
     assert_valid(&published(true));
     assert_valid(&published(false));
     assert_valid(&support::theme_edition("en"));

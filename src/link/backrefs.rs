@@ -257,7 +257,7 @@ fn has_words(passage: &Passage) -> bool {
     passage.text.iter().any(|run| match run {
         TextRun::Text(text) => !text.trim().is_empty(),
         TextRun::Mention { .. } | TextRun::Citation(_) => true,
-        TextRun::NoteCall(_) => false,
+        TextRun::NoteCall(_) | TextRun::Start(_) | TextRun::End(_) => false,
     })
 }
 

@@ -328,7 +328,7 @@ fn run_positions(parsed: &ParsedText) -> (Vec<Option<usize>>, Vec<Option<usize>>
                         *slot = Some(at);
                     }
                 }
-                TextRun::Text(_) | TextRun::NoteCall(_) => {}
+                TextRun::Text(_) | TextRun::NoteCall(_) | TextRun::Start(_) | TextRun::End(_) => {}
             }
         }
     }

@@ -199,6 +199,45 @@ pub enum TextRun {
     Citation(usize),
     /// Note call `n` (an index into [`ParsedText::note_calls`]): no words of its own.
     NoteCall(usize),
+    /// Inline markup opens: the runs up to its [`TextRun::End`] are emphasised, struck
+    /// through or code. No words of its own: snippets and search read the words only,
+    /// an export writes the markup (TEI's `hi`, `code`). Markup inside a mention's text
+    /// is not recorded, so a mention stays one run.
+    Start(Markup),
+    /// The markup the innermost [`TextRun::Start`] opened closes.
+    End(Markup),
+}
+
+/// Inline markup of a passage's text (see [`TextRun::Start`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Markup {
+    /// `*emphasis*`.
+    Emphasis,
+    /// `**strong emphasis**`.
+    Strong,
+    /// `~~strikethrough~~`.
+    Strikethrough,
+    /// `` `inline code` ``.
+    Code,
+}
+
+/// A list of a chapter's body whose items are passages (see [`ParsedText::lists`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct List {
+    /// The number of an ordered list's first item (`3.` gives 3); `None` for bullets.
+    pub start: Option<u64>,
+    /// Its items, in order.
+    pub items: Vec<ListItem>,
+}
+
+/// An item of a [`List`]: its passage and those inside it (its paragraphs, a nested
+/// list's items), `passage..end`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    /// The item's own passage.
+    pub passage: usize,
+    /// The first passage after the item.
+    pub end: usize,
 }
 
 /// `[text](kind:id)` as written.
@@ -325,6 +364,11 @@ pub struct ParsedText {
     /// The links of a chapter to an anchor of its own page (`[above](#sources)`): link
     /// checks them once the passages have their ids.
     pub page_anchors: Vec<PageAnchor>,
+    /// The lists of a chapter's body, in the order they open, so that an export can
+    /// write a list where the page has one: the pages have them in `body`'s HTML, and
+    /// the passages alone read as paragraphs. Lists in notes are not recorded (their
+    /// items are not passages).
+    pub lists: Vec<List>,
 }
 
 /// `[text](#id)` in a chapter: the id as written (percent-decoded) and where it stands.
@@ -366,6 +410,7 @@ impl ParsedText {
         self.note_calls.shrink_to_fit();
         self.notes.shrink_to_fit();
         self.page_anchors.shrink_to_fit();
+        self.lists.shrink_to_fit();
     }
 }
 

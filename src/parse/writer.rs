@@ -11,8 +11,8 @@ use super::inline::{Pending, Token};
 use super::raw_block::{RawPiece, RawText, script_diagnostic};
 use super::typography;
 use super::{
-    Anchor, Break, Citation, Fragment, Heading, LocalUrl, Mention, NoteCall, NoteDef, Origin,
-    ParsedText, Passage, Piece, Settings, TextRun, UrlKind, highlight,
+    Anchor, Break, Citation, Fragment, Heading, List, ListItem, LocalUrl, Markup, Mention,
+    NoteCall, NoteDef, Origin, ParsedText, Passage, Piece, Settings, TextRun, UrlKind, highlight,
 };
 use crate::diagnostics::{Diagnostic, Severity, SourceText};
 use crate::html::{encode_url, escape};
@@ -144,6 +144,9 @@ pub(crate) struct Writer<'a> {
     /// next text is cut from the last ([`Passage::breaks`]). 0 cuts the next text off
     /// whatever follows, as after a code block.
     written_at: Vec<usize>,
+    /// The open lists, innermost last: each one's index in [`ParsedText::lists`], or
+    /// `None` for a list whose items are not passages (in a note).
+    open_lists: Vec<Option<usize>>,
     next_paragraph: usize,
     pending: Pending,
     links: Vec<OpenLink>,
@@ -181,6 +184,7 @@ impl<'a> Writer<'a> {
             target: Target::Body,
             open_passages: Vec::new(),
             written_at: Vec::new(),
+            open_lists: Vec::new(),
             next_paragraph: 1,
             pending: Pending::default(),
             links: Vec::new(),
@@ -290,7 +294,9 @@ impl<'a> Writer<'a> {
             Event::End(tag) => self.end(tag),
             Event::Code(code) => {
                 self.html(&format!("<code>{}</code>", escape(&code)));
+                self.markup(TextRun::Start(Markup::Code));
                 self.plain(&code);
+                self.markup(TextRun::End(Markup::Code));
             }
             Event::Html(html) | Event::InlineHtml(html) => self.raw_html(&html, at),
             Event::FootnoteReference(label) => self.note_call(label.to_string(), at),
@@ -320,12 +326,17 @@ impl<'a> Writer<'a> {
             }
             Tag::BlockQuote(_) => self.start_quote(),
             Tag::CodeBlock(kind) => self.start_code(kind),
-            Tag::List(Some(start)) if start != 1 => self.html(&format!("<ol start=\"{start}\">\n")),
-            Tag::List(Some(_)) => self.html("<ol>\n"),
-            Tag::List(None) => self.html("<ul>\n"),
+            Tag::List(start) => self.start_list(start),
             Tag::Item => {
                 let id = self.block_id();
                 self.open_tag("li", id.as_deref());
+                if id.is_some() {
+                    let passage = self.out.passages.len();
+                    if let Some(&Some(list)) = self.open_lists.last() {
+                        let end = passage + 1;
+                        self.out.lists[list].items.push(ListItem { passage, end });
+                    }
+                }
                 self.open_passage_opt(id);
             }
             Tag::FootnoteDefinition(label) => self.start_note(label.to_string(), at),
@@ -337,9 +348,18 @@ impl<'a> Writer<'a> {
             }
             Tag::TableRow => self.html("<tr>"),
             Tag::TableCell => self.start_cell(),
-            Tag::Emphasis => self.html("<em>"),
-            Tag::Strong => self.html("<strong>"),
-            Tag::Strikethrough => self.html("<del>"),
+            Tag::Emphasis => {
+                self.html("<em>");
+                self.markup(TextRun::Start(Markup::Emphasis));
+            }
+            Tag::Strong => {
+                self.html("<strong>");
+                self.markup(TextRun::Start(Markup::Strong));
+            }
+            Tag::Strikethrough => {
+                self.html("<del>");
+                self.markup(TextRun::Start(Markup::Strikethrough));
+            }
             Tag::Link {
                 link_type,
                 dest_url,
@@ -390,6 +410,25 @@ impl<'a> Writer<'a> {
                 }
             }
         }
+    }
+
+    /// A list; in a chapter's body, whose items are passages, it is recorded in
+    /// [`ParsedText::lists`].
+    fn start_list(&mut self, start: Option<u64>) {
+        match start {
+            Some(start) if start != 1 => self.html(&format!("<ol start=\"{start}\">\n")),
+            Some(_) => self.html("<ol>\n"),
+            None => self.html("<ul>\n"),
+        }
+        let recorded = self.mode == Mode::Chapter && matches!(self.target, Target::Body);
+        let list = recorded.then(|| {
+            self.out.lists.push(List {
+                start,
+                items: Vec::new(),
+            });
+            self.out.lists.len() - 1
+        });
+        self.open_lists.push(list);
     }
 
     fn start_paragraph(&mut self) {
@@ -450,10 +489,18 @@ impl<'a> Writer<'a> {
                 self.close_passage_opt();
             }
             TagEnd::CodeBlock => self.end_code(),
-            TagEnd::List(true) => self.html("</ol>\n"),
-            TagEnd::List(false) => self.html("</ul>\n"),
+            TagEnd::List(ordered) => {
+                self.html(if ordered { "</ol>\n" } else { "</ul>\n" });
+                self.open_lists.pop();
+            }
             TagEnd::Item => {
                 self.html("</li>\n");
+                if let Some(&Some(list)) = self.open_lists.last() {
+                    let end = self.out.passages.len();
+                    if let Some(item) = self.out.lists[list].items.last_mut() {
+                        item.end = end;
+                    }
+                }
                 self.close_passage_opt();
             }
             TagEnd::FootnoteDefinition => self.end_note(),
@@ -481,9 +528,18 @@ impl<'a> Writer<'a> {
                 self.html(if self.table.in_head { "</th>" } else { "</td>" });
                 self.table.cell += 1;
             }
-            TagEnd::Emphasis => self.html("</em>"),
-            TagEnd::Strong => self.html("</strong>"),
-            TagEnd::Strikethrough => self.html("</del>"),
+            TagEnd::Emphasis => {
+                self.html("</em>");
+                self.markup(TextRun::End(Markup::Emphasis));
+            }
+            TagEnd::Strong => {
+                self.html("</strong>");
+                self.markup(TextRun::End(Markup::Strong));
+            }
+            TagEnd::Strikethrough => {
+                self.html("</del>");
+                self.markup(TextRun::End(Markup::Strikethrough));
+            }
             TagEnd::Link => self.end_link(),
             TagEnd::Image => self.end_image(),
             _ => {}
@@ -1146,6 +1202,21 @@ impl<'a> Writer<'a> {
         }
         self.plain(&scratch);
         self.scratch = scratch;
+    }
+
+    /// Where inline markup opens or closes in the passage's text; not inside a mention,
+    /// whose text stays one run (snippets pick it out whole), nor in an image's alt
+    /// text, which has no markup.
+    fn markup(&mut self, run: TextRun) {
+        let in_mention = self
+            .links
+            .iter()
+            .any(|l| matches!(l, OpenLink::Mention { .. }));
+        if in_mention {
+            return;
+        }
+        let passage = self.writing_passage();
+        self.out.passages[passage].text.push(run);
     }
 
     /// Adds plain text to the passage (and the heading being written).

@@ -241,6 +241,8 @@ impl Printer<'_> {
                     self.citation(&mut h, *c);
                 }
                 TextRun::NoteCall(n) => (3u8, n).hash(&mut h),
+                TextRun::Start(markup) => (4u8, markup).hash(&mut h),
+                TextRun::End(markup) => (5u8, markup).hash(&mut h),
             }
         }
         // Where blocks cut the text, which parts its words in snippets and search.

@@ -431,7 +431,7 @@ fn focus_run(text: &LinkedText, focus: Focus) -> Option<usize> {
 
 fn is_focus(run: &TextRun, focus: Focus) -> bool {
     match run {
-        TextRun::Text(_) | TextRun::NoteCall(_) => false,
+        TextRun::Text(_) | TextRun::NoteCall(_) | TextRun::Start(_) | TextRun::End(_) => false,
         TextRun::Mention { mention, .. } => focus == Focus::Mention(*mention),
         TextRun::Citation(c) => focus == Focus::Citation(*c),
     }
@@ -513,7 +513,7 @@ fn shown_run<'t>(edition: &'t Edition, text: &'t LinkedText, run: &'t TextRun) -
             text,
             citation: *c,
         }),
-        TextRun::NoteCall(_) => Shown::Text(""),
+        TextRun::NoteCall(_) | TextRun::Start(_) | TextRun::End(_) => Shown::Text(""),
     }
 }
 

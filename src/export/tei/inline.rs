@@ -1,10 +1,11 @@
-//! The text of a passage in TEI: words, mentions as `persName`/`orgName`/`rs`, citations
-//! as `bibl` with `ptr` and `citedRange`, notes as `note` where they are called.
+//! The text of a passage in TEI: words, emphasis as `hi` with its `rend`, inline code
+//! as `code`, mentions as `persName`/`orgName`/`rs`, citations as `bibl` with `ptr` and
+//! `citedRange`, notes as `note` where they are called.
 
 use super::xml::Xml;
 use super::{anchor_id, entry_id, pointer, source_id};
 use crate::link::{Chapter, Edition, EntryClass, LinkedText, Locator, Register};
-use crate::parse::TextRun;
+use crate::parse::{Markup, TextRun};
 use std::io;
 
 /// Writes runs of text against one edition.
@@ -76,13 +77,31 @@ impl<'e> Runs<'e> {
         runs: &[TextRun],
         place: Place<'_>,
     ) -> io::Result<()> {
+        // The markup open in these runs: a piece of a passage or a speaker's words cut
+        // from their runs may hold a `Start` or an `End` without the other, so an `End`
+        // closes only what these runs opened and the rest is closed at their end.
+        let mut open = Vec::new();
         for run in runs {
             match run {
                 TextRun::Text(words) => xml.text(words)?,
                 TextRun::Mention { mention, text: t } => self.mention(xml, text, *mention, t)?,
                 TextRun::Citation(c) => self.citation(xml, text, *c)?,
                 TextRun::NoteCall(n) => self.note(xml, text, *n, place)?,
+                TextRun::Start(markup) => {
+                    let (element, rend) = markup_element(*markup);
+                    xml.open(element, &[("rend", rend)])?;
+                    open.push(*markup);
+                }
+                TextRun::End(markup) => {
+                    if open.last() == Some(markup) {
+                        open.pop();
+                        xml.close(markup_element(*markup).0)?;
+                    }
+                }
             }
+        }
+        for markup in open.into_iter().rev() {
+            xml.close(markup_element(markup).0)?;
         }
         Ok(())
     }
@@ -155,6 +174,18 @@ impl<'e> Runs<'e> {
         let passage = &text.parsed.passages[text.parsed.notes[def].passage];
         self.write(xml, text, trim_runs(&passage.text), Place::Note(notes))?;
         xml.close("note")
+    }
+}
+
+/// The element of inline markup: emphasis is the editor's rendering of the text, so
+/// `hi` with the rendering as `rend` (not `emph`, a reading of it); inline code is
+/// `code`.
+fn markup_element(markup: Markup) -> (&'static str, Option<&'static str>) {
+    match markup {
+        Markup::Emphasis => ("hi", Some("italic")),
+        Markup::Strong => ("hi", Some("bold")),
+        Markup::Strikethrough => ("hi", Some("strikethrough")),
+        Markup::Code => ("code", None),
     }
 }
 

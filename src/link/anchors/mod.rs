@@ -268,7 +268,9 @@ fn plain_text(runs: &[TextRun]) -> String {
     runs.iter()
         .filter_map(|run| match run {
             TextRun::Text(t) | TextRun::Mention { text: t, .. } => Some(t.as_str()),
-            TextRun::Citation(_) | TextRun::NoteCall(_) => None,
+            TextRun::Citation(_) | TextRun::NoteCall(_) | TextRun::Start(_) | TextRun::End(_) => {
+                None
+            }
         })
         .collect()
 }
