@@ -348,18 +348,9 @@ impl<'a> Writer<'a> {
             }
             Tag::TableRow => self.html("<tr>"),
             Tag::TableCell => self.start_cell(),
-            Tag::Emphasis => {
-                self.html("<em>");
-                self.markup(TextRun::Start(Markup::Emphasis));
-            }
-            Tag::Strong => {
-                self.html("<strong>");
-                self.markup(TextRun::Start(Markup::Strong));
-            }
-            Tag::Strikethrough => {
-                self.html("<del>");
-                self.markup(TextRun::Start(Markup::Strikethrough));
-            }
+            Tag::Emphasis => self.open_markup(Markup::Emphasis),
+            Tag::Strong => self.open_markup(Markup::Strong),
+            Tag::Strikethrough => self.open_markup(Markup::Strikethrough),
             Tag::Link {
                 link_type,
                 dest_url,
@@ -528,18 +519,9 @@ impl<'a> Writer<'a> {
                 self.html(if self.table.in_head { "</th>" } else { "</td>" });
                 self.table.cell += 1;
             }
-            TagEnd::Emphasis => {
-                self.html("</em>");
-                self.markup(TextRun::End(Markup::Emphasis));
-            }
-            TagEnd::Strong => {
-                self.html("</strong>");
-                self.markup(TextRun::End(Markup::Strong));
-            }
-            TagEnd::Strikethrough => {
-                self.html("</del>");
-                self.markup(TextRun::End(Markup::Strikethrough));
-            }
+            TagEnd::Emphasis => self.close_markup(Markup::Emphasis),
+            TagEnd::Strong => self.close_markup(Markup::Strong),
+            TagEnd::Strikethrough => self.close_markup(Markup::Strikethrough),
             TagEnd::Link => self.end_link(),
             TagEnd::Image => self.end_image(),
             _ => {}
@@ -1204,6 +1186,18 @@ impl<'a> Writer<'a> {
         self.scratch = scratch;
     }
 
+    /// Opens `markup`'s element in the HTML and its run in the passage's text.
+    fn open_markup(&mut self, markup: Markup) {
+        self.html(&format!("<{}>", element_of(markup)));
+        self.markup(TextRun::Start(markup));
+    }
+
+    /// Closes what [`Self::open_markup`] opened.
+    fn close_markup(&mut self, markup: Markup) {
+        self.html(&format!("</{}>", element_of(markup)));
+        self.markup(TextRun::End(markup));
+    }
+
     /// Where inline markup opens or closes in the passage's text; not inside a mention,
     /// whose text stays one run (snippets pick it out whole), nor in an image's alt
     /// text, which has no markup.
@@ -1321,6 +1315,17 @@ fn read(text: &str, options: Options) -> (Vec<LocatedEvent<'_>>, Vec<(Range<usiz
         .collect();
     broken.dedup();
     (events, broken)
+}
+
+/// The HTML element CommonMark writes for `markup` (inline code is written whole, with
+/// its text escaped, where its event is read).
+fn element_of(markup: Markup) -> &'static str {
+    match markup {
+        Markup::Emphasis => "em",
+        Markup::Strong => "strong",
+        Markup::Strikethrough => "del",
+        Markup::Code => "code",
+    }
 }
 
 #[cfg(test)]
