@@ -247,6 +247,19 @@ struct TemplateFile {
     file: Option<String>,
 }
 
+impl TemplateFile {
+    /// Its file, or tera's name for a built-in template, which is no file of the
+    /// edition's.
+    fn shown(&self) -> &str {
+        self.file.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Whether it is one of letopis's own templates, not one of the theme folder's.
+    fn is_built_in(&self) -> bool {
+        self.file.is_none()
+    }
+}
+
 /// Where in a template tera found an error.
 #[derive(Debug)]
 struct TemplatePlace {
@@ -272,14 +285,11 @@ impl TemplateError {
     /// Tera's syntax is described when it has none; a built-in
     /// template is named as tera names it (`note.html`) and said to be built in.
     pub fn diagnostic(&self) -> Diagnostic {
-        let built_in = self.template.as_ref().is_some_and(|t| t.file.is_none());
-        let file = match &self.template {
-            Some(TemplateFile {
-                file: Some(file), ..
-            }) => file.clone(),
-            Some(TemplateFile { name, .. }) => name.clone(),
-            None => "the theme's templates".to_owned(),
-        };
+        let built_in = self
+            .template
+            .as_ref()
+            .is_some_and(TemplateFile::is_built_in);
+        let file = (self.template.as_ref()).map_or("the theme's templates", TemplateFile::shown);
         let doing = match &self.page {
             Some(page) => format!("rendering {page}"),
             None => "loading the theme".to_owned(),
@@ -299,7 +309,7 @@ impl TemplateError {
         };
         let mut diagnostic = Diagnostic::for_file(
             Severity::Error,
-            file,
+            file.to_owned(),
             format!("{doing}{whose}: {}", self.message),
         )
         .with_hint(hint);
@@ -317,10 +327,8 @@ impl TemplateError {
 impl std::fmt::Display for TemplateError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let origin = match &self.template {
-            Some(TemplateFile {
-                file: Some(file), ..
-            }) => format!("the theme template {file}"),
-            Some(TemplateFile { name, .. }) => format!("the built-in template {name}"),
+            Some(t) if t.is_built_in() => format!("the built-in template {}", t.shown()),
+            Some(t) => format!("the theme template {}", t.shown()),
             None => "the theme's templates".to_owned(),
         };
         match &self.page {
